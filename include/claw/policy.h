@@ -1,0 +1,129 @@
+/*
+ * claw/policy.h: the policy of contract section 4, the same in every mode.
+ *
+ * The effective policy is the built-in defaults, then the config, then
+ * the options.  Rules carry a normalised path and, where the path exists,
+ * its symlink-resolved form; claw_policy_access() answers "what may be
+ * done to this path" for every back-end, and deny always wins.
+ */
+#ifndef CLAW_POLICY_H
+#define CLAW_POLICY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <claw/config.h>
+#include <claw/error.h>
+
+enum claw_rule_kind {
+	CLAW_RULE_READ,		/* read, list, execute */
+	CLAW_RULE_READ_NOEXEC,	/* read and list only (/sys, /proc files) */
+	CLAW_RULE_PROC_SELF,	/* the command's own /proc entries */
+	CLAW_RULE_DEVICE,	/* a safe device (or a directory of them) */
+	CLAW_RULE_WRITE,	/* read, list, execute and every change */
+	CLAW_RULE_DENY,		/* nothing at all; wins over everything */
+	CLAW_RULE_NOEXEC	/* execution withheld beneath (deny_exec) */
+};
+
+enum claw_rule_origin {
+	CLAW_ORIGIN_BUILTIN,
+	CLAW_ORIGIN_CONFIG,
+	CLAW_ORIGIN_OPTION
+};
+
+struct claw_rule {
+	enum claw_rule_kind kind;
+	enum claw_rule_origin origin;
+	char *path;	/* absolute, normalised by component */
+	char *real;	/* symlinks resolved; equal to path when none */
+	bool exists;	/* real exists on disk (stat) */
+	bool is_dir;	/* real is a directory */
+	bool tty;	/* a terminal device: ioctl allowed (stty, editors) */
+};
+
+/* Access bits of claw_policy_access(). */
+#define CLAW_ACCESS_READ	0x01u	/* read file contents */
+#define CLAW_ACCESS_LIST	0x02u	/* list a directory */
+#define CLAW_ACCESS_EXEC	0x04u	/* execute */
+#define CLAW_ACCESS_WRITE	0x08u	/* write, create, remove, rename, truncate */
+#define CLAW_ACCESS_DEVICE	0x10u	/* use as a device (read/write, tty ioctl) */
+#define CLAW_ACCESS_DENIED	0x100u	/* under a denied path: nothing else set */
+
+struct claw_policy {
+	struct claw_rule *rules;
+	size_t nrules;
+	char *home;		/* home directory (for ~ in messages) */
+	char *workspace;	/* resolved, exists */
+	char *cwd;		/* the caller's directory at build time */
+	bool network;
+	bool allow_elevated;
+	enum claw_mode mode;
+	struct claw_config config;	/* the loaded config (owned) */
+};
+
+/* Policy options shared by every program that takes a policy. */
+#define CLAW_POLICY_OPTSTRING "c:W:r:w:d:X:np"
+#define CLAW_POLICY_USAGE "[-np] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path]"
+
+struct claw_policy_args {
+	const char *config_file;	/* -c */
+	const char *workspace;		/* -W */
+	struct claw_strlist readable;	/* -r */
+	struct claw_strlist writable;	/* -w */
+	struct claw_strlist denied;	/* -d */
+	struct claw_strlist noexec;	/* -X */
+	bool no_network;		/* -n */
+	bool print;			/* -p */
+};
+
+/* Take one getopt option if it is a policy option: 1 taken, 0 not ours. */
+int claw_policy_args_option(struct claw_policy_args *a, int opt,
+    const char *arg);
+void claw_policy_args_free(struct claw_policy_args *a);
+
+/*
+ * Build the effective policy: load the config (a->config_file, or the
+ * default lookup), add the built-ins and the options.  Option paths may
+ * be relative (to the current directory); config paths may not.  The
+ * workspace must exist.  -1 with err on failure (100 config, 111 system).
+ */
+int claw_policy_build(struct claw_policy *p, const struct claw_policy_args *a,
+    struct claw_err *err);
+
+/* Same, from an already loaded config (taken over by p). */
+int claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
+    const struct claw_policy_args *a, struct claw_err *err);
+
+void claw_policy_free(struct claw_policy *p);
+
+/*
+ * What the policy gives to path (absolute or relative to p->cwd): the
+ * union of every rule that covers it, less EXEC under a NOEXEC rule; only
+ * CLAW_ACCESS_DENIED when it, or its resolved form, lies under a denied
+ * path.  *why (may be NULL) gets the deciding rule: the deny rule, the
+ * no-exec rule, or the widest grant; NULL when nothing covers it.
+ */
+unsigned claw_policy_access(const struct claw_policy *p, const char *path,
+    const struct claw_rule **why);
+
+/* The deny rule covering path (lexical or resolved form), or NULL. */
+const struct claw_rule *claw_policy_denied(const struct claw_policy *p,
+    const char *path);
+
+/* True when some denied path lies strictly beneath dir. */
+bool claw_policy_has_deny_below(const struct claw_policy *p, const char *dir);
+
+/* Number of deny rules ("Protected paths: N"). */
+size_t claw_policy_count(const struct claw_policy *p, enum claw_rule_kind k);
+
+const char *claw_rule_kind_name(enum claw_rule_kind k);
+const char *claw_rule_origin_name(enum claw_rule_origin o);
+
+/*
+ * -p: the effective policy, one rule a line:
+ *   KIND<TAB>PATH[<TAB>-> REAL]<TAB>(ORIGIN[, missing])
+ * then "workspace", "network", "elevated" and "mode" lines.
+ */
+void claw_policy_print(FILE *f, const struct claw_policy *p);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * claw/uapi.h: the kernel constants we need, defined here because
+ * musl-gcc does not see the kernel's headers and Debian 12's stop at
+ * Landlock ABI 3.  Values are the kernel's ABI and never change.
+ */
+#ifndef CLAW_UAPI_H
+#define CLAW_UAPI_H
+
+#include <stdint.h>
+
+/* Landlock system calls (the same number on every architecture). */
+#define CLAW_NR_landlock_create_ruleset	444
+#define CLAW_NR_landlock_add_rule	445
+#define CLAW_NR_landlock_restrict_self	446
+
+/* landlock_create_ruleset() flags */
+#define LANDLOCK_CREATE_RULESET_VERSION	(1U << 0)
+#define LANDLOCK_CREATE_RULESET_ERRATA	(1U << 1)	/* ABI 7 (6.15) */
+
+/* landlock_restrict_self() flags: audit logging, ABI 7 */
+#define LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF	(1U << 0)
+#define LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON		(1U << 1)
+#define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF	(1U << 2)
+
+struct claw_landlock_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;	/* ABI 4 */
+	uint64_t scoped;		/* ABI 6 */
+};
+
+#define LANDLOCK_RULE_PATH_BENEATH	1
+#define LANDLOCK_RULE_NET_PORT		2	/* ABI 4 */
+
+struct claw_landlock_path_beneath_attr {
+	uint64_t allowed_access;
+	int32_t parent_fd;
+} __attribute__((packed));
+
+struct claw_landlock_net_port_attr {
+	uint64_t allowed_access;
+	uint64_t port;
+};
+
+/* Filesystem rights, with the ABI that introduced them. */
+#define LANDLOCK_ACCESS_FS_EXECUTE	(1ULL << 0)	/* 1 */
+#define LANDLOCK_ACCESS_FS_WRITE_FILE	(1ULL << 1)	/* 1 */
+#define LANDLOCK_ACCESS_FS_READ_FILE	(1ULL << 2)	/* 1 */
+#define LANDLOCK_ACCESS_FS_READ_DIR	(1ULL << 3)	/* 1 */
+#define LANDLOCK_ACCESS_FS_REMOVE_DIR	(1ULL << 4)	/* 1 */
+#define LANDLOCK_ACCESS_FS_REMOVE_FILE	(1ULL << 5)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_CHAR	(1ULL << 6)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_DIR	(1ULL << 7)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_REG	(1ULL << 8)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_SOCK	(1ULL << 9)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_FIFO	(1ULL << 10)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_BLOCK	(1ULL << 11)	/* 1 */
+#define LANDLOCK_ACCESS_FS_MAKE_SYM	(1ULL << 12)	/* 1 */
+#define LANDLOCK_ACCESS_FS_REFER	(1ULL << 13)	/* 2 */
+#define LANDLOCK_ACCESS_FS_TRUNCATE	(1ULL << 14)	/* 3 */
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV	(1ULL << 15)	/* 5 */
+
+/* Network rights, ABI 4 */
+#define LANDLOCK_ACCESS_NET_BIND_TCP	(1ULL << 0)
+#define LANDLOCK_ACCESS_NET_CONNECT_TCP	(1ULL << 1)
+
+/* Scopes, ABI 6 */
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET	(1ULL << 0)
+#define LANDLOCK_SCOPE_SIGNAL			(1ULL << 1)
+
+/* prctl */
+#ifndef PR_SET_NO_NEW_PRIVS
+#define PR_SET_NO_NEW_PRIVS	38
+#endif
+#ifndef PR_GET_NO_NEW_PRIVS
+#define PR_GET_NO_NEW_PRIVS	39
+#endif
+#ifndef PR_GET_SECCOMP
+#define PR_GET_SECCOMP		21
+#endif
+
+/* seccomp */
+#define CLAW_NR_seccomp			317	/* x86_64; see landlock.c per arch */
+#define SECCOMP_SET_MODE_FILTER		1
+#define SECCOMP_GET_ACTION_AVAIL	2
+#define SECCOMP_FILTER_FLAG_TSYNC	(1UL << 0)
+#define SECCOMP_RET_KILL_PROCESS	0x80000000U
+#define SECCOMP_RET_KILL_THREAD		0x00000000U
+#define SECCOMP_RET_TRAP		0x00030000U
+#define SECCOMP_RET_ERRNO		0x00050000U
+#define SECCOMP_RET_ALLOW		0x7fff0000U
+#define SECCOMP_RET_DATA		0x0000ffffU
+
+/* struct seccomp_data offsets */
+#define CLAW_SECCOMP_DATA_NR		0
+#define CLAW_SECCOMP_DATA_ARCH		4
+#define CLAW_SECCOMP_DATA_ARGS(i)	(16 + 8 * (i))
+
+/* AUDIT_ARCH_* values for seccomp_data.arch */
+#define CLAW_AUDIT_ARCH_X86_64		0xc000003eU
+#define CLAW_AUDIT_ARCH_I386		0x40000003U
+#define CLAW_AUDIT_ARCH_AARCH64		0xc00000b7U
+#define CLAW_AUDIT_ARCH_ARM		0x40000028U
+#define CLAW_AUDIT_ARCH_RISCV64		0xc00000f3U
+
+/* close_range(2) */
+#define CLAW_NR_close_range		436
+#define CLAW_CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+#endif

@@ -1,0 +1,49 @@
+#!/bin/sh
+# deps.sh build|check: install the Debian packages claw needs for a build
+# or for the test suite when they are missing.  As root with apt-get it
+# installs them (apt-get update first); otherwise it says what to install.
+set -eu
+
+want=${1:-build}
+missing=
+
+need() { # need COMMAND PACKAGE
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+if [ -f /etc/alpine-release ]; then
+	# musl-native: gcc is musl's own; see README for the apk list.
+	exit 0
+fi
+
+need musl-gcc musl-tools
+need dpkg-source dpkg-dev
+need make make
+need cc gcc
+if [ "$want" = check ]; then
+	need prove perl
+	need bwrap bubblewrap
+	need setpriv util-linux
+	need mandoc mandoc
+	need shellcheck shellcheck
+	need oathtool oathtool
+	need zbarimg zbar-tools
+	need clang clang
+	need bash bash
+	need flock util-linux
+fi
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null || { echo "deps: apt-get update failed" >&2; exit 111; }
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+		{ echo "deps: apt-get install$missing failed" >&2; exit 111; }
+	exit 0
+fi
+echo "deps: missing packages:$missing" >&2
+echo "deps: install them (apt-get install$missing) and run again" >&2
+[ "$want" = check ] && exit 0	# tests that need them skip with a reason
+exit 111

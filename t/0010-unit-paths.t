@@ -1,0 +1,4 @@
+#!/bin/sh
+# Path normalisation and resolution, by the C unit test.
+. "$(dirname "$0")/lib.sh"
+exec "$HELPERS/unit-paths"

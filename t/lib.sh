@@ -1,0 +1,154 @@
+# t/lib.sh: a small test library printing TAP, in the style of git's t/.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   test_expect_success 'what it proves' '
+#           cmd1 &&
+#           cmd2
+#   '
+#   test_done
+#
+# Each test body runs in a subshell inside $TRASH, a scratch directory
+# removed at exit.  Binaries come from $CLAW_OUT/bin (the Makefile sets
+# CLAW_OUT; it defaults to the top of the tree) and are first on PATH.
+# shellcheck shell=sh
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+CLAW_OUT=${CLAW_OUT:-$TOP}
+BIN=$CLAW_OUT/bin
+HELPERS=$CLAW_OUT/build/t
+SHARED=${CLAW_SHARED:-$TOP/../shared}
+PATH=$BIN:$PATH
+export TOP CLAW_OUT BIN HELPERS SHARED PATH
+unset CLAW_CONFIG CLAW_ELEVATED CLAW_BWRAP
+
+test_count=0
+test_failed=0
+
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/claw-t.XXXXXX") || exit 1
+chmod 755 "$TRASH"
+export TRASH
+trap 'cd / && rm -rf "$TRASH"' EXIT
+trap 'exit 130' INT TERM
+cd "$TRASH" || exit 1
+
+say() { printf '# %s\n' "$*"; }
+
+# skip_all REASON: the whole file is skipped (TAP "1..0 # SKIP").
+skip_all() {
+	printf '1..0 # SKIP %s\n' "$*"
+	exit 0
+}
+
+_test_ok() { test_count=$((test_count + 1)); printf 'ok %d - %s\n' "$test_count" "$1"; }
+_test_not_ok() {
+	test_count=$((test_count + 1))
+	test_failed=$((test_failed + 1))
+	printf 'not ok %d - %s\n' "$test_count" "$1"
+}
+
+# test_expect_success DESC BODY
+test_expect_success() {
+	[ $# -eq 2 ] || { echo "bug: test_expect_success DESC BODY" >&2; exit 1; }
+	_out=$TRASH/.test-output
+	if (cd "$TRASH" && eval "$2") >"$_out" 2>&1; then
+		_test_ok "$1"
+	else
+		_test_not_ok "$1"
+		sed 's/^/#   /' "$_out"
+		printf '#   failed body:\n'
+		printf '%s\n' "$2" | sed 's/^/#     /'
+	fi
+}
+
+# test_skip DESC REASON
+test_skip() {
+	test_count=$((test_count + 1))
+	printf 'ok %d # SKIP %s (%s)\n' "$test_count" "$1" "$2"
+}
+
+# test_expect_code STATUS CMD...: CMD exits with exactly STATUS.
+test_expect_code() {
+	_want=$1
+	shift
+	"$@"
+	_got=$?
+	if [ "$_got" -ne "$_want" ]; then
+		printf 'test_expect_code: %s: exit %d, wanted %d\n' "$*" "$_got" "$_want" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_must_fail CMD...: CMD fails in an orderly way (not by a signal,
+# not "not found").  Use test_expect_code for a particular status.
+test_must_fail() {
+	"$@"
+	_got=$?
+	if [ "$_got" -eq 0 ]; then
+		printf 'test_must_fail: %s: succeeded\n' "$*" >&2
+		return 1
+	elif [ "$_got" -gt 128 ] && [ "$_got" -le 192 ]; then
+		printf 'test_must_fail: %s: died by signal %d\n' "$*" $((_got - 128)) >&2
+		return 1
+	elif [ "$_got" -eq 127 ]; then
+		printf 'test_must_fail: %s: not found\n' "$*" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_cmp EXPECTED ACTUAL
+test_cmp() { diff -u "$1" "$2"; }
+
+# test_grep PATTERN FILE: like grep, but shows FILE when it fails.
+test_grep() {
+	if grep -q -e "$1" "$2"; then return 0; fi
+	printf 'test_grep: no "%s" in %s:\n' "$1" "$2" >&2
+	sed 's/^/| /' "$2" >&2
+	return 1
+}
+
+# test_grep_not PATTERN FILE
+test_grep_not() {
+	if ! grep -q -e "$1" "$2"; then return 0; fi
+	printf 'test_grep_not: "%s" found in %s:\n' "$1" "$2" >&2
+	sed 's/^/| /' "$2" >&2
+	return 1
+}
+
+# Users to run escape tests as: root and nobody when we are root, else
+# just ourselves.
+NOBODY_UID=65534
+if [ "$(id -u)" -eq 0 ]; then
+	TEST_USERS="root nobody"
+else
+	TEST_USERS="user"
+fi
+export TEST_USERS
+
+# run_as WHO CMD...: run CMD as root/user (ourselves) or nobody.
+run_as() {
+	_who=$1
+	shift
+	case $_who in
+	nobody) setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- "$@" ;;
+	*) "$@" ;;
+	esac
+}
+
+# have CMD: CMD is on PATH.
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# landlock_abi: the running kernel's Landlock ABI (0 when none).
+landlock_abi() {
+	"$HELPERS/landlock-abi" 2>/dev/null || echo 0
+}
+
+test_done() {
+	printf '1..%d\n' "$test_count"
+	if [ "$test_failed" -gt 0 ]; then
+		printf '# failed %d of %d\n' "$test_failed" "$test_count"
+		exit 1
+	fi
+	exit 0
+}
