@@ -359,6 +359,19 @@ collect(struct builder *b, struct claw_err *err)
 		case CLAW_RULE_NOEXEC:
 			continue;
 		}
+		/*
+		 * Built-in devices, /tmp and /var/tmp name macOS paths: where
+		 * they lead on this host (a Linux /dev/ptmx -> pts/ptmx) says
+		 * nothing about macOS.  The workspace is the operator's.
+		 */
+		if (builtin && (r->kind == CLAW_RULE_DEVICE ||
+		    (r->kind == CLAW_RULE_WRITE &&
+		    strcmp(r->path, p->workspace) != 0))) {
+			m = claw_seatbelt_macos_path(r->path);
+			add_grant(b, m, &ga);
+			free(m);
+			continue;
+		}
 		rule_forms(b, r, add_grant, &ga);
 	}
 
