@@ -1,7 +1,6 @@
 /* seatbelt.c: the policy as an SBPL profile plus its -D parameters. */
 #include <claw/seatbelt.h>
 #include <claw/paths.h>
-#include <claw/version.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -511,9 +510,8 @@ emit(struct builder *b)
 {
 	size_t i;
 
-	out(b, "; claw-seatbelt %s: the claw policy for sandbox-exec(1).\n"
-	    "; Paths are parameters: sandbox-exec -p PROFILE -D NAME=VALUE ...\n",
-	    CLAW_VERSION);
+	out(b, "; claw-seatbelt: the claw policy for sandbox-exec(1).\n"
+	    "; Paths are parameters: sandbox-exec -p PROFILE -D NAME=VALUE ...\n");
 	out(b, "(version 1)\n(deny default)\n");
 	out(b, "\n; a shell and its children\n"
 	    "(allow process-fork)\n"

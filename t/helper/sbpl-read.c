@@ -1,7 +1,7 @@
 /*
  * sbpl-read: a small reader of Seatbelt (SBPL) profiles, for the tests.
  *
- *   sbpl-read [-nrsS] [-P params] [-q OP[:PATH]]... FILE
+ *   sbpl-read [-nrsS] [-P params] [-V value] [-q OP[:PATH]]... FILE
  *
  * Reads FILE ("-" for stdin) as balanced s-expressions (strings with the
  * escapes \\ \" \n \t \r, raw #"..." strings, ; comments) and checks the
@@ -16,6 +16,7 @@
  *   -S       strict: path filters take only (param "NAME"), never text
  *   -n       print every rule normalised, one a line
  *   -s       with -n, print parameter values instead of (param ...)
+ *   -V VAL   print the names of the parameters whose value is VAL
  *   -q Q     evaluate OP on PATH (PATH may be empty: network queries)
  *            and print "allow" or "deny": the last matching rule wins,
  *            as in Seatbelt; with -r the first one wins instead, so a
@@ -648,10 +649,12 @@ main(int argc, char **argv)
 	char **queries = NULL;
 	size_t nrules = 0, nq = 0, i;
 	bool dump = false, subst = false, first_wins = false;
+	const char *want_value = NULL;
 	int c;
 
-	while ((c = getopt(argc, argv, "nrsSP:q:")) != -1)
+	while ((c = getopt(argc, argv, "nrsSP:q:V:")) != -1)
 		switch (c) {
+		case 'V': want_value = optarg; break;
 		case 'n': dump = true; break;
 		case 'r': first_wins = true; break;
 		case 's': subst = true; break;
@@ -663,7 +666,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: sbpl-read [-nrsS] [-P params] "
-			    "[-q OP[:PATH]]... file\n");
+			    "[-V value] [-q OP[:PATH]]... file\n");
 			return 2;
 		}
 	if (argc - optind != 1) {
@@ -690,6 +693,9 @@ main(int argc, char **argv)
 		if (!params[i].used)
 			fail(line, col, "parameter %s is never used",
 			    params[i].name);
+	for (i = 0; want_value != NULL && i < nparams; i++)
+		if (strcmp(params[i].value, want_value) == 0)
+			printf("%s\n", params[i].name);
 	if (dump)
 		for (i = 0; i < nrules; i++) {
 			print_node(rules[i], subst);
