@@ -35,6 +35,14 @@ test_expect_success 'a missing workspace is a usage error (100), before anything
 	test ! -s out
 '
 
+test_expect_success 'a config file that cannot be read is a config error (100), nothing printed' '
+	test_expect_code 100 claw-seatbelt -c "$TRASH/missing.toml" -P >out 2>err &&
+	test ! -s out &&
+	test_grep "^claw-seatbelt: .*missing.toml" err &&
+	CLAW_CONFIG=$TRASH/missing.toml test_expect_code 100 claw-seatbelt -x -- true 2>err &&
+	test_grep "missing.toml" err
+'
+
 if [ "$(uname -s)" = Darwin ]; then
 	test_skip '-x exits 101 when not on macOS' 'this is macOS'
 else
