@@ -415,25 +415,33 @@ filter_name(enum filter f)
 	return "?";
 }
 
+/* Is ancestor a of a denied path cut out of a write grant on v? */
+static bool
+anc_excluded(enum filter f, const char *v, const char *a)
+{
+	if (f == F_SUBPATH)
+		return claw_path_within(a, v);
+	return f == F_LITERAL && strcmp(a, v) == 0;
+}
+
 /*
  * One allow rule: the grant's filter less every denied path it overlaps,
  * for writes also the ancestors of denied paths inside it, for exec also
- * the deny_exec paths.  Deny wins whatever the order.
+ * the deny_exec paths, and with extra (a filter, or NULL) required too.
+ * Deny wins whatever the order.
  */
 static void
 emit_allow(struct builder *b, const char *ops, const struct grant *g,
-    bool anc, bool noexec)
+    bool anc, bool noexec, const char *extra)
 {
 	const char *v = pvalue(b, g->param);
-	size_t i, nex = 0;
+	size_t i, nex = extra != NULL;
 
 	out(b, "(allow %s ", ops);
 	for (i = 0; i < b->ndeny; i++)
 		nex += overlaps(g->filter, v, pvalue(b, b->deny[i]));
 	for (i = 0; anc && i < b->nanc; i++)
-		nex += g->filter != F_REGEX &&
-		    claw_path_within(pvalue(b, b->anc[i]), v) &&
-		    (g->filter == F_SUBPATH || strcmp(pvalue(b, b->anc[i]), v) == 0);
+		nex += anc_excluded(g->filter, v, pvalue(b, b->anc[i]));
 	for (i = 0; noexec && i < b->nnoexec; i++)
 		nex += overlaps(g->filter, v, pvalue(b, b->noexec[i]));
 	if (nex == 0) {
@@ -443,15 +451,14 @@ emit_allow(struct builder *b, const char *ops, const struct grant *g,
 	}
 	out(b, "(require-all (%s (param \"%s\"))", filter_name(g->filter),
 	    pname(b, g->param));
+	if (extra != NULL)
+		out(b, " %s", extra);
 	for (i = 0; i < b->ndeny; i++)
 		if (overlaps(g->filter, v, pvalue(b, b->deny[i])))
 			out(b, " (require-not (subpath (param \"%s\")))",
 			    pname(b, b->deny[i]));
 	for (i = 0; anc && i < b->nanc; i++)
-		if (g->filter != F_REGEX &&
-		    claw_path_within(pvalue(b, b->anc[i]), v) &&
-		    (g->filter == F_SUBPATH ||
-		    strcmp(pvalue(b, b->anc[i]), v) == 0))
+		if (anc_excluded(g->filter, v, pvalue(b, b->anc[i])))
 			out(b, " (require-not (literal (param \"%s\")))",
 			    pname(b, b->anc[i]));
 	for (i = 0; noexec && i < b->nnoexec; i++)
@@ -475,22 +482,34 @@ emit_grants(struct builder *b, char letter, const char *comment)
 		if (first)
 			out(b, "\n; %s\n", comment);
 		first = false;
+		if (g->filter == F_REGEX) {
+			/*
+			 * Pseudo-terminals: ioctl on any (the command's own
+			 * terminal was opened before the sandbox), but open
+			 * only those opened inside it, which carry the pty
+			 * extension: not another terminal of the same user.
+			 */
+			emit_allow(b, "file-ioctl", g, false, false, NULL);
+			emit_allow(b, "file-read* file-write-data file-ioctl", g,
+			    false, false, "(extension \"com.apple.sandbox.pty\")");
+			continue;
+		}
 		if (g->ops & G_READ)
-			emit_allow(b, "file-read*", g, false, false);
+			emit_allow(b, "file-read*", g, false, false, NULL);
 		if (g->ops & G_WRITE)
-			emit_allow(b, "file-write*", g, true, false);
+			emit_allow(b, "file-write*", g, true, false, NULL);
 		if (g->ops & G_EXEC)
 			emit_allow(b, "process-exec file-map-executable", g,
-			    false, true);
+			    false, true, NULL);
 		if (g->ops & G_DEV)
 			emit_allow(b, (g->ops & G_IOCTL)
 			    ? "file-read* file-write-data file-ioctl"
-			    : "file-read* file-write-data", g, false, false);
+			    : "file-read* file-write-data", g, false, false, NULL);
 		if (g->ops & G_META)
-			emit_allow(b, "file-read-metadata", g, false, false);
+			emit_allow(b, "file-read-metadata", g, false, false, NULL);
 		if (g->ops & G_SOCK)
 			emit_allow(b, "network-bind network-outbound", g,
-			    false, false);
+			    false, false, NULL);
 	}
 }
 

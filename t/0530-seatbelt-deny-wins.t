@@ -138,6 +138,17 @@ test_expect_success 'read-only and unlisted paths: no write, nothing elsewhere' 
 	run_queries
 '
 
+test_expect_success 'devices: the safe ones; terminals: ioctl, but no opening another' '
+	: >queries && : >expect &&
+	want allow file-write-data /dev/null /dev/tty /dev/fd/3 /dev/stdout &&
+	want allow file-read-data /dev/urandom /dev/zero /dev/ptmx &&
+	want allow file-ioctl /dev/ttys003 /dev/ptmx /dev/tty &&
+	want deny file-read-data /dev/ttys003 /dev/disk0 /dev/rdisk0 /dev/mem /dev/kmem &&
+	want deny file-write-data /dev/ttys003 /dev/disk0 /dev/console &&
+	want deny file-write-unlink /dev/null &&
+	run_queries
+'
+
 test_expect_success 'structure: one deny of everything per denied path, one unlink deny per ancestor' '
 	tr "\0" "\n" <params | sed -n "s/^\(D[0-9]*\)=.*/\1/p" >dnames &&
 	test -s dnames &&

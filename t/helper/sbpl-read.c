@@ -260,7 +260,7 @@ static const char *const path_filters[] = {
 };
 
 static const char *const name_filters[] = {
-	"global-name", "local-name", "sysctl-name",
+	"global-name", "local-name", "sysctl-name", "extension",
 };
 
 static const char *const targets[] = {
