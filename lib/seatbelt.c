@@ -532,6 +532,12 @@ emit(struct builder *b)
 	out(b, "; claw-seatbelt: the claw policy for sandbox-exec(1).\n"
 	    "; Paths are parameters: sandbox-exec -p PROFILE -D NAME=VALUE ...\n");
 	out(b, "(version 1)\n(deny default)\n");
+	/*
+	 * Not every release counts these under (deny default): deny them
+	 * by name, before the rules that grant some back.  A hard link or
+	 * a clone would give a denied file a second name outside it.
+	 */
+	out(b, "(deny file-map-executable process-info* file-link file-clone)\n");
 	out(b, "\n; a shell and its children\n"
 	    "(allow process-fork)\n"
 	    "(allow signal (target same-sandbox))\n"

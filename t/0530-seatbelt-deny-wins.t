@@ -70,7 +70,7 @@ test_expect_success 'denied paths: nothing at all, whatever the order' '
 	: >queries && : >expect &&
 	for op in file-read-data file-read-metadata file-read-xattr \
 		file-write-data file-write-create file-write-unlink \
-		file-write-mode file-write-times file-ioctl \
+		file-write-mode file-write-times file-ioctl file-link file-clone \
 		process-exec file-map-executable; do
 		want deny $op $denied
 	done &&
@@ -80,14 +80,21 @@ test_expect_success 'denied paths: nothing at all, whatever the order' '
 test_expect_success 'control: the same operations next to them are allowed' '
 	: >queries && : >expect &&
 	for op in file-read-data file-read-metadata file-write-data \
-		file-write-create file-write-unlink process-exec \
-		file-map-executable; do
+		file-write-create file-write-unlink process-exec; do
 		want allow $op "$MT/ws/file" "$MT/ws/sub/x" "$MT/rw/x" "$MT/ws/.envrc" \
 			"$MT/ws/secretive"
 	done &&
 	want allow file-read-data "$MT/ws" "$RO/x" /private/etc/passwd \
 		/private/etc/ssh/ssh_config /usr/bin/true /System/Library/x &&
 	want allow process-exec "$RO/x" /usr/bin/true /bin/sh &&
+	run_queries
+'
+
+test_expect_success 'no hard links or clones anywhere: a second name for a denied file' '
+	: >queries && : >expect &&
+	want deny file-link "$MT/ws/file" "$MT/ws/secret/f" "$MT/rw/x" &&
+	want deny file-clone "$MT/ws/file" "$MT/ws/secret/f" &&
+	want deny process-info-pidinfo "" &&
 	run_queries
 '
 
@@ -99,6 +106,20 @@ ancestors() {
 		printf '%s\n' "$_a"
 	done
 }
+
+# file-map-executable and process-info* are denied by name first (not
+# every release counts them under (deny default)) and granted back after:
+# that holds in Seatbelt's order (the last match wins) only.
+test_expect_success 'control: mapping code from executable paths, in Seatbelt order' '
+	: >queries && : >expect &&
+	want allow file-map-executable "$MT/ws/file" "$MT/rw/x" /usr/lib/libSystem.B.dylib \
+		/System/Library/dyld/x "$RO/lib.so" &&
+	want deny file-map-executable "$MT/ws/secret/x" /private/etc/x /dev/null &&
+	set -- &&
+	while IFS= read -r q; do set -- "$@" -q "$q"; done <queries &&
+	"$R" -S -P params "$@" prof >out &&
+	test_cmp expect out
+'
 
 test_expect_success 'the directories above a denied path cannot be renamed or removed' '
 	: >queries && : >expect &&

@@ -244,7 +244,7 @@ static const char *const operations[] = {
 	"file-write-create", "file-write-unlink", "file-write-mode",
 	"file-write-owner", "file-write-times", "file-write-flags",
 	"file-write-xattr", "file-write-setugid", "file-write-acl",
-	"file-ioctl", "file-map-executable", "file-revoke", "file-chroot",
+	"file-ioctl", "file-map-executable", "file-link", "file-clone", "file-revoke", "file-chroot",
 	"file-test-existence",
 	"process*", "process-exec", "process-exec*", "process-fork",
 	"process-info*", "process-info-pidinfo", "process-info-listpids",
