@@ -43,6 +43,7 @@ struct keypart {
 	const char *s;
 	size_t len;
 	size_t off;
+	unsigned line, col;
 };
 
 struct key {
@@ -123,16 +124,40 @@ claw_toml_free(struct claw_toml *doc)
 
 /* ---- positions and errors ---- */
 
-/* LINE:COL of byte off; columns count UTF-8 characters. */
+/*
+ * LINE:COL of byte off; columns count UTF-8 characters.  Counts from the
+ * last position asked for, forwards or backwards, so that asking in
+ * (nearly) increasing order costs O(n) in all.
+ */
 static void
 where(struct parser *p, size_t off, unsigned *line, unsigned *col)
 {
+	size_t k;
+
+	if (off > p->len)
+		off = p->len;
 	if (off < p->pc_off) {
-		p->pc_off = 0;
-		p->pc_line = 1;
-		p->pc_col = 1;
+		unsigned lines = 0, chars = 0;
+
+		for (k = off; k < p->pc_off; k++) {
+			if (p->s[k] == '\n')
+				lines++;
+			else if ((p->s[k] & 0xc0) != 0x80)
+				chars++;
+		}
+		if (lines == 0) {
+			p->pc_col -= chars;
+		} else {
+			p->pc_line -= lines;
+			for (k = off; k > 0 && p->s[k - 1] != '\n'; k--)
+				;
+			for (p->pc_col = 1; k < off; k++)
+				if ((p->s[k] & 0xc0) != 0x80)
+					p->pc_col++;
+		}
+		p->pc_off = off;
 	}
-	for (; p->pc_off < off && p->pc_off < p->len; p->pc_off++) {
+	for (; p->pc_off < off; p->pc_off++) {
 		unsigned char c = p->s[p->pc_off];
 
 		if (c == '\n') {
@@ -346,18 +371,39 @@ index_put(struct claw_toml_value *t, size_t at)
 }
 
 static struct claw_toml_value *
-new_value(struct parser *p, enum claw_toml_type type, size_t off, int depth)
+new_value_at(struct parser *p, enum claw_toml_type type, unsigned line,
+    unsigned col, size_t off, int depth)
 {
 	struct claw_toml_value *v;
 
-	if (depth > CLAW_TOML_MAX_DEPTH)
+	/* Tables and arrays count towards the depth; what they hold does not. */
+	if (depth > CLAW_TOML_MAX_DEPTH &&
+	    (type == CLAW_TOML_TABLE || type == CLAW_TOML_ARRAY))
 		fail(p, off, "nesting deeper than %d levels", CLAW_TOML_MAX_DEPTH);
 	v = arena_alloc(p->doc, sizeof *v, _Alignof(struct claw_toml_value));
 	memset(v, 0, sizeof *v);
 	v->type = type;
 	v->depth = depth;
-	where(p, off, &v->line, &v->col);
+	v->line = line;
+	v->col = col;
 	return v;
+}
+
+static struct claw_toml_value *
+new_value(struct parser *p, enum claw_toml_type type, size_t off, int depth)
+{
+	unsigned line, col;
+
+	where(p, off, &line, &col);
+	return new_value_at(p, type, line, col, off, depth);
+}
+
+/* A table or array named by a key part, positioned where the key is. */
+static struct claw_toml_value *
+new_keyed(struct parser *p, enum claw_toml_type type,
+    const struct keypart *kp, int depth)
+{
+	return new_value_at(p, type, kp->line, kp->col, kp->off, depth);
 }
 
 static struct claw_toml_value *
@@ -380,7 +426,8 @@ table_add(struct parser *p, struct claw_toml_value *t,
 	kv->key = kp->s;
 	kv->keylen = kp->len;
 	kv->hash = hash_key(kp->s, kp->len);
-	where(p, kp->off, &kv->line, &kv->col);
+	kv->line = kp->line;
+	kv->col = kp->col;
 	kv->value = v;
 	t->u.table.n = ++n;
 	if (n > INDEX_MIN && (t->index == NULL || 2 * n > t->index_cap)) {
@@ -695,6 +742,7 @@ parse_simple_key(struct parser *p, struct keypart *kp)
 	char found_[32];
 
 	kp->off = start;
+	where(p, start, &kp->line, &kp->col);
 	if (c == '"' || c == '\'') {
 		if (peek(p, 1) == c && peek(p, 2) == c)
 			fail(p, start, "a multi-line string cannot be a key");
@@ -1067,15 +1115,15 @@ parse_value(struct parser *p, int depth)
 	int c = peek(p, 0), ml;
 	struct claw_toml_value *v;
 	char found_[32];
+	unsigned line, col;
 
-	if (depth > CLAW_TOML_MAX_DEPTH)
-		fail(p, start, "nesting deeper than %d levels", CLAW_TOML_MAX_DEPTH);
+	where(p, start, &line, &col);
 	switch (c) {
 	case '"':
 	case '\'':
 		ml = peek(p, 1) == c && peek(p, 2) == c;
 		scan_string(p, c, ml);
-		v = new_value(p, CLAW_TOML_STRING, start, depth);
+		v = new_value_at(p, CLAW_TOML_STRING, line, col, start, depth);
 		v->u.s.ptr = arena_strdup(p->doc, p->buf, p->blen);
 		v->u.s.len = p->blen;
 		return v;
@@ -1094,7 +1142,7 @@ parse_value(struct parser *p, int depth)
 	    p->s[j + 3] == ':')
 		for (j++; j < p->len && is_token(p->s[j]); j++)
 			;
-	v = new_value(p, CLAW_TOML_INTEGER, start, depth);
+	v = new_value_at(p, CLAW_TOML_INTEGER, line, col, start, depth);
 	if (j - start == 4 && memcmp(p->s + start, "true", 4) == 0) {
 		v->type = CLAW_TOML_BOOL;
 		v->u.b = true;
@@ -1125,7 +1173,7 @@ descend_dotted(struct parser *p, struct claw_toml_value *t, const struct key *k,
 	char name[256];
 
 	if (e == NULL) {
-		v = new_value(p, CLAW_TOML_TABLE, kp->off, t->depth + 1);
+		v = new_keyed(p, CLAW_TOML_TABLE, kp, t->depth + 1);
 		v->flags = F_DOTTED;
 		return table_add(p, t, kp, v);
 	}
@@ -1187,7 +1235,9 @@ parse_header(struct parser *p)
 	struct claw_toml_kv *e;
 	const struct keypart *kp;
 	char found_[32], name[256];
+	unsigned line, col;
 
+	where(p, start, &line, &col);
 	p->i++;
 	if (peek(p, 0) == '[') {
 		aot = 1;
@@ -1209,7 +1259,7 @@ parse_header(struct parser *p)
 		kp = &k.part[j];
 		e = tfind(t, kp->s, kp->len);
 		if (e == NULL) {
-			v = new_value(p, CLAW_TOML_TABLE, kp->off, t->depth + 1);
+			v = new_keyed(p, CLAW_TOML_TABLE, kp, t->depth + 1);
 			v->flags = F_IMPLICIT;
 			t = table_add(p, t, kp, v);
 			continue;
@@ -1229,7 +1279,8 @@ parse_header(struct parser *p)
 	show_key(&k, k.n, name, sizeof name);
 	if (aot) {
 		if (e == NULL) {
-			v = new_value(p, CLAW_TOML_ARRAY, start, t->depth + 1);
+			v = new_value_at(p, CLAW_TOML_ARRAY, line, col, start,
+			    t->depth + 1);
 			v->flags = F_AOT;
 			table_add(p, t, kp, v);
 		} else {
@@ -1238,20 +1289,21 @@ parse_header(struct parser *p)
 				fail(p, kp->off, "cannot define [[%s]]: %s is already %s (defined at %u:%u)",
 				    name, name, kind(v), v->line, v->col);
 		}
-		t = new_value(p, CLAW_TOML_TABLE, start, v->depth + 1);
+		t = new_value_at(p, CLAW_TOML_TABLE, line, col, start, v->depth + 1);
 		t->flags = F_HEADER;
 		array_push(p, v, t);
 		return t;
 	}
 	if (e == NULL) {
-		v = new_value(p, CLAW_TOML_TABLE, start, t->depth + 1);
+		v = new_value_at(p, CLAW_TOML_TABLE, line, col, start, t->depth + 1);
 		v->flags = F_HEADER;
 		return table_add(p, t, kp, v);
 	}
 	v = e->value;
 	if (v->type == CLAW_TOML_TABLE && (v->flags & F_IMPLICIT)) {
 		v->flags = F_HEADER;
-		where(p, start, &v->line, &v->col);
+		v->line = line;
+		v->col = col;
 		return v;
 	}
 	if (v->type == CLAW_TOML_TABLE)
