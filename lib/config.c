@@ -429,32 +429,65 @@ is_key(const struct claw_toml_kv *kv, const char *name)
 	return strlen(name) == kv->keylen && memcmp(kv->key, name, kv->keylen) == 0;
 }
 
+/*
+ * [sandbox] mode: our words, and RustyClaw's spellings of the same modes
+ * (it writes mode = "" for its default, auto, and ignores case).
+ */
+static int
+get_mode(struct loader *ld, const struct claw_toml_kv *kv)
+{
+	static const struct {
+		const char *word;
+		enum claw_mode mode;
+	} alias[] = {
+		{ "", CLAW_MODE_AUTO },
+		{ "off", CLAW_MODE_NONE }, { "disabled", CLAW_MODE_NONE },
+		{ "pathvalidation", CLAW_MODE_PATH }, { "soft", CLAW_MODE_PATH },
+		{ "bubblewrap", CLAW_MODE_BWRAP }, { "namespace", CLAW_MODE_BWRAP },
+		{ "kernel", CLAW_MODE_LANDLOCK },
+		{ "seatbelt", CLAW_MODE_MACOS }, { "sandbox-exec", CLAW_MODE_MACOS },
+	};
+	const struct claw_toml_value *v = kv->value;
+	const char *near;
+	char word[32], shown[160];
+	size_t i;
+
+	if (want_type(ld, kv, CLAW_TOML_STRING, "a string") != 0)
+		return -1;
+	if (v->u.s.len < sizeof word && memchr(v->u.s.ptr, '\0', v->u.s.len) == NULL) {
+		for (i = 0; i <= v->u.s.len; i++)
+			word[i] = (char)(v->u.s.ptr[i] >= 'A' && v->u.s.ptr[i] <= 'Z' ?
+			    v->u.s.ptr[i] + 32 : v->u.s.ptr[i]);
+		if (claw_mode_parse(word, &ld->cfg->mode) == 0)
+			return 0;
+		for (i = 0; i < sizeof alias / sizeof alias[0]; i++)
+			if (strcmp(word, alias[i].word) == 0) {
+				ld->cfg->mode = alias[i].mode;
+				return 0;
+			}
+	}
+	near = nearest(v->u.s.ptr, v->u.s.len, mode_words);
+	return fail_at(ld, v->line, v->col,
+	    "[sandbox] mode \"%s\" is not one of auto, landlock, bwrap, macos, "
+	    "path, none%s%s%s", printable(v->u.s.ptr, v->u.s.len, shown,
+	    sizeof shown), near ? " (did you mean \"" : "", near ? near : "",
+	    near ? "\"?)" : "");
+}
+
 static int
 load_sandbox(struct loader *ld, const struct claw_toml_value *t)
 {
 	struct claw_config *cfg = ld->cfg;
 	const struct claw_toml_kv *kv;
-	const char *near;
-	char word[160];
 	size_t i;
 	int rc;
 
 	for (i = 0; i < t->u.table.n; i++) {
 		kv = &t->u.table.v[i];
 		if (is_key(kv, "mode")) {
-			if (want_type(ld, kv, CLAW_TOML_STRING, "a string") != 0)
+			if (get_mode(ld, kv) != 0)
 				return -1;
-			if (memchr(kv->value->u.s.ptr, '\0', kv->value->u.s.len) == NULL &&
-			    claw_mode_parse(kv->value->u.s.ptr, &cfg->mode) == 0)
-				continue;
-			near = nearest(kv->value->u.s.ptr, kv->value->u.s.len,
-			    mode_words);
-			return fail_at(ld, kv->value->line, kv->value->col,
-			    "[sandbox] mode \"%s\" is not one of auto, landlock, "
-			    "bwrap, macos, path, none%s%s%s",
-			    printable(kv->value->u.s.ptr, kv->value->u.s.len, word,
-			    sizeof word), near ? " (did you mean \"" : "",
-			    near ? near : "", near ? "\"?)" : "");
+			continue;
 		}
 		if (is_key(kv, "deny_paths"))
 			rc = get_paths(ld, kv, &cfg->deny_paths);
@@ -579,6 +612,37 @@ our_table(struct loader *ld, const struct claw_toml_value *root,
 	return NULL;
 }
 
+/*
+ * A top-level table one typo away from ours ([sandbx], [Hooks]) would be
+ * ignored silently and drop the policy it holds: refuse it.  Only one edit,
+ * so that other programs' tables are never caught.
+ */
+static int
+check_near_tables(struct loader *ld, const struct claw_toml_value *root)
+{
+	static const char *const ours[] = { "sandbox", "totp", "hooks", NULL };
+	const struct claw_toml_kv *kv;
+	const char *const *o;
+	char low[16], key[64];
+	size_t i, j;
+
+	for (i = 0; i < root->u.table.n; i++) {
+		kv = &root->u.table.v[i];
+		if (kv->value->type != CLAW_TOML_TABLE || kv->keylen >= sizeof low ||
+		    in_list(kv->key, kv->keylen, ours))
+			continue;
+		for (j = 0; j < kv->keylen; j++)
+			low[j] = (char)(kv->key[j] >= 'A' && kv->key[j] <= 'Z' ?
+			    kv->key[j] + 32 : kv->key[j]);
+		for (o = ours; *o != NULL; o++)
+			if (edit_distance(low, kv->keylen, *o) <= 1)
+				return fail_at(ld, kv->line, kv->col,
+				    "unknown table [%s] (did you mean [%s]?)",
+				    printable(kv->key, kv->keylen, key, sizeof key), *o);
+	}
+	return 0;
+}
+
 int
 claw_config_load_buffer(struct claw_config *cfg, const char *name,
     const char *buf, size_t len, struct claw_err *err)
@@ -595,6 +659,8 @@ claw_config_load_buffer(struct claw_config *cfg, const char *name,
 	if ((doc = claw_toml_parse(name, buf, len, err)) == NULL)
 		return -1;
 	root = claw_toml_root(doc);
+	if (check_near_tables(&ld, root) != 0)
+		goto out;
 
 	ld.section = "sandbox";
 	t = our_table(&ld, root, "sandbox", &bad);

@@ -167,6 +167,25 @@ test_expect_success 'every mode word' '
 	done
 '
 
+test_expect_success 'RustyClaw spellings of the modes: "", case, aliases' '
+	for m in "=auto" "AUTO=auto" "Landlock=landlock" "kernel=landlock" \
+	    "bubblewrap=bwrap" "namespace=bwrap" "off=none" "disabled=none" \
+	    "soft=path" "PathValidation=path" "seatbelt=macos" \
+	    "sandbox-exec=macos"; do
+		printf "[sandbox]\nmode = \"%s\"\n" "${m%%=*}" >m.toml &&
+		"$DUMP" -c m.toml >out &&
+		test_grep "^mode	${m#*=}\$" out || return 1
+	done
+'
+
+test_expect_success 'RustyClaw modes claw does not have are errors' '
+	for m in docker landlock+bwrap combined; do
+		printf "[sandbox]\nmode = \"%s\"\n" $m >m.toml &&
+		test_expect_code 100 "$DUMP" -c m.toml 2>err &&
+		test_grep "mode \"$m\" is not one of" err || return 1
+	done
+'
+
 test_expect_success 'algorithm names are case-insensitive; SHA256 too' '
 	printf "[totp]\nalgorithm = \"sha256\"\n" >a.toml &&
 	"$DUMP" -c a.toml >out &&
@@ -262,15 +281,23 @@ test_expect_success 'a RustyClaw config with foreign sections and keys loads' '
 	name = "slack"
 	enabled = false
 
+	[tool_permissions]
+	execute_command = "ask"
+
+	[mcp.servers.files]
+	command = "mcp-files"
+	args = ["--root", "/srv"]
+
 	[sandbox]
-	mode = "auto"
+	mode = ""
 	deny_paths = ["~/.aws", "~/.kube"]
-	allow_elevated = false
+	allow_paths = []
 
 	[hooks]
 	audit_log_hook = true
 	EOF2
 	"$DUMP" -c rc.toml >out &&
+	test_grep "^mode	auto\$" out &&
 	test_grep "^deny_paths	$HOME/.aws\$" out &&
 	test_grep "^deny_paths	$HOME/.kube\$" out &&
 	test_grep "^audit_log_hook	true\$" out &&
@@ -301,6 +328,23 @@ test_expect_success 'near keys: swapped letters, case, dashes' '
 	check_error e.toml "e.toml:2:1: [sandbox] unknown key \"Allow_Paths\" (did you mean \"allow_paths\"?)" &&
 	printf "[sandbox]\nwrite-paths = []\n" >e.toml &&
 	check_error e.toml "e.toml:2:1: [sandbox] unknown key \"write-paths\" (did you mean \"write_paths\"?)"
+'
+
+test_expect_success 'a table one typo away from ours is an error' '
+	printf "[sandbx]\ndeny_paths = [\"/x\"]\n" >e.toml &&
+	check_error e.toml "e.toml:1:2: unknown table [sandbx] (did you mean [sandbox]?)" &&
+	printf "[Sandbox]\nmode = \"none\"\n" >e.toml &&
+	check_error e.toml "e.toml:1:2: unknown table [Sandbox] (did you mean [sandbox]?)" &&
+	printf "[hook]\n" >e.toml &&
+	check_error e.toml "e.toml:1:2: unknown table [hook] (did you mean [hooks]?)" &&
+	printf "TOTP.enabled = true\n" >e.toml &&
+	check_error e.toml "e.toml:1:1: unknown table [TOTP] (did you mean [totp]?)"
+'
+
+test_expect_success 'tables further away, and non-tables, are not ours: ignored' '
+	printf "[sandboxes]\nx = 1\n[tool]\n[hooks_extra]\n[otp_x]\n" >ok.toml &&
+	printf "sandbx = 1\n" >>ok.toml &&
+	"$DUMP" -c ok.toml >out
 '
 
 test_expect_success 'unknown key with nothing near: no suggestion' '
