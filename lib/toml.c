@@ -25,7 +25,9 @@
 #define F_AOT		0x10	/* array made by [[header]] */
 
 #define INDEX_MIN	8	/* tables longer than this get a hash index */
-#define CHUNK_SIZE	(64 * 1024 - 64)
+/* Arena chunks start small (most configs are a few KiB) and double. */
+#define CHUNK_MIN	(4096 - 64)
+#define CHUNK_MAX	(1024 * 1024 - 64)
 
 struct chunk {
 	struct chunk *next;
@@ -35,6 +37,7 @@ struct chunk {
 
 struct claw_toml {
 	struct chunk *chunks;
+	size_t chunk_size;		/* of the next chunk */
 	struct claw_toml_value root;
 };
 
@@ -83,7 +86,12 @@ arena_alloc(struct claw_toml *doc, size_t n, size_t align)
 			return c->data + at;
 		}
 	}
-	cap = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
+	if (doc->chunk_size == 0)
+		doc->chunk_size = CHUNK_MIN;
+	cap = n > doc->chunk_size / 4 ? n : doc->chunk_size;
+	if (cap == doc->chunk_size && doc->chunk_size < CHUNK_MAX)
+		doc->chunk_size = 2 * doc->chunk_size + 64 > CHUNK_MAX ?
+		    CHUNK_MAX : 2 * doc->chunk_size + 64;
 	nc = claw_xmalloc(sizeof *nc + cap);
 	nc->cap = cap;
 	nc->used = n;
@@ -336,23 +344,29 @@ hash_key(const char *s, size_t n)
 	return h;
 }
 
+/*
+ * Tables longer than INDEX_MIN get an open-addressing hash index:
+ * index[0] is the number of slots (a power of two), index[1 + slot] the
+ * position of a key plus one, 0 for an empty slot.
+ */
 static struct claw_toml_kv *
 tfind(const struct claw_toml_value *t, const char *k, size_t n)
 {
 	struct claw_toml_kv *kv = t->u.table.v;
+	const unsigned *index = t->u.table.index;
 	size_t i, mask;
 	unsigned h;
 
-	if (t->index == NULL) {
+	if (index == NULL) {
 		for (i = 0; i < t->u.table.n; i++)
 			if (kv[i].keylen == n && memcmp(kv[i].key, k, n) == 0)
 				return &kv[i];
 		return NULL;
 	}
 	h = hash_key(k, n);
-	mask = t->index_cap - 1;
-	for (i = h & mask; t->index[i] != 0; i = (i + 1) & mask) {
-		struct claw_toml_kv *e = &kv[t->index[i] - 1];
+	mask = index[0] - 1;
+	for (i = h & mask; index[1 + i] != 0; i = (i + 1) & mask) {
+		struct claw_toml_kv *e = &kv[index[1 + i] - 1];
 
 		if (e->hash == h && e->keylen == n && memcmp(e->key, k, n) == 0)
 			return e;
@@ -363,11 +377,19 @@ tfind(const struct claw_toml_value *t, const char *k, size_t n)
 static void
 index_put(struct claw_toml_value *t, size_t at)
 {
-	size_t mask = t->index_cap - 1, i;
+	unsigned *index = t->u.table.index;
+	size_t mask = index[0] - 1, i;
 
-	for (i = t->u.table.v[at].hash & mask; t->index[i] != 0; i = (i + 1) & mask)
+	for (i = t->u.table.v[at].hash & mask; index[1 + i] != 0; i = (i + 1) & mask)
 		;
-	t->index[i] = (unsigned)at + 1;
+	index[1 + i] = (unsigned)at + 1;
+}
+
+/* Room for one more in an array of n elements (capacities 4, 8, 16...). */
+static int
+must_grow(size_t n)
+{
+	return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
 }
 
 static struct claw_toml_value *
@@ -383,7 +405,7 @@ new_value_at(struct parser *p, enum claw_toml_type type, unsigned line,
 	v = arena_alloc(p->doc, sizeof *v, _Alignof(struct claw_toml_value));
 	memset(v, 0, sizeof *v);
 	v->type = type;
-	v->depth = depth;
+	v->depth = (unsigned char)depth;
 	v->line = line;
 	v->col = col;
 	return v;
@@ -411,16 +433,16 @@ table_add(struct parser *p, struct claw_toml_value *t,
     const struct keypart *kp, struct claw_toml_value *v)
 {
 	struct claw_toml_kv *kv;
-	size_t n = t->u.table.n, i;
+	size_t n = t->u.table.n, i, slots;
+	unsigned *index;
 
-	if (n == t->cap) {
+	if (must_grow(n)) {
 		size_t cap = n == 0 ? 4 : 2 * n;
 
 		kv = arena_alloc(p->doc, cap * sizeof *kv, _Alignof(struct claw_toml_kv));
 		if (n > 0)
 			memcpy(kv, t->u.table.v, n * sizeof *kv);
 		t->u.table.v = kv;
-		t->cap = cap;
 	}
 	kv = &t->u.table.v[n];
 	kv->key = kp->s;
@@ -430,18 +452,19 @@ table_add(struct parser *p, struct claw_toml_value *t,
 	kv->col = kp->col;
 	kv->value = v;
 	t->u.table.n = ++n;
-	if (n > INDEX_MIN && (t->index == NULL || 2 * n > t->index_cap)) {
-		t->index_cap = 4 * n;
-		/* round up to a power of two */
-		while (t->index_cap & (t->index_cap - 1))
-			t->index_cap &= t->index_cap - 1;
-		t->index_cap <<= 1;
-		t->index = arena_alloc(p->doc, t->index_cap * sizeof *t->index,
+	index = t->u.table.index;
+	if (n > INDEX_MIN && (index == NULL || 2 * n > index[0])) {
+		/* (Re)build with 4n to 8n slots: at most half full. */
+		for (slots = 1; slots < 4 * n; slots <<= 1)
+			;
+		index = arena_alloc(p->doc, (slots + 1) * sizeof *index,
 		    _Alignof(unsigned));
-		memset(t->index, 0, t->index_cap * sizeof *t->index);
+		memset(index, 0, (slots + 1) * sizeof *index);
+		index[0] = (unsigned)slots;
+		t->u.table.index = index;
 		for (i = 0; i < n; i++)
 			index_put(t, i);
-	} else if (t->index != NULL) {
+	} else if (index != NULL) {
 		index_put(t, n - 1);
 	}
 	return v;
@@ -452,7 +475,7 @@ array_push(struct parser *p, struct claw_toml_value *a, struct claw_toml_value *
 {
 	size_t n = a->u.array.n;
 
-	if (n == a->cap) {
+	if (must_grow(n)) {
 		size_t cap = n == 0 ? 4 : 2 * n;
 		struct claw_toml_value **nv;
 
@@ -460,7 +483,6 @@ array_push(struct parser *p, struct claw_toml_value *a, struct claw_toml_value *
 		if (n > 0)
 			memcpy(nv, a->u.array.v, n * sizeof *nv);
 		a->u.array.v = nv;
-		a->cap = cap;
 	}
 	a->u.array.v[n] = v;
 	a->u.array.n = n + 1;
@@ -1197,7 +1219,7 @@ descend_dotted(struct parser *p, struct claw_toml_value *t, const struct key *k,
 		    show_key(&full, full.n, name, sizeof name), v->line, v->col);
 	}
 	/* An implicit parent given keys here counts as defined by them. */
-	v->flags = (v->flags & ~(unsigned)F_IMPLICIT) | F_DOTTED;
+	v->flags = (unsigned char)((v->flags & ~F_IMPLICIT) | F_DOTTED);
 	return v;
 }
 

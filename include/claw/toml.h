@@ -41,11 +41,12 @@ enum claw_toml_type {
 
 /* Date and time fields; only those of the value's type are meaningful. */
 struct claw_toml_datetime {
-	int year, month, day;		/* 0000-9999, 1-12, 1-31 */
-	int hour, minute, second;	/* 0-23, 0-59, 0-60 */
-	long nsec;			/* fraction, truncated to ns */
-	int frac_digits;		/* digits of fraction shown (0-9) */
-	int offset;			/* minutes east of UTC */
+	short year;			/* 0000-9999 */
+	signed char month, day;		/* 1-12, 1-31 */
+	signed char hour, minute, second; /* 0-23, 0-59, 0-60 */
+	signed char frac_digits;	/* digits of fraction shown (0-9) */
+	short offset;			/* minutes east of UTC */
+	int nsec;			/* fraction, truncated to ns */
 };
 
 struct claw_toml_value;
@@ -62,6 +63,7 @@ struct claw_toml_kv {
 struct claw_toml_value {
 	enum claw_toml_type type;
 	unsigned line, col;		/* where the value starts */
+	unsigned char flags, depth;	/* private */
 	union {
 		/* STRING: NUL-terminated; may hold NULs (\u0000): use len. */
 		struct { const char *ptr; size_t len; } s;
@@ -69,15 +71,13 @@ struct claw_toml_value {
 		double f;		/* FLOAT */
 		bool b;			/* BOOL */
 		struct claw_toml_datetime dt; /* DATETIME* DATE* TIME* */
-		struct { struct claw_toml_kv *v; size_t n; } table;
+		struct {
+			struct claw_toml_kv *v;
+			size_t n;
+			unsigned *index;	/* private */
+		} table;
 		struct { struct claw_toml_value **v; size_t n; } array;
 	} u;
-	/* private */
-	unsigned flags;
-	int depth;
-	size_t cap;
-	unsigned *index;
-	size_t index_cap;
 };
 
 struct claw_toml;

@@ -3,12 +3,14 @@
  *
  *   toml-decoder [FILE]
  *   toml-decoder -b FILE...
+ *   toml-decoder -q FILE
  *
  * Parses FILE (or standard input) and prints it in toml-test's tagged
  * JSON form ({"key": {"type": "integer", "value": "42"}}).  A malformed
  * document prints "FILE:LINE:COL: message" on stderr and exits 100.
  * -b decodes many files in one process (the corpus tests): one line per
- * file, "0<TAB>JSON" or "STATUS<TAB>message".
+ * file, "0<TAB>JSON" or "STATUS<TAB>message".  -q only parses (for
+ * benchmarks): no output, the exit status alone.
  */
 #include <claw/toml.h>
 
@@ -172,6 +174,15 @@ main(int argc, char **argv)
 	int i;
 
 	claw_setprogname(argv[0]);
+	if (argc == 3 && strcmp(argv[1], "-q") == 0) {
+		/* Parse only (benchmarks): no output, status alone. */
+		if ((doc = load(argv[2], &err)) == NULL) {
+			fprintf(stderr, "%s\n", err.msg);
+			return err.status;
+		}
+		claw_toml_free(doc);
+		return 0;
+	}
 	if (argc > 2 && strcmp(argv[1], "-b") == 0) {
 		/* Batch: "STATUS<TAB>JSON or message" per file, one a line. */
 		for (i = 2; i < argc; i++) {
@@ -188,7 +199,8 @@ main(int argc, char **argv)
 	}
 	if (argc > 2) {
 		fprintf(stderr, "usage: toml-decoder [FILE]\n"
-		    "       toml-decoder -b FILE...\n");
+		    "       toml-decoder -b FILE...\n"
+		    "       toml-decoder -q FILE\n");
 		return CLAW_EXIT_USAGE;
 	}
 	if ((doc = load(argc > 1 ? argv[1] : "-", &err)) == NULL) {
