@@ -1433,7 +1433,7 @@ claw_toml_parse(const char *name, const void *buf, size_t len,
 	doc->root.flags = F_HEADER;
 	doc->root.line = doc->root.col = 1;
 	memset(&P, 0, sizeof P);
-	P.name = name;
+	P.name = name != NULL ? name : "-";
 	P.s = buf;
 	P.len = len;
 	P.doc = doc;

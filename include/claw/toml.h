@@ -8,9 +8,11 @@
  * err says "NAME:LINE:COL: what" with status CLAW_EXIT_USAGE (100).
  *
  * Limits, so that hostile input cannot hurt: a document over
- * CLAW_TOML_MAX_SIZE bytes is an error, and so is nesting deeper than
- * CLAW_TOML_MAX_DEPTH levels (arrays, inline tables, dotted keys and
- * table headers all count).  The parser never recurses deeper than that.
+ * CLAW_TOML_MAX_SIZE bytes is an error, and so is a table or array more
+ * than CLAW_TOML_MAX_DEPTH levels below the root, however it was made
+ * (nested arrays and inline tables, dotted keys, [a.b.c] headers, or all
+ * of them together), and a key of more than CLAW_TOML_MAX_DEPTH parts.
+ * The parser never recurses deeper than that, so neither need callers.
  *
  * All memory of a document lives in one arena freed by claw_toml_free().
  * Lines and columns are 1-based; columns count characters, not bytes.
@@ -83,8 +85,8 @@ struct claw_toml_value {
 struct claw_toml;
 
 /*
- * Parse buf[0..len) as a TOML document named name (for messages).
- * Returns the document, or NULL with err set (status 100).
+ * Parse buf[0..len) as a TOML document named name (for messages; NULL
+ * reads as "-").  Returns the document, or NULL with err set (status 100).
  */
 struct claw_toml *claw_toml_parse(const char *name, const void *buf,
     size_t len, struct claw_err *err);
