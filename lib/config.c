@@ -677,7 +677,10 @@ claw_config_load_buffer(struct claw_config *cfg, const char *name,
 	if (bad || (t != NULL && load_hooks(&ld, t) != 0))
 		goto out;
 
-	/* totp_enabled (RustyClaw's) and [totp] enabled must agree. */
+	/*
+	 * totp_enabled (RustyClaw's, which it always writes, false by
+	 * default) or [totp] enabled: either one true turns 2FA on.
+	 */
 	ld.section = "";
 	top_kv = claw_toml_get_kv(root, "totp_enabled", strlen("totp_enabled"));
 	if (top_kv != NULL) {
@@ -688,13 +691,6 @@ claw_config_load_buffer(struct claw_config *cfg, const char *name,
 			goto out;
 		}
 		top = top_kv->value->u.b;
-		if (totp_kv != NULL && top != totp) {
-			fail_at(&ld, totp_kv->value->line, totp_kv->value->col,
-			    "[totp] enabled = %s contradicts totp_enabled = %s "
-			    "at %u:%u", totp ? "true" : "false",
-			    top ? "true" : "false", top_kv->line, top_kv->col);
-			goto out;
-		}
 	}
 	if (top_kv != NULL || totp_kv != NULL)
 		cfg->totp_enabled = top || totp;

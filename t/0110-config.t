@@ -471,14 +471,19 @@ test_expect_success '[[sandbox]] (an array of tables) is an error' '
 	check_error e.toml "e.toml:1:1: \"sandbox\" must be a table ([sandbox]), not an array of tables ([[sandbox]])"
 '
 
-test_expect_success 'totp_enabled and [totp] enabled must agree' '
-	printf "totp_enabled = true\n[totp]\nenabled = false\n" >e.toml &&
-	check_error e.toml "e.toml:3:11: [totp] enabled = false contradicts totp_enabled = true at 1:1" &&
-	printf "totp_enabled = true\n[totp]\nenabled = true\n" >ok.toml &&
-	"$DUMP" -c ok.toml >out &&
+test_expect_success 'totp_enabled or [totp] enabled: either true turns 2FA on' '
+	for c in "false false false" "true false true" "false true true" \
+	    "true true true"; do
+		set -- $c &&
+		printf "totp_enabled = %s\n[totp]\nenabled = %s\n" $1 $2 >t.toml &&
+		"$DUMP" -c t.toml >out &&
+		test_grep "^totp_enabled	$3\$" out || return 1
+	done &&
+	printf "[totp]\nenabled = true\n" >t.toml &&
+	"$DUMP" -c t.toml >out &&
 	test_grep "^totp_enabled	true\$" out &&
-	printf "[totp]\nenabled = true\n" >ok.toml &&
-	"$DUMP" -c ok.toml >out &&
+	printf "totp_enabled = true\n" >t.toml &&
+	"$DUMP" -c t.toml >out &&
 	test_grep "^totp_enabled	true\$" out
 '
 

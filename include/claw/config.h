@@ -103,8 +103,9 @@ int claw_config_load(struct claw_config *cfg, const char *file,
  * table one edit away from them ([sandbx], [Hooks]).  [sandbox] mode also
  * takes RustyClaw's spellings: "" (auto), any case, off/disabled (none),
  * soft/pathvalidation (path), bubblewrap/namespace (bwrap), kernel
- * (landlock), seatbelt/sandbox-exec (macos).  totp_enabled and [totp]
- * enabled must not disagree.  Strings may not hold NUL characters.
+ * (landlock), seatbelt/sandbox-exec (macos).  2FA is on when either
+ * totp_enabled or [totp] enabled is true (RustyClaw always writes
+ * totp_enabled).  Strings may not hold NUL characters.
  */
 int claw_config_load_buffer(struct claw_config *cfg, const char *name,
     const char *buf, size_t len, struct claw_err *err);
