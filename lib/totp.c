@@ -526,6 +526,12 @@ claw_totp_state_apply(struct claw_totp_state *st, int64_t now,
 		memset(st->fail_at, 0, sizeof st->fail_at);
 		return v;
 	}
+	/*
+	 * A code already used is refused but is no guess: counting it would
+	 * only lock out someone who typed the same code twice.
+	 */
+	if (v == CLAW_TOTP_REPLAYED)
+		return v;
 	/* A failure: count those within the last FAIL_SPAN seconds. */
 	for (i = 0; i < st->fails; i++)
 		if (st->fail_at[i] <= now &&

@@ -133,7 +133,8 @@ int claw_totp_verify(const char *secret_path, const struct claw_totp_key *k,
 /*
  * The state machine alone (no files), for tests: apply an attempt at now
  * whose code verdict is v (ACCEPTED with step, REJECTED or REPLAYED) to
- * st, unless st is locked out at now.  Returns the final verdict.
+ * st, unless st is locked out at now.  A replay is refused but not
+ * counted as a failure.  Returns the final verdict.
  */
 enum claw_totp_verdict claw_totp_state_apply(struct claw_totp_state *st,
     int64_t now, enum claw_totp_verdict v, uint64_t step);
