@@ -149,10 +149,15 @@ claw_otpauth_build(const struct claw_otpauth *u)
 		snprintf(extra + n, sizeof extra - n, "&period=%d",
 		    u->key.period);
 	acc = claw_pct_encode(u->account != NULL ? u->account : "");
-	if (has_issuer) {
+	if (has_issuer)
 		iss = claw_pct_encode(u->issuer);
+	/*
+	 * Apps split the label at the first colon, even an encoded one, so
+	 * an issuer holding a colon goes only in the issuer parameter.
+	 */
+	if (has_issuer && strchr(u->issuer, ':') == NULL)
 		label = claw_xasprintf("%s:%s", iss, acc);
-	} else
+	else
 		label = claw_xstrdup(acc);
 	uri = claw_xasprintf("otpauth://totp/%s?secret=%s%s%s%s", label, b32,
 	    has_issuer ? "&issuer=" : "", has_issuer ? iss : "", extra);

@@ -6,7 +6,10 @@
  *
  * Label and issuer are percent-encoded as UTF-8 (everything but the RFC
  * 3986 unreserved characters, so a space is %20 and a colon inside a
- * name is %3A); the colon between issuer and account is literal.  The
+ * name is %3A); the colon between issuer and account is literal.  Apps
+ * split the label at its first colon even when encoded, so an issuer
+ * that holds a colon is left out of the label and given only by the
+ * issuer parameter (which wins over the label's prefix anyway).  The
  * secret is base32 without padding.  algorithm, digits and period are
  * written only when they differ from SHA1, 6 and 30, because common apps
  * ignore them.  This is also the format of claw-totp's secret file.
