@@ -98,6 +98,7 @@ parse_opts(int argc, char **argv, const char *optstring, struct opts *o)
 	int c;
 
 	optind = 1;
+	opterr = 0;			/* argv[0] is the command: say it here */
 	while ((c = getopt(argc, argv, optstring)) != -1) {
 		switch (c) {
 		case 'c': o->cfgfile = optarg; break;
@@ -150,6 +151,12 @@ parse_opts(int argc, char **argv, const char *optstring, struct opts *o)
 			o->key_hex = 1;
 			break;
 		default:
+			if (optopt != ':' && strchr(optstring, optopt) != NULL)
+				claw_warnx("%s: option -%c needs an argument",
+				    argv[0], optopt);
+			else
+				claw_warnx("%s: unknown option -%c", argv[0],
+				    optopt);
 			claw_cli_usage();
 		}
 	}

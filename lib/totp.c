@@ -283,8 +283,8 @@ open_error(const char *path, struct claw_err *err)
 	if (errno == ELOOP)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: is a symbolic link; refusing to follow it", path);
-	return claw_err_sys(err, errno == ENOENT ? CLAW_EXIT_USAGE :
-	    CLAW_EXIT_SYSTEM, "%s", path);
+	return claw_err_sys(err, errno == ENOENT || errno == EACCES ||
+	    errno == EPERM ? CLAW_EXIT_USAGE : CLAW_EXIT_SYSTEM, "%s", path);
 }
 
 /* open(2) that never follows a final symbolic link, with a clear error. */
