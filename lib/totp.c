@@ -711,3 +711,34 @@ out:
 	free(state_path);
 	return rc;
 }
+
+int
+claw_totp_state_reset(const char *secret_path, struct claw_err *err)
+{
+	char *lock_path, *state_path;
+	int fd, rc = -1;
+
+	lock_path = claw_xasprintf("%s.lock", secret_path);
+	state_path = claw_xasprintf("%s.state", secret_path);
+	if ((fd = open_nofollow(lock_path, O_RDWR | O_CREAT, 0600, err)) < 0)
+		goto out;
+	if (check_file(fd, lock_path, err) < 0)
+		goto out_close;
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: flock", lock_path);
+			goto out_close;
+		}
+	}
+	if (unlink(state_path) != 0 && errno != ENOENT) {
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", state_path);
+		goto out_close;
+	}
+	rc = 0;
+out_close:
+	close(fd);
+out:
+	free(lock_path);
+	free(state_path);
+	return rc;
+}

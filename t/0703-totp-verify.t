@@ -18,7 +18,8 @@ test_expect_success 'init makes the default secret: dirs 0700, file 0600, no tem
 	test "$(stat -c %a "$HOME/.rustyclaw")" = 700 &&
 	test "$(stat -c %a "$HOME/.rustyclaw/credentials")" = 700 &&
 	test "$(stat -c %a "$f")" = 600 &&
-	test "$(ls -A "$HOME/.rustyclaw/credentials")" = totp &&
+	test "$(ls -A "$HOME/.rustyclaw/credentials" | tr "\n" " ")" = "totp totp.lock " &&
+	test "$(stat -c %a "$f.lock")" = 600 &&
 	test_grep "^otpauth://totp/RustyClaw:alice?secret=[A-Z2-7]\{32\}&issuer=RustyClaw\$" uri &&
 	claw-totp uri >again &&
 	test_cmp uri again
@@ -33,6 +34,15 @@ test_expect_success 'init refuses to overwrite; -F replaces with a new secret' '
 	claw-totp init -F -a alice >uri2 &&
 	! cmp -s before "$f" &&
 	test "$(stat -c %a "$f")" = 600
+'
+
+test_expect_success 'init -F forgets the old secret'"'"'s replay state (steps of another period)' '
+	claw-totp init -f rs/totp -s 30 >/dev/null &&
+	claw-totp verify -f rs/totp -t 1800000000 "$(claw-totp code -f rs/totp -t 1800000000)" &&
+	test -e rs/totp.state &&
+	claw-totp init -F -f rs/totp -s 60 >/dev/null &&
+	test ! -e rs/totp.state &&
+	claw-totp verify -f rs/totp -t 1800000060 "$(claw-totp code -f rs/totp -t 1800000060)"
 '
 
 test_expect_success 'init: key length follows the algorithm; non-default parameters are in the URI' '

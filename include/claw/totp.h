@@ -109,6 +109,13 @@ void claw_totp_text_free(char *text);
 int claw_totp_file_write(const char *path, const char *text, int force,
     struct claw_err *err);
 
+/*
+ * Forget the replay and lockout state of the secret at secret_path
+ * (remove SECRET.state, under the lock): a new secret's time steps have
+ * nothing to do with the old one's.  0, or -1 with err.
+ */
+int claw_totp_state_reset(const char *secret_path, struct claw_err *err);
+
 /* The replay and lockout state of one secret. */
 struct claw_totp_state {
 	int has_last;
