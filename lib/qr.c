@@ -25,7 +25,8 @@ static const unsigned char qr_align[CLAW_QR_VERSION_MAX + 1][3] = {
 };
 
 #define QR_RAW_MAX	346	/* codewords of version 10 */
-#define QR_BLOCK_MAX	(QR_RAW_MAX / 5 + 1)
+/* The longest block plus a slot: version 3, one block of 70 codewords. */
+#define QR_BLOCK_MAX	71
 
 struct qr_work {
 	struct claw_qr *qr;
@@ -410,6 +411,8 @@ claw_qr_encode(const void *data, size_t len, int version, int mask,
 	nshort = nblocks - raw % nblocks;
 	shortlen = raw / nblocks;
 	rs_divisor(ecl, div);
+	if (shortlen + 1 > QR_BLOCK_MAX)
+		return claw_err_set(err, CLAW_EXIT_SYSTEM, "QR code: bad table");
 	for (i = 0, off = 0; i < nblocks; i++) {
 		dl = shortlen - ecl + (i < nshort ? 0 : 1);
 		memcpy(blk[i], dat + off, (size_t)dl);
