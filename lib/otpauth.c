@@ -184,7 +184,7 @@ param_int(const char *name, const char *v, long long min, long long max,
 {
 	long long n;
 
-	if (claw_parse_ll(v, min, max, &n) != 0)
+	if (claw_totp_parse_num(v, min, max, &n) != 0)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "Key URI: %s=%s: not a number from %lld to %lld", name, v,
 		    min, max);

@@ -194,6 +194,42 @@ claw_totp_check(const struct claw_totp_key *k, uint64_t step, int window,
 }
 
 int
+claw_totp_parse_num(const char *s, long long min, long long max,
+    long long *out)
+{
+	unsigned long long v = 0, lim;
+	int neg = *s == '-';
+
+	s += neg;
+	if (*s == '\0')
+		return -1;
+	/* The magnitude may reach LLONG_MAX, or one more when negative. */
+	lim = (unsigned long long)LLONG_MAX + (unsigned long long)neg;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' ||
+		    v > (lim - (unsigned long long)(*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	if (neg) {
+		if (v == (unsigned long long)LLONG_MAX + 1) {
+			if (min > LLONG_MIN)
+				return -1;
+			*out = LLONG_MIN;
+			return 0;
+		}
+		if (-(long long)v < min || -(long long)v > max)
+			return -1;
+		*out = -(long long)v;
+		return 0;
+	}
+	if ((long long)v < min || (long long)v > max)
+		return -1;
+	*out = (long long)v;
+	return 0;
+}
+
+int
 claw_totp_random(void *buf, size_t len, struct claw_err *err)
 {
 	unsigned char *p = buf;
@@ -297,14 +333,12 @@ open_nofollow(const char *path, int flags, mode_t mode, struct claw_err *err)
 		fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
 		    O_NONBLOCK, mode);
 	while (fd < 0 && errno == EINTR);
-	if (fd >= 0) {
-		/* O_NONBLOCK only kept open(2) from hanging on a FIFO. */
-		int fl = fcntl(fd, F_GETFL);
-
-		if (fl >= 0)
-			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	/*
+	 * O_NONBLOCK keeps open(2) from hanging on a FIFO; check_file then
+	 * refuses anything but a regular file, which ignores the flag.
+	 */
+	if (fd >= 0)
 		return fd;
-	}
 	return open_error(path, err);
 }
 
@@ -431,18 +465,34 @@ sync_dir(const char *dir)
 }
 
 /*
- * Write text to a new temporary file in dir (mode 0600, synced) and
- * return its name in *tmp.
+ * Write text to a new temporary file beside path (O_CREAT|O_EXCL|
+ * O_NOFOLLOW, mode 0600, synced) and return its name in *tmp.  The
+ * name's random part comes from getrandom(2), not mkostemp(3), whose
+ * clock-based names pull the vDSO code into the binary.
  */
 static int
 write_temp(const char *path, const char *text, char **tmp,
     struct claw_err *err)
 {
-	char *t = claw_xasprintf("%s.tmpXXXXXX", path);
-	int fd;
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
+	unsigned char rnd[8];
+	char *t = NULL;
+	int fd = -1, tries;
 
-	/* mkostemp: O_CREAT|O_EXCL, so no symbolic link is followed. */
-	if ((fd = mkostemp(t, O_CLOEXEC)) < 0) {
+	for (tries = 0; fd < 0 && tries < 16; tries++) {
+		if (claw_totp_random(rnd, sizeof rnd, err) < 0)
+			return -1;
+		free(t);
+		t = claw_xasprintf("%s.tmp%c%c%c%c%c%c%c%c", path,
+		    digits[rnd[0] & 31], digits[rnd[1] & 31], digits[rnd[2] & 31],
+		    digits[rnd[3] & 31], digits[rnd[4] & 31], digits[rnd[5] & 31],
+		    digits[rnd[6] & 31], digits[rnd[7] & 31]);
+		fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY, 0600);
+		if (fd < 0 && errno != EEXIST && errno != EINTR)
+			break;
+	}
+	if (fd < 0) {
 		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: cannot create", t);
 		free(t);
 		return -1;
@@ -591,7 +641,7 @@ claw_totp_state_parse(const char *text, struct claw_totp_state *st)
 			v[i] = -1;
 			continue;
 		}
-		if (claw_parse_ll(f[i], 0, LLONG_MAX, &v[i]) != 0)
+		if (claw_totp_parse_num(f[i], 0, LLONG_MAX, &v[i]) != 0)
 			return -1;
 	}
 	if (v[5] >= CLAW_TOTP_FAIL_MAX || v[4] > CLAW_TOTP_LOCK_MAX)

@@ -86,6 +86,14 @@ enum claw_totp_verdict claw_totp_check(const struct claw_totp_key *k,
     uint64_t step, int window, uint32_t code, const uint64_t *last,
     uint64_t *matched);
 
+/*
+ * Strict decimal within [min, max] like claw_parse_ll (an optional '-',
+ * digits only), without strtoll(3), which costs claw-totp 1.7 KB.
+ * 0 and *out set, or -1.
+ */
+int claw_totp_parse_num(const char *s, long long min, long long max,
+    long long *out);
+
 /* Fill buf with len bytes from getrandom(2).  0, or -1 (111). */
 int claw_totp_random(void *buf, size_t len, struct claw_err *err);
 
