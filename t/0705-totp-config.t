@@ -56,7 +56,7 @@ test_expect_success '-c after the command, and $CLAW_CONFIG, work the same' '
 	test_cmp uri a && test_cmp uri b
 '
 
-test_expect_success '~/.rustyclaw/config.toml is the default config' '
+test_expect_success 'the default config is ~/.rustyclaw/config.toml' '
 	mkdir -p "$HOME/.rustyclaw" && cp cfg.toml "$HOME/.rustyclaw/config.toml" &&
 	claw-totp uri >c &&
 	rm "$HOME/.rustyclaw/config.toml" &&
