@@ -26,7 +26,7 @@
 #define CLOSE_RANGE_CLOEXEC_FLAG 4u
 
 static const char synopsis[] =
-    "[-0Lnpvx] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path]\n"
+    "[-0Lnpvx] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path] "
     "[--] [program [arg ...]]";
 
 static const char help[] =
@@ -78,33 +78,38 @@ cloexec_from_3(void)
 	closedir(d);
 }
 
+/*
+ * One argument a line, quoted where a shell needs it, every line but the
+ * last continued with a backslash: the whole is one list of shell words
+ * (eval "set -- $(claw-bwrap-args)"), even with a newline in a name.
+ * With -0, each argument NUL-terminated.
+ */
+static void
+put_arg(const char *s, int nul, int last)
+{
+	char *q;
+
+	if (nul) {
+		fputs(s, stdout);
+		putchar('\0');
+		return;
+	}
+	q = claw_bwrap_quote(s);
+	printf("%s%s\n", q, last ? "" : " \\");
+	free(q);
+}
+
 static void
 print_args(const struct claw_bwrap *b, char **prog, int nul)
 {
 	size_t i;
-	char *q;
 
-	for (i = 0; i < b->argv.n; i++) {
-		if (nul)
-			printf("%s%c", b->argv.v[i], '\0');
-		else {
-			q = claw_bwrap_quote(b->argv.v[i]);
-			printf("%s\n", q);
-			free(q);
-		}
-	}
-	if (prog[0] != NULL) {
-		printf(nul ? "--%c" : "--\n", '\0');
-		for (; *prog != NULL; prog++) {
-			if (nul)
-				printf("%s%c", *prog, '\0');
-			else {
-				q = claw_bwrap_quote(*prog);
-				printf("%s\n", q);
-				free(q);
-			}
-		}
-	}
+	for (i = 0; i < b->argv.n; i++)
+		put_arg(b->argv.v[i], nul, i + 1 == b->argv.n && prog[0] == NULL);
+	if (prog[0] != NULL)
+		put_arg("--", nul, 0);
+	for (; prog[0] != NULL; prog++)
+		put_arg(prog[0], nul, prog[1] == NULL);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		claw_die(CLAW_EXIT_SYSTEM, "stdout");
 }

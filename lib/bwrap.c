@@ -610,10 +610,10 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	if (b->layered)
 		emit_landlock(b, p, bin, config);
 
-	/* "--args FD" or "--" comes on top. */
-	if (b->argv.n + o->extra_args + 2 > CLAW_BWRAP_MAX_ARGS) {
+	/* "--args FD" and "--" come on top. */
+	if (b->argv.n + o->extra_args + 3 > CLAW_BWRAP_MAX_ARGS) {
 		claw_err_set(err, CLAW_EXIT_USAGE, "%zu arguments: more than "
-		    "bubblewrap accepts (%d)", b->argv.n + o->extra_args + 2,
+		    "bubblewrap accepts (%d)", b->argv.n + o->extra_args + 3,
 		    CLAW_BWRAP_MAX_ARGS);
 		goto out;
 	}

@@ -36,8 +36,9 @@ struct claw_bwrap_opts {
 	bool landlock;
 	const char *landlock_bin;
 	int landlock_abi;
-	/* Extra arguments the caller will append (the program): counted
-	 * against CLAW_BWRAP_MAX_ARGS. */
+	/* Arguments the caller will append (the program and its
+	 * arguments): counted against CLAW_BWRAP_MAX_ARGS, with three more
+	 * for "--args FD" and "--". */
 	size_t extra_args;
 };
 
