@@ -342,27 +342,50 @@ place_links(struct tree *t, const struct claw_policy *p)
 	}
 }
 
-/* The deepest existing ancestor of path is a directory. */
+/* In a group of ours (supplementary groups count for access). */
+static bool
+in_group(gid_t g)
+{
+	gid_t groups[256];
+	int i, n;
+
+	if (g == getegid())
+		return true;
+	n = getgroups((int)(sizeof groups / sizeof groups[0]), groups);
+	for (i = 0; i < n; i++)
+		if (groups[i] == g)
+			return true;
+	return false;
+}
+
+/*
+ * Could the command create path?  Only by creating entries in its
+ * deepest existing ancestor, which must be a directory that the mode
+ * bits let us write: the command has no capabilities to override them,
+ * and bubblewrap, with our uid, makes the mask's mount point the same way.
+ */
 static bool
 creatable(const char *path)
 {
-	char *s = claw_xstrdup(path), *slash;
+	char *s = claw_xstrdup(path);
 	struct stat st;
+	mode_t need;
 	bool ok = false;
 
-	for (;;) {
-		if ((slash = strrchr(s, '/')) == NULL)
+	while (strcmp(s, "/") != 0) {
+		parent(s);
+		if (lstat(s, &st) != 0)
+			continue;
+		if (!S_ISDIR(st.st_mode))
 			break;
-		if (slash == s)
-			slash[1] = '\0';
+		if (st.st_uid == geteuid())
+			need = S_IWUSR | S_IXUSR;
+		else if (in_group(st.st_gid))
+			need = S_IWGRP | S_IXGRP;
 		else
-			*slash = '\0';
-		if (lstat(s, &st) == 0) {
-			ok = S_ISDIR(st.st_mode) != 0;
-			break;
-		}
-		if (strcmp(s, "/") == 0)
-			break;
+			need = S_IWOTH | S_IXOTH;
+		ok = (st.st_mode & need) == need;
+		break;
 	}
 	free(s);
 	return ok;
@@ -401,8 +424,8 @@ add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 			 * ~/.ssh/authorized_keys when the workspace is ~. */
 			add_mask(t, r->real, true, true);
 		else
-			note(&b->notes, "%s: missing, and cannot be created "
-			    "(a file is in the way)", r->path);
+			note(&b->notes, "%s: missing, and the command cannot "
+			    "create it", r->path);
 	}
 	qsort(t->m, t->nm, sizeof *t->m, mask_cmp);
 	for (i = 0; i < t->nm; i++)

@@ -174,6 +174,16 @@ test_expect_success 'a missing denied path in a writable bind is created 0700 an
 	test_must_fail test -e ws/not-yet
 '
 
+if [ "$(id -u)" -eq 0 ]; then
+	test_expect_success 'a missing denied path the caller cannot create gets no mask (control: one it can)' '
+		mkdir -p ws/rootonly ws/open && chmod 755 ws/rootonly && chmod 777 ws/open &&
+		setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- \
+		    claw-bwrap-args -0 -W ws -d ws/rootonly/x -d ws/open/x | tr "\0" "\n" >out &&
+		test_grep "^$WS/open/x\$" out &&
+		test_grep_not "^$WS/rootonly/x\$" out
+	'
+fi
+
 test_expect_success 'home under /tmp: ~/.ssh is masked (control: not when home is elsewhere)' '
 	args -W ws >out &&
 	test_grep "^$HOME/.ssh\$" out &&
