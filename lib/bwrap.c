@@ -547,6 +547,10 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	}
 	if (!p->network)
 		arg(b, "-n");
+	/* The bubble's /proc is its own (new PID namespace): readable whole,
+	 * so that every process can read its own entries, not only the
+	 * first one. */
+	arg2(b, "-r", "/proc");
 }
 
 int

@@ -147,6 +147,16 @@ else
 			test_expect_code 126 bw $u -L -X "$TRASH/ws-$u/noexec" -- ./noexec/true 2>err &&
 			bw $u -- ./noexec/true
 		'
+		test_expect_success "$u -L: not through /proc/self/fd either (control: a descriptor of the workspace copy)" '
+			bw $u -L -X "$TRASH/ws-$u/noexec" -- sh -c "exec 3<./true && /proc/self/fd/3" &&
+			test_expect_code 126 bw $u -L -X "$TRASH/ws-$u/noexec" -- sh -c "exec 3<./noexec/true && exec /proc/self/fd/3" 2>err
+		'
+		test_expect_success "$u -L: every process reads its own /proc entries (the bubble /proc is private)" '
+			bw $u -L -- sh -c "cat /proc/self/status | grep NoNewPrivs" >out &&
+			test_grep "NoNewPrivs:[[:space:]]*1" out &&
+			bw $u -L -- ls /proc >out &&
+			test_grep "^self\$" out
+		'
 		test_expect_success "$u -L: the bubble runs under claw-landlock (no warning, abstract sockets scoped)" '
 			run_as $u "$HELPERS/bw-net" aconnect "claw-bw-$$" &&
 			bw $u -L -X "$TRASH/ws-$u/noexec" -- true 2>err &&
