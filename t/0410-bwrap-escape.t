@@ -42,7 +42,7 @@ bw() {
 }
 
 # A block device that root can read outside (the control), else any one.
-blockdev= readable=
+blockdev='' readable=''
 for d in $(find /dev -maxdepth 1 -type b 2>/dev/null); do
 	[ -n "$blockdev" ] || blockdev=$d
 	if [ "$(head -c 512 "$d" 2>/dev/null | wc -c)" -eq 512 ]; then
