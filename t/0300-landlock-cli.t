@@ -157,7 +157,7 @@ test_expect_success '--abi 1: moving a file between directories is always refuse
 
 if [ "$LL_ABI" -ge 6 ]; then
 	test_expect_success '--abi 5 drops signal scoping (the cap is real)' '
-		sleep 30 & pid=$! &&
+		sleep 30 >/dev/null 2>&1 & pid=$! &&
 		llrun root --abi 5 -- "$PROBE" kill $pid 0 &&
 		test_expect_code 1 llrun root -- "$PROBE" kill $pid 0 2>/dev/null
 		rc=$?; kill $pid; exit $rc

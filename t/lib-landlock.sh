@@ -43,3 +43,16 @@ llrun() {
 	shift
 	run_as "$_who" claw-landlock -W "$WS" -r "$HELPERS" -d "$WS/secret" "$@"
 }
+
+# bg_as WHO CMD...: start CMD as WHO in the background, its output
+# discarded; $BG is its own pid (not a subshell's), for kill.
+bg_as() {
+	_who=$1
+	shift
+	case $_who in
+	nobody) setpriv --reuid="$NOBODY_UID" --regid="$NOBODY_UID" \
+	    --clear-groups -- "$@" >/dev/null 2>&1 & ;;
+	*) "$@" >/dev/null 2>&1 & ;;
+	esac
+	BG=$!
+}

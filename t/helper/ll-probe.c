@@ -93,6 +93,7 @@ serve(int s, const char *portfile, int port)
 {
 	FILE *f;
 
+	signal(SIGPIPE, SIG_IGN);	/* a client gone before our write */
 	if (listen(s, 16) != 0)
 		return fail("listen");
 	if (portfile != NULL) {
