@@ -484,8 +484,9 @@ add_rules(const struct claw_landlock *ll, int rfd, struct claw_err *err)
 	for (i = 0; i < ll->nrules; i++) {
 		const struct claw_landlock_rule *r = &ll->rules[i];
 
-		fd = open(r->path, O_PATH | O_CLOEXEC |
-		    (r->nofollow ? O_NOFOLLOW : 0));
+		/* Closed below, before anything runs: no O_CLOEXEC (musl
+		 * would add an fcntl per rule). */
+		fd = open(r->path, O_PATH | (r->nofollow ? O_NOFOLLOW : 0));
 		if (fd < 0) {
 			/* Gone since the plan: a grant less, never more. */
 			if (errno == ENOENT || errno == ENOTDIR ||

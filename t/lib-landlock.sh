@@ -55,4 +55,5 @@ bg_as() {
 	*) "$@" >/dev/null 2>&1 & ;;
 	esac
 	BG=$!
+	export BG
 }
