@@ -29,6 +29,13 @@ test_expect_success '-p prints the effective policy and runs nothing' '
 	test_grep "^network	off" out
 '
 
+test_expect_success '-p -v also prints the Landlock rules, on stderr' '
+	claw-landlock -W "$WS" -d "$WS/secret" -p -v >out 2>err &&
+	test_grep "^deny	$WS/secret" out &&
+	test_grep_not "^claw-landlock: rule" out &&
+	test_grep "^claw-landlock: rule $WS: read_dir (carve)" err
+'
+
 test_expect_success 'the exit status of the program passes through' '
 	test_expect_code 0 llrun root -- /bin/sh -c "exit 0" &&
 	test_expect_code 42 llrun root -- /bin/sh -c "exit 42" &&
