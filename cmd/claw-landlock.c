@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static const char synopsis[] =
-    "[-nTv] [--abi N] [--best-effort] [-c file] [-W dir] [-r path] "
+    "[-BnTv] [--abi N] [--best-effort] [-c file] [-W dir] [-r path] "
     "[-w path] [-d path] [-X path] [--] program [arg ...]\n"
     "-p [-nv] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path]";
 
@@ -22,6 +22,8 @@ static const char help[] =
     "  -d path  add a denied path    -X path  add a no-execute path\n"
     "  -n       no network           -p       print the policy and exit\n"
     "  -T       keep the terminal (no new session)\n"
+    "  -B       inside a claw-bwrap-args bubble: denied paths in writable\n"
+    "           paths are masked there, so they are not carved out again\n"
     "  -v       print the ABI, every rule and what is not enforced\n"
     "  --abi N  use at most Landlock ABI N\n"
     "  --best-effort  run even when a required right is missing\n";
@@ -89,15 +91,19 @@ main(int argc, char **argv)
 	struct claw_landlock ll;
 	struct claw_err err;
 	int ch, abi = 0, best_effort = 0, verbose = 0, keep_tty = 0;
+	unsigned flags = 0;
 	bool dropped;
 
 	claw_cli_start(argc, argv, synopsis, help);
 	argc = take_long(argc, argv, &abi, &best_effort);
 	memset(&pa, 0, sizeof pa);
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "Tvh")) != -1) {
+	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "BTvh")) != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
 		switch (ch) {
+		case 'B':
+			flags |= CLAW_LANDLOCK_IN_BUBBLE;
+			break;
 		case 'T':
 			keep_tty = 1;
 			break;
@@ -122,13 +128,13 @@ main(int argc, char **argv)
 		if (fflush(stdout) != 0)
 			claw_die(CLAW_EXIT_SYSTEM, "stdout");
 		if (verbose) {
-			if (claw_landlock_plan(&ll, &pol, abi, &err) != 0)
+			if (claw_landlock_plan(&ll, &pol, abi, flags, &err) != 0)
 				claw_die_err(&err);
 			claw_landlock_print(stderr, &ll);
 		}
 		exit(CLAW_EXIT_OK);
 	}
-	if (claw_landlock_plan(&ll, &pol, abi, &err) != 0)
+	if (claw_landlock_plan(&ll, &pol, abi, flags, &err) != 0)
 		claw_die_err(&err);
 	ll.keep_tty = keep_tty != 0;
 	if (verbose)

@@ -534,6 +534,8 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	size_t i;
 
 	arg2(b, "--", bin);
+	/* The bubble masks the denied paths inside writable ones. */
+	arg(b, "-B");
 	if (config != NULL)
 		arg2(b, "-c", config);
 	arg2(b, "-W", p->workspace);

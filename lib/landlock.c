@@ -305,9 +305,24 @@ kind_rights(const struct claw_rule *r)
 	return 0;
 }
 
+/* A denied rule strictly inside a writable rule (claw-bwrap-args masks
+ * exactly those, and everything else it does not bind at all). */
+static bool
+in_writable(const struct claw_policy *p, const struct claw_rule *d)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_WRITE &&
+		    (claw_path_is_ancestor(p->rules[i].real, d->real) ||
+		    claw_path_is_ancestor(p->rules[i].path, d->path)))
+			return true;
+	return false;
+}
+
 int
 claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
-    int abi_cap, struct claw_err *err)
+    int abi_cap, unsigned flags, struct claw_err *err)
 {
 	struct planner pl;
 	size_t i;
@@ -354,6 +369,12 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 
+		if (r->kind == CLAW_RULE_DENY &&
+		    (flags & CLAW_LANDLOCK_IN_BUBBLE) && in_writable(p, r)) {
+			note(ll, "%s: no carve-out: masked by the bubble%s",
+			    r->path, NULL);
+			continue;
+		}
 		if (r->kind == CLAW_RULE_DENY) {
 			pl.r[pl.nr].at = ~0ULL;
 			pl.r[pl.nr].way = ~LANDLOCK_ACCESS_FS_READ_DIR;

@@ -39,6 +39,8 @@ static const char *const builtin_denied_home[] = {
 static const char *const builtin_denied[] = {
 	"/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d",
 	"/etc/ssl/private",
+	/* The same hashes in the copies shadow tools keep. */
+	"/etc/shadow-", "/etc/gshadow-", "/etc/security/opasswd",
 	"/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_dsa_key",
 	"/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key",
 };

@@ -331,7 +331,7 @@ else
 		args -L -n -W ws -d ws/secret -r home -w ws/sub -X /tmp >out 2>err &&
 		n=$(grep -n -x -e -- out | tail -1 | cut -d: -f1) &&
 		sed -n "$((n + 1)),\$p" out >got &&
-		printf "%s\n" "$ll" -W "$WS" -r "$HOME" -w "$WS/sub" \
+		printf "%s\n" "$ll" -B -W "$WS" -r "$HOME" -w "$WS/sub" \
 		    -d "$WS/secret" -X /tmp -n -r /proc >expect &&
 		test_cmp expect got &&
 		test_grep_not "cannot be enforced" err

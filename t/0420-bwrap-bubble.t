@@ -151,6 +151,17 @@ else
 			bw $u -L -X "$TRASH/ws-$u/noexec" -- sh -c "exec 3<./true && /proc/self/fd/3" &&
 			test_expect_code 126 bw $u -L -X "$TRASH/ws-$u/noexec" -- sh -c "exec 3<./noexec/true && exec /proc/self/fd/3" 2>err
 		'
+		mkdir -p "ws-$u/secret" && echo canary >"ws-$u/secret/key"
+		chown -R "$(run_as $u id -u):$(run_as $u id -g)" "ws-$u/secret"
+		test_expect_success "$u -L: a denied path in the workspace leaves the workspace root writable, and stays denied" '
+			bw $u -L -d "$TRASH/ws-$u/secret" -- sh -c "echo new >./made-at-top && mkdir -p ./newdir && echo x >./newdir/f" &&
+			test -f "ws-$u/made-at-top" && test -f "ws-$u/newdir/f" &&
+			test_must_fail bw $u -L -d "$TRASH/ws-$u/secret" -- cat ./secret/key &&
+			test_must_fail bw $u -L -d "$TRASH/ws-$u/secret" -- ls ./secret &&
+			test_must_fail bw $u -L -d "$TRASH/ws-$u/secret" -- mv ./secret ./moved &&
+			test -f "ws-$u/secret/key" &&
+			bw $u -L -- cat ./secret/key
+		'
 		test_expect_success "$u -L: every process reads its own /proc entries (the bubble /proc is private)" '
 			bw $u -L -- sh -c "cat /proc/self/status | grep NoNewPrivs" >out &&
 			test_grep "NoNewPrivs:[[:space:]]*1" out &&

@@ -50,12 +50,20 @@ struct claw_landlock {
 };
 
 /*
+ * Inside a claw-bwrap-args bubble the denied paths that lie in writable
+ * paths are already masked by mounts; carving them out again would make
+ * the rest of those writable trees read-only at the top (-B).
+ */
+#define CLAW_LANDLOCK_IN_BUBBLE	0x1u
+
+/*
  * Plan the ruleset of p for the running kernel, using at most ABI
- * abi_cap (0: no cap).  -1 with err: 101 when there is no Landlock
- * (with the kernel's reason), 111 on a system error.
+ * abi_cap (0: no cap); flags: CLAW_LANDLOCK_IN_BUBBLE.  -1 with err: 101
+ * when there is no Landlock (with the kernel's reason), 111 on a system
+ * error.
  */
 int claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
-    int abi_cap, struct claw_err *err);
+    int abi_cap, unsigned flags, struct claw_err *err);
 
 /*
  * Whether the plan enforces what the policy requires: TRUNCATE (ABI 3,
