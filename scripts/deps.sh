@@ -34,6 +34,9 @@ if [ "$want" = check ]; then
 	need clang clang
 	need bash bash
 	need flock util-linux
+	need readelf binutils
+	# pyotp: a second TOTP peer for the cross-check tests.
+	python3 -c 'import pyotp' 2>/dev/null || missing="$missing python3-pyotp"
 fi
 [ -n "$missing" ] || exit 0
 
