@@ -36,7 +36,10 @@ if [ "$want" = check ]; then
 	need flock util-linux
 	need readelf binutils
 	# pyotp: a second TOTP peer for the cross-check tests.
-	python3 -c 'import pyotp' 2>/dev/null || missing="$missing python3-pyotp"
+	# Debian's package serves the system Python, whatever is first on PATH.
+	py=python3
+	[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+	"$py" -c 'import pyotp' 2>/dev/null || missing="$missing python3-pyotp"
 fi
 [ -n "$missing" ] || exit 0
 
