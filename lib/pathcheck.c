@@ -332,6 +332,7 @@ struct ctx {
 	const struct pstate *cur;	/* state for substitutions */
 	const char *curword;		/* word being expanded, for reasons */
 	int harmless;			/* soft unknowns do not matter */
+	const char *cmdname;		/* the command being checked */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -677,7 +678,9 @@ report_hit(struct ctx *c, const char *word, const char *path,
 {
 	if (above)
 		verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
-		    "contains denied path %s (%s)", d->r->path, how);
+		    "contains denied path %s (recursive or link-making command %s)%s%s",
+		    d->r->path, c->cmdname != NULL ? c->cmdname : "?",
+		    how[0] != '\0' ? " " : "", how);
 	verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 	    "under denied path %s%s%s", d->r->path,
 	    how[0] != '\0' ? " " : "", how);
@@ -987,7 +990,6 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 		/* The known prefix may already lie in a denied directory. */
 		size_t kn = f->known, cut = kn;
 
-		scan_text(c, word, f->s, kn);
 		while (cut > 0 && f->s[cut - 1] != '/')
 			cut--;
 		if (cut > 1 && (f->s[0] == '/' || st->cwd != NULL)) {
@@ -995,11 +997,12 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 				check_path(c, word, f->s, f->m, cut - 1,
 				    k < 0 ? st->cwd : extra[k], M_SHALLOW);
 		}
+		/* Known text around the unknown part may still name one. */
+		scan_text(c, word, f->s, f->n);
 		if (!c->harmless)
 			unresolvable(c, word, "%s", f->why);
 		return;
 	}
-	scan_text(c, word, f->s, f->n);
 	start[ns++] = 0;
 	for (i = 0; i < f->n && ns < (int)NELEM(start) - 1; i++) {
 		char ch = f->s[i];
@@ -1035,6 +1038,7 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 				    cwd, mode);
 		}
 	}
+	scan_text(c, word, f->s, f->n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1831,6 +1835,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		return;
 	}
 	name = base(v[0].f->s);
+	c->cmdname = name;
 	if (v[0].f->flags & SH_F_PATTERN)
 		unresolvable(c, v[0].text, "command name is a pattern");
 	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated)

@@ -656,6 +656,7 @@ parse_brace_param(struct lx *l, bool dq, size_t open)
 	size_t s0;
 	int c = ch(l, 0);
 
+	p->braced = true;
 	deeper(l);
 	if (c == '#' && ch(l, 1) != '}' && (is_name_start(ch(l, 1)) ||
 	    param_special(ch(l, 1)))) {
@@ -705,9 +706,16 @@ parse_brace_param(struct lx *l, bool dq, size_t open)
 	} else if (c == '#') {
 		p->op = ch(l, 1) == '#' ? SH_OP_RM_LPREFIX : SH_OP_RM_SPREFIX;
 		l->pos += ch(l, 1) == '#' ? 2 : 1;
+		/* a pattern, even inside double quotes */
+		p->word = parse_param_word(l, false, open);
+		l->depth--;
+		return p;
 	} else if (c == '%') {
 		p->op = ch(l, 1) == '%' ? SH_OP_RM_LSUFFIX : SH_OP_RM_SSUFFIX;
 		l->pos += ch(l, 1) == '%' ? 2 : 1;
+		p->word = parse_param_word(l, false, open);
+		l->depth--;
+		return p;
 	} else
 		p->op = SH_OP_OTHER;
 	p->word = parse_param_word(l, dq, open);
@@ -2409,10 +2417,25 @@ expand_lit(struct xs *xs, const struct sh_part *p, unsigned flags,
 			const char *v = NULL;
 			int st;
 
+			/* The prefix runs to '/' (':' too in assignments) and
+			 * must be unquoted; the user name stops at ':'. */
 			while (e < n && s[e] != '/' &&
 			    !((flags & SH_X_ASSIGN) && s[e] == ':'))
 				e++;
+			if (e == n && !last && memchr(s + i, ':', n - i) != NULL &&
+			    !(flags & SH_X_ASSIGN)) {
+				/* bash expands "~u:$x" as text: "$x" stays literal */
+				xb_mark(xs, A_UNK, "~ form");
+				i = n;
+				tilde_ok = false;
+				continue;
+			}
 			if (e < n || last) {
+				size_t ne = i + 1;
+
+				while (ne < e && s[ne] != ':')
+					ne++;
+				e = ne;
 				st = tilde_value(xs->x, s + i + 1, e - i - 1, &v);
 				if (st == 1) {
 					xb_put(xs, v, strlen(v), A_Q);
@@ -2650,33 +2673,44 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 		if (!atom_is(&v[i], '{'))
 			continue;
 		/* bash: "${" is not a brace (we never see it here) */
+		/*
+		 * bash: the closing brace is the first '}' at level 0 after a
+		 * comma, or one that ends a sequence; any other '}' is text.
+		 */
 		for (j = i + 1; j < n; j++) {
 			if (atom_is(&v[j], '{'))
 				d++;
 			else if (atom_is(&v[j], '}')) {
-				if (d == 0)
+				if (d > 0) {
+					d--;
+					continue;
+				}
+				if (commas > 0)
 					break;
-				d--;
+				{
+					size_t cnt = 0;
+
+					alts = NULL;
+					if (brace_seq(ar, v + i + 1, j - i - 1, &alts,
+					    &cnt, err))
+						break;
+					if (*err != NULL)
+						return NULL;
+				}
 			} else if (atom_is(&v[j], ',') && d == 0)
 				commas++;
 		}
 		if (j >= n)
 			continue;
 		if (commas == 0) {
-			size_t cnt = 0;
-
-			if (!brace_seq(ar, v + i + 1, j - i - 1, &alts, &cnt, err)) {
-				if (*err != NULL)
-					return NULL;
-				continue;
-			}
+			/* alts already holds the sequence */
 		} else {
 			seg = i + 1;
 			d = 0;
 			for (size_t k = i + 1; k <= j; k++) {
 				if (k < j && atom_is(&v[k], '{'))
 					d++;
-				else if (k < j && atom_is(&v[k], '}'))
+				else if (k < j && atom_is(&v[k], '}') && d > 0)
 					d--;
 				else if (k == j || (atom_is(&v[k], ',') && d == 0)) {
 					struct alist *e = brace_expand(ar, v + seg,
@@ -2731,6 +2765,24 @@ atoms_to_parts(struct sh_arena *ar, const struct atom *v, size_t n)
 			*p = *v[i].p;
 			p->next = NULL;
 			i++;
+			/* "$HOME{x,y}" became "$HOMEx": the name grows (bash
+			 * expands braces on the text first). */
+			if (p->kind == SH_P_PARAM && !p->braced && p->n > 0 &&
+			    is_name_start((unsigned char)p->s[0]) && i < n &&
+			    v[i].p == NULL && is_name_char((unsigned char)v[i].c)) {
+				size_t s0 = i;
+				char *nm;
+
+				while (i < n && v[i].p == NULL &&
+				    is_name_char((unsigned char)v[i].c))
+					i++;
+				nm = sh_alloc(ar, p->n + (i - s0) + 1);
+				memcpy(nm, p->s, p->n);
+				for (size_t k = s0; k < i; k++)
+					nm[p->n + k - s0] = v[k].c;
+				p->s = nm;
+				p->n += i - s0;
+			}
 		} else {
 			size_t s0 = i;
 			char *t;
@@ -2851,7 +2903,19 @@ split_fields(struct sh_xctx *x, const struct xbuf *b, bool split)
 	return head;
 }
 
-/* A field made only of a quote mark or digits-zero placeholder is real. */
+/* Does the word (before brace expansion) start with NAME= ? */
+static bool
+assign_like(const struct sh_part *p)
+{
+	size_t k = 0;
+
+	if (p == NULL || p->kind != SH_P_LIT || p->quoted || p->n == 0 ||
+	    !is_name_start((unsigned char)p->s[0]))
+		return false;
+	while (k < p->n && is_name_char((unsigned char)p->s[k]))
+		k++;
+	return k < p->n && p->s[k] == '=';
+}
 
 struct sh_field *
 sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
@@ -2864,6 +2928,8 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 	const struct sh_part *p;
 
 	*errwhy = NULL;
+	if ((flags & SH_X_ASSIGNLIKE) && !assign_like(w->parts))
+		flags &= ~SH_X_ASSIGNLIKE;
 	if (flags & SH_X_SPLIT) {
 		bool braces = false;
 
@@ -2898,6 +2964,8 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 				return NULL;
 			}
 			if (count > 1 || alts->n != na) {
+				/* bash decides "NAME=" on the word as written */
+				flags &= ~SH_X_ASSIGNLIKE;
 				/* Redo properly: expand each alternative with
 				 * splitting but without braces. */
 				head = NULL;

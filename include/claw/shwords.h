@@ -71,6 +71,7 @@ struct sh_part {
 	enum sh_part_kind kind;
 	struct sh_part *next;
 	bool quoted;		/* inside quotes (or escaped) */
+	bool braced;		/* PARAM written ${...} */
 	const char *s;		/* LIT text / PARAM name / ARITH text */
 	size_t n;
 	int op;			/* PARAM: enum sh_param_op */

@@ -3,43 +3,40 @@
  * command, NUL-terminated, for the differential test against bash.
  *
  *   pc-words 'WORDS...'   prints what `printf '%s\0' WORDS...` would
+ *   pc-words -            the same for each line of stdin, each record
+ *                         followed by a newline
  *
  * HOME comes from the environment, PWD from getcwd(), OLDPWD is unset and
  * there are no positional parameters.  A field whose value is not known
- * prints as "<unknown>"; exit 1 when the words do not parse.
+ * prints as "<unknown>", one with a digits wildcard as "<digits>", a word
+ * that does not parse as "<error>".
  */
-#include <claw/shwords.h>
-#include <claw/paths.h>
 #include <claw/error.h>
+#include <claw/paths.h>
+#include <claw/shwords.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int
-main(int argc, char **argv)
+static int
+words(const char *line, const char *cwd)
 {
 	struct sh_arena a = { 0 };
 	struct sh_perr err;
 	struct sh_node *n;
 	struct sh_xctx x = { 0 };
 	struct sh_word *w;
-	char *cwd, *cmd;
+	char *cmd = claw_xasprintf(": %s", line);
+	int rc = 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: pc-words WORDS\n");
-		return 100;
+	if (sh_parse(&a, cmd, strlen(cmd), 0, &n, &err) != 0 || n == NULL ||
+	    n->kind != SH_N_SIMPLE || n->words == NULL) {
+		fputs("<error>", stdout);
+		putchar('\0');
+		rc = 1;
+		goto out;
 	}
-	cmd = claw_xasprintf(": %s", argv[1]);
-	if (sh_parse(&a, cmd, strlen(cmd), 0, &n, &err) != 0) {
-		fprintf(stderr, "pc-words: %s at %zu\n", err.msg, err.off);
-		return 1;
-	}
-	if (n == NULL || n->kind != SH_N_SIMPLE) {
-		fprintf(stderr, "pc-words: not a simple command\n");
-		return 1;
-	}
-	cwd = claw_getcwd();
 	x.arena = &a;
 	x.home = getenv("HOME");
 	x.pwd = cwd;
@@ -64,8 +61,34 @@ main(int argc, char **argv)
 			putchar('\0');
 		}
 	}
-	free(cwd);
+out:
 	free(cmd);
 	sh_arena_free(&a);
-	return 0;
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	char *cwd = claw_getcwd(), *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: pc-words WORDS | -\n");
+		return 100;
+	}
+	if (strcmp(argv[1], "-") != 0)
+		rc = words(argv[1], cwd);
+	else
+		while ((len = getline(&line, &cap, stdin)) != -1) {
+			if (len > 0 && line[len - 1] == '\n')
+				line[len - 1] = '\0';
+			words(line, cwd);
+			putchar('\n');
+		}
+	free(line);
+	free(cwd);
+	return rc;
 }
