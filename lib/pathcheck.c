@@ -1852,7 +1852,10 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	nextra = dash_c_dirs(c, st, name, v, n, extra, (int)NELEM(extra));
 
 	/* Every word, with the command's mode. */
-	check_field(c, st, v[0].f, v[0].text, M_SHALLOW, extra, nextra);
+	if (strchr(v[0].f->s, '/') != NULL)
+		check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+	else	/* looked up on PATH, never opened relative to the cwd */
+		scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
 	for (i = 1; i < n; i++)
 		check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
 	if (mode == M_DEEP && (in_list(name, dot_cmds, NELEM(dot_cmds)) ||
@@ -2390,7 +2393,7 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		int iter;
 
 		cur = *in;
-		for (iter = 0; iter < 3; iter++) {
+		for (iter = 0; iter < 4; iter++) {
 			struct sset before = cur;
 
 			run(c, n->a, &cur, &o1, &f1);
@@ -2400,6 +2403,8 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 			if (cur.n == before.n)
 				break;
 		}
+		if (iter == 4)
+			sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
 		*ok = cur;
 		*fail = cur;
 		goto word_redirs2;
@@ -2409,7 +2414,7 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 		word_checks(c, in, n->words, SH_X_SPLIT, true);
 		cur = *in;
-		for (iter = 0; iter < 3; iter++) {
+		for (iter = 0; iter < 4; iter++) {
 			struct sset before = cur;
 
 			run(c, n->b, &cur, &o2, &f2);
@@ -2418,6 +2423,9 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 			if (cur.n == before.n)
 				break;
 		}
+		/* Still moving: the directory is no longer known. */
+		if (iter == 4)
+			sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
 		*ok = cur;
 		*fail = cur;
 		goto word_redirs2;
