@@ -964,7 +964,8 @@ is_harmless(const char *name)
 		"declare", "typeset", "readonly", "unset", "exit", "return",
 		"shift", "wait", "read", "yes", "kill", "jobs", "type", "hash",
 		"umask", "getopts", "printenv", "uname", "whoami", "id",
-		"hostname", "pwd", "nproc", "tty", "command", "which",
+		"hostname", "pwd", "nproc", "tty", "command", "which", "cd",
+		"pushd", "popd",
 	};
 	size_t i;
 
@@ -2204,8 +2205,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
 	redirs(c, &st, n->redirs, &in);
 	if (nv == 0) {
+		/* assignments happen even when a substitution fails */
 		sset_add(ok, &st);
-		sset_add(fail, st0);
+		sset_add(fail, &st);
 		return;
 	}
 	/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
