@@ -967,6 +967,9 @@ read_word(struct lx *l, bool cond)
 			int depth = 0;
 			size_t s0 = l->pos;
 
+			l->pos++;	/* the '=' */
+			pl_lit(l, &pl, "=", 1, false);
+			s0 = l->pos;
 			do {
 				c = ch(l, 0);
 				if (c == -1)
