@@ -954,6 +954,8 @@ scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 	}
 }
 
+static bool in_list(const char *s, const char *const *v, size_t n);
+
 /* Harmless builtins: an unknown argument value cannot reach a file. */
 static bool
 is_harmless(const char *name)
@@ -967,12 +969,8 @@ is_harmless(const char *name)
 		"hostname", "pwd", "nproc", "tty", "command", "which", "cd",
 		"pushd", "popd",
 	};
-	size_t i;
 
-	for (i = 0; i < NELEM(v); i++)
-		if (strcmp(name, v[i]) == 0)
-			return true;
-	return false;
+	return in_list(name, v, NELEM(v));
 }
 
 /*
@@ -1159,7 +1157,7 @@ in_list(const char *s, const char *const *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(s, v[i]) == 0)
+		if (s[0] == v[i][0] && strcmp(s, v[i]) == 0)
 			return true;
 	return false;
 }
@@ -2085,7 +2083,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	/* Wrappers: the command they run is a command too. */
 	for (i = 0; i < NELEM(wrappers); i++)
-		if (strcmp(name, wrappers[i].name) == 0) {
+		if (name[0] == wrappers[i].name[0] &&
+		    strcmp(name, wrappers[i].name) == 0) {
 			struct pstate ns = *st;
 			size_t k;
 			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
@@ -2138,9 +2137,12 @@ redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
 		if ((r->op == SH_R_DUPIN || r->op == SH_R_DUPOUT)) {
 			const struct sh_word *w = r->target;
 
-			if (w->rawlen > 0 && strspn(w->raw, "0123456789") + 1 >= w->rawlen &&
-			    (w->raw[w->rawlen - 1] == '-' ||
-			    (w->raw[w->rawlen - 1] >= '0' && w->raw[w->rawlen - 1] <= '9')))
+			size_t k = 0;
+
+			while (k < w->rawlen && w->raw[k] >= '0' && w->raw[k] <= '9')
+				k++;
+			if (w->rawlen > 0 && (k == w->rawlen ||
+			    (k + 1 == w->rawlen && w->raw[k] == '-')))
 				continue;	/* fd duplication or closing */
 		}
 		f = sh_expand(&x, r->target, 0, &why);
@@ -2181,22 +2183,22 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
 			if (setvars) {
 				const char *s = av[0].f->s;
-				bool known = !(av[0].f->flags & SH_F_UNKNOWN);
+				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+				const char *eq = strchr(s, '=');
+				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    eq != NULL;
 
-				if (strncmp(w->raw, "HOME=", 5) == 0 ||
-				    strncmp(w->raw, "HOME+=", 6) == 0)
-					st.home = known && w->raw[4] == '=' ?
-					    strchr(s, '=') + 1 : NULL;
-				else if (strncmp(w->raw, "PWD=", 4) == 0 ||
-				    strncmp(w->raw, "PWD+=", 5) == 0)
-					st.pwd = known && w->raw[3] == '=' ?
-					    strchr(s, '=') + 1 : NULL;
-				else if (strncmp(w->raw, "OLDPWD", 6) == 0 &&
-				    (w->raw[6] == '=' || w->raw[6] == '+'))
-					st.oldpwd = known && w->raw[6] == '=' ?
-					    strchr(s, '=') + 1 : NULL;
-				else if (strncmp(w->raw, "IFS", 3) == 0 &&
-				    (w->raw[3] == '=' || w->raw[3] == '+'))
+				if (strncmp(raw, "HOME=", 5) == 0 ||
+				    strncmp(raw, "HOME+=", 6) == 0)
+					st.home = known && raw[4] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "PWD=", 4) == 0 ||
+				    strncmp(raw, "PWD+=", 5) == 0)
+					st.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+				    (raw[6] == '=' || raw[6] == '+'))
+					st.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "IFS", 3) == 0 &&
+				    (raw[3] == '=' || raw[3] == '+'))
 					st.ifs_unknown = true;
 			}
 		}

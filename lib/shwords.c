@@ -42,6 +42,14 @@ sh_alloc(struct sh_arena *a, size_t n)
 	if (c == NULL || c->cap - c->used < n) {
 		size_t cap = n > 16000 ? n : 16000;
 
+		if (a->spare != NULL && a->spare->cap >= n) {
+			c = a->spare;
+			a->spare = c->next;
+			c->used = 0;
+			c->next = a->head;
+			a->head = c;
+			goto have;
+		}
 		c = malloc(sizeof *c + cap);
 		if (c == NULL) {
 			if (a->oom != NULL)
@@ -53,6 +61,7 @@ sh_alloc(struct sh_arena *a, size_t n)
 		c->next = a->head;
 		a->head = c;
 	}
+have:
 	p = c->data + c->used;
 	c->used += n;
 	a->used += n;
@@ -102,15 +111,21 @@ sh_arena_reset(struct sh_arena *a)
 {
 	struct sh_chunk *c, *next;
 
-	/* Keep the most recent chunk: the next command reuses it. */
-	if (a->head != NULL) {
-		for (c = a->head->next; c != NULL; c = next) {
-			next = c->next;
+	/* Keep up to 4 MiB of chunks for the next command (no munmap churn). */
+	size_t kept = 0;
+
+	for (c = a->spare; c != NULL; c = c->next)
+		kept += c->cap;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		if (kept + c->cap <= ((size_t)4 << 20)) {
+			kept += c->cap;
+			c->next = a->spare;
+			a->spare = c;
+		} else
 			free(c);
-		}
-		a->head->next = NULL;
-		a->head->used = 0;
 	}
+	a->head = NULL;
 	a->used = 0;
 }
 
@@ -123,7 +138,12 @@ sh_arena_free(struct sh_arena *a)
 		next = c->next;
 		free(c);
 	}
+	for (c = a->spare; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	a->head = NULL;
+	a->spare = NULL;
 	a->used = 0;
 }
 

@@ -32,6 +32,7 @@
 struct sh_chunk;
 struct sh_arena {
 	struct sh_chunk *head;
+	struct sh_chunk *spare;	/* kept by reset for reuse */
 	size_t used;		/* bytes handed out since the last reset */
 	size_t limit;		/* budget; 0 means 64 MiB */
 	jmp_buf *oom;		/* longjmp(*oom, 1) when the budget is spent */
