@@ -1049,6 +1049,9 @@ struct wf {
 	const char *text;	/* word source, for reasons */
 };
 
+static bool has_flag(struct wf *v, size_t n, const char *letters,
+    const char *longopt);
+
 struct stdin_info {
 	int kind;		/* 0 inherited/pipe/file (unknown), 1 literal */
 	const char *text;
@@ -1804,6 +1807,180 @@ has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
 	return false;
 }
 
+/* Does find name its starting points (else it starts in "."). */
+static bool
+find_has_paths(struct wf *v, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && (strcmp(v[i].f->s, "-H") == 0 ||
+	    strcmp(v[i].f->s, "-L") == 0 || strcmp(v[i].f->s, "-P") == 0 ||
+	    strncmp(v[i].f->s, "-O", 2) == 0 || strcmp(v[i].f->s, "-D") == 0))
+		i += strcmp(v[i].f->s, "-D") == 0 ? 2 : 1;
+	return i < n && v[i].f->s[0] != '-' && strcmp(v[i].f->s, "(") != 0 &&
+	    strcmp(v[i].f->s, "!") != 0;
+}
+
+/* Recursive commands that work on "." when given no path. */
+static bool
+implicit_dot(const char *name, struct wf *v, size_t n)
+{
+	if (strcmp(name, "find") == 0)
+		return !find_has_paths(v, n);
+	return in_list(name, dot_cmds, NELEM(dot_cmds)) ||
+	    (strstr(name, "grep") != NULL && has_flag(v, n, "rR", "--recursive")) ||
+	    strcmp(name, "ls") == 0;
+}
+
+/* Does this recursive command follow symbolic links inside the tree? */
+static bool
+follows_links(const char *name, struct wf *v, size_t n)
+{
+	if (strcmp(name, "zip") == 0)
+		return !has_flag(v, n, "y", "--symlinks");
+	if (strcmp(name, "scp") == 0)
+		return has_flag(v, n, "r", NULL);
+	if (strstr(name, "grep") != NULL)
+		return has_flag(v, n, "R", "--dereference-recursive");
+	if (strcmp(name, "rg") == 0 || strcmp(name, "fd") == 0 ||
+	    strcmp(name, "fdfind") == 0)
+		return has_flag(v, n, "L", "--follow");
+	if (strcmp(name, "find") == 0) {
+		size_t i;
+
+		for (i = 1; i < n; i++)
+			if (strcmp(v[i].f->s, "-L") == 0 ||
+			    strcmp(v[i].f->s, "-follow") == 0)
+				return true;
+		return false;
+	}
+	if (strcmp(name, "cp") == 0 || strcmp(name, "du") == 0 ||
+	    strcmp(name, "chmod") == 0 || strcmp(name, "chown") == 0 ||
+	    strcmp(name, "chgrp") == 0)
+		return has_flag(v, n, "L", "--dereference");
+	if (strcmp(name, "tar") == 0 || strcmp(name, "bsdtar") == 0)
+		return has_flag(v, n, "h", "--dereference");
+	if (strcmp(name, "rsync") == 0)
+		return has_flag(v, n, "Lk", "--copy-links") ||
+		    has_flag(v, n, "", "--copy-unsafe-links") ||
+		    has_flag(v, n, "", "--copy-dirlinks");
+	if (strcmp(name, "ls") == 0)
+		return has_flag(v, n, "L", "--dereference");
+	if (strcmp(name, "tree") == 0)
+		return has_flag(v, n, "l", NULL);
+	if (strcmp(name, "ag") == 0 || strcmp(name, "ack") == 0)
+		return has_flag(v, n, "f", "--follow");
+	if (strcmp(name, "7z") == 0 || strcmp(name, "7za") == 0)
+		return true;
+	return false;
+}
+
+struct lwalk {
+	struct ctx *c;
+	const char *word;
+	size_t entries;
+};
+
+/*
+ * A command that follows links reaches what the links in the tree point
+ * to: look for one that leads to a denied path (bounded walk).
+ */
+static void
+link_walk(struct lwalk *lw, const char *dir, int depth)
+{
+	struct ctx *c = lw->c;
+	char **links = NULL, **dirs = NULL;
+	size_t nl = 0, nd = 0, capl = 0, capd = 0, i;
+	struct dirent *de;
+	DIR *d;
+
+	if (depth > 32 || claw_path_within(dir, "/proc") ||
+	    claw_path_within(dir, "/sys") || claw_path_within(dir, "/dev"))
+		return;
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char ***vp;
+		size_t *np, *cp;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (++lw->entries > 20000)
+			break;
+		if (de->d_type == DT_LNK) {
+			vp = &links; np = &nl; cp = &capl;
+		} else if (de->d_type == DT_DIR) {
+			vp = &dirs; np = &nd; cp = &capd;
+		} else if (de->d_type == DT_UNKNOWN) {
+			vp = &links; np = &nl; cp = &capl;	/* resolve to see */
+		} else
+			continue;
+		if (*np == *cp) {
+			char **nv;
+
+			*cp = *cp ? *cp * 2 : 16;
+			nv = sh_alloc(c->a, *cp * sizeof *nv);
+			if (*np)
+				memcpy(nv, *vp, *np * sizeof *nv);
+			*vp = nv;
+		}
+		(*vp)[(*np)++] = sh_printf(c->a, "%s/%s", strcmp(dir, "/") == 0 ?
+		    "" : dir, de->d_name);
+	}
+	closedir(d);
+	if (lw->entries > 20000) {
+		unresolvable(c, lw->word, "too many files to look for symbolic "
+		    "links under %s", dir);
+		return;
+	}
+	for (i = 0; i < nl; i++) {
+		char *real = resolve(c, links[i]);
+		const struct dform *df;
+		bool above;
+
+		if (real == NULL)
+			continue;
+		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, lw->word, links[i], df->r->path,
+			    "symbolic link to %s, followed by %s, reaches denied "
+			    "path %s", real, c->cmdname, df->r->path);
+	}
+	for (i = 0; i < nd; i++)
+		link_walk(lw, dirs[i], depth + 1);
+}
+
+static void
+follow_scan(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	struct lwalk lw = { .c = c };
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *real;
+		struct centry *e;
+
+		if (!field_known(&v[i]) || v[i].f->s[0] == '-' ||
+		    (v[i].f->s[0] != '/' && st->cwd == NULL))
+			continue;
+		real = resolve(c, dir_against(c, st, v[i].f->s));
+		if (real == NULL)
+			continue;
+		e = cache_get(&c->pc->cache, real);
+		if (e->type != 3)
+			continue;
+		lw.word = v[i].text;
+		link_walk(&lw, real, 0);
+	}
+	if (st->cwd != NULL && implicit_dot(name, v, n)) {
+		const char *real = resolve(c, st->cwd);
+
+		lw.word = sh_printf(c->a, "%s (in %s)", v[0].text, st->cwd);
+		if (real != NULL)
+			link_walk(&lw, real, 0);
+	}
+}
+
 /*
  * One command (fields v[0..n)), after expansion: checks its words and
  * applies what is known about the program.
@@ -1857,9 +2034,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
 	for (i = 1; i < n; i++)
 		check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
-	if (mode == M_DEEP && (in_list(name, dot_cmds, NELEM(dot_cmds)) ||
-	    (strstr(name, "grep") != NULL && has_flag(v, n, "rR", "--recursive")) ||
-	    strcmp(name, "ls") == 0)) {
+	if (mode == M_DEEP && implicit_dot(name, v, n)) {
 		if (st->cwd == NULL)
 			unresolvable(c, v[0].text, "recursive command in an unknown "
 			    "directory");
@@ -1893,6 +2068,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		}
 	}
 	c->harmless = 0;
+	if (mode == M_DEEP && follows_links(name, v, n))
+		follow_scan(c, st, name, v, n);
 
 	/* What the program does with them. */
 	if ((fn = find_fn(c, v[0].f->s)) != NULL) {

@@ -94,6 +94,13 @@ allow	-	docker run -v ~/proj:/h alpine
 block	-	mv ~/.ssh /tmp/x
 block	-	rm -rf ~
 allow	-	rm -rf ~/proj/src
+# recursive commands that follow links into a denied directory
+block	-	zip -r /tmp/x.zip .
+allow	-	zip -ry /tmp/x.zip .
+block	-	grep -R secret .
+allow	-	grep -r secret .
+block	-	find -L . -name id_rsa
+allow	-	find -L src -name '*.c'
 # recursion: eval, sh -c, su -c, sudo, find -exec, here-docs, functions
 block	-	eval 'cd ..; cat .ssh/id_rsa'
 allow	-	eval 'cd ..; cat proj/README.md'
