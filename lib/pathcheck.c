@@ -1807,6 +1807,44 @@ has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
 	return false;
 }
 
+/* Programs that read files under the home directory without naming them. */
+static const struct implicit {
+	const char *name;
+	const char *path;	/* relative to HOME */
+} implicit_reads[] = {
+	{ "ssh", ".ssh" }, { "scp", ".ssh" }, { "sftp", ".ssh" },
+	{ "ssh-add", ".ssh" }, { "ssh-keygen", ".ssh" },
+	{ "ssh-copy-id", ".ssh" }, { "sshfs", ".ssh" }, { "autossh", ".ssh" },
+	{ "mosh", ".ssh" }, { "gpg", ".gnupg" }, { "gpg2", ".gnupg" },
+	{ "gpgsm", ".gnupg" }, { "gpg-agent", ".gnupg" }, { "pass", ".gnupg" },
+	{ "aws", ".aws" }, { "gcloud", ".config/gcloud" }, { "az", ".azure" },
+	{ "kubectl", ".kube" }, { "docker", ".docker" },
+};
+
+static void
+check_implicit(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name)
+{
+	size_t i;
+
+	if (st->home == NULL)
+		return;
+	for (i = 0; i < NELEM(implicit_reads); i++) {
+		const struct dform *d;
+		char *path;
+		bool above;
+
+		if (name[0] != implicit_reads[i].name[0] ||
+		    strcmp(name, implicit_reads[i].name) != 0)
+			continue;
+		path = sh_printf(c->a, "%s/%s", st->home, implicit_reads[i].path);
+		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+			    "%s reads it without being told; under denied path %s",
+			    name, d->r->path);
+	}
+}
+
 /* Does find name its starting points (else it starts in "."). */
 static bool
 find_has_paths(struct wf *v, size_t n)
@@ -2020,6 +2058,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)
 		check_exec(c, st, v[0].text, v[0].f->s);
 
+	check_implicit(c, st, v[0].text, name);
 	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
 	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
 		mode = M_DEEP;

@@ -133,6 +133,11 @@ unresolvable	-	node -e 'require("fs").readFileSync(process.env.HOME+"/.ssh/id_rs
 allow	-	python3 -c 'print(1 + 2)'
 allow	-	awk '{print $1}' README.md
 block	-	awk '{print > "@T@/home/.ssh/x"}' README.md
+# programs that read denied files without naming them
+block	-	ssh example.invalid uptime
+block	-	git status && gpg --list-keys
+block	-	aws s3 ls
+allow	-	kubectl get pods
 # elevated, deny_exec
 block	-	doas ls
 block	-	pkexec ls
