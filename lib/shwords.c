@@ -1540,10 +1540,9 @@ parse_compound(struct lx *l)
 		l->pos += 2;
 		n = parse_cond(l, open);
 	}
-	if (n != NULL) {
+	if (n != NULL)
 		parse_redirs(l, n);
-		l->depth--;
-	}
+	l->depth--;
 	return n;
 }
 
@@ -1733,11 +1732,15 @@ static struct sh_node *
 parse_and_or(struct lx *l)
 {
 	struct sh_node *left = parse_pipeline(l);
+	int chain = 0;
 
 	for (;;) {
 		struct sh_node *n;
 		int c;
 
+		/* the tree nests one level per operator: keep it shallow */
+		if (++chain > 512)
+			fail(l, l->pos, "more than 512 && and || in a row");
 		skip_blanks(l);
 		c = ch(l, 0);
 		if ((c == '&' || c == '|') && ch(l, 1) == c) {

@@ -254,6 +254,17 @@ test_expect_success 'nesting deeper than 16 is unresolvable' '
 	pc -- "$s"; test $? -eq 1
 '
 
+test_expect_success 'long scripts are not nesting: 200 commands are checked' '
+	s=$(awk "BEGIN { while (n++ < 200) printf \"ls src; cd src && cd ..\n\" }") &&
+	test_expect_code 0 pc -- "$s" &&
+	test_expect_code 1 pc -- "$s cat ~/.ssh/id_rsa"
+'
+
+test_expect_success 'thousands of && in a row are unresolvable, not a crash' '
+	s=$(awk "BEGIN { while (n++ < 16000) printf \"a&&\"; printf \"a\" }") &&
+	bad pc -- "$s"
+'
+
 test_expect_success 'brace fan-out over 1024 is unresolvable' '
 	bad pc -- "echo {1..2000}" &&
 	bad pc -- "echo {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}" &&

@@ -229,6 +229,20 @@ main(void)
 	parses("", "()");
 	parses("\n\n", "()");
 
+	{
+		/* many commands in a row are not nesting */
+		char buf[2048] = "";
+		struct sh_arena a = { 0 };
+		struct sh_node *n;
+		struct sh_perr err;
+		int i;
+
+		for (i = 0; i < 100; i++)
+			strcat(buf, i % 2 ? "ls; " : "cd x && ls\n");
+		ok(sh_parse(&a, buf, strlen(buf), 0, &n, &err) == 0,
+		    "100 commands in sequence parse (%s)", err.msg);
+		sh_arena_free(&a);
+	}
 	fails("echo 'x", "unterminated single quote");
 	fails("echo \"x", "unterminated double quote");
 	fails("echo $(ls", "unterminated command substitution");
