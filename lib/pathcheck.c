@@ -306,6 +306,7 @@ struct pstate {
 	const char *oldpwd;	/* $OLDPWD; NULL unknown */
 	const char *home;	/* $HOME; NULL unknown */
 	bool ifs_unknown;
+	bool cdpath;		/* CDPATH set by the command itself */
 	struct dstack *stack;	/* pushd */
 };
 
@@ -435,7 +436,8 @@ state_eq(const struct pstate *a, const struct pstate *b)
 {
 	return streq0(a->cwd, b->cwd) && streq0(a->pwd, b->pwd) &&
 	    streq0(a->oldpwd, b->oldpwd) && streq0(a->home, b->home) &&
-	    a->ifs_unknown == b->ifs_unknown && a->stack == b->stack;
+	    a->ifs_unknown == b->ifs_unknown && a->cdpath == b->cdpath &&
+	    a->stack == b->stack;
 }
 
 static void
@@ -1682,8 +1684,10 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			ns.stack = d;
 		}
 		sset_add(ok, &ns);
-		/* CDPATH may send a relative name elsewhere. */
-		if (c->pc->cdpath != NULL && target[0] != '/' && target[0] != '.') {
+		/* CDPATH may send a relative name elsewhere (not ./x, ../x). */
+		if ((c->pc->cdpath != NULL || st->cdpath) && target[0] != '/' &&
+		    strcmp(target, ".") != 0 && strcmp(target, "..") != 0 &&
+		    strncmp(target, "./", 2) != 0 && strncmp(target, "../", 3) != 0) {
 			ns.cwd = ns.pwd = NULL;
 			sset_add(ok, &ns);
 		}
@@ -2417,6 +2421,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				    (raw[3] == '=' || raw[3] == '+'))
 					st.ifs_unknown = true;
 			}
+			if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
+			    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
+				st.cdpath = true;	/* for this cd, or the rest */
 		}
 	}
 	for (w = n->words; w != NULL; w = w->next)
@@ -2451,6 +2458,8 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				st.oldpwd = known ? s + 7 : NULL;
 			else if (strncmp(s, "IFS", 3) == 0 && (s[3] == '\0' || s[3] == '='))
 				st.ifs_unknown = true;
+			else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+				st.cdpath = true;
 			else if (v[i].f->flags & SH_F_UNKNOWN) {
 				/* a variable name itself unknown */
 			}

@@ -47,6 +47,9 @@ block	-	if true; then cd ~; fi; cat .ssh/x
 block	-	cd / ; cd - && cat ../.ssh/id_rsa
 block	-	for i in 1 2; do cd ..; done; cat .ssh/x
 unresolvable	-	while true; do cd ..; done; cat x
+unresolvable	-	CDPATH=~ cd .ssh; cat id_rsa
+unresolvable	-	export CDPATH=~; cd .ssh && cat id_rsa
+allow	-	CDPATH=~ cd ./src && cat main.c
 unresolvable	-	cd "$X" && cat id_rsa
 allow	-	cd "$X" && cat /etc/hostname
 block	-	cd ~ | cat .ssh/x; cd ~ && cat .ssh/x
