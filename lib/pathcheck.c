@@ -688,6 +688,91 @@ report_hit(struct ctx *c, const char *word, const char *path,
 	    how[0] != '\0' ? " " : "", how);
 }
 
+/*
+ * Magic links: /proc/PID/cwd is a directory (for us: the command's own),
+ * /proc/PID/fd/N and /dev/fd/N are open files, possibly directories.
+ * Rewrite "/proc/self/cwd/REST" to "CWD/REST"; anything that continues
+ * below a descriptor, or another process's cwd, is unresolvable.
+ * Returns the path to check, or NULL when reported.
+ */
+static const char *
+proc_magic(struct ctx *c, const char *word, const char *abs, const char *cwd)
+{
+	const char *comp[8], *p = abs, *rest = NULL;
+	size_t len[8], k = 0, i;
+
+	if (strncmp(abs, "/proc", 5) != 0 && strncmp(abs, "/dev", 4) != 0)
+		return abs;
+	/* the first components, lexically ("." and ".." are safe in /proc) */
+	while (*p != '\0' && k < 8) {
+		const char *q;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		if (q - p == 1 && p[0] == '.')
+			;
+		else if (q - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (k > 0)
+				k--;
+		} else {
+			comp[k] = p;
+			len[k++] = (size_t)(q - p);
+		}
+		p = q;
+		rest = p;
+		if (k >= 2 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+		    len[1] == 2 && memcmp(comp[1], "fd", 2) == 0 && k == 3)
+			break;
+		if (k >= 3 && len[0] == 4 && memcmp(comp[0], "proc", 4) == 0) {
+			i = 2;
+			if (k >= 5 && len[2] == 4 && memcmp(comp[2], "task", 4) == 0)
+				i = 4;
+			if (k == i + 1 || (k == i + 2 && len[i] == 2 &&
+			    memcmp(comp[i], "fd", 2) == 0))
+				if ((len[i] == 3 && memcmp(comp[i], "cwd", 3) == 0) ||
+				    (len[i] == 2 && memcmp(comp[i], "fd", 2) == 0 &&
+				    k == i + 2))
+					break;
+		}
+	}
+	if (k == 3 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+	    len[1] == 2 && memcmp(comp[1], "fd", 2) == 0) {
+		while (*rest == '/')
+			rest++;
+		if (*rest != '\0') {
+			unresolvable(c, word, "path below an open file descriptor");
+			return NULL;
+		}
+		return abs;
+	}
+	if (k < 3 || len[0] != 4 || memcmp(comp[0], "proc", 4) != 0)
+		return abs;
+	i = k - 1;
+	if (len[i] == 3 && memcmp(comp[i], "cwd", 3) == 0) {
+		bool self = (len[1] == 4 && memcmp(comp[1], "self", 4) == 0) ||
+		    (len[1] == 11 && memcmp(comp[1], "thread-self", 11) == 0);
+
+		if (!self || cwd == NULL) {
+			unresolvable(c, word, "the directory of another process");
+			return NULL;
+		}
+		return sh_printf(c->a, "%s/%s", cwd, rest);
+	}
+	if (k >= 2 && len[k - 2] == 2 && memcmp(comp[k - 2], "fd", 2) == 0) {
+		while (*rest == '/')
+			rest++;
+		if (*rest != '\0') {
+			unresolvable(c, word, "path below an open file descriptor");
+			return NULL;
+		}
+	}
+	return abs;
+}
+
 static void
 check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
 {
@@ -844,8 +929,19 @@ check_path(struct ctx *c, const char *word, const char *s,
 		    sh_printf(c->a, "%s/%.*s", strcmp(cwd, "/") == 0 ? "" : cwd,
 		    (int)n, s);
 
-		check_literal(c, word, abs, mode);
+		if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
+			check_literal(c, word, abs, mode);
 		return;
+	}
+	if ((s[0] == '/' && n >= 5 && memcmp(s, "/proc", 5) == 0) ||
+	    (s[0] == '/' && n >= 7 && memcmp(s, "/dev/fd", 7) == 0)) {
+		const char *t = sh_strndup(c->a, s, n);
+
+		if (strstr(t, "/cwd") != NULL || strstr(t, "/fd/") != NULL) {
+			unresolvable(c, word, "pattern through a process's "
+			    "directory or descriptors");
+			return;
+		}
 	}
 	{
 		char *abs;

@@ -69,6 +69,14 @@ block	-	cat */id_rsa
 allow	-	cat src/*
 block	-	cat /proc/self/root@T@/home/.ssh/id_rsa
 block	-	cat /proc/1/root@T@/home/.ssh/id_rsa
+block	-	cat /proc/self/cwd/../.ssh/id_rsa
+block	-	cat /proc/thread-self/./cwd/../.aws/config
+allow	-	cat /proc/self/cwd/README.md
+unresolvable	-	cat /proc/1/cwd/x
+unresolvable	-	exec 3<~; cat /dev/fd/3/.ssh/id_rsa
+unresolvable	-	cat /proc/self/fd/3/.ssh/id_rsa
+allow	-	cat /dev/fd/0 /proc/self/fd/1 /proc/self/status
+unresolvable	-	cat /proc/*/cwd/x
 # patterns against the deny list
 block	-	cat ~/.[s]sh/*
 block	-	cat ~/.?sh/id*
