@@ -126,6 +126,49 @@ cache_get(struct cache *c, const char *path)
 	return e;
 }
 
+/* Memo of whole resolutions: NULL when absent (nothing is stat'ed). */
+static struct centry *
+memo_slot(struct cache *c, const char *path, bool *found)
+{
+	size_t n = strlen(path), i;
+
+	if (c->n * 2 >= c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+
+		if (cap > ((size_t)1 << 20)) {
+			cache_clear(c);
+			cap = 1024;
+		}
+		{
+			struct centry *nv = claw_xcalloc(cap, sizeof *nv);
+
+			for (i = 0; i < c->cap; i++) {
+				size_t j;
+
+				if (c->v[i].key == NULL)
+					continue;
+				j = hash(c->v[i].key, strlen(c->v[i].key)) & (cap - 1);
+				while (nv[j].key != NULL)
+					j = (j + 1) & (cap - 1);
+				nv[j] = c->v[i];
+			}
+			free(c->v);
+			c->v = nv;
+			c->cap = cap;
+		}
+	}
+	i = hash(path, n) & (c->cap - 1);
+	while (c->v[i].key != NULL) {
+		if (strcmp(c->v[i].key, path) == 0) {
+			*found = true;
+			return &c->v[i];
+		}
+		i = (i + 1) & (c->cap - 1);
+	}
+	*found = false;
+	return &c->v[i];
+}
+
 /* ------------------------------------------------------------------ */
 /* the checker */
 
@@ -154,6 +197,7 @@ struct claw_pathcheck {
 	const struct claw_rule **scan_rule;
 	size_t nscan;
 	struct cache cache;
+	struct cache rcache;	/* whole paths: key -> resolved (in link) */
 	struct sh_arena arena;
 	char *path_env;
 	char *cdpath;
@@ -274,6 +318,7 @@ claw_pathcheck_free(struct claw_pathcheck *pc)
 	free(pc->scan);
 	free(pc->scan_rule);
 	cache_clear(&pc->cache);
+	cache_clear(&pc->rcache);
 	sh_arena_free(&pc->arena);
 	free(pc->cwd);
 	free(pc->path_env);
@@ -571,8 +616,30 @@ comp_match(const struct comp *p, const struct comp *d)
  * Physical resolution, like claw_path_resolve() but through the batch's
  * lstat cache.  abs may hold "." and ".." (taken physically).
  */
+static char *resolve_walk(struct ctx *c, const char *abs);
+
+/* resolve_walk() memoised for the batch (the lstat cache is frozen too). */
 static char *
 resolve(struct ctx *c, const char *abs)
+{
+	bool found;
+	struct centry *e = memo_slot(&c->pc->rcache, abs, &found);
+	char *r;
+
+	if (found)
+		return e->link != NULL ? sh_strdup(c->a, e->link) : NULL;
+	r = resolve_walk(c, abs);
+	/* the walk may have grown nothing here, but look the slot up again */
+	e = memo_slot(&c->pc->rcache, abs, &found);
+	e->key = claw_xstrdup(abs);
+	e->link = r != NULL ? claw_xstrdup(r) : NULL;
+	e->type = 4;
+	c->pc->rcache.n++;
+	return r;
+}
+
+static char *
+resolve_walk(struct ctx *c, const char *abs)
 {
 	size_t cap = strlen(abs) + 256, len = 1;
 	char *b = sh_alloc(c->a, cap);
