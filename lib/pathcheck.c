@@ -1,0 +1,2944 @@
+/*
+ * pathcheck.c: the static check of a shell command against the deny list.
+ *
+ * The tree from shwords.c is walked like bash would run it, carrying the
+ * set of states (current directory, PWD, OLDPWD, HOME) the shell may be
+ * in.  Each simple command has its words expanded per state and every
+ * field checked; command-specific knowledge (recursive commands, -C
+ * options, wrappers like sudo/env/timeout, sh -c, eval, find -exec,
+ * interpreters' inline code) refines what is checked.  The first block
+ * ends the walk; unresolvable constructs are remembered and the walk goes
+ * on, because a later block must still win.
+ */
+#include <claw/pathcheck.h>
+#include <claw/paths.h>
+#include <claw/shwords.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_STATES 16
+#define MAX_GLOB_RESULTS 4096
+#define MAX_GLOB_DIRS 512
+
+/* ------------------------------------------------------------------ */
+/* lstat cache, kept for a whole batch */
+
+struct centry {
+	char *key;
+	char *link;		/* target when a symlink */
+	unsigned char type;	/* 0 missing, 1 other, 2 symlink, 3 directory */
+};
+
+struct cache {
+	struct centry *v;
+	size_t cap, n;
+};
+
+static uint64_t
+hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void
+cache_clear(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->cap; i++) {
+		free(c->v[i].key);
+		free(c->v[i].link);
+	}
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+static struct centry *
+cache_get(struct cache *c, const char *path)
+{
+	size_t n = strlen(path), i;
+	struct stat st;
+	struct centry *e;
+
+	if (c->n * 2 >= c->cap) {
+		struct cache nc;
+
+		if (c->cap >= ((size_t)1 << 20)) {
+			cache_clear(c);
+		}
+		nc.cap = c->cap ? c->cap * 2 : 1024;
+		nc.n = 0;
+		nc.v = claw_xcalloc(nc.cap, sizeof *nc.v);
+		for (i = 0; i < c->cap; i++) {
+			size_t j;
+
+			if (c->v[i].key == NULL)
+				continue;
+			j = hash(c->v[i].key, strlen(c->v[i].key)) & (nc.cap - 1);
+			while (nc.v[j].key != NULL)
+				j = (j + 1) & (nc.cap - 1);
+			nc.v[j] = c->v[i];
+			nc.n++;
+		}
+		free(c->v);
+		*c = nc;
+	}
+	i = hash(path, n) & (c->cap - 1);
+	while (c->v[i].key != NULL) {
+		if (strcmp(c->v[i].key, path) == 0)
+			return &c->v[i];
+		i = (i + 1) & (c->cap - 1);
+	}
+	e = &c->v[i];
+	e->link = NULL;
+	if (lstat(path, &st) != 0)
+		e->type = 0;
+	else if (S_ISLNK(st.st_mode)) {
+		char buf[PATH_MAX];
+		ssize_t k = readlink(path, buf, sizeof buf - 1);
+
+		if (k < 0)
+			e->type = 0;
+		else {
+			buf[k] = '\0';
+			e->type = 2;
+			e->link = claw_xstrdup(buf);
+		}
+	} else
+		e->type = S_ISDIR(st.st_mode) ? 3 : 1;
+	e->key = claw_xstrdup(path);
+	c->n++;
+	return e;
+}
+
+/* Memo of whole resolutions: NULL when absent (nothing is stat'ed). */
+static struct centry *
+memo_slot(struct cache *c, const char *path, bool *found)
+{
+	size_t n = strlen(path), i;
+
+	if (c->n * 2 >= c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+
+		if (cap > ((size_t)1 << 20)) {
+			cache_clear(c);
+			cap = 1024;
+		}
+		{
+			struct centry *nv = claw_xcalloc(cap, sizeof *nv);
+
+			for (i = 0; i < c->cap; i++) {
+				size_t j;
+
+				if (c->v[i].key == NULL)
+					continue;
+				j = hash(c->v[i].key, strlen(c->v[i].key)) & (cap - 1);
+				while (nv[j].key != NULL)
+					j = (j + 1) & (cap - 1);
+				nv[j] = c->v[i];
+			}
+			free(c->v);
+			c->v = nv;
+			c->cap = cap;
+		}
+	}
+	i = hash(path, n) & (c->cap - 1);
+	while (c->v[i].key != NULL) {
+		if (strcmp(c->v[i].key, path) == 0) {
+			*found = true;
+			return &c->v[i];
+		}
+		i = (i + 1) & (c->cap - 1);
+	}
+	*found = false;
+	return &c->v[i];
+}
+
+/* ------------------------------------------------------------------ */
+/* the checker */
+
+struct comp {
+	const char *s;
+	const unsigned char *m;
+	size_t n;
+	bool pat;
+};
+
+struct dform {
+	const struct claw_rule *r;
+	const char *form;	/* r->path or r->real */
+	struct comp *c;
+	size_t nc;
+};
+
+struct claw_pathcheck {
+	const struct claw_policy *p;
+	char *cwd;
+	bool elevated;
+	bool has_noexec;
+	struct dform *df;
+	size_t ndf;
+	char **scan;		/* substring forms of denied paths */
+	const struct claw_rule **scan_rule;
+	size_t nscan;
+	struct cache cache;
+	struct cache rcache;	/* whole paths: key -> resolved (in link) */
+	struct sh_arena arena;
+	char *path_env;
+	char *cdpath;
+};
+
+static struct comp *
+split_static(const char *s, size_t *nc)
+{
+	struct comp *v = NULL;
+	size_t n = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *q;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		v = claw_xrealloc(v, (n + 1) * sizeof *v);
+		v[n].s = p;
+		v[n].m = NULL;
+		v[n].n = (size_t)(q - p);
+		v[n].pat = false;
+		n++;
+		p = q;
+	}
+	*nc = n;
+	return v;
+}
+
+static void
+add_scan(struct claw_pathcheck *pc, const struct claw_rule *r, char *s)
+{
+	size_t i;
+
+	for (i = 0; i < pc->nscan; i++)
+		if (strcmp(pc->scan[i], s) == 0) {
+			free(s);
+			return;
+		}
+	pc->scan = claw_xrealloc(pc->scan, (pc->nscan + 1) * sizeof *pc->scan);
+	pc->scan_rule = claw_xrealloc(pc->scan_rule,
+	    (pc->nscan + 1) * sizeof *pc->scan_rule);
+	pc->scan[pc->nscan] = s;
+	pc->scan_rule[pc->nscan++] = r;
+}
+
+static void
+add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
+{
+	struct dform *d;
+
+	pc->df = claw_xrealloc(pc->df, (pc->ndf + 1) * sizeof *pc->df);
+	d = &pc->df[pc->ndf++];
+	d->r = r;
+	d->form = f;
+	d->c = split_static(f, &d->nc);
+	if (strcmp(f, "/") != 0)
+		add_scan(pc, r, claw_xstrdup(f));
+	if (pc->p->home != NULL && claw_path_is_ancestor(pc->p->home, f)) {
+		const char *rel = f + strlen(pc->p->home);
+
+		if (strcmp(pc->p->home, "/") == 0)
+			rel = f;
+		while (*rel == '/')
+			rel++;
+		add_scan(pc, r, claw_xasprintf("~/%s", rel));
+		add_scan(pc, r, claw_xasprintf("$HOME/%s", rel));
+		add_scan(pc, r, claw_xasprintf("${HOME}/%s", rel));
+	}
+}
+
+struct claw_pathcheck *
+claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
+{
+	struct claw_pathcheck *pc = claw_xcalloc(1, sizeof *pc);
+	const char *e;
+	size_t i;
+
+	pc->p = p;
+	pc->cwd = claw_path_normalize(cwd != NULL ? cwd : p->cwd);
+	if (pc->cwd == NULL)
+		pc->cwd = claw_xstrdup("/");
+	pc->elevated = elevated;
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind == CLAW_RULE_NOEXEC)
+			pc->has_noexec = true;
+		if (r->kind != CLAW_RULE_DENY)
+			continue;
+		add_form(pc, r, r->path);
+		if (strcmp(r->path, r->real) != 0)
+			add_form(pc, r, r->real);
+	}
+	e = getenv("PATH");
+	pc->path_env = claw_xstrdup(e != NULL ? e : "/usr/local/bin:/usr/bin:/bin");
+	e = getenv("CDPATH");
+	pc->cdpath = e != NULL && *e != '\0' ? claw_xstrdup(e) : NULL;
+	return pc;
+}
+
+void
+claw_pathcheck_free(struct claw_pathcheck *pc)
+{
+	size_t i;
+
+	if (pc == NULL)
+		return;
+	for (i = 0; i < pc->ndf; i++)
+		free(pc->df[i].c);
+	free(pc->df);
+	for (i = 0; i < pc->nscan; i++)
+		free(pc->scan[i]);
+	free(pc->scan);
+	free(pc->scan_rule);
+	cache_clear(&pc->cache);
+	cache_clear(&pc->rcache);
+	sh_arena_free(&pc->arena);
+	free(pc->cwd);
+	free(pc->path_env);
+	free(pc->cdpath);
+	free(pc);
+}
+
+const char *
+claw_pc_verdict_name(enum claw_pc_verdict v)
+{
+	switch (v) {
+	case CLAW_PC_ALLOW:		return "allow";
+	case CLAW_PC_BLOCK:		return "block";
+	case CLAW_PC_UNRESOLVABLE:	return "unresolvable";
+	}
+	return "?";
+}
+
+/* ------------------------------------------------------------------ */
+/* analysis context */
+
+struct dstack {
+	const char *dir;
+	struct dstack *next;
+};
+
+struct pstate {
+	const char *cwd;	/* logical, normalised; NULL unknown */
+	const char *pwd;	/* $PWD; NULL unknown */
+	const char *oldpwd;	/* $OLDPWD; NULL unknown */
+	const char *home;	/* $HOME; NULL unknown */
+	bool ifs_unknown;
+	bool cdpath;		/* CDPATH set by the command itself */
+	struct dstack *stack;	/* pushd */
+};
+
+struct sset {
+	struct pstate v[MAX_STATES];
+	int n;
+};
+
+struct fn {
+	const char *name;
+	struct sh_node *body;
+	struct fn *next;
+};
+
+struct ctx {
+	struct claw_pathcheck *pc;
+	struct sh_arena *a;
+	struct claw_pc_result *res;
+	jmp_buf jb;
+	int depth;
+	struct fn *fns;
+	int nargs;
+	char **args;
+	const struct pstate *cur;	/* state for substitutions */
+	const char *curword;		/* word being expanded, for reasons */
+	int harmless;			/* soft unknowns do not matter */
+	const char *cmdname;		/* the command being checked */
+};
+
+enum mode { M_SHALLOW, M_DEEP };
+
+static void run(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+
+static void
+oneline(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 5 < cap; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '\n') {
+			dst[o++] = '\\';
+			dst[o++] = 'n';
+		} else if (ch == '\t') {
+			dst[o++] = '\\';
+			dst[o++] = 't';
+		} else if (ch < 0x20 || ch == 0x7f)
+			dst[o++] = '?';
+		else
+			dst[o++] = (char)ch;
+	}
+	if (i < n && o + 4 <= cap) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+}
+
+static void __attribute__((format(printf, 6, 7)))
+verdict(struct ctx *c, enum claw_pc_verdict v, const char *word,
+    const char *path, const char *denied, const char *fmt, ...)
+{
+	struct claw_pc_result *r = c->res;
+	char msg[600], w[200];
+	va_list ap;
+
+	if (v <= r->verdict)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	r->verdict = v;
+	oneline(w, sizeof w, word != NULL ? word : "", word != NULL ? strlen(word) : 0);
+	snprintf(r->word, sizeof r->word, "%s", w);
+	snprintf(r->path, sizeof r->path, "%s", path != NULL ? path : "");
+	snprintf(r->denied, sizeof r->denied, "%s", denied != NULL ? denied : "");
+	if (word != NULL && path != NULL)
+		snprintf(r->reason, sizeof r->reason, "'%s' -> %s: %s", w, path, msg);
+	else if (word != NULL)
+		snprintf(r->reason, sizeof r->reason, "'%s': %s", w, msg);
+	else
+		snprintf(r->reason, sizeof r->reason, "%s", msg);
+	oneline(r->reason, sizeof r->reason, r->reason, strlen(r->reason));
+	if (v == CLAW_PC_BLOCK)
+		longjmp(c->jb, 2);
+}
+
+static const char *
+wtext(struct ctx *c, const struct sh_word *w)
+{
+	if (w == NULL)
+		return c->curword != NULL ? c->curword : "";
+	return sh_strndup(c->a, w->raw, w->rawlen > 160 ? 160 : w->rawlen);
+}
+
+static void
+unresolvable(struct ctx *c, const char *word, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+unresolvable(struct ctx *c, const char *word, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (c->res->verdict != CLAW_PC_ALLOW)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	verdict(c, CLAW_PC_UNRESOLVABLE, word, NULL, NULL, "%s", msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* state sets */
+
+static bool
+streq0(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool
+state_eq(const struct pstate *a, const struct pstate *b)
+{
+	return streq0(a->cwd, b->cwd) && streq0(a->pwd, b->pwd) &&
+	    streq0(a->oldpwd, b->oldpwd) && streq0(a->home, b->home) &&
+	    a->ifs_unknown == b->ifs_unknown && a->cdpath == b->cdpath &&
+	    a->stack == b->stack;
+}
+
+static void
+sset_add(struct sset *s, const struct pstate *st)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (state_eq(&s->v[i], st))
+			return;
+	if (s->n < MAX_STATES) {
+		s->v[s->n++] = *st;
+		return;
+	}
+	/* Too many: the last slot stands for "anywhere". */
+	s->v[MAX_STATES - 1].cwd = NULL;
+	s->v[MAX_STATES - 1].pwd = NULL;
+	s->v[MAX_STATES - 1].oldpwd = NULL;
+}
+
+static void
+sset_union(struct sset *dst, const struct sset *src)
+{
+	int i;
+
+	for (i = 0; i < src->n; i++)
+		sset_add(dst, &src->v[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* paths */
+
+/* Split an absolute pattern/path into normalised components (lexical). */
+static size_t
+split_norm(struct ctx *c, const char *s, const unsigned char *m, size_t n,
+    struct comp **out)
+{
+	size_t i = 0, k = 0, cap = 16;
+	struct comp *v = sh_alloc(c->a, cap * sizeof *v);
+
+	while (i < n) {
+		size_t j;
+		bool pat = false;
+
+		while (i < n && s[i] == '/')
+			i++;
+		if (i >= n)
+			break;
+		for (j = i; j < n && s[j] != '/'; j++)
+			if (m != NULL && m[j] != SH_M_LIT)
+				pat = true;
+		if (!pat && j - i == 1 && s[i] == '.')
+			;
+		else if (!pat && j - i == 2 && s[i] == '.' && s[i + 1] == '.') {
+			if (k > 0)
+				k--;
+		} else {
+			if (k == cap) {
+				struct comp *nv = sh_alloc(c->a, 2 * cap * sizeof *v);
+
+				memcpy(nv, v, cap * sizeof *v);
+				v = nv;
+				cap *= 2;
+			}
+			v[k].s = s + i;
+			v[k].m = m != NULL ? m + i : NULL;
+			v[k].n = j - i;
+			v[k].pat = pat;
+			k++;
+		}
+		i = j;
+	}
+	*out = v;
+	return k;
+}
+
+static char *
+join(struct ctx *c, const struct comp *v, size_t n)
+{
+	size_t len = 1, i, o = 0;
+	char *s;
+
+	for (i = 0; i < n; i++)
+		len += v[i].n + 1;
+	s = sh_alloc(c->a, len + 1);
+	if (n == 0)
+		s[o++] = '/';
+	for (i = 0; i < n; i++) {
+		s[o++] = '/';
+		memcpy(s + o, v[i].s, v[i].n);
+		o += v[i].n;
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/*
+ * /proc/self/root/x, /proc/PID/root/x, /proc/thread-self/root/x (and
+ * .../task/TID/root) name /x; drop that prefix.  Returns the index of
+ * the first component to keep.
+ */
+static size_t
+proc_root(const struct comp *v, size_t n)
+{
+	size_t i = 0;
+
+	while (n - i >= 3 && v[i].n == 4 && memcmp(v[i].s, "proc", 4) == 0 &&
+	    !v[i].pat) {
+		size_t k = i + 2;
+
+		if (n - i >= 5 && v[i + 2].n == 4 && memcmp(v[i + 2].s, "task", 4) == 0)
+			k = i + 4;
+		if (k < n && ((v[k].n == 4 && memcmp(v[k].s, "root", 4) == 0) ||
+		    (v[k].pat && v[k].n <= 4)))
+			i = k + 1;
+		else
+			break;
+	}
+	return i;
+}
+
+static bool
+comp_match(const struct comp *p, const struct comp *d)
+{
+	if (!p->pat)
+		return p->n == d->n && memcmp(p->s, d->s, p->n) == 0;
+	return sh_match(p->s, p->m, p->n, d->s, d->n);
+}
+
+/*
+ * Physical resolution, like claw_path_resolve() but through the batch's
+ * lstat cache.  abs may hold "." and ".." (taken physically).
+ */
+static char *resolve_walk(struct ctx *c, const char *abs);
+
+/* resolve_walk() memoised for the batch (the lstat cache is frozen too). */
+static char *
+resolve(struct ctx *c, const char *abs)
+{
+	bool found;
+	struct centry *e = memo_slot(&c->pc->rcache, abs, &found);
+	char *r;
+
+	if (found)
+		return e->link != NULL ? sh_strdup(c->a, e->link) : NULL;
+	r = resolve_walk(c, abs);
+	/* the walk may have grown nothing here, but look the slot up again */
+	e = memo_slot(&c->pc->rcache, abs, &found);
+	e->key = claw_xstrdup(abs);
+	e->link = r != NULL ? claw_xstrdup(r) : NULL;
+	e->type = 4;
+	c->pc->rcache.n++;
+	return r;
+}
+
+static char *
+resolve_walk(struct ctx *c, const char *abs)
+{
+	size_t cap = strlen(abs) + 256, len = 1;
+	char *b = sh_alloc(c->a, cap);
+	const char *rest = abs, *p;
+	int hops = 0;
+	bool missing = false;
+
+	b[0] = '/';
+	b[1] = '\0';
+	p = rest;
+	while (*p != '\0') {
+		const char *q;
+		size_t n;
+		struct centry *e;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		n = (size_t)(q - p);
+		if (n == 1 && p[0] == '.') {
+			p = q;
+			continue;
+		}
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (len > 1 && b[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--;
+			b[len] = '\0';
+			p = q;
+			continue;
+		}
+		if (len + n + 2 > cap) {
+			char *nb = sh_alloc(c->a, 2 * (len + n + 2));
+
+			memcpy(nb, b, len + 1);
+			b = nb;
+			cap = 2 * (len + n + 2);
+		}
+		if (len > 1)
+			b[len++] = '/';
+		memcpy(b + len, p, n);
+		len += n;
+		b[len] = '\0';
+		p = q;
+		if (missing)
+			continue;
+		if (strcmp(b, "/proc") == 0 || strcmp(b, "/dev/fd") == 0) {
+			/* They name the asking process: keep the rest literal. */
+			missing = true;
+			continue;
+		}
+		e = cache_get(&c->pc->cache, b);
+		if (e->type == 0) {
+			missing = true;
+			continue;
+		}
+		if (e->type != 2)
+			continue;
+		if (++hops > 40)
+			return NULL;
+		{
+			char *next = sh_printf(c->a, "%s/%s", e->link, p);
+
+			while (len > 1 && b[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--;
+			if (e->link[0] == '/')
+				len = 1;
+			b[len] = '\0';
+			rest = next;
+			p = rest;
+		}
+	}
+	return b;
+}
+
+/* Is the literal path (normalised) within or (deep) above a denied path? */
+static const struct dform *
+deny_hit(struct ctx *c, const char *norm, enum mode mode, bool *above)
+{
+	struct claw_pathcheck *pc = c->pc;
+	size_t i;
+
+	*above = false;
+	for (i = 0; i < pc->ndf; i++)
+		if (claw_path_within(norm, pc->df[i].form))
+			return &pc->df[i];
+	if (mode == M_DEEP)
+		for (i = 0; i < pc->ndf; i++)
+			if (claw_path_is_ancestor(norm, pc->df[i].form)) {
+				*above = true;
+				return &pc->df[i];
+			}
+	return NULL;
+}
+
+static void
+report_hit(struct ctx *c, const char *word, const char *path,
+    const struct dform *d, bool above, const char *how)
+{
+	if (above)
+		verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+		    "contains denied path %s (recursive or link-making command %s)%s%s",
+		    d->r->path, c->cmdname != NULL ? c->cmdname : "?",
+		    how[0] != '\0' ? " " : "", how);
+	verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+	    "under denied path %s%s%s", d->r->path,
+	    how[0] != '\0' ? " " : "", how);
+}
+
+/*
+ * Magic links: /proc/PID/cwd is a directory (for us: the command's own),
+ * /proc/PID/fd/N and /dev/fd/N are open files, possibly directories.
+ * Rewrite "/proc/self/cwd/REST" to "CWD/REST"; anything that continues
+ * below a descriptor, or another process's cwd, is unresolvable.
+ * Returns the path to check, or NULL when reported.
+ */
+static const char *
+proc_magic(struct ctx *c, const char *word, const char *abs, const char *cwd)
+{
+	const char *comp[8], *p = abs, *rest = NULL;
+	size_t len[8], k = 0, i;
+
+	if (strncmp(abs, "/proc", 5) != 0 && strncmp(abs, "/dev", 4) != 0)
+		return abs;
+	/* the first components, lexically ("." and ".." are safe in /proc) */
+	while (*p != '\0' && k < 8) {
+		const char *q;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		if (q - p == 1 && p[0] == '.')
+			;
+		else if (q - p == 2 && p[0] == '.' && p[1] == '.') {
+			if (k > 0)
+				k--;
+		} else {
+			comp[k] = p;
+			len[k++] = (size_t)(q - p);
+		}
+		p = q;
+		rest = p;
+		if (k >= 2 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+		    len[1] == 2 && memcmp(comp[1], "fd", 2) == 0 && k == 3)
+			break;
+		if (k >= 3 && len[0] == 4 && memcmp(comp[0], "proc", 4) == 0) {
+			i = 2;
+			if (k >= 5 && len[2] == 4 && memcmp(comp[2], "task", 4) == 0)
+				i = 4;
+			if (k == i + 1 || (k == i + 2 && len[i] == 2 &&
+			    memcmp(comp[i], "fd", 2) == 0))
+				if ((len[i] == 3 && memcmp(comp[i], "cwd", 3) == 0) ||
+				    (len[i] == 2 && memcmp(comp[i], "fd", 2) == 0 &&
+				    k == i + 2))
+					break;
+		}
+	}
+	if (k == 3 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+	    len[1] == 2 && memcmp(comp[1], "fd", 2) == 0) {
+		while (*rest == '/')
+			rest++;
+		if (*rest != '\0') {
+			unresolvable(c, word, "path below an open file descriptor");
+			return NULL;
+		}
+		return abs;
+	}
+	if (k < 3 || len[0] != 4 || memcmp(comp[0], "proc", 4) != 0)
+		return abs;
+	i = k - 1;
+	if (len[i] == 3 && memcmp(comp[i], "cwd", 3) == 0) {
+		bool self = (len[1] == 4 && memcmp(comp[1], "self", 4) == 0) ||
+		    (len[1] == 11 && memcmp(comp[1], "thread-self", 11) == 0);
+
+		if (!self || cwd == NULL) {
+			unresolvable(c, word, "the directory of another process");
+			return NULL;
+		}
+		return sh_printf(c->a, "%s/%s", cwd, rest);
+	}
+	if (k >= 2 && len[k - 2] == 2 && memcmp(comp[k - 2], "fd", 2) == 0) {
+		while (*rest == '/')
+			rest++;
+		if (*rest != '\0') {
+			unresolvable(c, word, "path below an open file descriptor");
+			return NULL;
+		}
+	}
+	return abs;
+}
+
+static void
+check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
+{
+	struct comp *v;
+	size_t n, k;
+	const struct dform *d;
+	bool above;
+	char *norm, *real;
+
+	n = split_norm(c, abs, NULL, strlen(abs), &v);
+	k = proc_root(v, n);
+	norm = join(c, v + k, n - k);
+	if ((d = deny_hit(c, norm, mode, &above)) != NULL)
+		report_hit(c, word, norm, d, above, "");
+	if (k > 0 || claw_path_within(norm, "/proc") ||
+	    claw_path_within(norm, "/dev/fd"))
+		return;
+	real = resolve(c, abs);
+	if (real == NULL) {
+		unresolvable(c, word, "symbolic link loop at %s", norm);
+		return;
+	}
+	if (strcmp(real, norm) != 0 &&
+	    (d = deny_hit(c, real, mode, &above)) != NULL)
+		report_hit(c, word, norm, d, above,
+		    sh_printf(c->a, "(symbolic link to %s)", real));
+}
+
+/* Pattern components against every denied path. */
+static void
+match_pattern(struct ctx *c, const char *word, const struct comp *v,
+    size_t n, enum mode mode, const char *shown)
+{
+	struct claw_pathcheck *pc = c->pc;
+	size_t i, j;
+
+	for (i = 0; i < pc->ndf; i++) {
+		const struct dform *d = &pc->df[i];
+		size_t m = n < d->nc ? n : d->nc;
+		bool ok = true;
+
+		if (n < d->nc && mode != M_DEEP)
+			continue;
+		for (j = 0; j < m && ok; j++)
+			ok = comp_match(&v[j], &d->c[j]);
+		if (!ok)
+			continue;
+		if (n < d->nc)
+			verdict(c, CLAW_PC_BLOCK, word, shown, d->r->path,
+			    "pattern may name a directory containing denied path %s",
+			    d->r->path);
+		verdict(c, CLAW_PC_BLOCK, word, shown, d->r->path,
+		    "pattern matches denied path %s", d->r->path);
+	}
+}
+
+struct gwalk {
+	struct ctx *c;
+	const char *word;
+	enum mode mode;
+	size_t results, dirs;
+	bool overflow;
+};
+
+/* Expand a pattern on disk (leading dots included) and check each match. */
+static void
+glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
+    const char *prefix)
+{
+	struct ctx *c = g->c;
+
+	for (; i < n && !v[i].pat; i++)
+		prefix = sh_printf(c->a, "%s/%.*s", strcmp(prefix, "/") == 0 ?
+		    "" : prefix, (int)v[i].n, v[i].s);
+	if (i == n) {
+		if (++g->results > MAX_GLOB_RESULTS) {
+			g->overflow = true;
+			return;
+		}
+		check_literal(c, g->word, prefix, g->mode);
+		return;
+	}
+	{
+		DIR *d;
+		struct dirent *de;
+
+		if (++g->dirs > MAX_GLOB_DIRS) {
+			g->overflow = true;
+			return;
+		}
+		if ((d = opendir(prefix)) == NULL)
+			return;
+		{
+			/* Collect first: a block longjmps out of the recursion. */
+			char **names = NULL;
+			size_t nn = 0, cap = 0, j;
+
+			while ((de = readdir(d)) != NULL) {
+				struct comp e;
+
+				if (strcmp(de->d_name, ".") == 0 ||
+				    strcmp(de->d_name, "..") == 0)
+					continue;
+				e.s = de->d_name;
+				e.n = strlen(de->d_name);
+				e.m = NULL;
+				e.pat = false;
+				if (!comp_match(&v[i], &e))
+					continue;
+				if (nn == cap) {
+					char **nv;
+
+					cap = cap ? cap * 2 : 16;
+					nv = sh_alloc(c->a, cap * sizeof *nv);
+					if (nn)
+						memcpy(nv, names, nn * sizeof *nv);
+					names = nv;
+				}
+				names[nn++] = sh_printf(c->a, "%s/%s",
+				    strcmp(prefix, "/") == 0 ? "" : prefix, de->d_name);
+				if (g->results + nn > MAX_GLOB_RESULTS) {
+					g->overflow = true;
+					break;
+				}
+			}
+			closedir(d);
+			for (j = 0; j < nn && !g->overflow; j++)
+				glob_disk(g, v, n, i + 1, names[j]);
+			return;
+		}
+	}
+}
+
+/* One candidate: s (mask m, n bytes) relative to cwd. */
+static void
+check_path(struct ctx *c, const char *word, const char *s,
+    const unsigned char *m, size_t n, const char *cwd, enum mode mode)
+{
+	bool pat = false;
+	size_t i;
+
+	if (n == 0)
+		return;
+	if (m != NULL)
+		for (i = 0; i < n; i++)
+			if (m[i] != SH_M_LIT)
+				pat = true;
+	if (s[0] != '/' && cwd == NULL) {
+		unresolvable(c, word, "relative path in an unknown directory");
+		return;
+	}
+	if (!pat) {
+		const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
+		    sh_printf(c->a, "%s/%.*s", strcmp(cwd, "/") == 0 ? "" : cwd,
+		    (int)n, s);
+
+		if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
+			check_literal(c, word, abs, mode);
+		return;
+	}
+	if ((s[0] == '/' && n >= 5 && memcmp(s, "/proc", 5) == 0) ||
+	    (s[0] == '/' && n >= 7 && memcmp(s, "/dev/fd", 7) == 0)) {
+		const char *t = sh_strndup(c->a, s, n);
+
+		if (strstr(t, "/cwd") != NULL || strstr(t, "/fd/") != NULL) {
+			unresolvable(c, word, "pattern through a process's "
+			    "directory or descriptors");
+			return;
+		}
+	}
+	{
+		char *abs;
+		unsigned char *am;
+		size_t an, off = 0, nv, k, lit;
+		struct comp *v;
+		char *shown;
+
+		if (s[0] == '/') {
+			abs = (char *)s;
+			am = (unsigned char *)m;
+			an = n;
+		} else {
+			size_t cl = strlen(cwd);
+
+			an = cl + 1 + n;
+			abs = sh_alloc(c->a, an + 1);
+			am = sh_alloc(c->a, an + 1);
+			memcpy(abs, cwd, cl);
+			abs[cl] = '/';
+			memcpy(abs + cl + 1, s, n);
+			memcpy(am + cl + 1, m, n);
+			off = cl + 1;
+		}
+		(void)off;
+		nv = split_norm(c, abs, am, an, &v);
+		k = proc_root(v, nv);
+		v += k;
+		nv -= k;
+		shown = join(c, v, nv);
+		match_pattern(c, word, v, nv, mode, shown);
+		/* The literal leading directories may be symbolic links. */
+		for (lit = 0; lit < nv && !v[lit].pat; lit++)
+			;
+		if (k == 0 && lit > 0) {
+			char *pre = join(c, v, lit);
+			char *real = resolve(c, pre);
+
+			if (real != NULL && strcmp(real, pre) != 0) {
+				struct comp *rv, *all;
+				size_t nr = split_norm(c, real, NULL, strlen(real), &rv);
+
+				all = sh_alloc(c->a, (nr + nv - lit + 1) * sizeof *all);
+				memcpy(all, rv, nr * sizeof *rv);
+				memcpy(all + nr, v + lit, (nv - lit) * sizeof *v);
+				match_pattern(c, word, all, nr + nv - lit, mode, shown);
+			}
+		}
+		if (k == 0 && !claw_path_within(shown, "/proc")) {
+			struct gwalk g = { .c = c, .word = word, .mode = mode };
+			struct comp *raw;
+			size_t nraw = 0, j = 0;
+
+			/* Walk the unnormalised components: ".." is physical. */
+			raw = sh_alloc(c->a, (an / 2 + 2) * sizeof *raw);
+			while (j < an) {
+				size_t e;
+				bool p2 = false;
+
+				while (j < an && abs[j] == '/')
+					j++;
+				if (j >= an)
+					break;
+				for (e = j; e < an && abs[e] != '/'; e++)
+					if (am[e] != SH_M_LIT)
+						p2 = true;
+				raw[nraw].s = abs + j;
+				raw[nraw].m = am + j;
+				raw[nraw].n = e - j;
+				raw[nraw].pat = p2;
+				nraw++;
+				j = e;
+			}
+			glob_disk(&g, raw, nraw, 0, "/");
+			if (g.overflow)
+				unresolvable(c, word, "pattern matches too many files");
+		}
+	}
+}
+
+/* Denied paths written inside a word (inline code, options like -f/x). */
+static void
+scan_text(struct ctx *c, const char *word, const char *s, size_t n)
+{
+	struct claw_pathcheck *pc = c->pc;
+	size_t i;
+
+	if (memchr(s, '/', n) == NULL)
+		return;
+	for (i = 0; i < pc->nscan; i++) {
+		const char *f = pc->scan[i];
+		size_t fl = strlen(f);
+		const char *h = s, *end = s + n;
+
+		while ((h = memmem(h, (size_t)(end - h), f, fl)) != NULL) {
+			const char *after = h + fl;
+			unsigned char ch = after < end ? (unsigned char)*after : 0;
+
+			if (after >= end || !((ch >= 'a' && ch <= 'z') ||
+			    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+			    ch == '.' || ch == '_' || ch == '-'))
+				verdict(c, CLAW_PC_BLOCK, word, NULL,
+				    pc->scan_rule[i]->path,
+				    "mentions denied path %s (as %s)",
+				    pc->scan_rule[i]->path, f);
+			h++;
+		}
+	}
+}
+
+static bool in_list(const char *s, const char *const *v, size_t n);
+
+/* Harmless builtins: an unknown argument value cannot reach a file. */
+static bool
+is_harmless(const char *name)
+{
+	static const char *const v[] = {
+		"echo", "printf", "true", "false", ":", "test", "[", "expr",
+		"seq", "sleep", "basename", "dirname", "export", "local",
+		"declare", "typeset", "readonly", "unset", "exit", "return",
+		"shift", "wait", "read", "yes", "kill", "jobs", "type", "hash",
+		"umask", "getopts", "printenv", "uname", "whoami", "id",
+		"hostname", "pwd", "nproc", "tty", "command", "which", "cd",
+		"pushd", "popd",
+	};
+
+	return in_list(name, v, NELEM(v));
+}
+
+/*
+ * Every field is checked: as a whole, and the parts after '=', '@' and
+ * ':' (and before ':'), which programs take as paths (if=, -F k=@file,
+ * file://, -v src:dst).
+ */
+static void
+check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
+    const char *word, enum mode mode, const char **extra, int nextra)
+{
+	size_t i, start[24];
+	int ns = 0, k;
+
+	if (f->flags & SH_F_UNKNOWN) {
+		/* The known prefix may already lie in a denied directory. */
+		size_t kn = f->known, cut = kn;
+
+		while (cut > 0 && f->s[cut - 1] != '/')
+			cut--;
+		if (cut > 1 && (f->s[0] == '/' || st->cwd != NULL)) {
+			for (k = -1; k < nextra; k++)
+				check_path(c, word, f->s, f->m, cut - 1,
+				    k < 0 ? st->cwd : extra[k], M_SHALLOW);
+		}
+		/* Known text around the unknown part may still name one. */
+		scan_text(c, word, f->s, f->n);
+		if (!c->harmless)
+			unresolvable(c, word, "%s", f->why);
+		return;
+	}
+	start[ns++] = 0;
+	for (i = 0; i < f->n && ns < (int)NELEM(start) - 1; i++) {
+		char ch = f->s[i];
+
+		if ((ch == '=' || ch == '@' || ch == ':') && i + 1 < f->n &&
+		    f->m[i] == SH_M_LIT)
+			start[ns++] = i + 1;
+	}
+	for (k = -1; k < nextra; k++) {
+		const char *cwd = k < 0 ? st->cwd : extra[k];
+		int j;
+
+		check_path(c, word, f->s, f->m, f->n, cwd, mode);
+		for (j = 1; j < ns; j++) {
+			const char *s = f->s + start[j];
+			size_t n = f->n - start[j];
+
+			if ((n == 1 && s[0] == '~') || (n > 1 && s[0] == '~' &&
+			    s[1] == '/')) {
+				/* programs that expand ~ themselves */
+				if (st->home != NULL) {
+					char *h = sh_printf(c->a, "%s%.*s", st->home,
+					    (int)n - 1, s + 1);
+					check_path(c, word, h, NULL, strlen(h), cwd,
+					    mode);
+				}
+			}
+			check_path(c, word, s, f->m + start[j], n, cwd, mode);
+			/* the part before a ':' (src:dst, PATH lists) */
+			if (f->s[start[j] - 1] == ':')
+				check_path(c, word, f->s + start[j - 1],
+				    f->m + start[j - 1], start[j] - 1 - start[j - 1],
+				    cwd, mode);
+		}
+	}
+	scan_text(c, word, f->s, f->n);
+}
+
+/* ------------------------------------------------------------------ */
+/* expansion glue */
+
+struct wf {
+	struct sh_field *f;
+	const struct sh_word *w;
+	const char *text;	/* word source, for reasons */
+};
+
+static bool has_flag(struct wf *v, size_t n, const char *letters,
+    const char *longopt);
+
+struct stdin_info {
+	int kind;		/* 0 inherited/pipe/file (unknown), 1 literal */
+	const char *text;
+	size_t n;
+};
+
+static void
+on_subst(void *u, struct sh_node *cmd, bool procsub)
+{
+	struct ctx *c = u;
+	struct sset in, ok, fail;
+	const struct pstate *saved = c->cur;
+	const char *savedw = c->curword;
+	int savedh = c->harmless;
+
+	(void)procsub;
+	if (cmd == NULL || c->cur == NULL)
+		return;
+	if (++c->depth > SH_MAX_DEPTH) {
+		c->depth--;
+		unresolvable(c, c->curword, "nesting deeper than %d", SH_MAX_DEPTH);
+		return;
+	}
+	in.n = 1;
+	in.v[0] = *c->cur;
+	c->harmless = 0;
+	run(c, cmd, &in, &ok, &fail);	/* a subshell: changes discarded */
+	c->harmless = savedh;
+	c->cur = saved;
+	c->curword = savedw;
+	c->depth--;
+}
+
+static void
+on_hard(void *u, const char *what)
+{
+	struct ctx *c = u;
+
+	unresolvable(c, c->curword, "%s", what);
+}
+
+static void
+xctx_init(struct ctx *c, const struct pstate *st, struct sh_xctx *x)
+{
+	memset(x, 0, sizeof *x);
+	x->arena = c->a;
+	x->home = st->home;
+	x->pwd = st->pwd;
+	x->oldpwd = st->oldpwd;
+	x->nargs = c->nargs;
+	x->args = c->args;
+	x->ifs_unknown = st->ifs_unknown;
+	x->subst = on_subst;
+	x->hard = on_hard;
+	x->u = c;
+	c->cur = st;
+}
+
+/* Expand one word into fields appended to *v. */
+static void
+expand_word(struct ctx *c, const struct pstate *st, const struct sh_word *w,
+    unsigned flags, struct wf **v, size_t *n, size_t *cap)
+{
+	struct sh_xctx x;
+	struct sh_field *f;
+	const char *why = NULL;
+
+	xctx_init(c, st, &x);
+	c->curword = wtext(c, w);
+	f = sh_expand(&x, w, flags, &why);
+	if (f == NULL && why != NULL) {
+		verdict(c, CLAW_PC_UNRESOLVABLE, c->curword, NULL, NULL, "%s", why);
+		return;
+	}
+	for (; f != NULL; f = f->next) {
+		if (*n == *cap) {
+			struct wf *nv;
+
+			*cap = *cap ? *cap * 2 : 16;
+			nv = sh_alloc(c->a, *cap * sizeof *nv);
+			if (*n)
+				memcpy(nv, *v, *n * sizeof *nv);
+			*v = nv;
+		}
+		(*v)[*n].f = f;
+		(*v)[*n].w = w;
+		(*v)[*n].text = c->curword;
+		(*n)++;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* command knowledge */
+
+static const char *
+base(const char *s)
+{
+	const char *b = strrchr(s, '/');
+
+	return b != NULL ? b + 1 : s;
+}
+
+static bool
+in_list(const char *s, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[0] == v[i][0] && strcmp(s, v[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *const deep_cmds[] = {
+	"tar", "bsdtar", "gtar", "rsync", "rg", "ag", "ack", "find", "du",
+	"zip", "7z", "7za", "7zr", "scp", "cp", "mv", "rm", "chmod", "chown",
+	"chgrp", "setfacl", "chattr", "grep", "egrep", "fgrep", "rgrep",
+	"zgrep", "diff", "shred", "fd", "fdfind", "tree", "cpio", "pax",
+	"borg", "restic", "rclone", "gio", "install", "rename", "sftp",
+	"ln", "link", "mount", "bindfs", "docker", "podman", "nerdctl",
+	"bwrap", "systemd-nspawn", "firejail", "proot", "git",
+};
+
+/* Recursive commands that default to the current directory. */
+static const char *const dot_cmds[] = {
+	"find", "rg", "ag", "ack", "fd", "fdfind", "du", "tree",
+};
+
+static const char *const elevated_cmds[] = {
+	"sudo", "su", "doas", "pkexec", "run0", "sudoedit",
+};
+
+static const char *const shells[] = {
+	"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh",
+	"ksh93", "oksh", "loksh", "rbash",
+};
+
+struct wrapper {
+	const char *name;
+	const char *argopts;	/* short options taking an argument */
+	int operands;		/* operands before the command */
+};
+
+static const struct wrapper wrappers[] = {
+	{ "nice", "n", 0 }, { "nohup", "", 0 }, { "timeout", "sk", 1 },
+	{ "stdbuf", "ioe", 0 }, { "ionice", "cnpP", 0 }, { "chrt", "", 1 },
+	{ "taskset", "", 1 }, { "setsid", "", 0 }, { "flock", "wE", 1 },
+	{ "command", "", 0 }, { "builtin", "", 0 }, { "exec", "a", 0 },
+	{ "time", "fo", 0 }, { "chroot", "", 1 }, { "sudo", "ugCDhpRrTtU", 0 },
+	{ "doas", "uC", 0 }, { "pkexec", "", 0 }, { "run0", "uGD", 0 },
+	{ "strace", "oepsPEIbuUXa", 0 }, { "ltrace", "oepsnuaA", 0 },
+	{ "valgrind", "", 0 }, { "unbuffer", "", 0 }, { "torsocks", "", 0 },
+	{ "proxychains", "f", 0 }, { "proxychains4", "f", 0 },
+	{ "nsenter", "tSGp", 0 }, { "unshare", "", 0 },
+	{ "systemd-run", "pEuM", 0 }, { "catchsegv", "", 0 },
+	{ "nocache", "", 0 }, { "faketime", "f", 1 }, { "busybox", "", 0 },
+	{ "xargs", "aEdILnPs", 0 }, { "env", "uCS", 0 }, { "caffeinate", "wt", 0 },
+	{ "firejail", "", 0 }, { "bwrap", "", 0 }, { "script", "", 0 },
+};
+
+static const char *const interpreters[] = {
+	"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node",
+	"nodejs", "deno", "bun", "php", "lua", "luajit", "Rscript", "julia",
+	"osascript", "pwsh", "powershell", "tclsh", "wish", "expect", "awk",
+	"gawk", "mawk", "nawk", "sed", "gsed", "jshell", "groovy", "scala",
+	"elixir", "erl", "racket", "guile", "sbcl", "clisp", "ghci", "irb",
+};
+
+static bool
+is_interpreter(const char *n)
+{
+	size_t i;
+
+	if (in_list(n, interpreters, NELEM(interpreters)))
+		return true;
+	/* python3.12, perl5.36, ... */
+	for (i = 0; i < 3; i++) {
+		const char *pfx = i == 0 ? "python" : i == 1 ? "perl" : "pypy";
+		size_t l = strlen(pfx);
+
+		if (strncmp(n, pfx, l) == 0 && n[l] != '\0' &&
+		    strspn(n + l, "0123456789.") == strlen(n + l))
+			return true;
+	}
+	return false;
+}
+
+/* Tokens that show inline code building a path at run time. */
+static const char *const dynamic_tokens[] = {
+	"~", "expanduser", "HOME", "environ", "getenv", "ENV", "process.env",
+	"homedir", "getpw", "\\x", "\\u", "\\0", "\\1", "\\2", "\\3", "chr(",
+	"fromhex", "unhexlify", "b64", "base64", "decode", "rot13", "[::-1]",
+	"reverse", "join(", "format(", "%s", "%c", "sprintf", "${", "#{", "`",
+	"exec(", "eval(", "system(", "popen", "subprocess", "spawn",
+	"__import__", "compile(", "getattr", "chdir", "walk", "listdir",
+	"scandir", "glob", "readdir", "opendir", "Dir.", "Dir[", "pathlib",
+	"Path(", "fromCharCode", "pack(", "bytes(", "bytearray", "replace",
+	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
+	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
+	"realpath", "symlink", "getcwd", "cwd(", "..",
+};
+
+/* Inline code: denied paths in it block; dynamic paths are unresolvable. */
+static void
+check_code(struct ctx *c, const struct pstate *st, const char *word,
+    const char *s, size_t n)
+{
+	struct claw_pathcheck *pc = c->pc;
+	size_t i;
+
+	scan_text(c, word, s, n);
+	/* Relative forms of denied paths from the current directory. */
+	if (st->cwd != NULL)
+		for (i = 0; i < pc->ndf; i++) {
+			const char *d = pc->df[i].form, *rel = NULL;
+			char *r2 = NULL;
+
+			if (claw_path_is_ancestor(st->cwd, d))
+				rel = d + (strcmp(st->cwd, "/") == 0 ? 1 :
+				    strlen(st->cwd) + 1);
+			else {
+				/* one or two levels up */
+				char *up = claw_path_absolute("..", st->cwd), *up2;
+
+				if (up != NULL && claw_path_is_ancestor(up, d))
+					r2 = sh_printf(c->a, "../%s", d +
+					    (strcmp(up, "/") == 0 ? 1 : strlen(up) + 1));
+				up2 = up != NULL ? claw_path_absolute("..", up) : NULL;
+				if (r2 == NULL && up2 != NULL &&
+				    claw_path_is_ancestor(up2, d))
+					r2 = sh_printf(c->a, "../../%s", d +
+					    (strcmp(up2, "/") == 0 ? 1 : strlen(up2) + 1));
+				free(up);
+				free(up2);
+				rel = r2;
+			}
+			if (rel != NULL && *rel != '\0') {
+				const char *h = memmem(s, n, rel, strlen(rel));
+
+				if (h != NULL)
+					verdict(c, CLAW_PC_BLOCK, word, NULL, pc->df[i].r->path,
+					    "inline code names denied path %s (as %s)",
+					    pc->df[i].r->path, rel);
+			}
+		}
+	for (i = 0; i < NELEM(dynamic_tokens); i++)
+		if (memmem(s, n, dynamic_tokens[i], strlen(dynamic_tokens[i])) != NULL) {
+			unresolvable(c, word,
+			    "inline code builds paths at run time (%s)",
+			    dynamic_tokens[i]);
+			return;
+		}
+	/* "a" + "b", 'a' . 'b', "a" "b": strings glued together */
+	for (i = 0; i < n; i++) {
+		size_t j;
+
+		if (s[i] != '"' && s[i] != '\'')
+			continue;
+		for (j = i + 1; j < n && s[j] == ' '; j++)
+			;
+		if (j < n && (s[j] == '+' || s[j] == '.')) {
+			for (j++; j < n && (s[j] == ' ' || s[j] == '.'); j++)
+				;
+			if (j < n && (s[j] == '"' || s[j] == '\'')) {
+				unresolvable(c, word,
+				    "inline code builds paths at run time (string concatenation)");
+				return;
+			}
+		}
+	}
+}
+
+/* The directory a -C style option names, against the state. */
+static const char *
+dir_against(struct ctx *c, const struct pstate *st, const char *d)
+{
+	if (d[0] == '/')
+		return sh_strdup(c->a, d);
+	if (st->cwd == NULL)
+		return NULL;
+	return sh_printf(c->a, "%s/%s", strcmp(st->cwd, "/") == 0 ? "" : st->cwd, d);
+}
+
+/* Find an executable on PATH (for deny_exec), cached per name. */
+static const char *
+path_lookup(struct ctx *c, const char *name)
+{
+	const char *p = c->pc->path_env;
+
+	while (*p != '\0') {
+		const char *e = strchr(p, ':');
+		size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+		char *cand = sh_printf(c->a, "%.*s/%s", (int)l, l ? p : ".", name);
+		struct centry *ce;
+
+		if (cand[0] == '/') {
+			ce = cache_get(&c->pc->cache, cand);
+			if (ce->type != 0 && access(cand, X_OK) == 0)
+				return cand;
+		}
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return NULL;
+}
+
+static void
+check_exec(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name)
+{
+	const struct claw_rule *why = NULL;
+	const char *path;
+	unsigned acc;
+
+	if (!c->pc->has_noexec)
+		return;
+	if (strchr(name, '/') != NULL)
+		path = dir_against(c, st, name);
+	else
+		path = path_lookup(c, name);
+	if (path == NULL)
+		return;
+	acc = claw_policy_access(c->pc->p, path, &why);
+	if (!(acc & CLAW_ACCESS_EXEC) && why != NULL &&
+	    why->kind == CLAW_RULE_NOEXEC)
+		verdict(c, CLAW_PC_BLOCK, word, path, why->path,
+		    "execution denied beneath %s (deny_exec)", why->path);
+}
+
+static struct fn *
+find_fn(struct ctx *c, const char *name)
+{
+	struct fn *f;
+
+	for (f = c->fns; f != NULL; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* Parse and run text as shell code in state st (eval, sh -c, here-docs). */
+static void
+run_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *text, size_t n, int nargs, char **args, bool same_shell,
+    struct sset *ok, struct sset *fail)
+{
+	struct sh_node *tree = NULL;
+	struct sh_perr err;
+	struct sset in;
+	int savedn = c->nargs;
+	char **saveda = c->args;
+	struct fn *savedf = c->fns;
+
+	in.n = 1;
+	in.v[0] = *st;
+	ok->n = fail->n = 0;
+	if (c->depth + 1 > SH_MAX_DEPTH) {
+		unresolvable(c, word, "nesting deeper than %d", SH_MAX_DEPTH);
+		sset_add(ok, st);
+		sset_add(fail, st);
+		return;
+	}
+	c->depth++;
+	if (sh_parse(c->a, text, n, c->depth, &tree, &err) != 0)
+		unresolvable(c, word, "%s", err.msg);
+	if (!same_shell) {
+		c->nargs = nargs;
+		c->args = args;
+		c->fns = NULL;
+	}
+	if (tree != NULL)
+		run(c, tree, &in, ok, fail);
+	else {
+		sset_add(ok, st);
+		sset_add(fail, st);
+	}
+	c->nargs = savedn;
+	c->args = saveda;
+	if (!same_shell)
+		c->fns = savedf;
+	c->depth--;
+}
+
+static bool
+field_known(const struct wf *f)
+{
+	return !(f->f->flags & (SH_F_UNKNOWN | SH_F_PATTERN));
+}
+
+static void command(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct stdin_info *in, struct sset *ok, struct sset *fail);
+
+/* A shell program: -c STRING, a script file, or commands on stdin. */
+static void
+shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	size_t i = 1;
+	bool dash_c = false, dash_s = false;
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+	for (; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!field_known(&v[i]))
+			break;
+		if (strcmp(a, "--") == 0 || strcmp(a, "-") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' && a[0] != '+')
+			break;
+		if (strcmp(a, "--rcfile") == 0 || strcmp(a, "--init-file") == 0 ||
+		    strcmp(a, "-o") == 0 || strcmp(a, "+o") == 0 ||
+		    strcmp(a, "-O") == 0 || strcmp(a, "+O") == 0) {
+			i++;
+			continue;
+		}
+		if (a[1] != '-') {
+			if (strchr(a + 1, 'c') != NULL)
+				dash_c = true;
+			if (strchr(a + 1, 's') != NULL)
+				dash_s = true;
+		}
+	}
+	if (dash_c) {
+		char **args;
+		int na = 0;
+		size_t j;
+
+		if (i >= n) {
+			unresolvable(c, v[0].text, "shell -c without a command");
+			return;
+		}
+		if (!field_known(&v[i])) {
+			unresolvable(c, v[i].text, "shell -c with a command not known "
+			    "before it runs");
+			return;
+		}
+		args = sh_alloc(c->a, (n + 1) * sizeof *args);
+		for (j = i + 2; j < n; j++) {
+			if (!field_known(&v[j])) {
+				na = -1;
+				break;
+			}
+			args[na++] = v[j].f->s;
+		}
+		run_text(c, st, v[i].text, v[i].f->s, v[i].f->n, na, args, false,
+		    &o2, &f2);
+		return;
+	}
+	if (i < n && !dash_s) {
+		/* sh FILE: the file is checked as a path, not read. */
+		return;
+	}
+	if (in->kind == 1) {
+		run_text(c, st, "<<", in->text, in->n, 0, NULL, false, &o2, &f2);
+		return;
+	}
+	unresolvable(c, v[0].text, "shell reads commands from its input");
+}
+
+/* python -c CODE, perl -e CODE, awk PROGRAM, sed SCRIPT, node -e, ... */
+static void
+interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in)
+{
+	bool awkish = strstr(name, "awk") != NULL;
+	bool sedish = strcmp(name, "sed") == 0 || strcmp(name, "gsed") == 0;
+	bool any_code = false, script = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		size_t l = v[i].f->n;
+
+		if (v[i].f->flags & SH_F_UNKNOWN) {
+			if (any_code || script)
+				continue;
+			unresolvable(c, v[i].text, "interpreter argument not known "
+			    "before it runs");
+			return;
+		}
+		if (l >= 2 && a[0] == '-' && a[1] != '-') {
+			char last = a[l - 1];
+			bool code = false;
+
+			if ((last == 'c' && (strncmp(name, "python", 6) == 0 ||
+			    strncmp(name, "pypy", 4) == 0 || strcmp(name, "pwsh") == 0 ||
+			    strcmp(name, "expect") == 0)) ||
+			    ((last == 'e' || last == 'E') && !awkish) ||
+			    (last == 'r' && strcmp(name, "php") == 0) ||
+			    (last == 'p' && (strcmp(name, "node") == 0 ||
+			    strcmp(name, "nodejs") == 0)))
+				code = true;
+			if (awkish && (strcmp(a, "-e") == 0))
+				code = true;
+			if (code && i + 1 < n) {
+				i++;
+				any_code = true;
+				if (v[i].f->flags & SH_F_UNKNOWN) {
+					unresolvable(c, v[i].text, "inline code not "
+					    "known before it runs");
+					continue;
+				}
+				check_code(c, st, v[i].text, v[i].f->s, v[i].f->n);
+				continue;
+			}
+			if ((awkish || sedish) && (strcmp(a, "-f") == 0))
+				script = true;
+			if (awkish && (strcmp(a, "-v") == 0 || strcmp(a, "-F") == 0))
+				i++;
+			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0)
+				return;	/* a module: like a script file */
+			continue;
+		}
+		if (l > 2 && a[0] == '-' && a[1] == '-') {
+			if (strncmp(a, "--eval", 6) == 0 || strncmp(a, "--print", 7) == 0 ||
+			    strncmp(a, "--expression", 12) == 0 ||
+			    strcmp(a, "--command") == 0) {
+				const char *eq = strchr(a, '=');
+
+				any_code = true;
+				if (eq != NULL)
+					check_code(c, st, v[i].text, eq + 1,
+					    l - (size_t)(eq + 1 - a));
+				else if (i + 1 < n) {
+					i++;
+					check_code(c, st, v[i].text, v[i].f->s, v[i].f->n);
+				}
+			}
+			continue;
+		}
+		if (strcmp(a, "-") == 0)
+			break;
+		/* First operand: the program text (awk, sed) or a script file. */
+		if ((awkish || sedish) && !any_code && !script) {
+			any_code = true;
+			check_code(c, st, v[i].text, a, l);
+			continue;
+		}
+		script = true;
+		if (!awkish && !sedish)
+			return;
+	}
+	if (!any_code && !script && !awkish && !sedish) {
+		if (in->kind == 1)
+			check_code(c, st, "<<", in->text, in->n);
+		else
+			unresolvable(c, v[0].text,
+			    "interpreter reads its program from its input");
+	}
+}
+
+/* cd / pushd: the new states. */
+static void
+cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    bool pushd, struct sset *ok, struct sset *fail)
+{
+	const char *target = NULL;
+	bool physical = false, known = true;
+	size_t i;
+	struct pstate ns = *st;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!field_known(&v[i])) {
+			known = false;
+			break;
+		}
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] == '-' && a[1] != '\0' && strspn(a + 1, "LPe@") == strlen(a + 1)) {
+			if (strchr(a, 'P'))
+				physical = true;
+			continue;
+		}
+		break;
+	}
+	sset_add(fail, st);
+	if (known && i < n && !field_known(&v[i]))
+		known = false;
+	if (known) {
+		if (i >= n)
+			target = pushd ? NULL : st->home;
+		else if (strcmp(v[i].f->s, "-") == 0)
+			target = st->oldpwd;
+		else
+			target = v[i].f->s;
+	}
+	if (!known || target == NULL) {
+		ns.cwd = ns.pwd = NULL;
+		ns.oldpwd = st->pwd;
+		sset_add(ok, &ns);
+		return;
+	}
+	if (target[0] != '/' && st->cwd == NULL) {
+		ns.cwd = ns.pwd = NULL;
+		ns.oldpwd = st->pwd;
+		sset_add(ok, &ns);
+		return;
+	}
+	{
+		char *abs = claw_path_absolute(target, st->cwd);
+		const char *nc;
+
+		if (abs == NULL) {
+			ns.cwd = ns.pwd = NULL;
+			sset_add(ok, &ns);
+			return;
+		}
+		nc = physical ? resolve(c, abs) : sh_strdup(c->a, abs);
+		free(abs);
+		if (nc == NULL)
+			nc = "/";
+		ns.cwd = nc;
+		ns.pwd = nc;
+		ns.oldpwd = st->pwd;
+		if (pushd) {
+			struct dstack *d = sh_alloc(c->a, sizeof *d);
+
+			d->dir = st->cwd;
+			d->next = st->stack;
+			ns.stack = d;
+		}
+		sset_add(ok, &ns);
+		/* CDPATH may send a relative name elsewhere (not ./x, ../x). */
+		if ((c->pc->cdpath != NULL || st->cdpath) && target[0] != '/' &&
+		    strcmp(target, ".") != 0 && strcmp(target, "..") != 0 &&
+		    strncmp(target, "./", 2) != 0 && strncmp(target, "../", 3) != 0) {
+			ns.cwd = ns.pwd = NULL;
+			sset_add(ok, &ns);
+		}
+	}
+}
+
+/* Skip a wrapper's options; index of the wrapped command or n. */
+static size_t
+skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
+    struct pstate *st)
+{
+	size_t i = 1;
+	int operands = wr->operands;
+
+	for (; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!field_known(&v[i]))
+			return i;
+		if (strcmp(a, "--") == 0)
+			return i + 1 + (size_t)operands < n ? i + 1 + (size_t)operands : n;
+		if (strcmp(wr->name, "env") == 0 && strchr(a, '=') != NULL &&
+		    a[0] != '-') {
+			/* env NAME=VALUE: HOME for the command */
+			if (strncmp(a, "HOME=", 5) == 0)
+				st->home = sh_strdup(c->a, a + 5);
+			continue;
+		}
+		if (a[0] == '-' && a[1] != '\0') {
+			if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-C") == 0 ||
+			    strncmp(a, "--chdir", 7) == 0)) {
+				const char *d = a[1] == 'C' ? (i + 1 < n ?
+				    v[++i].f->s : NULL) : strchr(a, '=');
+
+				if (d != NULL && d[0] == '=')
+					d++;
+				if (d != NULL) {
+					st->cwd = dir_against(c, st, d);
+					st->pwd = st->cwd;
+				}
+				continue;
+			}
+			if (a[1] != '-' && strchr(wr->argopts, a[strlen(a) - 1]) != NULL &&
+			    strlen(a) == 2)
+				i++;
+			else if (a[1] == '-' && strchr(a, '=') == NULL &&
+			    (strcmp(a, "--user") == 0 || strcmp(a, "--group") == 0 ||
+			    strcmp(a, "--signal") == 0 || strcmp(a, "--kill-after") == 0 ||
+			    strcmp(a, "--adjustment") == 0 || strcmp(a, "--output") == 0 ||
+			    strcmp(a, "--arg-file") == 0 || strcmp(a, "--delimiter") == 0 ||
+			    strcmp(a, "--unset") == 0 || strcmp(a, "--directory") == 0))
+				i++;
+			continue;
+		}
+		if (operands > 0) {
+			operands--;
+			continue;
+		}
+		return i;
+	}
+	return n;
+}
+
+/* ${x}/-C DIR options of tar, git, make, env: extra start directories. */
+static int
+dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const char **extra, int max)
+{
+	int k = 0;
+	size_t i;
+
+	if (strcmp(name, "tar") != 0 && strcmp(name, "bsdtar") != 0 &&
+	    strcmp(name, "gtar") != 0 && strcmp(name, "git") != 0 &&
+	    strcmp(name, "make") != 0 && strcmp(name, "gmake") != 0 &&
+	    strcmp(name, "env") != 0 && strcmp(name, "rsync") != 0 &&
+	    strcmp(name, "ninja") != 0 && strcmp(name, "meson") != 0)
+		return 0;
+	for (i = 1; i < n && k < max; i++) {
+		const char *a = v[i].f->s, *d = NULL;
+
+		if (!field_known(&v[i]))
+			continue;
+		if (strcmp(a, "-C") == 0 && i + 1 < n)
+			d = v[i + 1].f->s;
+		else if (strncmp(a, "-C", 2) == 0 && a[2] != '\0' && a[1] == 'C')
+			d = a + 2;
+		else if (strncmp(a, "--directory=", 12) == 0)
+			d = a + 12;
+		else if (strncmp(a, "--chdir=", 8) == 0)
+			d = a + 8;
+		else if (strcmp(a, "--directory") == 0 && i + 1 < n)
+			d = v[i + 1].f->s;
+		else if (strcmp(name, "git") == 0 && strncmp(a, "--git-dir=", 10) == 0)
+			d = a + 10;
+		else if (strcmp(name, "git") == 0 && strncmp(a, "--work-tree=", 12) == 0)
+			d = a + 12;
+		if (d != NULL && (d = dir_against(c, st, d)) != NULL)
+			extra[k++] = d;
+	}
+	return k;
+}
+
+static bool
+has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] == '-' && a[1] == '-') {
+			if (longopt != NULL && strcmp(a, longopt) == 0)
+				return true;
+			continue;
+		}
+		if (a[0] == '-' && strpbrk(a + 1, letters) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Programs that read files under the home directory without naming them. */
+static const struct implicit {
+	const char *name;
+	const char *path;	/* relative to HOME */
+} implicit_reads[] = {
+	{ "ssh", ".ssh" }, { "scp", ".ssh" }, { "sftp", ".ssh" },
+	{ "ssh-add", ".ssh" }, { "ssh-keygen", ".ssh" },
+	{ "ssh-copy-id", ".ssh" }, { "sshfs", ".ssh" }, { "autossh", ".ssh" },
+	{ "mosh", ".ssh" }, { "gpg", ".gnupg" }, { "gpg2", ".gnupg" },
+	{ "gpgsm", ".gnupg" }, { "gpg-agent", ".gnupg" }, { "pass", ".gnupg" },
+	{ "aws", ".aws" }, { "gcloud", ".config/gcloud" }, { "az", ".azure" },
+	{ "kubectl", ".kube" }, { "docker", ".docker" },
+};
+
+static void
+check_implicit(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name)
+{
+	size_t i;
+
+	if (st->home == NULL)
+		return;
+	for (i = 0; i < NELEM(implicit_reads); i++) {
+		const struct dform *d;
+		char *path;
+		bool above;
+
+		if (name[0] != implicit_reads[i].name[0] ||
+		    strcmp(name, implicit_reads[i].name) != 0)
+			continue;
+		path = sh_printf(c->a, "%s/%s", st->home, implicit_reads[i].path);
+		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+			    "%s reads it without being told; under denied path %s",
+			    name, d->r->path);
+	}
+}
+
+/* Does find name its starting points (else it starts in "."). */
+static bool
+find_has_paths(struct wf *v, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && (strcmp(v[i].f->s, "-H") == 0 ||
+	    strcmp(v[i].f->s, "-L") == 0 || strcmp(v[i].f->s, "-P") == 0 ||
+	    strncmp(v[i].f->s, "-O", 2) == 0 || strcmp(v[i].f->s, "-D") == 0))
+		i += strcmp(v[i].f->s, "-D") == 0 ? 2 : 1;
+	return i < n && v[i].f->s[0] != '-' && strcmp(v[i].f->s, "(") != 0 &&
+	    strcmp(v[i].f->s, "!") != 0;
+}
+
+/* Recursive commands that work on "." when given no path. */
+static bool
+implicit_dot(const char *name, struct wf *v, size_t n)
+{
+	if (strcmp(name, "find") == 0)
+		return !find_has_paths(v, n);
+	return in_list(name, dot_cmds, NELEM(dot_cmds)) ||
+	    (strstr(name, "grep") != NULL && has_flag(v, n, "rR", "--recursive")) ||
+	    strcmp(name, "ls") == 0;
+}
+
+/* Does this recursive command follow symbolic links inside the tree? */
+static bool
+follows_links(const char *name, struct wf *v, size_t n)
+{
+	if (strcmp(name, "zip") == 0)
+		return !has_flag(v, n, "y", "--symlinks");
+	if (strcmp(name, "scp") == 0)
+		return has_flag(v, n, "r", NULL);
+	if (strstr(name, "grep") != NULL)
+		return has_flag(v, n, "R", "--dereference-recursive");
+	if (strcmp(name, "rg") == 0 || strcmp(name, "fd") == 0 ||
+	    strcmp(name, "fdfind") == 0)
+		return has_flag(v, n, "L", "--follow");
+	if (strcmp(name, "find") == 0) {
+		size_t i;
+
+		for (i = 1; i < n; i++)
+			if (strcmp(v[i].f->s, "-L") == 0 ||
+			    strcmp(v[i].f->s, "-follow") == 0)
+				return true;
+		return false;
+	}
+	if (strcmp(name, "cp") == 0 || strcmp(name, "du") == 0 ||
+	    strcmp(name, "chmod") == 0 || strcmp(name, "chown") == 0 ||
+	    strcmp(name, "chgrp") == 0)
+		return has_flag(v, n, "L", "--dereference");
+	if (strcmp(name, "tar") == 0 || strcmp(name, "bsdtar") == 0)
+		return has_flag(v, n, "h", "--dereference");
+	if (strcmp(name, "rsync") == 0)
+		return has_flag(v, n, "Lk", "--copy-links") ||
+		    has_flag(v, n, "", "--copy-unsafe-links") ||
+		    has_flag(v, n, "", "--copy-dirlinks");
+	if (strcmp(name, "ls") == 0)
+		return has_flag(v, n, "L", "--dereference");
+	if (strcmp(name, "tree") == 0)
+		return has_flag(v, n, "l", NULL);
+	if (strcmp(name, "ag") == 0 || strcmp(name, "ack") == 0)
+		return has_flag(v, n, "f", "--follow");
+	if (strcmp(name, "7z") == 0 || strcmp(name, "7za") == 0)
+		return true;
+	return false;
+}
+
+struct lwalk {
+	struct ctx *c;
+	const char *word;
+	size_t entries;
+};
+
+/*
+ * A command that follows links reaches what the links in the tree point
+ * to: look for one that leads to a denied path (bounded walk).
+ */
+static void
+link_walk(struct lwalk *lw, const char *dir, int depth)
+{
+	struct ctx *c = lw->c;
+	char **links = NULL, **dirs = NULL;
+	size_t nl = 0, nd = 0, capl = 0, capd = 0, i;
+	struct dirent *de;
+	DIR *d;
+
+	if (depth > 32 || claw_path_within(dir, "/proc") ||
+	    claw_path_within(dir, "/sys") || claw_path_within(dir, "/dev"))
+		return;
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char ***vp;
+		size_t *np, *cp;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (++lw->entries > 20000)
+			break;
+		if (de->d_type == DT_LNK) {
+			vp = &links; np = &nl; cp = &capl;
+		} else if (de->d_type == DT_DIR) {
+			vp = &dirs; np = &nd; cp = &capd;
+		} else if (de->d_type == DT_UNKNOWN) {
+			vp = &links; np = &nl; cp = &capl;	/* resolve to see */
+		} else
+			continue;
+		if (*np == *cp) {
+			char **nv;
+
+			*cp = *cp ? *cp * 2 : 16;
+			nv = sh_alloc(c->a, *cp * sizeof *nv);
+			if (*np)
+				memcpy(nv, *vp, *np * sizeof *nv);
+			*vp = nv;
+		}
+		(*vp)[(*np)++] = sh_printf(c->a, "%s/%s", strcmp(dir, "/") == 0 ?
+		    "" : dir, de->d_name);
+	}
+	closedir(d);
+	if (lw->entries > 20000) {
+		unresolvable(c, lw->word, "too many files to look for symbolic "
+		    "links under %s", dir);
+		return;
+	}
+	for (i = 0; i < nl; i++) {
+		char *real = resolve(c, links[i]);
+		const struct dform *df;
+		bool above;
+
+		if (real == NULL)
+			continue;
+		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, lw->word, links[i], df->r->path,
+			    "symbolic link to %s, followed by %s, reaches denied "
+			    "path %s", real, c->cmdname, df->r->path);
+	}
+	for (i = 0; i < nd; i++)
+		link_walk(lw, dirs[i], depth + 1);
+}
+
+static void
+follow_scan(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	struct lwalk lw = { .c = c };
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *real;
+		struct centry *e;
+
+		if (!field_known(&v[i]) || v[i].f->s[0] == '-' ||
+		    (v[i].f->s[0] != '/' && st->cwd == NULL))
+			continue;
+		real = resolve(c, dir_against(c, st, v[i].f->s));
+		if (real == NULL)
+			continue;
+		e = cache_get(&c->pc->cache, real);
+		if (e->type != 3)
+			continue;
+		lw.word = v[i].text;
+		link_walk(&lw, real, 0);
+	}
+	if (st->cwd != NULL && implicit_dot(name, v, n)) {
+		const char *real = resolve(c, st->cwd);
+
+		lw.word = sh_printf(c->a, "%s (in %s)", v[0].text, st->cwd);
+		if (real != NULL)
+			link_walk(&lw, real, 0);
+	}
+}
+
+/*
+ * One command (fields v[0..n)), after expansion: checks its words and
+ * applies what is known about the program.
+ */
+static void
+command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	const char *name, *extra[8];
+	enum mode mode = M_SHALLOW;
+	int nextra = 0;
+	size_t i;
+	struct fn *fn;
+
+	if (n == 0) {
+		sset_add(ok, st);
+		sset_add(fail, st);
+		return;
+	}
+	if (v[0].f->flags & SH_F_UNKNOWN) {
+		check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+		unresolvable(c, v[0].text, "command name not known before it runs "
+		    "(%s)", v[0].f->why);
+		for (i = 1; i < n; i++)
+			check_field(c, st, v[i].f, v[i].text, M_DEEP, NULL, 0);
+		sset_add(ok, st);
+		sset_add(fail, st);
+		return;
+	}
+	name = base(v[0].f->s);
+	c->cmdname = name;
+	if (v[0].f->flags & SH_F_PATTERN)
+		unresolvable(c, v[0].text, "command name is a pattern");
+	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated)
+		verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
+		    "elevated command %s refused (elevated mode is off)", name);
+	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)
+		check_exec(c, st, v[0].text, v[0].f->s);
+
+	check_implicit(c, st, v[0].text, name);
+	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
+	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
+		mode = M_DEEP;
+	if (strcmp(name, "ls") == 0 && has_flag(v, n, "R", "--recursive"))
+		mode = M_DEEP;
+	nextra = dash_c_dirs(c, st, name, v, n, extra, (int)NELEM(extra));
+
+	/* Every word, with the command's mode. */
+	if (strchr(v[0].f->s, '/') != NULL)
+		check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+	else	/* looked up on PATH, never opened relative to the cwd */
+		scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
+	for (i = 1; i < n; i++)
+		check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
+	if (mode == M_DEEP && implicit_dot(name, v, n)) {
+		if (st->cwd == NULL)
+			unresolvable(c, v[0].text, "recursive command in an unknown "
+			    "directory");
+		else
+			check_path(c, sh_printf(c->a, "%s (in %s)", v[0].text,
+			    st->cwd), ".", NULL, 1, st->cwd, M_DEEP);
+	}
+	/* ln -s TARGET LINK: a relative target is relative to the link. */
+	if (strcmp(name, "ln") == 0 && n >= 3) {
+		const struct wf *last = &v[n - 1];
+
+		if (field_known(last)) {
+			char *ld = claw_path_absolute(last->f->s, st->cwd != NULL ?
+			    st->cwd : "/");
+
+			if (ld != NULL) {
+				char *dn = sh_strdup(c->a, ld);
+				char *sl = strrchr(dn, '/');
+
+				if (sl != NULL && sl != dn)
+					*sl = '\0';
+				for (i = 1; i + 1 < n; i++)
+					if (field_known(&v[i]) && v[i].f->s[0] != '-') {
+						check_path(c, v[i].text, v[i].f->s, NULL,
+						    v[i].f->n, dn, M_DEEP);
+						check_path(c, v[i].text, v[i].f->s, NULL,
+						    v[i].f->n, ld, M_DEEP);
+					}
+				free(ld);
+			}
+		}
+	}
+	c->harmless = 0;
+	if (mode == M_DEEP && follows_links(name, v, n))
+		follow_scan(c, st, name, v, n);
+
+	/* What the program does with them. */
+	if ((fn = find_fn(c, v[0].f->s)) != NULL) {
+		char **args = sh_alloc(c->a, (n + 1) * sizeof *args);
+		int na = 0;
+		struct sset fin;
+		int savedn = c->nargs;
+		char **saveda = c->args;
+
+		for (i = 1; i < n; i++) {
+			if (v[i].f->flags & SH_F_UNKNOWN) {
+				na = -1;
+				break;
+			}
+			args[na++] = v[i].f->s;
+		}
+		if (c->depth + 1 > SH_MAX_DEPTH) {
+			unresolvable(c, v[0].text, "function calls nested deeper "
+			    "than %d", SH_MAX_DEPTH);
+			sset_add(ok, st);
+			sset_add(fail, st);
+			return;
+		}
+		c->depth++;
+		c->nargs = na;
+		c->args = args;
+		fin.n = 1;
+		fin.v[0] = *st;
+		run(c, fn->body, &fin, ok, fail);
+		c->nargs = savedn;
+		c->args = saveda;
+		c->depth--;
+		return;
+	}
+	if (strcmp(name, "cd") == 0 || strcmp(name, "pushd") == 0) {
+		cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
+		return;
+	}
+	if (strcmp(name, "popd") == 0) {
+		struct pstate ns = *st;
+
+		sset_add(fail, st);
+		if (st->stack != NULL) {
+			ns.cwd = ns.pwd = st->stack->dir;
+			ns.oldpwd = st->pwd;
+			ns.stack = st->stack->next;
+		} else
+			ns.cwd = ns.pwd = NULL;
+		sset_add(ok, &ns);
+		return;
+	}
+	sset_add(ok, st);
+	sset_add(fail, st);
+	if (strcmp(name, "eval") == 0 || strcmp(name, "trap") == 0 ||
+	    strcmp(name, "watch") == 0) {
+		size_t len = 0, from = 1;
+		char *text;
+		struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+		if (strcmp(name, "trap") == 0) {
+			if (n < 2 || v[1].f->s[0] == '-')
+				return;
+			n = 2;	/* the action; signals follow */
+		}
+		if (strcmp(name, "watch") == 0)
+			while (from < n && v[from].f->s[0] == '-') {
+				if (strchr("nd", v[from].f->s[strlen(v[from].f->s) - 1]) &&
+				    strlen(v[from].f->s) == 2)
+					from++;
+				from++;
+			}
+		for (i = from; i < n; i++) {
+			if (!field_known(&v[i])) {
+				unresolvable(c, v[i].text, "%s of a string not known "
+				    "before it runs", name);
+				return;
+			}
+			len += v[i].f->n + 1;
+		}
+		text = sh_alloc(c->a, len + 1);
+		len = 0;
+		for (i = from; i < n; i++) {
+			memcpy(text + len, v[i].f->s, v[i].f->n);
+			len += v[i].f->n;
+			text[len++] = ' ';
+		}
+		if (strcmp(name, "eval") == 0) {
+			ok->n = fail->n = 0;
+			run_text(c, st, v[1 < n ? 1 : 0].text, text, len, c->nargs,
+			    c->args, true, ok, fail);
+		} else
+			run_text(c, st, v[from < n ? from : 0].text, text, len, 0,
+			    NULL, false, &o2, &f2);
+		return;
+	}
+	if (in_list(name, shells, NELEM(shells))) {
+		shell_cmd(c, st, v, n, in, ok, fail);
+		return;
+	}
+	if (strcmp(name, "su") == 0 || strcmp(name, "sg") == 0 ||
+	    strcmp(name, "script") == 0 || strcmp(name, "flock") == 0) {
+		for (i = 1; i < n; i++)
+			if ((strcmp(v[i].f->s, "-c") == 0 ||
+			    strcmp(v[i].f->s, "--command") == 0) && i + 1 < n) {
+				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+				if (!field_known(&v[i + 1])) {
+					unresolvable(c, v[i + 1].text, "%s -c with a "
+					    "command not known before it runs", name);
+					return;
+				}
+				run_text(c, st, v[i + 1].text, v[i + 1].f->s,
+				    v[i + 1].f->n, 0, NULL, false, &o2, &f2);
+				return;
+			} else if (strncmp(v[i].f->s, "--command=", 10) == 0) {
+				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+				run_text(c, st, v[i].text, v[i].f->s + 10,
+				    v[i].f->n - 10, 0, NULL, false, &o2, &f2);
+				return;
+			}
+		if (strcmp(name, "su") == 0) {
+			if (in->kind == 1) {
+				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+				run_text(c, st, "<<", in->text, in->n, 0, NULL, false,
+				    &o2, &f2);
+			} else
+				unresolvable(c, v[0].text, "su starts a shell that "
+				    "reads its input");
+			return;
+		}
+		if (strcmp(name, "sg") == 0 || strcmp(name, "script") == 0)
+			return;
+	}
+	if (strcmp(name, "xargs") == 0 || strcmp(name, "parallel") == 0) {
+		bool has_stdin_data = in->kind == 1;
+
+		if (!has_stdin_data) {
+			unresolvable(c, v[0].text, "%s builds arguments from its input",
+			    name);
+		}
+	}
+	if (strcmp(name, "find") == 0) {
+		for (i = 1; i < n; i++) {
+			const char *a = v[i].f->s;
+
+			if (strcmp(a, "-exec") == 0 || strcmp(a, "-execdir") == 0 ||
+			    strcmp(a, "-ok") == 0 || strcmp(a, "-okdir") == 0) {
+				size_t j = i + 1, e = j;
+				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+				while (e < n && strcmp(v[e].f->s, ";") != 0 &&
+				    strcmp(v[e].f->s, "+") != 0)
+					e++;
+				command(c, st, v + j, e - j, in, &o2, &f2);
+				i = e;
+			} else if (strcmp(a, "-delete") == 0 || strcmp(a, "-fprint") == 0 ||
+			    strcmp(a, "-fls") == 0 || strcmp(a, "-fprintf") == 0) {
+				/* paths come from the walk: covered by the deep check */
+			}
+		}
+		return;
+	}
+	if (strcmp(name, "shopt") == 0 && has_flag(v, n, "s", NULL)) {
+		unresolvable(c, v[0].text, "shopt changes how words expand");
+		return;
+	}
+	if (strcmp(name, "set") == 0 || strcmp(name, "shift") == 0) {
+		for (i = 1; i < n; i++)
+			if (v[i].f->s[0] != '-' && v[i].f->s[0] != '+')
+				break;
+		if (i < n || strcmp(name, "shift") == 0 ||
+		    (n > 1 && strcmp(v[n - 1].f->s, "--") == 0))
+			c->nargs = -1;	/* positional parameters changed */
+		return;
+	}
+	if (strcmp(name, "let") == 0) {
+		unresolvable(c, v[0].text, "arithmetic on variables");
+		return;
+	}
+	if (strcmp(name, "source") == 0 || strcmp(name, ".") == 0 ||
+	    strcmp(name, "enable") == 0 || strcmp(name, "alias") == 0)
+		return;	/* the file is checked as a path; its text is not read */
+	if (is_interpreter(name)) {
+		interp_cmd(c, st, name, v, n, in);
+		return;
+	}
+	/* Wrappers: the command they run is a command too. */
+	for (i = 0; i < NELEM(wrappers); i++)
+		if (name[0] == wrappers[i].name[0] &&
+		    strcmp(name, wrappers[i].name) == 0) {
+			struct pstate ns = *st;
+			size_t k;
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			if (strcmp(name, "command") == 0 && has_flag(v, n, "vV", NULL))
+				return;
+			if (strcmp(name, "env") == 0 && has_flag(v, n, "S", "--split-string")) {
+				unresolvable(c, v[0].text, "env -S splits a string");
+				return;
+			}
+			k = skip_wrapper(c, &wrappers[i], v, n, &ns);
+			if (k < n && (v[k].f->flags & SH_F_UNKNOWN)) {
+				unresolvable(c, v[k].text, "command not known before it "
+				    "runs (%s)", v[k].f->why);
+				return;
+			}
+			if (k < n)
+				command(c, &ns, v + k, n - k, in, &o2, &f2);
+			return;
+		}
+}
+
+/* ------------------------------------------------------------------ */
+/* the walk */
+
+static void
+redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
+    struct stdin_info *in)
+{
+	for (; r != NULL; r = r->next) {
+		struct sh_xctx x;
+		struct sh_field *f;
+		const char *why;
+
+		xctx_init(c, st, &x);
+		c->curword = wtext(c, r->target);
+		if (r->op == SH_R_HEREDOC) {
+			if (r->body_quoted) {
+				in->kind = 1;
+				in->text = r->body != NULL ? r->body->s : "";
+				in->n = r->body != NULL ? r->body->n : 0;
+			} else {
+				f = sh_expand_parts(&x, r->body);
+				in->kind = f != NULL && !(f->flags & SH_F_UNKNOWN) ? 1 : 0;
+				in->text = f != NULL ? f->s : "";
+				in->n = f != NULL ? f->n : 0;
+			}
+			continue;
+		}
+		if ((r->op == SH_R_DUPIN || r->op == SH_R_DUPOUT)) {
+			const struct sh_word *w = r->target;
+
+			size_t k = 0;
+
+			while (k < w->rawlen && w->raw[k] >= '0' && w->raw[k] <= '9')
+				k++;
+			if (w->rawlen > 0 && (k == w->rawlen ||
+			    (k + 1 == w->rawlen && w->raw[k] == '-')))
+				continue;	/* fd duplication or closing */
+		}
+		f = sh_expand(&x, r->target, 0, &why);
+		if (f == NULL)
+			continue;
+		if (r->op == SH_R_HERESTR) {
+			in->kind = f->flags & SH_F_UNKNOWN ? 0 : 1;
+			in->text = sh_printf(c->a, "%s\n", f->s);
+			in->n = f->n + 1;
+			/* the text is data, but scan it like any word */
+			if (!(f->flags & SH_F_UNKNOWN))
+				scan_text(c, c->curword, f->s, f->n);
+			continue;
+		}
+		if (r->op == SH_R_IN)
+			in->kind = 0;
+		check_field(c, st, f, c->curword, M_SHALLOW, NULL, 0);
+	}
+}
+
+static void
+simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
+    struct sset *ok, struct sset *fail)
+{
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0;
+	struct sh_word *w;
+	struct stdin_info in = { 0 };
+	struct pstate st = *st0;
+	bool setvars = n->words == NULL;
+
+	for (w = n->assigns; w != NULL; w = w->next) {
+		struct wf *av = NULL;
+		size_t an = 0, acap = 0;
+
+		expand_word(c, &st, w, SH_X_ASSIGN, &av, &an, &acap);
+		if (an == 1) {
+			check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+			if (setvars) {
+				const char *s = av[0].f->s;
+				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+				const char *eq = strchr(s, '=');
+				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    eq != NULL;
+
+				if (strncmp(raw, "HOME=", 5) == 0 ||
+				    strncmp(raw, "HOME+=", 6) == 0)
+					st.home = known && raw[4] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "PWD=", 4) == 0 ||
+				    strncmp(raw, "PWD+=", 5) == 0)
+					st.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+				    (raw[6] == '=' || raw[6] == '+'))
+					st.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+				else if (strncmp(raw, "IFS", 3) == 0 &&
+				    (raw[3] == '=' || raw[3] == '+'))
+					st.ifs_unknown = true;
+			}
+			if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
+			    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
+				st.cdpath = true;	/* for this cd, or the rest */
+		}
+	}
+	for (w = n->words; w != NULL; w = w->next)
+		expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
+	redirs(c, &st, n->redirs, &in);
+	if (nv == 0) {
+		/* assignments happen even when a substitution fails */
+		sset_add(ok, &st);
+		sset_add(fail, &st);
+		return;
+	}
+	/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
+	if (nv > 1 && (strcmp(v[0].f->s, "export") == 0 ||
+	    strcmp(v[0].f->s, "declare") == 0 || strcmp(v[0].f->s, "local") == 0 ||
+	    strcmp(v[0].f->s, "readonly") == 0 || strcmp(v[0].f->s, "typeset") == 0 ||
+	    strcmp(v[0].f->s, "read") == 0 || strcmp(v[0].f->s, "unset") == 0 ||
+	    strcmp(v[0].f->s, "mapfile") == 0 || strcmp(v[0].f->s, "readarray") == 0 ||
+	    strcmp(v[0].f->s, "printf") == 0 || strcmp(v[0].f->s, "getopts") == 0)) {
+		size_t i;
+
+		for (i = 1; i < nv; i++) {
+			const char *s = v[i].f->s;
+			bool assign = strchr(s, '=') != NULL;
+			bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
+			    strcmp(v[0].f->s, "read") != 0;
+
+			if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
+				st.home = known ? s + 5 : NULL;
+			else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+				st.pwd = known ? s + 4 : NULL;
+			else if (strncmp(s, "OLDPWD", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+				st.oldpwd = known ? s + 7 : NULL;
+			else if (strncmp(s, "IFS", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+				st.ifs_unknown = true;
+			else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+				st.cdpath = true;
+			else if (v[i].f->flags & SH_F_UNKNOWN) {
+				/* a variable name itself unknown */
+			}
+		}
+	}
+	command(c, &st, v, nv, &in, ok, fail);
+}
+
+static void
+run_each(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	int i;
+
+	for (i = 0; i < in->n; i++)
+		simple(c, n, &in->v[i], ok, fail);
+}
+
+static void
+word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
+    unsigned flags, bool check)
+{
+	int i;
+
+	for (i = 0; i < in->n; i++) {
+		struct sh_word *x;
+
+		for (x = w; x != NULL; x = x->next) {
+			struct wf *v = NULL;
+			size_t nv = 0, cap = 0, k;
+
+			expand_word(c, &in->v[i], x, flags, &v, &nv, &cap);
+			if (check)
+				for (k = 0; k < nv; k++)
+					check_field(c, &in->v[i], v[k].f, v[k].text,
+					    M_SHALLOW, NULL, 0);
+		}
+	}
+}
+
+static void
+arith_parts(struct ctx *c, const struct sset *in, struct sh_part *p)
+{
+	struct sh_part a = { 0 };
+	struct sh_word w = { 0 };
+
+	if (p == NULL)
+		return;
+	a.kind = SH_P_ARITH;
+	a.word = p;
+	w.parts = &a;
+	w.raw = "((...))";
+	w.rawlen = 7;
+	word_checks(c, in, &w, 0, false);
+}
+
+static void
+run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
+    struct sset *fail)
+{
+	struct sset o1, f1, o2, f2, cur;
+
+	ok->n = fail->n = 0;
+	if (n == NULL) {
+		sset_union(ok, in);
+		return;
+	}
+	switch (n->kind) {
+	case SH_N_SIMPLE:
+		run_each(c, n, in, ok, fail);
+		if (n->redirs != NULL && n->words == NULL && n->assigns == NULL) {
+			/* only redirections */
+		}
+		return;
+	case SH_N_SEQ: {
+		struct sh_node *x;
+
+		cur = *in;
+		for (x = n->a; x != NULL; x = x->next) {
+			run(c, x, &cur, &o1, &f1);
+			if (x->sep == '&') {
+				/* background: a subshell, changes discarded */
+				if (x->next == NULL) {
+					*ok = cur;
+					*fail = cur;
+					return;
+				}
+				continue;
+			}
+			if (x->next == NULL) {
+				*ok = o1;
+				*fail = f1;
+				return;
+			}
+			cur = o1;
+			sset_union(&cur, &f1);
+		}
+		*ok = cur;
+		*fail = cur;
+		return;
+	}
+	case SH_N_AND:
+		run(c, n->a, in, &o1, &f1);
+		run(c, n->b, &o1, &o2, &f2);
+		*ok = o2;
+		*fail = f1;
+		sset_union(fail, &f2);
+		return;
+	case SH_N_OR:
+		run(c, n->a, in, &o1, &f1);
+		run(c, n->b, &f1, &o2, &f2);
+		*ok = o1;
+		sset_union(ok, &o2);
+		*fail = f2;
+		return;
+	case SH_N_NOT:
+		run(c, n->a, in, &o1, &f1);
+		*ok = f1;
+		*fail = o1;
+		return;
+	case SH_N_PIPE: {
+		struct sh_node *x;
+
+		for (x = n->a; x != NULL; x = x->next)
+			run(c, x, in, &o1, &f1);
+		*ok = *in;
+		*fail = *in;
+		return;
+	}
+	case SH_N_SUBSHELL:
+		run(c, n->a, in, &o1, &f1);
+		word_redirs:
+		{
+			int i;
+			struct stdin_info si = { 0 };
+
+			for (i = 0; i < in->n; i++)
+				redirs(c, &in->v[i], n->redirs, &si);
+		}
+		if (n->kind == SH_N_SUBSHELL) {
+			*ok = *in;
+			*fail = *in;
+		}
+		return;
+	case SH_N_GROUP:
+		run(c, n->a, in, ok, fail);
+		goto word_redirs;
+	case SH_N_IF:
+		run(c, n->a, in, &o1, &f1);
+		run(c, n->b, &o1, ok, fail);
+		if (n->c != NULL) {
+			run(c, n->c, &f1, &o2, &f2);
+			sset_union(ok, &o2);
+			sset_union(fail, &f2);
+		} else
+			sset_union(ok, &f1);
+		goto word_redirs2;
+	case SH_N_WHILE:
+	case SH_N_UNTIL: {
+		int iter;
+
+		cur = *in;
+		for (iter = 0; iter < 4; iter++) {
+			struct sset before = cur;
+
+			run(c, n->a, &cur, &o1, &f1);
+			run(c, n->b, n->kind == SH_N_WHILE ? &o1 : &f1, &o2, &f2);
+			sset_union(&cur, &o2);
+			sset_union(&cur, &f2);
+			if (cur.n == before.n)
+				break;
+		}
+		if (iter == 4)
+			sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+		*ok = cur;
+		*fail = cur;
+		goto word_redirs2;
+	}
+	case SH_N_FOR: {
+		int iter;
+
+		word_checks(c, in, n->words, SH_X_SPLIT, true);
+		cur = *in;
+		for (iter = 0; iter < 4; iter++) {
+			struct sset before = cur;
+
+			run(c, n->b, &cur, &o2, &f2);
+			sset_union(&cur, &o2);
+			sset_union(&cur, &f2);
+			if (cur.n == before.n)
+				break;
+		}
+		/* Still moving: the directory is no longer known. */
+		if (iter == 4)
+			sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+		*ok = cur;
+		*fail = cur;
+		goto word_redirs2;
+	}
+	case SH_N_ARITHCMD:
+		arith_parts(c, in, n->arith);
+		if (n->a != NULL) {
+			/* for ((...)) body */
+			run(c, n->a->b, in, &o1, &f1);
+			*ok = *in;
+			sset_union(ok, &o1);
+			sset_union(ok, &f1);
+			*fail = *ok;
+		} else {
+			*ok = *in;
+			*fail = *in;
+		}
+		goto word_redirs2;
+	case SH_N_COND:
+		word_checks(c, in, n->words, 0, true);
+		*ok = *in;
+		*fail = *in;
+		goto word_redirs2;
+	case SH_N_CASE: {
+		struct sh_case_item *it;
+
+		word_checks(c, in, n->words, 0, true);
+		*ok = *in;
+		*fail = *in;
+		for (it = n->items; it != NULL; it = it->next) {
+			word_checks(c, in, it->patterns, 0, false);
+			run(c, it->body, in, &o1, &f1);
+			sset_union(ok, &o1);
+			sset_union(fail, &f1);
+		}
+		goto word_redirs2;
+	}
+	case SH_N_FUNC: {
+		struct fn *f = sh_alloc(c->a, sizeof *f);
+		int savedn = c->nargs;
+
+		f->name = n->name;
+		f->body = n->a;
+		f->next = c->fns;
+		c->fns = f;
+		/* Check the body once as written (no arguments). */
+		c->nargs = 0;
+		c->depth++;
+		if (c->depth <= SH_MAX_DEPTH)
+			run(c, n->a, in, &o1, &f1);
+		c->depth--;
+		c->nargs = savedn;
+		*ok = *in;
+		*fail = *in;
+		return;
+	}
+	}
+	return;
+word_redirs2:
+	{
+		int i;
+		struct stdin_info si = { 0 };
+
+		for (i = 0; i < in->n; i++)
+			redirs(c, &in->v[i], n->redirs, &si);
+	}
+}
+
+enum claw_pc_verdict
+claw_pathcheck_run(struct claw_pathcheck *pc, const char *cmd, size_t n,
+    struct claw_pc_result *res)
+{
+	struct ctx c;
+	struct sh_node *tree = NULL;
+	struct sh_perr err;
+	struct sset in, ok, fail;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->verdict = CLAW_PC_ALLOW;
+	memset(&c, 0, sizeof c);
+	c.pc = pc;
+	c.a = &pc->arena;
+	c.res = res;
+	c.nargs = 0;
+	sh_arena_reset(&pc->arena);
+	pc->arena.limit = (size_t)256 << 20;
+	pc->arena.oom = &c.jb;
+	rc = setjmp(c.jb);
+	if (rc == 1) {
+		/* out of budget: fail closed */
+		if (res->verdict != CLAW_PC_BLOCK) {
+			res->verdict = CLAW_PC_UNRESOLVABLE;
+			snprintf(res->reason, sizeof res->reason,
+			    "command too complex to check");
+		}
+	}
+	if (rc != 0) {
+		pc->arena.oom = NULL;
+		sh_arena_reset(&pc->arena);
+		return res->verdict;
+	}
+	if (sh_parse(&pc->arena, cmd, n, 0, &tree, &err) != 0) {
+		char buf[200];
+
+		snprintf(buf, sizeof buf, "%s (at byte %zu)", err.msg, err.off);
+		verdict(&c, CLAW_PC_UNRESOLVABLE, NULL, NULL, NULL, "%s", buf);
+		/* keep going over what parsed: a block still wins */
+		pc->arena.oom = &c.jb;
+	}
+	in.n = 1;
+	memset(&in.v[0], 0, sizeof in.v[0]);
+	in.v[0].cwd = pc->cwd;
+	in.v[0].pwd = pc->cwd;
+	in.v[0].oldpwd = NULL;
+	in.v[0].home = pc->p->home;
+	if (tree != NULL)
+		run(&c, tree, &in, &ok, &fail);
+	if (res->verdict == CLAW_PC_ALLOW)
+		snprintf(res->reason, sizeof res->reason, "no denied path reachable");
+	pc->arena.oom = NULL;
+	sh_arena_reset(&pc->arena);
+	return res->verdict;
+}
