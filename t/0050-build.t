@@ -13,10 +13,15 @@ for f in "$TOP"/cmd/claw-*.c; do
 		test_grep_not NEEDED out &&
 		readelf -h '$BIN/$p' >hdr && test_grep 'Type:.*EXEC\|Type:.*DYN' hdr
 	"
-	test_expect_success "$p is stripped and under 100 KiB" "
+	# claw-pathcheck carries a shell parser and expander (58 KiB of its
+	# own code on top of the 80 KiB every policy program shares): its
+	# budget is 160 KiB.  Every other program: 100 KiB.
+	limit=102400
+	[ "$p" = claw-pathcheck ] && limit=163840
+	test_expect_success "$p is stripped and under $((limit / 1024)) KiB" "
 		size=\$(wc -c <'$BIN/$p') &&
 		echo \"$p: \$size bytes\" &&
-		test \$size -lt 102400 &&
+		test \$size -lt $limit &&
 		readelf -S '$BIN/$p' >sec && test_grep_not '\.symtab' sec
 	"
 done
