@@ -1,17 +1,34 @@
-/* probe.c: host capability probes by system call. */
+/* probe.c: host capability probes by system call and by trying. */
 #include <claw/probe.h>
+#include <claw/error.h>
 #include <claw/uapi.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int
 claw_probe_landlock_abi(int *errnum)
 {
+	const char *cap = getenv("CLAW_LANDLOCK_ABI_MAX");
+	long long max = -1;
 	long abi;
 
+	if (cap != NULL && *cap != '\0' &&
+	    claw_parse_ll(cap, 0, INT_MAX, &max) != 0)
+		max = 0;	/* a garbled cap must not raise anything */
 	abi = syscall(CLAW_NR_landlock_create_ruleset, NULL, 0,
 	    LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi < 0) {
@@ -19,8 +36,10 @@ claw_probe_landlock_abi(int *errnum)
 			*errnum = errno;
 		return 0;
 	}
+	if (max >= 0 && abi > max)
+		abi = (long)max;
 	if (errnum != NULL)
-		*errnum = 0;
+		*errnum = abi == 0 ? EOPNOTSUPP : 0;
 	return (int)abi;
 }
 
@@ -32,4 +51,237 @@ claw_probe_landlock_errata(void)
 	e = syscall(CLAW_NR_landlock_create_ruleset, NULL, 0,
 	    LANDLOCK_CREATE_RULESET_ERRATA);
 	return e < 0 ? 0 : (int)e;
+}
+
+const char *
+claw_probe_landlock_reason(int errnum)
+{
+	switch (errnum) {
+	case ENOSYS:
+		return "not supported (kernel < 5.13, or built without Landlock)";
+	case EOPNOTSUPP:
+		return "not enabled (add landlock to the lsm= boot parameter)";
+	case 0:
+		return "available";
+	default:
+		return strerror(errnum);
+	}
+}
+
+const char *
+claw_probe_kernel(void)
+{
+	static struct utsname u;
+
+	if (u.release[0] == '\0' && uname(&u) != 0)
+		return "unknown";
+	return u.release;
+}
+
+/* Run fn in a child; true when it exits 0. */
+static bool
+in_child(int (*fn)(void))
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0)
+		_exit(fn());
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int
+try_userns(void)
+{
+	return unshare(CLONE_NEWUSER) == 0 ? 0 : 1;
+}
+
+bool
+claw_probe_userns(void)
+{
+	return in_child(try_userns);
+}
+
+bool
+claw_probe_seccomp(void)
+{
+#ifdef __NR_seccomp
+	uint32_t action = SECCOMP_RET_ERRNO;
+
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) < 0)
+		return false;
+	return syscall(__NR_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0;
+#else
+	return false;
+#endif
+}
+
+int
+claw_probe_legacy_tiocsti(void)
+{
+	char buf[8] = "";
+	int fd, v = -1;
+	ssize_t n;
+
+	fd = open("/proc/sys/dev/tty/legacy_tiocsti", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n > 0)
+		v = buf[0] == '1' ? 1 : buf[0] == '0' ? 0 : -1;
+	return v;
+}
+
+char *
+claw_probe_bwrap_path(void)
+{
+	const char *env = getenv("CLAW_BWRAP"), *path, *p, *q;
+	char *cand;
+
+	if (env != NULL && *env != '\0') {
+		if (access(env, X_OK) != 0)
+			return NULL;
+		return claw_xstrdup(env);
+	}
+	path = getenv("PATH");
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; *p != '\0'; p = *q ? q + 1 : q) {
+		struct stat st;
+
+		q = strchr(p, ':');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (q == p || *p != '/')	/* relative PATH entries: never */
+			continue;
+		cand = claw_xasprintf("%.*s/bwrap", (int)(q - p), p);
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return NULL;
+}
+
+/* Run argv with stdout to a buffer (stdin /dev/null, stderr to buf too
+ * when err_too); return the exit status, or -1. */
+static int
+run_capture(char *const argv[], char *out, size_t outsz)
+{
+	int pfd[2], status, devnull;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) != 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, 0);
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (len + 1 < outsz &&
+	    (n = read(pfd[0], out + len, outsz - 1 - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		len += (size_t)n;
+	}
+	out[len] = '\0';
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void
+claw_probe_bwrap(struct claw_bwrap_probe *b)
+{
+	char out[512], *p, *nl;
+	int rc;
+
+	memset(b, 0, sizeof *b);
+	b->path = claw_probe_bwrap_path();
+	if (b->path == NULL) {
+		snprintf(b->why, sizeof b->why, "not found (%s)",
+		    getenv("CLAW_BWRAP") && *getenv("CLAW_BWRAP") ?
+		    "$CLAW_BWRAP" : "PATH");
+		return;
+	}
+	{
+		char *argv[] = { b->path, "--version", NULL };
+
+		rc = run_capture(argv, out, sizeof out);
+	}
+	if (rc != 0) {
+		snprintf(b->why, sizeof b->why, "%s --version failed", b->path);
+		return;
+	}
+	/* "bubblewrap 0.8.0" */
+	p = strrchr(out, ' ');
+	p = p != NULL ? p + 1 : out;
+	if ((nl = strchr(p, '\n')) != NULL)
+		*nl = '\0';
+	snprintf(b->version, sizeof b->version, "%.63s", p);
+	{
+		/* The shape claw uses: every namespace, the host read-only. */
+		char *argv[] = { b->path, "--unshare-all", "--die-with-parent",
+		    "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+		    "--", "/bin/true", NULL };
+
+		rc = run_capture(argv, out, sizeof out);
+	}
+	if (rc != 0) {
+		if ((nl = strchr(out, '\n')) != NULL)
+			*nl = '\0';
+		snprintf(b->why, sizeof b->why, "a trivial sandbox failed: %.200s",
+		    out[0] ? out : "no message");
+		return;
+	}
+	b->runs = true;
+}
+
+void
+claw_probe_bwrap_free(struct claw_bwrap_probe *b)
+{
+	free(b->path);
+	b->path = NULL;
+}
+
+bool
+claw_probe_macos(const char **why)
+{
+	struct utsname u;
+
+	if (uname(&u) != 0 || strcmp(u.sysname, "Darwin") != 0) {
+		*why = "not macOS";
+		return false;
+	}
+	if (access("/usr/bin/sandbox-exec", X_OK) != 0) {
+		*why = "/usr/bin/sandbox-exec missing";
+		return false;
+	}
+	*why = "sandbox-exec";
+	return true;
 }

@@ -11,10 +11,50 @@
  * The Landlock ABI of the running kernel: >= 1, or 0 with *errnum set to
  * the kernel's reason (ENOSYS: not built in; EOPNOTSUPP: not enabled at
  * boot).  errnum may be NULL.
+ *
+ * $CLAW_LANDLOCK_ABI_MAX (a number 0..N) caps the answer, so tests can
+ * behave like an older kernel on this one; a cap can only lower it, and
+ * 0 reports EOPNOTSUPP.
  */
 int claw_probe_landlock_abi(int *errnum);
 
 /* Landlock errata bitmask (ABI 7+), 0 when none or not supported. */
 int claw_probe_landlock_errata(void);
+
+/* Why Landlock is missing, for messages ("kernel < 5.13", ...). */
+const char *claw_probe_landlock_reason(int errnum);
+
+/* The kernel release (uname -r); static storage. */
+const char *claw_probe_kernel(void);
+
+/* Unprivileged user namespaces: a child tries unshare(CLONE_NEWUSER). */
+bool claw_probe_userns(void);
+
+/* seccomp filters can be installed (PR_GET_SECCOMP and the syscall). */
+bool claw_probe_seccomp(void);
+
+/* /proc/sys/dev/tty/legacy_tiocsti: 1, 0, or -1 when the knob is absent. */
+int claw_probe_legacy_tiocsti(void);
+
+/*
+ * The bubblewrap to use: $CLAW_BWRAP when set (even when it does not
+ * exist: that simulates a host without bwrap), else "bwrap" on PATH.
+ * Returns an owned absolute path, or NULL.
+ */
+char *claw_probe_bwrap_path(void);
+
+struct claw_bwrap_probe {
+	char *path;		/* owned; NULL when not found */
+	char version[64];	/* "0.8.0", from bwrap --version */
+	bool runs;		/* a trivial sandbox ran */
+	char why[256];		/* when !runs: what failed */
+};
+
+/* Find bwrap, run --version and a trivial sandbox.  Free with _free(). */
+void claw_probe_bwrap(struct claw_bwrap_probe *b);
+void claw_probe_bwrap_free(struct claw_bwrap_probe *b);
+
+/* On macOS with /usr/bin/sandbox-exec; *why says otherwise. */
+bool claw_probe_macos(const char **why);
 
 #endif

@@ -1,0 +1,152 @@
+#!/bin/sh
+# claw-detect: the report, status, mode, config check, JSON and keys, and
+# exit 101 for a forced mode the host cannot provide.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p home ws
+export HOME="$TRASH/home"
+abi=$(landlock_abi)
+
+json_ok() { perl -MJSON::PP -e 'local $/; decode_json(<STDIN>) or exit 1' <"$1"; }
+
+test_expect_success 'report: the capabilities lines and the best mode' '
+	claw-detect -W ws >out &&
+	test_grep "^Sandbox Capabilities:$" out &&
+	test_grep "^  [✓✗] Landlock (" out &&
+	test_grep "^  [✓✗] Bubblewrap (" out &&
+	test_grep "^  ✗ macOS Sandbox (not on macOS)$" out &&
+	test_grep "^Best mode: " out
+'
+
+if [ "$abi" -ge 1 ]; then
+	test_expect_success "report: Landlock ABI $abi with the kernel release" "
+		HOME=/nonexistent-claw-home claw-detect -W ws >out &&
+		test_grep '^  ✓ Landlock (ABI $abi, kernel $(uname -r))' out &&
+		test_grep '^Best mode: Landlock$' out
+	"
+	# HOME outside every writable path: nothing denied needs a mask.
+	test_expect_success 'mode: auto resolves to landlock' '
+		echo landlock >expect &&
+		HOME=/nonexistent-claw-home claw-detect -m -W ws >out &&
+		test_cmp expect out
+	'
+else
+	test_skip 'report: Landlock ABI' 'no Landlock on this kernel'
+	test_skip 'mode: auto resolves to landlock' 'no Landlock on this kernel'
+fi
+
+if have bwrap; then
+	bv=$(bwrap --version | sed 's/.* //')
+	test_expect_success "report: bwrap $bv found and run" "
+		claw-detect -W ws >out &&
+		test_grep '^  ✓ Bubblewrap (bwrap $bv)' out
+	"
+	test_expect_success 'mode: a denied path inside the workspace makes auto pick bwrap' '
+		mkdir -p ws/secret &&
+		echo bwrap >expect &&
+		claw-detect -m -v -W ws -d ws/secret >out 2>err &&
+		test_cmp expect out &&
+		test_grep "denied $TRASH/ws/secret lies inside writable $TRASH/ws" err
+	'
+	test_expect_success 'mode: a workspace holding ~/.ssh makes auto pick bwrap' '
+		echo bwrap >expect &&
+		claw-detect -m -W home >out &&
+		test_cmp expect out
+	'
+	test_expect_success 'mode: without Landlock auto falls to bwrap, and says why' '
+		echo bwrap >expect &&
+		HOME=/nonexistent-claw-home CLAW_LANDLOCK_ABI_MAX=0 claw-detect -m -v -W ws >out 2>err &&
+		test_cmp expect out &&
+		test_grep "no Landlock" err
+	'
+else
+	test_skip 'bwrap checks' 'bwrap not installed'
+fi
+
+test_expect_success 'mode: with neither Landlock nor bwrap auto falls to path' '
+	echo path >expect &&
+	CLAW_LANDLOCK_ABI_MAX=0 CLAW_BWRAP=/nonexistent claw-detect -m -W ws >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'mode: forced bwrap that is missing is 101 with the message' '
+	test_expect_code 101 env CLAW_BWRAP=/nonexistent claw-detect -m -M bwrap -W ws >out 2>err &&
+	test_grep "^claw-detect: \[sandbox\] Bubblewrap not available" err &&
+	test_must_fail test -s out
+'
+
+test_expect_success 'mode: forced landlock on a kernel without it is 101 with the message' '
+	test_expect_code 101 env CLAW_LANDLOCK_ABI_MAX=0 claw-detect -m -M landlock -W ws 2>err &&
+	test_grep "^claw-detect: \[sandbox\] Landlock not" err
+'
+
+test_expect_success 'mode: forced macos on Linux is 101' '
+	test_expect_code 101 claw-detect -m -M macos -W ws 2>err &&
+	test_grep "macOS sandbox not available (not macOS)" err
+'
+
+test_expect_success 'mode: path and none are always available (control for the 101s)' '
+	CLAW_BWRAP=/nonexistent claw-detect -m -M path -W ws >out &&
+	echo path >expect && test_cmp expect out &&
+	claw-detect -m -M none -W ws >out &&
+	echo none >expect && test_cmp expect out
+'
+
+test_expect_success 'mode: -M refuses an unknown mode word with 100' '
+	test_expect_code 100 claw-detect -m -M sandboxy 2>err &&
+	test_grep "unknown mode" err
+'
+
+test_expect_success 'status: mode, protected paths and their count' '
+	claw-detect -s -W ws -d ws >out &&
+	test_grep "^Sandbox Status:$" out &&
+	test_grep "^  Mode: " out &&
+	n=$(grep -c "^    /" out) &&
+	test_grep "^  Protected paths: $n$" out &&
+	test_grep "^    $HOME/.rustyclaw/credentials$" out &&
+	test_grep "^    $HOME/.ssh$" out &&
+	test_grep "^    /etc/shadow$" out &&
+	test_grep "^    $TRASH/ws$" out
+'
+
+test_expect_success 'JSON: report, status, mode and check parse as JSON' '
+	claw-detect -j -W ws >r.json && json_ok r.json &&
+	claw-detect -s -j -W ws >s.json && json_ok s.json &&
+	claw-detect -m -j -W ws >m.json && json_ok m.json &&
+	claw-detect -t -j -W ws >t.json && json_ok t.json &&
+	test_grep "\"best_mode\":\"" r.json &&
+	test_grep "\"protected_paths\":\[" s.json
+'
+
+test_expect_success 'check: built-in defaults are a valid configuration' '
+	claw-detect -t -W ws
+'
+
+test_expect_success 'check: a named config file that does not exist is 100' '
+	test_expect_code 100 claw-detect -t -c "$TRASH/missing.toml" 2>err &&
+	test_grep "missing.toml" err
+'
+
+test_expect_success 'keys: defaults for every key' '
+	claw-detect -k sandbox.mode >out && echo auto >expect && test_cmp expect out &&
+	claw-detect -k sandbox.network >out && echo true >expect && test_cmp expect out &&
+	claw-detect -k sandbox.allow_elevated >out && echo false >expect && test_cmp expect out &&
+	claw-detect -k hooks.audit_log_hook >out && echo false >expect && test_cmp expect out &&
+	claw-detect -k hooks.audit_log_path >out &&
+	echo "$HOME/.rustyclaw/logs/audit.log" >expect && test_cmp expect out &&
+	claw-detect -k totp.secret_file >out &&
+	echo "$HOME/.rustyclaw/credentials/totp" >expect && test_cmp expect out &&
+	claw-detect -k totp.digits >out && echo 6 >expect && test_cmp expect out
+'
+
+test_expect_success 'keys: an unknown key is 100' '
+	test_expect_code 100 claw-detect -k sandbox.nope 2>err &&
+	test_grep "unknown key" err
+'
+
+test_expect_success 'operands are refused (usage, 100)' '
+	test_expect_code 100 claw-detect -m extra 2>err &&
+	test_grep "^usage: claw-detect" err
+'
+
+test_done
