@@ -75,7 +75,7 @@ all: $(PROG_BIN) $(SCRIPT_BIN) $(LIBCLAW) $(HELPER_BIN) $(UNIT_BIN)
 # Rebuild everything when the compiler or flags change (git's GIT-CFLAGS).
 $(B)/flags: FORCE
 	@mkdir -p $(B)
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(BSSL_LIB)' >$@.new
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) bearssl-system=$(BEARSSL_SYSTEM)' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 musl-check:
@@ -86,7 +86,15 @@ deps:
 	@scripts/deps.sh build
 deps-check:
 	@scripts/deps.sh check
-.PHONY: deps deps-check
+deps-demo:
+	@scripts/deps.sh demo
+.PHONY: deps deps-check deps-demo
+
+# The README's first command: fetch what is missing, build, and show the
+# sandbox refusing a secret and running an ordinary command.
+demo: deps-demo
+	$(MAKE) all
+	sh scripts/demo.sh $(abspath $(BIN))
 
 $(BSSL_DIR)/inc/bearssl.h:
 	scripts/get-bearssl.sh $(BSSL_DIR)

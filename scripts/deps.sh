@@ -20,6 +20,9 @@ need musl-gcc musl-tools
 need dpkg-source dpkg-dev
 need make make
 need cc gcc
+if [ "$want" = demo ]; then
+	need bwrap bubblewrap
+fi
 if [ "$want" = check ]; then
 	need prove perl
 	need bwrap bubblewrap
