@@ -1,0 +1,4 @@
+#!/bin/sh
+# The seatbelt library: path mapping, parameter names, the sandbox-exec argv.
+. "$(dirname "$0")/lib.sh"
+exec "$HELPERS/unit-seatbelt"
