@@ -176,6 +176,16 @@ else
 	test_skip 'elevated mode with TOTP' 'claw-totp has not landed yet'
 fi
 
+test_expect_success 'the config is found as ~/.rustyclaw/config.toml too (no -c): records go on' '
+	cp "$TRASH/config.toml" "$H/.rustyclaw/config.toml" &&
+	n=$(records) &&
+	(cd "$WS" && HOME=$H claw-run -q -W "$WS" -- "true") &&
+	test "$(records)" -eq $((n + 1)) &&
+	(cd "$WS" && HOME=$H CLAW_CONFIG=$TRASH/config.toml claw-run -q -W "$WS" -- "true") &&
+	test "$(records)" -eq $((n + 2)) &&
+	rm "$H/.rustyclaw/config.toml"
+'
+
 test_expect_success 'after all of it the chain still verifies, one record per command' '
 	claw-audit -f "$LOG" verify
 '
