@@ -90,7 +90,23 @@ char *claw_config_default_file(const char *file);
 int claw_config_load(struct claw_config *cfg, const char *file,
     struct claw_err *err);
 
-/* Load and check a buffer as if read from name (for tests and fuzzing). */
+/*
+ * Load and check a buffer as if read from name (for tests and fuzzing):
+ * cfg must hold the defaults (claw_config_defaults()) and is updated with
+ * what the buffer sets.  On error cfg may be partly updated; free it with
+ * claw_config_free() either way.
+ *
+ * Strictness: inside [sandbox], [totp] and [hooks] an unknown key, a wrong
+ * type, a bad word or number, or a path not absolute after expansion is
+ * an error at its FILE:LINE:COL, naming the nearest known key; so is one
+ * of these names given as something other than a table, and a top-level
+ * table one edit away from them ([sandbx], [Hooks]).  [sandbox] mode also
+ * takes RustyClaw's spellings: "" (auto), any case, off/disabled (none),
+ * soft/pathvalidation (path), bubblewrap/namespace (bwrap), kernel
+ * (landlock), seatbelt/sandbox-exec (macos).  2FA is on when either
+ * totp_enabled or [totp] enabled is true (RustyClaw always writes
+ * totp_enabled).  Strings may not hold NUL characters.
+ */
 int claw_config_load_buffer(struct claw_config *cfg, const char *name,
     const char *buf, size_t len, struct claw_err *err);
 
