@@ -1,7 +1,6 @@
 /* claw-audit: append to, and verify, a hash-chained audit log. */
 #include <claw/audit.h>
 #include <claw/cli.h>
-#include <claw/config.h>
 #include <claw/error.h>
 
 #include <stdio.h>
@@ -10,36 +9,18 @@
 #include <unistd.h>
 
 static const char synopsis[] =
-    "[-c file] [-f log] append key=value ...\n"
-    "[-c file] [-f log] verify [-sv] [-a seq:hash]\n"
-    "[-c file] [-f log] head";
+    "-f log append key=value ...\n"
+    "-f log verify [-sv] [-a seq:hash]\n"
+    "-f log head";
 
 static const char help[] =
-    "  -c file   config file ([hooks] audit_log_path names the log)\n"
-    "  -f log    the log (default: audit_log_path, ~/.rustyclaw/logs/audit.log)\n"
+    "  -f log    the log (claw audit finds [hooks] audit_log_path itself)\n"
     "  append    add one record with the given fields\n"
     "  verify    check every line and the hash chain; exit 1 at the first bad line\n"
     "    -s      strict: a recorded break (interrupted write) is a failure\n"
     "    -v      print the number of records and the head on success\n"
     "    -a seq:hash  the record seq must exist with this hash (from head)\n"
     "  head      print the last record as seq:hash, an anchor for verify -a\n";
-
-/* The log: -f, else the config's audit_log_path. */
-static char *
-log_path(const char *file, const char *config)
-{
-	struct claw_config cfg;
-	struct claw_err err;
-	char *p;
-
-	if (file != NULL)
-		return claw_xstrdup(file);
-	if (claw_config_load(&cfg, config, &err) < 0)
-		claw_die_err(&err);
-	p = claw_xstrdup(cfg.audit_log_path);
-	claw_config_free(&cfg);
-	return p;
-}
 
 static int
 cmd_append(const char *log, int argc, char **argv)
@@ -125,18 +106,14 @@ cmd_head(const char *log, int argc)
 int
 main(int argc, char **argv)
 {
-	const char *file = NULL, *config = NULL, *sub;
-	char *log;
-	int c, rc;
+	const char *log = NULL, *sub;
+	int c;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((c = getopt(argc, argv, "+c:f:h")) != -1) {
+	while ((c = getopt(argc, argv, "+f:h")) != -1) {
 		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
 		case 'f':
-			file = optarg;
+			log = optarg;
 			break;
 		case 'h':
 			claw_cli_help();
@@ -146,7 +123,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (argc < 1 || log == NULL)
 		claw_cli_usage();
 	sub = argv[0];
 	if (strcmp(sub, "append") != 0 && strcmp(sub, "verify") != 0 &&
@@ -154,15 +131,11 @@ main(int argc, char **argv)
 		claw_warnx("%s: unknown command", sub);
 		claw_cli_usage();
 	}
-	if (file != NULL && *file == '\0')
+	if (*log == '\0')
 		claw_diex(CLAW_EXIT_USAGE, "-f: empty path");
-	log = log_path(file, config);
 	if (strcmp(sub, "append") == 0)
-		rc = cmd_append(log, argc - 1, argv + 1);
-	else if (strcmp(sub, "verify") == 0)
-		rc = cmd_verify(log, argc, argv);
-	else
-		rc = cmd_head(log, argc);
-	free(log);
-	return rc;
+		return cmd_append(log, argc - 1, argv + 1);
+	if (strcmp(sub, "verify") == 0)
+		return cmd_verify(log, argc, argv);
+	return cmd_head(log, argc);
 }

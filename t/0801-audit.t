@@ -330,17 +330,31 @@ test_expect_success 'a missing log: verify exits 111 naming it' '
 	test_grep "nope.log" err
 '
 
-test_expect_success 'without -f the log is [hooks] audit_log_path: ~/.rustyclaw/logs/audit.log' '
+test_expect_success 'claw audit without -f uses [hooks] audit_log_path: ~/.rustyclaw/logs/audit.log' '
 	mkdir home &&
-	HOME=$TRASH/home claw-audit append x=1 &&
+	HOME=$TRASH/home claw audit append x=1 &&
 	test -f home/.rustyclaw/logs/audit.log &&
 	test "$(stat -c %a home/.rustyclaw)" = 700 &&
-	HOME=$TRASH/home claw-audit verify
+	HOME=$TRASH/home claw audit verify &&
+	HOME=$TRASH/home claw audit -f "$TRASH/other.log" append y=1 &&
+	test -f other.log &&
+	claw audit -h | grep -q "^usage: claw-audit"
 '
+
+if claw-detect -c /dev/null -t >/dev/null 2>&1; then
+test_expect_success 'claw audit -c FILE: the log the config names' '
+	printf "[hooks]\naudit_log_path = \"%s\"\n" "$TRASH/cfg.log" >cfg.toml &&
+	claw audit -c cfg.toml append z=1 && test -f cfg.log &&
+	claw audit -ccfg.toml verify
+'
+else
+test_skip 'claw audit -c FILE' 'the TOML parser has not landed'
+fi
 
 test_expect_success 'usage errors exit 100' '
 	test_expect_code 100 claw-audit &&
 	test_expect_code 100 claw-audit -f x.log &&
+	test_expect_code 100 claw-audit verify &&
 	test_expect_code 100 claw-audit -f x.log frob &&
 	test_expect_code 100 claw-audit -f x.log verify extra &&
 	test_expect_code 100 claw-audit -f "" verify &&
