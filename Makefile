@@ -26,7 +26,7 @@ CSTD      = -std=c11 -D_GNU_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT       = -Os
 CFLAGS    = $(OPT) -g0 -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
-LDFLAGS   = $(STATIC) $(STRIP_FLAG) -Wl,--gc-sections
+LDFLAGS   = $(STATIC) $(STRIP_FLAG) -Wl,--gc-sections -Wl,-z,noseparate-code
 ALL_CFLAGS = $(CSTD) $(WARN) -DCLAW_VERSION='"$(VERSION)"' -Iinclude -I$(BSSL_INC) $(CFLAGS) $(EXTRA_CFLAGS)
 
 B         = $(OUT)/build

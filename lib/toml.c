@@ -9,7 +9,6 @@
 #include <claw/toml.h>
 
 #include <errno.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -842,6 +841,59 @@ scan_digits(struct parser *p, const unsigned char **qp, const unsigned char *e,
 	return n;
 }
 
+/*
+ * Whether a decimal float (no underscores) rounds beyond DBL_MAX,
+ * judged from its digits and exponent alone (no strtod).
+ */
+static int
+float_overflows(const char *s)
+{
+	static const char max[] = "17976931348623158079";	/* rounds to DBL_MAX */
+	char sig[sizeof max];
+	long order = 0, exp = 0;
+	int seen_point = 0, started = 0, expneg = 0;
+	size_t nsig = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s != '\0' && *s != 'e' && *s != 'E'; s++) {
+		if (*s == '.') {
+			seen_point = 1;
+			continue;
+		}
+		if (!started && *s == '0') {
+			if (seen_point)
+				order--;
+			continue;
+		}
+		if (!started) {
+			started = 1;
+			order--;	/* counted below as the first digit */
+		}
+		if (!seen_point)
+			order++;
+		if (nsig < sizeof sig - 1)
+			sig[nsig++] = *s;
+	}
+	if (!started)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			expneg = *s++ == '-';
+		for (; *s >= '0' && *s <= '9'; s++)
+			if (exp < 100000)
+				exp = exp * 10 + (*s - '0');
+	}
+	order += expneg ? -exp : exp;
+	if (order != 308)
+		return order > 308;
+	while (nsig < sizeof sig - 1)
+		sig[nsig++] = '0';
+	sig[nsig] = '\0';
+	return strcmp(sig, max) > 0;
+}
+
 static void
 parse_number(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
 {
@@ -849,7 +901,6 @@ parse_number(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
 	unsigned long long acc = 0, limit;
 	int neg = 0, sign = 0, base = 10, isfloat = 0, d;
 	char found_[32];
-	double f;
 
 	if (*q == '+' || *q == '-') {
 		neg = *q == '-';
@@ -858,10 +909,8 @@ parse_number(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
 	}
 	if (e - q == 3 && (memcmp(q, "inf", 3) == 0 || memcmp(q, "nan", 3) == 0)) {
 		v->type = CLAW_TOML_FLOAT;
-		if (q[0] == 'i')
-			v->u.f = neg ? -HUGE_VAL : HUGE_VAL;
-		else
-			v->u.f = neg ? -NAN : NAN;
+		v->u.s.ptr = arena_strdup(p->doc, (const char *)t, n);
+		v->u.s.len = n;
 		return;
 	}
 	if (q == e || !is_digit(*q))
@@ -920,12 +969,13 @@ parse_number(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
 			if (*q != '_')
 				buf_addc(p, (char)*q);
 		p->buf[p->blen] = '\0';
-		errno = 0;
-		f = strtod(p->buf, NULL);
-		if (isinf(f))
+		/* Kept as text: claw reads no float, and strtod() would cost
+		 * every static binary 6 KiB. */
+		if (float_overflows(p->buf))
 			fail(p, off, "float out of range");
 		v->type = CLAW_TOML_FLOAT;
-		v->u.f = f;
+		v->u.s.ptr = arena_strdup(p->doc, p->buf, p->blen);
+		v->u.s.len = p->blen;
 		return;
 	}
 	limit = neg ? (unsigned long long)INT64_MAX + 1 : (unsigned long long)INT64_MAX;

@@ -127,6 +127,38 @@ test_expect_success 'check: a named config file that does not exist is 100' '
 	test_grep "missing.toml" err
 '
 
+test_expect_success 'check: a config error is 100 with FILE:LINE:COL, also for -m and -s' '
+	printf "[sandbox]\nmode = \"auto\"\ndeny_path = [\"/x\"]\n" >bad.toml &&
+	test_expect_code 100 claw-detect -t -c bad.toml 2>err &&
+	test_grep "^claw-detect: bad.toml:3:1: .*deny_path.*deny_paths" err &&
+	test_expect_code 100 claw-detect -m -c bad.toml 2>err &&
+	test_grep "bad.toml:3:1:" err &&
+	test_expect_code 100 claw-detect -s -c bad.toml 2>err
+'
+
+test_expect_success 'check: the same config with the key spelled right passes (control)' '
+	printf "[sandbox]\nmode = \"auto\"\ndeny_paths = [\"/x\"]\n" >good.toml &&
+	claw-detect -t -c good.toml -W ws &&
+	claw-detect -s -c good.toml -W ws >out &&
+	test_grep "^    /x$" out
+'
+
+test_expect_success 'config: a forced mode in config.toml is honoured, and 101 when missing' '
+	printf "[sandbox]\nmode = \"bwrap\"\n" >bw.toml &&
+	test_expect_code 101 env CLAW_BWRAP=/nonexistent claw-detect -m -c bw.toml -W ws 2>err &&
+	test_grep "Bubblewrap not available" err &&
+	printf "[sandbox]\nmode = \"path\"\n" >path.toml &&
+	echo path >expect && claw-detect -m -c path.toml -W ws >out && test_cmp expect out
+'
+
+test_expect_success 'config: $CLAW_CONFIG names the file; keys read from it' '
+	printf "[hooks]\naudit_log_hook = true\naudit_log_path = \"~/a.log\"\n" >h.toml &&
+	CLAW_CONFIG="$TRASH/h.toml" claw-detect -k hooks.audit_log_hook >out &&
+	echo true >expect && test_cmp expect out &&
+	CLAW_CONFIG="$TRASH/h.toml" claw-detect -k hooks.audit_log_path >out &&
+	echo "$HOME/a.log" >expect && test_cmp expect out
+'
+
 test_expect_success 'keys: defaults for every key' '
 	claw-detect -k sandbox.mode >out && echo auto >expect && test_cmp expect out &&
 	claw-detect -k sandbox.network >out && echo true >expect && test_cmp expect out &&

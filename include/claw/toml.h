@@ -67,10 +67,14 @@ struct claw_toml_value {
 	unsigned line, col;		/* where the value starts */
 	unsigned char flags, depth;	/* private */
 	union {
-		/* STRING: NUL-terminated; may hold NULs (\u0000): use len. */
+		/*
+		 * STRING: NUL-terminated; may hold NULs (\u0000): use len.
+		 * FLOAT: the number as written, less underscores ("6.626e-34",
+		 * "-inf", "+nan"): claw reads no float, and strtod() would
+		 * cost every static binary 6 KiB.
+		 */
 		struct { const char *ptr; size_t len; } s;
 		long long i;		/* INTEGER */
-		double f;		/* FLOAT */
 		bool b;			/* BOOL */
 		struct claw_toml_datetime dt; /* DATETIME* DATE* TIME* */
 		struct {

@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,27 +50,6 @@ tagged(const char *type, const char *value)
 	printf("{\"type\": \"%s\", \"value\": ", type);
 	json_string(value, strlen(value));
 	putchar('}');
-}
-
-/* The shortest %g form that reads back as the same double. */
-static void
-format_float(double f, char *b, size_t n)
-{
-	int prec;
-
-	if (isnan(f)) {
-		snprintf(b, n, "nan");
-		return;
-	}
-	if (isinf(f)) {
-		snprintf(b, n, f < 0 ? "-inf" : "inf");
-		return;
-	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(b, n, "%.*g", prec, f);
-		if (strtod(b, NULL) == f)
-			return;
-	}
 }
 
 static void
@@ -111,8 +89,7 @@ print_value(const struct claw_toml_value *v)
 		tagged("integer", b);
 		break;
 	case CLAW_TOML_FLOAT:
-		format_float(v->u.f, b, sizeof b);
-		tagged("float", b);
+		tagged("float", v->u.s.ptr);
 		break;
 	case CLAW_TOML_BOOL:
 		tagged("bool", v->u.b ? "true" : "false");
