@@ -92,7 +92,7 @@ test_expect_success 'awkward commands are recorded exactly (quotes, tabs, newlin
 
 test_expect_success 'a command string that starts with - is a command, not a shell option' '
 	test_expect_code 127 claw_run -- "-x" 2>err &&
-	test_grep -- "-x: not found" err &&
+	test_grep "-x: not found" err &&
 	test "$(last cmd)" = "-x" &&
 	claw_run -- "+e" 2>err; test $? -eq 127
 '
