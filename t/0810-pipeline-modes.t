@@ -131,6 +131,20 @@ for who in $TEST_USERS; do
 			test \"\$out\" = 'workspace data
 $m-$who'
 		"
+		if [ "$m" = bwrap ] && [ "$have_toml" = 1 ]; then
+			mkdir -p "$R/ws/private" && echo "SECRET-WS-$who" >"$R/ws/private/key"
+			[ "$who" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$R/ws/private"
+			printf '[sandbox]\ndeny_paths = ["%s"]\n' "$R/ws/private" >"$R/ws-deny.toml"
+			# shellcheck disable=SC2016
+			test_expect_success "bwrap, $who: a denied path inside the workspace: the rest of it stays fully writable" '
+				run_claw '"$who"' bwrap "echo top >top.txt && cat top.txt && rm top.txt" "'"$R"'/ws-deny.toml" &&
+				test $rc -eq 0 && test "$out" = top &&
+				run_claw '"$who"' bwrap "cat \"\$(printf %s priv)ate/key\"" "'"$R"'/ws-deny.toml" &&
+				test $rc -ne 0 && case $out in *SECRET*) false ;; esac &&
+				run_claw '"$who"' bwrap "cat private/key" &&
+				test $rc -eq 0 && test "$out" = "SECRET-WS-'"$who"'"
+			'
+		fi
 		test_expect_success "$m, $who: the command's exit status passes through" "
 			run_claw $who $m 'exit 7'; test \$rc -eq 7 &&
 			run_claw $who $m 'nonexistent-command-xyz'; test \$rc -eq 127
