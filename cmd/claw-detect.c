@@ -17,7 +17,8 @@ static const char synopsis[] =
     "-s [-jv] [-M mode] " CLAW_POLICY_USAGE "\n"
     "-m [-jv] [-M mode] " CLAW_POLICY_USAGE "\n"
     "-t [-jv] [-c file] [-W dir]\n"
-    "-k key [-c file]";
+    "-k key [-k key ...] [-c file]\n"
+    "-m -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE;
 
 static const char help[] =
     "\n"
@@ -25,7 +26,8 @@ static const char help[] =
     "  -s       sandbox status: resolved mode and protected paths\n"
     "  -m       the resolved mode word; 101 when a forced mode is missing\n"
     "  -t       check the configuration; 0 or 100\n"
-    "  -k key   print one config key (sandbox.mode, hooks.audit_log_path, ...)\n"
+    "  -k key   print a config key (sandbox.mode, hooks.audit_log_path, ...);\n"
+    "           several: one line each; with -m: after the mode word\n"
     "  -j       JSON output    -v  say why    -M mode  override the mode\n"
     "  -p       print the effective policy\n";
 
@@ -206,7 +208,8 @@ main(int argc, char **argv)
 	enum action act = REPORT;
 	enum claw_mode mode, forced = CLAW_MODE_AUTO;
 	bool json = false, verbose = false, have_forced = false, policy_ok;
-	const char *key = NULL;
+	struct claw_strlist keys = { 0 };
+	size_t k;
 	char reason[1024];
 	int ch, nact = 0;
 
@@ -219,7 +222,7 @@ main(int argc, char **argv)
 		case 's': act = STATUS; nact++; break;
 		case 'm': act = MODE; nact++; break;
 		case 't': act = TEST; nact++; break;
-		case 'k': act = KEY; key = optarg; nact++; break;
+		case 'k': claw_strlist_add(&keys, optarg); break;
 		case 'j': json = true; break;
 		case 'v': verbose = true; break;
 		case 'M':
@@ -234,15 +237,26 @@ main(int argc, char **argv)
 		default: claw_cli_usage();
 		}
 	}
-	if (optind != argc || nact > 1)
+	if (keys.n > 0 && act == REPORT)
+		act = KEY;
+	if (optind != argc || nact > 1 || (keys.n > 0 && act != KEY &&
+	    act != MODE) || (keys.n > 0 && json))
 		claw_cli_usage();
+	for (k = 0; k < keys.n; k++)
+		if (!claw_config_key_known(keys.v[k]))
+			claw_diex(CLAW_EXIT_USAGE, "-k %s: unknown key", keys.v[k]);
+		else if (keys.n > 1 && claw_config_key_is_list(keys.v[k]))
+			claw_diex(CLAW_EXIT_USAGE, "-k %s: a list key must be "
+			    "asked alone", keys.v[k]);
 
 	if (act == KEY) {
 		if (claw_config_load(&cfg, pa.config_file, &err) != 0)
 			claw_die_err(&err);
-		if (claw_config_print_key(stdout, &cfg, key) != 0)
-			claw_diex(CLAW_EXIT_USAGE, "-k %s: unknown key", key);
+		for (k = 0; k < keys.n; k++)
+			claw_config_print_key(stdout, &cfg, keys.v[k],
+			    keys.n > 1);
 		claw_config_free(&cfg);
+		claw_strlist_free(&keys);
 		return fflush(stdout) == 0 ? 0 : CLAW_EXIT_SYSTEM;
 	}
 
@@ -274,7 +288,10 @@ main(int argc, char **argv)
 		claw_warnx("%s (best mode judged without the config)", err.msg);
 	}
 
-	claw_detect_probe(&caps);
+	if (act == REPORT)
+		claw_detect_probe(&caps);
+	else
+		claw_detect_probe_light(&caps);
 	if (!have_forced)
 		forced = policy_ok ? pol.mode : CLAW_MODE_AUTO;
 	if (act == REPORT) {
@@ -298,10 +315,14 @@ main(int argc, char **argv)
 			printf("}\n");
 		} else
 			printf("%s\n", claw_mode_name(mode));
+		/* -m -k KEY...: one exec gives a script everything it asks. */
+		for (k = 0; k < keys.n; k++)
+			claw_config_print_key(stdout, &pol.config, keys.v[k], true);
 	}
 	claw_detect_free(&caps);
 	if (policy_ok)
 		claw_policy_free(&pol);
 	claw_policy_args_free(&pa);
+	claw_strlist_free(&keys);
 	return fflush(stdout) == 0 ? 0 : CLAW_EXIT_SYSTEM;
 }

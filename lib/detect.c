@@ -8,18 +8,34 @@
 #include <unistd.h>
 
 void
-claw_detect_probe(struct claw_caps *c)
+claw_detect_probe_light(struct claw_caps *c)
 {
 	memset(c, 0, sizeof *c);
 	c->landlock_abi = claw_probe_landlock_abi(&c->landlock_errno);
 	if (c->landlock_abi >= 7)
 		c->landlock_errata = claw_probe_landlock_errata();
 	c->kernel = claw_probe_kernel();
+	c->legacy_tiocsti = -1;
+	c->macos = claw_probe_macos(&c->macos_why);
+}
+
+static void
+ensure_bwrap(struct claw_caps *c)
+{
+	if (!c->bwrap_probed) {
+		claw_probe_bwrap(&c->bwrap);
+		c->bwrap_probed = true;
+	}
+}
+
+void
+claw_detect_probe(struct claw_caps *c)
+{
+	claw_detect_probe_light(c);
 	c->userns = claw_probe_userns();
 	c->seccomp = claw_probe_seccomp();
 	c->legacy_tiocsti = claw_probe_legacy_tiocsti();
-	claw_probe_bwrap(&c->bwrap);
-	c->macos = claw_probe_macos(&c->macos_why);
+	ensure_bwrap(c);
 }
 
 void
@@ -29,7 +45,7 @@ claw_detect_free(struct claw_caps *c)
 }
 
 bool
-claw_detect_available(const struct claw_caps *c, enum claw_mode mode,
+claw_detect_available(struct claw_caps *c, enum claw_mode mode,
     char *why, size_t whysz)
 {
 	switch (mode) {
@@ -40,6 +56,7 @@ claw_detect_available(const struct claw_caps *c, enum claw_mode mode,
 		    claw_probe_landlock_reason(c->landlock_errno));
 		return false;
 	case CLAW_MODE_BWRAP:
+		ensure_bwrap(c);
 		if (c->bwrap.runs)
 			return true;
 		snprintf(why, whysz, "Bubblewrap not available (%s)",
@@ -87,7 +104,7 @@ deny_inside_writable(const struct claw_policy *p, const struct claw_rule **d,
 }
 
 int
-claw_detect_resolve(const struct claw_caps *c, const struct claw_policy *p,
+claw_detect_resolve(struct claw_caps *c, const struct claw_policy *p,
     enum claw_mode configured, enum claw_mode *out, char *reason,
     size_t reasonsz, struct claw_err *err)
 {
@@ -104,7 +121,8 @@ claw_detect_resolve(const struct claw_caps *c, const struct claw_policy *p,
 		return 0;
 	}
 	if (c->landlock_abi >= 1) {
-		if (p != NULL && c->bwrap.runs && deny_inside_writable(p, &d, &w)) {
+		if (p != NULL && deny_inside_writable(p, &d, &w) &&
+		    (ensure_bwrap(c), c->bwrap.runs)) {
 			*out = CLAW_MODE_BWRAP;
 			snprintf(reason, reasonsz,
 			    "denied %s lies inside writable %s: bubblewrap masks "
@@ -117,6 +135,7 @@ claw_detect_resolve(const struct claw_caps *c, const struct claw_policy *p,
 		    "mechanism here", c->landlock_abi);
 		return 0;
 	}
+	ensure_bwrap(c);
 	if (c->bwrap.runs) {
 		*out = CLAW_MODE_BWRAP;
 		snprintf(reason, reasonsz, "no Landlock (%s); bubblewrap %s runs",
@@ -157,8 +176,29 @@ print_list(FILE *f, const struct claw_strlist *l)
 		fprintf(f, "%s\n", l->v[i]);
 }
 
+bool
+claw_config_key_known(const char *key)
+{
+	size_t i;
+
+	for (i = 0; claw_config_keys[i] != NULL; i++)
+		if (strcmp(key, claw_config_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+claw_config_key_is_list(const char *key)
+{
+	return strcmp(key, "sandbox.deny_paths") == 0 ||
+	    strcmp(key, "sandbox.allow_paths") == 0 ||
+	    strcmp(key, "sandbox.write_paths") == 0 ||
+	    strcmp(key, "sandbox.deny_exec") == 0;
+}
+
 int
-claw_config_print_key(FILE *f, const struct claw_config *cfg, const char *key)
+claw_config_print_key(FILE *f, const struct claw_config *cfg, const char *key,
+    bool one_line)
 {
 	static const char *const algs[] = { "SHA1", "SHA256", "SHA512" };
 	struct passwd *pw;
@@ -166,6 +206,8 @@ claw_config_print_key(FILE *f, const struct claw_config *cfg, const char *key)
 	if (strcmp(key, "config.file") == 0) {
 		if (cfg->file != NULL)
 			fprintf(f, "%s\n", cfg->file);
+		else if (one_line)
+			fputc('\n', f);
 	} else if (strcmp(key, "sandbox.mode") == 0)
 		fprintf(f, "%s\n", claw_mode_name(cfg->mode));
 	else if (strcmp(key, "sandbox.deny_paths") == 0)
@@ -183,6 +225,8 @@ claw_config_print_key(FILE *f, const struct claw_config *cfg, const char *key)
 	else if (strcmp(key, "sandbox.workspace") == 0) {
 		if (cfg->workspace != NULL)
 			fprintf(f, "%s\n", cfg->workspace);
+		else if (one_line)
+			fputc('\n', f);
 	} else if (strcmp(key, "totp.enabled") == 0)
 		fprintf(f, "%s\n", cfg->totp_enabled ? "true" : "false");
 	else if (strcmp(key, "totp.secret_file") == 0) {
