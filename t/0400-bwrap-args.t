@@ -15,14 +15,9 @@ WS=$TRASH/ws
 # for paths that need a bind of their own.
 OUT=
 OUT_WHY="no scratch directory outside /tmp and /var/tmp"
-if OUT=$(mktemp -d "$CLAW_OUT/build/bw-t.XXXXXX" 2>/dev/null); then
-	case $(cd "$OUT" && pwd -P) in
-	/tmp/* | /var/tmp/*) rm -rf "$OUT"; OUT= ;;
-	*)
-		trap 'rm -rf "$OUT"; cd / && rm -rf "$TRASH"' EXIT
-		mkdir -p "$OUT/real-r/sub" && ln -s real-r "$OUT/link-r"
-		;;
-	esac
+if OUT=$(outside_dir bw-t); then
+	trap 'rm -rf "$OUT"; cd / && rm -rf "$TRASH"' EXIT
+	mkdir -p "$OUT/real-r/sub" && ln -s real-r "$OUT/link-r"
 else
 	OUT=
 fi

@@ -9,8 +9,8 @@ PROBE=$HELPERS/ll-probe
 
 # Everything under /tmp (and so $TRASH) is writable in the sandbox: a
 # directory outside it, for "not writable" and "not allowed" checks.
-OUTSIDE=$(mktemp -d "$CLAW_OUT/build/ll-outside.XXXXXX") || exit 1
-chmod 755 "$OUTSIDE"
+OUTSIDE=$(outside_dir ll-outside) ||
+	skip_all "no scratch directory outside /tmp, /var/tmp and /dev/shm"
 trap 'cd / && rm -rf "$TRASH" "$OUTSIDE"' EXIT
 
 H=$TRASH/home

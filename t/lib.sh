@@ -136,6 +136,22 @@ run_as() {
 	esac
 }
 
+# outside_dir NAME: print a new scratch directory (0755) outside every
+# path the default policy grants: not under /tmp, /var/tmp or /dev/shm,
+# wherever the tree was cloned.  The caller removes it.  Fails when there
+# is no such place we may write.
+outside_dir() {
+	for _base in "$CLAW_OUT/build" /var/lib /var/cache "${HOME:-/nonexistent}/.cache"; do
+		[ -d "$_base" ] || continue
+		case $(cd "$_base" && pwd -P) in
+		/tmp | /tmp/* | /var/tmp | /var/tmp/* | /dev/shm | /dev/shm/*) continue ;;
+		esac
+		_d=$(mktemp -d "$_base/claw-$1.XXXXXX" 2>/dev/null) || continue
+		chmod 755 "$_d" && echo "$_d" && return 0
+	done
+	return 1
+}
+
 # have CMD: CMD is on PATH.
 have() { command -v "$1" >/dev/null 2>&1; }
 
