@@ -187,7 +187,7 @@ uninstall:
 	for m in $(notdir $(MANS)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m; done
 
 clean:
-	rm -rf bin lib/libclaw.a build/obj build/t build/bearssl build/flags build/asan build/fuzz build/gcc
+	rm -rf bin lib/libclaw.a build/obj build/t build/bearssl build/flags build/asan build/fuzz build/gcc build/clang
 
 distclean: clean
 	rm -rf build
