@@ -176,29 +176,6 @@ fail_at(struct loader *ld, unsigned line, unsigned col, const char *fmt, ...)
 	    line, col, msg);
 }
 
-/* A key or string for a message: unprintable bytes escaped, cut short. */
-static const char *
-printable(const char *s, size_t n, char *b, size_t size)
-{
-	size_t i, o = 0;
-
-	for (i = 0; i < n && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
-			o += (size_t)snprintf(b + o, size - o, c == '"' ||
-			    c == '\\' ? "\\%c" : "\\u%04X", c);
-		else
-			b[o++] = (char)c;
-	}
-	if (i < n && o + 4 < size) {
-		memcpy(b + o, "...", 3);
-		o += 3;
-	}
-	b[o] = '\0';
-	return b;
-}
-
 /* Optimal string alignment distance (edits incl. swaps), capped inputs. */
 static size_t
 edit_distance(const char *a, size_t n, const char *b)
@@ -278,7 +255,7 @@ unknown_key(struct loader *ld, const struct claw_toml_kv *kv,
 	const char *near;
 	size_t i;
 
-	printable(kv->key, kv->keylen, key, sizeof key);
+	claw_toml_printable(kv->key, kv->keylen, key, sizeof key);
 	for (i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if (strcmp(sections[i].name, ld->section) != 0 &&
 		    in_list(kv->key, kv->keylen, sections[i].keys)) {
@@ -363,7 +340,7 @@ expand(struct loader *ld, const struct claw_toml_kv *kv,
 		fail_at(ld, v->line, v->col, "[%s] %s: \"%s\" is not an absolute "
 		    "path (only ~, ~/, $HOME and ${HOME} are expanded)",
 		    ld->section, kv->key,
-		    printable(v->u.s.ptr, v->u.s.len, shown, sizeof shown));
+		    claw_toml_printable(v->u.s.ptr, v->u.s.len, shown, sizeof shown));
 	return path;
 }
 
@@ -469,7 +446,7 @@ get_mode(struct loader *ld, const struct claw_toml_kv *kv)
 	near = nearest(v->u.s.ptr, v->u.s.len, mode_words);
 	return fail_at(ld, v->line, v->col,
 	    "[sandbox] mode \"%s\" is not one of auto, landlock, bwrap, macos, "
-	    "path, none%s%s%s", printable(v->u.s.ptr, v->u.s.len, shown,
+	    "path, none%s%s%s", claw_toml_printable(v->u.s.ptr, v->u.s.len, shown,
 	    sizeof shown), near ? " (did you mean \"" : "", near ? near : "",
 	    near ? "\"?)" : "");
 }
@@ -547,7 +524,7 @@ load_totp(struct loader *ld, const struct claw_toml_value *t, bool *enabled,
 			else
 				return fail_at(ld, v->line, v->col,
 				    "[totp] algorithm \"%s\" is not one of SHA1, "
-				    "SHA256, SHA512", printable(v->u.s.ptr,
+				    "SHA256, SHA512", claw_toml_printable(v->u.s.ptr,
 				    v->u.s.len, word, sizeof word));
 			rc = 0;
 		} else if (is_key(kv, "digits")) {
@@ -638,7 +615,7 @@ check_near_tables(struct loader *ld, const struct claw_toml_value *root)
 			if (edit_distance(low, kv->keylen, *o) <= 1)
 				return fail_at(ld, kv->line, kv->col,
 				    "unknown table [%s] (did you mean [%s]?)",
-				    printable(kv->key, kv->keylen, key, sizeof key), *o);
+				    claw_toml_printable(kv->key, kv->keylen, key, sizeof key), *o);
 	}
 	return 0;
 }

@@ -236,9 +236,8 @@ describe(const struct parser *p, size_t off, char *b, size_t n)
 
 #define FOUND(p, off) describe((p), (off), found_, sizeof found_)
 
-/* A key shown in a message: quoted, with unprintable bytes escaped. */
-static const char *
-show(const char *s, size_t n, char *b, size_t size)
+const char *
+claw_toml_printable(const char *s, size_t n, char *b, size_t size)
 {
 	size_t i, o = 0;
 
@@ -280,7 +279,7 @@ show_key(const struct key *k, int n, char *b, size_t size)
 			    (c >= '0' && c <= '9') || c == '_' || c == '-'))
 				bare = 0;
 		}
-		show(kp->s, kp->len, part, sizeof part);
+		claw_toml_printable(kp->s, kp->len, part, sizeof part);
 		o += (size_t)snprintf(b + o, size - o, bare ? "%s%s" : "%s\"%s\"",
 		    j > 0 ? "." : "", part);
 		if (o >= size)

@@ -118,4 +118,12 @@ int claw_toml_datetime_format(const struct claw_toml_value *v, char *buf,
 
 void claw_toml_free(struct claw_toml *doc);
 
+/*
+ * A key or string for a message, into b (size bytes): control bytes,
+ * quotes and backslashes escaped, cut short with "..." when too long.
+ * Returns b.
+ */
+const char *claw_toml_printable(const char *s, size_t n, char *b,
+    size_t size);
+
 #endif

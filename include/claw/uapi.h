@@ -70,42 +70,13 @@ struct claw_landlock_net_port_attr {
 /* prctl */
 #ifndef PR_SET_NO_NEW_PRIVS
 #define PR_SET_NO_NEW_PRIVS	38
-/* prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog): no per-arch number. */
-#ifndef PR_SET_SECCOMP
-#define PR_SET_SECCOMP		22
-#endif
-#define CLAW_SECCOMP_MODE_FILTER	2
-
-/* Classic BPF opcodes used by seccomp filters. */
-#define CLAW_BPF_LD_W_ABS		0x20	/* BPF_LD | BPF_W | BPF_ABS */
-#define CLAW_BPF_JEQ_K			0x15	/* BPF_JMP | BPF_JEQ | BPF_K */
-#define CLAW_BPF_JGE_K			0x35	/* BPF_JMP | BPF_JGE | BPF_K */
-#define CLAW_BPF_RET_K			0x06	/* BPF_RET | BPF_K */
-
-/* x32 system calls on x86_64 carry this bit in their number. */
-#define CLAW_X32_SYSCALL_BIT		0x40000000U
-
 #endif
 #ifndef PR_GET_NO_NEW_PRIVS
 #define PR_GET_NO_NEW_PRIVS	39
-/* prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog): no per-arch number. */
-#ifndef PR_SET_SECCOMP
-#define PR_SET_SECCOMP		22
-#endif
-#define CLAW_SECCOMP_MODE_FILTER	2
-
-/* Classic BPF opcodes used by seccomp filters. */
-#define CLAW_BPF_LD_W_ABS		0x20	/* BPF_LD | BPF_W | BPF_ABS */
-#define CLAW_BPF_JEQ_K			0x15	/* BPF_JMP | BPF_JEQ | BPF_K */
-#define CLAW_BPF_JGE_K			0x35	/* BPF_JMP | BPF_JGE | BPF_K */
-#define CLAW_BPF_RET_K			0x06	/* BPF_RET | BPF_K */
-
-/* x32 system calls on x86_64 carry this bit in their number. */
-#define CLAW_X32_SYSCALL_BIT		0x40000000U
-
 #endif
 #ifndef PR_GET_SECCOMP
 #define PR_GET_SECCOMP		21
+#endif
 /* prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog): no per-arch number. */
 #ifndef PR_SET_SECCOMP
 #define PR_SET_SECCOMP		22
@@ -121,10 +92,7 @@ struct claw_landlock_net_port_attr {
 /* x32 system calls on x86_64 carry this bit in their number. */
 #define CLAW_X32_SYSCALL_BIT		0x40000000U
 
-#endif
-
 /* seccomp */
-#define CLAW_NR_seccomp			317	/* x86_64; see landlock.c per arch */
 #define SECCOMP_SET_MODE_FILTER		1
 #define SECCOMP_GET_ACTION_AVAIL	2
 #define SECCOMP_FILTER_FLAG_TSYNC	(1UL << 0)
@@ -150,20 +118,5 @@ struct claw_landlock_net_port_attr {
 /* close_range(2) */
 #define CLAW_NR_close_range		436
 #define CLAW_CLOSE_RANGE_CLOEXEC	(1U << 2)
-
-/* prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog): no per-arch number. */
-#ifndef PR_SET_SECCOMP
-#define PR_SET_SECCOMP		22
-#endif
-#define CLAW_SECCOMP_MODE_FILTER	2
-
-/* Classic BPF opcodes used by seccomp filters. */
-#define CLAW_BPF_LD_W_ABS		0x20	/* BPF_LD | BPF_W | BPF_ABS */
-#define CLAW_BPF_JEQ_K			0x15	/* BPF_JMP | BPF_JEQ | BPF_K */
-#define CLAW_BPF_JGE_K			0x35	/* BPF_JMP | BPF_JGE | BPF_K */
-#define CLAW_BPF_RET_K			0x06	/* BPF_RET | BPF_K */
-
-/* x32 system calls on x86_64 carry this bit in their number. */
-#define CLAW_X32_SYSCALL_BIT		0x40000000U
 
 #endif
