@@ -5,6 +5,7 @@
 #include <claw/cli.h>
 #include <claw/detect.h>
 #include <claw/error.h>
+#include <claw/json.h>
 #include <claw/policy.h>
 
 #include <stdio.h>
@@ -50,18 +51,12 @@ display_name(enum claw_mode m)
 static void
 json_str(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	char *e = claw_xmalloc(CLAW_JSON_ESCAPED_MAX(n));
 
-	putchar('"');
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	claw_json_escape(e, s, n);
+	printf("\"%s\"", e);
+	free(e);
 }
 
 static void

@@ -170,70 +170,21 @@ parent(char *s)
 		*slash = '\0';
 }
 
+static void
+collect_link(void *ctx, const char *at, const char *text)
+{
+	add_node(ctx, N_SYMLINK, at, text);
+}
+
 /*
  * Record every symlink met while resolving path, each at its own resolved
  * location with the host's link text, so the same walk works inside the
- * bubble.  The walk is claw_path_resolve()'s.
+ * bubble.
  */
 static void
 collect_links(struct tree *t, const char *path)
 {
-	char *cur, *rest, *p, *q, *next, link[PATH_MAX];
-	size_t len, cap;
-	int hops = 0;
-	struct stat st;
-	ssize_t n;
-
-	cap = strlen(path) + 2;
-	cur = claw_xmalloc(cap);
-	strcpy(cur, "/");
-	rest = claw_xstrdup(path);
-	p = rest;
-	while (*p != '\0') {
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		q = p;
-		while (*q != '\0' && *q != '/')
-			q++;
-		len = strlen(cur);
-		if (q - p == 1 && p[0] == '.') {
-			p = q;
-			continue;
-		}
-		if (q - p == 2 && p[0] == '.' && p[1] == '.') {
-			parent(cur);
-			p = q;
-			continue;
-		}
-		if (len + (size_t)(q - p) + 2 > cap) {
-			cap = len + (size_t)(q - p) + 2;
-			cur = claw_xrealloc(cur, cap);
-		}
-		if (len > 1)
-			cur[len++] = '/';
-		memcpy(cur + len, p, (size_t)(q - p));
-		cur[len + (size_t)(q - p)] = '\0';
-		p = q;
-		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
-			continue;
-		if (++hops > 40 ||
-		    (n = readlink(cur, link, sizeof link - 1)) < 0)
-			break;
-		link[n] = '\0';
-		add_node(t, N_SYMLINK, cur, link);
-		/* On from the link's directory, or from / for an absolute one. */
-		parent(cur);
-		if (link[0] == '/')
-			strcpy(cur, "/");
-		next = claw_xasprintf("%s/%s", link, p);
-		free(rest);
-		rest = next;
-		p = rest;
-	}
-	free(rest);
-	free(cur);
+	free(claw_path_resolve_links(path, collect_link, t));
 }
 
 static bool

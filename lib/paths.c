@@ -100,6 +100,13 @@ claw_path_absolute(const char *path, const char *cwd)
 char *
 claw_path_resolve(const char *path)
 {
+	return claw_path_resolve_links(path, NULL, NULL);
+}
+
+char *
+claw_path_resolve_links(const char *path, claw_path_link_fn *on_link,
+    void *ctx)
+{
 	struct pbuf b;
 	char *rest, *p, *q, *link, *next;
 	int hops = 0, missing = 0;
@@ -151,6 +158,8 @@ claw_path_resolve(const char *path)
 			continue;
 		}
 		link[n] = '\0';
+		if (on_link != NULL)
+			on_link(ctx, b.s, link);
 		pb_pop(&b);
 		if (link[0] == '/') {
 			b.len = 1;

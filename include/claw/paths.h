@@ -27,6 +27,15 @@ char *claw_path_absolute(const char *path, const char *cwd);
  */
 char *claw_path_resolve(const char *path);
 
+/*
+ * claw_path_resolve(), calling on_link(ctx, at, text) for every symbolic
+ * link met on the way: at is where the link lies (its directory already
+ * resolved), text what it says.
+ */
+typedef void claw_path_link_fn(void *ctx, const char *at, const char *text);
+char *claw_path_resolve_links(const char *path, claw_path_link_fn *on_link,
+    void *ctx);
+
 /* path equals dir or lies beneath it, by component ("/a/bc" is not in "/a/b"). */
 bool claw_path_within(const char *path, const char *dir);
 
