@@ -19,7 +19,8 @@
 enum node_kind {
 	N_RO,		/* --ro-bind DEST DEST */
 	N_RW,		/* --bind DEST DEST */
-	N_FILE_RO,	/* --ro-bind DEST DEST for one of our own files */
+	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files (SRC
+			 * is text, else DEST) */
 	N_SYMLINK,	/* --symlink TEXT DEST: the host's link text */
 	N_DEV,		/* --dev /dev */
 	N_PROC		/* --proc /proc */
@@ -373,7 +374,7 @@ add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 		else if (creatable(r->real))
 			/* Or the command could create it, e.g. plant
 			 * ~/.ssh/authorized_keys when the workspace is ~. */
-			add_mask(t, r->real, true, true);
+			add_mask(t, r->real, !r->file, true);
 		else
 			note(&b->notes, "%s: missing, and the command cannot "
 			    "create it", r->path);
@@ -412,9 +413,12 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			continue;
 		switch (x->kind) {
 		case N_RO:
-		case N_FILE_RO:
 			arg(b, "--ro-bind");
 			arg2(b, x->dest, x->dest);
+			break;
+		case N_FILE_RO:
+			arg(b, "--ro-bind");
+			arg2(b, x->text != NULL ? x->text : x->dest, x->dest);
 			break;
 		case N_RW:
 			arg(b, "--bind");
@@ -453,6 +457,9 @@ emit(struct claw_bwrap *b, const struct tree *t)
 		arg2(b, "--remount-ro", m->dest);
 	}
 }
+
+/* Where claw-landlock finds the config inside the bubble. */
+#define CLAW_BWRAP_CONFIG "/.claw-config.toml"
 
 /* One of our own files (claw-landlock, the config) made visible. */
 static int
@@ -555,8 +562,13 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 				    p->config.file);
 				goto out;
 			}
-			if (add_own_file(&t, p, config, "config", err) != 0)
-				goto out;
+			/* The policy denies the config where it lies (the
+			 * command must not rewrite it for the next one):
+			 * claw-landlock reads a read-only copy at a place
+			 * of its own in the bubble's root. */
+			add_node(&t, N_FILE_RO, CLAW_BWRAP_CONFIG, config);
+			free(config);
+			config = claw_xstrdup(CLAW_BWRAP_CONFIG);
 		}
 		b->layered = true;
 	}

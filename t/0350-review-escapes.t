@@ -1,0 +1,95 @@
+#!/bin/sh
+# Escapes found in review, replayed through claw-run in the kernel modes,
+# as root and as nobody.  Every denial is paired with a control that
+# succeeds under the same conditions.
+#
+# Finding 1: the command could rewrite claw's own config
+# (~/.rustyclaw/config.toml, or the file -c names) and its audit log
+# (~/.rustyclaw/logs), so that the NEXT command ran with a weaker policy
+# (mode = "none") or left no trace; and read a TOTP secret kept outside
+# ~/.rustyclaw/credentials, so that it could make codes for elevated mode.
+. "$(dirname "$0")/lib.sh"
+
+modes=
+[ "$(landlock_abi)" -ge 1 ] 2>/dev/null && modes=landlock
+if have bwrap && bwrap --unshare-all --unshare-user --disable-userns \
+    --ro-bind / / true 2>/dev/null; then
+	modes="$modes bwrap"
+fi
+[ -n "$modes" ] || skip_all "neither Landlock nor bwrap here"
+
+# One HOME per user, which is also the workspace (the hardest case: the
+# whole of HOME is writable), under $TRASH (so under /tmp).
+setup_home() {
+	h=$TRASH/home-$1
+	rm -rf "$h"
+	mkdir -p "$h/.rustyclaw/logs" "$h/.rustyclaw/credentials" "$h/keys" "$h/work"
+	printf '[sandbox]\ndeny_paths = ["%s/keys"]\n[totp]\nsecret_file = "%s/totp.key"\n' \
+	    "$h" "$h" >"$h/.rustyclaw/config.toml"
+	echo AUDIT-LINE >"$h/.rustyclaw/logs/audit.log"
+	echo TOTP-CANARY >"$h/totp.key"
+	echo PUBLIC >"$h/public.txt"
+	chmod -R a+rwX "$h"
+	[ "$1" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$h"
+	return 0
+}
+
+# cr USER MODE CMD: CMD through claw-run, HOME = workspace.
+cr() {
+	(cd "$TRASH/home-$1" &&
+	    HOME=$TRASH/home-$1 run_as "$1" env HOME="$TRASH/home-$1" \
+	    claw-run -q -m "$2" -- "$3")
+}
+
+# The path of claw's state, hidden from claw-pathcheck.
+RC='"$(printf %s .rusty)claw"'
+
+for u in $TEST_USERS; do
+	for m in $modes; do
+		setup_home "$u"
+		h=$TRASH/home-$u
+		test_expect_success "$m as $u: control: the workspace is writable, a file readable" "
+			cr $u $m 'echo new >work/made.txt && cat public.txt' >out &&
+			test_grep PUBLIC out && test_grep new '$h/work/made.txt'
+		"
+		test_expect_success "$m as $u: the config cannot be rewritten for the next command" "
+			cr $u $m 'printf \"[sandbox]\\nmode = \\\"none\\\"\\n\" >$RC/config.toml' 2>err;
+			test_grep_not none '$h/.rustyclaw/config.toml' &&
+			test_grep deny_paths '$h/.rustyclaw/config.toml'
+		"
+		test_expect_success "$m as $u: the config cannot be removed or renamed" "
+			cr $u $m 'rm -f $RC/config.toml; mv $RC/config.toml x.toml' 2>err;
+			test -f '$h/.rustyclaw/config.toml' && test ! -e '$h/x.toml'
+		"
+		test_expect_success "$m as $u: the audit log cannot be written or truncated" "
+			cr $u $m 'echo FORGED >>$RC/logs/audit.log; : >$RC/logs/audit.log; rm -rf $RC/logs' 2>err;
+			test_grep AUDIT-LINE '$h/.rustyclaw/logs/audit.log' &&
+			test_grep_not FORGED '$h/.rustyclaw/logs/audit.log'
+		"
+		test_expect_success "$m as $u: the TOTP secret outside credentials is unreadable (control: readable outside)" "
+			run_as $u cat '$h/totp.key' | test_grep TOTP-CANARY - &&
+			cr $u $m 'cat \"\$(printf %s totp.ke)y\"' >out 2>err;
+			test_grep_not TOTP-CANARY out
+		"
+		test_expect_success "$m as $u: the config's deny_paths still hold" "
+			echo KEY-CANARY >'$h/keys/k' && chmod a+r '$h/keys/k' &&
+			run_as $u cat '$h/keys/k' | test_grep KEY-CANARY - &&
+			cr $u $m 'cat \"\$(printf %s key)s/k\"' >out 2>err;
+			test_grep_not KEY-CANARY out
+		"
+	done
+	# A config that does not exist yet cannot be planted either.
+	for m in $modes; do
+		setup_home "$u"
+		h=$TRASH/home-$u
+		rm -f "$h/.rustyclaw/config.toml"
+		test_expect_success "$m as $u: a missing config cannot be created" "
+			cr $u $m 'printf \"[sandbox]\\nmode = \\\"none\\\"\\n\" >$RC/config.toml' 2>err;
+			test_grep_not none '$h/.rustyclaw/config.toml' 2>/dev/null;
+			cr $u $m 'cat public.txt' >out 2>err &&
+			test_grep PUBLIC out
+		"
+	done
+done
+
+test_done
