@@ -570,6 +570,10 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 			free(config);
 			config = claw_xstrdup(CLAW_BWRAP_CONFIG);
 		}
+		/* No config: none inside either, not the mask the bubble
+		 * puts where the default one would be. */
+		if (config == NULL)
+			config = claw_xstrdup("/dev/null");
 		b->layered = true;
 	}
 	for (i = 0; i < p->nrules; i++)

@@ -159,9 +159,16 @@ add_own_file(struct claw_policy *p, const char *path, struct claw_err *err)
 	size_t i;
 	char *norm;
 	bool covered = false;
+	struct stat st;
 
 	if (path == NULL || (norm = claw_path_absolute(path, p->cwd)) == NULL)
 		return 0;
+	/* -c /dev/null (no config, as claw-bwrap-args tells the layered
+	 * claw-landlock): nothing to protect, and /dev/null must work. */
+	if (stat(norm, &st) == 0 && S_ISCHR(st.st_mode)) {
+		free(norm);
+		return 0;
+	}
 	for (i = 0; i < p->nrules && !covered; i++)
 		if (p->rules[i].kind == CLAW_RULE_DENY &&
 		    claw_path_within(norm, p->rules[i].path))

@@ -83,9 +83,10 @@ for u in $TEST_USERS; do
 		setup_home "$u"
 		h=$TRASH/home-$u
 		rm -f "$h/.rustyclaw/config.toml"
-		test_expect_success "$m as $u: a missing config cannot be created" "
-			cr $u $m 'printf \"[sandbox]\\nmode = \\\"none\\\"\\n\" >$RC/config.toml' 2>err;
-			test_grep_not none '$h/.rustyclaw/config.toml' 2>/dev/null;
+		test_expect_success "$m as $u: a missing config cannot be created, and the command runs" "
+			cr $u $m 'printf \"[sandbox]\\nmode = \\\"none\\\"\\n\" >$RC/config.toml; echo RAN' >out 2>err;
+			test_grep RAN out &&
+			test_grep_not none '$h/.rustyclaw/config.toml' 2>/dev/null &&
 			cr $u $m 'cat public.txt' >out 2>err &&
 			test_grep PUBLIC out
 		"
