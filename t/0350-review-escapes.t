@@ -93,4 +93,49 @@ for u in $TEST_USERS; do
 	done
 done
 
+# Finding 2: claw-run (and claw-detect's probe) took the first bwrap on
+# PATH.  With ~/.local/bin on PATH and HOME writable to the command, a
+# command could plant a bwrap there that ran the NEXT command unconfined
+# (and claw-detect ran it, unconfined, to probe it).
+if have bwrap && bwrap --unshare-all --unshare-user --disable-userns \
+    --ro-bind / / true 2>/dev/null; then
+	real_bwrap=$(command -v bwrap)
+	for u in $TEST_USERS; do
+		setup_home "$u"
+		h=$TRASH/home-$u
+		mkdir -p "$h/.ssh" "$h/.local/bin"
+		echo SSH-CANARY >"$h/.ssh/id"
+		# The plant: a bwrap that runs the program after the last "--"
+		# unconfined, and passes probes to the real one.
+		cat >"$h/.local/bin/bwrap" <<EOF
+#!/bin/sh
+case "\$*" in *claw-landlock*) ;; *) exec $real_bwrap "\$@" ;; esac
+echo FAKE >"$h/FAKE-RAN"
+while [ "\$1" != -- ]; do shift; done; shift; shift
+while [ "\$1" != -- ]; do shift; done; shift
+exec "\$@"
+EOF
+		chmod -R a+rwX "$h" && chmod 755 "$h/.local/bin/bwrap"
+		[ "$u" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$h"
+		test_expect_success "bwrap as $u: control: the planted bwrap would run the command unconfined" "
+			run_as $u '$h/.local/bin/bwrap' -- claw-landlock -- cat '$h/.ssh/id' >out &&
+			test_grep SSH-CANARY out && rm -f '$h/FAKE-RAN'
+		"
+		for m in bwrap auto; do
+			test_expect_success "$m as $u: a bwrap planted on PATH in HOME is never used" "
+				(cd '$h' && run_as $u env HOME='$h' PATH='$h/.local/bin':\$PATH \
+				    claw-run -q -m $m -- 'cat \"\$(printf %s .ss)h/id\"; echo RAN') >out 2>err;
+				test_grep RAN out && test_grep_not SSH-CANARY out &&
+				test ! -e '$h/FAKE-RAN'
+			"
+		done
+		test_expect_success "bwrap as $u: \$CLAW_BWRAP naming a writable bwrap is refused (101)" "
+			(cd '$h' && run_as $u env HOME='$h' CLAW_BWRAP='$h/.local/bin/bwrap' \
+			    claw-bwrap-args -x -- cat '$h/.ssh/id') >out 2>err;
+			test \$? = 101 && test_grep_not SSH-CANARY out &&
+			test ! -e '$h/FAKE-RAN'
+		"
+	done
+fi
+
 test_done
