@@ -400,6 +400,53 @@ arg2(struct claw_bwrap *b, const char *s, const char *t)
 	arg(b, t);
 }
 
+/*
+ * The directories between a writable bind and a mask in it are bound on
+ * themselves: a mount point cannot be renamed or removed (EBUSY), so the
+ * command cannot move a denied path from under its name (mv ~/.rustyclaw
+ * x: the next command would find x/credentials unprotected).
+ */
+static void
+emit_pins(struct claw_bwrap *b, const struct tree *t)
+{
+	struct claw_strlist done = { 0 };
+	const struct node *a;
+	const struct mask *m;
+	char *copy, *p, *slash;
+	struct stat st;
+	size_t i, k;
+
+	for (i = 0; i < t->nm; i++) {
+		m = &t->m[i];
+		if (m->dropped || (a = bound_by(t, m->dest)) == NULL ||
+		    a->kind != N_RW)
+			continue;
+		/* Each ancestor below a->dest, outermost first. */
+		copy = claw_xstrdup(m->dest);
+		p = copy + strlen(a->dest);
+		if (*p == '/')
+			p++;
+		for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+			*slash = '\0';
+			/* One the bubble makes holds nothing to move away
+			 * (and cannot be bound before it exists). */
+			if (lstat(copy, &st) != 0 || !S_ISDIR(st.st_mode))
+				break;
+			for (k = 0; k < done.n; k++)
+				if (strcmp(done.v[k], copy) == 0)
+					break;
+			if (k == done.n) {
+				claw_strlist_add(&done, copy);
+				arg(b, "--bind");
+				arg2(b, copy, copy);
+			}
+			*slash = '/';
+		}
+		free(copy);
+	}
+	claw_strlist_free(&done);
+}
+
 static void
 emit(struct claw_bwrap *b, const struct tree *t)
 {
@@ -436,6 +483,15 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			break;
 		}
 	}
+	/* A missing path is made 0700 on the host, then masked. */
+	for (i = 0; i < t->nm; i++) {
+		m = &t->m[i];
+		if (!m->dropped && m->dir && m->create) {
+			arg2(b, "--perms", "0700");
+			arg2(b, "--dir", m->dest);
+		}
+	}
+	emit_pins(b, t);
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
 		if (m->dropped)
@@ -444,11 +500,6 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			arg(b, "--ro-bind");
 			arg2(b, "/dev/null", m->dest);
 			continue;
-		}
-		/* A missing path is made 0700 on the host, then masked. */
-		if (m->create) {
-			arg2(b, "--perms", "0700");
-			arg2(b, "--dir", m->dest);
 		}
 		/* 0000 and read-only: not even the bubble's root, which
 		 * owns the tmpfs, can list it or chmod it back. */

@@ -138,4 +138,41 @@ EOF
 	done
 fi
 
+# Finding 3: bwrap mode masked a denied path, but the directories above it
+# inside a writable bind could be renamed: mv ~/.rustyclaw x (HOME the
+# workspace) or mv a z (-d a/b/secret) moved the denied files from under
+# their names, and the next command read x/credentials/... unprotected.
+# Landlock mode keeps those directories list-only; both are checked.
+for u in $TEST_USERS; do
+	w=$TRASH/deep-$u
+	rm -rf "$w"
+	mkdir -p "$w/a/b/secret" "$w/c/d"
+	echo DEEP-CANARY >"$w/a/b/secret/k"
+	chmod -R a+rwX "$w"
+	[ "$u" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$w"
+	for m in $modes; do
+		case $m in
+		bwrap) run="claw-bwrap-args -L -x" ;;
+		landlock) run="claw-landlock" ;;
+		esac
+		test_expect_success "$m as $u: control: a directory without a denial inside can be renamed" "
+			run_as $u $run -W '$w' -d '$w/a/b/secret' -- sh -c 'cd $w && mv c/d c/d2 && mv c/d2 c/d' &&
+			test -d '$w/c/d'
+		"
+		test_expect_success "$m as $u: the directories above a denied path cannot be renamed or removed" "
+			run_as $u $run -W '$w' -d '$w/a/b/secret' -- sh -c 'cd $w; mv a z; mv a/b a/y; rm -rf a' 2>err;
+			test -f '$w/a/b/secret/k' && test ! -e '$w/z' && test ! -e '$w/a/y'
+		"
+	done
+	setup_home "$u"
+	h=$TRASH/home-$u
+	for m in $modes; do
+		test_expect_success "$m as $u: ~/.rustyclaw cannot be moved away from its credentials (HOME the workspace)" "
+			echo CRED-CANARY >'$h/.rustyclaw/credentials/tok' &&
+			cr $u $m 'mv \"\$(printf %s .rusty)claw\" x' 2>err;
+			test -f '$h/.rustyclaw/credentials/tok' && test ! -e '$h/x'
+		"
+	done
+done
+
 test_done
