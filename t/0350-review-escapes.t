@@ -3,6 +3,8 @@
 # as root and as nobody.  Every denial is paired with a control that
 # succeeds under the same conditions.
 #
+# Findings 1-3 are fixed; 4 is kept as a skip.
+#
 # Finding 1: the command could rewrite claw's own config
 # (~/.rustyclaw/config.toml, or the file -c names) and its audit log
 # (~/.rustyclaw/logs), so that the NEXT command ran with a weaker policy
@@ -173,6 +175,15 @@ for u in $TEST_USERS; do
 			test -f '$h/.rustyclaw/credentials/tok' && test ! -e '$h/x'
 		"
 	done
+done
+
+# Finding 4 (not fixed): deny_exec (-X) stops execve(2) of a file beneath
+# the path, not the dynamic loader mapping it: "/lib64/ld-linux-*.so.2
+# NOEXEC/prog" runs it, in both modes (Landlock has no right for
+# mmap(PROT_EXEC); bwrap 0.8 cannot mount a bind noexec).
+for u in $TEST_USERS; do
+	test_skip "-X as $u: a no-exec program cannot be run through the dynamic loader" \
+	    "finding 4 of the review: Landlock cannot refuse mmap(PROT_EXEC), bwrap 0.8 has no noexec bind; needs a noexec mount (mount API in the bubble) or a seccomp rule on the loader"
 done
 
 test_done
