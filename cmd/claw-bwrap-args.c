@@ -115,14 +115,19 @@ print_args(const struct claw_bwrap *b, char **prog, int nul)
 }
 
 static _Noreturn void
-exec_bwrap(struct claw_bwrap *b, char **prog)
+exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog)
 {
-	const char *bwrap = getenv("CLAW_BWRAP");
-	char **argv;
+	char *bwrap, **argv;
 	size_t n = 0, i;
 
-	if (bwrap == NULL || *bwrap == '\0')
-		bwrap = "bwrap";
+	/* Never a bwrap the command could have planted or replaced. */
+	claw_probe_bwrap_trust(p);
+	if ((bwrap = claw_probe_bwrap_path()) == NULL)
+		claw_diex(CLAW_EXIT_UNENFORCEABLE,
+		    "[sandbox] Bubblewrap not available: %s",
+		    getenv("CLAW_BWRAP") != NULL && *getenv("CLAW_BWRAP") ?
+		    "$CLAW_BWRAP missing, or writable under the policy" :
+		    "none on PATH outside the paths the policy makes writable");
 	for (i = 0; prog[i] != NULL; i++)
 		;
 	argv = claw_xcalloc(b->argv.n + i + 3, sizeof *argv);
@@ -135,10 +140,7 @@ exec_bwrap(struct claw_bwrap *b, char **prog)
 	argv[n] = NULL;
 	fflush(NULL);
 	cloexec_from_3();
-	if (strchr(bwrap, '/') != NULL)
-		execv(bwrap, argv);
-	else
-		execvp(bwrap, argv);
+	execv(bwrap, argv);
 	if (errno == ENOENT || errno == ENOTDIR || errno == EACCES)
 		claw_die(CLAW_EXIT_UNENFORCEABLE,
 		    "[sandbox] Bubblewrap not available: %s", bwrap);
@@ -200,7 +202,7 @@ main(int argc, char **argv)
 	for (i = 0; verbose && i < b.notes.n; i++)
 		claw_warnx("%s", b.notes.v[i]);
 	if (run)
-		exec_bwrap(&b, argv);
+		exec_bwrap(&b, &p, argv);
 	print_args(&b, argv, nul);
 	claw_bwrap_free(&b);
 	claw_policy_free(&p);

@@ -283,6 +283,8 @@ main(int argc, char **argv)
 		claw_warnx("%s (best mode judged without the config)", err.msg);
 	}
 
+	if (policy_ok)
+		claw_probe_bwrap_trust(&pol);
 	if (act == REPORT)
 		claw_detect_probe(&caps);
 	else

@@ -19,7 +19,8 @@
 enum node_kind {
 	N_RO,		/* --ro-bind DEST DEST */
 	N_RW,		/* --bind DEST DEST */
-	N_FILE_RO,	/* --ro-bind DEST DEST for one of our own files */
+	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files (SRC
+			 * is text, else DEST) */
 	N_SYMLINK,	/* --symlink TEXT DEST: the host's link text */
 	N_DEV,		/* --dev /dev */
 	N_PROC		/* --proc /proc */
@@ -373,7 +374,7 @@ add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 		else if (creatable(r->real))
 			/* Or the command could create it, e.g. plant
 			 * ~/.ssh/authorized_keys when the workspace is ~. */
-			add_mask(t, r->real, true, true);
+			add_mask(t, r->real, !r->file, true);
 		else
 			note(&b->notes, "%s: missing, and the command cannot "
 			    "create it", r->path);
@@ -399,6 +400,53 @@ arg2(struct claw_bwrap *b, const char *s, const char *t)
 	arg(b, t);
 }
 
+/*
+ * The directories between a writable bind and a mask in it are bound on
+ * themselves: a mount point cannot be renamed or removed (EBUSY), so the
+ * command cannot move a denied path from under its name (mv ~/.rustyclaw
+ * x: the next command would find x/credentials unprotected).
+ */
+static void
+emit_pins(struct claw_bwrap *b, const struct tree *t)
+{
+	struct claw_strlist done = { 0 };
+	const struct node *a;
+	const struct mask *m;
+	char *copy, *p, *slash;
+	struct stat st;
+	size_t i, k;
+
+	for (i = 0; i < t->nm; i++) {
+		m = &t->m[i];
+		if (m->dropped || (a = bound_by(t, m->dest)) == NULL ||
+		    a->kind != N_RW)
+			continue;
+		/* Each ancestor below a->dest, outermost first. */
+		copy = claw_xstrdup(m->dest);
+		p = copy + strlen(a->dest);
+		if (*p == '/')
+			p++;
+		for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+			*slash = '\0';
+			/* One the bubble makes holds nothing to move away
+			 * (and cannot be bound before it exists). */
+			if (lstat(copy, &st) != 0 || !S_ISDIR(st.st_mode))
+				break;
+			for (k = 0; k < done.n; k++)
+				if (strcmp(done.v[k], copy) == 0)
+					break;
+			if (k == done.n) {
+				claw_strlist_add(&done, copy);
+				arg(b, "--bind");
+				arg2(b, copy, copy);
+			}
+			*slash = '/';
+		}
+		free(copy);
+	}
+	claw_strlist_free(&done);
+}
+
 static void
 emit(struct claw_bwrap *b, const struct tree *t)
 {
@@ -412,9 +460,12 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			continue;
 		switch (x->kind) {
 		case N_RO:
-		case N_FILE_RO:
 			arg(b, "--ro-bind");
 			arg2(b, x->dest, x->dest);
+			break;
+		case N_FILE_RO:
+			arg(b, "--ro-bind");
+			arg2(b, x->text != NULL ? x->text : x->dest, x->dest);
 			break;
 		case N_RW:
 			arg(b, "--bind");
@@ -432,6 +483,15 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			break;
 		}
 	}
+	/* A missing path is made 0700 on the host, then masked. */
+	for (i = 0; i < t->nm; i++) {
+		m = &t->m[i];
+		if (!m->dropped && m->dir && m->create) {
+			arg2(b, "--perms", "0700");
+			arg2(b, "--dir", m->dest);
+		}
+	}
+	emit_pins(b, t);
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
 		if (m->dropped)
@@ -441,11 +501,6 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			arg2(b, "/dev/null", m->dest);
 			continue;
 		}
-		/* A missing path is made 0700 on the host, then masked. */
-		if (m->create) {
-			arg2(b, "--perms", "0700");
-			arg2(b, "--dir", m->dest);
-		}
 		/* 0000 and read-only: not even the bubble's root, which
 		 * owns the tmpfs, can list it or chmod it back. */
 		arg2(b, "--perms", "0000");
@@ -453,6 +508,9 @@ emit(struct claw_bwrap *b, const struct tree *t)
 		arg2(b, "--remount-ro", m->dest);
 	}
 }
+
+/* Where claw-landlock finds the config inside the bubble. */
+#define CLAW_BWRAP_CONFIG "/.claw-config.toml"
 
 /* One of our own files (claw-landlock, the config) made visible. */
 static int
@@ -555,9 +613,18 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 				    p->config.file);
 				goto out;
 			}
-			if (add_own_file(&t, p, config, "config", err) != 0)
-				goto out;
+			/* The policy denies the config where it lies (the
+			 * command must not rewrite it for the next one):
+			 * claw-landlock reads a read-only copy at a place
+			 * of its own in the bubble's root. */
+			add_node(&t, N_FILE_RO, CLAW_BWRAP_CONFIG, config);
+			free(config);
+			config = claw_xstrdup(CLAW_BWRAP_CONFIG);
 		}
+		/* No config: none inside either, not the mask the bubble
+		 * puts where the default one would be. */
+		if (config == NULL)
+			config = claw_xstrdup("/dev/null");
 		b->layered = true;
 	}
 	for (i = 0; i < p->nrules; i++)

@@ -34,6 +34,10 @@ static const char *const builtin_writable[] = { "/tmp", "/var/tmp", "/dev/shm" }
 
 static const char *const builtin_denied_home[] = {
 	".rustyclaw/credentials", ".ssh", ".gnupg",
+	/* claw's own state: a command that could write the config or the
+	 * audit log would weaken the policy of the next command, or erase
+	 * its traces. */
+	".rustyclaw/config.toml", ".rustyclaw/logs",
 };
 
 static const char *const builtin_denied[] = {
@@ -148,6 +152,37 @@ add_list(struct claw_policy *p, enum claw_rule_kind kind,
 	return 0;
 }
 
+/* Deny one of claw's own files unless a built-in denial covers it. */
+static int
+add_own_file(struct claw_policy *p, const char *path, struct claw_err *err)
+{
+	size_t i;
+	char *norm;
+	bool covered = false;
+	struct stat st;
+
+	if (path == NULL || (norm = claw_path_absolute(path, p->cwd)) == NULL)
+		return 0;
+	/* -c /dev/null (no config, as claw-bwrap-args tells the layered
+	 * claw-landlock): nothing to protect, and /dev/null must work. */
+	if (stat(norm, &st) == 0 && S_ISCHR(st.st_mode)) {
+		free(norm);
+		return 0;
+	}
+	for (i = 0; i < p->nrules && !covered; i++)
+		if (p->rules[i].kind == CLAW_RULE_DENY &&
+		    claw_path_within(norm, p->rules[i].path))
+			covered = true;
+	free(norm);
+	if (covered)
+		return 0;
+	if (add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN, path, false,
+	    false, err) != 0)
+		return -1;
+	p->rules[p->nrules - 1].file = true;
+	return 0;
+}
+
 static int
 add_builtins(struct claw_policy *p, struct claw_err *err)
 {
@@ -201,11 +236,20 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		free(s);
 		if (rc != 0)
 			return -1;
+		if (strstr(builtin_denied_home[i], ".toml") != NULL)
+			p->rules[p->nrules - 1].file = true;
 	}
 	for (i = 0; i < NELEM(builtin_denied); i++)
 		if (add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN,
 		    builtin_denied[i], false, false, err) != 0)
 			return -1;
+	/* Wherever they are: the config file loaded, the audit log, the
+	 * TOTP secret (reading it would let the command make codes for
+	 * elevated mode). */
+	if (add_own_file(p, p->config.file, err) != 0 ||
+	    add_own_file(p, p->config.audit_log_path, err) != 0 ||
+	    add_own_file(p, p->config.totp_secret_file, err) != 0)
+		return -1;
 	/* Host keys of any other type present on this host (glob(3) would
 	 * pull in 15 KiB of wide-character tables). */
 	if ((dir = opendir("/etc/ssh")) != NULL) {

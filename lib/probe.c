@@ -2,6 +2,7 @@
 #include <claw/probe.h>
 #include <claw/error.h>
 #include <claw/uapi.h>
+#include <claw/policy.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -139,6 +140,25 @@ claw_probe_legacy_tiocsti(void)
 	return v;
 }
 
+static const struct claw_policy *bwrap_trust;
+
+void
+claw_probe_bwrap_trust(const struct claw_policy *p)
+{
+	bwrap_trust = p;
+}
+
+/* Could the sandboxed command replace this program? */
+static int
+bwrap_untrusted(const char *path)
+{
+	const struct claw_rule *why = NULL;
+
+	return bwrap_trust != NULL &&
+	    (claw_policy_access(bwrap_trust, path, &why) &
+	    CLAW_ACCESS_WRITE) != 0;
+}
+
 char *
 claw_probe_bwrap_path(void)
 {
@@ -146,7 +166,7 @@ claw_probe_bwrap_path(void)
 	char *cand;
 
 	if (env != NULL && *env != '\0') {
-		if (access(env, X_OK) != 0)
+		if (access(env, X_OK) != 0 || bwrap_untrusted(env))
 			return NULL;
 		return claw_xstrdup(env);
 	}
@@ -163,7 +183,7 @@ claw_probe_bwrap_path(void)
 			continue;
 		cand = claw_xasprintf("%.*s/bwrap", (int)(q - p), p);
 		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) &&
-		    access(cand, X_OK) == 0)
+		    access(cand, X_OK) == 0 && !bwrap_untrusted(cand))
 			return cand;
 		free(cand);
 	}

@@ -39,6 +39,8 @@ struct claw_rule {
 	bool exists;	/* real exists on disk (stat) */
 	bool is_dir;	/* real is a directory */
 	bool tty;	/* a terminal device: ioctl allowed (stty, editors) */
+	bool file;	/* deny: one of claw's own files; a mask for it
+			 * while missing must be a file, not a directory */
 };
 
 /* Access bits of claw_policy_access(). */

@@ -43,6 +43,16 @@ int claw_probe_legacy_tiocsti(void);
  */
 char *claw_probe_bwrap_path(void);
 
+/*
+ * From now on, claw_probe_bwrap_path() skips (PATH) or refuses
+ * ($CLAW_BWRAP) a bwrap that policy p lets the sandboxed command write:
+ * a command could plant one (~/.local/bin/bwrap) that runs the NEXT
+ * command unconfined, or that the probe itself would run.  p must live
+ * as long as the lookups; NULL turns the check off.
+ */
+struct claw_policy;
+void claw_probe_bwrap_trust(const struct claw_policy *p);
+
 struct claw_bwrap_probe {
 	char *path;		/* owned; NULL when not found */
 	char version[64];	/* "0.8.0", from bwrap --version */
