@@ -1803,6 +1803,14 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	sset_add(fail, st);
 	if (known && i < n && !field_known(&v[i]))
 		known = false;
+	/* pushd +N/-N/-n rotate or only edit the stack: place unknown. */
+	if (known && pushd && i < n && (v[i].f->s[0] == '+' ||
+	    v[i].f->s[0] == '-')) {
+		ns.cwd = ns.pwd = NULL;
+		ns.stack = NULL;
+		sset_add(ok, &ns);
+		return;
+	}
 	if (known) {
 		if (i >= n)
 			target = pushd ? NULL : st->home;
@@ -1811,6 +1819,8 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		else
 			target = v[i].f->s;
 	}
+	if (pushd)	/* set again below when the new place is known */
+		ns.stack = NULL;
 	if (!known || target == NULL) {
 		ns.cwd = ns.pwd = NULL;
 		ns.oldpwd = st->pwd;
@@ -2318,7 +2328,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		struct pstate ns = *st;
 
 		sset_add(fail, st);
-		if (st->stack != NULL) {
+		/* popd +N/-N/-n removes another entry: stack and place unknown. */
+		if (n > 1) {
+			ns.cwd = ns.pwd = NULL;
+			ns.stack = NULL;
+		} else if (st->stack != NULL) {
 			ns.cwd = ns.pwd = st->stack->dir;
 			ns.oldpwd = st->pwd;
 			ns.stack = st->stack->next;

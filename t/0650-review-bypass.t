@@ -1,0 +1,55 @@
+#!/bin/sh
+# claw-pathcheck: commands an adversarial review found allowed although bash,
+# run with the same HOME and cwd, reaches a denied or no-exec path.  Each
+# must be blocked or unresolvable (strict mode); each is paired with an
+# allowed control of the same shape.
+. "$(dirname "$0")/lib.sh"
+
+T=$TRASH/fx
+H=$T/home
+mkdir -p "$H/.ssh" "$H/proj/src" "$T/noexec" || exit 1
+echo x >"$H/.ssh/id_rsa" || exit 1
+printf '#!/bin/sh\necho hi\n' >"$T/noexec/x" && chmod +x "$T/noexec/x" || exit 1
+HOME=$H
+export HOME
+
+# pc WANT COMMAND: WANT is "allow" or "deny" (block or unresolvable).
+pc() {
+	want=$1
+	shift
+	(cd "$H/proj" && claw-pathcheck -X "$T/noexec" -- "$1") >"$T/out" 2>&1
+	rc=$?
+	cat "$T/out"
+	case $want in
+	allow) test "$rc" -eq 0 && grep -q '^allow	' "$T/out" ;;
+	deny) test "$rc" -eq 1 && grep -q '^\(block\|unresolvable\)	' "$T/out" ;;
+	*) false ;;
+	esac
+}
+
+# Bash really is in ~ after these, so .ssh/id_rsa is ~/.ssh/id_rsa.
+test_expect_success 'bash: pushd +1 rotates back to ~' '
+	out=$(cd "$H/proj" && bash --norc --noprofile -c \
+		"pushd ~ >/dev/null; pushd /tmp >/dev/null; pushd +1 >/dev/null; pwd") &&
+	test "$out" = "$H"
+'
+test_expect_success 'pushd +N rotation is not a directory named +N' '
+	pc deny "pushd ~ && pushd /tmp && pushd +1 && cat .ssh/id_rsa"
+'
+test_expect_success 'control: pushd +1 then a harmless command' '
+	pc allow "pushd ~ && pushd /tmp && pushd +1 && ls"
+'
+test_expect_success 'popd +1 removes another entry and stays in ~' '
+	pc deny "pushd ~ && popd +1 && cat .ssh/id_rsa"
+'
+test_expect_success 'pushd -n only edits the stack; popd then enters ~' '
+	pc deny "pushd -n ~ && popd && cat .ssh/id_rsa"
+'
+test_expect_success 'pushd with no argument swaps; popd then enters ~' '
+	pc deny "pushd ~ && pushd && popd && cat .ssh/id_rsa"
+'
+test_expect_success 'control: plain pushd/popd round trip stays tracked' '
+	pc allow "pushd ~ && popd && cat src/main.c" &&
+	pc deny "pushd /tmp && popd && cd .. && cat .ssh/id_rsa"
+'
+test_done
