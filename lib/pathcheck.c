@@ -1547,6 +1547,46 @@ check_exec(struct ctx *c, const struct pstate *st, const char *word,
 		    "execution denied beneath %s (deny_exec)", why->path);
 }
 
+/*
+ * PATH=VALUE: a command later found through it may run from a no-exec
+ * directory, so each directory of VALUE must allow execution.
+ */
+static void
+check_pathvar(struct ctx *c, const struct pstate *st, const char *word,
+    const char *val, bool known)
+{
+	const struct claw_rule *why = NULL;
+
+	if (!c->pc->has_noexec)
+		return;
+	if (!known) {
+		unresolvable(c, word, "PATH not known before it runs (deny_exec)");
+		return;
+	}
+	for (;;) {
+		const char *e = strchr(val, ':');
+		size_t l = e != NULL ? (size_t)(e - val) : strlen(val);
+		const char *d = l ? sh_strndup(c->a, val, l) : ".";
+		const char *path = d[0] == '/' ? d :
+		    st->cwd != NULL ? dir_against(c, st, d) : NULL;
+		unsigned acc;
+
+		if (path == NULL) {
+			unresolvable(c, word, "PATH directory %s in an unknown "
+			    "directory (deny_exec)", d);
+			return;
+		}
+		acc = claw_policy_access(c->pc->p, path, &why);
+		if (!(acc & CLAW_ACCESS_EXEC) && why != NULL &&
+		    why->kind == CLAW_RULE_NOEXEC)
+			verdict(c, CLAW_PC_BLOCK, word, path, why->path,
+			    "PATH runs programs beneath %s (deny_exec)", why->path);
+		if (e == NULL)
+			break;
+		val = e + 1;
+	}
+}
+
 static struct fn *
 find_fn(struct ctx *c, const char *name)
 {
@@ -1887,6 +1927,8 @@ skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			/* env NAME=VALUE: HOME for the command */
 			if (strncmp(a, "HOME=", 5) == 0)
 				st->home = sh_strdup(c->a, a + 5);
+			if (strncmp(a, "PATH=", 5) == 0)
+				check_pathvar(c, st, v[i].text, a + 5, true);
 			continue;
 		}
 		if (a[0] == '-' && a[1] != '\0') {
@@ -2235,6 +2277,20 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)
 		check_exec(c, st, v[0].text, v[0].f->s);
 
+	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
+	if (strcmp(v[0].f->s, "hash") == 0 || strcmp(v[0].f->s, "enable") == 0)
+		for (i = 1; i + 1 < n; i++)
+			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
+			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
+				if (field_known(&v[i + 1]))
+					check_exec(c, st, v[i + 1].text,
+					    strchr(v[i + 1].f->s, '/') != NULL ?
+					    v[i + 1].f->s : sh_printf(c->a, "./%s",
+					    v[i + 1].f->s));
+				else
+					unresolvable(c, v[i + 1].text, "program "
+					    "not known before it runs");
+			}
 	check_implicit(c, st, v[0].text, name);
 	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
 	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
@@ -2578,6 +2634,13 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		expand_word(c, &st, w, SH_X_ASSIGN, &av, &an, &acap);
 		if (an == 1) {
 			check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+			if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
+			    (w->raw[4] == '=' || w->raw[4] == '+'))
+				check_pathvar(c, &st, av[0].text,
+				    strchr(av[0].f->s, '=') != NULL ?
+				    strchr(av[0].f->s, '=') + 1 : "",
+				    !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    w->raw[4] == '=');
 			if (setvars) {
 				const char *s = av[0].f->s;
 				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
@@ -2627,6 +2690,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
 			    strcmp(v[0].f->s, "read") != 0;
 
+			if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
+				check_pathvar(c, &st, v[i].text, s + 5,
+				    known && s[4] == '=');
 			if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
 				st.home = known ? s + 5 : NULL;
 			else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))

@@ -52,4 +52,31 @@ test_expect_success 'control: plain pushd/popd round trip stays tracked' '
 	pc allow "pushd ~ && popd && cat src/main.c" &&
 	pc deny "pushd /tmp && popd && cd .. && cat .ssh/id_rsa"
 '
+
+# -X: a program found through a PATH that names a no-exec directory runs.
+test_expect_success 'bash: PATH=NOEXEC x runs the no-exec program' '
+	b=$(command -v bash) && out=$(PATH=$T/noexec "$b" --norc --noprofile -c x) &&
+	test "$out" = hi
+'
+test_expect_success 'PATH=NOEXEC prefix assignment runs a no-exec program' '
+	pc deny "PATH=$T/noexec x"
+'
+test_expect_success 'export PATH=NOEXEC, then a bare name' '
+	pc deny "export PATH=$T/noexec; x"
+'
+test_expect_success 'empty PATH entry is the current directory' '
+	pc deny "cd $T/noexec && PATH=:/bin x" &&
+	pc deny "cd $T/noexec && PATH= x"
+'
+test_expect_success 'env PATH=NOEXEC x' '
+	pc deny "env PATH=$T/noexec x"
+'
+test_expect_success 'hash -p NOEXEC/x ls; ls' '
+	pc deny "hash -p $T/noexec/x ls; ls"
+'
+test_expect_success 'control: PATH of allowed directories' '
+	pc allow "PATH=/usr/bin:/bin ls" &&
+	pc allow "export PATH=/usr/bin:/bin; ls" &&
+	pc allow "hash -p /bin/ls l"
+'
 test_done
