@@ -501,6 +501,8 @@ sset_add(struct sset *s, const struct pstate *st)
 	s->v[MAX_STATES - 1].cwd = NULL;
 	s->v[MAX_STATES - 1].pwd = NULL;
 	s->v[MAX_STATES - 1].oldpwd = NULL;
+	s->v[MAX_STATES - 1].home = NULL;
+	s->v[MAX_STATES - 1].stack = NULL;
 }
 
 static void
@@ -2616,6 +2618,23 @@ redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
 	}
 }
 
+/* Undo NAME=VALUE prefix values in the states a command added. */
+static void
+unprefix(struct sset *s, int from, const struct pstate *pre,
+    const struct pstate *old)
+{
+	int i;
+
+	for (i = from; i < s->n; i++) {
+		if (pre->home != NULL && s->v[i].home == pre->home)
+			s->v[i].home = old->home;
+		if (pre->pwd != NULL && s->v[i].pwd == pre->pwd)
+			s->v[i].pwd = old->pwd;
+		if (pre->oldpwd != NULL && s->v[i].oldpwd == pre->oldpwd)
+			s->v[i].oldpwd = old->oldpwd;
+	}
+}
+
 static void
 simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
     struct sset *ok, struct sset *fail)
@@ -2624,8 +2643,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	size_t nv = 0, cap = 0;
 	struct sh_word *w;
 	struct stdin_info in = { 0 };
-	struct pstate st = *st0;
-	bool setvars = n->words == NULL;
+	struct pstate st = *st0, pre = *st0;
+	bool setvars = n->words == NULL, prefix = false;
+	int ok0 = ok->n, fail0 = fail->n;
 
 	for (w = n->assigns; w != NULL; w = w->next) {
 		struct wf *av = NULL;
@@ -2660,6 +2680,31 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				else if (strncmp(raw, "IFS", 3) == 0 &&
 				    (raw[3] == '=' || raw[3] == '+'))
 					st.ifs_unknown = true;
+			} else {
+				/*
+				 * NAME=VALUE cmd: the command (cd, eval, sh -c,
+				 * a function) sees the new value, the words of
+				 * this command and later commands do not.
+				 */
+				const char *s = av[0].f->s;
+				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+				const char *eq = strchr(s, '=');
+				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    eq != NULL;
+
+				if (strncmp(raw, "HOME", 4) == 0 &&
+				    (raw[4] == '=' || raw[4] == '+')) {
+					pre.home = known && raw[4] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				} else if (strncmp(raw, "PWD", 3) == 0 &&
+				    (raw[3] == '=' || raw[3] == '+')) {
+					pre.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				} else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+				    (raw[6] == '=' || raw[6] == '+')) {
+					pre.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				}
 			}
 			if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
 			    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
@@ -2708,7 +2753,17 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			}
 		}
 	}
+	if (prefix) {
+		st.home = pre.home;
+		st.pwd = pre.pwd;
+		st.oldpwd = pre.oldpwd;
+	}
 	command(c, &st, v, nv, &in, ok, fail);
+	/* The prefix values end with the command (a known one; unknown stays). */
+	if (prefix) {
+		unprefix(ok, ok0, &pre, st0);
+		unprefix(fail, fail0, &pre, st0);
+	}
 }
 
 static void

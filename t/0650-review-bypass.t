@@ -79,4 +79,30 @@ test_expect_success 'control: PATH of allowed directories' '
 	pc allow "export PATH=/usr/bin:/bin; ls" &&
 	pc allow "hash -p /bin/ls l"
 '
+
+# NAME=VALUE before cd, eval or a shell: that command sees the new HOME.
+test_expect_success 'bash: HOME=/ cd goes to /, HOME=X eval sees X' '
+	out=$(cd "$H/proj" && bash --norc --noprofile -c \
+		"HOME=/ cd && pwd; HOME=/x eval \"echo ~\"; echo ~") &&
+	test "$out" = "/
+/x
+$H"
+'
+test_expect_success 'HOME=/ cd, then a path relative to /' '
+	pc deny "HOME=/ cd && cat ${H#/}/.ssh/id_rsa"
+'
+test_expect_success 'HOME=PARENT bash -c with ~/' '
+	pc deny "HOME=${H%/*} bash -c \"cat ~/home/.ssh/id_rsa\""
+'
+test_expect_success 'HOME=PARENT eval with ~/' '
+	pc deny "HOME=${H%/*} eval \"cat ~/home/.ssh/id_rsa\""
+'
+test_expect_success 'a prefix HOME or PWD ends with its command' '
+	pc deny "HOME=/tmp true; cat ~/.ssh/id_rsa" &&
+	pc deny "PWD=/ true; cat ~+/../.ssh/id_rsa"
+'
+test_expect_success 'control: prefix HOME with harmless paths' '
+	pc allow "HOME=/tmp bash -c \"cat ~/x\"" &&
+	pc allow "HOME=/tmp cd; cat ~/x"
+'
 test_done
