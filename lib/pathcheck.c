@@ -2503,6 +2503,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				while (e < n && strcmp(v[e].f->s, ";") != 0 &&
 				    strcmp(v[e].f->s, "+") != 0)
 					e++;
+				/* {} as the program: whatever the walk finds runs */
+				if (c->pc->has_noexec && j < e &&
+				    strstr(v[j].f->s, "{}") != NULL)
+					unresolvable(c, v[j].text, "find runs the "
+					    "files it finds (deny_exec)");
 				command(c, st, v + j, e - j, in, &o2, &f2);
 				i = e;
 			} else if (strcmp(a, "-delete") == 0 || strcmp(a, "-fprint") == 0 ||

@@ -105,4 +105,13 @@ test_expect_success 'control: prefix HOME with harmless paths' '
 	pc allow "HOME=/tmp bash -c \"cat ~/x\"" &&
 	pc allow "HOME=/tmp cd; cat ~/x"
 '
+
+# find -exec {}: the program is each file found.
+test_expect_success 'find NOEXEC -exec {} runs the no-exec files' '
+	pc deny "find $T/noexec -exec {} \\;" &&
+	pc deny "find $T/noexec -execdir {} +"
+'
+test_expect_success 'control: find -exec of a named program' '
+	pc allow "find src -exec cat {} \\;"
+'
 test_done
