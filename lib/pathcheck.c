@@ -14,6 +14,7 @@
 #include <claw/paths.h>
 #include <claw/shwords.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -1418,7 +1419,7 @@ static const char *const dynamic_tokens[] = {
 	"Path(", "fromCharCode", "pack(", "bytes(", "bytearray", "replace",
 	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
 	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
-	"realpath", "symlink", "getcwd", "cwd(", "..",
+	"realpath", "symlink", "getcwd", "cwd(", "..", "f\"", "f'", "%(",
 };
 
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
@@ -1471,24 +1472,37 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 			    dynamic_tokens[i]);
 			return;
 		}
-	/* "a" + "b", 'a' . 'b', "a" "b": strings glued together */
+	/*
+	 * Strings glued together: a quote next to + or . (either side, so
+	 * v + "b" and "a" . $v too), and "a" "b" / "a""b" (adjacent literals
+	 * concatenate in Python, C and awk) where both sides look like the
+	 * inside of a path.
+	 */
 	for (i = 0; i < n; i++) {
 		size_t j;
 
+		if (s[i] == '+' || s[i] == '.') {
+			for (j = i + 1; j < n && isspace((unsigned char)s[j]); j++)
+				;
+			if (j < n && (s[j] == '"' || s[j] == '\''))
+				goto glued;
+			continue;
+		}
 		if (s[i] != '"' && s[i] != '\'')
 			continue;
-		for (j = i + 1; j < n && s[j] == ' '; j++)
+		for (j = i + 1; j < n && isspace((unsigned char)s[j]); j++)
 			;
-		if (j < n && (s[j] == '+' || s[j] == '.')) {
-			for (j++; j < n && (s[j] == ' ' || s[j] == '.'); j++)
-				;
-			if (j < n && (s[j] == '"' || s[j] == '\'')) {
-				unresolvable(c, word,
-				    "inline code builds paths at run time (string concatenation)");
-				return;
-			}
-		}
+		if (j < n && (s[j] == '+' || s[j] == '.'))
+			goto glued;
+		if (j < n && j + 1 < n && (s[j] == '"' || s[j] == '\'') &&
+		    i > 0 && strchr(" \t\n([{,=:\"'", s[i - 1]) == NULL &&
+		    strchr(" \t\n)]},;:\"'", s[j + 1]) == NULL)
+			goto glued;
 	}
+	return;
+glued:
+	unresolvable(c, word,
+	    "inline code builds paths at run time (string concatenation)");
 }
 
 /* The directory a -C style option names, against the state. */

@@ -114,4 +114,23 @@ test_expect_success 'find NOEXEC -exec {} runs the no-exec files' '
 test_expect_success 'control: find -exec of a named program' '
 	pc allow "find src -exec cat {} \\;"
 '
+
+# Inline code that glues a denied path together from literals.
+test_expect_success 'python adjacent literals "a" "b" and "a""b"' '
+	pc deny "python3 -c '"'"'open(\"$H/.s\" \"sh/id_rsa\")'"'"'" &&
+	pc deny "python3 -c '"'"'open(\"/etc/sha\"\"dow\")'"'"'"
+'
+test_expect_success 'a variable glued to a literal, an f-string' '
+	pc deny "python3 -c '"'"'a=\"/etc/sha\";open(a+\"dow\")'"'"'" &&
+	pc deny "python3 -c '"'"'a=\"shadow\";open(f\"/etc/{a}\")'"'"'" &&
+	pc deny "perl -e '"'"'\$a=\"/etc/sha\"; open F, \$a.\"dow\"'"'"'"
+'
+test_expect_success 'awk juxtaposed literals' '
+	pc deny "awk '"'"'BEGIN{f=\"/etc/sha\" \"dow\"; getline < f}'"'"'"
+'
+test_expect_success 'control: ordinary inline code with strings' '
+	pc allow "python3 -c '"'"'print(\"\", \" \", \"a\", \"b\")'"'"'" &&
+	pc allow "awk -F: '"'"'{print \$1 \" \" \$2}'"'"' README.md" &&
+	pc allow "python3 -c '"'"'x = {\"a\": \"b\"}; print(x)'"'"'"
+'
 test_done
