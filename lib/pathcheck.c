@@ -1174,7 +1174,8 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 	for (i = 0; i < f->n && ns < (int)NELEM(start) - 1; i++) {
 		char ch = f->s[i];
 
-		if ((ch == '=' || ch == '@' || ch == ':') && i + 1 < f->n &&
+		if ((ch == '=' || ch == '@' || ch == ':' || ch == ',') &&
+		    i + 1 < f->n &&
 		    f->m[i] == SH_M_LIT)
 			start[ns++] = i + 1;
 	}
@@ -1198,6 +1199,11 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 				}
 			}
 			check_path(c, word, s, f->m + start[j], n, cwd, mode);
+			/* up to a ',' (--mount type=bind,src=DIR,dst=...) */
+			if (memchr(s, ',', n) != NULL)
+				check_path(c, word, s, f->m + start[j],
+				    (size_t)((const char *)memchr(s, ',', n) - s),
+				    cwd, mode);
 			/* the part before a ':' (src:dst, PATH lists) */
 			if (f->s[start[j] - 1] == ':')
 				check_path(c, word, f->s + start[j - 1],

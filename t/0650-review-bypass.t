@@ -133,4 +133,13 @@ test_expect_success 'control: ordinary inline code with strings' '
 	pc allow "awk -F: '"'"'{print \$1 \" \" \$2}'"'"' README.md" &&
 	pc allow "python3 -c '"'"'x = {\"a\": \"b\"}; print(x)'"'"'"
 '
+
+# --mount type=bind,src=DIR,dst=...: the source ends at a comma.
+test_expect_success 'docker --mount src=HOME (an ancestor) and source=~/.ssh' '
+	pc deny "docker run --mount type=bind,src=$H,dst=/h alpine" &&
+	pc deny "docker run --mount type=bind,source=$H/.ssh,target=/h alpine"
+'
+test_expect_success 'control: docker --mount of a harmless directory' '
+	pc allow "docker run --mount type=bind,src=/tmp/x,dst=/h alpine"
+'
 test_done
