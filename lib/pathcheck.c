@@ -1426,6 +1426,7 @@ static const char *const dynamic_tokens[] = {
 	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
 	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
 	"realpath", "symlink", "getcwd", "cwd(", "..", "f\"", "f'", "%(",
+	"[:", ":]", "substr", "slice", "chop", "strip(",
 };
 
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
@@ -1487,6 +1488,15 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 	for (i = 0; i < n; i++) {
 		size_t j;
 
+		/* s[1:5], s[-3:]: a slice cuts a path out of a longer one */
+		if (s[i] == '[') {
+			for (j = i + 1; j < n && (s[j] == '-' || s[j] == ' ' ||
+			    (s[j] >= '0' && s[j] <= '9')); j++)
+				;
+			if (j < n && s[j] == ':')
+				goto glued;
+			continue;
+		}
 		if (s[i] == '+' || s[i] == '.') {
 			for (j = i + 1; j < n && isspace((unsigned char)s[j]); j++)
 				;
@@ -1508,7 +1518,7 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 	return;
 glued:
 	unresolvable(c, word,
-	    "inline code builds paths at run time (string concatenation)");
+	    "inline code builds paths at run time (string concatenation or slice)");
 }
 
 /* The directory a -C style option names, against the state. */
