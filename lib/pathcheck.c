@@ -1914,7 +1914,10 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			sset_add(ok, &ns);
 			return;
 		}
-		nc = physical ? resolve(c, abs) : sh_strdup(c->a, abs);
+		/* -P: links first, then "..", so resolve the joined text */
+		nc = physical ? resolve(c, target[0] == '/' ? target :
+		    sh_printf(c->a, "%s/%s", st->cwd, target)) :
+		    sh_strdup(c->a, abs);
 		free(abs);
 		if (nc == NULL)
 			nc = "/";
@@ -2976,6 +2979,17 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 		word_checks(c, in, n->words, SH_X_SPLIT, true);
 		cur = *in;
+		/* for HOME in ...: the variable is set from the items */
+		if (n->name != NULL && (strcmp(n->name, "HOME") == 0 ||
+		    strcmp(n->name, "PWD") == 0 || strcmp(n->name, "OLDPWD") == 0))
+			for (iter = 0; iter < cur.n; iter++) {
+				if (n->name[0] == 'H')
+					cur.v[iter].home = NULL;
+				else if (n->name[0] == 'P')
+					cur.v[iter].pwd = NULL;
+				else
+					cur.v[iter].oldpwd = NULL;
+			}
 		for (iter = 0; iter < 4; iter++) {
 			struct sset before = cur;
 

@@ -9,6 +9,7 @@ T=$TRASH/fx
 H=$T/home
 mkdir -p "$H/.ssh" "$H/proj/src" "$T/noexec" || exit 1
 echo x >"$H/.ssh/id_rsa" || exit 1
+ln -s "$H/.ssh" "$H/proj/k" || exit 1
 printf '#!/bin/sh\necho hi\n' >"$T/noexec/x" && chmod +x "$T/noexec/x" || exit 1
 HOME=$H
 export HOME
@@ -160,4 +161,27 @@ test_skip 'inline code naming a workspace link into ~/.ssh (open("k/id_rsa"))' \
 	'check_code matches relative denied forms, not links in the cwd'
 test_skip 'git clone git@host:x, git push, rsync host:y run ssh (reads ~/.ssh)' \
 	'the remote is in .git/config; blocking every push is a policy call'
+
+# The loop variable of for/select may be HOME.
+test_expect_success 'for HOME in /; do cd; ...; done' '
+	pc deny "for HOME in /; do cd; cat ${H#/}/.ssh/id_rsa; done" &&
+	pc deny "select HOME in /; do cd; cat ${H#/}/.ssh/id_rsa; done"
+'
+test_expect_success 'control: an ordinary loop variable' '
+	pc allow "for d in src; do cat \$d/main.c; done"
+'
+
+# cd -P resolves links before "..": k/.. is the parent of ~/.ssh, i.e. ~.
+test_expect_success 'bash: cd -P k/.. lands in ~, cd k/.. stays' '
+	out=$(cd "$H/proj" && bash --norc --noprofile -c \
+		"cd -P k/.. && pwd; cd $H/proj && cd k/.. && pwd") &&
+	test "$out" = "$H
+$H/proj"
+'
+test_expect_success 'cd -P k/..; cat .ssh/id_rsa' '
+	pc deny "cd -P k/..; cat .ssh/id_rsa"
+'
+test_expect_success 'control: logical cd k/.. stays in the workspace' '
+	pc allow "cd k/..; cat src/main.c"
+'
 test_done
