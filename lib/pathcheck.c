@@ -14,6 +14,7 @@
 #include <claw/paths.h>
 #include <claw/shwords.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -501,6 +502,8 @@ sset_add(struct sset *s, const struct pstate *st)
 	s->v[MAX_STATES - 1].cwd = NULL;
 	s->v[MAX_STATES - 1].pwd = NULL;
 	s->v[MAX_STATES - 1].oldpwd = NULL;
+	s->v[MAX_STATES - 1].home = NULL;
+	s->v[MAX_STATES - 1].stack = NULL;
 }
 
 static void
@@ -1171,7 +1174,8 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 	for (i = 0; i < f->n && ns < (int)NELEM(start) - 1; i++) {
 		char ch = f->s[i];
 
-		if ((ch == '=' || ch == '@' || ch == ':') && i + 1 < f->n &&
+		if ((ch == '=' || ch == '@' || ch == ':' || ch == ',') &&
+		    i + 1 < f->n &&
 		    f->m[i] == SH_M_LIT)
 			start[ns++] = i + 1;
 	}
@@ -1195,6 +1199,11 @@ check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 				}
 			}
 			check_path(c, word, s, f->m + start[j], n, cwd, mode);
+			/* up to a ',' (--mount type=bind,src=DIR,dst=...) */
+			if (memchr(s, ',', n) != NULL)
+				check_path(c, word, s, f->m + start[j],
+				    (size_t)((const char *)memchr(s, ',', n) - s),
+				    cwd, mode);
 			/* the part before a ':' (src:dst, PATH lists) */
 			if (f->s[start[j] - 1] == ':')
 				check_path(c, word, f->s + start[j - 1],
@@ -1416,7 +1425,8 @@ static const char *const dynamic_tokens[] = {
 	"Path(", "fromCharCode", "pack(", "bytes(", "bytearray", "replace",
 	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
 	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
-	"realpath", "symlink", "getcwd", "cwd(", "..",
+	"realpath", "symlink", "getcwd", "cwd(", "..", "f\"", "f'", "%(",
+	"[:", ":]", "substr", "slice", "chop", "strip(",
 };
 
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
@@ -1469,24 +1479,46 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 			    dynamic_tokens[i]);
 			return;
 		}
-	/* "a" + "b", 'a' . 'b', "a" "b": strings glued together */
+	/*
+	 * Strings glued together: a quote next to + or . (either side, so
+	 * v + "b" and "a" . $v too), and "a" "b" / "a""b" (adjacent literals
+	 * concatenate in Python, C and awk) where both sides look like the
+	 * inside of a path.
+	 */
 	for (i = 0; i < n; i++) {
 		size_t j;
 
+		/* s[1:5], s[-3:]: a slice cuts a path out of a longer one */
+		if (s[i] == '[') {
+			for (j = i + 1; j < n && (s[j] == '-' || s[j] == ' ' ||
+			    (s[j] >= '0' && s[j] <= '9')); j++)
+				;
+			if (j < n && s[j] == ':')
+				goto glued;
+			continue;
+		}
+		if (s[i] == '+' || s[i] == '.') {
+			for (j = i + 1; j < n && isspace((unsigned char)s[j]); j++)
+				;
+			if (j < n && (s[j] == '"' || s[j] == '\''))
+				goto glued;
+			continue;
+		}
 		if (s[i] != '"' && s[i] != '\'')
 			continue;
-		for (j = i + 1; j < n && s[j] == ' '; j++)
+		for (j = i + 1; j < n && isspace((unsigned char)s[j]); j++)
 			;
-		if (j < n && (s[j] == '+' || s[j] == '.')) {
-			for (j++; j < n && (s[j] == ' ' || s[j] == '.'); j++)
-				;
-			if (j < n && (s[j] == '"' || s[j] == '\'')) {
-				unresolvable(c, word,
-				    "inline code builds paths at run time (string concatenation)");
-				return;
-			}
-		}
+		if (j < n && (s[j] == '+' || s[j] == '.'))
+			goto glued;
+		if (j < n && j + 1 < n && (s[j] == '"' || s[j] == '\'') &&
+		    i > 0 && strchr(" \t\n([{,=:\"'", s[i - 1]) == NULL &&
+		    strchr(" \t\n)]},;:\"'", s[j + 1]) == NULL)
+			goto glued;
 	}
+	return;
+glued:
+	unresolvable(c, word,
+	    "inline code builds paths at run time (string concatenation or slice)");
 }
 
 /* The directory a -C style option names, against the state. */
@@ -1545,6 +1577,46 @@ check_exec(struct ctx *c, const struct pstate *st, const char *word,
 	    why->kind == CLAW_RULE_NOEXEC)
 		verdict(c, CLAW_PC_BLOCK, word, path, why->path,
 		    "execution denied beneath %s (deny_exec)", why->path);
+}
+
+/*
+ * PATH=VALUE: a command later found through it may run from a no-exec
+ * directory, so each directory of VALUE must allow execution.
+ */
+static void
+check_pathvar(struct ctx *c, const struct pstate *st, const char *word,
+    const char *val, bool known)
+{
+	const struct claw_rule *why = NULL;
+
+	if (!c->pc->has_noexec)
+		return;
+	if (!known) {
+		unresolvable(c, word, "PATH not known before it runs (deny_exec)");
+		return;
+	}
+	for (;;) {
+		const char *e = strchr(val, ':');
+		size_t l = e != NULL ? (size_t)(e - val) : strlen(val);
+		const char *d = l ? sh_strndup(c->a, val, l) : ".";
+		const char *path = d[0] == '/' ? d :
+		    st->cwd != NULL ? dir_against(c, st, d) : NULL;
+		unsigned acc;
+
+		if (path == NULL) {
+			unresolvable(c, word, "PATH directory %s in an unknown "
+			    "directory (deny_exec)", d);
+			return;
+		}
+		acc = claw_policy_access(c->pc->p, path, &why);
+		if (!(acc & CLAW_ACCESS_EXEC) && why != NULL &&
+		    why->kind == CLAW_RULE_NOEXEC)
+			verdict(c, CLAW_PC_BLOCK, word, path, why->path,
+			    "PATH runs programs beneath %s (deny_exec)", why->path);
+		if (e == NULL)
+			break;
+		val = e + 1;
+	}
 }
 
 static struct fn *
@@ -1803,6 +1875,14 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	sset_add(fail, st);
 	if (known && i < n && !field_known(&v[i]))
 		known = false;
+	/* pushd +N/-N/-n rotate or only edit the stack: place unknown. */
+	if (known && pushd && i < n && (v[i].f->s[0] == '+' ||
+	    v[i].f->s[0] == '-')) {
+		ns.cwd = ns.pwd = NULL;
+		ns.stack = NULL;
+		sset_add(ok, &ns);
+		return;
+	}
 	if (known) {
 		if (i >= n)
 			target = pushd ? NULL : st->home;
@@ -1811,6 +1891,8 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		else
 			target = v[i].f->s;
 	}
+	if (pushd)	/* set again below when the new place is known */
+		ns.stack = NULL;
 	if (!known || target == NULL) {
 		ns.cwd = ns.pwd = NULL;
 		ns.oldpwd = st->pwd;
@@ -1832,7 +1914,10 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			sset_add(ok, &ns);
 			return;
 		}
-		nc = physical ? resolve(c, abs) : sh_strdup(c->a, abs);
+		/* -P: links first, then "..", so resolve the joined text */
+		nc = physical ? resolve(c, target[0] == '/' ? target :
+		    sh_printf(c->a, "%s/%s", st->cwd, target)) :
+		    sh_strdup(c->a, abs);
 		free(abs);
 		if (nc == NULL)
 			nc = "/";
@@ -1877,6 +1962,8 @@ skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			/* env NAME=VALUE: HOME for the command */
 			if (strncmp(a, "HOME=", 5) == 0)
 				st->home = sh_strdup(c->a, a + 5);
+			if (strncmp(a, "PATH=", 5) == 0)
+				check_pathvar(c, st, v[i].text, a + 5, true);
 			continue;
 		}
 		if (a[0] == '-' && a[1] != '\0') {
@@ -2225,6 +2312,20 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)
 		check_exec(c, st, v[0].text, v[0].f->s);
 
+	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
+	if (strcmp(v[0].f->s, "hash") == 0 || strcmp(v[0].f->s, "enable") == 0)
+		for (i = 1; i + 1 < n; i++)
+			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
+			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
+				if (field_known(&v[i + 1]))
+					check_exec(c, st, v[i + 1].text,
+					    strchr(v[i + 1].f->s, '/') != NULL ?
+					    v[i + 1].f->s : sh_printf(c->a, "./%s",
+					    v[i + 1].f->s));
+				else
+					unresolvable(c, v[i + 1].text, "program "
+					    "not known before it runs");
+			}
 	check_implicit(c, st, v[0].text, name);
 	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
 	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
@@ -2318,7 +2419,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		struct pstate ns = *st;
 
 		sset_add(fail, st);
-		if (st->stack != NULL) {
+		/* popd +N/-N/-n removes another entry: stack and place unknown. */
+		if (n > 1) {
+			ns.cwd = ns.pwd = NULL;
+			ns.stack = NULL;
+		} else if (st->stack != NULL) {
 			ns.cwd = ns.pwd = st->stack->dir;
 			ns.oldpwd = st->pwd;
 			ns.stack = st->stack->next;
@@ -2431,6 +2536,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				while (e < n && strcmp(v[e].f->s, ";") != 0 &&
 				    strcmp(v[e].f->s, "+") != 0)
 					e++;
+				/* {} as the program: whatever the walk finds runs */
+				if (c->pc->has_noexec && j < e &&
+				    strstr(v[j].f->s, "{}") != NULL)
+					unresolvable(c, v[j].text, "find runs the "
+					    "files it finds (deny_exec)");
 				command(c, st, v + j, e - j, in, &o2, &f2);
 				i = e;
 			} else if (strcmp(a, "-delete") == 0 || strcmp(a, "-fprint") == 0 ||
@@ -2546,6 +2656,23 @@ redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
 	}
 }
 
+/* Undo NAME=VALUE prefix values in the states a command added. */
+static void
+unprefix(struct sset *s, int from, const struct pstate *pre,
+    const struct pstate *old)
+{
+	int i;
+
+	for (i = from; i < s->n; i++) {
+		if (pre->home != NULL && s->v[i].home == pre->home)
+			s->v[i].home = old->home;
+		if (pre->pwd != NULL && s->v[i].pwd == pre->pwd)
+			s->v[i].pwd = old->pwd;
+		if (pre->oldpwd != NULL && s->v[i].oldpwd == pre->oldpwd)
+			s->v[i].oldpwd = old->oldpwd;
+	}
+}
+
 static void
 simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
     struct sset *ok, struct sset *fail)
@@ -2554,8 +2681,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	size_t nv = 0, cap = 0;
 	struct sh_word *w;
 	struct stdin_info in = { 0 };
-	struct pstate st = *st0;
-	bool setvars = n->words == NULL;
+	struct pstate st = *st0, pre = *st0;
+	bool setvars = n->words == NULL, prefix = false;
+	int ok0 = ok->n, fail0 = fail->n;
 
 	for (w = n->assigns; w != NULL; w = w->next) {
 		struct wf *av = NULL;
@@ -2564,6 +2692,13 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		expand_word(c, &st, w, SH_X_ASSIGN, &av, &an, &acap);
 		if (an == 1) {
 			check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+			if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
+			    (w->raw[4] == '=' || w->raw[4] == '+'))
+				check_pathvar(c, &st, av[0].text,
+				    strchr(av[0].f->s, '=') != NULL ?
+				    strchr(av[0].f->s, '=') + 1 : "",
+				    !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    w->raw[4] == '=');
 			if (setvars) {
 				const char *s = av[0].f->s;
 				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
@@ -2583,6 +2718,31 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				else if (strncmp(raw, "IFS", 3) == 0 &&
 				    (raw[3] == '=' || raw[3] == '+'))
 					st.ifs_unknown = true;
+			} else {
+				/*
+				 * NAME=VALUE cmd: the command (cd, eval, sh -c,
+				 * a function) sees the new value, the words of
+				 * this command and later commands do not.
+				 */
+				const char *s = av[0].f->s;
+				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+				const char *eq = strchr(s, '=');
+				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+				    eq != NULL;
+
+				if (strncmp(raw, "HOME", 4) == 0 &&
+				    (raw[4] == '=' || raw[4] == '+')) {
+					pre.home = known && raw[4] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				} else if (strncmp(raw, "PWD", 3) == 0 &&
+				    (raw[3] == '=' || raw[3] == '+')) {
+					pre.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				} else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+				    (raw[6] == '=' || raw[6] == '+')) {
+					pre.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+					prefix = true;
+				}
 			}
 			if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
 			    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
@@ -2613,6 +2773,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
 			    strcmp(v[0].f->s, "read") != 0;
 
+			if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
+				check_pathvar(c, &st, v[i].text, s + 5,
+				    known && s[4] == '=');
 			if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
 				st.home = known ? s + 5 : NULL;
 			else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))
@@ -2628,7 +2791,17 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			}
 		}
 	}
+	if (prefix) {
+		st.home = pre.home;
+		st.pwd = pre.pwd;
+		st.oldpwd = pre.oldpwd;
+	}
 	command(c, &st, v, nv, &in, ok, fail);
+	/* The prefix values end with the command (a known one; unknown stays). */
+	if (prefix) {
+		unprefix(ok, ok0, &pre, st0);
+		unprefix(fail, fail0, &pre, st0);
+	}
 }
 
 static void
@@ -2806,6 +2979,17 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 		word_checks(c, in, n->words, SH_X_SPLIT, true);
 		cur = *in;
+		/* for HOME in ...: the variable is set from the items */
+		if (n->name != NULL && (strcmp(n->name, "HOME") == 0 ||
+		    strcmp(n->name, "PWD") == 0 || strcmp(n->name, "OLDPWD") == 0))
+			for (iter = 0; iter < cur.n; iter++) {
+				if (n->name[0] == 'H')
+					cur.v[iter].home = NULL;
+				else if (n->name[0] == 'P')
+					cur.v[iter].pwd = NULL;
+				else
+					cur.v[iter].oldpwd = NULL;
+			}
 		for (iter = 0; iter < 4; iter++) {
 			struct sset before = cur;
 
