@@ -84,6 +84,7 @@ claw_config_defaults(struct claw_config *cfg)
 	cfg->home = claw_xstrdup(claw_home());
 	cfg->mode = CLAW_MODE_AUTO;
 	cfg->network = true;
+	cfg->home_toolchains = true;
 	cfg->totp_algorithm = CLAW_TOTP_SHA1;
 	cfg->totp_digits = 6;
 	cfg->totp_period = 30;
@@ -153,7 +154,8 @@ static const char *const mode_words[] = {
 };
 static const char *const sandbox_keys[] = {
 	"mode", "deny_paths", "allow_paths", "write_paths", "deny_exec",
-	"allow_elevated", "network", "workspace", NULL
+	"allow_elevated", "network", "workspace", "readonly_paths",
+	"unix_sockets", "env_keep", "env_remove", "home_toolchains", NULL
 };
 static const char *const totp_keys[] = {
 	"enabled", "secret_file", "issuer", "account", "algorithm", "digits",
@@ -383,6 +385,53 @@ get_paths(struct loader *ld, const struct claw_toml_kv *kv,
 	return 0;
 }
 
+/* An environment variable name, or a prefix of one followed by '*'. */
+static bool
+env_pattern_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len > 0 && s[len - 1] == '*')
+		len--;
+	if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!(s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+static int
+get_env_names(struct loader *ld, const struct claw_toml_kv *kv,
+    struct claw_strlist *out)
+{
+	const struct claw_toml_value *a = kv->value, *v;
+	char shown[160];
+	size_t i;
+
+	if (want_type(ld, kv, CLAW_TOML_ARRAY,
+	    "an array of strings (variable names)") != 0)
+		return -1;
+	claw_strlist_free(out);
+	for (i = 0; i < a->u.array.n; i++) {
+		v = a->u.array.v[i];
+		if (v->type != CLAW_TOML_STRING)
+			return fail_at(ld, v->line, v->col,
+			    "[%s] %s must be an array of strings (variable "
+			    "names), but element %zu is %s", ld->section,
+			    kv->key, i + 1, a_type(v));
+		if (!env_pattern_ok(v->u.s.ptr, v->u.s.len))
+			return fail_at(ld, v->line, v->col,
+			    "[%s] %s: \"%s\" is not a variable name or a "
+			    "PREFIX* pattern", ld->section, kv->key,
+			    claw_toml_printable(v->u.s.ptr, v->u.s.len, shown,
+			    sizeof shown));
+		claw_strlist_add(out, v->u.s.ptr);
+	}
+	return 0;
+}
+
 static int
 get_int(struct loader *ld, const struct claw_toml_kv *kv, int min, int max,
     int *out)
@@ -480,6 +529,16 @@ load_sandbox(struct loader *ld, const struct claw_toml_value *t)
 			rc = get_bool(ld, kv, &cfg->network);
 		else if (is_key(kv, "workspace"))
 			rc = get_path(ld, kv, &cfg->workspace);
+		else if (is_key(kv, "readonly_paths"))
+			rc = get_paths(ld, kv, &cfg->readonly_paths);
+		else if (is_key(kv, "unix_sockets"))
+			rc = get_bool(ld, kv, &cfg->unix_sockets);
+		else if (is_key(kv, "home_toolchains"))
+			rc = get_bool(ld, kv, &cfg->home_toolchains);
+		else if (is_key(kv, "env_keep"))
+			rc = get_env_names(ld, kv, &cfg->env_keep);
+		else if (is_key(kv, "env_remove"))
+			rc = get_env_names(ld, kv, &cfg->env_remove);
 		else
 			rc = unknown_key(ld, kv, sandbox_keys);
 		if (rc != 0)
@@ -750,6 +809,9 @@ claw_config_free(struct claw_config *cfg)
 	claw_strlist_free(&cfg->allow_paths);
 	claw_strlist_free(&cfg->write_paths);
 	claw_strlist_free(&cfg->deny_exec);
+	claw_strlist_free(&cfg->readonly_paths);
+	claw_strlist_free(&cfg->env_keep);
+	claw_strlist_free(&cfg->env_remove);
 	free(cfg->workspace);
 	free(cfg->totp_secret_file);
 	free(cfg->totp_issuer);

@@ -52,6 +52,11 @@ struct claw_config {
 	bool allow_elevated;		/* default false */
 	bool network;			/* default true */
 	char *workspace;		/* NULL: the caller's current directory */
+	struct claw_strlist readonly_paths; /* readable, never writable (4.4) */
+	bool unix_sockets;		/* default false: socket(AF_UNIX) refused */
+	bool home_toolchains;		/* default true: 4.1's home tools, read-only */
+	struct claw_strlist env_keep;	/* names or PREFIX* kept (4.5) */
+	struct claw_strlist env_remove;	/* names or PREFIX* removed (4.5) */
 
 	/* totp_enabled / [totp] */
 	bool totp_enabled;		/* default false */
