@@ -366,8 +366,8 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 		    "workspace %s: not a directory", ws);
 	/* `cd /` and then a command would make the whole disk writable: a
 	 * workspace that wide is the operator's choice, never a default. */
-	if (strcmp(p->workspace, "/") == 0 ||
-	    claw_path_is_ancestor(p->workspace, p->home)) {
+	if (!a->any_workspace && (strcmp(p->workspace, "/") == 0 ||
+	    claw_path_is_ancestor(p->workspace, p->home))) {
 		if (!chosen)
 			return claw_err_set(err, CLAW_EXIT_USAGE,
 			    "workspace %s: the current directory is / or holds "

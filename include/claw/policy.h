@@ -84,6 +84,9 @@ struct claw_policy_args {
 	bool print;			/* -p */
 	bool own_tty;			/* claw-landlock -T: grant the
 					 * terminal on fd 0, and only it */
+	bool any_workspace;		/* a predicate that grants nothing
+					 * (claw-pathcheck): no refusal of a
+					 * default workspace above the home */
 };
 
 /* Take one getopt option if it is a policy option: 1 taken, 0 not ours. */
