@@ -566,6 +566,23 @@ claw_policy_check_self(const struct claw_policy *p, struct claw_err *err)
 }
 
 int
+claw_policy_check_self_default(struct claw_err *err)
+{
+	struct claw_policy_args a;
+	struct claw_policy p;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.any_workspace = true;
+	rc = claw_policy_build(&p, &a, err);
+	claw_policy_free(&p);
+	if (rc != 0 && err->status != CLAW_EXIT_UNENFORCEABLE &&
+	    err->status != CLAW_EXIT_SYSTEM)
+		return 0;
+	return rc;
+}
+
+int
 claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
     const struct claw_policy_args *a, struct claw_err *err)
 {

@@ -127,6 +127,14 @@ void claw_policy_free(struct claw_policy *p);
 int claw_policy_check_self(const struct claw_policy *p, struct claw_err *err);
 
 /*
+ * The same for a program that takes no policy (claw-totp, claw-audit):
+ * the policy of the default config with the current directory as the
+ * workspace.  A config that does not load is not this program's concern
+ * (0); 101 or 111 with err as claw_policy_check_self().
+ */
+int claw_policy_check_self_default(struct claw_err *err);
+
+/*
  * What the policy gives to path (absolute or relative to p->cwd): the
  * union of every rule that covers it, less EXEC under a NOEXEC rule; only
  * CLAW_ACCESS_DENIED when it, or its resolved form, lies under a denied
