@@ -7,6 +7,8 @@
  * then exits with PROGRAM's status (128+N for a signal).
  *   -N  no notification filter (the same sandbox otherwise: the baseline)
  *   -v  print the counters on stderr at the end
+ * Every capability is dropped first, as claw-landlock does (issue 11.1):
+ * root in the sandbox holds none.
  */
 #include <claw/error.h>
 #include <claw/landlock.h>
@@ -18,10 +20,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+static void
+drop_caps(void)
+{
+	struct { uint32_t version; int pid; } hdr = { 0x20080522, 0 };
+	struct { uint32_t eff, perm, inh; } data[2];
+	int c;
+
+	for (c = 0; c < 64; c++)
+		(void)prctl(PR_CAPBSET_DROP, c, 0, 0, 0);
+	(void)prctl(47 /* PR_CAP_AMBIENT */, 4 /* CLEAR_ALL */, 0, 0, 0);
+	memset(data, 0, sizeof data);
+	if (syscall(SYS_capset, &hdr, data) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "capset");
+}
 
 static void
 send_fd(int sock, int fd)
@@ -89,11 +108,15 @@ child(int sock, char **argv, int nofilter)
 	_exit(claw_exec_status(fd));
 }
 
-static void
-serve(struct claw_unotif *u, int verbose)
+/* Serve until no process uses the filter; reap as we go (FIFO openers
+ * are children too); *status gets the command's when it is reaped. */
+static int
+serve(struct claw_unotif *u, int verbose, pid_t pid, int *status)
 {
 	struct claw_unotif_stats st;
 	struct pollfd pfd;
+	int reaped = 0, s;
+	pid_t w;
 
 	pfd.fd = claw_unotif_fd(u);
 	pfd.events = POLLIN;
@@ -105,14 +128,18 @@ serve(struct claw_unotif *u, int verbose)
 		}
 		if (claw_unotif_handle(u) != 0)
 			break;
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;	/* FIFO openers would stay zombies */
+		while ((w = waitpid(-1, &s, WNOHANG)) > 0)
+			if (w == pid) {
+				*status = s;
+				reaped = 1;
+			}
 	}
 	if (verbose) {
 		claw_unotif_stats(u, &st);
 		fprintf(stderr, "unotif-run: handled %lu, refused %lu\n",
 		    st.handled, st.refused);
 	}
+	return reaped;
 }
 
 int
@@ -123,9 +150,9 @@ main(int argc, char **argv)
 	struct claw_landlock ll;
 	struct claw_unotif *u;
 	struct claw_err err;
-	int ch, sv[2], nofilter = 0, verbose = 0, status, fd;
+	int ch, sv[2], nofilter = 0, verbose = 0, status = 0, fd, reaped = 0;
 	bool dropped;
-	pid_t pid, w;
+	pid_t pid, w = 0;
 
 	claw_setprogname(argv[0]);
 	memset(&pa, 0, sizeof pa);
@@ -148,6 +175,7 @@ main(int argc, char **argv)
 	    claw_landlock_check(&ll, true, &dropped, &err) != 0 ||
 	    claw_landlock_enforce(&ll, &err) != 0)
 		claw_die_err(&err);
+	drop_caps();
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
 	pid = fork();
@@ -165,13 +193,13 @@ main(int argc, char **argv)
 		u = claw_unotif_new(&pol, fd, &err);
 		if (u == NULL)
 			claw_die_err(&err);
-		serve(u, verbose);
+		reaped = serve(u, verbose, pid, &status);
 		claw_unotif_free(u);
 	}
 	close(sv[0]);
-	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+	while (!reaped && (w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
-	if (w < 0)
+	if (!reaped && w < 0)
 		claw_die(CLAW_EXIT_SYSTEM, "waitpid");
 	claw_landlock_free(&ll);
 	claw_policy_free(&pol);
