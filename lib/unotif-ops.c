@@ -107,10 +107,10 @@ meta_target(struct un_req *r, bool by_fd, int64_t dfd, uint64_t addr,
 		t->obj = un_fd_object(r, dfd);
 		if (t->obj < 0)
 			return t->obj;
-		if (fstat(t->obj, &t->st) != 0) {
+		if (fstat(t->obj, &t->st) != 0 || un_still_valid(r) != 0) {
 			rc = -errno;
 			un_target_close(t);
-			return rc;
+			return rc ? rc : -ENOENT;
 		}
 	} else {
 		if (atflags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))

@@ -28,7 +28,6 @@
 
 #define WALK_MAX	16384	/* the path with every link expanded */
 #define MAXLINKS	40	/* the kernel's limit */
-#define MAXDEPTH	4096
 
 long
 un_read_mem(struct un_req *r, uint64_t addr, void *buf, size_t len)
@@ -231,7 +230,14 @@ static bool
 at_root(struct un_req *r, int fd)
 {
 	struct stat st;
+	int root;
 
+	if (r->rootfd < 0) {	/* r->root is read on first use */
+		root = caller_root(r);
+		if (root < 0)
+			return true;
+		close(root);
+	}
 	return fstat(fd, &st) == 0 && st.st_dev == r->root.dev &&
 	    st.st_ino == r->root.ino;
 }
@@ -420,15 +426,12 @@ un_walk(struct un_req *r, int64_t dfd, const char *path, unsigned fl,
 	char comp[NAME_MAX + 1];
 	size_t len;
 	char *end;
-	int rc, root;
+	int rc;
 	bool last, slash;
 
 	memset(t, 0, sizeof *t);
 	t->parent = t->obj = -1;
-	if ((root = caller_root(r)) < 0)	/* also r->root, for ".." */
-		return root;
 	if (path[0] == '\0') {
-		close(root);
 		if (!(fl & UN_EMPTY))
 			return -ENOENT;
 		t->obj = base_dir(r, dfd);
@@ -436,9 +439,7 @@ un_walk(struct un_req *r, int64_t dfd, const char *path, unsigned fl,
 			return t->obj;
 		return fstat(t->obj, &t->st) == 0 ? 0 : -errno;
 	}
-	w.cur = path[0] == '/' ? root : base_dir(r, dfd);
-	if (path[0] != '/')
-		close(root);
+	w.cur = path[0] == '/' ? caller_root(r) : base_dir(r, dfd);
 	if (w.cur < 0)
 		return w.cur;
 	w.buf = claw_xstrdup(path);
@@ -544,99 +545,64 @@ un_is_anchor(const struct claw_unotif *u, const struct stat *st)
 	return S_ISDIR(st->st_mode) && in_ids(u->anchors, u->nanchors, st);
 }
 
-/* dir, or a directory above it, is protected.  Errors count as yes. */
+/*
+ * path (a real path, changed here), or a directory above it, is
+ * protected: by name, or by identity.  stat(2) of each ancestor gives
+ * what a walk up with ".." would (a bind mount shows its source), in one
+ * call a level; the names cannot move meanwhile: every rename in the
+ * sandbox goes through this supervisor, one at a time.  Errors: yes.
+ */
+static bool
+chain_protected(const struct claw_unotif *u, char *path)
+{
+	struct stat st;
+	char *s;
+
+	strip_deleted(path);
+	if (path[0] != '/' || lexically_protected(u, path))
+		return true;
+	for (;;) {
+		s = strrchr(path, '/');
+		if (s == path)
+			return stat("/", &st) != 0 ||
+			    in_ids(u->prot, u->nprot, &st);
+		*s = '\0';
+		if (lstat(path, &st) != 0 || in_ids(u->prot, u->nprot, &st))
+			return true;
+	}
+}
+
+/* dir, or a directory above it, is protected. */
 bool
 un_protected_dir(struct un_req *r, int dir)
 {
-	const struct claw_unotif *u = r->u;
 	char path[PATH_MAX];
-	struct stat st, up;
-	int cur, nxt, depth;
-	bool prot = true;
+	struct stat st;
 
-	if (un_fdpath(dir, path, sizeof path) < 0)
+	if (fstat(dir, &st) != 0 || in_ids(r->u->prot, r->u->nprot, &st) ||
+	    un_fdpath(dir, path, sizeof path) < 0)
 		return true;
-	strip_deleted(path);
-	if (path[0] == '/' && lexically_protected(u, path))
-		return true;
-	cur = fcntl(dir, F_DUPFD_CLOEXEC, 0);
-	if (cur < 0 || fstat(cur, &st) != 0)
-		goto out;
-	for (depth = 0; depth < MAXDEPTH; depth++) {
-		if (in_ids(u->prot, u->nprot, &st))
-			goto out;
-		nxt = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (nxt < 0 || fstat(nxt, &up) != 0) {
-			if (nxt >= 0)
-				close(nxt);
-			goto out;
-		}
-		close(cur);
-		cur = nxt;
-		if (up.st_dev == st.st_dev && up.st_ino == st.st_ino) {
-			prot = false;	/* "/" */
-			break;
-		}
-		st = up;
-	}
-out:
-	if (cur >= 0)
-		close(cur);
-	return prot;
+	return chain_protected(r->u, path);
 }
 
-/* A file known by descriptor only: its directory, checked to hold it. */
-static int
-parent_of(int obj, const struct stat *st)
-{
-	char path[PATH_MAX], *s;
-	struct stat e;
-	int dir;
-
-	if (un_fdpath(obj, path, sizeof path) < 0 || path[0] != '/')
-		return -1;
-	s = strrchr(path, '/');
-	*s = '\0';
-	dir = open(path[0] ? path : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return -1;
-	if (fstatat(dir, s + 1, &e, AT_SYMLINK_NOFOLLOW) != 0 ||
-	    e.st_dev != st->st_dev || e.st_ino != st->st_ino) {
-		close(dir);
-		return -1;
-	}
-	return dir;
-}
-
+/* obj (parent: its directory, -1 when unknown; unused: its real path
+ * names it), or a directory above it, is protected. */
 bool
 un_protected_obj(struct un_req *r, int obj, const struct stat *st,
     int parent)
 {
 	char path[PATH_MAX];
-	bool prot;
-	int dir;
 
+	(void)parent;
 	if (in_ids(r->u->prot, r->u->nprot, st))
 		return true;
-	if (S_ISDIR(st->st_mode))
-		return un_protected_dir(r, obj);
 	if (un_fdpath(obj, path, sizeof path) < 0)
 		return true;
 	if (path[0] != '/')
 		return false;	/* a pipe, a socket: no name */
-	strip_deleted(path);
-	if (lexically_protected(r->u, path))
-		return true;
-	if (parent >= 0)
-		return un_protected_dir(r, parent);
-	if (st->st_nlink == 0)
+	if (st->st_nlink == 0 && !S_ISDIR(st->st_mode))
 		return false;	/* no name left to protect */
-	dir = parent_of(obj, st);
-	if (dir < 0)
-		return true;
-	prot = un_protected_dir(r, dir);
-	close(dir);
-	return prot;
+	return chain_protected(r->u, path);
 }
 
 /*

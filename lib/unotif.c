@@ -39,6 +39,9 @@ struct bpf_prog {
 #define OPEN_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
 #if defined(__x86_64__)
+#define NR_IOCTL_64	16
+#define NR_IOCTL_32	54
+#define NR_FILE_SETATTR	469	/* inode flags by path (6.17) */
 /* Native calls handed to the supervisor (open and openat: by their flags). */
 static const uint16_t native_notif[] = {
 	437 /* openat2 */, 85 /* creat */, 76 /* truncate */,
@@ -57,7 +60,7 @@ static const uint16_t native_notif[] = {
 /* Native calls refused: they reach files without a call seen above. */
 static const uint16_t native_eperm[] = {
 	425, 426, 427 /* io_uring_setup, _enter, _register */,
-	304 /* open_by_handle_at */,
+	304 /* open_by_handle_at */, NR_FILE_SETATTR,
 };
 /* The i386 ABI (int 0x80 works in a 64-bit process): refused outright. */
 static const uint16_t i386_eperm[] = {
@@ -75,7 +78,13 @@ static const uint16_t i386_eperm[] = {
 	235, 236, 237 /* removexattr, lremovexattr, fremovexattr */,
 	463, 466 /* setxattrat, removexattrat */, 437 /* openat2 */,
 	425, 426, 427 /* io_uring */, 342 /* open_by_handle_at */,
+	NR_FILE_SETATTR,
 };
+/*
+ * ioctl: the inode flags (chattr: FS_IOC_SETFLAGS, its 32-bit form,
+ * FS_IOC_FSSETXATTR) change metadata on a read-only descriptor; refused.
+ */
+static const uint32_t setflags_cmds[] = { 0x40086602, 0x40046602, 0x401c5820 };
 #define NR_OPEN_64	2
 #define NR_OPENAT_64	257
 #define NR_OPEN_32	5
@@ -96,7 +105,7 @@ claw_unotif_supported(void)
 #ifdef HAVE_FILTER
 /* A tiny assembler: jumps name labels, resolved at the end. */
 enum { L_NOTIF, L_EPERM, L_ALLOW, L_ENOSYS, L_OPEN1, L_OPEN2, L_I386,
-    L_I386_OPEN1, L_I386_OPEN2, L_COUNT };
+    L_I386_OPEN1, L_I386_OPEN2, L_IOCTL, L_COUNT };
 
 struct bpf_asm {
 	struct bpf_insn insn[200];
@@ -155,6 +164,15 @@ emit_list(struct bpf_asm *a, const uint16_t *nrs, size_t n, int to)
 		JEQ(a, nrs[i], to, -1);
 }
 
+static void
+emit_list32(struct bpf_asm *a, const uint32_t *ks, size_t n, int to)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		JEQ(a, ks[i], to, -1);
+}
+
 static int
 build_filter(struct bpf_asm *a)
 {
@@ -166,6 +184,7 @@ build_filter(struct bpf_asm *a)
 	emit_list(a, native_notif, sizeof native_notif / 2, L_NOTIF);
 	JEQ(a, NR_OPEN_64, L_OPEN1, -1);
 	JEQ(a, NR_OPENAT_64, L_OPEN2, -1);
+	JEQ(a, NR_IOCTL_64, L_IOCTL, -1);
 	emit_list(a, native_eperm, sizeof native_eperm / 2, L_EPERM);
 	RET(a, SECCOMP_RET_ALLOW);
 	mark(a, L_OPEN1);
@@ -180,6 +199,7 @@ build_filter(struct bpf_asm *a)
 	emit_list(a, i386_eperm, sizeof i386_eperm / 2, L_EPERM);
 	JEQ(a, NR_OPEN_32, L_I386_OPEN1, -1);
 	JEQ(a, NR_OPENAT_32, L_I386_OPEN2, -1);
+	JEQ(a, NR_IOCTL_32, L_IOCTL, -1);
 	RET(a, SECCOMP_RET_ALLOW);
 	mark(a, L_I386_OPEN1);
 	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
@@ -187,6 +207,10 @@ build_filter(struct bpf_asm *a)
 	mark(a, L_I386_OPEN2);
 	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
 	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_EPERM, L_ALLOW);
+	mark(a, L_IOCTL);	/* args[1] is the command on both ABIs */
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	emit_list32(a, setflags_cmds, sizeof setflags_cmds / 4, L_EPERM);
+	RET(a, SECCOMP_RET_ALLOW);
 	mark(a, L_NOTIF);
 	RET(a, CLAW_SECCOMP_RET_USER_NOTIF);
 	mark(a, L_EPERM);
@@ -374,6 +398,7 @@ claw_unotif_new(const struct claw_policy *p, int listener, struct claw_err *err)
 {
 	struct claw_seccomp_notif_sizes sz;
 	struct claw_unotif *u;
+	uint64_t sync_wake = 1;	/* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP */
 
 	/* Same uid as the command: without this it could ptrace us. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
@@ -394,6 +419,8 @@ claw_unotif_new(const struct claw_policy *p, int listener, struct claw_err *err)
 	u->resp_size = sz.seccomp_notif_resp >
 	    sizeof(struct claw_seccomp_notif_resp) ? sz.seccomp_notif_resp :
 	    sizeof(struct claw_seccomp_notif_resp);
+	/* 6.6+: wake this process on the caller's CPU, as a pipe would. */
+	(void)ioctl(listener, CLAW_SECCOMP_IOCTL_NOTIF_SET_FLAGS, &sync_wake);
 	u->notif = claw_xcalloc(1, u->notif_size);
 	u->resp = claw_xcalloc(1, u->resp_size);
 	build_sets(u);

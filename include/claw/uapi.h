@@ -169,6 +169,7 @@ struct claw_seccomp_notif_addfd {
 #define CLAW_SECCOMP_IOCTL_NOTIF_SEND		0xc0182101U
 #define CLAW_SECCOMP_IOCTL_NOTIF_ID_VALID	0x40082102U
 #define CLAW_SECCOMP_IOCTL_NOTIF_ADDFD		0x40182103U
+#define CLAW_SECCOMP_IOCTL_NOTIF_SET_FLAGS	0x40082104U	/* 6.6 */
 
 /* System calls newer than musl's tables (one number on every arch). */
 #define CLAW_NR_openat2			437

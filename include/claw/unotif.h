@@ -10,7 +10,9 @@
  * O_RDWR, O_CREAT, O_TRUNC: read-only opens never leave the kernel);
  * truncate, rename*, unlink*, rmdir, link*, symlink*, mkdir*, mknod*.
  * io_uring and open_by_handle_at are refused (EPERM): they would do the
- * same without a system call the filter sees.  On x86_64 the i386 forms
+ * same without a system call the filter sees; so are the inode flags
+ * (chattr: the FS_IOC_SETFLAGS and FS_IOC_FSSETXATTR ioctls, and
+ * file_setattr), metadata Landlock does not cover either.  On x86_64 the i386 forms
  * of every call above are refused with EPERM (read-only opens pass), x32
  * calls get ENOSYS.
  *

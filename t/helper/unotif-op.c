@@ -29,6 +29,8 @@
  *                                 while chmod 0777 runs N times
  *   open-cloexec PATH             O_WRONLY|O_CLOEXEC: print FD_CLOEXEC
  *   open-append PATH              O_WRONLY|O_APPEND: print the status flags
+ *   bench chmod|write|read|mkdir PATH N
+ *                                 N calls on PATH, then "OP ns/call"
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +44,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *
@@ -204,6 +207,37 @@ steal(pid_t pid)
 }
 
 static int
+bench(const char *what, const char *path, long n)
+{
+	struct timespec a, b;
+	char p[4096];
+	long i;
+	int fd;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (i = 0; i < n; i++) {
+		if (strcmp(what, "chmod") == 0) {
+			if (chmod(path, i & 1 ? 0644 : 0640) != 0)
+				return done(-1);
+		} else if (strcmp(what, "write") == 0 || strcmp(what, "read") == 0) {
+			fd = open(path, what[0] == 'w' ? O_WRONLY : O_RDONLY);
+			if (fd < 0)
+				return done(-1);
+			close(fd);
+		} else if (strcmp(what, "mkdir") == 0) {
+			snprintf(p, sizeof p, "%s/%ld", path, i);
+			if (mkdir(p, 0755) != 0 || rmdir(p) != 0)
+				return done(-1);
+		} else
+			return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("%s %.0f ns/call\n", what, ((b.tv_sec - a.tv_sec) * 1e9 +
+	    (b.tv_nsec - a.tv_nsec)) / (double)n);
+	return 0;
+}
+
+static int
 run(int ac, char **av)
 {
 	const char *op = av[0];
@@ -308,6 +342,8 @@ run(int ac, char **av)
 		printf("append=%d\n", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
 		return 0;
 	}
+	if (strcmp(op, "bench") == 0 && ac == 4)
+		return bench(av[1], av[2], num(av[3]));
 	fprintf(stderr, "unotif-op: bad operation or arguments: %s\n", op);
 	return 2;
 }
