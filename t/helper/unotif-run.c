@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -135,9 +136,14 @@ serve(struct claw_unotif *u, int verbose, pid_t pid, int *status)
 			}
 	}
 	if (verbose) {
+		struct rusage ru;
+
 		claw_unotif_stats(u, &st);
-		fprintf(stderr, "unotif-run: handled %lu, refused %lu\n",
-		    st.handled, st.refused);
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "unotif-run: handled %lu, refused %lu, "
+		    "supervisor cpu %ld us\n", st.handled, st.refused,
+		    (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+		    ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	}
 	return reaped;
 }
