@@ -10,7 +10,7 @@
 
 RUN=$HELPERS/unotif-run
 OP=$HELPERS/unotif-op
-[ -x "$RUN" ] && [ -x "$OP" ] || skip_all "no $RUN (make)"
+{ [ -x "$RUN" ] && [ -x "$OP" ]; } || skip_all "no $RUN (make)"
 [ "$(landlock_abi)" -ge 1 ] || skip_all "no Landlock on this kernel"
 OUTSIDE=$(outside_dir unotif) ||
 	skip_all "no scratch directory outside /tmp, /var/tmp and /dev/shm"
@@ -123,8 +123,8 @@ for u in $TEST_USERS; do
 		test ! -u '$WS/setid' && rm -f '$WS/setid'
 	"
 
-	if have chattr && ur $u -N 'chattr +A file' >/dev/null 2>&1 &&
-	    ur $u -N 'chattr -A file' >/dev/null 2>&1; then
+	if have chattr && ur "$u" -N 'chattr +A file' >/dev/null 2>&1 &&
+	    ur "$u" -N 'chattr -A file' >/dev/null 2>&1; then
 		test_expect_success "$u: inode flags (chattr) are refused; without the filter (-N) they change" "
 			ur $u 'chattr +A file || echo R1' >out 2>&1 &&
 			test_grep '^R1\$' out &&
