@@ -349,8 +349,7 @@ cmd_init(int argc, char **argv, struct opts *o)
 	make_qr(o, uri, &qr);		/* too long: fail before writing */
 	path = secret_path(o);
 	text = claw_xasprintf("%s\n", uri);
-	if (claw_totp_file_write(path, text, o->force, &err) < 0 ||
-	    claw_totp_state_reset(path, &err) < 0)
+	if (claw_totp_file_write(path, text, o->force, &err) < 0)
 		claw_die_err(&err);
 	claw_totp_text_free(text);
 	show_uri(o, uri, &qr);
