@@ -788,9 +788,13 @@ claw_totp_state_apply(struct claw_totp_state *st, int64_t now,
 			st->fail_at[recent++] = st->fail_at[i];
 	st->fails = recent;
 	if (st->fails + 1 >= CLAW_TOTP_FAIL_MAX) {
-		st->lock_len = st->lock_len == 0 ? CLAW_TOTP_LOCK_FIRST :
-		    st->lock_len >= CLAW_TOTP_LOCK_MAX / 2 ? CLAW_TOTP_LOCK_MAX :
-		    st->lock_len * 2;
+		/*
+		 * 30, 60, 120 ... 900 s.  A length below 30 s (a state file
+		 * written by hand) restarts at 30: never a shorter lockout.
+		 */
+		st->lock_len = st->lock_len < CLAW_TOTP_LOCK_FIRST ?
+		    CLAW_TOTP_LOCK_FIRST : st->lock_len >= CLAW_TOTP_LOCK_MAX / 2 ?
+		    CLAW_TOTP_LOCK_MAX : st->lock_len * 2;
 		st->lock_until = now + st->lock_len;
 		st->fails = 0;
 		memset(st->fail_at, 0, sizeof st->fail_at);
