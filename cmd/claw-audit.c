@@ -1,4 +1,5 @@
 /* claw-audit: append to, and verify, a hash-chained audit log. */
+#include <claw/policy.h>
 #include <claw/audit.h>
 #include <claw/cli.h>
 #include <claw/error.h>
@@ -269,6 +270,8 @@ main(int argc, char **argv)
 	const char *log = NULL, *sub;
 	int c;
 
+	struct claw_err self_err;
+
 	claw_cli_start(argc, argv, synopsis, help);
 	while ((c = getopt(argc, argv, "+f:h")) != -1) {
 		switch (c) {
@@ -283,6 +286,10 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* Like every claw program: never run from where a command could
+	 * have rewritten it (4.4). */
+	if (claw_policy_check_self_default(&self_err) != 0)
+		claw_die_err(&self_err);
 	if (argc < 1 || log == NULL)
 		claw_cli_usage();
 	sub = argv[0];

@@ -4,6 +4,7 @@
  * Thin: options and output here; HMAC, files, replay and lockout in
  * lib/totp.c, Key URIs in lib/otpauth.c, QR codes in lib/qr.c.
  */
+#include <claw/policy.h>
 #include <claw/base32.h>
 #include <claw/cli.h>
 #include <claw/config.h>
@@ -600,6 +601,8 @@ main(int argc, char **argv)
 	const char *cmd;
 	int c, rc;
 
+	struct claw_err self_err;
+
 	claw_cli_start(argc, argv, synopsis, help);
 	memset(&o, 0, sizeof o);
 	o.alg = o.digits = o.period = o.window = -1;
@@ -613,6 +616,10 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		claw_cli_usage();
 	cmd = argv[optind];
+	/* Like every claw program: never run from where a command could
+	 * have rewritten it (4.4). */
+	if (claw_policy_check_self_default(&self_err) != 0)
+		claw_die_err(&self_err);
 	argc -= optind;
 	argv += optind;
 	if (strcmp(cmd, "init") == 0)

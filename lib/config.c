@@ -737,6 +737,23 @@ out:
 }
 
 /* Read at most CLAW_TOML_MAX_SIZE + 1 bytes: enough to see it is too big. */
+static bool
+config_file_ok(int fd)
+{
+	struct stat st, null;
+	int fl;
+
+	if (fstat(fd, &st) != 0)
+		return false;
+	if (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && st.st_rdev == null.st_rdev)
+		return true;
+	if (!S_ISREG(st.st_mode))
+		return false;
+	fl = fcntl(fd, F_GETFL);
+	return fl != -1 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0;
+}
+
 static char *
 read_config(const char *path, size_t *lenp, struct claw_err *err)
 {
@@ -745,11 +762,19 @@ read_config(const char *path, size_t *lenp, struct claw_err *err)
 	ssize_t r;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO or a terminal named as the config must not
+	 * hang the program; only a regular file (or /dev/null, "no config",
+	 * as claw-bwrap-args tells the layered claw-landlock) is read. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		claw_err_sys(err, errno == ENOENT || errno == ENOTDIR ||
 		    errno == ELOOP ? CLAW_EXIT_USAGE : CLAW_EXIT_SYSTEM,
 		    "%s", path);
+		return NULL;
+	}
+	if (!config_file_ok(fd)) {
+		claw_err_set(err, CLAW_EXIT_USAGE, "%s: not a regular file", path);
+		close(fd);
 		return NULL;
 	}
 	for (;;) {

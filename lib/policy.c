@@ -226,7 +226,7 @@ add_own_file(struct claw_policy *p, const char *path, struct claw_err *err)
 static int
 add_totp_files(struct claw_policy *p, const char *secret, struct claw_err *err)
 {
-	static const char *const suffix[] = { ".state", ".lock" };
+	static const char *const suffix[] = { ".state", ".lock", ".tmp" };
 	size_t i;
 	char *s;
 	int rc;

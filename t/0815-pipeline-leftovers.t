@@ -139,8 +139,14 @@ test_expect_success 'claw installed beneath a writable path refuses to run (101)
 		v=$?
 		(cd "$WS" && HOME=$H "$WS/claw/claw-run" -q -m path -- "echo ran") >>out 2>>err
 		w=$?
-		for p in claw-detect claw-landlock claw-bwrap-args claw-seatbelt claw-pathcheck; do
-			(cd "$WS" && HOME=$H "$vt/bin/$p" -p >/dev/null 2>&1)
+		for p in claw-detect claw-landlock claw-bwrap-args claw-seatbelt claw-pathcheck claw-totp claw-audit; do
+			case $p in
+			claw-totp) args="code -f $TRASH/nosecret" ;;
+			claw-audit) args="-f $TRASH/nolog verify" ;;
+			*) args=-p ;;
+			esac
+			# shellcheck disable=SC2086
+			(cd "$WS" && HOME=$H "$vt/bin/$p" $args >/dev/null 2>&1)
 			echo "$p $?"
 		done >progs
 		rm -rf "$outside" "$vt"

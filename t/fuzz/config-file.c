@@ -1,8 +1,7 @@
 /*
  * fuzz-config-file: config loading from a file, not a buffer.  The first
  * input byte picks what the path is (a regular file of some mode, a
- * symbolic link to one, a directory, a FIFO (with CLAW_FUZZ_FIFO=1), a
- * missing file) and the rest
+ * symbolic link to one, a directory, a FIFO, a missing file) and the rest
  * are the file's bytes.  Checked: loading never hangs (a FIFO) or crashes;
  * a failure is 100 (a config error, naming the file) or 111; a regular
  * file that loads gives exactly what loading the same bytes from a
@@ -113,15 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		break;
 	case 10:
-		/*
-		 * A FIFO: open(2) without O_NONBLOCK waits for a writer
-		 * for ever (claw-detect -c FIFO hangs; lib/config.c's
-		 * read_config to be fixed).  Until then only with
-		 * CLAW_FUZZ_FIFO=1, which finds the hang (libFuzzer's
-		 * SIGALRM turns it into EINTR after a second: caught here).
-		 */
-		if (getenv("CLAW_FUZZ_FIFO") == NULL)
-			return 0;
+		/* A FIFO: refused as not a regular file, never waited on. */
 		if (mkfifo(path, 0600) != 0)
 			abort();
 		break;
