@@ -2,7 +2,9 @@
 #include <claw/bwrap.h>
 #include <claw/paths.h>
 
+#include <bearssl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -19,8 +21,10 @@
 enum node_kind {
 	N_RO,		/* --ro-bind DEST DEST */
 	N_RW,		/* --bind DEST DEST */
-	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files (SRC
-			 * is text, else DEST) */
+	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files, or
+			 * a pin in the private /tmp (SRC is text, else
+			 * DEST) */
+	N_PRIV,		/* --bind SRC DEST: the private /tmp (SRC is text) */
 	N_SYMLINK,	/* --symlink TEXT DEST: the host's link text */
 	N_DEV,		/* --dev /dev */
 	N_PROC		/* --proc /proc */
@@ -35,6 +39,7 @@ struct node {
 
 struct mask {
 	char *dest;
+	char *bind;	/* create: the writable bind holding it */
 	bool dir;	/* tmpfs; else /dev/null bound on it */
 	bool create;	/* missing under a writable bind: make it first */
 	bool dropped;
@@ -62,15 +67,16 @@ add_node(struct tree *t, enum node_kind kind, const char *dest,
 }
 
 static void
-add_mask(struct tree *t, const char *dest, bool dir, bool create)
+add_mask(struct tree *t, const char *dest, bool dir, const char *bind)
 {
 	struct mask *x;
 
 	t->m = claw_xrealloc(t->m, (t->nm + 1) * sizeof *t->m);
 	x = &t->m[t->nm++];
 	x->dest = claw_xstrdup(dest);
+	x->bind = bind != NULL ? claw_xstrdup(bind) : NULL;
 	x->dir = dir;
-	x->create = create;
+	x->create = bind != NULL;
 	x->dropped = false;
 }
 
@@ -83,8 +89,10 @@ tree_free(struct tree *t)
 		free(t->n[i].dest);
 		free(t->n[i].text);
 	}
-	for (i = 0; i < t->nm; i++)
+	for (i = 0; i < t->nm; i++) {
 		free(t->m[i].dest);
+		free(t->m[i].bind);
+	}
 	free(t->n);
 	free(t->m);
 	memset(t, 0, sizeof *t);
@@ -96,6 +104,7 @@ kind_rank(enum node_kind k)
 	/* At the same destination the stronger bind comes first and wins. */
 	switch (k) {
 	case N_RW:	return 0;
+	case N_PRIV:	return 0;
 	case N_RO:	return 1;
 	case N_FILE_RO:	return 2;
 	case N_DEV:	return 3;
@@ -194,16 +203,65 @@ under_private(const char *path)
 	return claw_path_within(path, "/proc") || claw_path_within(path, "/dev");
 }
 
+/* The private /tmp's subdirectory for rule path, or NULL. */
+static const char *
+private_sub(const char *path)
+{
+	if (strcmp(path, "/tmp") == 0)
+		return "tmp";
+	if (strcmp(path, "/var/tmp") == 0)
+		return "var-tmp";
+	return NULL;
+}
+
+/*
+ * Is r (a writable /tmp or /var/tmp) replaced by the private directory?
+ * Not when another grant covers the host's (a workspace of / or /tmp):
+ * that one was asked for by name.
+ */
+static bool
+is_private(const struct claw_policy *p, const struct claw_rule *r,
+    const struct claw_bwrap_opts *o)
+{
+	const struct claw_rule *q;
+	size_t j;
+
+	if (o->private_tmp == NULL || r->kind != CLAW_RULE_WRITE ||
+	    private_sub(r->path) == NULL)
+		return false;
+	for (j = 0; j < p->nrules; j++) {
+		q = &p->rules[j];
+		if (q != r && (q->kind == CLAW_RULE_READ ||
+		    q->kind == CLAW_RULE_READ_NOEXEC ||
+		    q->kind == CLAW_RULE_WRITE) && q->exists &&
+		    private_sub(q->path) == NULL &&
+		    claw_path_within(r->path, q->real))
+			return false;
+	}
+	return true;
+}
+
 /* Step 1: what is granted, bound at its resolved location. */
 static void
-add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
+add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
+    const struct claw_bwrap_opts *o)
 {
 	const struct claw_rule *r, *d;
 	enum node_kind kind;
+	char *src;
 	size_t i;
 
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
+		if (is_private(p, r, o)) {
+			src = claw_xasprintf("%s/%s", o->private_tmp,
+			    private_sub(r->path));
+			add_node(t, N_PRIV, r->path, src);
+			note(&b->notes, "%s: the workspace's private %s", r->path,
+			    src);
+			free(src);
+			continue;
+		}
 		switch (r->kind) {
 		case CLAW_RULE_READ:
 		case CLAW_RULE_READ_NOEXEC:
@@ -272,8 +330,22 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 	}
 }
 
+/* The private /tmp mounted over path's place, or NULL. */
+static const struct node *
+private_of(const struct tree *t, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < t->nn; i++)
+		if (t->n[i].kind == N_PRIV && !t->n[i].dropped &&
+		    claw_path_within(path, t->n[i].dest))
+			return &t->n[i];
+	return NULL;
+}
+
 /* Step 3: symlinks outside every bind are recreated; those inside one
- * are already there. */
+ * are already there, and none is made in the private /tmp (bubblewrap
+ * would make it there, on the host). */
 static void
 place_links(struct tree *t, const struct claw_policy *p)
 {
@@ -285,6 +357,7 @@ place_links(struct tree *t, const struct claw_policy *p)
 		if (x->kind != N_SYMLINK)
 			continue;
 		if (bound_by(t, x->dest) != NULL ||
+		    private_of(t, x->dest) != NULL ||
 		    claw_policy_denied(p, x->dest) != NULL)
 			x->dropped = true;
 		for (j = 0; j < i && !x->dropped; j++)
@@ -292,6 +365,102 @@ place_links(struct tree *t, const struct claw_policy *p)
 			    strcmp(t->n[j].dest, x->dest) == 0)
 				x->dropped = true;
 	}
+}
+
+/*
+ * Make rel (a relative path) inside the directory dir, the last component
+ * a directory or a regular file, without following any symbolic link:
+ * what the command left in its private /tmp must not steer a mount point
+ * elsewhere.  -1 with err (100) when something else is in the way.
+ */
+static int
+make_inside(const char *dir, const char *rel, bool last_dir,
+    struct claw_err *err)
+{
+	char *copy = claw_xstrdup(rel), *c, *next;
+	int fd, nfd, rc = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		free(copy);
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE, "%s", dir);
+	}
+	for (c = copy; rc == 0 && c != NULL; c = next) {
+		if ((next = strchr(c, '/')) != NULL)
+			*next++ = '\0';
+		if (next == NULL && !last_dir) {
+			nfd = openat(fd, c, O_WRONLY | O_CREAT | O_NOFOLLOW |
+			    O_NONBLOCK | O_CLOEXEC, 0600);
+		} else {
+			if (mkdirat(fd, c, 0700) != 0 && errno != EEXIST)
+				nfd = -1;
+			else
+				nfd = openat(fd, c, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+		}
+		if (nfd < 0)
+			rc = claw_err_sys(err, CLAW_EXIT_USAGE, "private /tmp: "
+			    "cannot make %s in %s (remove what is in the way)",
+			    rel, dir);
+		close(fd);
+		fd = nfd;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(copy);
+	return rc;
+}
+
+/*
+ * Step 3b: a bind under the private /tmp (a workspace in /tmp) needs a
+ * mount point there.  It is made now, and its top directory below /tmp
+ * is bound read-only on itself: a mount point cannot be renamed, and in
+ * a read-only bind nothing can be replaced by a symbolic link, by this
+ * command or a concurrent one, so bubblewrap never makes anything on the
+ * host for it.
+ */
+static int
+prepare_private(struct tree *t, struct claw_err *err)
+{
+	const struct node *pv;
+	struct node *x;
+	char *rel, *slash, *top, *src;
+	struct stat st;
+	size_t i, j, n = t->nn;
+	bool dir, seen;
+
+	for (i = 0; i < n; i++) {
+		x = &t->n[i];
+		if (x->dropped || x->kind == N_PRIV || x->kind == N_SYMLINK ||
+		    (pv = private_of(t, x->dest)) == NULL ||
+		    strcmp(x->dest, pv->dest) == 0)
+			continue;
+		/* Inside a bind of the host's: its mount point is there. */
+		for (seen = false, j = 0; j < n && !seen; j++)
+			seen = is_bind(&t->n[j]) &&
+			    claw_path_is_ancestor(t->n[j].dest, x->dest);
+		if (seen)
+			continue;
+		dir = stat(x->text != NULL && x->kind == N_FILE_RO ? x->text :
+		    x->dest, &st) == 0 && S_ISDIR(st.st_mode);
+		rel = x->dest + strlen(pv->dest) + 1;
+		if (make_inside(pv->text, rel, dir, err) != 0)
+			return -1;
+		if ((slash = strchr(rel, '/')) == NULL)
+			continue;	/* itself a mount point at the top */
+		top = claw_xasprintf("%s/%.*s", pv->dest, (int)(slash - rel),
+		    rel);
+		src = claw_xasprintf("%s/%.*s", pv->text, (int)(slash - rel),
+		    rel);
+		for (seen = false, j = n; j < t->nn && !seen; j++)
+			seen = strcmp(t->n[j].dest, top) == 0;
+		if (!seen)
+			add_node(t, N_FILE_RO, top, src);
+		free(top);
+		free(src);
+		pv = NULL;
+		x = NULL;
+	}
+	return 0;
 }
 
 /* In a group of ours (supplementary groups count for access). */
@@ -343,10 +512,51 @@ creatable(const char *path)
 	return ok;
 }
 
-/* Step 4: the masks, at the resolved location of every denied path
- * that is visible in the bubble. */
+static bool
+in_list(const struct claw_strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The host entries a mask of a missing path needs: its missing ancestors
+ * below the writable bind, then itself.  bubblewrap makes them (--dir,
+ * or the file under --ro-bind /dev/null); claw-bwrap-args -x makes them
+ * first and removes them when the command has ended.
+ */
 static void
-add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
+list_creates(struct claw_bwrap *b, const struct mask *m)
+{
+	char *copy = claw_xstrdup(m->dest), *p, *slash;
+	struct stat st;
+
+	p = copy + strlen(m->bind);
+	if (*p == '/')
+		p++;
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		*slash = '\0';
+		if (lstat(copy, &st) != 0 && !in_list(&b->mkdirs, copy))
+			claw_strlist_add(&b->mkdirs, copy);
+		*slash = '/';
+	}
+	if (m->dir && !in_list(&b->mkdirs, copy))
+		claw_strlist_add(&b->mkdirs, copy);
+	else if (!m->dir && !in_list(&b->mkfiles, copy))
+		claw_strlist_add(&b->mkfiles, copy);
+	free(copy);
+}
+
+/* Step 4: the masks, at the resolved location of every denied path
+ * that is visible in the bubble, and over the base of the private
+ * directories (base) when a bind shows it. */
+static void
+add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
+    const char *base)
 {
 	const struct claw_rule *r;
 	const struct node *a;
@@ -367,24 +577,31 @@ add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 			continue;
 		}
 		if (lstat(r->real, &st) == 0)
-			add_mask(t, r->real, S_ISDIR(st.st_mode) != 0, false);
+			add_mask(t, r->real, S_ISDIR(st.st_mode) != 0, NULL);
 		else if (a->kind == N_RO)
 			note(&b->notes, "%s: missing, and %s is read-only",
 			    r->path, a->dest);
 		else if (creatable(r->real))
 			/* Or the command could create it, e.g. plant
 			 * ~/.ssh/authorized_keys when the workspace is ~. */
-			add_mask(t, r->real, !r->file, true);
+			add_mask(t, r->real, !r->file, a->dest);
 		else
 			note(&b->notes, "%s: missing, and the command cannot "
 			    "create it", r->path);
 	}
+	/* The private /tmp of every workspace, where a bind shows it. */
+	if (base != NULL && bound_by(t, base) != NULL &&
+	    lstat(base, &st) == 0 && S_ISDIR(st.st_mode))
+		add_mask(t, base, true, NULL);
 	qsort(t->m, t->nm, sizeof *t->m, mask_cmp);
 	for (i = 0; i < t->nm; i++)
 		for (j = 0; j < i && !t->m[i].dropped; j++)
 			if (!t->m[j].dropped && t->m[j].dir &&
 			    claw_path_within(t->m[i].dest, t->m[j].dest))
 				t->m[i].dropped = true;
+	for (i = 0; i < t->nm; i++)
+		if (!t->m[i].dropped && t->m[i].create)
+			list_creates(b, &t->m[i]);
 }
 
 static void
@@ -428,9 +645,9 @@ emit_pins(struct claw_bwrap *b, const struct tree *t)
 			p++;
 		for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
 			*slash = '\0';
-			/* One the bubble makes holds nothing to move away
-			 * (and cannot be bound before it exists). */
-			if (lstat(copy, &st) != 0 || !S_ISDIR(st.st_mode))
+			/* Made for the mask (by then it exists), or there. */
+			if (lstat(copy, &st) != 0 ? !in_list(&b->mkdirs, copy) :
+			    !S_ISDIR(st.st_mode))
 				break;
 			for (k = 0; k < done.n; k++)
 				if (strcmp(done.v[k], copy) == 0)
@@ -467,6 +684,10 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			arg(b, "--ro-bind");
 			arg2(b, x->text != NULL ? x->text : x->dest, x->dest);
 			break;
+		case N_PRIV:
+			arg(b, "--bind");
+			arg2(b, x->text, x->dest);
+			break;
 		case N_RW:
 			arg(b, "--bind");
 			arg2(b, x->dest, x->dest);
@@ -483,13 +704,11 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			break;
 		}
 	}
-	/* A missing path is made 0700 on the host, then masked. */
-	for (i = 0; i < t->nm; i++) {
-		m = &t->m[i];
-		if (!m->dropped && m->dir && m->create) {
-			arg2(b, "--perms", "0700");
-			arg2(b, "--dir", m->dest);
-		}
+	/* A missing path is made 0700 on the host (by claw-bwrap-args -x
+	 * before, removed after), then masked. */
+	for (i = 0; i < b->mkdirs.n; i++) {
+		arg2(b, "--perms", "0700");
+		arg2(b, "--dir", b->mkdirs.v[i]);
 	}
 	emit_pins(b, t);
 	for (i = 0; i < t->nm; i++) {
@@ -569,7 +788,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
     const struct claw_bwrap_opts *o, struct claw_err *err)
 {
 	struct tree t = { 0 };
-	char *bin = NULL, *config = NULL;
+	char *bin = NULL, *config = NULL, *base = NULL;
 	const struct claw_rule *d;
 	bool root_bound = false;
 	struct stat st;
@@ -583,7 +802,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 		    d->path);
 		goto out;
 	}
-	add_grants(&t, b, p);
+	add_grants(&t, b, p, o);
 	reduce_binds(&t, b);
 	place_links(&t, p);
 
@@ -635,8 +854,14 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 
 	add_node(&t, N_DEV, "/dev", NULL);
 	add_node(&t, N_PROC, "/proc", NULL);
+	if (prepare_private(&t, err) != 0)
+		goto out;
 	qsort(t.n, t.nn, sizeof *t.n, node_cmp);
-	add_masks(&t, b, p);
+	if (o->private_tmp != NULL) {
+		base = claw_xstrdup(o->private_tmp);
+		parent(base);
+	}
+	add_masks(&t, b, p, base);
 	for (i = 0; i < t.nn; i++)
 		if (is_bind(&t.n[i]) && strcmp(t.n[i].dest, "/") == 0)
 			root_bound = true;
@@ -667,11 +892,129 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	rc = 0;
 out:
 	free(bin);
+	free(base);
 	free(config);
 	tree_free(&t);
 	if (rc != 0)
 		claw_bwrap_free(b);
 	return rc;
+}
+
+/* mkdir -p: the missing ones made 0700. */
+static void
+make_dirs(const char *path)
+{
+	char *copy = claw_xstrdup(path), *slash;
+
+	for (slash = copy + 1; (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		(void)mkdir(copy, 0700);
+		*slash = '/';
+	}
+	(void)mkdir(copy, 0700);
+	free(copy);
+}
+
+/*
+ * name in the directory fd made when missing, then checked: a directory
+ * (no symbolic link), owned by us, closed to others.  The opened
+ * directory, or -1 with err (101).
+ */
+static int
+own_dir_at(int fd, const char *name, const char *shown, struct claw_err *err)
+{
+	struct stat st;
+	int nfd;
+
+	if (mkdirat(fd, name, 0700) != 0 && errno != EEXIST)
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s", shown);
+	if ((nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s", shown);
+	if (fstat(nfd, &st) != 0 || st.st_uid != geteuid() ||
+	    ((st.st_mode & 077) != 0 && fchmod(nfd, 0700) != 0)) {
+		close(nfd);
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s is not a directory of ours", shown);
+	}
+	return nfd;
+}
+
+/* Where the private directories live: $XDG_RUNTIME_DIR/claw when that is
+ * a directory of ours, else ~/.cache/claw/tmp.  Owned by the caller. */
+static char *
+private_base(const struct claw_policy *p)
+{
+	const char *x = getenv("XDG_RUNTIME_DIR");
+	struct stat st;
+
+	if (x != NULL && x[0] == '/' && stat(x, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == geteuid())
+		return claw_xasprintf("%s/claw", strcmp(x, "/") == 0 ? "" : x);
+	if (p->home != NULL && p->home[0] == '/')
+		return claw_xasprintf("%s/.cache/claw/tmp",
+		    strcmp(p->home, "/") == 0 ? "" : p->home);
+	return NULL;
+}
+
+int
+claw_bwrap_private_tmp(const struct claw_policy *p, char **dir,
+    struct claw_err *err)
+{
+	static const char *const sub[] = { "tmp", "var-tmp" };
+	unsigned char h[32];
+	br_sha256_context c;
+	char name[64], *base, *real = NULL, *shown;
+	const char *bn;
+	int fd = -1, pfd = -1, sfd;
+	size_t i, n;
+
+	*dir = NULL;
+	if ((base = private_base(p)) == NULL)
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE, "private "
+		    "/tmp: neither $XDG_RUNTIME_DIR nor $HOME is usable");
+	make_dirs(base);
+	real = claw_path_resolve(base);
+	if (real == NULL || (fd = own_dir_at(AT_FDCWD, real, base, err)) < 0)
+		goto fail;
+	/* A readable base name, and the hash that makes it unique. */
+	br_sha256_init(&c);
+	br_sha256_update(&c, p->workspace, strlen(p->workspace));
+	br_sha256_out(&c, h);
+	bn = strrchr(p->workspace, '/');
+	bn = bn != NULL && bn[1] != '\0' ? bn + 1 : "root";
+	for (n = 0; n < 24 && bn[n] != '\0'; n++)
+		name[n] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ0123456789._-", bn[n]) != NULL ? bn[n] : '_';
+	if (name[0] == '.')
+		name[0] = '_';
+	name[n++] = '-';
+	for (i = 0; i < 8; i++, n += 2)
+		snprintf(name + n, 3, "%02x", h[i]);
+	shown = claw_xasprintf("%s/%s", real, name);
+	pfd = own_dir_at(fd, name, shown, err);
+	for (i = 0; pfd >= 0 && i < 2; i++) {
+		if ((sfd = own_dir_at(pfd, sub[i], shown, err)) < 0)
+			break;
+		close(sfd);
+	}
+	if (pfd >= 0 && i == 2)
+		*dir = shown;
+	else
+		free(shown);
+fail:
+	if (real == NULL)
+		claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s: cannot resolve", base);
+	if (pfd >= 0)
+		close(pfd);
+	if (fd >= 0)
+		close(fd);
+	free(base);
+	free(real);
+	return *dir != NULL ? 0 : -1;
 }
 
 void
@@ -680,6 +1023,8 @@ claw_bwrap_free(struct claw_bwrap *b)
 	claw_strlist_free(&b->argv);
 	claw_strlist_free(&b->notes);
 	claw_strlist_free(&b->warnings);
+	claw_strlist_free(&b->mkdirs);
+	claw_strlist_free(&b->mkfiles);
 	b->layered = false;
 }
 
