@@ -152,50 +152,72 @@ seccomp_fd(const struct claw_policy *p)
 	return fd;
 }
 
-/* What -x made on the host for a mask, to be removed afterwards. */
+/*
+ * What -x made on the host for a mask, to be removed afterwards, with
+ * the times of the directory it was made in (when that was there
+ * before): they are put back, so that the home is left byte-for-byte
+ * the same, unless something else changed the directory meanwhile.
+ */
 struct made {
 	char *path;
+	char *parent;
 	dev_t dev;
 	ino_t ino;
-	bool dir;
+	bool dir, made, kept, restore;
+	struct timespec atime, mtime, mtime_after;
 };
+
+static bool
+same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
 
 /*
  * Make the mount points of the masks of missing paths (b->mkdirs,
  * b->mkfiles) ourselves, remembering what we made.  A shared lock on
- * lock_fd is held from before this until the command ends: the last
- * command to end removes them (a removal on the host would detach the
- * mask from a bubble still running).
+ * the caller's lock is held from before this until the command ends: the
+ * last command to end removes them (a removal on the host would detach
+ * the mask from a bubble still running).
  */
 static struct made *
 make_points(const struct claw_bwrap *b, size_t *nmade)
 {
-	struct made *m = claw_xcalloc(b->mkdirs.n + b->mkfiles.n + 1, sizeof *m);
+	size_t i, n = b->mkdirs.n + b->mkfiles.n;
+	struct made *m = claw_xcalloc(n + 1, sizeof *m);
 	struct stat st;
-	size_t i, n = 0;
-	int fd, ok;
+	int fd;
 
-	for (i = 0; i < b->mkdirs.n + b->mkfiles.n; i++) {
-		const char *s = i < b->mkdirs.n ? b->mkdirs.v[i] :
-		    b->mkfiles.v[i - b->mkdirs.n];
-		bool dir = i < b->mkdirs.n;
-
-		if (dir)
-			ok = mkdir(s, 0700) == 0;
-		else if ((fd = open(s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0600)) >= 0)
-			ok = close(fd) == 0;
-		else
-			ok = 0;
-		if (!ok && errno != EEXIST)
-			claw_die(CLAW_EXIT_SYSTEM, "mask mount point %s", s);
-		if (ok && lstat(s, &st) == 0) {
-			m[n].path = claw_xstrdup(s);
-			m[n].dev = st.st_dev;
-			m[n].ino = st.st_ino;
-			m[n++].dir = dir;
+	for (i = 0; i < n; i++) {
+		m[i].dir = i < b->mkdirs.n;
+		m[i].path = claw_xstrdup(m[i].dir ? b->mkdirs.v[i] :
+		    b->mkfiles.v[i - b->mkdirs.n]);
+		m[i].parent = claw_xstrdup(m[i].path);
+		*strrchr(m[i].parent, '/') = '\0';
+		if (lstat(m[i].parent, &st) == 0 && S_ISDIR(st.st_mode)) {
+			m[i].kept = true;
+			m[i].atime = st.st_atim;
+			m[i].mtime = st.st_mtim;
 		}
 	}
+	for (i = 0; i < n; i++) {
+		if (m[i].dir)
+			m[i].made = mkdir(m[i].path, 0700) == 0;
+		else if ((fd = open(m[i].path, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0)
+			m[i].made = close(fd) == 0;
+		if (!m[i].made && errno != EEXIST)
+			claw_die(CLAW_EXIT_SYSTEM, "mask mount point %s",
+			    m[i].path);
+		if (m[i].made && lstat(m[i].path, &st) == 0) {
+			m[i].dev = st.st_dev;
+			m[i].ino = st.st_ino;
+		} else
+			m[i].made = false;
+	}
+	for (i = 0; i < n; i++)
+		if (m[i].kept && lstat(m[i].parent, &st) == 0)
+			m[i].mtime_after = st.st_mtim;
 	*nmade = n;
 	return m;
 }
@@ -204,22 +226,31 @@ make_points(const struct claw_bwrap *b, size_t *nmade)
 static void
 remove_points(struct made *m, size_t n, int lock_fd)
 {
+	struct timespec ts[2];
 	struct stat st;
 	size_t i;
 
 	if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0)
-		n = 0;	/* another command still runs: it removes them */
+		return;	/* another command still runs: it removes them */
+	for (i = 0; i < n; i++)
+		m[i].restore = m[i].kept && lstat(m[i].parent, &st) == 0 &&
+		    same_time(st.st_mtim, m[i].mtime_after);
 	for (i = n; i-- > 0;) {
-		if (lstat(m[i].path, &st) != 0 || st.st_dev != m[i].dev ||
-		    st.st_ino != m[i].ino)
+		if (!m[i].made || lstat(m[i].path, &st) != 0 ||
+		    st.st_dev != m[i].dev || st.st_ino != m[i].ino)
 			continue;
 		if (m[i].dir)
 			(void)rmdir(m[i].path);
 		else if (S_ISREG(st.st_mode) && st.st_size == 0)
 			(void)unlink(m[i].path);
 	}
-	for (i = 0; i < n; i++)
-		free(m[i].path);
+	for (i = 0; i < n; i++) {
+		if (!m[i].restore)
+			continue;
+		ts[0] = m[i].atime;
+		ts[1] = m[i].mtime;
+		(void)utimensat(AT_FDCWD, m[i].parent, ts, AT_SYMLINK_NOFOLLOW);
+	}
 }
 
 /*
