@@ -5,6 +5,7 @@
  */
 #include <claw/bwrap.h>
 #include <claw/cli.h>
+#include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/paths.h>
 #include <claw/policy.h>
@@ -345,6 +346,8 @@ exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog,
 		free(lock);
 		made = make_points(b, &nmade);
 	}
+	/* Secrets and agent sockets of the caller stay out (4.5). */
+	claw_env_scrub(&p->config, NULL);
 	fflush(NULL);
 	cloexec_from_3();
 	if (fcntl(sfd, F_SETFD, 0) != 0)

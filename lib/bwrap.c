@@ -34,6 +34,8 @@ struct node {
 	enum node_kind kind;
 	char *dest;
 	char *text;	/* N_SYMLINK */
+	bool protect;	/* N_RO of a read-only rule: kept inside a writable
+			 * bind, mounted after the pins */
 	bool dropped;
 };
 
@@ -63,6 +65,7 @@ add_node(struct tree *t, enum node_kind kind, const char *dest,
 	x->kind = kind;
 	x->dest = claw_xstrdup(dest);
 	x->text = text != NULL ? claw_xstrdup(text) : NULL;
+	x->protect = false;
 	x->dropped = false;
 }
 
@@ -241,12 +244,26 @@ is_private(const struct claw_policy *p, const struct claw_rule *r,
 	return true;
 }
 
+/* The read-only rule (of a path that exists) covering path, or NULL. */
+static const struct claw_rule *
+readonly_over(const struct claw_policy *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_READONLY &&
+		    p->rules[i].exists &&
+		    claw_path_within(path, p->rules[i].real))
+			return &p->rules[i];
+	return NULL;
+}
+
 /* Step 1: what is granted, bound at its resolved location. */
 static void
 add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
     const struct claw_bwrap_opts *o)
 {
-	const struct claw_rule *r, *d;
+	const struct claw_rule *r, *d, *ro;
 	enum node_kind kind;
 	char *src;
 	size_t i;
@@ -274,9 +291,11 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 		case CLAW_RULE_PROC_SELF:
 			kind = N_RO;	/* only for the message below */
 			break;
+		case CLAW_RULE_READONLY:
+			kind = N_RO;
+			break;
 		case CLAW_RULE_DENY:
 		case CLAW_RULE_NOEXEC:
-		case CLAW_RULE_READONLY:
 		default:
 			continue;
 		}
@@ -299,10 +318,18 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 			continue;
 		}
 		if (!r->exists) {
-			note(&b->notes, "%s: missing, not bound", r->path);
+			if (r->kind != CLAW_RULE_READONLY)
+				note(&b->notes, "%s: missing, not bound",
+				    r->path);
 			continue;
 		}
+		if (kind == N_RW && (ro = readonly_over(p, r->real)) != NULL) {
+			note(&b->notes, "%s: inside read-only %s, bound "
+			    "read-only", r->path, ro->path);
+			kind = N_RO;
+		}
 		add_node(t, kind, r->real, NULL);
+		t->n[t->nn - 1].protect = r->kind == CLAW_RULE_READONLY;
 		if (strcmp(r->path, r->real) != 0)
 			collect_links(t, r->path);
 	}
@@ -324,7 +351,13 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 			continue;
 		x->dropped = true;
 		a = bound_by(t, x->dest);
-		x->dropped = a != NULL && (a->kind == N_RW || x->kind == N_RO);
+		if (x->protect)
+			/* Inside a writable bind it is what makes it
+			 * read-only; inside a read-only one it adds nothing. */
+			x->dropped = a != NULL && a->kind == N_RO;
+		else
+			x->dropped = a != NULL &&
+			    (a->kind == N_RW || x->kind == N_RO);
 		if (x->dropped && strcmp(a->dest, x->dest) != 0)
 			note(&b->notes, "%s: already bound by %s", x->dest,
 			    a->dest);
@@ -342,6 +375,37 @@ private_of(const struct tree *t, const char *path)
 		    claw_path_within(path, t->n[i].dest))
 			return &t->n[i];
 	return NULL;
+}
+
+/*
+ * A read-only name that does not exist is protected only where the
+ * command cannot create it anyway: in a writable bind, its mount point
+ * would have to be made on the host (and left there, or removed under a
+ * running command).  Say which.
+ */
+static void
+note_missing_readonly(const struct tree *t, struct claw_bwrap *b,
+    const struct claw_policy *p)
+{
+	const struct claw_rule *r;
+	const struct node *a;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->kind != CLAW_RULE_READONLY || r->exists ||
+		    claw_policy_denied(p, r->real) != NULL)
+			continue;
+		if ((a = bound_by(t, r->real)) == NULL)
+			note(&b->notes, "%s: read-only, missing, not in the "
+			    "bubble", r->path);
+		else if (a->kind == N_RO)
+			note(&b->notes, "%s: read-only, missing, inside "
+			    "read-only %s", r->path, a->dest);
+		else
+			note(&b->notes, "%s: read-only, missing: NOT protected "
+			    "in bwrap mode, the command can create it", r->path);
+	}
 }
 
 /* Step 3: symlinks outside every bind are recreated; those inside one
@@ -618,11 +682,56 @@ arg2(struct claw_bwrap *b, const char *s, const char *t)
 	arg(b, t);
 }
 
+/* Bind each directory between a->dest and dest on itself (once). */
+static void
+pin_chain(struct claw_bwrap *b, struct claw_strlist *done, const char *dest,
+    const struct node *a)
+{
+	char *copy, *p, *slash;
+	struct stat st;
+
+	/* Each ancestor below a->dest, outermost first. */
+	copy = claw_xstrdup(dest);
+	p = copy + strlen(a->dest);
+	if (*p == '/')
+		p++;
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		*slash = '\0';
+		/* Made for the mask (by then it exists), or there. */
+		if (lstat(copy, &st) != 0 ? !in_list(&b->mkdirs, copy) :
+		    !S_ISDIR(st.st_mode))
+			break;
+		if (!in_list(done, copy)) {
+			claw_strlist_add(done, copy);
+			arg(b, "--bind");
+			arg2(b, copy, copy);
+		}
+		*slash = '/';
+	}
+	free(copy);
+}
+
+/* The deepest kept writable bind strictly above path, or NULL. */
+static const struct node *
+writable_above(const struct tree *t, const char *path)
+{
+	const struct node *best = NULL;
+	size_t i;
+
+	for (i = 0; i < t->nn; i++)
+		if (is_bind(&t->n[i]) && !t->n[i].protect &&
+		    claw_path_is_ancestor(t->n[i].dest, path) &&
+		    (best == NULL || strlen(t->n[i].dest) > strlen(best->dest)))
+			best = &t->n[i];
+	return best != NULL && best->kind == N_RW ? best : NULL;
+}
+
 /*
- * The directories between a writable bind and a mask in it are bound on
- * themselves: a mount point cannot be renamed or removed (EBUSY), so the
- * command cannot move a denied path from under its name (mv ~/.rustyclaw
- * x: the next command would find x/credentials unprotected).
+ * The directories between a writable bind and a mask or a read-only
+ * place in it are bound on themselves: a mount point cannot be renamed
+ * or removed (EBUSY), so the command cannot move a denied or read-only
+ * path from under its name (mv ~/.rustyclaw x, or mv .git x: the next
+ * command, or the user's next git, would find a fresh one in its place).
  */
 static void
 emit_pins(struct claw_bwrap *b, const struct tree *t)
@@ -630,37 +739,17 @@ emit_pins(struct claw_bwrap *b, const struct tree *t)
 	struct claw_strlist done = { 0 };
 	const struct node *a;
 	const struct mask *m;
-	char *copy, *p, *slash;
-	struct stat st;
-	size_t i, k;
+	size_t i;
 
+	for (i = 0; i < t->nn; i++)
+		if (t->n[i].protect && !t->n[i].dropped &&
+		    (a = writable_above(t, t->n[i].dest)) != NULL)
+			pin_chain(b, &done, t->n[i].dest, a);
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
-		if (m->dropped || (a = bound_by(t, m->dest)) == NULL ||
-		    a->kind != N_RW)
-			continue;
-		/* Each ancestor below a->dest, outermost first. */
-		copy = claw_xstrdup(m->dest);
-		p = copy + strlen(a->dest);
-		if (*p == '/')
-			p++;
-		for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
-			*slash = '\0';
-			/* Made for the mask (by then it exists), or there. */
-			if (lstat(copy, &st) != 0 ? !in_list(&b->mkdirs, copy) :
-			    !S_ISDIR(st.st_mode))
-				break;
-			for (k = 0; k < done.n; k++)
-				if (strcmp(done.v[k], copy) == 0)
-					break;
-			if (k == done.n) {
-				claw_strlist_add(&done, copy);
-				arg(b, "--bind");
-				arg2(b, copy, copy);
-			}
-			*slash = '/';
-		}
-		free(copy);
+		if (!m->dropped && (a = bound_by(t, m->dest)) != NULL &&
+		    a->kind == N_RW)
+			pin_chain(b, &done, m->dest, a);
 	}
 	claw_strlist_free(&done);
 }
@@ -674,7 +763,7 @@ emit(struct claw_bwrap *b, const struct tree *t)
 
 	for (i = 0; i < t->nn; i++) {
 		x = &t->n[i];
-		if (x->dropped)
+		if (x->dropped || x->protect)
 			continue;
 		switch (x->kind) {
 		case N_RO:
@@ -712,6 +801,14 @@ emit(struct claw_bwrap *b, const struct tree *t)
 		arg2(b, "--dir", b->mkdirs.v[i]);
 	}
 	emit_pins(b, t);
+	/* The read-only places, over the pins and the writable binds. */
+	for (i = 0; i < t->nn; i++) {
+		x = &t->n[i];
+		if (!x->dropped && x->protect) {
+			arg(b, "--ro-bind");
+			arg2(b, x->dest, x->dest);
+		}
+	}
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
 		if (m->dropped)
@@ -805,6 +902,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	}
 	add_grants(&t, b, p, o);
 	reduce_binds(&t, b);
+	note_missing_readonly(&t, b, p);
 	place_links(&t, p);
 
 	if (o->landlock && o->landlock_abi <= 0)
