@@ -36,6 +36,8 @@ struct node {
 	char *text;	/* N_SYMLINK */
 	bool protect;	/* N_RO of a read-only rule: kept inside a writable
 			 * bind, mounted after the pins */
+	bool inside;	/* built-in read-only rule: protects, never grants,
+			 * so bound only inside a writable bind */
 	bool dropped;
 };
 
@@ -66,6 +68,7 @@ add_node(struct tree *t, enum node_kind kind, const char *dest,
 	x->dest = claw_xstrdup(dest);
 	x->text = text != NULL ? claw_xstrdup(text) : NULL;
 	x->protect = false;
+	x->inside = false;
 	x->dropped = false;
 }
 
@@ -330,6 +333,8 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 		}
 		add_node(t, kind, r->real, NULL);
 		t->n[t->nn - 1].protect = r->kind == CLAW_RULE_READONLY;
+		t->n[t->nn - 1].inside = r->kind == CLAW_RULE_READONLY &&
+		    r->origin == CLAW_ORIGIN_BUILTIN;
 		if (strcmp(r->path, r->real) != 0)
 			collect_links(t, r->path);
 	}
@@ -354,11 +359,11 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 		if (x->protect)
 			/* Inside a writable bind it is what makes it
 			 * read-only; inside a read-only one it adds nothing. */
-			x->dropped = a != NULL && a->kind == N_RO;
+			x->dropped = a != NULL ? a->kind == N_RO : x->inside;
 		else
 			x->dropped = a != NULL &&
 			    (a->kind == N_RW || x->kind == N_RO);
-		if (x->dropped && strcmp(a->dest, x->dest) != 0)
+		if (x->dropped && a != NULL && strcmp(a->dest, x->dest) != 0)
 			note(&b->notes, "%s: already bound by %s", x->dest,
 			    a->dest);
 	}
