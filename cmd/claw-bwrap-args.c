@@ -34,6 +34,7 @@
 
 static const char synopsis[] =
     "[-0Lnpvx] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path] "
+    "[-R path] "
     "[--] [program [arg ...]]";
 
 static const char help[] =
@@ -47,6 +48,7 @@ static const char help[] =
     "  -c FILE  config file           -W DIR   workspace\n"
     "  -r PATH  add a readable path    -w PATH  add a writable path\n"
     "  -d PATH  add a denied path      -X PATH  add a no-execute path\n"
+    "  -R PATH  add a read-only path\n"
     "  -n       no network             -p       print the effective policy\n";
 
 /* claw-landlock lies beside this program. */
