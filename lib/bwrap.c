@@ -860,6 +860,7 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	static const char *const flag[] = {
 		[CLAW_RULE_READ] = "-r", [CLAW_RULE_WRITE] = "-w",
 		[CLAW_RULE_DENY] = "-d", [CLAW_RULE_NOEXEC] = "-X",
+		[CLAW_RULE_READONLY] = "-R",
 	};
 	const struct claw_rule *r;
 	size_t i;
@@ -880,10 +881,8 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	}
 	if (!p->network)
 		arg(b, "-n");
-	/* The bubble's /proc is its own (new PID namespace): readable whole,
-	 * so that every process can read its own entries, not only the
-	 * first one. */
-	arg2(b, "-r", "/proc");
+	/* The bubble's /proc (its own PID namespace) is readable whole by
+	 * the built-in /proc rule: every process reads its own entries. */
 }
 
 int

@@ -376,7 +376,7 @@ else
 		n=$(grep -n -x -e -- out | tail -1 | cut -d: -f1) &&
 		sed -n "$((n + 1)),\$p" out >got &&
 		printf "%s\n" "$ll" -B -c /dev/null -W "$WS" -r "$HOME" -w "$WS/sub" \
-		    -d "$WS/secret" -X /tmp -n -r /proc >expect &&
+		    -d "$WS/secret" -X /tmp -n >expect &&
 		test_cmp expect got &&
 		test_grep_not "cannot be enforced" err
 	'
