@@ -343,8 +343,11 @@ collect(struct builder *b, struct claw_err *err)
 		ga.filter = F_SUBPATH;
 		switch (r->kind) {
 		case CLAW_RULE_READ:
-			/* The Linux system list is replaced by macos_system. */
-			if (builtin)
+			/* The Linux system list is replaced by macos_system;
+			 * the home toolchains (~/.gitconfig, ~/.cargo/bin)
+			 * are the same on macOS. */
+			if (builtin && (p->home == NULL ||
+			    !claw_path_within(r->path, p->home)))
 				continue;
 			ga.ops = G_READ | G_EXEC;
 			ga.letter = 'R';

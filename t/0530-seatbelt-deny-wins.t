@@ -249,4 +249,25 @@ test_expect_success 'a -R path outside every grant is readable, not writable; a 
 	printf "allow\ndeny\nallow\n" >expect && test_cmp expect out
 '
 
+if OUTD=$(outside_dir sb-home); then
+	test_expect_success 'home toolchains: readable and executable, never writable (control: the rest of the home unreadable)' '
+		mkdir -p "$OUTD/home/.cargo/bin" "$OUTD/ws" && : >"$OUTD/home/.gitconfig" &&
+		HOME=$OUTD/home claw-seatbelt -W "$OUTD/ws" -P >p8 &&
+		HOME=$OUTD/home claw-seatbelt -W "$OUTD/ws" -D -0 >p8.params &&
+		MO=$(m "$OUTD") &&
+		for o in "" -r; do
+			"$R" -P p8.params $o -q "file-read-data:$MO/home/.gitconfig" \
+				-q "process-exec:$MO/home/.cargo/bin/cargo" \
+				-q "file-write-data:$MO/home/.gitconfig" \
+				-q "file-write-create:$MO/home/.cargo/bin/evil" \
+				-q "file-read-data:$MO/home/notes" p8 >out &&
+			printf "allow\nallow\ndeny\ndeny\ndeny\n" >expect &&
+			test_cmp expect out || { rm -rf "$OUTD"; return 1; }
+		done
+		rm -rf "$OUTD"
+	'
+else
+	test_skip 'home toolchains' 'no scratch directory outside /tmp'
+fi
+
 test_done
