@@ -1045,20 +1045,27 @@ own_dir_at(int fd, const char *name, const char *shown, struct claw_err *err)
 	return nfd;
 }
 
-/* Where the private directories live: $XDG_RUNTIME_DIR/claw when that is
- * a directory of ours, else ~/.cache/claw/tmp.  Owned by the caller. */
+/*
+ * Where the private directories may live, in order: $XDG_RUNTIME_DIR/claw
+ * when that is a directory of ours, ~/.cache/claw/tmp, and for an account
+ * with neither (a home it cannot write) /tmp/claw-UID, which own_dir_at()
+ * accepts only when it is ours and closed to others (the sticky /tmp
+ * keeps it so).  Owned by the caller; NULL past the last.
+ */
 static char *
-private_base(const struct claw_policy *p)
+private_base(const struct claw_policy *p, int i)
 {
 	const char *x = getenv("XDG_RUNTIME_DIR");
 	struct stat st;
 
-	if (x != NULL && x[0] == '/' && stat(x, &st) == 0 &&
+	if (i == 0 && x != NULL && x[0] == '/' && stat(x, &st) == 0 &&
 	    S_ISDIR(st.st_mode) && st.st_uid == geteuid())
 		return claw_xasprintf("%s/claw", strcmp(x, "/") == 0 ? "" : x);
-	if (p->home != NULL && p->home[0] == '/')
-		return claw_xasprintf("%s/.cache/claw/tmp",
-		    strcmp(p->home, "/") == 0 ? "" : p->home);
+	if (i <= 1 && p->home != NULL && p->home[0] == '/' &&
+	    strcmp(p->home, "/") != 0)
+		return claw_xasprintf("%s/.cache/claw/tmp", p->home);
+	if (i <= 2)
+		return claw_xasprintf("/tmp/claw-%lu", (unsigned long)geteuid());
 	return NULL;
 }
 
@@ -1075,13 +1082,26 @@ claw_bwrap_private_tmp(const struct claw_policy *p, char **dir,
 	size_t i, n;
 
 	*dir = NULL;
-	if ((base = private_base(p)) == NULL)
-		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE, "private "
-		    "/tmp: neither $XDG_RUNTIME_DIR nor $HOME is usable");
-	make_dirs(base);
-	real = claw_path_resolve(base);
-	if (real == NULL || (fd = own_dir_at(AT_FDCWD, real, base, err)) < 0)
-		goto fail;
+	for (i = 0; (base = private_base(p, (int)i)) != NULL; i++) {
+		make_dirs(base);
+		/* Links above it are the user's; itself is never one (a
+		 * /tmp/claw-UID planted by another user as a link). */
+		real = claw_xstrdup(base);
+		parent(real);
+		shown = claw_path_resolve(real);
+		free(real);
+		real = shown == NULL ? NULL : claw_xasprintf("%s%s",
+		    strcmp(shown, "/") == 0 ? "" : shown, strrchr(base, '/'));
+		free(shown);
+		if (real != NULL &&
+		    (fd = own_dir_at(AT_FDCWD, real, base, err)) >= 0)
+			break;
+		free(base);
+		free(real);
+		real = NULL;
+	}
+	if (base == NULL)
+		return -1;	/* err holds the last reason */
 	/* A readable base name, and the hash that makes it unique. */
 	br_sha256_init(&c);
 	br_sha256_update(&c, p->workspace, strlen(p->workspace));
@@ -1107,10 +1127,6 @@ claw_bwrap_private_tmp(const struct claw_policy *p, char **dir,
 		*dir = shown;
 	else
 		free(shown);
-fail:
-	if (real == NULL)
-		claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
-		    "private /tmp: %s: cannot resolve", base);
 	if (pfd >= 0)
 		close(pfd);
 	if (fd >= 0)

@@ -129,4 +129,20 @@ for u in $TEST_USERS; do
 	'
 done
 
+# An account with no $XDG_RUNTIME_DIR and a home it cannot write: the
+# private /tmp goes to /tmp/claw-UID, never through a link planted there.
+if [ "$(id -u)" -eq 0 ] && [ ! -e /tmp/claw-4242 ]; then
+	test_expect_success 'no usable home: /tmp/claw-UID, ours; a link planted there is refused (101), its target untouched' '
+		mkdir -p victim ws-4242 && chown 4242:4242 victim ws-4242 && chmod 755 victim &&
+		ln -s "$TRASH/victim" /tmp/claw-4242 &&
+		{ test_expect_code 101 setpriv --reuid=4242 --regid=4242 --clear-groups \
+		    env -u XDG_RUNTIME_DIR HOME=/nonexistent claw-bwrap-args -x -W "$TRASH/ws-4242" -- true 2>err;
+		  rc=$?; rm -f /tmp/claw-4242; test $rc -eq 0; } &&
+		test "$(stat -c %a victim)" = 755 && test -z "$(ls -A victim)" &&
+		setpriv --reuid=4242 --regid=4242 --clear-groups env -u XDG_RUNTIME_DIR HOME=/nonexistent \
+		    claw-bwrap-args -x -W "$TRASH/ws-4242" -- sh -c "echo y >/tmp/y" &&
+		{ test "$(stat -c %a:%u /tmp/claw-4242)" = 700:4242; rc=$?; rm -rf /tmp/claw-4242; test $rc -eq 0; }
+	'
+fi
+
 test_done

@@ -70,7 +70,8 @@ struct claw_bwrap {
  * The directory private to p's workspace, made when missing (mode 0700,
  * owned by the caller, no symlink in the part we make): under
  * $XDG_RUNTIME_DIR/claw when that is a directory of ours, else under
- * ~/.cache/claw/tmp, named after the workspace (its base name and the
+ * ~/.cache/claw/tmp, else under /tmp/claw-UID (ours, never a symbolic
+ * link), named after the workspace (its base name and the
  * first 16 hex digits of the SHA-256 of its resolved path), holding "tmp"
  * and "var-tmp".  *dir gets its path (owned by the caller).  -1 with err:
  * 101 when no such place can be made.
