@@ -233,7 +233,8 @@ is_private(const struct claw_policy *p, const struct claw_rule *r,
 	size_t j;
 
 	if (o->private_tmp == NULL || r->kind != CLAW_RULE_WRITE ||
-	    private_sub(r->path) == NULL)
+	    private_sub(r->path) == NULL ||
+	    claw_path_within(r->real, p->workspace))
 		return false;
 	for (j = 0; j < p->nrules; j++) {
 		q = &p->rules[j];
