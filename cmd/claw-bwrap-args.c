@@ -413,6 +413,7 @@ main(int argc, char **argv)
 	if (claw_bwrap_private_tmp(&p, &tmpdir, &err) != 0)
 		claw_die_err(&err);
 	bo.private_tmp = tmpdir;
+	bo.premade = run;	/* -x makes the masks' mount points itself */
 	if (claw_bwrap_build(&b, &p, &bo, &err) != 0)
 		claw_die_err(&err);
 	if (bo.landlock && bo.landlock_abi <= 0)

@@ -161,6 +161,7 @@ bound_by(const struct tree *t, const char *path)
 
 static void note(struct claw_strlist *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+static bool in_list(const struct claw_strlist *l, const char *s);
 
 static void
 note(struct claw_strlist *l, const char *fmt, ...)
@@ -391,7 +392,7 @@ private_of(const struct tree *t, const char *path)
  */
 static void
 note_missing_readonly(const struct tree *t, struct claw_bwrap *b,
-    const struct claw_policy *p)
+    const struct claw_policy *p, const struct claw_bwrap_opts *o)
 {
 	const struct claw_rule *r;
 	const struct node *a;
@@ -408,6 +409,10 @@ note_missing_readonly(const struct tree *t, struct claw_bwrap *b,
 		else if (a->kind == N_RO)
 			note(&b->notes, "%s: read-only, missing, inside "
 			    "read-only %s", r->path, a->dest);
+		else if (o->premade && in_list(&b->mkdirs, r->real))
+			note(&b->notes, "%s: read-only, missing: made for a "
+			    "mask inside it, bound read-only, removed after",
+			    r->path);
 		else
 			note(&b->notes, "%s: read-only, missing: NOT protected "
 			    "in bwrap mode, the command can create it", r->path);
@@ -761,8 +766,10 @@ emit_pins(struct claw_bwrap *b, const struct tree *t)
 }
 
 static void
-emit(struct claw_bwrap *b, const struct tree *t)
+emit(struct claw_bwrap *b, const struct tree *t, const struct claw_policy *p,
+    const struct claw_bwrap_opts *o)
 {
+	const struct claw_rule *r;
 	const struct node *x;
 	const struct mask *m;
 	size_t i;
@@ -813,6 +820,21 @@ emit(struct claw_bwrap *b, const struct tree *t)
 		if (!x->dropped && x->protect) {
 			arg(b, "--ro-bind");
 			arg2(b, x->dest, x->dest);
+		}
+	}
+	/*
+	 * A missing read-only name made anyway for a mask inside it
+	 * (~/.rustyclaw for its credentials): when the caller made the mount
+	 * points first, it exists by now and is protected as well (else the
+	 * mask's file could not be made under it).
+	 */
+	for (i = 0; o->premade && i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->kind == CLAW_RULE_READONLY && !r->exists &&
+		    in_list(&b->mkdirs, r->real) &&
+		    claw_policy_denied(p, r->real) == NULL) {
+			arg(b, "--ro-bind");
+			arg2(b, r->real, r->real);
 		}
 	}
 	for (i = 0; i < t->nm; i++) {
@@ -907,7 +929,6 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	}
 	add_grants(&t, b, p, o);
 	reduce_binds(&t, b);
-	note_missing_readonly(&t, b, p);
 	place_links(&t, p);
 
 	if (o->landlock && o->landlock_abi <= 0)
@@ -966,6 +987,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 		parent(base);
 	}
 	add_masks(&t, b, p, base);
+	note_missing_readonly(&t, b, p, o);
 	for (i = 0; i < t.nn; i++)
 		if (is_bind(&t.n[i]) && strcmp(t.n[i].dest, "/") == 0)
 			root_bound = true;
@@ -978,7 +1000,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	arg2(b, "--unshare-user", "--disable-userns");
 	arg2(b, "--die-with-parent", "--new-session");
 	arg2(b, "--cap-drop", "ALL");
-	emit(b, &t);
+	emit(b, &t, p, o);
 	/* The skeleton bwrap builds (/, /var, ...) is not ours to write. */
 	if (!root_bound)
 		arg2(b, "--remount-ro", "/");

@@ -65,6 +65,20 @@ for u in $TEST_USERS; do
 		test_must_fail test -e "$H/.rustyclaw/logs"
 	'
 
+	test_expect_success "$u: a home without ~/.rustyclaw: nothing can be planted there, and none is left (control: a new file)" '
+		mkdir -p "$TRASH/bare-$u" &&
+		{ [ $u != nobody ] || chown "$NOBODY_UID:$NOBODY_UID" "$TRASH/bare-$u"; } &&
+		run_as $u env HOME="$TRASH/bare-$u" XDG_RUNTIME_DIR="$R" claw-bwrap-args -x \
+		    -W "$TRASH/bare-$u" -- sh -c "mkdir -p .rustyclaw/skills/x || touch planted-ok" &&
+		test -f "$TRASH/bare-$u/planted-ok" && rm "$TRASH/bare-$u/planted-ok" &&
+		test ! -e "$TRASH/bare-$u/.rustyclaw" &&
+		snap "$TRASH/bare-$u" >before &&
+		test_must_fail run_as $u env HOME="$TRASH/bare-$u" XDG_RUNTIME_DIR="$R" claw-bwrap-args -x \
+		    -W "$TRASH/bare-$u" -- sh -c "echo evil >.rustyclaw/x" 2>err &&
+		test ! -e "$TRASH/bare-$u/.rustyclaw" &&
+		snap "$TRASH/bare-$u" >after && test_cmp before after
+	'
+
 	test_expect_success "$u: a command ending first leaves the masks of one still running in force" '
 		snap "$H" >before &&
 		{ bh -W "$H" -- sh -c "sleep 1; mkdir -p .gnupg/x 2>/dev/null && echo PLANTED" >late & } &&

@@ -47,6 +47,12 @@ struct claw_bwrap_opts {
 	 * only).
 	 */
 	const char *private_tmp;
+	/*
+	 * The caller makes mkdirs and mkfiles before bubblewrap runs (and
+	 * removes them after): a missing read-only name among them (a
+	 * missing ~/.rustyclaw) is then bound read-only too.
+	 */
+	bool premade;
 };
 
 struct claw_bwrap {
