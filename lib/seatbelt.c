@@ -282,15 +282,14 @@ add_meta(struct builder *b, const char *path)
 	grant(b, G_META, F_LITERAL, 'M', path);
 }
 
+/* What every allow is cut by: denials, read-only places, deny_exec. */
 static int
-collect(struct builder *b, struct claw_err *err)
+collect_limits(struct builder *b, struct claw_err *err)
 {
 	const struct claw_policy *p = b->p;
-	struct grant_arg ga;
 	size_t i, n;
 	char *s, *n2, *m;
 
-	/* Denials first: every allow below is cut by them. */
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_DENY)
 			rule_forms(b, &p->rules[i], add_deny, NULL);
@@ -322,7 +321,20 @@ collect(struct builder *b, struct claw_err *err)
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_NOEXEC)
 			rule_forms(b, &p->rules[i], add_noexec, NULL);
+	return 0;
+}
 
+static int
+collect(struct builder *b, struct claw_err *err)
+{
+	const struct claw_policy *p = b->p;
+	struct grant_arg ga;
+	size_t i, n;
+	char *m;
+
+	/* Denials first: every allow below is cut by them. */
+	if (collect_limits(b, err) != 0)
+		return -1;
 	for (i = 0; i < NELEM(macos_system); i++)
 		grant(b, G_READ | (macos_system[i].exec ? G_EXEC : 0),
 		    F_SUBPATH, 'S', macos_system[i].path);
