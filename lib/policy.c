@@ -366,8 +366,8 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 		    "workspace %s: not a directory", ws);
 	/* `cd /` and then a command would make the whole disk writable: a
 	 * workspace that wide is the operator's choice, never a default. */
-	if (strcmp(p->workspace, "/") == 0 ||
-	    claw_path_is_ancestor(p->workspace, p->home)) {
+	if (!a->any_workspace && (strcmp(p->workspace, "/") == 0 ||
+	    claw_path_is_ancestor(p->workspace, p->home))) {
 		if (!chosen)
 			return claw_err_set(err, CLAW_EXIT_USAGE,
 			    "workspace %s: the current directory is / or holds "
@@ -563,6 +563,23 @@ claw_policy_check_self(const struct claw_policy *p, struct claw_err *err)
 		    "claw outside the paths the policy makes writable", exe,
 		    why->path);
 	return 0;
+}
+
+int
+claw_policy_check_self_default(struct claw_err *err)
+{
+	struct claw_policy_args a;
+	struct claw_policy p;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.any_workspace = true;
+	rc = claw_policy_build(&p, &a, err);
+	claw_policy_free(&p);
+	if (rc != 0 && err->status != CLAW_EXIT_UNENFORCEABLE &&
+	    err->status != CLAW_EXIT_SYSTEM)
+		return 0;
+	return rc;
 }
 
 int

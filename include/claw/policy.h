@@ -84,6 +84,9 @@ struct claw_policy_args {
 	bool print;			/* -p */
 	bool own_tty;			/* claw-landlock -T: grant the
 					 * terminal on fd 0, and only it */
+	bool any_workspace;		/* a predicate that grants nothing
+					 * (claw-pathcheck): no refusal of a
+					 * default workspace above the home */
 };
 
 /* Take one getopt option if it is a policy option: 1 taken, 0 not ours. */
@@ -122,6 +125,14 @@ void claw_policy_free(struct claw_policy *p);
  * (no /proc: nothing to compare with, the program came from elsewhere).
  */
 int claw_policy_check_self(const struct claw_policy *p, struct claw_err *err);
+
+/*
+ * The same for a program that takes no policy (claw-totp, claw-audit):
+ * the policy of the default config with the current directory as the
+ * workspace.  A config that does not load is not this program's concern
+ * (0); 101 or 111 with err as claw_policy_check_self().
+ */
+int claw_policy_check_self_default(struct claw_err *err);
 
 /*
  * What the policy gives to path (absolute or relative to p->cwd): the
