@@ -5,19 +5,26 @@
  */
 #include <claw/bwrap.h>
 #include <claw/cli.h>
+#include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/paths.h>
 #include <claw/policy.h>
 #include <claw/probe.h>
+#include <claw/seccomp.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef SYS_close_range
@@ -27,6 +34,7 @@
 
 static const char synopsis[] =
     "[-0Lnpvx] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path] "
+    "[-R path] "
     "[--] [program [arg ...]]";
 
 static const char help[] =
@@ -40,6 +48,7 @@ static const char help[] =
     "  -c FILE  config file           -W DIR   workspace\n"
     "  -r PATH  add a readable path    -w PATH  add a writable path\n"
     "  -d PATH  add a denied path      -X PATH  add a no-execute path\n"
+    "  -R PATH  add a read-only path\n"
     "  -n       no network             -p       print the effective policy\n";
 
 /* claw-landlock lies beside this program. */
@@ -114,11 +123,198 @@ print_args(const struct claw_bwrap *b, char **prog, int nul)
 		claw_die(CLAW_EXIT_SYSTEM, "stdout");
 }
 
-static _Noreturn void
-exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog)
+/*
+ * The seccomp filter of contract 4.2 in an anonymous file, for
+ * "bwrap --seccomp FD" (bubblewrap installs it last, right before the
+ * command; with -L claw-landlock adds its own).
+ */
+static int
+seccomp_fd(const struct claw_policy *p)
 {
-	char *bwrap, **argv;
-	size_t n = 0, i;
+	unsigned char buf[CLAW_SECCOMP_MAX_INSNS * 8];
+	unsigned flags = 0;
+	struct claw_err err;
+	size_t i;
+	int n, fd;
+
+	if (p->config.unix_sockets)
+		flags |= CLAW_SECCOMP_UNIX_SOCKETS;
+	if (!p->network)
+		flags |= CLAW_SECCOMP_NO_NET;
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_NOEXEC)
+			flags |= CLAW_SECCOMP_DENY_EXEC;
+	if ((n = claw_seccomp_build(flags, buf, sizeof buf, &err)) < 0)
+		claw_die_err(&err);
+	fd = (int)syscall(SYS_memfd_create, "claw-seccomp", MFD_CLOEXEC);
+	if (fd < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "memfd_create");
+	if (write(fd, buf, (size_t)n * 8) != (ssize_t)n * 8 ||
+	    lseek(fd, 0, SEEK_SET) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "seccomp filter");
+	return fd;
+}
+
+/*
+ * What -x made on the host for a mask, to be removed afterwards, with
+ * the times of the directory it was made in (when that was there
+ * before): they are put back, so that the home is left byte-for-byte
+ * the same, unless something else changed the directory meanwhile.
+ */
+struct made {
+	char *path;
+	char *parent;
+	dev_t dev;
+	ino_t ino;
+	bool dir, made, kept, restore;
+	struct timespec atime, mtime, mtime_after;
+};
+
+static bool
+same_time(struct timespec a, struct timespec b)
+{
+	return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+/*
+ * Make the mount points of the masks of missing paths (b->mkdirs,
+ * b->mkfiles) ourselves, remembering what we made.  A shared lock on
+ * the caller's lock is held from before this until the command ends: the
+ * last command to end removes them (a removal on the host would detach
+ * the mask from a bubble still running).
+ */
+static struct made *
+make_points(const struct claw_bwrap *b, size_t *nmade)
+{
+	size_t i, n = b->mkdirs.n + b->mkfiles.n;
+	struct made *m = claw_xcalloc(n + 1, sizeof *m);
+	struct stat st;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		m[i].dir = i < b->mkdirs.n;
+		m[i].path = claw_xstrdup(m[i].dir ? b->mkdirs.v[i] :
+		    b->mkfiles.v[i - b->mkdirs.n]);
+		m[i].parent = claw_xstrdup(m[i].path);
+		*strrchr(m[i].parent, '/') = '\0';
+		if (lstat(m[i].parent, &st) == 0 && S_ISDIR(st.st_mode)) {
+			m[i].kept = true;
+			m[i].atime = st.st_atim;
+			m[i].mtime = st.st_mtim;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (m[i].dir)
+			m[i].made = mkdir(m[i].path, 0700) == 0;
+		else if ((fd = open(m[i].path, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0)
+			m[i].made = close(fd) == 0;
+		if (!m[i].made && errno != EEXIST)
+			claw_die(CLAW_EXIT_SYSTEM, "mask mount point %s",
+			    m[i].path);
+		if (m[i].made && lstat(m[i].path, &st) == 0) {
+			m[i].dev = st.st_dev;
+			m[i].ino = st.st_ino;
+		} else
+			m[i].made = false;
+	}
+	for (i = 0; i < n; i++)
+		if (m[i].kept && lstat(m[i].parent, &st) == 0)
+			m[i].mtime_after = st.st_mtim;
+	*nmade = n;
+	return m;
+}
+
+/* Remove, innermost first, what make_points made and nobody changed. */
+static void
+remove_points(struct made *m, size_t n, int lock_fd)
+{
+	struct timespec ts[2];
+	struct stat st;
+	size_t i;
+
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0)
+		return;	/* another command still runs: it removes them */
+	for (i = 0; i < n; i++)
+		m[i].restore = m[i].kept && lstat(m[i].parent, &st) == 0 &&
+		    same_time(st.st_mtim, m[i].mtime_after);
+	for (i = n; i-- > 0;) {
+		if (!m[i].made || lstat(m[i].path, &st) != 0 ||
+		    st.st_dev != m[i].dev || st.st_ino != m[i].ino)
+			continue;
+		if (m[i].dir)
+			(void)rmdir(m[i].path);
+		else if (S_ISREG(st.st_mode) && st.st_size == 0)
+			(void)unlink(m[i].path);
+	}
+	for (i = 0; i < n; i++) {
+		if (!m[i].restore)
+			continue;
+		ts[0] = m[i].atime;
+		ts[1] = m[i].mtime;
+		(void)utimensat(AT_FDCWD, m[i].parent, ts, AT_SYMLINK_NOFOLLOW);
+	}
+}
+
+/*
+ * Run bwrap as a child and wait for it, then remove the mount points:
+ * the command's status (a signal death as 128+N).  SIGINT and SIGQUIT
+ * reach bwrap from the terminal as they reach us; SIGTERM and SIGHUP are
+ * passed on.
+ */
+static pid_t child;
+
+static void
+pass_on(int sig)
+{
+	if (child > 0)
+		kill(child, sig);
+}
+
+static _Noreturn void
+run_and_clean(const char *bwrap, char **argv, struct made *m, size_t n,
+    int lock_fd)
+{
+	struct sigaction sa = { 0 };
+	int status;
+	pid_t r;
+
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = pass_on;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if ((child = fork()) < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "fork");
+	if (child == 0) {
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+		execv(bwrap, argv);
+		_exit(errno == ENOENT || errno == EACCES ?
+		    CLAW_EXIT_UNENFORCEABLE : CLAW_EXIT_SYSTEM);
+	}
+	while ((r = waitpid(child, &status, 0)) < 0 && errno == EINTR)
+		;
+	remove_points(m, n, lock_fd);
+	free(m);
+	if (r < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "waitpid");
+	_exit(WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+	    WEXITSTATUS(status));
+}
+
+static _Noreturn void
+exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog,
+    const char *tmpdir)
+{
+	char *bwrap, **argv, fdbuf[16], *lock;
+	struct made *made = NULL;
+	size_t n = 0, i, nmade = 0;
+	int sfd, lock_fd = -1;
 
 	/* Never a bwrap the command could have planted or replaced. */
 	claw_probe_bwrap_trust(p);
@@ -130,16 +326,36 @@ exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog)
 		    "none on PATH outside the paths the policy makes writable");
 	for (i = 0; prog[i] != NULL; i++)
 		;
-	argv = claw_xcalloc(b->argv.n + i + 3, sizeof *argv);
+	sfd = seccomp_fd(p);
+	snprintf(fdbuf, sizeof fdbuf, "%d", sfd);
+	argv = claw_xcalloc(b->argv.n + i + 5, sizeof *argv);
 	argv[n++] = (char *)bwrap;
+	argv[n++] = "--seccomp";
+	argv[n++] = fdbuf;
 	for (i = 0; i < b->argv.n; i++)
 		argv[n++] = b->argv.v[i];
 	argv[n++] = "--";
 	for (i = 0; prog[i] != NULL; i++)
 		argv[n++] = prog[i];
 	argv[n] = NULL;
+	if (b->mkdirs.n + b->mkfiles.n > 0) {
+		/* Beside the private directories, one lock for the user. */
+		lock = claw_xasprintf("%s/../.masks.lock", tmpdir);
+		lock_fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+		    0600);
+		if (lock_fd < 0 || flock(lock_fd, LOCK_SH) != 0)
+			claw_die(CLAW_EXIT_SYSTEM, "%s", lock);
+		free(lock);
+		made = make_points(b, &nmade);
+	}
+	/* Secrets and agent sockets of the caller stay out (4.5). */
+	claw_env_scrub(&p->config, NULL);
 	fflush(NULL);
 	cloexec_from_3();
+	if (fcntl(sfd, F_SETFD, 0) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "seccomp filter");
+	if (lock_fd >= 0)
+		run_and_clean(bwrap, argv, made, nmade, lock_fd);
 	execv(bwrap, argv);
 	if (errno == ENOENT || errno == ENOTDIR || errno == EACCES)
 		claw_die(CLAW_EXIT_UNENFORCEABLE,
@@ -155,6 +371,7 @@ main(int argc, char **argv)
 	struct claw_policy p;
 	struct claw_bwrap b;
 	struct claw_err err;
+	char *tmpdir = NULL;
 	int c, nul = 0, verbose = 0, run = 0, errnum = 0;
 	size_t i;
 
@@ -192,7 +409,11 @@ main(int argc, char **argv)
 	}
 	for (i = 0; argv[i] != NULL; i++)
 		;
-	bo.extra_args = i;
+	bo.extra_args = i + (run ? 2 : 0);	/* --seccomp FD */
+	if (claw_bwrap_private_tmp(&p, &tmpdir, &err) != 0)
+		claw_die_err(&err);
+	bo.private_tmp = tmpdir;
+	bo.premade = run;	/* -x makes the masks' mount points itself */
 	if (claw_bwrap_build(&b, &p, &bo, &err) != 0)
 		claw_die_err(&err);
 	if (bo.landlock && bo.landlock_abi <= 0)
@@ -202,11 +423,16 @@ main(int argc, char **argv)
 	for (i = 0; verbose && i < b.notes.n; i++)
 		claw_warnx("%s", b.notes.v[i]);
 	if (run)
-		exec_bwrap(&b, &p, argv);
+		exec_bwrap(&b, &p, argv, tmpdir);
+	if (b.mkdirs.n + b.mkfiles.n > 0)
+		claw_warnx("bubblewrap makes these mount points on the host "
+		    "for masks, and they stay (-x removes them): %zu",
+		    b.mkdirs.n + b.mkfiles.n);
 	print_args(&b, argv, nul);
 	claw_bwrap_free(&b);
 	claw_policy_free(&p);
 	claw_policy_args_free(&pa);
 	free((char *)bo.landlock_bin);
+	free(tmpdir);
 	return CLAW_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /* claw-seatbelt: the policy as a macOS Seatbelt profile, or sandbox-exec it. */
 #include <claw/cli.h>
+#include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/policy.h>
 #include <claw/seatbelt.h>
@@ -30,6 +31,7 @@ static const char help[] =
     "  -c file  config file        -W dir   workspace\n"
     "  -r path  readable path      -w path  readable and writable path\n"
     "  -d path  denied path        -X path  no-execute path\n"
+    "  -R path  read-only path\n"
     "  -n       no network         -p       print the effective policy\n"
     "  -P       print only the profile\n"
     "  -D       print only the parameters, as sandbox-exec arguments\n"
@@ -133,7 +135,8 @@ new_session(void)
 }
 
 static _Noreturn void
-run(const struct claw_seatbelt *sb, char *const *cmd)
+run(const struct claw_seatbelt *sb, const struct claw_policy *p,
+    char *const *cmd)
 {
 	char **argv;
 	int e;
@@ -143,6 +146,8 @@ run(const struct claw_seatbelt *sb, char *const *cmd)
 	argv = claw_seatbelt_argv(sb, cmd);
 	cloexec_from_3();
 	new_session();
+	/* Secrets and agent sockets of the caller stay out (4.5). */
+	claw_env_scrub(&p->config, NULL);
 	execv(CLAW_SANDBOX_EXEC, argv);
 	e = errno;
 	claw_seatbelt_argv_free(argv);
@@ -221,7 +226,7 @@ main(int argc, char **argv)
 	claw_policy_args_free(&pa);
 
 	if (exec)
-		run(&sb, argv);
+		run(&sb, &pol, argv);
 	if (nul) {
 		if (!only_params)
 			fwrite(sb.profile, 1, strlen(sb.profile) + 1, stdout);

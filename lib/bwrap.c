@@ -2,7 +2,9 @@
 #include <claw/bwrap.h>
 #include <claw/paths.h>
 
+#include <bearssl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -19,8 +21,10 @@
 enum node_kind {
 	N_RO,		/* --ro-bind DEST DEST */
 	N_RW,		/* --bind DEST DEST */
-	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files (SRC
-			 * is text, else DEST) */
+	N_FILE_RO,	/* --ro-bind SRC DEST for one of our own files, or
+			 * a pin in the private /tmp (SRC is text, else
+			 * DEST) */
+	N_PRIV,		/* --bind SRC DEST: the private /tmp (SRC is text) */
 	N_SYMLINK,	/* --symlink TEXT DEST: the host's link text */
 	N_DEV,		/* --dev /dev */
 	N_PROC		/* --proc /proc */
@@ -30,11 +34,16 @@ struct node {
 	enum node_kind kind;
 	char *dest;
 	char *text;	/* N_SYMLINK */
+	bool protect;	/* N_RO of a read-only rule: kept inside a writable
+			 * bind, mounted after the pins */
+	bool inside;	/* built-in read-only rule: protects, never grants,
+			 * so bound only inside a writable bind */
 	bool dropped;
 };
 
 struct mask {
 	char *dest;
+	char *bind;	/* create: the writable bind holding it */
 	bool dir;	/* tmpfs; else /dev/null bound on it */
 	bool create;	/* missing under a writable bind: make it first */
 	bool dropped;
@@ -58,19 +67,22 @@ add_node(struct tree *t, enum node_kind kind, const char *dest,
 	x->kind = kind;
 	x->dest = claw_xstrdup(dest);
 	x->text = text != NULL ? claw_xstrdup(text) : NULL;
+	x->protect = false;
+	x->inside = false;
 	x->dropped = false;
 }
 
 static void
-add_mask(struct tree *t, const char *dest, bool dir, bool create)
+add_mask(struct tree *t, const char *dest, bool dir, const char *bind)
 {
 	struct mask *x;
 
 	t->m = claw_xrealloc(t->m, (t->nm + 1) * sizeof *t->m);
 	x = &t->m[t->nm++];
 	x->dest = claw_xstrdup(dest);
+	x->bind = bind != NULL ? claw_xstrdup(bind) : NULL;
 	x->dir = dir;
-	x->create = create;
+	x->create = bind != NULL;
 	x->dropped = false;
 }
 
@@ -83,8 +95,10 @@ tree_free(struct tree *t)
 		free(t->n[i].dest);
 		free(t->n[i].text);
 	}
-	for (i = 0; i < t->nm; i++)
+	for (i = 0; i < t->nm; i++) {
 		free(t->m[i].dest);
+		free(t->m[i].bind);
+	}
 	free(t->n);
 	free(t->m);
 	memset(t, 0, sizeof *t);
@@ -96,6 +110,7 @@ kind_rank(enum node_kind k)
 	/* At the same destination the stronger bind comes first and wins. */
 	switch (k) {
 	case N_RW:	return 0;
+	case N_PRIV:	return 0;
 	case N_RO:	return 1;
 	case N_FILE_RO:	return 2;
 	case N_DEV:	return 3;
@@ -146,6 +161,7 @@ bound_by(const struct tree *t, const char *path)
 
 static void note(struct claw_strlist *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+static bool in_list(const struct claw_strlist *l, const char *s);
 
 static void
 note(struct claw_strlist *l, const char *fmt, ...)
@@ -194,16 +210,80 @@ under_private(const char *path)
 	return claw_path_within(path, "/proc") || claw_path_within(path, "/dev");
 }
 
+/* The private /tmp's subdirectory for rule path, or NULL. */
+static const char *
+private_sub(const char *path)
+{
+	if (strcmp(path, "/tmp") == 0)
+		return "tmp";
+	if (strcmp(path, "/var/tmp") == 0)
+		return "var-tmp";
+	return NULL;
+}
+
+/*
+ * Is r (a writable /tmp or /var/tmp) replaced by the private directory?
+ * Not when another grant covers the host's (a workspace of / or /tmp):
+ * that one was asked for by name.
+ */
+static bool
+is_private(const struct claw_policy *p, const struct claw_rule *r,
+    const struct claw_bwrap_opts *o)
+{
+	const struct claw_rule *q;
+	size_t j;
+
+	if (o->private_tmp == NULL || r->kind != CLAW_RULE_WRITE ||
+	    private_sub(r->path) == NULL ||
+	    claw_path_within(r->real, p->workspace))
+		return false;
+	for (j = 0; j < p->nrules; j++) {
+		q = &p->rules[j];
+		if (q != r && (q->kind == CLAW_RULE_READ ||
+		    q->kind == CLAW_RULE_READ_NOEXEC ||
+		    q->kind == CLAW_RULE_WRITE) && q->exists &&
+		    private_sub(q->path) == NULL &&
+		    claw_path_within(r->path, q->real))
+			return false;
+	}
+	return true;
+}
+
+/* The read-only rule (of a path that exists) covering path, or NULL. */
+static const struct claw_rule *
+readonly_over(const struct claw_policy *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_READONLY &&
+		    p->rules[i].exists &&
+		    claw_path_within(path, p->rules[i].real))
+			return &p->rules[i];
+	return NULL;
+}
+
 /* Step 1: what is granted, bound at its resolved location. */
 static void
-add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
+add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
+    const struct claw_bwrap_opts *o)
 {
-	const struct claw_rule *r, *d;
+	const struct claw_rule *r, *d, *ro;
 	enum node_kind kind;
+	char *src;
 	size_t i;
 
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
+		if (is_private(p, r, o)) {
+			src = claw_xasprintf("%s/%s", o->private_tmp,
+			    private_sub(r->path));
+			add_node(t, N_PRIV, r->path, src);
+			note(&b->notes, "%s: the workspace's private %s", r->path,
+			    src);
+			free(src);
+			continue;
+		}
 		switch (r->kind) {
 		case CLAW_RULE_READ:
 		case CLAW_RULE_READ_NOEXEC:
@@ -216,9 +296,11 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 		case CLAW_RULE_PROC_SELF:
 			kind = N_RO;	/* only for the message below */
 			break;
+		case CLAW_RULE_READONLY:
+			kind = N_RO;
+			break;
 		case CLAW_RULE_DENY:
 		case CLAW_RULE_NOEXEC:
-		case CLAW_RULE_READONLY:
 		default:
 			continue;
 		}
@@ -241,10 +323,20 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 			continue;
 		}
 		if (!r->exists) {
-			note(&b->notes, "%s: missing, not bound", r->path);
+			if (r->kind != CLAW_RULE_READONLY)
+				note(&b->notes, "%s: missing, not bound",
+				    r->path);
 			continue;
 		}
+		if (kind == N_RW && (ro = readonly_over(p, r->real)) != NULL) {
+			note(&b->notes, "%s: inside read-only %s, bound "
+			    "read-only", r->path, ro->path);
+			kind = N_RO;
+		}
 		add_node(t, kind, r->real, NULL);
+		t->n[t->nn - 1].protect = r->kind == CLAW_RULE_READONLY;
+		t->n[t->nn - 1].inside = r->kind == CLAW_RULE_READONLY &&
+		    r->origin == CLAW_ORIGIN_BUILTIN;
 		if (strcmp(r->path, r->real) != 0)
 			collect_links(t, r->path);
 	}
@@ -266,15 +358,70 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 			continue;
 		x->dropped = true;
 		a = bound_by(t, x->dest);
-		x->dropped = a != NULL && (a->kind == N_RW || x->kind == N_RO);
-		if (x->dropped && strcmp(a->dest, x->dest) != 0)
+		if (x->protect)
+			/* Inside a writable bind it is what makes it
+			 * read-only; inside a read-only one it adds nothing. */
+			x->dropped = a != NULL ? a->kind == N_RO : x->inside;
+		else
+			x->dropped = a != NULL &&
+			    (a->kind == N_RW || x->kind == N_RO);
+		if (x->dropped && a != NULL && strcmp(a->dest, x->dest) != 0)
 			note(&b->notes, "%s: already bound by %s", x->dest,
 			    a->dest);
 	}
 }
 
+/* The private /tmp mounted over path's place, or NULL. */
+static const struct node *
+private_of(const struct tree *t, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < t->nn; i++)
+		if (t->n[i].kind == N_PRIV && !t->n[i].dropped &&
+		    claw_path_within(path, t->n[i].dest))
+			return &t->n[i];
+	return NULL;
+}
+
+/*
+ * A read-only name that does not exist is protected only where the
+ * command cannot create it anyway: in a writable bind, its mount point
+ * would have to be made on the host (and left there, or removed under a
+ * running command).  Say which.
+ */
+static void
+note_missing_readonly(const struct tree *t, struct claw_bwrap *b,
+    const struct claw_policy *p, const struct claw_bwrap_opts *o)
+{
+	const struct claw_rule *r;
+	const struct node *a;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->kind != CLAW_RULE_READONLY || r->exists ||
+		    claw_policy_denied(p, r->real) != NULL)
+			continue;
+		if ((a = bound_by(t, r->real)) == NULL)
+			note(&b->notes, "%s: read-only, missing, not in the "
+			    "bubble", r->path);
+		else if (a->kind == N_RO)
+			note(&b->notes, "%s: read-only, missing, inside "
+			    "read-only %s", r->path, a->dest);
+		else if (o->premade && in_list(&b->mkdirs, r->real))
+			note(&b->notes, "%s: read-only, missing: made for a "
+			    "mask inside it, bound read-only, removed after",
+			    r->path);
+		else
+			note(&b->notes, "%s: read-only, missing: NOT protected "
+			    "in bwrap mode, the command can create it", r->path);
+	}
+}
+
 /* Step 3: symlinks outside every bind are recreated; those inside one
- * are already there. */
+ * are already there, and none is made in the private /tmp (bubblewrap
+ * would make it there, on the host). */
 static void
 place_links(struct tree *t, const struct claw_policy *p)
 {
@@ -286,6 +433,7 @@ place_links(struct tree *t, const struct claw_policy *p)
 		if (x->kind != N_SYMLINK)
 			continue;
 		if (bound_by(t, x->dest) != NULL ||
+		    private_of(t, x->dest) != NULL ||
 		    claw_policy_denied(p, x->dest) != NULL)
 			x->dropped = true;
 		for (j = 0; j < i && !x->dropped; j++)
@@ -293,6 +441,102 @@ place_links(struct tree *t, const struct claw_policy *p)
 			    strcmp(t->n[j].dest, x->dest) == 0)
 				x->dropped = true;
 	}
+}
+
+/*
+ * Make rel (a relative path) inside the directory dir, the last component
+ * a directory or a regular file, without following any symbolic link:
+ * what the command left in its private /tmp must not steer a mount point
+ * elsewhere.  -1 with err (100) when something else is in the way.
+ */
+static int
+make_inside(const char *dir, const char *rel, bool last_dir,
+    struct claw_err *err)
+{
+	char *copy = claw_xstrdup(rel), *c, *next;
+	int fd, nfd, rc = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		free(copy);
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE, "%s", dir);
+	}
+	for (c = copy; rc == 0 && c != NULL; c = next) {
+		if ((next = strchr(c, '/')) != NULL)
+			*next++ = '\0';
+		if (next == NULL && !last_dir) {
+			nfd = openat(fd, c, O_WRONLY | O_CREAT | O_NOFOLLOW |
+			    O_NONBLOCK | O_CLOEXEC, 0600);
+		} else {
+			if (mkdirat(fd, c, 0700) != 0 && errno != EEXIST)
+				nfd = -1;
+			else
+				nfd = openat(fd, c, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+		}
+		if (nfd < 0)
+			rc = claw_err_sys(err, CLAW_EXIT_USAGE, "private /tmp: "
+			    "cannot make %s in %s (remove what is in the way)",
+			    rel, dir);
+		close(fd);
+		fd = nfd;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(copy);
+	return rc;
+}
+
+/*
+ * Step 3b: a bind under the private /tmp (a workspace in /tmp) needs a
+ * mount point there.  It is made now, and its top directory below /tmp
+ * is bound read-only on itself: a mount point cannot be renamed, and in
+ * a read-only bind nothing can be replaced by a symbolic link, by this
+ * command or a concurrent one, so bubblewrap never makes anything on the
+ * host for it.
+ */
+static int
+prepare_private(struct tree *t, struct claw_err *err)
+{
+	const struct node *pv;
+	struct node *x;
+	char *rel, *slash, *top, *src;
+	struct stat st;
+	size_t i, j, n = t->nn;
+	bool dir, seen;
+
+	for (i = 0; i < n; i++) {
+		x = &t->n[i];
+		if (x->dropped || x->kind == N_PRIV || x->kind == N_SYMLINK ||
+		    (pv = private_of(t, x->dest)) == NULL ||
+		    strcmp(x->dest, pv->dest) == 0)
+			continue;
+		/* Inside a bind of the host's: its mount point is there. */
+		for (seen = false, j = 0; j < n && !seen; j++)
+			seen = is_bind(&t->n[j]) &&
+			    claw_path_is_ancestor(t->n[j].dest, x->dest);
+		if (seen)
+			continue;
+		dir = stat(x->text != NULL && x->kind == N_FILE_RO ? x->text :
+		    x->dest, &st) == 0 && S_ISDIR(st.st_mode);
+		rel = x->dest + strlen(pv->dest) + 1;
+		if (make_inside(pv->text, rel, dir, err) != 0)
+			return -1;
+		if ((slash = strchr(rel, '/')) == NULL)
+			continue;	/* itself a mount point at the top */
+		top = claw_xasprintf("%s/%.*s", pv->dest, (int)(slash - rel),
+		    rel);
+		src = claw_xasprintf("%s/%.*s", pv->text, (int)(slash - rel),
+		    rel);
+		for (seen = false, j = n; j < t->nn && !seen; j++)
+			seen = strcmp(t->n[j].dest, top) == 0;
+		if (!seen)
+			add_node(t, N_FILE_RO, top, src);
+		free(top);
+		free(src);
+		pv = NULL;
+		x = NULL;
+	}
+	return 0;
 }
 
 /* In a group of ours (supplementary groups count for access). */
@@ -344,10 +588,51 @@ creatable(const char *path)
 	return ok;
 }
 
-/* Step 4: the masks, at the resolved location of every denied path
- * that is visible in the bubble. */
+static bool
+in_list(const struct claw_strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The host entries a mask of a missing path needs: its missing ancestors
+ * below the writable bind, then itself.  bubblewrap makes them (--dir,
+ * or the file under --ro-bind /dev/null); claw-bwrap-args -x makes them
+ * first and removes them when the command has ended.
+ */
 static void
-add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
+list_creates(struct claw_bwrap *b, const struct mask *m)
+{
+	char *copy = claw_xstrdup(m->dest), *p, *slash;
+	struct stat st;
+
+	p = copy + strlen(m->bind);
+	if (*p == '/')
+		p++;
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		*slash = '\0';
+		if (lstat(copy, &st) != 0 && !in_list(&b->mkdirs, copy))
+			claw_strlist_add(&b->mkdirs, copy);
+		*slash = '/';
+	}
+	if (m->dir && !in_list(&b->mkdirs, copy))
+		claw_strlist_add(&b->mkdirs, copy);
+	else if (!m->dir && !in_list(&b->mkfiles, copy))
+		claw_strlist_add(&b->mkfiles, copy);
+	free(copy);
+}
+
+/* Step 4: the masks, at the resolved location of every denied path
+ * that is visible in the bubble, and over the base of the private
+ * directories (base) when a bind shows it. */
+static void
+add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
+    const char *base)
 {
 	const struct claw_rule *r;
 	const struct node *a;
@@ -368,24 +653,31 @@ add_masks(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 			continue;
 		}
 		if (lstat(r->real, &st) == 0)
-			add_mask(t, r->real, S_ISDIR(st.st_mode) != 0, false);
+			add_mask(t, r->real, S_ISDIR(st.st_mode) != 0, NULL);
 		else if (a->kind == N_RO)
 			note(&b->notes, "%s: missing, and %s is read-only",
 			    r->path, a->dest);
 		else if (creatable(r->real))
 			/* Or the command could create it, e.g. plant
 			 * ~/.ssh/authorized_keys when the workspace is ~. */
-			add_mask(t, r->real, !r->file, true);
+			add_mask(t, r->real, !r->file, a->dest);
 		else
 			note(&b->notes, "%s: missing, and the command cannot "
 			    "create it", r->path);
 	}
+	/* The private /tmp of every workspace, where a bind shows it. */
+	if (base != NULL && bound_by(t, base) != NULL &&
+	    lstat(base, &st) == 0 && S_ISDIR(st.st_mode))
+		add_mask(t, base, true, NULL);
 	qsort(t->m, t->nm, sizeof *t->m, mask_cmp);
 	for (i = 0; i < t->nm; i++)
 		for (j = 0; j < i && !t->m[i].dropped; j++)
 			if (!t->m[j].dropped && t->m[j].dir &&
 			    claw_path_within(t->m[i].dest, t->m[j].dest))
 				t->m[i].dropped = true;
+	for (i = 0; i < t->nm; i++)
+		if (!t->m[i].dropped && t->m[i].create)
+			list_creates(b, &t->m[i]);
 }
 
 static void
@@ -401,11 +693,56 @@ arg2(struct claw_bwrap *b, const char *s, const char *t)
 	arg(b, t);
 }
 
+/* Bind each directory between a->dest and dest on itself (once). */
+static void
+pin_chain(struct claw_bwrap *b, struct claw_strlist *done, const char *dest,
+    const struct node *a)
+{
+	char *copy, *p, *slash;
+	struct stat st;
+
+	/* Each ancestor below a->dest, outermost first. */
+	copy = claw_xstrdup(dest);
+	p = copy + strlen(a->dest);
+	if (*p == '/')
+		p++;
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		*slash = '\0';
+		/* Made for the mask (by then it exists), or there. */
+		if (lstat(copy, &st) != 0 ? !in_list(&b->mkdirs, copy) :
+		    !S_ISDIR(st.st_mode))
+			break;
+		if (!in_list(done, copy)) {
+			claw_strlist_add(done, copy);
+			arg(b, "--bind");
+			arg2(b, copy, copy);
+		}
+		*slash = '/';
+	}
+	free(copy);
+}
+
+/* The deepest kept writable bind strictly above path, or NULL. */
+static const struct node *
+writable_above(const struct tree *t, const char *path)
+{
+	const struct node *best = NULL;
+	size_t i;
+
+	for (i = 0; i < t->nn; i++)
+		if (is_bind(&t->n[i]) && !t->n[i].protect &&
+		    claw_path_is_ancestor(t->n[i].dest, path) &&
+		    (best == NULL || strlen(t->n[i].dest) > strlen(best->dest)))
+			best = &t->n[i];
+	return best != NULL && best->kind == N_RW ? best : NULL;
+}
+
 /*
- * The directories between a writable bind and a mask in it are bound on
- * themselves: a mount point cannot be renamed or removed (EBUSY), so the
- * command cannot move a denied path from under its name (mv ~/.rustyclaw
- * x: the next command would find x/credentials unprotected).
+ * The directories between a writable bind and a mask or a read-only
+ * place in it are bound on themselves: a mount point cannot be renamed
+ * or removed (EBUSY), so the command cannot move a denied or read-only
+ * path from under its name (mv ~/.rustyclaw x, or mv .git x: the next
+ * command, or the user's next git, would find a fresh one in its place).
  */
 static void
 emit_pins(struct claw_bwrap *b, const struct tree *t)
@@ -413,51 +750,33 @@ emit_pins(struct claw_bwrap *b, const struct tree *t)
 	struct claw_strlist done = { 0 };
 	const struct node *a;
 	const struct mask *m;
-	char *copy, *p, *slash;
-	struct stat st;
-	size_t i, k;
+	size_t i;
 
+	for (i = 0; i < t->nn; i++)
+		if (t->n[i].protect && !t->n[i].dropped &&
+		    (a = writable_above(t, t->n[i].dest)) != NULL)
+			pin_chain(b, &done, t->n[i].dest, a);
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
-		if (m->dropped || (a = bound_by(t, m->dest)) == NULL ||
-		    a->kind != N_RW)
-			continue;
-		/* Each ancestor below a->dest, outermost first. */
-		copy = claw_xstrdup(m->dest);
-		p = copy + strlen(a->dest);
-		if (*p == '/')
-			p++;
-		for (; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
-			*slash = '\0';
-			/* One the bubble makes holds nothing to move away
-			 * (and cannot be bound before it exists). */
-			if (lstat(copy, &st) != 0 || !S_ISDIR(st.st_mode))
-				break;
-			for (k = 0; k < done.n; k++)
-				if (strcmp(done.v[k], copy) == 0)
-					break;
-			if (k == done.n) {
-				claw_strlist_add(&done, copy);
-				arg(b, "--bind");
-				arg2(b, copy, copy);
-			}
-			*slash = '/';
-		}
-		free(copy);
+		if (!m->dropped && (a = bound_by(t, m->dest)) != NULL &&
+		    a->kind == N_RW)
+			pin_chain(b, &done, m->dest, a);
 	}
 	claw_strlist_free(&done);
 }
 
 static void
-emit(struct claw_bwrap *b, const struct tree *t)
+emit(struct claw_bwrap *b, const struct tree *t, const struct claw_policy *p,
+    const struct claw_bwrap_opts *o)
 {
+	const struct claw_rule *r;
 	const struct node *x;
 	const struct mask *m;
 	size_t i;
 
 	for (i = 0; i < t->nn; i++) {
 		x = &t->n[i];
-		if (x->dropped)
+		if (x->dropped || x->protect)
 			continue;
 		switch (x->kind) {
 		case N_RO:
@@ -467,6 +786,10 @@ emit(struct claw_bwrap *b, const struct tree *t)
 		case N_FILE_RO:
 			arg(b, "--ro-bind");
 			arg2(b, x->text != NULL ? x->text : x->dest, x->dest);
+			break;
+		case N_PRIV:
+			arg(b, "--bind");
+			arg2(b, x->text, x->dest);
 			break;
 		case N_RW:
 			arg(b, "--bind");
@@ -484,15 +807,36 @@ emit(struct claw_bwrap *b, const struct tree *t)
 			break;
 		}
 	}
-	/* A missing path is made 0700 on the host, then masked. */
-	for (i = 0; i < t->nm; i++) {
-		m = &t->m[i];
-		if (!m->dropped && m->dir && m->create) {
-			arg2(b, "--perms", "0700");
-			arg2(b, "--dir", m->dest);
-		}
+	/* A missing path is made 0700 on the host (by claw-bwrap-args -x
+	 * before, removed after), then masked. */
+	for (i = 0; i < b->mkdirs.n; i++) {
+		arg2(b, "--perms", "0700");
+		arg2(b, "--dir", b->mkdirs.v[i]);
 	}
 	emit_pins(b, t);
+	/* The read-only places, over the pins and the writable binds. */
+	for (i = 0; i < t->nn; i++) {
+		x = &t->n[i];
+		if (!x->dropped && x->protect) {
+			arg(b, "--ro-bind");
+			arg2(b, x->dest, x->dest);
+		}
+	}
+	/*
+	 * A missing read-only name made anyway for a mask inside it
+	 * (~/.rustyclaw for its credentials): when the caller made the mount
+	 * points first, it exists by now and is protected as well (else the
+	 * mask's file could not be made under it).
+	 */
+	for (i = 0; o->premade && i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->kind == CLAW_RULE_READONLY && !r->exists &&
+		    in_list(&b->mkdirs, r->real) &&
+		    claw_policy_denied(p, r->real) == NULL) {
+			arg(b, "--ro-bind");
+			arg2(b, r->real, r->real);
+		}
+	}
 	for (i = 0; i < t->nm; i++) {
 		m = &t->m[i];
 		if (m->dropped)
@@ -539,6 +883,7 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	static const char *const flag[] = {
 		[CLAW_RULE_READ] = "-r", [CLAW_RULE_WRITE] = "-w",
 		[CLAW_RULE_DENY] = "-d", [CLAW_RULE_NOEXEC] = "-X",
+		[CLAW_RULE_READONLY] = "-R",
 	};
 	const struct claw_rule *r;
 	size_t i;
@@ -559,10 +904,8 @@ emit_landlock(struct claw_bwrap *b, const struct claw_policy *p,
 	}
 	if (!p->network)
 		arg(b, "-n");
-	/* The bubble's /proc is its own (new PID namespace): readable whole,
-	 * so that every process can read its own entries, not only the
-	 * first one. */
-	arg2(b, "-r", "/proc");
+	/* The bubble's /proc (its own PID namespace) is readable whole by
+	 * the built-in /proc rule: every process reads its own entries. */
 }
 
 int
@@ -570,7 +913,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
     const struct claw_bwrap_opts *o, struct claw_err *err)
 {
 	struct tree t = { 0 };
-	char *bin = NULL, *config = NULL;
+	char *bin = NULL, *config = NULL, *base = NULL;
 	const struct claw_rule *d;
 	bool root_bound = false;
 	struct stat st;
@@ -584,7 +927,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 		    d->path);
 		goto out;
 	}
-	add_grants(&t, b, p);
+	add_grants(&t, b, p, o);
 	reduce_binds(&t, b);
 	place_links(&t, p);
 
@@ -636,8 +979,15 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 
 	add_node(&t, N_DEV, "/dev", NULL);
 	add_node(&t, N_PROC, "/proc", NULL);
+	if (prepare_private(&t, err) != 0)
+		goto out;
 	qsort(t.n, t.nn, sizeof *t.n, node_cmp);
-	add_masks(&t, b, p);
+	if (o->private_tmp != NULL) {
+		base = claw_xstrdup(o->private_tmp);
+		parent(base);
+	}
+	add_masks(&t, b, p, base);
+	note_missing_readonly(&t, b, p, o);
 	for (i = 0; i < t.nn; i++)
 		if (is_bind(&t.n[i]) && strcmp(t.n[i].dest, "/") == 0)
 			root_bound = true;
@@ -650,7 +1000,7 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	arg2(b, "--unshare-user", "--disable-userns");
 	arg2(b, "--die-with-parent", "--new-session");
 	arg2(b, "--cap-drop", "ALL");
-	emit(b, &t);
+	emit(b, &t, p, o);
 	/* The skeleton bwrap builds (/, /var, ...) is not ours to write. */
 	if (!root_bound)
 		arg2(b, "--remount-ro", "/");
@@ -668,11 +1018,145 @@ claw_bwrap_build(struct claw_bwrap *b, const struct claw_policy *p,
 	rc = 0;
 out:
 	free(bin);
+	free(base);
 	free(config);
 	tree_free(&t);
 	if (rc != 0)
 		claw_bwrap_free(b);
 	return rc;
+}
+
+/* mkdir -p: the missing ones made 0700. */
+static void
+make_dirs(const char *path)
+{
+	char *copy = claw_xstrdup(path), *slash;
+
+	for (slash = copy + 1; (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		(void)mkdir(copy, 0700);
+		*slash = '/';
+	}
+	(void)mkdir(copy, 0700);
+	free(copy);
+}
+
+/*
+ * name in the directory fd made when missing, then checked: a directory
+ * (no symbolic link), owned by us, closed to others.  The opened
+ * directory, or -1 with err (101).
+ */
+static int
+own_dir_at(int fd, const char *name, const char *shown, struct claw_err *err)
+{
+	struct stat st;
+	int nfd;
+
+	if (mkdirat(fd, name, 0700) != 0 && errno != EEXIST)
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s", shown);
+	if ((nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s", shown);
+	if (fstat(nfd, &st) != 0 || st.st_uid != geteuid() ||
+	    ((st.st_mode & 077) != 0 && fchmod(nfd, 0700) != 0)) {
+		close(nfd);
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "private /tmp: %s is not a directory of ours", shown);
+	}
+	return nfd;
+}
+
+/*
+ * Where the private directories may live, in order: $XDG_RUNTIME_DIR/claw
+ * when that is a directory of ours, ~/.cache/claw/tmp, and for an account
+ * with neither (a home it cannot write) /tmp/claw-UID, which own_dir_at()
+ * accepts only when it is ours and closed to others (the sticky /tmp
+ * keeps it so).  Owned by the caller; NULL past the last.
+ */
+static char *
+private_base(const struct claw_policy *p, int i)
+{
+	const char *x = getenv("XDG_RUNTIME_DIR");
+	struct stat st;
+
+	if (i == 0 && x != NULL && x[0] == '/' && stat(x, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == geteuid())
+		return claw_xasprintf("%s/claw", strcmp(x, "/") == 0 ? "" : x);
+	if (i <= 1 && p->home != NULL && p->home[0] == '/' &&
+	    strcmp(p->home, "/") != 0)
+		return claw_xasprintf("%s/.cache/claw/tmp", p->home);
+	if (i <= 2)
+		return claw_xasprintf("/tmp/claw-%lu", (unsigned long)geteuid());
+	return NULL;
+}
+
+int
+claw_bwrap_private_tmp(const struct claw_policy *p, char **dir,
+    struct claw_err *err)
+{
+	static const char *const sub[] = { "tmp", "var-tmp" };
+	unsigned char h[32];
+	br_sha256_context c;
+	char name[64], *base, *real = NULL, *shown;
+	const char *bn;
+	int fd = -1, pfd = -1, sfd;
+	size_t i, n;
+
+	*dir = NULL;
+	for (i = 0; (base = private_base(p, (int)i)) != NULL; i++) {
+		make_dirs(base);
+		/* Links above it are the user's; itself is never one (a
+		 * /tmp/claw-UID planted by another user as a link). */
+		real = claw_xstrdup(base);
+		parent(real);
+		shown = claw_path_resolve(real);
+		free(real);
+		real = shown == NULL ? NULL : claw_xasprintf("%s%s",
+		    strcmp(shown, "/") == 0 ? "" : shown, strrchr(base, '/'));
+		free(shown);
+		if (real != NULL &&
+		    (fd = own_dir_at(AT_FDCWD, real, base, err)) >= 0)
+			break;
+		free(base);
+		free(real);
+		real = NULL;
+	}
+	if (base == NULL)
+		return -1;	/* err holds the last reason */
+	/* A readable base name, and the hash that makes it unique. */
+	br_sha256_init(&c);
+	br_sha256_update(&c, p->workspace, strlen(p->workspace));
+	br_sha256_out(&c, h);
+	bn = strrchr(p->workspace, '/');
+	bn = bn != NULL && bn[1] != '\0' ? bn + 1 : "root";
+	for (n = 0; n < 24 && bn[n] != '\0'; n++)
+		name[n] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+		    "QRSTUVWXYZ0123456789._-", bn[n]) != NULL ? bn[n] : '_';
+	if (name[0] == '.')
+		name[0] = '_';
+	name[n++] = '-';
+	for (i = 0; i < 8; i++, n += 2)
+		snprintf(name + n, 3, "%02x", h[i]);
+	shown = claw_xasprintf("%s/%s", real, name);
+	pfd = own_dir_at(fd, name, shown, err);
+	for (i = 0; pfd >= 0 && i < 2; i++) {
+		if ((sfd = own_dir_at(pfd, sub[i], shown, err)) < 0)
+			break;
+		close(sfd);
+	}
+	if (pfd >= 0 && i == 2)
+		*dir = shown;
+	else
+		free(shown);
+	if (pfd >= 0)
+		close(pfd);
+	if (fd >= 0)
+		close(fd);
+	free(base);
+	free(real);
+	return *dir != NULL ? 0 : -1;
 }
 
 void
@@ -681,6 +1165,8 @@ claw_bwrap_free(struct claw_bwrap *b)
 	claw_strlist_free(&b->argv);
 	claw_strlist_free(&b->notes);
 	claw_strlist_free(&b->warnings);
+	claw_strlist_free(&b->mkdirs);
+	claw_strlist_free(&b->mkfiles);
 	b->layered = false;
 }
 

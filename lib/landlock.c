@@ -351,9 +351,14 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 			ll->handled_net = NET_ALL;
 		else
 			ll->lost_net = NET_ALL;
-		ll->seccomp = claw_seccomp_arch_supported() &&
-		    claw_seccomp_available();
+		ll->seccomp_flags |= CLAW_SECCOMP_NO_NET;
 	}
+	ll->seccomp = claw_seccomp_arch_supported() &&
+	    claw_seccomp_available();
+	if (p->config.unix_sockets)
+		ll->seccomp_flags |= CLAW_SECCOMP_UNIX_SOCKETS;
+	if (claw_policy_count(p, CLAW_RULE_NOEXEC) > 0)
+		ll->seccomp_flags |= CLAW_SECCOMP_DENY_EXEC;
 	if (ll->abi >= 6)
 		ll->scoped = SCOPE_ALL;
 	else
@@ -421,6 +426,10 @@ claw_landlock_check(const struct claw_landlock *ll, bool best_effort,
 		n += (size_t)snprintf(what + n, sizeof what - n,
 		    "%struncation of denied files is not stopped "
 		    "(TRUNCATE needs ABI 3)", n ? "; " : "");
+	if (!ll->seccomp && n < sizeof what)
+		n += (size_t)snprintf(what + n, sizeof what - n,
+		    "%sno seccomp filter: UNIX sockets, keyrings and TIOCSTI "
+		    "are not refused", n ? "; " : "");
 	if (ll->network_off && !ll->seccomp && n < sizeof what)
 		n += (size_t)snprintf(what + n, sizeof what - n,
 		    "%sthe network cannot be cut: %s", n ? "; " : "",
@@ -485,6 +494,17 @@ claw_landlock_print(FILE *f, const struct claw_landlock *ll)
 		    ll->seccomp ? "refused by seccomp" : "not filtered");
 	else
 		fprintf(f, "%s: network on\n", prog);
+	if (ll->seccomp)
+		fprintf(f, "%s: seccomp: socket(AF_UNIX) %s; keyctl, add_key, "
+		    "request_key, TIOCSTI, TIOCLINUX refused%s\n", prog,
+		    ll->seccomp_flags & CLAW_SECCOMP_UNIX_SOCKETS ?
+		    "allowed (unix_sockets)" : "refused",
+		    ll->seccomp_flags & CLAW_SECCOMP_DENY_EXEC ? "; deny_exec: "
+		    "fexecve, memfd_create without MFD_NOEXEC_SEAL, "
+		    "memfd_secret refused" : "");
+	else
+		fprintf(f, "%s: seccomp: not available, nothing filtered\n",
+		    prog);
 	fprintf(f, "%s: session: %s\n", prog, ll->keep_tty ?
 	    "kept (-T): the command can use the caller's terminal" :
 	    "new (setsid), no controlling terminal");
@@ -618,7 +638,7 @@ claw_landlock_enforce(const struct claw_landlock *ll, struct claw_err *err)
 		claw_err_sys(err, CLAW_EXIT_SYSTEM, "PR_SET_NO_NEW_PRIVS");
 		goto fail;
 	}
-	if (ll->seccomp && claw_seccomp_deny_inet(err) != 0)
+	if (ll->seccomp && claw_seccomp_install(ll->seccomp_flags, err) != 0)
 		goto fail;
 	if (syscall(CLAW_NR_landlock_restrict_self, rfd,
 	    ll->restrict_flags) != 0) {

@@ -44,7 +44,7 @@ static const char *const macos_root_links[] = { "/etc", "/tmp", "/var" };
 static const char *const macos_denied_home[] = { "Library/Keychains" };
 static const char *const macos_denied[] = { "/private/etc/master.passwd" };
 
-/* /dev/pts on Linux: the pseudo-terminals are /dev/ttysNNN on macOS. */
+/* The pseudo-terminals are /dev/ttysNNN on macOS. */
 static const char macos_ttys_regex[] = "^/dev/ttys[0-9]+$";
 
 /* Mach services a shell and its tools look up (names, not paths). */
@@ -96,6 +96,7 @@ struct builder {
 	size_t *deny, ndeny;
 	size_t *anc, nanc;
 	size_t *noexec, nnoexec;
+	size_t *ro, nro;
 	struct grant *grants;
 	size_t ngrants;
 };
@@ -221,6 +222,13 @@ add_deny(struct builder *b, const char *path, void *arg)
 }
 
 static void
+add_readonly(struct builder *b, const char *path, void *arg)
+{
+	(void)arg;
+	push(&b->ro, &b->nro, param(b, 'O', path));
+}
+
+static void
 add_noexec(struct builder *b, const char *path, void *arg)
 {
 	(void)arg;
@@ -274,15 +282,14 @@ add_meta(struct builder *b, const char *path)
 	grant(b, G_META, F_LITERAL, 'M', path);
 }
 
+/* What every allow is cut by: denials, read-only places, deny_exec. */
 static int
-collect(struct builder *b, struct claw_err *err)
+collect_limits(struct builder *b, struct claw_err *err)
 {
 	const struct claw_policy *p = b->p;
-	struct grant_arg ga;
 	size_t i, n;
 	char *s, *n2, *m;
 
-	/* Denials first: every allow below is cut by them. */
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_DENY)
 			rule_forms(b, &p->rules[i], add_deny, NULL);
@@ -300,16 +307,43 @@ collect(struct builder *b, struct claw_err *err)
 	}
 	for (i = 0; i < NELEM(macos_denied); i++)
 		add_deny(b, macos_denied[i], NULL);
+	/* Read-only places (4.4): written never, even in a writable path,
+	 * whether they exist yet or not (a rule names a path, not a file). */
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_READONLY)
+			rule_forms(b, &p->rules[i], add_readonly, NULL);
 	n = b->ndeny;
 	for (i = 0; i < n; i++)
 		each_ancestor(b, pvalue(b, b->deny[i]), add_ancestor);
+	/* Nor can the directories above them be renamed (mv .git x). */
+	for (i = 0; i < b->nro; i++)
+		each_ancestor(b, pvalue(b, b->ro[i]), add_ancestor);
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_NOEXEC)
 			rule_forms(b, &p->rules[i], add_noexec, NULL);
+	return 0;
+}
 
+static int
+collect(struct builder *b, struct claw_err *err)
+{
+	const struct claw_policy *p = b->p;
+	struct grant_arg ga;
+	size_t i, n;
+	char *m;
+
+	/* Denials first: every allow below is cut by them. */
+	if (collect_limits(b, err) != 0)
+		return -1;
 	for (i = 0; i < NELEM(macos_system); i++)
 		grant(b, G_READ | (macos_system[i].exec ? G_EXEC : 0),
 		    F_SUBPATH, 'S', macos_system[i].path);
+	/*
+	 * No terminal is granted by path (4.1): the regex gives ioctl on the
+	 * inherited ones (stty, an editor) and opening only those the
+	 * command made itself (the pty extension), never another terminal.
+	 */
+	grant(b, G_DEV | G_IOCTL, F_REGEX, 'V', macos_ttys_regex);
 	if (p->network)
 		for (i = 0; i < NELEM(macos_network_files); i++)
 			grant(b, G_READ, F_LITERAL, 'S', macos_network_files[i]);
@@ -321,8 +355,11 @@ collect(struct builder *b, struct claw_err *err)
 		ga.filter = F_SUBPATH;
 		switch (r->kind) {
 		case CLAW_RULE_READ:
-			/* The Linux system list is replaced by macos_system. */
-			if (builtin)
+			/* The Linux system list is replaced by macos_system;
+			 * the home toolchains (~/.gitconfig, ~/.cargo/bin)
+			 * are the same on macOS. */
+			if (builtin && (p->home == NULL ||
+			    !claw_path_within(r->path, p->home)))
 				continue;
 			ga.ops = G_READ | G_EXEC;
 			ga.letter = 'R';
@@ -346,17 +383,20 @@ collect(struct builder *b, struct claw_err *err)
 		case CLAW_RULE_DEVICE:
 			ga.letter = 'V';
 			ga.ops = G_DEV | (r->tty ? G_IOCTL : 0);
-			if (builtin && strcmp(r->path, "/dev/pts") == 0) {
-				grant(b, ga.ops, F_REGEX, 'V', macos_ttys_regex);
-				continue;
-			}
 			/* /dev/fd/N: fdesc; kept literal like the policy. */
 			ga.filter = r->is_dir || strcmp(r->path, "/dev/fd") == 0
 			    ? F_SUBPATH : F_LITERAL;
 			break;
+		case CLAW_RULE_READONLY:
+			/* The built-in ones protect and never grant; -R and
+			 * readonly_paths grant reading too. */
+			if (builtin)
+				continue;
+			ga.ops = G_READ | G_EXEC;
+			ga.letter = 'R';
+			break;
 		case CLAW_RULE_DENY:
 		case CLAW_RULE_NOEXEC:
-		case CLAW_RULE_READONLY:
 			continue;
 		}
 		/*
@@ -427,9 +467,10 @@ anc_excluded(enum filter f, const char *v, const char *a)
 
 /*
  * One allow rule: the grant's filter less every denied path it overlaps,
- * for writes also the ancestors of denied paths inside it, for exec also
- * the deny_exec paths, and with extra (a filter, or NULL) required too.
- * Deny wins whatever the order.
+ * for writes (anc) also the ancestors of denied and read-only paths
+ * inside it and the read-only paths, for exec also the deny_exec paths,
+ * and with extra (a filter, or NULL) required too.  Deny wins whatever
+ * the order.
  */
 static void
 emit_allow(struct builder *b, const char *ops, const struct grant *g,
@@ -443,6 +484,8 @@ emit_allow(struct builder *b, const char *ops, const struct grant *g,
 		nex += overlaps(g->filter, v, pvalue(b, b->deny[i]));
 	for (i = 0; anc && i < b->nanc; i++)
 		nex += anc_excluded(g->filter, v, pvalue(b, b->anc[i]));
+	for (i = 0; anc && i < b->nro; i++)
+		nex += overlaps(g->filter, v, pvalue(b, b->ro[i]));
 	for (i = 0; noexec && i < b->nnoexec; i++)
 		nex += overlaps(g->filter, v, pvalue(b, b->noexec[i]));
 	if (nex == 0) {
@@ -462,6 +505,10 @@ emit_allow(struct builder *b, const char *ops, const struct grant *g,
 		if (anc_excluded(g->filter, v, pvalue(b, b->anc[i])))
 			out(b, " (require-not (literal (param \"%s\")))",
 			    pname(b, b->anc[i]));
+	for (i = 0; anc && i < b->nro; i++)
+		if (overlaps(g->filter, v, pvalue(b, b->ro[i])))
+			out(b, " (require-not (subpath (param \"%s\")))",
+			    pname(b, b->ro[i]));
 	for (i = 0; noexec && i < b->nnoexec; i++)
 		if (overlaps(g->filter, v, pvalue(b, b->noexec[i])))
 			out(b, " (require-not (subpath (param \"%s\")))",
@@ -563,8 +610,15 @@ emit(struct builder *b)
 	for (i = 0; i < b->ndeny; i++)
 		out(b, "(deny file* process-exec file-map-executable "
 		    "(subpath (param \"%s\")))\n", pname(b, b->deny[i]));
-	out(b, "\n; the directories above a denied path cannot be "
-	    "renamed or removed\n");
+	if (b->nro > 0) {
+		out(b, "\n; read-only: never written, removed, renamed or "
+		    "re-moded, even in a writable path\n");
+		for (i = 0; i < b->nro; i++)
+			out(b, "(deny file-write* (subpath (param \"%s\")))\n",
+			    pname(b, b->ro[i]));
+	}
+	out(b, "\n; the directories above a denied or read-only path cannot "
+	    "be renamed or removed\n");
 	for (i = 0; i < b->nanc; i++)
 		out(b, "(deny file-write-unlink (literal (param \"%s\")))\n",
 		    pname(b, b->anc[i]));
@@ -577,11 +631,11 @@ emit(struct builder *b)
 	}
 }
 
-/* Profile order: S R W V M D A X, then by number. */
+/* Profile order: S R W V M D O A X, then by number. */
 static int
 param_cmp(const void *x, const void *y)
 {
-	static const char order[] = "SRWVMDAX";
+	static const char order[] = "SRWVMDOAX";
 	const struct claw_seatbelt_param *a = x, *b = y;
 	const char *pa = strchr(order, a->name[0]), *pb = strchr(order, b->name[0]);
 
@@ -613,6 +667,7 @@ claw_seatbelt_build(struct claw_seatbelt *sb, const struct claw_policy *p,
 	free(b.deny);
 	free(b.anc);
 	free(b.noexec);
+	free(b.ro);
 	free(b.grants);
 	sb->profile = b.buf;
 	if (rc != 0)

@@ -5,8 +5,10 @@
 #
 # Ways to run /bin/true, alternated in one run so that they see the same
 # machine: bare exec; bwrap with the policy's arguments written out
-# beforehand ("by hand"); claw-bwrap-args -0 piped into bwrap --args;
-# claw-bwrap-args -x; and, for scale, the generator alone.  Each round
+# beforehand ("by hand", without the seccomp filter that only -x passes);
+# claw-bwrap-args -0 piped into bwrap --args; claw-bwrap-args -x (with
+# the filter, the private /tmp and the environment scrub); and, for
+# scale, the generator alone.  Each round
 # times BATCH launches of each way; the medians over ROUNDS rounds are
 # compared.  Goal: the generator adds under
 # 10% to bwrap's own launch cost.  Binaries: $CLAW_BIN, else ../bin.
@@ -25,7 +27,11 @@ date +%s%N | grep -q '^[0-9]*$' || { echo "bench-bwrap: date +%s%N unsupported" 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-bwrap.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-mkdir ws ws/secret
+mkdir ws ws/secret run
+chmod 700 run
+# The workspace's private /tmp goes here, not into the caller's home.
+XDG_RUNTIME_DIR=$work/run
+export XDG_RUNTIME_DIR
 "$gen" -0 -W ws -d ws/secret >args0
 "$gen" -W ws -d ws/secret >argsq
 eval "set -- $(cat argsq)"

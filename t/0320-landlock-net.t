@@ -1,11 +1,14 @@
 #!/bin/sh
 # claw-landlock -n: TCP connect and bind, UDP and other non-UNIX sockets
 # refused (Landlock ABI 4 network rights and the seccomp filter); UNIX
-# socket pairs still work; with the network on the same calls work.
+# socket pairs still work (UNIX sockets only with unix_sockets); with the
+# network on the same calls work.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-landlock.sh"
 
 fixture root
+printf '[sandbox]\nunix_sockets = true\n' >"$TRASH/unix.toml"
+chmod 644 "$TRASH/unix.toml"
 
 # A loopback TCP listener outside the sandbox.
 bg_as root "$PROBE" serve-tcp "$TRASH/port"
@@ -40,10 +43,12 @@ for u in $TEST_USERS; do
 		test_expect_code 1 llrun $u -n -- "$PROBE" socket packet raw
 	'
 
-	test_expect_success "network off: a UNIX socket pair and UNIX sockets still work ($u)" '
+	test_expect_success "network off: a UNIX socket pair works; UNIX sockets only with unix_sockets ($u)" '
 		llrun $u -n -- "$PROBE" unix-pair &&
-		llrun $u -n -- "$PROBE" socket unix stream &&
-		llrun $u -n -- "$PROBE" socket unix dgram
+		test_expect_code 1 llrun $u -n -- "$PROBE" socket unix stream &&
+		llrun $u -n -c "$TRASH/unix.toml" -- "$PROBE" socket unix stream &&
+		llrun $u -n -c "$TRASH/unix.toml" -- "$PROBE" socket unix dgram &&
+		test_expect_code 1 llrun $u -n -c "$TRASH/unix.toml" -- "$PROBE" socket inet dgram
 	'
 done
 

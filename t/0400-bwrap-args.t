@@ -47,14 +47,45 @@ test_expect_success '-n drops --share-net (control: it is there without -n)' '
 	test_grep "^--unshare-all\$" without
 '
 
-test_expect_success 'the command starts in the workspace; under /tmp it is bound with /tmp' '
+# The private /tmp of the workspace ws (made by the first run).
+priv() { echo "$HOME"/.cache/claw/tmp/ws-*; }
+
+test_expect_success 'the command starts in the workspace; /tmp and /var/tmp are its private ones' '
 	args -W ws >out &&
 	tail -2 out >got &&
 	printf "%s\n%s\n" --chdir "$WS" >expect && test_cmp expect got &&
+	P=$(priv) && test -d "$P/tmp" && test -d "$P/var-tmp" &&
+	test "$(stat -c %a "$P")" = 700 &&
 	n=$(line_of /tmp out) &&
+	sed -n "$((n - 2)),$((n))p" out >got &&
+	printf "%s\n" --bind "$P/tmp" /tmp >expect && test_cmp expect got &&
+	n=$(line_of /var/tmp out) &&
+	sed -n "$((n - 2)),$((n))p" out >got &&
+	printf "%s\n" --bind "$P/var-tmp" /var/tmp >expect && test_cmp expect got &&
+	test "$(grep -c -x -e /tmp out)" -eq 1
+'
+
+test_expect_success 'a workspace under /tmp: its own bind, its mount point made in the private /tmp, the top pinned read-only' '
+	args -W ws >out &&
+	P=$(priv) && top=${TRASH#/tmp/} &&
+	n=$(line_of "$WS" out) &&
 	sed -n "$((n - 1)),$((n + 1))p" out >got &&
-	printf "%s\n" --bind /tmp /tmp >expect && test_cmp expect got &&
-	test $(grep -c -x -e "$WS" out) -eq 1
+	printf "%s\n" --bind "$WS" "$WS" >expect && test_cmp expect got &&
+	n=$(line_of "/tmp/$top" out) &&
+	sed -n "$((n - 2)),$((n))p" out >got &&
+	printf "%s\n" --ro-bind "$P/tmp/$top" "/tmp/$top" >expect && test_cmp expect got &&
+	test "$(line_of "/tmp/$top" out)" -lt "$(line_of "$WS" out)" &&
+	test -d "$P/tmp/$top/ws" && test -z "$(ls -A "$P/tmp/$top/ws")"
+'
+
+test_expect_success 'a symlink planted in the private /tmp where a mount point goes: refused (100), nothing followed' '
+	P=$(priv) && top=${TRASH#/tmp/} &&
+	rm -rf "$P/tmp/$top" && mkdir "$TRASH/elsewhere" &&
+	ln -s "$TRASH/elsewhere" "$P/tmp/$top" &&
+	test_expect_code 100 claw-bwrap-args -W ws >out 2>err &&
+	test_grep "private /tmp" err &&
+	test -z "$(ls -A "$TRASH/elsewhere")" &&
+	rm "$P/tmp/$top" && args -W ws >out && test -d "$P/tmp/$top/ws"
 '
 
 if [ -n "$OUT" ]; then
@@ -173,19 +204,31 @@ test_expect_success 'a missing denied path in a writable bind is created 0700 an
 if [ "$(id -u)" -eq 0 ]; then
 	test_expect_success 'a missing denied path the caller cannot create gets no mask (control: one it can)' '
 		mkdir -p ws/rootonly ws/open && chmod 755 ws/rootonly && chmod 777 ws/open &&
+		mkdir -p run-nobody && chown $NOBODY_UID run-nobody &&
 		setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- \
+		    env XDG_RUNTIME_DIR="$TRASH/run-nobody" \
 		    claw-bwrap-args -0 -W ws -d ws/rootonly/x -d ws/open/x | tr "\0" "\n" >out &&
 		test_grep "^$WS/open/x\$" out &&
 		test_grep_not "^$WS/rootonly/x\$" out
 	'
 fi
 
-test_expect_success 'home under /tmp: ~/.ssh is masked (control: not when home is elsewhere)' '
-	args -W ws >out &&
+test_expect_success 'a writable home: ~/.ssh is masked (control: a home not in the bubble is not)' '
+	args -W ws -w "$HOME" >out &&
 	test_grep "^$HOME/.ssh\$" out &&
 	test_grep "^$HOME/.rustyclaw/credentials\$" out &&
-	HOME=/nonexistent-claw-home args -W ws >out2 &&
-	test_grep_not "/nonexistent-claw-home" out2
+	args -W ws >out2 &&
+	test_grep_not "^$HOME/.ssh\$" out2
+'
+
+test_expect_success 'a writable home: the private directories under it are masked (control: not without the home)' '
+	args -W ws -w "$HOME" >out &&
+	n=$(line_of "$HOME/.cache/claw/tmp" out) &&
+	sed -n "$((n - 3)),$((n + 2))p" out >got &&
+	printf "%s\n" --perms 0000 --tmpfs "$HOME/.cache/claw/tmp" --remount-ro "$HOME/.cache/claw/tmp" >expect &&
+	test_cmp expect got &&
+	args -W ws >out2 &&
+	test_grep_not "^$HOME/.cache/claw/tmp\$" out2
 '
 
 test_expect_success 'a mask inside another mask is left out' '
@@ -312,7 +355,9 @@ test_expect_success '-x runs $CLAW_BWRAP with the vector, "--" and the program' 
 
 	CLAW_BWRAP=$FAKE_DIR/fake claw-bwrap-args -W ws -x -- echo "a b" &&
 	claw-bwrap-args -0 -W ws -- echo "a b" | tr "\0" "\n" >expect &&
-	test_cmp expect got
+	sed -n 1p got >seccomp && echo --seccomp >want && test_cmp want seccomp &&
+	sed -n 2p got | grep -q -x "[0-9][0-9]*" &&
+	sed 1,2d got >rest && test_cmp expect rest
 '
 
 if [ ! -x "$BIN/claw-landlock" ]; then
@@ -331,7 +376,7 @@ else
 		n=$(grep -n -x -e -- out | tail -1 | cut -d: -f1) &&
 		sed -n "$((n + 1)),\$p" out >got &&
 		printf "%s\n" "$ll" -B -c /dev/null -W "$WS" -r "$HOME" -w "$WS/sub" \
-		    -d "$WS/secret" -X /tmp -n -r /proc >expect &&
+		    -d "$WS/secret" -X /tmp -n >expect &&
 		test_cmp expect got &&
 		test_grep_not "cannot be enforced" err
 	'

@@ -2,8 +2,10 @@
 # The escape set of claw-landlock, replayed through claw-bwrap-args -x and
 # the real bubblewrap, as root and as nobody.  Every denial is paired with
 # a control that succeeds under the same conditions.  HOME and the
-# workspace lie under /tmp, which is bound read-write: every denial here
-# is the work of a mask, not of a path left out of the bubble.
+# workspace lie under /tmp; the home is granted writable (-w), as with a
+# workspace that is the home: every denial here is the work of a mask,
+# not of a path left out of the bubble.  The bubble's /tmp is the
+# workspace's private one, under $XDG_RUNTIME_DIR (one per user here).
 . "$(dirname "$0")/lib.sh"
 
 have bwrap || skip_all "bwrap not installed"
@@ -27,7 +29,9 @@ setup_ws() {
 	ln -s secret/canary "$w/to-secret"
 	ln -s "$H/notes.txt" "$w/to-notes"
 	chmod -R a+rX "$w"
-	[ "$1" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$w"
+	mkdir -p "$TRASH/run-$1"
+	chmod 700 "$TRASH/run-$1"
+	[ "$1" = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$w" "$TRASH/run-$1"
 	return 0
 }
 
@@ -36,7 +40,8 @@ setup_ws() {
 bw() {
 	_u=$1
 	shift
-	run_as "$_u" claw-bwrap-args -x -W "$TRASH/ws-$_u" \
+	run_as "$_u" env XDG_RUNTIME_DIR="$TRASH/run-$_u" \
+	    claw-bwrap-args -x -W "$TRASH/ws-$_u" -w "$H" \
 	    -d "$TRASH/ws-$_u/secret" -d "$TRASH/ws-$_u/secret.txt" \
 	    -d "$TRASH/ws-$_u/not-yet" -- "$@"
 }
@@ -175,14 +180,15 @@ for u in $TEST_USERS; do
 		test_must_fail bw $u sh -c "echo x >not-yet/file" 2>>err &&
 		test_must_fail bw $u rmdir not-yet 2>>err &&
 		test_must_fail bw $u mv not-yet elsewhere 2>>err &&
-		test -d "$WS/not-yet" &&
-		test -z "$(ls -A "$WS/not-yet")"
+		test_must_fail test -e "$WS/not-yet" &&
+		test_must_fail test -e "$WS/elsewhere"
 	'
 
 	test_expect_success "$u: nothing written outside the writable paths (controls: workspace, /tmp, /dev/null)" '
 		bw $u sh -c "echo x >new-in-ws && echo x >/tmp/claw-bw-$u-$$ && echo x >/dev/null" &&
-		test -f "$WS/new-in-ws" && test -f "/tmp/claw-bw-$u-$$" &&
-		rm -f "/tmp/claw-bw-$u-$$" &&
+		test -f "$WS/new-in-ws" &&
+		test_must_fail test -e "/tmp/claw-bw-$u-$$" &&
+		test -f "$TRASH/run-$u"/claw/ws-$u-*/tmp/claw-bw-$u-$$ &&
 		for f in /usr/claw-x /etc/claw-x /claw-x /var/claw-x; do
 			test_must_fail bw $u touch "$f" 2>>err || exit 1
 			test_must_fail test -e "$f" || exit 1

@@ -14,7 +14,8 @@ mkdir -p "$HOME"
 bw() {
 	_u=$1
 	shift
-	run_as "$_u" claw-bwrap-args -x -W "$TRASH/ws-$_u" "$@"
+	run_as "$_u" env XDG_RUNTIME_DIR="$TRASH/run-$_u" \
+	    claw-bwrap-args -x -W "$TRASH/ws-$_u" "$@"
 }
 
 # The host's own TCP listener and abstract socket, for the network tests.
@@ -36,14 +37,15 @@ for u in $TEST_USERS; do
 		test_skip "the bubble as $u" "bwrap cannot run as $u on this host: $(head -1 probe.err)"
 		continue
 	fi
-	mkdir -p "ws-$u"
-	[ "$u" = nobody ] && chown "$NOBODY_UID:$NOBODY_UID" "ws-$u"
+	mkdir -p "ws-$u" "run-$u"
+	chmod 700 "run-$u"
+	[ "$u" = nobody ] && chown "$NOBODY_UID:$NOBODY_UID" "ws-$u" "run-$u"
 
-	test_expect_success "$u: starts in the workspace, which is writable; so is /tmp" '
+	test_expect_success "$u: starts in the workspace, which is writable; so is /tmp (the private one)" '
 		bw $u -- sh -c "pwd; echo x >made-here; echo y >/tmp/claw-bw-$u-$$" >out &&
 		echo "$TRASH/ws-$u" >expect && test_cmp expect out &&
-		test -f "ws-$u/made-here" && test -f "/tmp/claw-bw-$u-$$" &&
-		rm -f "/tmp/claw-bw-$u-$$"
+		test -f "ws-$u/made-here" && test ! -e "/tmp/claw-bw-$u-$$" &&
+		test -f run-$u/claw/ws-$u-*/tmp/claw-bw-$u-$$
 	'
 
 	test_expect_success "$u: /usr/bin can be listed and run, through the host layout" '
@@ -94,10 +96,10 @@ for u in $TEST_USERS; do
 		unshare -U true
 	'
 
-	test_expect_success "$u: TCP to a loopback listener of the host works, not with -n" '
+	test_expect_success "$u: TCP to a loopback listener of the host works; with -n the seccomp filter refuses the socket" '
 		bw $u -r "$HELPERS" -- "$HELPERS/bw-net" connect $port &&
 		test_must_fail bw $u -n -r "$HELPERS" -- "$HELPERS/bw-net" connect $port 2>err &&
-		test_grep "connect" err
+		test_grep "socket: Operation not permitted" err
 	'
 
 	test_expect_success "$u: -n cuts the host abstract UNIX sockets (control: reachable outside)" '
@@ -117,8 +119,8 @@ for u in $TEST_USERS; do
 line" "$w/-dash" &&
 		set -- -W "$w" -d "$w/sp ace" -d "$w/quo'\''te" -d "$w/new
 line" -d "$w/-dash" -d "$w/not yet" &&
-		run_as $u claw-bwrap-args -0 "$@" >nul &&
-		run_as $u claw-bwrap-args "$@" >quoted &&
+		run_as $u env XDG_RUNTIME_DIR="$TRASH/run-$u" claw-bwrap-args -0 "$@" >nul &&
+		run_as $u env XDG_RUNTIME_DIR="$TRASH/run-$u" claw-bwrap-args "$@" >quoted &&
 		run_as $u bwrap --args 3 -- cat /proc/self/mountinfo 3<nul >m0 &&
 		eval "set -- $(cat quoted)" &&
 		run_as $u bwrap "$@" -- cat /proc/self/mountinfo >mq &&

@@ -17,7 +17,7 @@ fi
 
 all_opts="-W /tmp -r /nonexistent-claw/ro -w /nonexistent-claw/rw
 	-d /nonexistent-claw/rw/secret -d /tmp/claw-golden-nonexistent/deny
-	-X /nonexistent-claw/rw/bin -n"
+	-X /nonexistent-claw/rw/bin -R /nonexistent-claw/rw/ro -n"
 
 golden() { # golden NAME ARGS...: compare -P and -D output with NAME.sb/.params
 	_n=$1
@@ -39,7 +39,7 @@ test_expect_success 'the default policy (workspace /tmp)' '
 	golden default -W /tmp
 '
 
-test_expect_success 'every policy option: -W -r -w -d -X -n' '
+test_expect_success 'every policy option: -W -r -w -d -X -R -n' '
 	# shellcheck disable=SC2086
 	golden all $all_opts
 '
@@ -55,6 +55,7 @@ test_expect_success 'the golden profiles start with (version 1) (deny default)' 
 test_expect_success 'the golden parameters name the configured paths' '
 	p=$G/seatbelt-all.params &&
 	test_grep "^-D R0=/nonexistent-claw/ro \\\\$" "$p" &&
+	test_grep "^-D O0=/nonexistent-claw/rw/ro \\\\$" "$p" &&
 	test_grep "^-D W[0-9]*=/nonexistent-claw/rw \\\\$" "$p" &&
 	test_grep "^-D D[0-9]*=/nonexistent-claw/rw/secret \\\\$" "$p" &&
 	test_grep "^-D D[0-9]*=/private/tmp/claw-golden-nonexistent/deny \\\\$" "$p" &&

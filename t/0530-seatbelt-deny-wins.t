@@ -81,7 +81,7 @@ test_expect_success 'control: the same operations next to them are allowed' '
 	: >queries && : >expect &&
 	for op in file-read-data file-read-metadata file-write-data \
 		file-write-create file-write-unlink process-exec; do
-		want allow $op "$MT/ws/file" "$MT/ws/sub/x" "$MT/rw/x" "$MT/ws/.envrc" \
+		want allow $op "$MT/ws/file" "$MT/ws/sub/x" "$MT/rw/x" "$MT/ws/.env.example" \
 			"$MT/ws/secretive"
 	done &&
 	want allow file-read-data "$MT/ws" "$RO/x" /private/etc/passwd \
@@ -133,7 +133,7 @@ test_expect_success 'the directories above a denied path cannot be renamed or re
 
 test_expect_success 'control: other directories in the workspace can be renamed' '
 	: >queries && : >expect &&
-	want allow file-write-unlink "$MT/ws/sub" "$MT/ws/bin" "$MT/rw" &&
+	want allow file-write-unlink "$MT/ws/sub" "$MT/ws/bin" "$MT/rw/dir" &&
 	want allow file-write-create "$MT/ws/newdir" &&
 	run_queries
 '
@@ -159,13 +159,13 @@ test_expect_success 'read-only and unlisted paths: no write, nothing elsewhere' 
 	run_queries
 '
 
-test_expect_success 'devices: the safe ones; terminals: ioctl, but no opening another' '
+test_expect_success 'devices: the safe ones; terminals: ioctl on an inherited one, no opening any by path' '
 	: >queries && : >expect &&
-	want allow file-write-data /dev/null /dev/tty /dev/fd/3 /dev/stdout &&
-	want allow file-read-data /dev/urandom /dev/zero /dev/ptmx &&
-	want allow file-ioctl /dev/ttys003 /dev/ptmx /dev/tty &&
-	want deny file-read-data /dev/ttys003 /dev/disk0 /dev/rdisk0 /dev/mem /dev/kmem &&
-	want deny file-write-data /dev/ttys003 /dev/disk0 /dev/console &&
+	want allow file-write-data /dev/null /dev/fd/3 /dev/stdout &&
+	want allow file-read-data /dev/urandom /dev/zero &&
+	want allow file-ioctl /dev/ttys003 &&
+	want deny file-read-data /dev/ttys003 /dev/tty /dev/disk0 /dev/rdisk0 /dev/mem /dev/kmem &&
+	want deny file-write-data /dev/ttys003 /dev/tty /dev/disk0 /dev/console &&
 	want deny file-write-unlink /dev/null &&
 	run_queries
 '
@@ -204,8 +204,8 @@ test_expect_success 'a denied workspace: nothing in it is granted' '
 '
 
 test_expect_success 'a readable path inside a denied one stays denied' '
-	claw-seatbelt -W ws -r home/.ssh/config -w home/.gnupg -P >p3 &&
-	claw-seatbelt -W ws -r home/.ssh/config -w home/.gnupg -D -0 >p3.params &&
+	claw-seatbelt -W ws -r real-ssh/config -w home/.gnupg -P >p3 &&
+	claw-seatbelt -W ws -r real-ssh/config -w home/.gnupg -D -0 >p3.params &&
 	for o in "" -r; do
 		"$R" -P p3.params $o -q "file-read-data:$MT/home/.ssh/config" \
 			-q "file-read-data:$MT/real-ssh/config" \
@@ -214,5 +214,60 @@ test_expect_success 'a readable path inside a denied one stays denied' '
 		test_cmp expect out || return 1
 	done
 '
+
+test_expect_success 'read-only places: not written, created, removed or moved, even in the workspace (controls: read; .git/objects written)' '
+	mkdir -p ws/.git/objects ws/.git/info && : >ws/.git/config && : >ws/ro.txt &&
+	claw-seatbelt -W ws -R ws/ro.txt -P >p4 &&
+	claw-seatbelt -W ws -R ws/ro.txt -D -0 >p4.params &&
+	for o in "" -r; do
+		"$R" -P p4.params $o \
+			-q "file-write-data:$MT/ws/.git/config" \
+			-q "file-write-mode:$MT/ws/.git/config" \
+			-q "file-write-create:$MT/ws/.git/hooks/pre-commit" \
+			-q "file-write-create:$MT/ws/.git/hooks" \
+			-q "file-write-unlink:$MT/ws/.git/info/exclude" \
+			-q "file-write-unlink:$MT/ws/.git" \
+			-q "file-write-create:$MT/ws/.envrc" \
+			-q "file-write-data:$MT/ws/ro.txt" \
+			-q "file-write-unlink:$MT/ws/ro.txt" \
+			-q "file-read-data:$MT/ws/.git/config" \
+			-q "file-read-data:$MT/ws/ro.txt" \
+			-q "file-write-data:$MT/ws/.git/objects/x" \
+			-q "file-write-create:$MT/ws/new.txt" p4 >out &&
+		printf "deny\ndeny\ndeny\ndeny\ndeny\ndeny\ndeny\ndeny\ndeny\nallow\nallow\nallow\nallow\n" >expect &&
+		test_cmp expect out || return 1
+	done
+'
+
+test_expect_success 'a -R path outside every grant is readable, not writable; a writable home keeps .bashrc read-only' '
+	claw-seatbelt -W ws -R "$RO" -P >p5 && claw-seatbelt -W ws -R "$RO" -D -0 >p5.params &&
+	"$R" -P p5.params -q "file-read-data:$RO/x" -q "file-write-data:$RO/x" p5 >out &&
+	printf "allow\ndeny\n" >expect && test_cmp expect out &&
+	claw-seatbelt -W ws -w home -P >p6 && claw-seatbelt -W ws -w home -D -0 >p6.params &&
+	"$R" -P p6.params -q "file-read-data:$MT/home/.bashrc" -q "file-write-data:$MT/home/.bashrc" \
+		-q "file-write-data:$MT/home/notes" p6 >out &&
+	printf "allow\ndeny\nallow\n" >expect && test_cmp expect out
+'
+
+if OUTD=$(outside_dir sb-home); then
+	test_expect_success 'home toolchains: readable and executable, never writable (control: the rest of the home unreadable)' '
+		mkdir -p "$OUTD/home/.cargo/bin" "$OUTD/ws" && : >"$OUTD/home/.gitconfig" &&
+		HOME=$OUTD/home claw-seatbelt -W "$OUTD/ws" -P >p8 &&
+		HOME=$OUTD/home claw-seatbelt -W "$OUTD/ws" -D -0 >p8.params &&
+		MO=$(m "$OUTD") &&
+		for o in "" -r; do
+			"$R" -P p8.params $o -q "file-read-data:$MO/home/.gitconfig" \
+				-q "process-exec:$MO/home/.cargo/bin/cargo" \
+				-q "file-write-data:$MO/home/.gitconfig" \
+				-q "file-write-create:$MO/home/.cargo/bin/evil" \
+				-q "file-read-data:$MO/home/notes" p8 >out &&
+			printf "allow\nallow\ndeny\ndeny\ndeny\n" >expect &&
+			test_cmp expect out || { rm -rf "$OUTD"; return 1; }
+		done
+		rm -rf "$OUTD"
+	'
+else
+	test_skip 'home toolchains' 'no scratch directory outside /tmp'
+fi
 
 test_done

@@ -41,7 +41,8 @@ struct claw_landlock {
 	uint64_t lost_net;
 	uint64_t lost_scope;
 	bool network_off;
-	bool seccomp;		/* the socket filter will be installed */
+	bool seccomp;		/* the filter can be installed here */
+	unsigned seccomp_flags;	/* CLAW_SECCOMP_* for claw_seccomp_install */
 	bool keep_tty;		/* -T: no new session */
 	uint32_t restrict_flags;
 	struct claw_landlock_rule *rules;

@@ -10,7 +10,8 @@
  *   S  macOS system locations (they replace the Linux built-ins)
  *   R  readable paths             W  readable and writable paths
  *   V  devices                    M  metadata of the ancestors of grants
- *   D  denied paths               A  ancestors of denied paths
+ *   D  denied paths               A  ancestors of denied and
+ *   O  read-only paths (4.4)         read-only paths
  *   X  no-execute paths (deny_exec)
  *
  * Paths are mapped the way macOS resolves them: /tmp, /etc and /var are
@@ -22,8 +23,11 @@
  *
  * Deny wins whatever the order of the rules: every allow rule excludes
  * (require-not) the denied paths it overlaps, the writable ones also the
- * ancestors of denied paths (so a parent cannot be renamed away), the
- * executable ones the deny_exec paths; and the deny rules come last too.
+ * read-only paths and the ancestors of denied and read-only paths (so a
+ * parent cannot be renamed away), the executable ones the deny_exec
+ * paths; and the deny rules come last too.  Read-only paths are denied
+ * file-write* whether they exist or not: a missing .git/hooks cannot be
+ * created either.
  */
 #ifndef CLAW_SEATBELT_H
 #define CLAW_SEATBELT_H

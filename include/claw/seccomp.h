@@ -1,19 +1,40 @@
 /*
- * claw/seccomp.h: the small seccomp filter of network-off mode.
+ * claw/seccomp.h: the one seccomp filter of every Linux mode (contract
+ * 4.2), written by hand (no libseccomp).
  *
- * Written by hand (no libseccomp): it checks the architecture first, then
- * refuses with EACCES socket(2) and socketpair(2) of any family other
- * than AF_UNIX, socketcall(2) where it exists, and io_uring_setup(2)
- * (io_uring can create sockets without socket(2)).  System calls of an
- * architecture the filter does not know, and x32 calls, get ENOSYS.
- * Everything else is allowed: Landlock does the rest.
+ * It checks the architecture first (the native one and its 32-bit
+ * compat ABI; x32 calls and unknown architectures get ENOSYS), then
+ * refuses with EPERM:
+ *   - socket(AF_UNIX) unless CLAW_SECCOMP_UNIX_SOCKETS (Landlock up to
+ *     ABI 7 cannot refuse connect() to a path socket); socketpair(2)
+ *     stays allowed.  On i386 the socketcall(2) multiplexer hides the
+ *     domain, so its SYS_SOCKET is refused unless both UNIX sockets and
+ *     the network are allowed;
+ *   - keyctl(2), add_key(2), request_key(2): the session keyring;
+ *   - ioctl(2) TIOCSTI and TIOCLINUX;
+ *   - with CLAW_SECCOMP_DENY_EXEC: execveat(2) with AT_EMPTY_PATH
+ *     (fexecve), memfd_create(2) without MFD_NOEXEC_SEAL and
+ *     memfd_secret(2): an anonymous file that Landlock cannot see would
+ *     otherwise run what deny_exec forbids;
+ *   - with CLAW_SECCOMP_NO_NET: socket(2) and socketpair(2) of every
+ *     family other than AF_UNIX, and io_uring (which can create sockets
+ *     without socket(2)).
+ * Everything else is allowed: Landlock (or the bubble) does the rest.
  */
 #ifndef CLAW_SECCOMP_H
 #define CLAW_SECCOMP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <claw/error.h>
+
+#define CLAW_SECCOMP_UNIX_SOCKETS 0x1u	/* allow socket(AF_UNIX) */
+#define CLAW_SECCOMP_NO_NET       0x2u	/* network off */
+#define CLAW_SECCOMP_DENY_EXEC    0x4u	/* deny_exec in force */
+
+/* Enough instructions for any filter claw_seccomp_build() writes. */
+#define CLAW_SECCOMP_MAX_INSNS	160
 
 /* This build has a filter for its architecture (x86_64, aarch64, riscv64). */
 bool claw_seccomp_arch_supported(void);
@@ -22,10 +43,20 @@ bool claw_seccomp_arch_supported(void);
 bool claw_seccomp_available(void);
 
 /*
- * Install the network-off filter on the calling thread.  no_new_privs
- * must already be set.  -1 with err: 101 when this architecture or the
- * kernel has no filter, 111 when the kernel refused it.
+ * The filter for flags as struct sock_filter instructions (8 bytes each,
+ * the kernel's layout: u16 code, u8 jt, u8 jf, u32 k) into buf, which
+ * holds cap bytes.  Returns the number of instructions, or -1 with err:
+ * 101 when this architecture has no filter, 111 when cap is too small.
+ * For `bwrap --seccomp FD`, write the instructions to FD as they are.
  */
-int claw_seccomp_deny_inet(struct claw_err *err);
+int claw_seccomp_build(unsigned flags, void *buf, size_t cap,
+    struct claw_err *err);
+
+/*
+ * Build and install the filter on the calling thread.  no_new_privs must
+ * already be set.  -1 with err: 101 when this architecture or the kernel
+ * has no filter, 111 when the kernel refused it.
+ */
+int claw_seccomp_install(unsigned flags, struct claw_err *err);
 
 #endif

@@ -87,7 +87,28 @@ struct claw_landlock_net_port_attr {
 #define CLAW_BPF_LD_W_ABS		0x20	/* BPF_LD | BPF_W | BPF_ABS */
 #define CLAW_BPF_JEQ_K			0x15	/* BPF_JMP | BPF_JEQ | BPF_K */
 #define CLAW_BPF_JGE_K			0x35	/* BPF_JMP | BPF_JGE | BPF_K */
+#define CLAW_BPF_JSET_K			0x45	/* BPF_JMP | BPF_JSET | BPF_K */
 #define CLAW_BPF_RET_K			0x06	/* BPF_RET | BPF_K */
+
+/* struct sock_filter, the kernel's layout (8 bytes). */
+struct claw_sock_filter {
+	uint16_t code;
+	uint8_t jt;
+	uint8_t jf;
+	uint32_t k;
+};
+
+struct claw_sock_fprog {
+	unsigned short len;
+	const struct claw_sock_filter *filter;
+};
+
+/* Arguments the filter looks at (the same on every architecture built). */
+#define CLAW_TIOCSTI			0x5412U
+#define CLAW_TIOCLINUX			0x541CU
+#define CLAW_AT_EMPTY_PATH		0x1000U
+#define CLAW_MFD_NOEXEC_SEAL		0x0008U
+#define CLAW_SYS_SOCKET			1U	/* socketcall(2) call number */
 
 /* x32 system calls on x86_64 carry this bit in their number. */
 #define CLAW_X32_SYSCALL_BIT		0x40000000U

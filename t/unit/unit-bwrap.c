@@ -75,6 +75,19 @@ main(void)
 	    strcmp(b.argv.v[i - 1], "/tmp") == 0, "ends with --chdir /tmp");
 	claw_bwrap_free(&b);
 
+	/* A private /tmp: the workspace /tmp keeps the host's (asked for by
+	 * name); /var/tmp becomes the private one. */
+	o.private_tmp = "/nonexistent-claw/p";
+	ok(claw_bwrap_build(&b, &p, &o, &err) == 0, "build with a private /tmp");
+	i = find(&b.argv, 0, "/nonexistent-claw/p/var-tmp");
+	ok(i >= 1 && strcmp(b.argv.v[i - 1], "--bind") == 0 &&
+	    strcmp(b.argv.v[i + 1], "/var/tmp") == 0,
+	    "/var/tmp is the private var-tmp");
+	ok(find(&b.argv, 0, "/nonexistent-claw/p/tmp") == -1,
+	    "a workspace of /tmp keeps the host's /tmp");
+	claw_bwrap_free(&b);
+	o.private_tmp = NULL;
+
 	o.landlock = true;
 	o.landlock_abi = 0;
 	ok(claw_bwrap_build(&b, &p, &o, &err) == 0 && !b.layered &&

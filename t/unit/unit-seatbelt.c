@@ -45,6 +45,7 @@ main(void)
 	a.workspace = "/tmp";
 	claw_strlist_add(&a.denied, "/nonexistent-claw/d");
 	claw_strlist_add(&a.noexec, "/tmp/nonexistent-claw-x");
+	claw_strlist_add(&a.readonly, "/tmp/nonexistent-claw-ro");
 	claw_config_defaults(&cfg);
 	free(cfg.home);
 	cfg.home = strdup("/nonexistent-claw/home");
@@ -57,6 +58,12 @@ main(void)
 	if (rc != 0)
 		return tap_done();
 
+	is_str(claw_seatbelt_param(&sb, "O0"), "/private/tmp/nonexistent-claw-ro",
+	    "a read-only path is parameter O0, in its macOS form");
+	ok(strstr(sb.profile, "(deny file-write* (subpath (param \"O0\")))") !=
+	    NULL, "a read-only path: every write denied");
+	ok(strstr(sb.profile, "(require-not (subpath (param \"O0\")))") !=
+	    NULL, "and cut out of the writable /tmp");
 	is_str(claw_seatbelt_param(&sb, "D0"),
 	    "/nonexistent-claw/home/.rustyclaw/credentials",
 	    "the credentials directory is the first denial");
@@ -68,7 +75,7 @@ main(void)
 	for (i = 0; i < sb.nparams; i++) {
 		const char *n = sb.params[i].name;
 
-		if (strchr("SRWVMDAX", n[0]) == NULL || n[1] == '\0' ||
+		if (strchr("SRWVMDOAX", n[0]) == NULL || n[1] == '\0' ||
 		    strspn(n + 1, "0123456789") != strlen(n + 1))
 			k++;
 		for (j = 0; j < i; j++)
