@@ -17,15 +17,15 @@ if claw-detect -c probe.toml -t >/dev/null 2>&1; then have_toml=1; else have_tom
 # setup WHO: a HOME with canaries, a workspace and a deny path, owned by WHO.
 setup() {
 	R=$TRASH/$1
-	mkdir -p "$R/home/.rustyclaw/credentials" "$R/home/.ssh" "$R/ws" "$R/blocked"
+	mkdir -p "$R/home/.rustyclaw/credentials" "$R/home/.ssh" "$R/ws" "$R/ws/blocked"
 	echo "SECRET-CRED-$1" >"$R/home/.rustyclaw/credentials/canary"
 	echo "SECRET-SSH-$1" >"$R/home/.ssh/id_rsa"
-	echo "SECRET-DENY-$1" >"$R/blocked/canary"
+	echo "SECRET-DENY-$1" >"$R/ws/blocked/canary"
 	echo "workspace data" >"$R/ws/data.txt"
 	cat >"$R/config.toml" <<EOF
 # as a user writes it
 [sandbox]
-deny_paths = ["$R/blocked"]
+deny_paths = ["$R/ws/blocked"]
 
 [hooks]
 audit_log_hook = false
@@ -68,7 +68,7 @@ for who in $TEST_USERS; do
 	setup "$who"
 	R=$TRASH/$who
 	test_expect_success "$who: control: the canaries are readable without claw" "
-		run_as $who cat '$R/home/.rustyclaw/credentials/canary' '$R/blocked/canary' '$R/home/.ssh/id_rsa'
+		run_as $who cat '$R/home/.rustyclaw/credentials/canary' '$R/ws/blocked/canary' '$R/home/.ssh/id_rsa'
 	"
 	for m in $modes; do
 		test_expect_success "$m, $who: the credentials canary is refused" "
@@ -105,21 +105,21 @@ for who in $TEST_USERS; do
 		fi
 		if [ "$have_toml" = 1 ]; then
 			test_expect_success "$m, $who: a deny_paths entry of config.toml is refused" "
-				run_claw $who $m 'cat $R/blocked/canary' '$R/config.toml' &&
+				run_claw $who $m 'cat $R/ws/blocked/canary' '$R/config.toml' &&
 				echo \"\$out\" && test \$rc -eq 1 &&
 				case \$out in *SECRET*) false ;; esac &&
 				test_grep_not SECRET '$TRASH/err'
 			"
 			if [ "$m" != none ]; then
 				test_expect_success "$m, $who: the deny path hidden from the path check is refused too" "
-					run_claw $who $m 'cat \"\$(printf %s $R/bloc)ked/canary\"' '$R/config.toml' &&
+					run_claw $who $m 'cat \"\$(printf %s $R/ws/bloc)ked/canary\"' '$R/config.toml' &&
 					echo \"\$out\" && test \$rc -ne 0 &&
 					case \$out in *SECRET*) false ;; esac &&
 					test_grep_not SECRET '$TRASH/err'
 				"
 			fi
 			test_expect_success "$m, $who: control: without that config the same path is readable" "
-				run_claw $who $m 'cat $R/blocked/canary' &&
+				run_claw $who $m 'cat $R/ws/blocked/canary' &&
 				test \$rc -eq 0 && case \$out in *SECRET-DENY*) ;; *) false ;; esac
 			"
 		else
