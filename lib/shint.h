@@ -33,9 +33,11 @@ struct lx {
 	size_t base;		/* offset of s in the original input, for errors */
 };
 
-/* A list of parts being built. */
+/* A list of parts being built; buf: the tail literal's text, cap bytes. */
 struct plist {
 	struct sh_part *head, *tail;
+	char *buf;
+	size_t cap;
 };
 
 /* shwords.c: the lexer */
@@ -51,6 +53,7 @@ void shi_skip_blanks(struct lx *l);
 void shi_eat_newline(struct lx *l);
 void shi_skip_newlines(struct lx *l);
 bool shi_at_word(const struct lx *l, const char *w);
+bool shi_at_procsub(const struct lx *l);
 struct sh_part *shi_new_part(struct lx *l, enum sh_part_kind k, bool quoted);
 void shi_pl_add(struct plist *pl, struct sh_part *p);
 void shi_pl_lit(struct lx *l, struct plist *pl, const char *s, size_t n,

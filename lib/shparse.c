@@ -44,6 +44,44 @@ redir_at(const struct lx *l)
 	return 0;
 }
 
+/*
+ * A here-document's delimiter: the word after quote removal.  Any quoted
+ * part (even "" or a backslash) makes the body literal; a backslash-
+ * newline is gone already (bash: <<E\<newline>OF is "EOF", unquoted).
+ */
+static void
+heredoc_pending(struct lx *l, struct sh_redir *r, size_t s0)
+{
+	struct pending *pd = sh_alloc(l->a, sizeof *pd);
+	struct sh_part *p;
+	size_t n = 0;
+	char *d;
+
+	for (p = r->target->parts; p != NULL; p = p->next) {
+		if (p->kind != SH_P_LIT)
+			shi_fail(l, s0, "here-document delimiter with an expansion");
+		n += p->n;
+		if (p->quoted)
+			r->body_quoted = true;
+	}
+	/* bash keeps $'...' and $"..." as written in a delimiter */
+	for (size_t i = 0; i + 1 < r->target->rawlen; i++)
+		if (r->target->raw[i] == '$' && (r->target->raw[i + 1] == '\'' ||
+		    r->target->raw[i + 1] == '"'))
+			shi_fail(l, s0, "here-document delimiter with $'...'");
+	d = sh_alloc(l->a, n + 1);
+	n = 0;
+	for (p = r->target->parts; p != NULL; p = p->next) {
+		memcpy(d + n, p->s, p->n);
+		n += p->n;
+	}
+	pd->r = r;
+	pd->delim = d;
+	pd->dlen = n;
+	pd->next = l->pend;
+	l->pend = pd;
+}
+
 static struct sh_redir *
 parse_redir(struct lx *l)
 {
@@ -106,53 +144,31 @@ parse_redir(struct lx *l)
 	r->target = shi_read_word(l, false);
 	if (r->target == NULL)
 		shi_fail(l, s0, "redirection without a target");
-	if (r->op == SH_R_HEREDOC) {
-		struct pending *pd = sh_alloc(l->a, sizeof *pd);
-		struct sh_part *p;
-		size_t n = 0;
-		char *d;
-
-		for (p = r->target->parts; p != NULL; p = p->next) {
-			if (p->kind != SH_P_LIT)
-				shi_fail(l, s0, "here-document delimiter with an expansion");
-			n += p->n;
-		}
-		d = sh_alloc(l->a, n + 1);
-		n = 0;
-		for (p = r->target->parts; p != NULL; p = p->next) {
-			memcpy(d + n, p->s, p->n);
-			n += p->n;
-		}
-		r->body_quoted = memchr(r->target->raw, '\'', r->target->rawlen) ||
-		    memchr(r->target->raw, '"', r->target->rawlen) ||
-		    memchr(r->target->raw, '\\', r->target->rawlen);
-		pd->r = r;
-		pd->delim = d;
-		pd->dlen = n;
-		pd->next = l->pend;
-		l->pend = pd;
-	}
+	if (r->op == SH_R_HEREDOC)
+		heredoc_pending(l, r, s0);
 	return r;
 }
 
-static void
-add_redir(struct sh_node *n, struct sh_redir *r)
+/* Lists grow at a tail pointer: adding is O(1), never a walk. */
+static struct sh_redir **
+add_redir(struct sh_redir **tail, struct sh_redir *r)
 {
-	struct sh_redir **pp = &n->redirs;
-
-	while (*pp != NULL)
-		pp = &(*pp)->next;
-	*pp = r;
+	*tail = r;
+	return &r->next;
 }
 
 static void
 parse_redirs(struct lx *l, struct sh_node *n)
 {
+	struct sh_redir **rt = &n->redirs;
+
+	while (*rt != NULL)
+		rt = &(*rt)->next;
 	for (;;) {
 		shi_skip_blanks(l);
 		if (redir_at(l) == 0)
 			return;
-		add_redir(n, parse_redir(l));
+		rt = add_redir(rt, parse_redir(l));
 	}
 }
 
@@ -182,12 +198,11 @@ is_assignment(const struct sh_word *w)
 	return false;
 }
 
-static void
-word_add(struct sh_word **list, struct sh_word *w)
+static struct sh_word **
+word_add(struct sh_word **tail, struct sh_word *w)
 {
-	while (*list != NULL)
-		list = &(*list)->next;
-	*list = w;
+	*tail = w;
+	return &w->next;
 }
 
 /* The list up to a reserved word; then expect it. */
@@ -249,7 +264,7 @@ static struct sh_node *
 parse_for(struct lx *l, size_t open)
 {
 	struct sh_node *n = new_node(l, SH_N_FOR);
-	struct sh_word *w;
+	struct sh_word *w, **wt = &n->words;
 
 	shi_skip_blanks(l);
 	if (shi_ch(l, 0) == '(' && shi_ch(l, 1) == '(') {
@@ -282,7 +297,7 @@ parse_for(struct lx *l, size_t open)
 			w = shi_read_word(l, false);
 			if (w == NULL)
 				shi_fail(l, l->pos, "syntax error in for");
-			word_add(&n->words, w);
+			wt = word_add(wt, w);
 		}
 	}
 	shi_skip_blanks(l);
@@ -308,6 +323,7 @@ parse_case(struct lx *l, size_t open)
 	l->pos += 2;
 	for (;;) {
 		struct sh_case_item *it;
+		struct sh_word **pt;
 
 		shi_skip_newlines(l);
 		if (shi_at_word(l, "esac")) {
@@ -317,6 +333,7 @@ parse_case(struct lx *l, size_t open)
 		if (shi_ch(l, 0) == -1)
 			shi_fail(l, open, "case without esac");
 		it = sh_alloc(l->a, sizeof *it);
+		pt = &it->patterns;
 		if (shi_ch(l, 0) == '(')
 			l->pos++;
 		for (;;) {
@@ -326,7 +343,7 @@ parse_case(struct lx *l, size_t open)
 			w = shi_read_word(l, false);
 			if (w == NULL)
 				shi_fail(l, l->pos, "syntax error in case pattern");
-			word_add(&it->patterns, w);
+			pt = word_add(pt, w);
 			shi_skip_blanks(l);
 			if (shi_ch(l, 0) == '|') {
 				l->pos++;
@@ -356,6 +373,7 @@ static struct sh_node *
 parse_cond(struct lx *l, size_t open)
 {
 	struct sh_node *n = new_node(l, SH_N_COND);
+	struct sh_word **wt = &n->words;
 
 	for (;;) {
 		struct sh_word *w;
@@ -377,14 +395,15 @@ parse_cond(struct lx *l, size_t open)
 			l->pos += 2;
 			continue;
 		}
-		if (c == '(' || c == ')' || c == '<' || c == '>' || c == '!') {
+		if ((c == '(' || c == ')' || c == '<' || c == '>' || c == '!') &&
+		    !shi_at_procsub(l)) {
 			l->pos++;
 			continue;
 		}
 		w = shi_read_word(l, true);
 		if (w == NULL)
 			shi_fail(l, l->pos, "syntax error in [[");
-		word_add(&n->words, w);
+		wt = word_add(wt, w);
 	}
 }
 
@@ -462,77 +481,69 @@ at_terminator(const struct lx *l)
 	return false;
 }
 
+/* name () compound, after the name w: a function definition, or NULL. */
+static struct sh_node *
+parse_funcdef(struct lx *l, struct sh_node *n, const struct sh_word *w)
+{
+	size_t save = l->pos;
+
+	shi_skip_blanks(l);
+	if (shi_ch(l, 0) != '(') {
+		l->pos = save;
+		return NULL;
+	}
+	l->pos++;
+	shi_skip_blanks(l);
+	if (shi_ch(l, 0) != ')')
+		shi_fail(l, save, "syntax error near (");
+	l->pos++;
+	n->kind = SH_N_FUNC;
+	n->name = sh_strndup(l->a, w->raw, w->rawlen);
+	shi_skip_newlines(l);
+	shi_deeper(l);
+	n->a = parse_command(l);
+	l->depth--;
+	if (n->a == NULL)
+		shi_fail(l, save, "function without a body");
+	return n;
+}
+
 static struct sh_node *
 parse_simple(struct lx *l)
 {
 	struct sh_node *n = new_node(l, SH_N_SIMPLE);
+	struct sh_word **wt = &n->words, **at = &n->assigns;
+	struct sh_redir **rt = &n->redirs;
 	bool any = false;
 
 	for (;;) {
 		struct sh_word *w;
-		int c;
 
 		shi_skip_blanks(l);
-		c = shi_ch(l, 0);
 		if (redir_at(l) != 0) {
-			add_redir(n, parse_redir(l));
+			rt = add_redir(rt, parse_redir(l));
 			any = true;
 			continue;
 		}
-		if ((c == '<' || c == '>') && shi_ch(l, 1) == '(') {
-			/* process substitution as a word */
-			struct sh_word *pw = sh_alloc(l->a, sizeof *pw);
-			struct sh_part *p = shi_new_part(l, SH_P_PROCSUB, false);
-			size_t s0 = l->pos;
-
-			l->pos += 2;
-			p->cmd = shi_parse_subst_list(l, s0);
-			p->op = c;
-			pw->parts = p;
-			pw->raw = l->s + s0;
-			pw->rawlen = l->pos - s0;
-			word_add(&n->words, pw);
-			any = true;
-			continue;
-		}
-		if (shi_is_meta(c))
+		/* a word may start with <(...) or >(...) (read_word) */
+		if (shi_is_meta(shi_ch(l, 0)) && !shi_at_procsub(l))
 			break;
 		w = shi_read_word(l, false);
 		if (w == NULL)
 			break;
 		any = true;
 		if (n->words == NULL && is_assignment(w)) {
-			word_add(&n->assigns, w);
+			at = word_add(at, w);
 			continue;
 		}
-		if (n->words == NULL && n->assigns == NULL && n->redirs == NULL) {
-			/* name () compound: a function definition */
-			size_t save = l->pos;
-
-			shi_skip_blanks(l);
-			if (shi_ch(l, 0) == '(') {
-				l->pos++;
-				shi_skip_blanks(l);
-				if (shi_ch(l, 0) != ')')
-					shi_fail(l, save, "syntax error near (");
-				l->pos++;
-				n->kind = SH_N_FUNC;
-				n->name = sh_strndup(l->a, w->raw, w->rawlen);
-				shi_skip_newlines(l);
-				shi_deeper(l);
-				n->a = parse_command(l);
-				l->depth--;
-				if (n->a == NULL)
-					shi_fail(l, save, "function without a body");
-				return n;
-			}
-			l->pos = save;
-		}
-		word_add(&n->words, w);
+		if (n->words == NULL && n->assigns == NULL && n->redirs == NULL &&
+		    parse_funcdef(l, n, w) != NULL)
+			return n;
+		wt = word_add(wt, w);
 	}
 	if (!any)
-		shi_fail(l, l->pos, "syntax error near '%c'", shi_ch(l, 0) == -1 ? '?' :
-		    shi_ch(l, 0));
+		shi_fail(l, l->pos, "syntax error near '%c'", shi_ch(l, 0) == -1 ?
+		    '?' : shi_ch(l, 0));
 	return n;
 }
 

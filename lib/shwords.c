@@ -241,6 +241,15 @@ shi_skip_newlines(struct lx *l)
 	}
 }
 
+/* At a process substitution, <( or >( ? */
+bool
+shi_at_procsub(const struct lx *l)
+{
+	int c = shi_ch(l, 0);
+
+	return (c == '<' || c == '>') && shi_ch(l, 1) == '(';
+}
+
 /* Is the reserved word w next (followed by a delimiter)? */
 bool
 shi_at_word(const struct lx *l, const char *w)
@@ -275,23 +284,35 @@ shi_pl_add(struct plist *pl, struct sh_part *p)
 	pl->tail = p;
 }
 
-/* Append literal text, merging with a previous literal of the same kind. */
+/*
+ * Append literal text, merging with a previous literal of the same kind.
+ * The merged literal grows by doubling: a word built from thousands of
+ * pieces ('a'\''b'..., \x\y...) costs linear time and memory.
+ */
 void
 shi_pl_lit(struct lx *l, struct plist *pl, const char *s, size_t n, bool quoted)
 {
 	struct sh_part *t = pl->tail;
 
 	if (t != NULL && t->kind == SH_P_LIT && t->quoted == quoted) {
-		char *m = sh_alloc(l->a, t->n + n + 1);
+		if (t->s != pl->buf || t->n + n + 1 > pl->cap) {
+			size_t cap = 2 * (t->n + n + 1);
+			char *m = sh_alloc(l->a, cap < 32 ? 32 : cap);
 
-		memcpy(m, t->s, t->n);
-		memcpy(m + t->n, s, n);
-		t->s = m;
+			memcpy(m, t->s, t->n);
+			pl->buf = m;
+			pl->cap = cap < 32 ? 32 : cap;
+			t->s = m;
+		}
+		memcpy(pl->buf + t->n, s, n);
 		t->n += n;
+		pl->buf[t->n] = '\0';
 		return;
 	}
 	t = shi_new_part(l, SH_P_LIT, quoted);
-	t->s = sh_strndup(l->a, s, n);
+	pl->buf = sh_strndup(l->a, s, n);
+	pl->cap = n + 1;
+	t->s = pl->buf;
 	t->n = n;
 	shi_pl_add(pl, t);
 }
@@ -883,6 +904,19 @@ shi_read_word(struct lx *l, bool cond)
 	for (;;) {
 		int c = shi_ch(l, 0);
 
+		if (shi_at_procsub(l)) {
+			/* <(...) >(...): a part of the word, anywhere in it
+			 * (bash: "a<(x)b" is one word, not a redirection) */
+			struct sh_part *p = shi_new_part(l, SH_P_PROCSUB, false);
+			size_t s0 = l->pos;
+
+			l->pos += 2;
+			p->cmd = shi_parse_subst_list(l, s0);
+			p->op = c;
+			shi_pl_add(&pl, p);
+			any = true;
+			continue;
+		}
 		if (shi_is_meta(c)) {
 			if (!(cond && any && (c == '(' || c == ')' || c == '|')))
 				break;
@@ -1020,6 +1054,25 @@ sh_word_is(const struct sh_word *w, const char *s)
 /* ------------------------------------------------------------------ */
 /* here-documents */
 
+/* Does the logical line s (backslash-newlines inside) equal d? */
+static bool
+joined_is(const char *s, size_t n, const char *d, size_t dn)
+{
+	size_t i = 0, j = 0;
+
+	while (i < n) {
+		if (s[i] == '\\' && i + 1 < n && s[i + 1] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (j >= dn || s[i] != d[j])
+			return false;
+		i++;
+		j++;
+	}
+	return j == dn;
+}
+
 static void
 read_heredocs(struct lx *l)
 {
@@ -1037,20 +1090,22 @@ read_heredocs(struct lx *l)
 		size_t o = 0, cap = 64;
 		char *buf = sh_alloc(l->a, cap);
 
+		size_t lo = 0;	/* where the current logical line starts */
+		bool cont = false;
+
 		for (;;) {
-			size_t ls = l->pos, le = ls, t = ls;
+			size_t ls = l->pos, le = ls, t = ls, k;
 
 			if (ls >= l->end)
 				break;	/* bash: warning, the body ends at EOF */
 			while (le < l->end && l->s[le] != '\n')
 				le++;
-			if (r->strip_tabs)
+			if (r->strip_tabs && !cont)
 				while (t < le && l->s[t] == '\t')
 					t++;
 			l->pos = le < l->end ? le + 1 : le;
-			if (le - t == pd->dlen &&
-			    memcmp(l->s + t, pd->delim, pd->dlen) == 0)
-				break;
+			if (!cont)
+				lo = o;
 			if (o + (le - t) + 2 > cap) {
 				char *nb;
 
@@ -1062,8 +1117,19 @@ read_heredocs(struct lx *l)
 			}
 			memcpy(buf + o, l->s + t, le - t);
 			o += le - t;
+			/* Unquoted: a line ending in an odd number of
+			 * backslashes goes on (bash joins it before it looks
+			 * for the delimiter: "EO\<newline>F" ends the body). */
+			for (k = le; k > t && l->s[k - 1] == '\\'; k--)
+				;
+			cont = !r->body_quoted && (le - k) % 2 == 1 && le < l->end;
+			if (!cont && joined_is(buf + lo, o - lo, pd->delim, pd->dlen)) {
+				o = lo;
+				break;
+			}
 			buf[o++] = '\n';
 		}
+		buf[o] = '\0';
 		if (r->body_quoted) {
 			struct sh_part *p = shi_new_part(l, SH_P_LIT, true);
 

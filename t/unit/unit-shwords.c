@@ -226,6 +226,24 @@ main(void)
 	parses("echo ${x:-a b} ${#y} ${z%%/*}", "(cmd echo ${x:-a b} ${#y} ${z%%/*})");
 	parses("time -p ls", "(cmd ls)");
 	parses("echo 'a\"b' \"c'd\" $'e\\'f'", "(cmd echo 'a\"b' \"c'd\" $'e\\'f')");
+	/* process substitution is a word part, also as a redirection target */
+	parses("cat < <(a)", "(cmd cat -1<<(a))");
+	parses("exec > >(cat) 2> >(cat)", "(cmd exec -1>>(cat) 2>>(cat))");
+	parses("echo a<(x)b 2>(y)", "(cmd echo a<(x)b 2>(y))");
+	parses("v=<(x) cmd", "(cmd =v=<(x) cmd)");
+	parses("[[ -e <(x) ]]", "(cond -e <(x))");
+	fails("echo >>(cat)", "redirection without a target");
+	fails("cat <<(cat)", "redirection without a target");
+	/* here-document delimiters, as bash reads them */
+	parses("cat <<E\\\nOF\nhi\nEOF\n", "(cmd cat -1<<E\\\nOF[hi\n])");
+	parses("cat <<EOF\nEO\\\nF\nls\n", "(seq (cmd cat -1<<EOF[]) (cmd ls))");
+	parses("cat <<EOF\nx\\\nEOF\nls\nEOF\n", "(cmd cat -1<<EOF[xEOF\nls\n])");
+	parses("cat <<'EOF'\nEO\\\nF\nEOF\n", "(cmd cat -1<<'EOF'[q:EO\\\nF\n])");
+	parses("cat <<-EOF\n\tEO\\\n\tF\nEOF\n", "(cmd cat -1<<EOF[EO\tF\n])");
+	parses("cat <<EOF\nEOF\\\\\nEOF\n", "(cmd cat -1<<EOF[EOF\\\n])");
+	parses("cat <<x\"\"\nb\nx\n", "(cmd cat -1<<x\"\"[q:b\n])");
+	parses("cat <<\\x\nb\nx\n", "(cmd cat -1<<\\x[q:b\n])");
+	fails("cat <<$'E'\nb\nE\n", "delimiter with $'");
 	parses("", "()");
 	parses("\n\n", "()");
 
