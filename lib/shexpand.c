@@ -41,8 +41,15 @@ xb_put(struct xs *xs, const char *s, size_t n, unsigned char attr)
 {
 	struct xbuf *b = &xs->b;
 
+	/* every byte produced is work; a word has a size limit */
+	sh_work(xs->x->arena, n + 1);
+	if (b->n + n > SH_MAX_WORD) {
+		if (xs->x->arena->oom != NULL)
+			longjmp(*xs->x->arena->oom, 1);
+		abort();
+	}
 	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
+		size_t cap = b->cap ? b->cap : 16;
 		char *ns;
 		unsigned char *na;
 
@@ -502,7 +509,6 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 struct atom {
 	char c;			/* unquoted character, when p == NULL */
 	const struct sh_part *p;
-	size_t lit_off;		/* unused */
 };
 
 struct alist {
@@ -510,6 +516,12 @@ struct alist {
 	size_t n;
 	struct alist *next;
 };
+
+/* What one brace expansion has built: words, and atoms in all of them. */
+struct bcount {
+	size_t words, atoms;
+};
+#define SH_MAX_ATOMS	(SH_MAX_WORD / 2)
 
 static bool
 atom_is(const struct atom *a, char c)
@@ -520,7 +532,7 @@ atom_is(const struct atom *a, char c)
 /* {x..y[..z]}: fill *out with the words, or return false. */
 static bool
 brace_seq(struct sh_arena *ar, const struct atom *v, size_t n,
-    struct alist **out, size_t *count, const char **err)
+    struct alist **out, struct bcount *bc, const char **err)
 {
 	char buf[128];
 	char *parts[3];
@@ -622,14 +634,44 @@ brace_seq(struct sh_arena *ar, const struct atom *v, size_t n,
 			al->n = (size_t)len;
 			*tail = al;
 			tail = &al->next;
-			(*count)++;
+			bc->words++;
+			bc->atoms += (size_t)len;
+			if (bc->words > SH_MAX_BRACE * 4) {
+				*err = "brace expansion too large";
+				return false;
+			}
 		}
 	}
 	return true;
 }
 
+/*
+ * Would the product of alts and posts after a prefix of i atoms stay
+ * within the limits?  Checked before it is built.
+ */
+static bool
+product_fits(const struct alist *alts, const struct alist *posts, size_t i,
+    struct bcount *bc)
+{
+	size_t na = 0, np = 0, sa = 0, sp = 0, atoms;
+
+	for (; alts != NULL && na <= SH_MAX_BRACE * 4; alts = alts->next)
+		na++, sa += alts->n;
+	for (; posts != NULL && np <= SH_MAX_BRACE * 4; posts = posts->next)
+		np++, sp += posts->n;
+	if (na * np + bc->words > SH_MAX_BRACE * 4 || i > SH_MAX_ATOMS ||
+	    sa > SH_MAX_ATOMS || sp > SH_MAX_ATOMS)
+		return false;
+	atoms = na * np * i + np * sa + na * sp;
+	if (atoms + bc->atoms > SH_MAX_ATOMS)
+		return false;
+	bc->words += na * np;
+	bc->atoms += atoms;
+	return true;
+}
+
 static struct alist *brace_expand(struct sh_arena *ar, const struct atom *v,
-    size_t n, size_t *count, const char **err, int depth);
+    size_t n, struct bcount *bc, const char **err, int depth);
 
 static struct alist *
 single(struct sh_arena *ar, const struct atom *v, size_t n)
@@ -643,7 +685,7 @@ single(struct sh_arena *ar, const struct atom *v, size_t n)
 
 static struct alist *
 brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
-    size_t *count, const char **err, int depth)
+    struct bcount *bc, const char **err, int depth)
 {
 	size_t i, j;
 
@@ -675,11 +717,9 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 				if (commas > 0)
 					break;
 				{
-					size_t cnt = 0;
-
 					alts = NULL;
 					if (brace_seq(ar, v + i + 1, j - i - 1, &alts,
-					    &cnt, err))
+					    bc, err))
 						break;
 					if (*err != NULL)
 						return NULL;
@@ -687,6 +727,8 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 			} else if (atom_is(&v[j], ',') && d == 0)
 				commas++;
 		}
+		/* the scan for the closing brace: bounded by the work budget */
+		sh_work(ar, j - i);
 		if (j >= n)
 			continue;
 		if (commas == 0) {
@@ -701,7 +743,7 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 					d--;
 				else if (k == j || (atom_is(&v[k], ',') && d == 0)) {
 					struct alist *e = brace_expand(ar, v + seg,
-					    k - seg, count, err, depth + 1), *z;
+					    k - seg, bc, err, depth + 1), *z;
 
 					if (e == NULL)
 						return NULL;
@@ -713,9 +755,13 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 				}
 			}
 		}
-		posts = brace_expand(ar, v + j + 1, n - j - 1, count, err, depth + 1);
+		posts = brace_expand(ar, v + j + 1, n - j - 1, bc, err, depth + 1);
 		if (posts == NULL)
 			return NULL;
+		if (!product_fits(alts, posts, i, bc)) {
+			*err = "brace expansion too large";
+			return NULL;
+		}
 		for (struct alist *a = alts; a != NULL; a = a->next)
 			for (struct alist *b = posts; b != NULL; b = b->next) {
 				struct alist *r = sh_alloc(ar, sizeof *r);
@@ -725,12 +771,9 @@ brace_expand(struct sh_arena *ar, const struct atom *v, size_t n,
 				memcpy(r->v, v, i * sizeof *v);
 				memcpy(r->v + i, a->v, a->n * sizeof *v);
 				memcpy(r->v + i + a->n, b->v, b->n * sizeof *v);
+				sh_work(ar, r->n);
 				*tail = r;
 				tail = &r->next;
-				if (++*count > SH_MAX_BRACE * 4) {
-					*err = "brace expansion over 1024 words";
-					return NULL;
-				}
 			}
 		return res;
 	}
@@ -911,6 +954,7 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 	struct sh_field *head = NULL, **tail = &head;
 	struct alist *alts;
 	size_t na = 0, count = 0;
+	struct bcount bc = { 0, 0 };
 	struct atom *v;
 	const struct sh_part *p;
 
@@ -935,7 +979,7 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 						v[k++].c = p->s[i];
 				else
 					v[k++].p = p;
-			alts = brace_expand(x->arena, v, na, &count, errwhy, 0);
+			alts = brace_expand(x->arena, v, na, &bc, errwhy, 0);
 			if (alts == NULL) {
 				if (*errwhy == NULL)
 					*errwhy = "brace expansion failed";

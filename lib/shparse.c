@@ -418,13 +418,18 @@ parse_compound(struct lx *l)
 	if (c == '(' && shi_ch(l, 1) == '(') {
 		struct plist pl = { 0 };
 		size_t save = l->pos;
+		struct pending *savep = l->pend;
 
 		l->pos += 2;
 		if (shi_parse_arith_text(l, &pl, false)) {
 			n = new_node(l, SH_N_ARITHCMD);
 			n->arith = pl.head;
-		} else
+		} else {
+			/* backtracking: bounded by the work budget */
+			sh_work(l->a, l->pos - save);
 			l->pos = save;
+			l->pend = savep;
+		}
 	}
 	if (n != NULL)
 		;

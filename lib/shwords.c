@@ -29,6 +29,19 @@ struct sh_chunk {
 
 #define SH_ARENA_DEFAULT_LIMIT ((size_t)64 << 20)
 
+void
+sh_work(struct sh_arena *a, size_t units)
+{
+	size_t limit = a->work_limit ? a->work_limit : SH_WORK_DEFAULT;
+
+	a->work += units;
+	if (a->work > limit || units > limit) {
+		if (a->oom != NULL)
+			longjmp(*a->oom, 1);
+		abort();
+	}
+}
+
 void *
 sh_alloc(struct sh_arena *a, size_t n)
 {
@@ -36,7 +49,8 @@ sh_alloc(struct sh_arena *a, size_t n)
 	size_t limit = a->limit ? a->limit : SH_ARENA_DEFAULT_LIMIT;
 	void *p;
 
-	n = (n + 15) & ~(size_t)15;
+	/* 8-byte alignment is all the tree needs (no long double) */
+	n = (n + 7) & ~(size_t)7;
 	if (n > limit || a->used + n > limit) {
 		if (a->oom != NULL)
 			longjmp(*a->oom, 1);
@@ -130,6 +144,7 @@ sh_arena_reset(struct sh_arena *a)
 	}
 	a->head = NULL;
 	a->used = 0;
+	a->work = 0;
 }
 
 void
@@ -148,6 +163,7 @@ sh_arena_free(struct sh_arena *a)
 	a->head = NULL;
 	a->spare = NULL;
 	a->used = 0;
+	a->work = 0;
 }
 
 _Noreturn void
@@ -789,6 +805,8 @@ parse_dollar(struct lx *l, bool dq)
 				return p;
 			}
 			l->depth--;
+			/* backtracking: bounded by the work budget */
+			sh_work(l->a, l->pos - save);
 			l->pos = save;
 			l->pend = savep;
 		}
