@@ -183,6 +183,32 @@ put_value(struct xs *xs, const char *v, bool quoted)
 	xb_put(xs, v, strlen(v), quoted ? A_Q : A_EXP);
 }
 
+/* ${x#p} ${x##p} ${x%p} ${x%%p} over the value v. */
+static void
+expand_trim(struct xs *xs, const struct sh_part *p, const char *v, bool quoted)
+{
+	struct sh_xctx *x = xs->x;
+	char *ps;
+	unsigned char *pm;
+	size_t pn, len = strlen(v);
+	bool longest = p->op == SH_OP_RM_LPREFIX || p->op == SH_OP_RM_LSUFFIX;
+	bool prefix = p->op == SH_OP_RM_SPREFIX || p->op == SH_OP_RM_LPREFIX;
+	long cut;
+
+	if (!expand_pattern(x, p->word, &ps, &pm, &pn)) {
+		xb_mark(xs, A_UNK, "${x#pattern} with an unknown pattern");
+		return;
+	}
+	cut = shi_match_cut(x->arena, ps, pm, pn, v, len, !prefix, longest);
+	if (cut == -2) {
+		xb_mark(xs, A_UNK, "${x#pattern} that depends on the locale");
+		return;
+	}
+	if (cut > 0)
+		v = sh_strndup(x->arena, prefix ? v + cut : v, len - (size_t)cut);
+	put_value(xs, v, quoted);
+}
+
 static void
 expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 {
@@ -285,35 +311,9 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 			visit_subs(x, p->word);
 		return;
 	case SH_OP_RM_SPREFIX: case SH_OP_RM_LPREFIX:
-	case SH_OP_RM_SSUFFIX: case SH_OP_RM_LSUFFIX: {
-		char *ps;
-		unsigned char *pm;
-		size_t pn, len, k;
-		bool longest = p->op == SH_OP_RM_LPREFIX || p->op == SH_OP_RM_LSUFFIX;
-		bool prefix = p->op == SH_OP_RM_SPREFIX || p->op == SH_OP_RM_LPREFIX;
-
-		if (!set)
-			v = "";
-		if (!expand_pattern(x, p->word, &ps, &pm, &pn)) {
-			xb_mark(xs, A_UNK, "${x#pattern} with an unknown pattern");
-			return;
-		}
-		len = strlen(v);
-		for (k = 0; k <= len; k++) {
-			size_t cut = longest ? len - k : k;
-
-			if (prefix ? shi_match_full(ps, pm, pn, v, cut) :
-			    shi_match_full(ps, pm, pn, v + len - cut, cut)) {
-				char *r = sh_strndup(x->arena, prefix ? v + cut : v,
-				    len - cut);
-
-				put_value(xs, r, quoted);
-				return;
-			}
-		}
-		put_value(xs, v, quoted);
+	case SH_OP_RM_SSUFFIX: case SH_OP_RM_LSUFFIX:
+		expand_trim(xs, p, set ? v : "", quoted);
 		return;
-	}
 	default:
 		xb_mark(xs, A_UNK, "${...}");
 		return;

@@ -65,8 +65,8 @@ struct sh_node *shi_parse_subst_list(struct lx *l, size_t open);
 /* shparse.c: commands */
 struct sh_node *shi_parse_list(struct lx *l, bool top);
 
-/* shmatch.c: patterns; slash: '*' '?' and brackets may match '/' */
-bool shi_match_full(const char *p, const unsigned char *m, size_t n,
-    const char *s, size_t sn);
+/* shmatch.c: the prefix or suffix of v that p matches (${x#p}) */
+long shi_match_cut(struct sh_arena *a, const char *p, const unsigned char *m,
+    size_t n, const char *v, size_t vn, bool suffix, bool longest);
 
 #endif

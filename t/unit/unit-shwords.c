@@ -164,7 +164,7 @@ fails(const char *in, const char *why)
 static void
 matches(const char *pat, const char *s, int want)
 {
-	unsigned char m[64];
+	unsigned char m[256];
 	size_t i, n = strlen(pat);
 
 	for (i = 0; i < n; i++)
@@ -183,9 +183,39 @@ ansi(const char *in, const char *want)
 	is_str(buf, want, "$'%s'", in);
 }
 
-int
-main(void)
+/*
+ * "unit-shwords match": for each line PATTERN<tab>STRING of stdin, print
+ * 1 when the pattern (unquoted: * ? [ active) matches, else 0; for the
+ * differential test against bash's case in t/0603.
+ */
+static int
+match_lines(void)
 {
+	char line[4096];
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		unsigned char m[4096];
+		char *tab = strchr(line, '\t'), *s;
+		size_t i, n;
+
+		if (tab == NULL)
+			return 1;
+		*tab = '\0';
+		s = tab + 1;
+		s[strcspn(s, "\n")] = '\0';
+		n = strlen(line);
+		for (i = 0; i < n; i++)
+			m[i] = strchr("*?[", line[i]) ? SH_M_GLOB : SH_M_LIT;
+		printf("%d\n", sh_match(line, m, n, s, strlen(s)));
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "match") == 0)
+		return match_lines();
 	parses("ls -la", "(cmd ls -la)");
 	parses("a=1 b=~/x env", "(cmd =a=1 =b=~/x env)");
 	parses("a && b || c", "(or (and (cmd a) (cmd b)) (cmd c))");
@@ -307,6 +337,49 @@ main(void)
 	matches("[", "[", 1);
 	matches("a*b*c", "aXbYc", 1);
 	matches("*", "a/b", 0);
+	/* equivalence classes and collating symbols, as bash reads them */
+	matches("[[=s=]]", "s", 1);
+	matches("[[=s=]]", "a", 0);
+	matches(".[[=s=]]sh", ".ssh", 1);
+	matches(".[[=s=]][[=s=]]h", ".ssh", 1);
+	matches("[[.s.]]sh", "ssh", 1);
+	matches("[[.-.]a]", "-", 1);
+	matches("[[.a.]-c]", "b", 1);
+	matches("[[=s=]x]", "x", 1);
+	matches("[[:alpha:]-z]", "-", 1);
+	matches("[[:alpha:]-z]", ".", 0);
+	/* where bash's reading depends on the byte: the rest matches all */
+	matches("[[.space.]]", "anything", 1);
+	matches("[[=s=]]]x", "s]x", 1);
+	matches("[![=s=]]", "a", 1);
+	/* a UTF-8 character or bytes: either reading matches */
+	matches("?", "\xc3\xa9", 1);
+	matches("??", "\xc3\xa9", 1);
+	matches("[[:alpha:]]", "\xc3\xa9", 1);
+	matches("[!a]", "\xc3\xa9", 1);
+	matches("x?y", "x\xe2\x82\xacy", 1);
+	/* stars cost O(pattern x string), not exponential */
+	{
+		char p[2100], s[300];
+		unsigned char m[2100];
+		int i;
+
+		for (i = 0; i < 1000; i++) {
+			p[2 * i] = '*';
+			p[2 * i + 1] = 'a';
+		}
+		memcpy(p + 2000, "*b", 3);
+		for (i = 0; i < 2002; i++)
+			m[i] = p[i] == '*' ? SH_M_GLOB : SH_M_LIT;
+		memset(s, 'a', 255);
+		s[255] = '\0';
+		ok(!sh_match(p, m, 2002, s, 255), "(*a)x1000*b against a x 255");
+		ok(!sh_match(p + 1600, m + 1600, 402, s, 255),
+		    "(*a)x200*b against a x 255");
+		memcpy(p + 2000, "*a", 3);
+		ok(sh_match(p + 1800, m + 1800, 202, s, 255),
+		    "(*a)x101 against a x 255");
+	}
 
 	ansi("\\x2essh", ".ssh");
 	ansi("\\056ssh", ".ssh");
