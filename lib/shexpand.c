@@ -836,6 +836,29 @@ atoms_to_parts(struct sh_arena *ar, const struct atom *v, size_t n)
 /* ------------------------------------------------------------------ */
 /* fields */
 
+/*
+ * A '[' with no ']' after it in its path component opens no bracket:
+ * bash takes it literally ("[ -f x ]" runs the command "[").  Then set
+ * SH_F_PATTERN if some glob byte is left.
+ */
+static void
+mark_open_brackets(struct sh_field *f)
+{
+	bool closes = false;
+	size_t i;
+
+	for (i = f->n; i-- > 0;) {
+		if (f->s[i] == '/')
+			closes = false;
+		else if (f->s[i] == ']')
+			closes = true;
+		else if (f->s[i] == '[' && f->m[i] == SH_M_GLOB && !closes)
+			f->m[i] = SH_M_LIT;
+		if (f->m[i] != SH_M_LIT)
+			f->flags |= SH_F_PATTERN;
+	}
+}
+
 static struct sh_field *
 make_field(struct sh_arena *ar, const struct xbuf *b, size_t from, size_t to,
     bool ifs_unknown)
@@ -871,18 +894,16 @@ make_field(struct sh_arena *ar, const struct xbuf *b, size_t from, size_t to,
 		f->m[o] = at == A_DIG ? SH_M_DIGITS :
 		    (at == A_SRC || at == A_EXP) && (c == '*' || c == '?' || c == '[') ?
 		    SH_M_GLOB : SH_M_LIT;
-		if (f->m[o] != SH_M_LIT)
-			f->flags |= SH_F_PATTERN;
 		o++;
 	}
 	f->s[o] = '\0';
 	f->n = o;
+	mark_open_brackets(f);
 	if (unknown) {
 		f->flags |= SH_F_UNKNOWN;
 		f->why = b->why != NULL ? b->why : "unknown value";
 	} else
 		f->known = o;
-	/* An unmatched '[' is literal: keep the flag only if some glob is real. */
 	return f;
 }
 

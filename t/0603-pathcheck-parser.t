@@ -100,6 +100,14 @@ test_expect_success 'process substitution as a redirection target' '
 	test_expect_code 1 claw-pathcheck -C "$TRASH" -- "exec 3< <(cat ~/.ssh/id_rsa)"
 '
 
+test_expect_success '"[ ... ]" is the command "[", not a pattern' '
+	export HOME=$TRASH/home &&
+	claw-pathcheck -C "$TRASH" -- "[ -f docs ] && ls" &&
+	claw-pathcheck -C "$TRASH" -- "[ -d x ] || [ x = y ]" &&
+	test_expect_code 1 claw-pathcheck -C "$TRASH" -- "[ -f ~/.ssh/id_rsa ]" &&
+	test_expect_code 1 claw-pathcheck -C "$TRASH" -- "cat ~/.ss[h]/id_rsa"
+'
+
 # Pathological commands, all under 64 KiB: each ends, with the verdict
 # that says what happened (allowed, or unresolvable because too complex).
 gen() {
