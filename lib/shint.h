@@ -59,6 +59,7 @@ void shi_pl_add(struct plist *pl, struct sh_part *p);
 void shi_pl_lit(struct lx *l, struct plist *pl, const char *s, size_t n,
     bool quoted);
 struct sh_word *shi_read_word(struct lx *l, bool cond);
+bool shi_arith_closes(const struct lx *l);
 bool shi_parse_arith_text(struct lx *l, struct plist *pl, bool bracket);
 struct sh_node *shi_parse_subst_list(struct lx *l, size_t open);
 

@@ -417,16 +417,16 @@ parse_compound(struct lx *l)
 	shi_deeper(l);
 	if (c == '(' && shi_ch(l, 1) == '(') {
 		struct plist pl = { 0 };
-		size_t save = l->pos;
+		size_t save = l->pos, used = l->a->used;
 		struct pending *savep = l->pend;
 
 		l->pos += 2;
-		if (shi_parse_arith_text(l, &pl, false)) {
+		if (shi_arith_closes(l) && shi_parse_arith_text(l, &pl, false)) {
 			n = new_node(l, SH_N_ARITHCMD);
 			n->arith = pl.head;
 		} else {
 			/* backtracking: bounded by the work budget */
-			sh_work(l->a, l->pos - save);
+			sh_work(l->a, l->pos - save + (l->a->used - used) / 8);
 			l->pos = save;
 			l->pend = savep;
 		}

@@ -544,6 +544,42 @@ shi_parse_subst_list(struct lx *l, size_t open)
 }
 
 /*
+ * Does the text at l->pos close as arithmetic, "...))" with the
+ * parentheses balanced?  A scan without parsing (quotes and backslashes
+ * skipped, as bash reads a matched pair), so that "$((" and "((" that are
+ * a substitution or subshell of a subshell are not parsed twice, with
+ * everything they hold, at every level.
+ */
+bool
+shi_arith_closes(const struct lx *l)
+{
+	size_t i = l->pos;
+	int depth = 0;
+
+	while (i < l->end) {
+		char c = l->s[i++];
+
+		if (c == '\\')
+			i++;
+		else if (c == '\'' || c == '"') {
+			while (i < l->end && l->s[i] != c) {
+				if (c == '"' && l->s[i] == '\\')
+					i++;
+				i++;
+			}
+			i++;
+		} else if (c == '(')
+			depth++;
+		else if (c == ')' && depth > 0)
+			depth--;
+		else if (c == ')')
+			break;
+	}
+	sh_work(l->a, i - l->pos);
+	return i < l->end && l->s[i] == ')';
+}
+
+/*
  * Arithmetic text up to the closing "))" (or "]" for $[): parts, where
  * substitutions are parsed and the rest is literal.  Returns false when
  * the parentheses do not close as arithmetic (then it is $( (...) )).
@@ -793,12 +829,13 @@ parse_dollar(struct lx *l, bool dq)
 	if (c == '(') {
 		if (shi_ch(l, 2) == '(') {
 			struct plist pl = { 0 };
-			size_t save = l->pos;
+			size_t save = l->pos, used = l->a->used;
 			struct pending *savep = l->pend;
 
 			l->pos += 3;
 			shi_deeper(l);
-			if (shi_parse_arith_text(l, &pl, false)) {
+			if (shi_arith_closes(l) &&
+			    shi_parse_arith_text(l, &pl, false)) {
 				l->depth--;
 				p = shi_new_part(l, SH_P_ARITH, dq);
 				p->word = pl.head;
@@ -806,7 +843,7 @@ parse_dollar(struct lx *l, bool dq)
 			}
 			l->depth--;
 			/* backtracking: bounded by the work budget */
-			sh_work(l->a, l->pos - save);
+			sh_work(l->a, l->pos - save + (l->a->used - used) / 8);
 			l->pos = save;
 			l->pend = savep;
 		}

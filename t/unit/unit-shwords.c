@@ -238,6 +238,11 @@ main(int argc, char **argv)
 	parses("(( i++ ))", "(arith)");
 	parses("echo $(( 1 + 2 ))", "(cmd echo $(( 1 + 2 )))");
 	parses("echo $( (ls) )", "(cmd echo $( (ls) ))");
+	parses("echo $((ls) | cat)", "(cmd echo $((ls) | cat))");
+	parses("((ls) | cat)", "(sub (pipe (sub (cmd ls)) (cmd cat)))");
+	parses("(( (1 + 2) * $(echo 3) )) && x", "(and (arith) (cmd x))");
+	parses("echo $(( $(echo \")\") + 1 ))", "(cmd echo $(( $(echo \")\") + 1 )))");
+	parses("((a)) ((b))", "error: syntax error near '('");
 	parses("ls # cat x", "(cmd ls)");
 	parses("ls x#y", "(cmd ls x#y)");
 	parses("echo a\\\nb", "(cmd echo a\\\nb)");
