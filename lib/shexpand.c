@@ -239,7 +239,11 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 		}
 		for (i = 0; i < x->nargs; i++) {
 			if (i > 0) {
-				if (quoted && p->s[0] == '*')
+				/* "$*" joins with IFS's first byte ("/" makes
+				 * one path of the arguments) */
+				if (quoted && p->s[0] == '*' && x->ifs_unknown)
+					xb_mark(xs, A_UNK, "\"$*\" with IFS set");
+				else if (quoted && p->s[0] == '*')
 					xb_put(xs, " ", 1, A_Q);
 				else
 					xb_mark(xs, A_BREAK, NULL);
@@ -982,7 +986,7 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 	*errwhy = NULL;
 	if ((flags & SH_X_ASSIGNLIKE) && !assign_like(w->parts))
 		flags &= ~SH_X_ASSIGNLIKE;
-	if (flags & SH_X_SPLIT) {
+	if ((flags & SH_X_SPLIT) && !x->no_braces) {
 		bool braces = false;
 
 		for (p = w->parts; p != NULL; p = p->next)

@@ -204,7 +204,8 @@ struct sh_xctx {
 	const char *oldpwd;	/* NULL: unset/unknown */
 	int nargs;		/* positional parameters; -1: unknown */
 	char **args;
-	bool ifs_unknown;	/* IFS was changed: splitting unknown */
+	bool ifs_unknown;	/* IFS was changed: splitting, "$*" unknown */
+	bool no_braces;		/* set +B: no brace expansion */
 	/* A command or process substitution met during expansion. */
 	void (*subst)(void *u, struct sh_node *cmd, bool procsub);
 	/* A construct that may execute code we cannot see. */
@@ -234,7 +235,11 @@ struct sh_field *sh_expand_parts(struct sh_xctx *x, const struct sh_part *p);
 /*
  * Match a glob pattern (mask m, n bytes) against the string s, as one
  * path component: '*' and '?' never match '/', a leading '.' is NOT
- * special.  SH_M_DIGITS matches one or more digits.
+ * special.  SH_M_DIGITS matches one or more digits.  A superset of
+ * bash's answer, never less: '?' and a bracket take a byte or a UTF-8
+ * sequence (C or UTF-8 locale); a bracket bash reads differently per
+ * byte ([=c=]] then another ], [.name.], an unknown class) matches with
+ * the rest of the pattern anything without a '/'.  Time: O(n x sn).
  */
 bool sh_match(const char *p, const unsigned char *m, size_t n, const char *s,
     size_t sn);

@@ -211,6 +211,39 @@ match_lines(void)
 	return 0;
 }
 
+/* Expand the words after ":" in s; fields as [text] or [?] (unknown). */
+static void
+expands(const char *s, bool ifs_unknown, bool no_braces, const char *want)
+{
+	struct sh_arena a = { 0 };
+	struct sh_node *n;
+	struct sh_perr err;
+	struct sh_xctx x = { 0 };
+	const char *why;
+
+	on = 0;
+	out[0] = '\0';
+	if (sh_parse(&a, s, strlen(s), 0, &n, &err) != 0 || n == NULL) {
+		ok(false, "parse %s", s);
+		return;
+	}
+	x.arena = &a;
+	x.nargs = 2;
+	x.args = (char *[]){ "~", ".ssh" };
+	x.ifs_unknown = ifs_unknown;
+	x.no_braces = no_braces;
+	for (struct sh_word *w = n->words->next; w != NULL; w = w->next)
+		for (struct sh_field *f = sh_expand(&x, w, SH_X_SPLIT, &why);
+		    f != NULL; f = f->next) {
+			put("[");
+			put(f->flags & SH_F_UNKNOWN ? "?" : f->s);
+			put("]");
+		}
+	is_str(out, want, "expand %s%s%s", s, ifs_unknown ? " (IFS set)" : "",
+	    no_braces ? " (set +B)" : "");
+	sh_arena_free(&a);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -385,6 +418,10 @@ main(int argc, char **argv)
 		ok(sh_match(p + 1800, m + 1800, 202, s, 255),
 		    "(*a)x101 against a x 255");
 	}
+
+	expands(": \"$*\" $* {a,b}", false, false, "[~ .ssh][~][.ssh][a][b]");
+	expands(": \"$*\" {a,b}", true, false, "[?][a][b]");
+	expands(": \"$@\" {a,b}", true, true, "[~][.ssh][{a,b}]");
 
 	ansi("\\x2essh", ".ssh");
 	ansi("\\056ssh", ".ssh");
