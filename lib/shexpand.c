@@ -36,6 +36,15 @@ struct xs {
 	struct xbuf b;
 };
 
+/* An expansion over the size limits: "too complex", via the arena. */
+static _Noreturn void
+too_big(struct sh_xctx *x)
+{
+	if (x->arena->oom != NULL)
+		longjmp(*x->arena->oom, 1);
+	abort();
+}
+
 static void
 xb_put(struct xs *xs, const char *s, size_t n, unsigned char attr)
 {
@@ -43,11 +52,8 @@ xb_put(struct xs *xs, const char *s, size_t n, unsigned char attr)
 
 	/* every byte produced is work; a word has a size limit */
 	sh_work(xs->x->arena, n + 1);
-	if (b->n + n > SH_MAX_WORD) {
-		if (xs->x->arena->oom != NULL)
-			longjmp(*xs->x->arena->oom, 1);
-		abort();
-	}
+	if (b->n + n > SH_MAX_WORD)
+		too_big(xs->x);
 	if (b->n + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 16;
 		char *ns;
@@ -476,6 +482,8 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 	for (; p != NULL; p = p->next) {
 		bool q = quoted || p->quoted;
 
+		/* a part costs something even when it produces nothing */
+		sh_work(xs->x->arena, 16);
 		switch (p->kind) {
 		case SH_P_LIT:
 			if (q) {
@@ -1026,12 +1034,17 @@ sh_expand(struct sh_xctx *x, const struct sh_word *w, unsigned flags,
 				 * splitting but without braces. */
 				head = NULL;
 				tail = &head;
+				size_t total = 0;
+
 				for (struct alist *a = alts; a != NULL; a = a->next) {
 					struct xs xs = { .x = x };
 					struct sh_field *f;
 
 					expand_parts(&xs, atoms_to_parts(x->arena,
 					    a->v, a->n), false, flags, true);
+					/* all the words together: a bound too */
+					if ((total += xs.b.n) > 4 * SH_MAX_WORD)
+						too_big(x);
 					f = split_fields(x, &xs.b, true);
 					*tail = f;
 					while (*tail != NULL)

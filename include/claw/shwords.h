@@ -28,7 +28,7 @@
 #define SH_MAX_DEPTH	16	/* nesting of compounds, substitutions, eval */
 #define SH_MAX_BRACE	1024	/* words from one brace expansion */
 #define SH_MAX_WORD	(256 * 1024)	/* bytes of one expanded word */
-#define SH_WORK_DEFAULT	((size_t)1 << 22)	/* work units, see sh_work() */
+#define SH_WORK_DEFAULT	((size_t)1 << 21)	/* work units, see sh_work() */
 
 /* ---- arena ---- */
 struct sh_chunk;
