@@ -943,6 +943,41 @@ parse_backtick(struct lx *l, bool dq)
 	return p;
 }
 
+/* NAME=(...), at the '=': the value is kept as quoted text. */
+static void
+read_array_value(struct lx *l, struct plist *pl)
+{
+	int depth = 0, c;
+	size_t s0;
+
+	l->pos++;	/* the '=' */
+	shi_pl_lit(l, pl, "=", 1, false);
+	s0 = l->pos;
+	do {
+		c = shi_ch(l, 0);
+		if (c == -1)
+			shi_fail(l, s0, "unterminated array assignment");
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		else if (c == '\\')
+			l->pos++;
+		else if (c == '\'' || c == '"') {
+			int q = c;
+
+			l->pos++;
+			while (shi_ch(l, 0) != q && shi_ch(l, 0) != -1) {
+				if (q == '"' && shi_ch(l, 0) == '\\')
+					l->pos++;
+				l->pos++;
+			}
+		}
+		l->pos++;
+	} while (depth > 0);
+	shi_pl_lit(l, pl, l->s + s0, l->pos - s0, true);
+}
+
 /*
  * A word, up to an unquoted metacharacter.  cond: inside [[ ]], where
  * ( ) | < > inside a word are literal.  Returns NULL when no word starts
@@ -1046,36 +1081,7 @@ shi_read_word(struct lx *l, bool cond)
 		if (c == '=' && pl.head != NULL && pl.head == pl.tail &&
 		    pl.head->kind == SH_P_LIT && !pl.head->quoted &&
 		    shi_ch(l, 1) == '(' && !cond) {
-			/* NAME=(...) compound assignment: keep the text. */
-			int depth = 0;
-			size_t s0 = l->pos;
-
-			l->pos++;	/* the '=' */
-			shi_pl_lit(l, &pl, "=", 1, false);
-			s0 = l->pos;
-			do {
-				c = shi_ch(l, 0);
-				if (c == -1)
-					shi_fail(l, s0, "unterminated array assignment");
-				if (c == '(')
-					depth++;
-				else if (c == ')')
-					depth--;
-				else if (c == '\\')
-					l->pos++;
-				else if (c == '\'' || c == '"') {
-					int q = c;
-
-					l->pos++;
-					while (shi_ch(l, 0) != q && shi_ch(l, 0) != -1) {
-						if (q == '"' && shi_ch(l, 0) == '\\')
-							l->pos++;
-						l->pos++;
-					}
-				}
-				l->pos++;
-			} while (depth > 0);
-			shi_pl_lit(l, &pl, l->s + s0, l->pos - s0, true);
+			read_array_value(l, &pl);
 			continue;
 		}
 		{
