@@ -465,7 +465,8 @@ shi_match_cut(struct sh_arena *a, const char *p, const unsigned char *m,
 		}
 	ends = sh_alloc(a, vn / 8 + 1);
 	rc = pat_run(&pt, v, vn, suffix, ends, &steps);
-	sh_work(a, steps + n + vn);
+	/* compiling and expanding the pattern cost more than a byte each */
+	sh_work(a, steps + 8 * n + vn);
 	if (rc < 0)
 		goto odd;
 	for (i = 0; i <= vn; i++)
