@@ -27,6 +27,8 @@
 #define SH_MAX_INPUT	65536	/* bytes of one command string */
 #define SH_MAX_DEPTH	16	/* nesting of compounds, substitutions, eval */
 #define SH_MAX_BRACE	1024	/* words from one brace expansion */
+#define SH_MAX_WORD	(256 * 1024)	/* bytes of one expanded word */
+#define SH_WORK_DEFAULT	((size_t)1 << 21)	/* work units, see sh_work() */
 
 /* ---- arena ---- */
 struct sh_chunk;
@@ -35,8 +37,22 @@ struct sh_arena {
 	struct sh_chunk *spare;	/* kept by reset for reuse */
 	size_t used;		/* bytes handed out since the last reset */
 	size_t limit;		/* budget; 0 means 64 MiB */
-	jmp_buf *oom;		/* longjmp(*oom, 1) when the budget is spent */
+	jmp_buf *oom;		/* longjmp(*oom, 1) when a budget is spent */
+	size_t work;		/* work units spent since the last reset */
+	size_t work_limit;	/* 0 means SH_WORK_DEFAULT */
 };
+
+/*
+ * The budgets bound the total work of one command, whatever its shape,
+ * not only its depth: memory (limit) and work (work_limit).  Parsing,
+ * expansion and matching charge what is not linear in the input (a
+ * backtrack, a byte an expansion produces, a step of a match); callers
+ * may charge their own loops (function calls, states) with sh_work().
+ * A spent budget longjmps to *oom (abort() when oom is NULL): the caller
+ * answers "too complex".  A unit is about a byte copied or a state
+ * visited: SH_WORK_DEFAULT is a few tens of milliseconds.
+ */
+void sh_work(struct sh_arena *a, size_t units);
 
 void *sh_alloc(struct sh_arena *a, size_t n);
 char *sh_strndup(struct sh_arena *a, const char *s, size_t n);
@@ -70,12 +86,12 @@ enum sh_param_op {
 struct sh_node;
 struct sh_part {
 	enum sh_part_kind kind;
-	struct sh_part *next;
+	int op;			/* PARAM: enum sh_param_op */
 	bool quoted;		/* inside quotes (or escaped) */
 	bool braced;		/* PARAM written ${...} */
+	struct sh_part *next;
 	const char *s;		/* LIT text / PARAM name / ARITH text */
 	size_t n;
-	int op;			/* PARAM: enum sh_param_op */
 	struct sh_part *word;	/* PARAM operand; ARITH parts */
 	struct sh_node *cmd;	/* CMDSUB / PROCSUB */
 };
@@ -188,7 +204,8 @@ struct sh_xctx {
 	const char *oldpwd;	/* NULL: unset/unknown */
 	int nargs;		/* positional parameters; -1: unknown */
 	char **args;
-	bool ifs_unknown;	/* IFS was changed: splitting unknown */
+	bool ifs_unknown;	/* IFS was changed: splitting, "$*" unknown */
+	bool no_braces;		/* set +B: no brace expansion */
 	/* A command or process substitution met during expansion. */
 	void (*subst)(void *u, struct sh_node *cmd, bool procsub);
 	/* A construct that may execute code we cannot see. */
@@ -205,7 +222,9 @@ struct sh_xctx {
  * Expand w in bash's order: braces, tilde, parameters, substitutions,
  * arithmetic, splitting, quote removal.  Globs are kept as patterns
  * (mask SH_M_GLOB).  Returns the field list (may be empty), or NULL
- * with *errwhy set when brace fan-out exceeds SH_MAX_BRACE.
+ * with *errwhy set when brace fan-out exceeds SH_MAX_BRACE.  A word
+ * longer than SH_MAX_WORD, or a spent budget, longjmps to the arena's
+ * oom (see sh_work()).
  */
 struct sh_field *sh_expand(struct sh_xctx *x, const struct sh_word *w,
     unsigned flags, const char **errwhy);
@@ -216,7 +235,11 @@ struct sh_field *sh_expand_parts(struct sh_xctx *x, const struct sh_part *p);
 /*
  * Match a glob pattern (mask m, n bytes) against the string s, as one
  * path component: '*' and '?' never match '/', a leading '.' is NOT
- * special.  SH_M_DIGITS matches one or more digits.
+ * special.  SH_M_DIGITS matches one or more digits.  A superset of
+ * bash's answer, never less: '?' and a bracket take a byte or a UTF-8
+ * sequence (C or UTF-8 locale); a bracket bash reads differently per
+ * byte ([=c=]] then another ], [.name.], an unknown class) matches with
+ * the rest of the pattern anything without a '/'.  Time: O(n x sn).
  */
 bool sh_match(const char *p, const unsigned char *m, size_t n, const char *s,
     size_t sn);

@@ -164,7 +164,7 @@ fails(const char *in, const char *why)
 static void
 matches(const char *pat, const char *s, int want)
 {
-	unsigned char m[64];
+	unsigned char m[256];
 	size_t i, n = strlen(pat);
 
 	for (i = 0; i < n; i++)
@@ -183,9 +183,72 @@ ansi(const char *in, const char *want)
 	is_str(buf, want, "$'%s'", in);
 }
 
-int
-main(void)
+/*
+ * "unit-shwords match": for each line PATTERN<tab>STRING of stdin, print
+ * 1 when the pattern (unquoted: * ? [ active) matches, else 0; for the
+ * differential test against bash's case in t/0603.
+ */
+static int
+match_lines(void)
 {
+	char line[4096];
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		unsigned char m[4096];
+		char *tab = strchr(line, '\t'), *s;
+		size_t i, n;
+
+		if (tab == NULL)
+			return 1;
+		*tab = '\0';
+		s = tab + 1;
+		s[strcspn(s, "\n")] = '\0';
+		n = strlen(line);
+		for (i = 0; i < n; i++)
+			m[i] = strchr("*?[", line[i]) ? SH_M_GLOB : SH_M_LIT;
+		printf("%d\n", sh_match(line, m, n, s, strlen(s)));
+	}
+	return 0;
+}
+
+/* Expand the words after ":" in s; fields as [text] or [?] (unknown). */
+static void
+expands(const char *s, bool ifs_unknown, bool no_braces, const char *want)
+{
+	struct sh_arena a = { 0 };
+	struct sh_node *n;
+	struct sh_perr err;
+	struct sh_xctx x = { 0 };
+	const char *why;
+
+	on = 0;
+	out[0] = '\0';
+	if (sh_parse(&a, s, strlen(s), 0, &n, &err) != 0 || n == NULL) {
+		ok(false, "parse %s", s);
+		return;
+	}
+	x.arena = &a;
+	x.nargs = 2;
+	x.args = (char *[]){ "~", ".ssh" };
+	x.ifs_unknown = ifs_unknown;
+	x.no_braces = no_braces;
+	for (struct sh_word *w = n->words->next; w != NULL; w = w->next)
+		for (struct sh_field *f = sh_expand(&x, w, SH_X_SPLIT, &why);
+		    f != NULL; f = f->next) {
+			put("[");
+			put(f->flags & SH_F_UNKNOWN ? "?" : f->s);
+			put("]");
+		}
+	is_str(out, want, "expand %s%s%s", s, ifs_unknown ? " (IFS set)" : "",
+	    no_braces ? " (set +B)" : "");
+	sh_arena_free(&a);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "match") == 0)
+		return match_lines();
 	parses("ls -la", "(cmd ls -la)");
 	parses("a=1 b=~/x env", "(cmd =a=1 =b=~/x env)");
 	parses("a && b || c", "(or (and (cmd a) (cmd b)) (cmd c))");
@@ -208,6 +271,11 @@ main(void)
 	parses("(( i++ ))", "(arith)");
 	parses("echo $(( 1 + 2 ))", "(cmd echo $(( 1 + 2 )))");
 	parses("echo $( (ls) )", "(cmd echo $( (ls) ))");
+	parses("echo $((ls) | cat)", "(cmd echo $((ls) | cat))");
+	parses("((ls) | cat)", "(sub (pipe (sub (cmd ls)) (cmd cat)))");
+	parses("(( (1 + 2) * $(echo 3) )) && x", "(and (arith) (cmd x))");
+	parses("echo $(( $(echo \")\") + 1 ))", "(cmd echo $(( $(echo \")\") + 1 )))");
+	parses("((a)) ((b))", "error: syntax error near '('");
 	parses("ls # cat x", "(cmd ls)");
 	parses("ls x#y", "(cmd ls x#y)");
 	parses("echo a\\\nb", "(cmd echo a\\\nb)");
@@ -226,6 +294,24 @@ main(void)
 	parses("echo ${x:-a b} ${#y} ${z%%/*}", "(cmd echo ${x:-a b} ${#y} ${z%%/*})");
 	parses("time -p ls", "(cmd ls)");
 	parses("echo 'a\"b' \"c'd\" $'e\\'f'", "(cmd echo 'a\"b' \"c'd\" $'e\\'f')");
+	/* process substitution is a word part, also as a redirection target */
+	parses("cat < <(a)", "(cmd cat -1<<(a))");
+	parses("exec > >(cat) 2> >(cat)", "(cmd exec -1>>(cat) 2>>(cat))");
+	parses("echo a<(x)b 2>(y)", "(cmd echo a<(x)b 2>(y))");
+	parses("v=<(x) cmd", "(cmd =v=<(x) cmd)");
+	parses("[[ -e <(x) ]]", "(cond -e <(x))");
+	fails("echo >>(cat)", "redirection without a target");
+	fails("cat <<(cat)", "redirection without a target");
+	/* here-document delimiters, as bash reads them */
+	parses("cat <<E\\\nOF\nhi\nEOF\n", "(cmd cat -1<<E\\\nOF[hi\n])");
+	parses("cat <<EOF\nEO\\\nF\nls\n", "(seq (cmd cat -1<<EOF[]) (cmd ls))");
+	parses("cat <<EOF\nx\\\nEOF\nls\nEOF\n", "(cmd cat -1<<EOF[xEOF\nls\n])");
+	parses("cat <<'EOF'\nEO\\\nF\nEOF\n", "(cmd cat -1<<'EOF'[q:EO\\\nF\n])");
+	parses("cat <<-EOF\n\tEO\\\n\tF\nEOF\n", "(cmd cat -1<<EOF[EO\tF\n])");
+	parses("cat <<EOF\nEOF\\\\\nEOF\n", "(cmd cat -1<<EOF[EOF\\\n])");
+	parses("cat <<x\"\"\nb\nx\n", "(cmd cat -1<<x\"\"[q:b\n])");
+	parses("cat <<\\x\nb\nx\n", "(cmd cat -1<<\\x[q:b\n])");
+	fails("cat <<$'E'\nb\nE\n", "delimiter with $'");
 	parses("", "()");
 	parses("\n\n", "()");
 
@@ -289,6 +375,53 @@ main(void)
 	matches("[", "[", 1);
 	matches("a*b*c", "aXbYc", 1);
 	matches("*", "a/b", 0);
+	/* equivalence classes and collating symbols, as bash reads them */
+	matches("[[=s=]]", "s", 1);
+	matches("[[=s=]]", "a", 0);
+	matches(".[[=s=]]sh", ".ssh", 1);
+	matches(".[[=s=]][[=s=]]h", ".ssh", 1);
+	matches("[[.s.]]sh", "ssh", 1);
+	matches("[[.-.]a]", "-", 1);
+	matches("[[.a.]-c]", "b", 1);
+	matches("[[=s=]x]", "x", 1);
+	matches("[[:alpha:]-z]", "-", 1);
+	matches("[[:alpha:]-z]", ".", 0);
+	/* where bash's reading depends on the byte: the rest matches all */
+	matches("[[.space.]]", "anything", 1);
+	matches("[[=s=]]]x", "s]x", 1);
+	matches("[![=s=]]", "a", 1);
+	/* a UTF-8 character or bytes: either reading matches */
+	matches("?", "\xc3\xa9", 1);
+	matches("??", "\xc3\xa9", 1);
+	matches("[[:alpha:]]", "\xc3\xa9", 1);
+	matches("[!a]", "\xc3\xa9", 1);
+	matches("x?y", "x\xe2\x82\xacy", 1);
+	/* stars cost O(pattern x string), not exponential */
+	{
+		char p[2100], s[300];
+		unsigned char m[2100];
+		int i;
+
+		for (i = 0; i < 1000; i++) {
+			p[2 * i] = '*';
+			p[2 * i + 1] = 'a';
+		}
+		memcpy(p + 2000, "*b", 3);
+		for (i = 0; i < 2002; i++)
+			m[i] = p[i] == '*' ? SH_M_GLOB : SH_M_LIT;
+		memset(s, 'a', 255);
+		s[255] = '\0';
+		ok(!sh_match(p, m, 2002, s, 255), "(*a)x1000*b against a x 255");
+		ok(!sh_match(p + 1600, m + 1600, 402, s, 255),
+		    "(*a)x200*b against a x 255");
+		memcpy(p + 2000, "*a", 3);
+		ok(sh_match(p + 1800, m + 1800, 202, s, 255),
+		    "(*a)x101 against a x 255");
+	}
+
+	expands(": \"$*\" $* {a,b}", false, false, "[~ .ssh][~][.ssh][a][b]");
+	expands(": \"$*\" {a,b}", true, false, "[?][a][b]");
+	expands(": \"$@\" {a,b}", true, true, "[~][.ssh][{a,b}]");
 
 	ansi("\\x2essh", ".ssh");
 	ansi("\\056ssh", ".ssh");
