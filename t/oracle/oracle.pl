@@ -10,8 +10,9 @@
 #
 #   oracle.pl -m DIR                     make a fixture template in DIR
 #   oracle.pl -F DIR [-v] -- COMMAND      run one command, print the verdict
-#   oracle.pl -F DIR -b CASES            run every case of a case file and
-#                                        print it again, verdicts recorded
+#   oracle.pl -F DIR -b CASES [-j N]     run every case of a case file (N
+#                                        workers) and print it again,
+#                                        verdicts recorded
 #   oracle.pl -F DIR -p                  print the fixture's home and cwd
 #   oracle.pl -F DIR -D                  the denied paths of the template home
 #   oracle.pl -l CASES                   list: id, expect, needs, command
@@ -86,11 +87,25 @@ my @FIXTURE_FILES = (
 );
 
 my %opt;
-getopts('m:F:b:t:s:vkpl:z:D', \%opt) or die "usage: see the head of $0\n";
+getopts('m:F:b:t:s:vkpl:z:Dj:', \%opt) or die "usage: see the head of $0\n";
 my $timeout = $opt{t} // 10;
 my $shell = $opt{s} // 'bash';
 my $PATHENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-my ($FX, $RUN, $HOME, $CWD, $PWHOME, @DENIED);
+my ($FX, $RUN, $HOME, $CWD, $PWHOME, @DENIED, $LOG, $ERR);
+
+# set_run(NAME): the run directory FX/NAME, its home, cwd, denied paths,
+# strace log and stderr file (one set per worker of -j).
+sub set_run {
+	my ($name) = @_;
+	$RUN = "$FX/$name";
+	$HOME = "$RUN/home";
+	$CWD = "$HOME/proj";
+	$LOG = "$FX/$name.strace";
+	$ERR = "$FX/$name.stderr";
+	@DENIED = ((map { "$HOME/$_" } @HOME_DENIED),
+		(map { "$PWHOME/$_" } @HOME_DENIED),
+		@ABS_DENIED, glob('/etc/ssh/ssh_host_*_key'));
+}
 
 sub put {
 	my ($path, $text) = @_;
@@ -162,7 +177,7 @@ sub run_one {
 	my ($cmd, $verbose, $sh) = @_;
 	$sh //= $shell;
 	fresh_run();
-	my $log = "$FX/strace.log";
+	my $log = $LOG;
 	unlink($log);
 	my @pre = state_unshare()
 		? qw(unshare -n -p -f -m --mount-proc --kill-child --) : ();
@@ -181,7 +196,7 @@ sub run_one {
 			LOGNAME => scalar(getpwuid($<)) // 'user', SHELL => '/bin/sh');
 		open(STDIN, '<', '/dev/null');
 		open(STDOUT, '>', '/dev/null');
-		open(STDERR, '>', "$FX/stderr");
+		open(STDERR, '>', $ERR);
 		exec { $argv[0] } @argv;
 		die "oracle: exec $argv[0]: $!\n";
 	}
@@ -208,7 +223,7 @@ sub run_one {
 		system('cat', $log);
 	}
 	$dirty = 1 if $r->{writes} || $r->{verdict} ne 'clean' && $r->{verdict} ne 'touches';
-	unlink($log, "$FX/stderr");
+	unlink($log, $ERR);
 	return $r;
 }
 
@@ -520,26 +535,65 @@ sub list_cases {
 	}
 }
 
+# One case, run: its record in the case-file format, verdict filled in.
+sub record {
+	my ($c) = @_;
+	my @miss = grep { !have($_) } split(/,/, $c->{needs} // '');
+	my ($v, $why);
+	if (@miss) {
+		($v, $why) = ('skip', "not installed: @miss");
+	} else {
+		my $r = run_one($c->{cmd}, 0, $c->{shell});
+		($v, $why) = ($r->{verdict}, $r->{why});
+	}
+	$why =~ s/"/'/g;
+	my @h;
+	push @h, "family=$c->{family}" if defined $c->{family};
+	push @h, "needs=$c->{needs}" if defined $c->{needs} && length $c->{needs};
+	push @h, "shell=$c->{shell}" if defined $c->{shell};
+	push @h, "expect=$v", "why=\"$why\"";
+	return "%% @h\n$c->{cmd}\n";
+}
+
+# -b CASES [-j N]: every case run (by N workers, each in its own copy of
+# the fixture), printed in the order of the file.
 sub batch {
 	my ($file) = @_;
 	my @cases = read_cases($file);
+	my $jobs = $opt{j} // 1;
+	die "oracle: -j wants 1 to 16\n" unless $jobs =~ /^[1-9][0-9]?$/ && $jobs <= 16;
 	$| = 1;
-	for my $c (@cases) {
-		my @miss = grep { !have($_) } split(/,/, $c->{needs} // '');
-		my ($v, $why);
-		if (@miss) {
-			($v, $why) = ('skip', "not installed: @miss");
-		} else {
-			my $r = run_one($c->{cmd}, 0, $c->{shell});
-			($v, $why) = ($r->{verdict}, $r->{why});
+	if ($jobs == 1) {
+		print record($_) for @cases;
+		return 0;
+	}
+	my @kids;
+	for my $k (0 .. $jobs - 1) {
+		my $pid = fork() // die "oracle: fork: $!\n";
+		if ($pid == 0) {
+			set_run("run$k");
+			open(my $out, '>', "$FX/out$k") or die "oracle: $FX/out$k: $!\n";
+			for (my $i = $k; $i < @cases; $i += $jobs) {
+				print $out record($cases[$i]), "\0";
+			}
+			close($out) or die "oracle: $FX/out$k: $!\n";
+			exit 0;
 		}
-		$why =~ s/"/'/g;
-		my @h;
-		push @h, "family=$c->{family}" if defined $c->{family};
-		push @h, "needs=$c->{needs}" if defined $c->{needs} && length $c->{needs};
-		push @h, "shell=$c->{shell}" if defined $c->{shell};
-		push @h, "expect=$v", "why=\"$why\"";
-		print "%% @h\n$c->{cmd}\n";
+		push @kids, $pid;
+	}
+	my $bad = 0;
+	for (@kids) { waitpid($_, 0); $bad++ if $? != 0; }
+	die "oracle: a worker failed\n" if $bad;
+	my @parts;
+	for my $k (0 .. $jobs - 1) {
+		open(my $in, '<', "$FX/out$k") or die "oracle: $FX/out$k: $!\n";
+		local $/ = "\0";
+		$parts[$k] = [map { chomp; $_ } <$in>];
+		close($in);
+		unlink("$FX/out$k");
+	}
+	for my $i (0 .. $#cases) {
+		print $parts[$i % $jobs][int($i / $jobs)];
 	}
 	return 0;
 }
@@ -557,14 +611,9 @@ sub main {
 	$FX = realpath($opt{F}) // die "oracle: $opt{F}: no such directory\n";
 	die "oracle: $FX/template: not a fixture (make one with -m)\n"
 		unless -d "$FX/template/home/proj";
-	$RUN = "$FX/run";
-	$HOME = "$RUN/home";
-	$CWD = "$HOME/proj";
 	$PWHOME = (getpwuid($<))[7] // '/nonexistent';
 	$PWHOME = realpath($PWHOME) // $PWHOME;
-	@DENIED = ((map { "$HOME/$_" } @HOME_DENIED),
-		(map { "$PWHOME/$_" } @HOME_DENIED),
-		@ABS_DENIED, glob('/etc/ssh/ssh_host_*_key'));
+	set_run('run');
 
 	if ($opt{p}) {
 		print "$HOME\n$CWD\n";
