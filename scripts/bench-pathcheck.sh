@@ -107,9 +107,12 @@ share strict:
 awk -F '\t' '$1 == "unresolvable" { print $2 }' "$tmp/v" |
 	sed -e "s/'[^']*'/'...'/g" -e 's/"[^"]*"/"..."/g' >"$tmp/reasons"
 cp "$tmp/v" "$tmp/v.strict"
+# -k prints only what it refuses (a named denied path, a program that
+# reads one by itself); everything else passes in that mode.
 if "$PC" -h 2>&1 | grep -q -- '-k'; then
 	verdicts -k
-	share '-k:'
+	awk -F '\t' -v n="$n" '{ c[$1]++ } END {
+		printf "-k:     %d commands: refused %.1f%% (block %.1f%%, unresolvable %.1f%%), passed %.1f%%\n", n, 100 * NR / n, 100 * c["block"] / n, 100 * c["unresolvable"] / n, 100 * (n - NR) / n }' "$tmp/v"
 else
 	echo "-k:     not in this build"
 fi

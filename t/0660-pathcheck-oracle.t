@@ -105,39 +105,37 @@ test_expect_success 'claw-pathcheck gives one verdict per case' '
 	{ head "$TRASH/pc.err"; false; }
 '
 
-sed -e 's/[ 	]*#.*//' -e '/^$/d' "$KNOWN" 2>/dev/null | sort -u >"$TRASH/known"
-paste "$TRASH/list" "$TRASH/verdicts" |
-awk -F '\t' -v known="$TRASH/known" '
-BEGIN { while ((getline k < known) > 0) isknown[k] = 1 }
-{
-	id = $1; want = $2; cmd = $4; got = $5
-	if (want == "touches") {
-		nt++
-		if (got == "allow") {
-			fa++
-			if (id in isknown) { print "TODO-NOT\tfalse allow: " id ": " cmd "\tknown open false allow"; kfa++ }
-			else print "FAIL\tfalse allow: " id ": " cmd
-		} else if (id in isknown) {
-			print "TODO-OK\tno longer a false allow: " id ": " cmd "\tremove it from known-false-allows.txt"
-		}
-	} else if (want == "clean") {
-		nc++
-		if (got != "allow") { fb++; print "TODO-NOT\tfalse block (" got "): " id ": " cmd "\tstrict mode blocks a clean command" }
-	}
+load_known() {
+	sed -e 's/[ 	]*#.*//' -e '/^$/d' "$KNOWN" 2>/dev/null | sort -u >"$TRASH/known"
 }
-END {
-	printf "SUM\t%d touching: %d allowed (%d known); %d clean: %d blocked\n", nt, fa, kfa, nc, fb
-	printf "STAT\t%d\t%d\t%d\n", nt, fa - kfa, fa
-}' >"$TRASH/report"
-
-while IFS='	' read -r kind desc reason; do
-	case $kind in
-	FAIL) _test_not_ok "$(_desc "$desc")" ;;
-	TODO-NOT) _todo NOT "$(_desc "$desc")" "$reason" ;;
-	TODO-OK) _todo OK "$(_desc "$desc")" "$reason" ;;
-	SUM) say "$desc" ;;
-	esac
-done <"$TRASH/report"
+load_known
+# make_report: one line per finding in $TRASH/report (kind, text, reason).
+make_report() {
+	paste "$TRASH/list" "$TRASH/verdicts" |
+	awk -F '\t' -v known="$TRASH/known" '
+	BEGIN { while ((getline k < known) > 0) isknown[k] = 1 }
+	{
+		id = $1; want = $2; cmd = $4; got = $5
+		if (want == "touches") {
+			nt++
+			if (got == "allow") {
+				fa++
+				if (id in isknown) { print "TODO-NOT\tfalse allow: " id ": " cmd "\tknown open false allow"; kfa++ }
+				else print "FAIL\tfalse allow: " id ": " cmd
+			} else if (id in isknown) {
+				print "TODO-OK\tno longer a false allow: " id ": " cmd "\tremove it from known-false-allows.txt"
+			}
+		} else if (want == "clean") {
+			nc++
+			if (got != "allow") { fb++; print "TODO-NOT\tfalse block (" got "): " id ": " cmd "\tstrict mode blocks a clean command" }
+		}
+	}
+	END {
+		printf "SUM\t%d touching: %d allowed (%d known); %d clean: %d blocked\n", nt, fa, kfa, nc, fb
+		printf "STAT\t%d\t%d\t%d\n", nt, fa - kfa, fa
+	}' >"$TRASH/report"
+}
+make_report
 
 if [ "${ORACLE_WRITE_KNOWN:-0}" = 1 ]; then
 	{
@@ -152,8 +150,19 @@ if [ "${ORACLE_WRITE_KNOWN:-0}" = 1 ]; then
 		sed -n 's/^false allow: \([^:]*\): \(.*\)$/\1	# \2/p'
 	} >"$TRASH/known.new" && mv "$TRASH/known.new" "$KNOWN"
 	say "rewrote $KNOWN"
-	sed -e 's/[ 	]*#.*//' -e '/^$/d' "$KNOWN" | sort -u >"$TRASH/known"
+	load_known
+	make_report
 fi
+
+while IFS='	' read -r kind desc reason; do
+	case $kind in
+	FAIL) _test_not_ok "$(_desc "$desc")" ;;
+	TODO-NOT) _todo NOT "$(_desc "$desc")" "$reason" ;;
+	TODO-OK) _todo OK "$(_desc "$desc")" "$reason" ;;
+	SUM) say "$desc" ;;
+	esac
+done <"$TRASH/report"
+
 unknown=$(awk -F '\t' '$1 == "STAT" { print $3 }' "$TRASH/report")
 test_expect_success "no oracle-proven touching command is allowed outside the known list ($unknown)" '
 	test "$unknown" -eq 0

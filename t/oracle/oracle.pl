@@ -184,7 +184,7 @@ sub run_one {
 	my @argv = (@pre, 'strace', '-f', '-qq', '-y', '-s', '65535',
 		'--seccomp-bpf', '-o', $log, '-e',
 		'trace=%file,%process,fchdir,getdents,getdents64,open_tree,connect,bind,'
-		. 'fchmod,fchown,ftruncate,fsetxattr,fremovexattr',
+		. 'fchmod,fchown,ftruncate,fsetxattr,fremovexattr,dup,dup2,dup3,fcntl,pipe,pipe2',
 		'--', 'timeout', '-s', 'KILL', $timeout, $sh);
 	push @argv, '--norc', '--noprofile' if $sh =~ /bash$/;
 	push @argv, '-c', $cmd;
@@ -284,6 +284,9 @@ sub fd_path {
 sub resolve {
 	my ($p, $follow) = @_;
 	$p =~ s{/+}{/}g;
+	# A magic link that demagic() could not map: the analyser's own
+	# /proc/self or /dev/fd would answer, so keep it as it is.
+	return $p if $p =~ m{^/(?:dev/(?:fd|stdin|stdout|stderr)|proc/(?:self|thread-self|\d+))(?:/|$)};
 	$p =~ s{(.)/$}{$1};
 	return $p if $p eq '/';
 	if (!$follow) {
@@ -301,6 +304,33 @@ sub resolve {
 	return $d if $base eq '.';
 	if ($base eq '..') { $d =~ s{/[^/]*$}{}; return $d eq '' ? '/' : $d; }
 	return ($d eq '/' ? '' : $d) . "/$base";
+}
+
+# demagic(PID, PATH, FDS, CWDS): PATH with a leading /dev/fd/N,
+# /dev/std{in,out,err}, /proc/{self,PID}/fd/N, .../cwd or .../root
+# replaced by what it stood for in process PID (its descriptors as seen
+# in the log, its working directory).  Unknown: PATH unchanged.
+sub demagic {
+	my ($pid, $p, $fds, $cwds) = @_;
+	my %std = (stdin => 0, stdout => 1, stderr => 2);
+	my ($owner, $fd, $rest, $what);
+	if ($p =~ m{^/dev/(stdin|stdout|stderr)(/.*)?$}) {
+		($owner, $fd, $rest, $what) = ($pid, $std{$1}, $2, 'fd');
+	} elsif ($p =~ m{^/dev/fd/(\d+)(/.*)?$}) {
+		($owner, $fd, $rest, $what) = ($pid, $1, $2, 'fd');
+	} elsif (my @m = $p =~ m{^/proc/(self|thread-self|\d+)/(?:task/\d+/)?(fd/(\d+)|cwd|root)(/.*)?$}) {
+		my ($who, $kind);
+		($who, $kind, $fd, $rest) = @m;
+		$owner = $who =~ /^\d+$/ ? $who : $pid;
+		$what = $kind eq 'cwd' ? 'cwd' : $kind eq 'root' ? 'root' : 'fd';
+	} else {
+		return $p;
+	}
+	$rest //= '';
+	my $base = $what eq 'root' ? '' : $what eq 'cwd' ? $cwds->{$owner}
+		: $fds->{$owner} ? $fds->{$owner}{$fd} : undef;
+	return $p unless defined $base && $base =~ m{^/|^$};
+	return ($base . $rest) eq '' ? '/' : $base . $rest;
 }
 
 sub under {
@@ -364,7 +394,7 @@ sub analyse {
 	my ($log, $verbose) = @_;
 	my %r = (touches => 0, events => 0, verdict => 'clean', why => 'no denied path');
 	open(my $fh, '<', $log) or return { %r, verdict => 'error', why => "no strace log: $!" };
-	my (%pending, %cwd, %parent, @lines);
+	my (%pending, %cwd, %parent, %fds, @lines);
 	# Join "<unfinished ...>" with its "<... resumed>".
 	while (my $l = <$fh>) {
 		chomp $l;
@@ -394,20 +424,27 @@ sub analyse {
 		if (!exists $cwd{$pid}) {
 			my $p = $parent{$pid};
 			$cwd{$pid} = defined $p && defined $cwd{$p} ? $cwd{$p} : $CWD;
+			$fds{$pid} = defined $p && $fds{$p} ? { %{$fds{$p}} }
+				: { 0 => '/dev/null', 1 => '/dev/null', 2 => $ERR };
 		}
 		my ($name, $args, $ret) = $rest =~ /^(\w+)\((.*)\)\s+=\s+(.*)$/s or next;
 		my @a = split_args($args);
-		# Any AT_FDCWD<...> tells the cwd.
+		# Any AT_FDCWD<...> tells the cwd, any N<...> what descriptor N is.
 		for my $t (@a) {
 			$cwd{$pid} = $1 if $t =~ /^AT_FDCWD<(.*)>$/s;
+			$fds{$pid}{$1} = $2 if $t =~ /^(\d+)<(.*)>$/s;
 		}
+		if ($name =~ /^pipe2?$/) {
+			$fds{$pid}{$1} = $2 while $args =~ /(\d+)<([^>]*)>/g;
+		}
+		$fds{$pid}{$1} = $2 if $ret =~ /^(\d+)<(.*)>/s;
 		my $ok = $ret !~ /^-1 /;
 		my @touched;
 		if (($name eq 'connect' || $name eq 'bind')
 		    && $args =~ /sun_path=(@?"(?:[^"\\]|\\.)*")/s) {
 			my $sp = $1;
 			if ($sp !~ /^@/) {
-				my $p = unquote($sp);
+				my $p = demagic($pid, unquote($sp), \%fds, \%cwd);
 				$p = "$cwd{$pid}/$p" unless $p =~ m{^/};
 				push @touched, ['w', resolve($p, 1), $name];
 			}
@@ -427,6 +464,7 @@ sub analyse {
 				my ($di, $pi) = @$pr;
 				my $raw = unquote($a[$pi]);
 				next unless defined $raw;
+				$raw = demagic($pid, $raw, \%fds, \%cwd);
 				my $base = defined $di ? fd_path($a[$di]) : $cwd{$pid};
 				my $abs;
 				if ($raw eq '' && defined $di) { $abs = $base; }
