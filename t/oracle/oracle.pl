@@ -23,9 +23,10 @@
 #
 # Every command runs in a fresh copy of the template (DIR/run), removed
 # afterwards, so a command that moves or deletes a canary cannot change
-# the next verdict.  As root, the run is in new network, PID and mount
-# namespaces (unshare -n -p -m), so no process outlives it and nothing
-# reaches the network; otherwise only timeout(1) bounds it.
+# the next verdict.  The run is in new network, PID and mount namespaces
+# (unshare -n -p -m; as a user, inside a user namespace when allowed), so
+# no process outlives it and nothing reaches the network; without them
+# only timeout(1) bounds it.
 #
 # What counts (a path P, resolved, and a denied path D):
 #   open, creat, exec, chdir/fchdir, getdents (listing), mkdir, rmdir,
@@ -39,8 +40,8 @@
 # command that tried to read a denied path.
 #
 # Denied paths are those of contract 4.1 under the fixture home, under the
-# passwd home of the user running (ssh reads that one, not $HOME), and the
-# absolute ones (/etc/shadow, ...).
+# passwd homes of the user running and of root (ssh reads that one, not
+# $HOME), and the absolute ones (/etc/shadow, ...).
 
 use strict;
 use warnings;
@@ -91,7 +92,7 @@ getopts('m:F:b:t:s:vkpl:z:Dj:', \%opt) or die "usage: see the head of $0\n";
 my $timeout = $opt{t} // 10;
 my $shell = $opt{s} // 'bash';
 my $PATHENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-my ($FX, $RUN, $HOME, $CWD, $PWHOME, @DENIED, $LOG, $ERR);
+my ($FX, $RUN, $HOME, $CWD, @PWHOMES, @DENIED, $LOG, $ERR);
 
 # set_run(NAME): the run directory FX/NAME, its home, cwd, denied paths,
 # strace log and stderr file (one set per worker of -j).
@@ -103,7 +104,7 @@ sub set_run {
 	$LOG = "$FX/$name.strace";
 	$ERR = "$FX/$name.stderr";
 	@DENIED = ((map { "$HOME/$_" } @HOME_DENIED),
-		(map { "$PWHOME/$_" } @HOME_DENIED),
+		(map { my $h = $_; map { "$h/$_" } @HOME_DENIED } @PWHOMES),
 		@ABS_DENIED, glob('/etc/ssh/ssh_host_*_key'));
 }
 
@@ -162,15 +163,22 @@ sub fresh_run {
 }
 END { remove_tree($RUN) if defined $RUN && -d $RUN; }
 
-my $unshare_ok;
+# The unshare(1) prefix that works here: as root, new network, PID and
+# mount namespaces; otherwise the same inside a user namespace when the
+# kernel lets this user make one (-r: the caller is root in it); else
+# none (only timeout(1) bounds the run, and the network is what it is).
+my $unshare_pre;
 sub state_unshare {
-	return $unshare_ok if defined $unshare_ok;
-	$unshare_ok = 0;
-	if ($< == 0 && system('sh', '-c',
-		'unshare -n -p -f -m --mount-proc --kill-child true >/dev/null 2>&1') == 0) {
-		$unshare_ok = 1;
+	return @$unshare_pre if defined $unshare_pre;
+	$unshare_pre = [];
+	my @base = qw(unshare -n -p -f -m --mount-proc --kill-child);
+	for my $try ($< == 0 ? [@base] : (), [$base[0], '-r', @base[1 .. $#base]]) {
+		if (system('sh', '-c', '"$@" true >/dev/null 2>&1', 'sh', @$try) == 0) {
+			$unshare_pre = [@$try, '--'];
+			last;
+		}
 	}
-	return $unshare_ok;
+	return @$unshare_pre;
 }
 
 sub run_one {
@@ -179,8 +187,7 @@ sub run_one {
 	fresh_run();
 	my $log = $LOG;
 	unlink($log);
-	my @pre = state_unshare()
-		? qw(unshare -n -p -f -m --mount-proc --kill-child --) : ();
+	my @pre = state_unshare();
 	my @argv = (@pre, 'strace', '-f', '-qq', '-y', '-s', '65535',
 		'--seccomp-bpf', '-o', $log, '-e',
 		'trace=%file,%process,fchdir,getdents,getdents64,open_tree,connect,bind,'
@@ -394,7 +401,7 @@ sub analyse {
 	my ($log, $verbose) = @_;
 	my %r = (touches => 0, events => 0, verdict => 'clean', why => 'no denied path');
 	open(my $fh, '<', $log) or return { %r, verdict => 'error', why => "no strace log: $!" };
-	my (%pending, %cwd, %parent, %fds, @lines);
+	my (%pending, %cwd, %parent, %fds, @lines, @binds);
 	# Join "<unfinished ...>" with its "<... resumed>".
 	while (my $l = <$fh>) {
 		chomp $l;
@@ -487,11 +494,25 @@ sub analyse {
 		}
 		my $mut = $MUTATES{$name} || $name =~ /^open/
 			&& $args =~ /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC/;
+		# A bind mount: paths under its target are also its source's.
+		if ($name eq 'mount' && $ok && $args =~ /MS_BIND/ && @touched >= 2) {
+			push @binds, [$touched[1][1], $touched[0][1]];
+		}
 		for my $t (@touched) {
 			my ($kind, $p, $sc) = @$t;
 			$r{writes}++ if $mut && index($p, "$FX/") == 0;
 			push @seen, "$sc $p" if $verbose;
-			my $d = under($p, $kind eq 's');
+			my @alias = ($p);
+			for my $b (@binds) {
+				my ($to, $from) = @$b;
+				push @alias, $from . substr($p, length $to)
+					if $p eq $to || index($p, "$to/") == 0;
+			}
+			my $d;
+			for my $q (@alias) {
+				$d = under($q, $kind eq 's');
+				if (defined $d) { $p = $q; last; }
+			}
 			next unless defined $d;
 			$r{touches}++;
 			if ($r{verdict} ne 'touches') {
@@ -510,13 +531,17 @@ sub analyse {
 sub show {
 	my ($p) = @_;
 	$p =~ s{^\Q$HOME\E(?=/|$)}{~};
-	$p =~ s{^\Q$PWHOME\E(?=/|$)}{~pw} if $PWHOME ne '/';
+	for my $h (@PWHOMES) {
+		next if $h eq '/';
+		last if $p =~ s{^\Q$h\E(?=/|$)}{~pw};
+	}
 	return $p;
 }
 
 # Case files: blocks, each a header line "%% key=value ..." then the
 # command (all lines up to the next header; the final newline is not
-# part of it).  Keys: id, family, needs (programs the case is about),
+# part of it).  Keys: id, family, needs (programs the case is about;
+# "@ns": private namespaces),
 # shell (default bash), expect (touches, clean, timeout, skip, error),
 # why (the oracle's evidence).  A case's id is FAMILY-HASH, the first 8
 # hex digits of the SHA-1 of the command (of "SHELL:command" when a shell
@@ -549,8 +574,11 @@ sub read_cases {
 	return @cases;
 }
 
+# have(PROGRAM): it is on the oracle's PATH; "@ns": runs are in private
+# namespaces (a case that mounts needs them).
 sub have {
 	my ($prog) = @_;
+	return scalar(my @p = state_unshare()) > 0 if $prog eq '@ns';
 	for my $d (split /:/, $PATHENV) {
 		return 1 if -x "$d/$prog";
 	}
@@ -649,8 +677,11 @@ sub main {
 	$FX = realpath($opt{F}) // die "oracle: $opt{F}: no such directory\n";
 	die "oracle: $FX/template: not a fixture (make one with -m)\n"
 		unless -d "$FX/template/home/proj";
-	$PWHOME = (getpwuid($<))[7] // '/nonexistent';
-	$PWHOME = realpath($PWHOME) // $PWHOME;
+	# The passwd homes of the user and of root: in a user namespace (-r)
+	# the command runs as root and ssh reads root's.
+	my %seen;
+	@PWHOMES = grep { !$seen{$_}++ } map { realpath($_) // $_ }
+		map { (getpwuid($_))[7] // '/nonexistent' } $<, 0;
 	set_run('run');
 
 	if ($opt{p}) {
