@@ -191,6 +191,7 @@ struct claw_pathcheck {
 	const struct claw_policy *p;
 	char *cwd;
 	bool elevated;
+	bool narrow;		/* kernel mode: reach does not end the walk */
 	bool has_noexec;
 	struct dform *df;
 	size_t ndf;
@@ -305,6 +306,18 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 }
 
 void
+claw_pathcheck_set_narrow(struct claw_pathcheck *pc, bool on)
+{
+	pc->narrow = on;
+}
+
+bool
+claw_pc_narrow_refuses(const struct claw_pc_result *res)
+{
+	return res->verdict == CLAW_PC_BLOCK && res->names_denied;
+}
+
+void
 claw_pathcheck_free(struct claw_pathcheck *pc)
 {
 	size_t i;
@@ -353,6 +366,7 @@ struct pstate {
 	const char *home;	/* $HOME; NULL unknown */
 	bool ifs_unknown;
 	bool cdpath;		/* CDPATH set by the command itself */
+	bool physical;		/* set -P / -o physical: cd resolves links */
 	struct dstack *stack;	/* pushd */
 };
 
@@ -380,6 +394,7 @@ struct ctx {
 	const char *curword;		/* word being expanded, for reasons */
 	int harmless;			/* soft unknowns do not matter */
 	const char *cmdname;		/* the command being checked */
+	bool reach;			/* the next BLOCK is recursive reach */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -420,8 +435,17 @@ verdict(struct ctx *c, enum claw_pc_verdict v, const char *word,
 	struct claw_pc_result *r = c->res;
 	char msg[600], w[200];
 	va_list ap;
+	bool reach = c->reach;
 
-	if (v <= r->verdict)
+	c->reach = false;
+	if (v == CLAW_PC_BLOCK && reach && c->pc->narrow) {
+		/* keep the strict verdict, walk on for a named denied path */
+		if (r->verdict == CLAW_PC_BLOCK)
+			return;
+	} else if (v == CLAW_PC_BLOCK && !reach && r->verdict == CLAW_PC_BLOCK &&
+	    !r->names_denied)
+		;	/* a named denied path replaces a reach block */
+	else if (v <= r->verdict)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -438,7 +462,8 @@ verdict(struct ctx *c, enum claw_pc_verdict v, const char *word,
 	else
 		snprintf(r->reason, sizeof r->reason, "%s", msg);
 	oneline(r->reason, sizeof r->reason, r->reason, strlen(r->reason));
-	if (v == CLAW_PC_BLOCK)
+	r->names_denied = v == CLAW_PC_BLOCK && !reach;
+	if (v == CLAW_PC_BLOCK && (!reach || !c->pc->narrow))
 		longjmp(c->jb, 2);
 }
 
@@ -483,7 +508,7 @@ state_eq(const struct pstate *a, const struct pstate *b)
 	return streq0(a->cwd, b->cwd) && streq0(a->pwd, b->pwd) &&
 	    streq0(a->oldpwd, b->oldpwd) && streq0(a->home, b->home) &&
 	    a->ifs_unknown == b->ifs_unknown && a->cdpath == b->cdpath &&
-	    a->stack == b->stack;
+	    a->physical == b->physical && a->stack == b->stack;
 }
 
 static void
@@ -748,11 +773,14 @@ static void
 report_hit(struct ctx *c, const char *word, const char *path,
     const struct dform *d, bool above, const char *how)
 {
-	if (above)
+	c->reach = above;
+	if (above) {
 		verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 		    "contains denied path %s (recursive or link-making command %s)%s%s",
 		    d->r->path, c->cmdname != NULL ? c->cmdname : "?",
 		    how[0] != '\0' ? " " : "", how);
+		return;
+	}
 	verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 	    "under denied path %s%s%s", d->r->path,
 	    how[0] != '\0' ? " " : "", how);
@@ -808,6 +836,18 @@ proc_magic(struct ctx *c, const char *word, const char *abs, const char *cwd)
 				    k == i + 2))
 					break;
 		}
+	}
+	/* /dev/stdin/REST: the descriptor may be an open directory */
+	if (k >= 3 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+	    len[1] == 6 && (memcmp(comp[1], "stdout", 6) == 0 ||
+	    memcmp(comp[1], "stderr", 6) == 0)) {
+		unresolvable(c, word, "path below an open file descriptor");
+		return NULL;
+	}
+	if (k >= 3 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
+	    len[1] == 5 && memcmp(comp[1], "stdin", 5) == 0) {
+		unresolvable(c, word, "path below an open file descriptor");
+		return NULL;
 	}
 	if (k == 3 && len[0] == 3 && memcmp(comp[0], "dev", 3) == 0 &&
 	    len[1] == 2 && memcmp(comp[1], "fd", 2) == 0) {
@@ -882,18 +922,25 @@ match_pattern(struct ctx *c, const char *word, const struct comp *v,
 	for (i = 0; i < pc->ndf; i++) {
 		const struct dform *d = &pc->df[i];
 		size_t m = n < d->nc ? n : d->nc;
-		bool ok = true;
+		bool ok = true, dot = false;
 
 		if (n < d->nc && mode != M_DEEP)
 			continue;
-		for (j = 0; j < m && ok; j++)
+		for (j = 0; j < m && ok; j++) {
 			ok = comp_match(&v[j], &d->c[j]);
+			/* a leading '.' matched by a glob: only with dotglob */
+			if (v[j].pat && v[j].m[0] != SH_M_LIT && d->c[j].s[0] == '.')
+				dot = true;
+		}
 		if (!ok)
 			continue;
-		if (n < d->nc)
+		c->reach = n < d->nc || dot;
+		if (n < d->nc) {
 			verdict(c, CLAW_PC_BLOCK, word, shown, d->r->path,
 			    "pattern may name a directory containing denied path %s",
 			    d->r->path);
+			continue;
+		}
 		verdict(c, CLAW_PC_BLOCK, word, shown, d->r->path,
 		    "pattern matches denied path %s", d->r->path);
 	}
@@ -1295,6 +1342,11 @@ expand_word(struct ctx *c, const struct pstate *st, const struct sh_word *w,
 
 	xctx_init(c, st, &x);
 	c->curword = wtext(c, w);
+	/* "$*" and ${a[*]} join with the first character of IFS */
+	if (st->ifs_unknown && (memmem(w->raw, w->rawlen, "$*", 2) != NULL ||
+	    memmem(w->raw, w->rawlen, "${*", 3) != NULL ||
+	    memmem(w->raw, w->rawlen, "[*]", 3) != NULL))
+		unresolvable(c, c->curword, "\"$*\" joined by an IFS not known");
 	f = sh_expand(&x, w, flags, &why);
 	if (f == NULL && why != NULL) {
 		verdict(c, CLAW_PC_UNRESOLVABLE, c->curword, NULL, NULL, "%s", why);
@@ -1630,6 +1682,161 @@ find_fn(struct ctx *c, const char *name)
 	return NULL;
 }
 
+static void run_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *text, size_t n, int nargs, char **args, bool same_shell,
+    struct sset *ok, struct sset *fail);
+
+/*
+ * Variables other programs read: as a path or path list (an unknown
+ * value may send them anywhere), as shell code they run, or as text the
+ * shell expands again (prompts).  Sorted for bsearch.
+ */
+enum { V_PATH, V_CODE, V_PROMPT, V_OPTS };
+static const struct var_row {
+	const char *name;
+	int kind;
+} var_rows[] = {
+	{ "AWS_CONFIG_FILE", V_PATH }, { "AWS_SHARED_CREDENTIALS_FILE", V_PATH },
+	{ "BASHOPTS", V_OPTS }, { "BASH_ENV", V_PATH }, { "BROWSER", V_CODE },
+	{ "CARGO_HOME", V_PATH }, { "DOCKER_CONFIG", V_PATH },
+	{ "EDITOR", V_CODE }, { "ENV", V_PATH }, { "GIT_ASKPASS", V_CODE },
+	{ "GIT_CONFIG", V_PATH }, { "GIT_CONFIG_GLOBAL", V_PATH },
+	{ "GIT_CONFIG_SYSTEM", V_PATH }, { "GIT_DIR", V_PATH },
+	{ "GIT_EDITOR", V_CODE }, { "GIT_EXEC_PATH", V_PATH },
+	{ "GIT_EXTERNAL_DIFF", V_CODE }, { "GIT_INDEX_FILE", V_PATH },
+	{ "GIT_OBJECT_DIRECTORY", V_PATH }, { "GIT_PAGER", V_CODE },
+	{ "GIT_SEQUENCE_EDITOR", V_CODE }, { "GIT_SSH", V_CODE },
+	{ "GIT_SSH_COMMAND", V_CODE }, { "GIT_WORK_TREE", V_PATH },
+	{ "GNUPGHOME", V_PATH }, { "GOPATH", V_PATH }, { "INPUTRC", V_PATH },
+	{ "KUBECONFIG", V_PATH }, { "LD_AUDIT", V_PATH },
+	{ "LD_LIBRARY_PATH", V_PATH }, { "LD_PRELOAD", V_PATH },
+	{ "LESSCLOSE", V_CODE }, { "LESSOPEN", V_CODE }, { "MANPAGER", V_CODE },
+	{ "NODE_OPTIONS", V_PATH }, { "NODE_PATH", V_PATH }, { "PAGER", V_CODE },
+	{ "PATH", V_PATH }, { "PERL5LIB", V_PATH }, { "PERL5OPT", V_PATH },
+	{ "PERLLIB", V_PATH }, { "PIP_CONFIG_FILE", V_PATH },
+	{ "PROMPT_COMMAND", V_CODE }, { "PS0", V_PROMPT }, { "PS1", V_PROMPT },
+	{ "PS2", V_PROMPT }, { "PS3", V_PROMPT }, { "PS4", V_PROMPT },
+	{ "PYTHONHOME", V_PATH }, { "PYTHONPATH", V_PATH },
+	{ "PYTHONSTARTUP", V_PATH }, { "RUBYLIB", V_PATH }, { "RUBYOPT", V_PATH },
+	{ "SHELLOPTS", V_OPTS }, { "SSH_ASKPASS", V_CODE },
+	{ "SUDO_ASKPASS", V_CODE }, { "TAR_OPTIONS", V_OPTS },
+	{ "TMPDIR", V_PATH }, { "VISUAL", V_CODE },
+};
+
+static int
+var_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct var_row *)e)->name);
+}
+
+/*
+ * NAME=VALUE, wherever it is set (prefix, plain, export/declare, env):
+ * what programs do with NAME.  HOME, PWD, OLDPWD, IFS, CDPATH are state
+ * and handled by the callers.
+ */
+static void
+var_assign(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name, size_t nlen, const char *val, bool known)
+{
+	char nm[64];
+	const struct var_row *r;
+	struct sset o2, f2;
+
+	if (nlen >= sizeof nm)
+		return;
+	memcpy(nm, name, nlen);
+	nm[nlen] = '\0';
+	if (strncmp(nm, "BASH_FUNC_", 10) == 0) {
+		unresolvable(c, word, "%s defines a function for a child bash", nm);
+		return;
+	}
+	if (strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
+	    (strcmp(nm + nlen - 5, "_HOME") == 0 ||
+	    strcmp(nm + nlen - 5, "_DIRS") == 0 || strcmp(nm + nlen - 4, "_DIR") == 0))
+		r = &(const struct var_row){ "XDG_*", V_PATH };
+	else
+		r = bsearch(nm, var_rows, NELEM(var_rows), sizeof *var_rows, var_cmp);
+	if (r == NULL)
+		return;
+	if (!known) {
+		unresolvable(c, word, "%s not known before it runs (programs "
+		    "read it)", nm);
+		return;
+	}
+	switch (r->kind) {
+	case V_OPTS:
+		unresolvable(c, word, "%s changes how a child shell or tar works",
+		    nm);
+		return;
+	case V_PROMPT:
+		if (strpbrk(val, "$`") != NULL)
+			unresolvable(c, word, "%s is expanded again (set -x, "
+			    "prompts)", nm);
+		return;
+	case V_CODE:
+		while (*val == '|')	/* LESSOPEN='|cmd %s' */
+			val++;
+		run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
+		return;
+	}
+}
+
+/*
+ * Is the source text of NAME=VALUE unknown only through $NAME itself
+ * (PATH=$PATH:/x, PYTHONPATH=.:$PYTHONPATH)?
+ */
+static bool
+self_only(const struct pstate *st, const char *word, const char *name,
+    size_t nl)
+{
+	const char *p = strchr(word, '=');
+
+	if (p == NULL || strlen(word) >= 159)
+		return false;	/* not the whole text */
+	for (p++; *p != '\0'; p++) {
+		if (*p == '`' || *p == '\\')
+			return false;
+		if (*p != '$')
+			continue;
+		if (st->home != NULL && (strncmp(p, "${HOME}", 7) == 0 ||
+		    (strncmp(p, "$HOME", 5) == 0 && !isalnum((unsigned char)p[5]) &&
+		    p[5] != '_')))
+			p += p[1] == '{' ? 6 : 4;
+		else if (p[1] == '{' && strncmp(p + 2, name, nl) == 0 &&
+		    p[2 + nl] == '}')
+			p += 2 + nl;
+		else if (strncmp(p + 1, name, nl) == 0 &&
+		    !isalnum((unsigned char)p[1 + nl]) && p[1 + nl] != '_')
+			p += nl;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* "NAME=VALUE" or "NAME+=VALUE" in s: var_assign() on it. */
+static void
+var_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *s, bool known)
+{
+	size_t l = 0;
+
+	if (strncmp(s, "BASH_FUNC_", 10) == 0 && strchr(s, '=') != NULL) {
+		unresolvable(c, word, "BASH_FUNC_ defines a function for a child bash");
+		return;
+	}
+	if (!isalpha((unsigned char)s[0]) && s[0] != '_')
+		return;
+	while (isalnum((unsigned char)s[l]) || s[l] == '_')
+		l++;
+	if (!known && self_only(st, word, s, l))
+		known = true;	/* PATH=$PATH:/x: the caller's own value */
+	if (s[l] == '+' && s[l + 1] == '=')
+		var_assign(c, st, word, s, l, s + l + 2, known);
+	else if (s[l] == '=')
+		var_assign(c, st, word, s, l, s + l + 1, known);
+}
+
 /* Parse and run text as shell code in state st (eval, sh -c, here-docs). */
 static void
 run_text(struct ctx *c, const struct pstate *st, const char *word,
@@ -1690,7 +1897,10 @@ shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i = 1;
 	bool dash_c = false, dash_s = false;
 	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+	struct pstate ns = *st;
 
+	ns.physical = false;	/* a new shell starts logical */
+	st = &ns;
 	for (; i < n; i++) {
 		const char *a = v[i].f->s;
 
@@ -1705,10 +1915,23 @@ shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (strcmp(a, "--rcfile") == 0 || strcmp(a, "--init-file") == 0 ||
 		    strcmp(a, "-o") == 0 || strcmp(a, "+o") == 0 ||
 		    strcmp(a, "-O") == 0 || strcmp(a, "+O") == 0) {
+			const char *o = i + 1 < n ? v[i + 1].f->s : "";
+
+			if (strcmp(o, "physical") == 0)
+				ns.physical = a[0] == '-';
+			else if ((a[1] == 'O' && a[0] == '-') ||
+			    (a[0] == '+' && strcmp(o, "braceexpand") == 0))
+				unresolvable(c, v[i].text, "shell option %s %s "
+				    "changes how words expand", a, o);
 			i++;
 			continue;
 		}
 		if (a[1] != '-') {
+			if (strchr(a + 1, 'P') != NULL)
+				ns.physical = a[0] == '-';
+			if (a[0] == '+' && strchr(a + 1, 'B') != NULL)
+				unresolvable(c, v[i].text, "shell option +B "
+				    "changes how words expand");
 			if (strchr(a + 1, 'c') != NULL)
 				dash_c = true;
 			if (strchr(a + 1, 's') != NULL)
@@ -1854,6 +2077,7 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i;
 	struct pstate ns = *st;
 
+	physical = st->physical;
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
@@ -1866,8 +2090,9 @@ cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			break;
 		}
 		if (a[0] == '-' && a[1] != '\0' && strspn(a + 1, "LPe@") == strlen(a + 1)) {
-			if (strchr(a, 'P'))
-				physical = true;
+			/* the last of -L and -P wins */
+			physical = strrchr(a, 'P') > strrchr(a, 'L') ? true :
+			    strchr(a, 'L') != NULL ? false : physical;
 			continue;
 		}
 		break;
@@ -1964,6 +2189,7 @@ skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 				st->home = sh_strdup(c->a, a + 5);
 			if (strncmp(a, "PATH=", 5) == 0)
 				check_pathvar(c, st, v[i].text, a + 5, true);
+			var_text(c, st, v[i].text, a, true);
 			continue;
 		}
 		if (a[0] == '-' && a[1] != '\0') {
@@ -2232,7 +2458,8 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 
 		if (real == NULL)
 			continue;
-		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL)
+		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL &&
+		    (c->reach = true))
 			verdict(c, CLAW_PC_BLOCK, lw->word, links[i], df->r->path,
 			    "symbolic link to %s, followed by %s, reaches denied "
 			    "path %s", real, c->cmdname, df->r->path);
@@ -2273,6 +2500,190 @@ follow_scan(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 
+/* set: -P/-o physical (cd resolves links), +B (braces stay), $@ */
+static void
+set_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    struct sset *ok, struct sset *fail)
+{
+	struct pstate ns = *st;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool on = a[0] == '-';
+
+		if (!field_known(&v[i])) {
+			unresolvable(c, v[i].text, "set with an option not known "
+			    "before it runs");
+			break;
+		}
+		if (strcmp(a, "--") == 0 || (a[0] != '-' && a[0] != '+'))
+			break;
+		if (strcmp(a + 1, "o") == 0 && i + 1 < n) {
+			const char *o = v[++i].f->s;
+
+			if (strcmp(o, "physical") == 0)
+				ns.physical = on;
+			else if (strcmp(o, "braceexpand") == 0 && !on)
+				unresolvable(c, v[i].text, "set +o braceexpand "
+				    "changes how words expand");
+			continue;
+		}
+		if (strchr(a, 'P') != NULL)
+			ns.physical = on;
+		if (!on && strchr(a, 'B') != NULL)
+			unresolvable(c, v[i].text, "set +B changes how words expand");
+	}
+	if (i < n || (n > 1 && strcmp(v[n - 1].f->s, "--") == 0))
+		c->nargs = -1;	/* positional parameters changed */
+	sset_add(ok, &ns);
+	sset_add(fail, &ns);
+}
+
+/*
+ * trap ACTION SIGNAL...: the action runs later, maybe many times, in
+ * whatever directory the shell is in then (DEBUG: before every
+ * command).  Check it from an unknown directory; when it changes the
+ * state, every later state is unknown in what it changed.
+ */
+static void
+trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    struct sset *ok, struct sset *fail)
+{
+	struct pstate ns = *st, at = *st;
+	struct sset o2, f2;
+	int i;
+
+	sset_add(fail, st);
+	if (n < 2 || v[1].f->s[0] == '-' || (n == 2 && v[1].f->s[0] != '\0' &&
+	    strspn(v[1].f->s, "0123456789") == v[1].f->n)) {
+		sset_add(ok, st);
+		return;
+	}
+	if (!field_known(&v[1])) {
+		unresolvable(c, v[1].text, "trap of a string not known before it "
+		    "runs");
+		sset_add(ok, st);
+		return;
+	}
+	at.cwd = at.pwd = at.oldpwd = NULL;
+	at.stack = NULL;
+	run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
+	    true, &o2, &f2);
+	sset_union(&o2, &f2);
+	for (i = 0; i < o2.n; i++) {
+		const struct pstate *r = &o2.v[i];
+
+		if (!streq0(r->cwd, at.cwd) || r->stack != NULL) {
+			ns.cwd = ns.pwd = ns.oldpwd = NULL;
+			ns.stack = NULL;
+		}
+		if (!streq0(r->home, at.home))
+			ns.home = NULL;
+		ns.ifs_unknown |= r->ifs_unknown;
+		ns.cdpath |= r->cdpath;
+		ns.physical |= r->physical;
+	}
+	sset_add(ok, &ns);
+	if (!state_eq(&ns, st))
+		sset_add(fail, &ns);
+}
+
+/*
+ * Builtins that change what later command names or words mean: no
+ * static answer after them in strict mode.
+ */
+static bool
+meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
+{
+	size_t i;
+	bool opt_f = false, opt_n = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (a[0] == '-' && a[1] != '-') {
+			opt_f |= strchr(a, 'f') != NULL;
+			opt_n |= strchr(a, 'n') != NULL;
+		}
+	}
+	if (strcmp(name, "alias") == 0) {
+		for (i = 1; i < n; i++)
+			if (strchr(v[i].f->s, '=') != NULL || !field_known(&v[i]))
+				return true;
+		return false;
+	}
+	if (strcmp(name, "hash") == 0)
+		return has_flag(v, n, "p", NULL);
+	if (strcmp(name, "enable") == 0)
+		return n > 1 && (opt_f || opt_n || has_flag(v, n, "d", NULL));
+	if (strcmp(name, "export") == 0 || strcmp(name, "declare") == 0 ||
+	    strcmp(name, "typeset") == 0 || strcmp(name, "readonly") == 0 ||
+	    strcmp(name, "local") == 0)
+		return (opt_f && (strcmp(name, "export") == 0 ||
+		    has_flag(v, n, "x", NULL))) || opt_n;
+	(void)c;
+	return false;
+}
+
+/* Pure data readers: a /dev/fd/N (<(...)) or /dev/stdin operand is data. */
+static const char *const data_readers[] = {
+	"b2sum", "base32", "base64", "basenc", "cat", "cksum", "cmp", "column",
+	"comm", "csplit", "cut", "diff", "diff3", "expand", "file", "fmt",
+	"fold", "grep", "head", "hexdump", "iconv", "join", "jq", "less",
+	"md5sum", "more", "nl", "od", "paste", "pr", "rev", "sdiff", "sha1sum",
+	"sha224sum", "sha256sum", "sha384sum", "sha512sum", "sort", "split",
+	"stat", "strings", "sum", "tac", "tail", "tee", "tr", "unexpand",
+	"uniq", "vimdiff", "wc", "xxd", "yq", "zcat",
+};
+
+/* /dev/fd/N, /dev/stdin, /proc/.../fd/N: an open stream, not a file. */
+static bool
+is_stream(const char *s)
+{
+	return strncmp(s, "/dev/fd/", 8) == 0 || strcmp(s, "/dev/stdin") == 0 ||
+	    (strncmp(s, "/proc/", 6) == 0 && strstr(s, "/fd/") != NULL);
+}
+
+/*
+ * Script text or a file list through a stream (<(...), /dev/stdin, or
+ * "-" after -f/-T): to anything but a data reader, what it runs or
+ * reads is not known.
+ */
+static void
+stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	size_t i;
+	bool data = in_list(name, data_readers, NELEM(data_readers)) &&
+	    !has_flag(v, n, "", "--files0-from=-");
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!field_known(&v[i]))
+			continue;
+		if (is_stream(a) || (strncmp(a, "--", 2) == 0 && strchr(a, '=') &&
+		    is_stream(strchr(a, '=') + 1))) {
+			if (!data)
+				unresolvable(c, v[i].text, "%s reads a stream it may "
+				    "run or take as a file list", name);
+		} else if (strcmp(a, "-") == 0 && i > 1 && in->kind != 1 &&
+		    (strcmp(v[i - 1].f->s, "-f") == 0 ||
+		    strcmp(v[i - 1].f->s, "-T") == 0 ||
+		    strcmp(v[i - 1].f->s, "-a") == 0 ||
+		    strcmp(v[i - 1].f->s, "--files-from") == 0 ||
+		    strcmp(v[i - 1].f->s, "--file") == 0) && !data)
+			unresolvable(c, v[i].text, "%s reads a script or a file "
+			    "list from its input", name);
+		else if ((strcmp(a, "--files-from=-") == 0 ||
+		    strcmp(a, "--files0-from=-") == 0 ||
+		    strcmp(a, "-T-") == 0) && in->kind != 1)
+			unresolvable(c, v[i].text, "%s reads a file list from its "
+			    "input", name);
+	}
+}
+
 /*
  * One command (fields v[0..n)), after expansion: checks its words and
  * applies what is known about the program.
@@ -2306,7 +2717,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	c->cmdname = name;
 	if (v[0].f->flags & SH_F_PATTERN)
 		unresolvable(c, v[0].text, "command name is a pattern");
-	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated)
+	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated &&
+	    (c->reach = true))	/* no_new_privs refuses it under a kernel mode */
 		verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
 		    "elevated command %s refused (elevated mode is off)", name);
 	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)
@@ -2377,6 +2789,10 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	c->harmless = 0;
 	if (mode == M_DEEP && follows_links(name, v, n))
 		follow_scan(c, st, name, v, n);
+	stream_operands(c, name, v, n, in);
+	if (meaning_changed(c, name, v, n))
+		unresolvable(c, v[0].text, "%s changes what later command names "
+		    "or words mean", name);
 
 	/* What the program does with them. */
 	if ((fn = find_fn(c, v[0].f->s)) != NULL) {
@@ -2411,6 +2827,38 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		c->depth--;
 		return;
 	}
+	/* command/builtin NAME: the builtin itself, in this shell */
+	if (strcmp(v[0].f->s, "command") == 0 || strcmp(v[0].f->s, "builtin") == 0) {
+		size_t k = 1;
+
+		for (; k < n && field_known(&v[k]) && v[k].f->s[0] == '-' &&
+		    v[k].f->s[1] != '\0'; k++) {
+			if (strcmp(v[k].f->s, "--") == 0) {
+				k++;
+				break;
+			}
+			if (strpbrk(v[k].f->s, "vV") != NULL)
+				k = n;	/* command -v: only looks */
+		}
+		if (k < n && !field_known(&v[k]))
+			unresolvable(c, v[k].text, "command not known before it "
+			    "runs (%s)", v[k].f->why != NULL ? v[k].f->why : "pattern");
+		if (k >= n || !field_known(&v[k])) {
+			sset_add(ok, st);
+			sset_add(fail, st);
+			return;
+		}
+		command(c, st, v + k, n - k, in, ok, fail);
+		return;
+	}
+	if (strcmp(v[0].f->s, "set") == 0) {
+		set_cmd(c, st, v, n, ok, fail);
+		return;
+	}
+	if (strcmp(v[0].f->s, "trap") == 0) {
+		trap_cmd(c, st, v, n, ok, fail);
+		return;
+	}
 	if (strcmp(name, "cd") == 0 || strcmp(name, "pushd") == 0) {
 		cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
 		return;
@@ -2434,17 +2882,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	sset_add(ok, st);
 	sset_add(fail, st);
-	if (strcmp(name, "eval") == 0 || strcmp(name, "trap") == 0 ||
-	    strcmp(name, "watch") == 0) {
+	if (strcmp(name, "eval") == 0 || strcmp(name, "watch") == 0) {
 		size_t len = 0, from = 1;
 		char *text;
 		struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
 
-		if (strcmp(name, "trap") == 0) {
-			if (n < 2 || v[1].f->s[0] == '-')
-				return;
-			n = 2;	/* the action; signals follow */
-		}
 		if (strcmp(name, "watch") == 0)
 			while (from < n && v[from].f->s[0] == '-') {
 				if (strchr("nd", v[from].f->s[strlen(v[from].f->s) - 1]) &&
@@ -2554,13 +2996,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		unresolvable(c, v[0].text, "shopt changes how words expand");
 		return;
 	}
-	if (strcmp(name, "set") == 0 || strcmp(name, "shift") == 0) {
-		for (i = 1; i < n; i++)
-			if (v[i].f->s[0] != '-' && v[i].f->s[0] != '+')
-				break;
-		if (i < n || strcmp(name, "shift") == 0 ||
-		    (n > 1 && strcmp(v[n - 1].f->s, "--") == 0))
-			c->nargs = -1;	/* positional parameters changed */
+	if (strcmp(name, "shift") == 0) {
+		c->nargs = -1;	/* positional parameters changed */
 		return;
 	}
 	if (strcmp(name, "let") == 0) {
@@ -2692,6 +3129,8 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		expand_word(c, &st, w, SH_X_ASSIGN, &av, &an, &acap);
 		if (an == 1) {
 			check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+			var_text(c, &st, av[0].text, av[0].f->s,
+			    !(av[0].f->flags & SH_F_UNKNOWN));
 			if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
 			    (w->raw[4] == '=' || w->raw[4] == '+'))
 				check_pathvar(c, &st, av[0].text,
@@ -2776,6 +3215,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
 				check_pathvar(c, &st, v[i].text, s + 5,
 				    known && s[4] == '=');
+			if (strcmp(v[0].f->s, "read") != 0)
+				var_text(c, &st, v[i].text, s,
+				    !(v[i].f->flags & SH_F_UNKNOWN));
 			if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
 				st.home = known ? s + 5 : NULL;
 			else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))

@@ -78,7 +78,8 @@ test_expect_success 'hash -p NOEXEC/x ls; ls' '
 test_expect_success 'control: PATH of allowed directories' '
 	pc allow "PATH=/usr/bin:/bin ls" &&
 	pc allow "export PATH=/usr/bin:/bin; ls" &&
-	pc allow "hash -p /bin/ls l"
+	pc allow "hash ls" &&
+	pc deny "hash -p /bin/ls l"
 '
 
 # NAME=VALUE before cd, eval or a shell: that command sees the new HOME.
