@@ -395,6 +395,7 @@ struct ctx {
 	int harmless;			/* soft unknowns do not matter */
 	const char *cmdname;		/* the command being checked */
 	bool reach;			/* the next BLOCK is recursive reach */
+	bool dotonly;			/* a glob reaches it only with dotglob */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -773,8 +774,8 @@ static void
 report_hit(struct ctx *c, const char *word, const char *path,
     const struct dform *d, bool above, const char *how)
 {
-	c->reach = above;
-	if (above) {
+	c->reach = above || c->dotonly;
+	if (above || c->dotonly) {
 		verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 		    "contains denied path %s (recursive or link-making command %s)%s%s",
 		    d->r->path, c->cmdname != NULL ? c->cmdname : "?",
@@ -951,8 +952,11 @@ struct gwalk {
 	const char *word;
 	enum mode mode;
 	size_t results, dirs;
+	int dots;		/* matches of a leading '.' by a glob on the way */
 	bool overflow;
 };
+
+static const char *base(const char *s);
 
 /* Expand a pattern on disk (leading dots included) and check each match. */
 static void
@@ -969,7 +973,9 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 			g->overflow = true;
 			return;
 		}
+		c->dotonly = g->dots > 0;
 		check_literal(c, g->word, prefix, g->mode);
+		c->dotonly = false;
 		return;
 	}
 	{
@@ -1016,8 +1022,14 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 				}
 			}
 			closedir(d);
-			for (j = 0; j < nn && !g->overflow; j++)
+			for (j = 0; j < nn && !g->overflow; j++) {
+				int dot = base(names[j])[0] == '.' &&
+				    v[i].m[0] != SH_M_LIT;
+
+				g->dots += dot;
 				glob_disk(g, v, n, i + 1, names[j]);
+				g->dots -= dot;
+			}
 			return;
 		}
 	}
@@ -1038,6 +1050,8 @@ check_path(struct ctx *c, const char *word, const char *s,
 			if (m[i] != SH_M_LIT)
 				pat = true;
 	if (s[0] != '/' && cwd == NULL) {
+		if (c->harmless)
+			return;	/* echo, test, ...: no file is opened */
 		unresolvable(c, word, "relative path in an unknown directory");
 		return;
 	}
@@ -2287,41 +2301,134 @@ has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
 	return false;
 }
 
-/* Programs that read files under the home directory without naming them. */
+/*
+ * Programs that read a denied file without naming it.  path: absolute,
+ * or relative to HOME; when: NULL always, else one of these words
+ * ('|'-separated) must be an argument.
+ */
 static const struct implicit {
 	const char *name;
-	const char *path;	/* relative to HOME */
+	const char *path;
+	const char *when;
 } implicit_reads[] = {
-	{ "ssh", ".ssh" }, { "scp", ".ssh" }, { "sftp", ".ssh" },
-	{ "ssh-add", ".ssh" }, { "ssh-keygen", ".ssh" },
-	{ "ssh-copy-id", ".ssh" }, { "sshfs", ".ssh" }, { "autossh", ".ssh" },
-	{ "mosh", ".ssh" }, { "gpg", ".gnupg" }, { "gpg2", ".gnupg" },
-	{ "gpgsm", ".gnupg" }, { "gpg-agent", ".gnupg" }, { "pass", ".gnupg" },
-	{ "aws", ".aws" }, { "gcloud", ".config/gcloud" }, { "az", ".azure" },
-	{ "kubectl", ".kube" }, { "docker", ".docker" },
+	{ "getent", "/etc/shadow", "shadow" },
+	{ "getent", "/etc/gshadow", "gshadow" },
+	{ "chage", "/etc/shadow", NULL }, { "passwd", "/etc/shadow", NULL },
+	{ "pwck", "/etc/shadow", NULL }, { "grpck", "/etc/gshadow", NULL },
+	{ "unix_chkpwd", "/etc/shadow", NULL }, { "vipw", "/etc/shadow", NULL },
+	{ "git", ".gnupg", "-S|--gpg-sign|verify-commit|verify-tag|"
+	    "--show-signature" },
+	{ "gh", ".config/gh", NULL },
+	{ "ssh", ".ssh", NULL }, { "scp", ".ssh", NULL }, { "sftp", ".ssh", NULL },
+	{ "ssh-add", ".ssh", NULL }, { "ssh-keygen", ".ssh", NULL },
+	{ "ssh-copy-id", ".ssh", NULL }, { "sshfs", ".ssh", NULL }, { "autossh", ".ssh", NULL },
+	{ "mosh", ".ssh", NULL }, { "gpg", ".gnupg", NULL }, { "gpg2", ".gnupg", NULL },
+	{ "gpgsm", ".gnupg", NULL }, { "gpg-agent", ".gnupg", NULL }, { "pass", ".gnupg", NULL },
+	{ "aws", ".aws", NULL }, { "gcloud", ".config/gcloud", NULL }, { "az", ".azure", NULL },
+	{ "kubectl", ".kube", NULL }, { "docker", ".docker", NULL },
 };
 
-static void
-check_implicit(struct ctx *c, const struct pstate *st, const char *word,
-    const char *name)
+/* Is one of the '|'-separated words of when an argument? */
+static bool
+has_word(struct wf *v, size_t n, const char *when)
 {
 	size_t i;
 
-	if (st->home == NULL)
-		return;
+	for (i = 1; i < n; i++) {
+		const char *p = when, *a = v[i].f->s;
+		size_t l = strlen(a);
+
+		if (l == 0)
+			continue;
+		for (; p != NULL; p = strchr(p, '|'), p = p != NULL ? p + 1 : NULL)
+			if (strncmp(p, a, l) == 0 && (p[l] == '|' || p[l] == '\0'))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * git talks to an ssh remote: an ssh URL among its words, or fetch,
+ * push, pull, remote, submodule with a repository config naming one.
+ */
+static bool
+git_ssh(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	size_t i;
+	char *cfg;
+	FILE *f;
+	char line[512];
+	bool hit = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strstr(a, "ssh://") != NULL || strstr(a, "git+ssh") != NULL ||
+		    (strchr(a, ':') != NULL && strstr(a, "://") == NULL &&
+		    strchr(a, '@') != NULL && a[0] != '-'))
+			return true;
+	}
+	if (!has_word(v, n, "fetch|push|pull|remote|submodule|ls-remote") ||
+	    st->cwd == NULL)
+		return false;
+	cfg = sh_printf(c->a, "%s/.git/config", st->cwd);
+	if ((f = fopen(cfg, "r")) == NULL)
+		return false;
+	while (!hit && fgets(line, sizeof line, f) != NULL) {
+		const char *u = strstr(line, "url");
+
+		if (u != NULL && (strstr(u, "ssh://") != NULL ||
+		    (strchr(u, '@') != NULL && strstr(u, "://") == NULL)))
+			hit = true;
+	}
+	fclose(f);
+	return hit;
+}
+
+static void
+check_implicit(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name, struct wf *v, size_t n)
+{
+	size_t i;
+
 	for (i = 0; i < NELEM(implicit_reads); i++) {
 		const struct dform *d;
+		const struct implicit *r = &implicit_reads[i];
 		char *path;
 		bool above;
 
-		if (name[0] != implicit_reads[i].name[0] ||
-		    strcmp(name, implicit_reads[i].name) != 0)
+		if (name[0] != r->name[0] || strcmp(name, r->name) != 0 ||
+		    (r->when != NULL && !has_word(v, n, r->when)))
 			continue;
-		path = sh_printf(c->a, "%s/%s", st->home, implicit_reads[i].path);
+		if (r->path[0] != '/' && st->home == NULL)
+			continue;
+		path = r->path[0] == '/' ? (char *)r->path :
+		    sh_printf(c->a, "%s/%s", st->home, r->path);
 		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
 			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 			    "%s reads it without being told; under denied path %s",
 			    name, d->r->path);
+	}
+	if (strcmp(name, "git") == 0 && st->home != NULL && has_word(v, n, "tag") &&
+	    has_word(v, n, "-s|--sign|-u|--local-user|-v|--verify")) {
+		const struct dform *d;
+		char *path = sh_printf(c->a, "%s/.gnupg", st->home);
+		bool above;
+
+		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+			    "git tag signs or verifies: gpg reads it; under "
+			    "denied path %s", d->r->path);
+	}
+	if (strcmp(name, "git") == 0 && st->home != NULL && git_ssh(c, st, v, n)) {
+		const struct dform *d;
+		char *path = sh_printf(c->a, "%s/.ssh", st->home);
+		bool above;
+
+		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
+			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
+			    "git talks to an ssh remote: ssh reads it; under "
+			    "denied path %s", d->r->path);
 	}
 }
 
@@ -2566,8 +2673,12 @@ trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		sset_add(ok, st);
 		return;
 	}
+	/* from here: what it changes; from anywhere: what it opens */
 	at.cwd = at.pwd = at.oldpwd = NULL;
 	at.stack = NULL;
+	run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
+	    true, &o2, &f2);
+	at = *st;
 	run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
 	    true, &o2, &f2);
 	sset_union(&o2, &f2);
@@ -2694,7 +2805,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 {
 	const char *name, *extra[8];
 	enum mode mode = M_SHALLOW;
-	int nextra = 0;
+	int nextra = 0, okn, failn;
 	size_t i;
 	struct fn *fn;
 
@@ -2738,7 +2849,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 					unresolvable(c, v[i + 1].text, "program "
 					    "not known before it runs");
 			}
-	check_implicit(c, st, v[0].text, name);
+	check_implicit(c, st, v[0].text, name, v, n);
 	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
 	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
 		mode = M_DEEP;
@@ -2821,7 +2932,14 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		c->args = args;
 		fin.n = 1;
 		fin.v[0] = *st;
-		run(c, fn->body, &fin, ok, fail);
+		{
+			/* run() resets its outputs: keep the other states' */
+			struct sset o2, f2;
+
+			run(c, fn->body, &fin, &o2, &f2);
+			sset_union(ok, &o2);
+			sset_union(fail, &f2);
+		}
 		c->nargs = savedn;
 		c->args = saveda;
 		c->depth--;
@@ -2880,6 +2998,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		sset_add(ok, &ns);
 		return;
 	}
+	okn = ok->n;
+	failn = fail->n;
 	sset_add(ok, st);
 	sset_add(fail, st);
 	if (strcmp(name, "eval") == 0 || strcmp(name, "watch") == 0) {
@@ -2910,9 +3030,13 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			text[len++] = ' ';
 		}
 		if (strcmp(name, "eval") == 0) {
-			ok->n = fail->n = 0;
+			/* this state's outcome is the text's, not st */
+			ok->n = okn;
+			fail->n = failn;
 			run_text(c, st, v[1 < n ? 1 : 0].text, text, len, c->nargs,
-			    c->args, true, ok, fail);
+			    c->args, true, &o2, &f2);
+			sset_union(ok, &o2);
+			sset_union(fail, &f2);
 		} else
 			run_text(c, st, v[from < n ? from : 0].text, text, len, 0,
 			    NULL, false, &o2, &f2);
