@@ -30,6 +30,17 @@
 #define MAX_STATES 16
 #define MAX_GLOB_RESULTS 4096
 #define MAX_GLOB_DIRS 512
+/*
+ * The work one command may cost (node visits, commands per state, path
+ * checks weighted by length): beyond it the answer is "unresolvable:
+ * too complex", so that every command is decided in bounded time and
+ * memory whatever its depth-limited shape (f(){ f; f; }; f).
+ */
+#define MAX_WORK 4000
+#define MAX_ARENA ((size_t)48 << 20)
+#define MAX_WALK_BYTES ((size_t)4 << 20)
+#define MAX_LINK_ENTRIES 4000
+#define MAX_VALUE 8192	/* a longer HOME/PWD value is taken as unknown */
 
 /* ------------------------------------------------------------------ */
 /* lstat cache, kept for a whole batch */
@@ -396,12 +407,24 @@ struct ctx {
 	const char *cmdname;		/* the command being checked */
 	bool reach;			/* the next BLOCK is recursive reach */
 	bool dotonly;			/* a glob reaches it only with dotglob */
+	size_t work;			/* spent of MAX_WORK */
+	size_t parsed;			/* arena bytes used by the parse */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
 
 static void run(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail);
+
+/* Spend units of work; past MAX_WORK the check ends as too complex. */
+static void
+work(struct ctx *c, size_t units)
+{
+	c->work += units;
+	/* the walk's memory counts too (what was parsed is already paid) */
+	if (c->work > MAX_WORK || c->a->used > c->parsed + MAX_WALK_BYTES)
+		longjmp(c->jb, 1);
+}
 
 static void
 oneline(char *dst, size_t cap, const char *s, size_t n)
@@ -521,7 +544,18 @@ sset_add(struct sset *s, const struct pstate *st)
 		if (state_eq(&s->v[i], st))
 			return;
 	if (s->n < MAX_STATES) {
-		s->v[s->n++] = *st;
+		struct pstate *d = &s->v[s->n++];
+
+		*d = *st;
+		/* HOME=$HOME$HOME...: a value past the cap is unknown */
+		if (d->cwd != NULL && strlen(d->cwd) > MAX_VALUE)
+			d->cwd = NULL;
+		if (d->pwd != NULL && strlen(d->pwd) > MAX_VALUE)
+			d->pwd = NULL;
+		if (d->oldpwd != NULL && strlen(d->oldpwd) > MAX_VALUE)
+			d->oldpwd = NULL;
+		if (d->home != NULL && strlen(d->home) > MAX_VALUE)
+			d->home = NULL;
 		return;
 	}
 	/* Too many: the last slot stands for "anywhere". */
@@ -1045,6 +1079,7 @@ check_path(struct ctx *c, const char *word, const char *s,
 
 	if (n == 0)
 		return;
+	work(c, 1 + n / 16);
 	if (m != NULL)
 		for (i = 0; i < n; i++)
 			if (m[i] != SH_M_LIT)
@@ -2530,7 +2565,7 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (++lw->entries > 20000)
+		if (++lw->entries > MAX_LINK_ENTRIES)
 			break;
 		if (de->d_type == DT_LNK) {
 			vp = &links; np = &nl; cp = &capl;
@@ -2553,7 +2588,7 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 		    "" : dir, de->d_name);
 	}
 	closedir(d);
-	if (lw->entries > 20000) {
+	if (lw->entries > MAX_LINK_ENTRIES) {
 		unresolvable(c, lw->word, "too many files to look for symbolic "
 		    "links under %s", dir);
 		return;
@@ -3376,8 +3411,10 @@ run_each(struct ctx *c, struct sh_node *n, const struct sset *in,
 {
 	int i;
 
-	for (i = 0; i < in->n; i++)
+	for (i = 0; i < in->n; i++) {
+		work(c, 1);
 		simple(c, n, &in->v[i], ok, fail);
+	}
 }
 
 static void
@@ -3425,6 +3462,7 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 	struct sset o1, f1, o2, f2, cur;
 
 	ok->n = fail->n = 0;
+	work(c, 1);
 	if (n == NULL) {
 		sset_union(ok, in);
 		return;
@@ -3654,7 +3692,7 @@ claw_pathcheck_run(struct claw_pathcheck *pc, const char *cmd, size_t n,
 	c.res = res;
 	c.nargs = 0;
 	sh_arena_reset(&pc->arena);
-	pc->arena.limit = (size_t)256 << 20;
+	pc->arena.limit = MAX_ARENA;
 	pc->arena.oom = &c.jb;
 	rc = setjmp(c.jb);
 	if (rc == 1) {
@@ -3684,6 +3722,7 @@ claw_pathcheck_run(struct claw_pathcheck *pc, const char *cmd, size_t n,
 	in.v[0].pwd = pc->cwd;
 	in.v[0].oldpwd = NULL;
 	in.v[0].home = pc->p->home;
+	c.parsed = pc->arena.used;
 	if (tree != NULL)
 		run(&c, tree, &in, &ok, &fail);
 	if (res->verdict == CLAW_PC_ALLOW)
