@@ -409,6 +409,8 @@ struct ctx {
 	bool dotonly;			/* a glob reaches it only with dotglob */
 	size_t work;			/* spent of MAX_WORK */
 	size_t parsed;			/* arena bytes used by the parse */
+	struct sh_node *pipe_prev;	/* the pipeline element before */
+	struct sh_node *pipe_src;	/* ... of the command being checked */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -1622,6 +1624,180 @@ glued:
 	    "inline code builds paths at run time (string concatenation or slice)");
 }
 
+/* Skip a sed delimited part starting after its delimiter d; NULL: open. */
+static const char *
+sed_part(const char *p, const char *e, char d)
+{
+	for (; p < e; p++) {
+		if (*p == '\\' && p + 1 < e)
+			p++;
+		else if (*p == d)
+			return p + 1;
+		else if (*p == '\n')
+			return NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Does the sed program do no file I/O and run nothing?  Only r R w W e,
+ * and the w and e flags of s, touch files or run commands; anything not
+ * understood counts as I/O.
+ */
+static bool sed_scan(const char *p, size_t n, bool files);
+
+static bool
+sed_no_io(const char *p, size_t n)
+{
+	return sed_scan(p, n, false);
+}
+
+/* Only file I/O (r R w W and the w flag), no command run (e, s///e). */
+static bool
+sed_files_only(const char *p, size_t n)
+{
+	return sed_scan(p, n, true);
+}
+
+static bool
+sed_scan(const char *p, size_t n, bool files)
+{
+	const char *e = p + n;
+
+	while (p < e) {
+		char cmd;
+
+		while (p < e && strchr(" \t\n;{}!", *p) != NULL)
+			p++;
+		if (p >= e)
+			return true;
+		/* addresses: N, $, /re/, \cREc, first~step, then ,ADDR */
+		for (;;) {
+			while (p < e && (isdigit((unsigned char)*p) || *p == '$' ||
+			    *p == '~' || *p == '+'))
+				p++;
+			if (p < e && (*p == '/' || *p == '\\')) {
+				char d = *p == '/' ? '/' : (p + 1 < e ? p[1] : '/');
+
+				p = sed_part(p + (*p == '/' ? 1 : 2), e, d);
+				if (p == NULL)
+					return false;
+				while (p < e && (*p == 'I' || *p == 'M'))
+					p++;
+			}
+			if (p < e && *p == ',') {
+				p++;
+				continue;
+			}
+			break;
+		}
+		while (p < e && (*p == ' ' || *p == '!'))
+			p++;
+		if (p >= e)
+			return true;
+		cmd = *p++;
+		switch (cmd) {
+		case '{': case '}': case ';': case '\n':
+			continue;
+		case 's': case 'y': {
+			char d;
+
+			if (p >= e || *p == '\\' || *p == '\n')
+				return false;
+			d = *p++;
+			if ((p = sed_part(p, e, d)) == NULL ||
+			    (p = sed_part(p, e, d)) == NULL)
+				return false;
+			while (p < e && strchr("gpiImM0123456789", *p) != NULL &&
+			    cmd == 's')
+				p++;
+			if (p < e && *p == 'e')
+				return false;
+			if (p < e && *p == 'w') {
+				if (!files)
+					return false;
+				while (p < e && *p != '\n')	/* the file name */
+					p++;
+			}
+			continue;
+		}
+		case 'a': case 'i': case 'c': case ':': case 'b': case 't':
+		case 'T':
+			/* text or a label to the end of the line (b, t: or ';') */
+			while (p < e && *p != '\n' && !(strchr("btT", cmd) &&
+			    (*p == ';' || *p == '}')))
+				p++;
+			continue;
+		case 'q': case 'Q': case 'l': case 'L':
+			while (p < e && (isdigit((unsigned char)*p) || *p == ' '))
+				p++;
+			continue;
+		default:
+			if (strchr("=dDgGhHnNpPxzF", cmd) != NULL)
+				continue;
+			if (files && strchr("rRwW", cmd) != NULL) {
+				while (p < e && *p != '\n')	/* the file name */
+					p++;
+				continue;
+			}
+			return false;	/* r R w W e v and what we do not know */
+		}
+	}
+	return true;
+}
+
+/*
+ * Does the awk program do no file I/O and run nothing?  getline, output
+ * redirection or pipes, system(), ENVIRON, gawk's @include/@load and
+ * anything resembling them count as I/O.
+ */
+static bool
+awk_no_io(const char *p, size_t n)
+{
+	static const char *const io[] = {
+		"getline", "system", "ENVIRON", "PROCINFO", "@", "|", "close",
+		"fflush", "ARGV", "FILENAME", "printf(", "print(",
+	};
+	size_t i;
+	const char *q;
+
+	for (i = 0; i < NELEM(io); i++)
+		if (memmem(p, n, io[i], strlen(io[i])) != NULL)
+			return false;
+	/* '>' after print/printf in the same statement: a redirection */
+	for (q = p; (q = memmem(q, n - (size_t)(q - p), "print", 5)) != NULL; q++) {
+		const char *r = q + 5;
+
+		while (r < p + n && *r != ';' && *r != '}' && *r != '\n') {
+			if (*r == '>')
+				return false;
+			r++;
+		}
+	}
+	return true;
+}
+
+/*
+ * awk or sed program text: no I/O means only data (scan it); a program
+ * that may run a command is not known; file I/O is checked as code.
+ */
+static void
+prog_code(struct ctx *c, const struct pstate *st, bool awkish, bool sedish,
+    const char *word, const char *s, size_t n)
+{
+	if ((sedish && sed_no_io(s, n)) || (awkish && awk_no_io(s, n))) {
+		scan_text(c, word, s, n);
+		return;
+	}
+	check_code(c, st, word, s, n);
+	if (!awkish && !sedish)
+		return;
+	if (awkish ? memmem(s, n, "system", 6) != NULL || memchr(s, '|', n) != NULL ||
+	    memchr(s, '@', n) != NULL : !sed_files_only(s, n))
+		unresolvable(c, word, "%s program may run a command",
+		    awkish ? "awk" : "sed");
+}
+
 /* The directory a -C style option names, against the state. */
 static const char *
 dir_against(struct ctx *c, const struct pstate *st, const char *d)
@@ -2067,7 +2243,8 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 					    "known before it runs");
 					continue;
 				}
-				check_code(c, st, v[i].text, v[i].f->s, v[i].f->n);
+				prog_code(c, st, awkish, sedish, v[i].text, v[i].f->s,
+				    v[i].f->n);
 				continue;
 			}
 			if ((awkish || sedish) && (strcmp(a, "-f") == 0))
@@ -2100,7 +2277,7 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 		/* First operand: the program text (awk, sed) or a script file. */
 		if ((awkish || sedish) && !any_code && !script) {
 			any_code = true;
-			check_code(c, st, v[i].text, a, l);
+			prog_code(c, st, awkish, sedish, v[i].text, a, l);
 			continue;
 		}
 		script = true;
@@ -2539,6 +2716,8 @@ struct lwalk {
 	struct ctx *c;
 	const char *word;
 	size_t entries;
+	bool probe;		/* only find out: hit, no verdict */
+	bool hit;
 };
 
 /*
@@ -2588,6 +2767,10 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 		    "" : dir, de->d_name);
 	}
 	closedir(d);
+	if (lw->entries > MAX_LINK_ENTRIES && lw->probe) {
+		lw->hit = true;
+		return;
+	}
 	if (lw->entries > MAX_LINK_ENTRIES) {
 		unresolvable(c, lw->word, "too many files to look for symbolic "
 		    "links under %s", dir);
@@ -2600,13 +2783,16 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 
 		if (real == NULL)
 			continue;
-		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL &&
-		    (c->reach = true))
+		if ((df = deny_hit(c, real, M_DEEP, &above)) != NULL && lw->probe) {
+			lw->hit = true;
+			return;
+		}
+		if (df != NULL && (c->reach = true))
 			verdict(c, CLAW_PC_BLOCK, lw->word, links[i], df->r->path,
 			    "symbolic link to %s, followed by %s, reaches denied "
 			    "path %s", real, c->cmdname, df->r->path);
 	}
-	for (i = 0; i < nd; i++)
+	for (i = 0; i < nd && !lw->hit; i++)
 		link_walk(lw, dirs[i], depth + 1);
 }
 
@@ -2830,6 +3016,135 @@ stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
 	}
 }
 
+/* No symbolic link below dir leads to a denied path (bounded walk). */
+static bool
+no_reaching_link(struct ctx *c, const char *dir)
+{
+	struct lwalk lw = { .c = c, .word = "", .probe = true };
+
+	if (cache_get(&c->pc->cache, dir)->type != 3)
+		return true;	/* a file, or nothing */
+	link_walk(&lw, dir, 0);
+	return !lw.hit;
+}
+
+/*
+ * xargs/parallel with arguments from its input: safe when the program
+ * it runs opens no file, or when the input is `find DIR... -type f`
+ * over directories that neither hold nor lie under a denied path
+ * (regular files only: no symbolic link among them leads elsewhere).
+ */
+static bool
+xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	static const char *const inert[] = {
+		"echo", "printf", "basename", "dirname", "kill", "true", "false",
+		"expr", "seq", "sleep",
+	};
+	struct sh_node *f = c->pipe_src;
+	struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i, k;
+	const char *r;
+	bool typef = false;
+
+	k = strcmp(v[0].f->s, "xargs") == 0 ? skip_wrapper(c,
+	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
+	    &(struct pstate){ 0 }) : n;
+	if (k < n && field_known(&v[k]) && in_list(base(v[k].f->s), inert,
+	    NELEM(inert)))
+		return true;
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
+	    !sh_word_is(f->words, "find") || f->assigns != NULL)
+		return false;
+	for (w = f->words; w != NULL; w = w->next)
+		expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
+	for (i = 1; i + 1 < fn; i++)
+		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
+			typef = true;
+	for (i = 1; i < fn; i++) {
+		const char *a = fv[i].f->s;
+		const struct dform *d;
+		bool above;
+
+		if (!field_known(&fv[i]))
+			return false;
+		if (strcmp(a, "-L") == 0 || strcmp(a, "-follow") == 0 ||
+		    strcmp(a, "-H") == 0)
+			return false;
+		if (a[0] == '-' || a[0] == '(' || a[0] == '!')
+			continue;
+		if (i > 1 && fv[i - 1].f->s[0] == '-')
+			continue;	/* an option's value */
+		/* a starting point (or an -exec word: stricter, no harm) */
+		if (a[0] != '/' && st->cwd == NULL)
+			return false;
+		if ((r = resolve(c, dir_against(c, st, a))) == NULL ||
+		    (d = deny_hit(c, r, M_DEEP, &above)) != NULL ||
+		    deny_hit(c, dir_against(c, st, a), M_DEEP, &above) != NULL)
+			return false;
+		if (!typef && !no_reaching_link(c, r))
+			return false;
+	}
+	if (!find_has_paths(fv, fn)) {
+		const struct dform *d;
+		bool above;
+
+		if (st->cwd == NULL || (d = deny_hit(c, st->cwd, M_DEEP,
+		    &above)) != NULL || (r = resolve(c, st->cwd)) == NULL)
+			return false;
+		if (!typef && !no_reaching_link(c, r))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * grep's first operand is its pattern, unless -e, -f or --regexp gave
+ * one: its index, or 0.  Options taking a value are skipped.
+ */
+static size_t
+pattern_operand(const char *name, struct wf *v, size_t n)
+{
+	const char *argopts;
+	size_t i;
+
+	if (strcmp(name, "grep") == 0 || strcmp(name, "egrep") == 0 ||
+	    strcmp(name, "fgrep") == 0 || strcmp(name, "zgrep") == 0 ||
+	    strcmp(name, "rgrep") == 0)
+		argopts = "efmABCdD";
+	else if (strcmp(name, "rg") == 0)
+		argopts = "efgtTmABCMjEr";
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!field_known(&v[i]))
+			return 0;
+		if (strcmp(a, "--") == 0)
+			return i + 1 < n ? i + 1 : 0;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		if (a[1] == '-') {
+			if (strncmp(a, "--regexp=", 9) == 0)
+				return i;	/* the pattern, as data */
+			if (strcmp(a, "--regexp") == 0)
+				return i + 1 < n ? i + 1 : 0;
+			if (strncmp(a, "--file", 6) == 0)
+				return 0;
+			continue;	/* --opt=value; a bare --opt VALUE is rare */
+		}
+		if (a[strlen(a) - 1] == 'e' && strchr(a + 1, 'f') == NULL)
+			return i + 1 < n ? i + 1 : 0;	/* -e PATTERN */
+		if (strchr(a, 'e') != NULL || strchr(a, 'f') != NULL)
+			return 0;
+		if (strchr(argopts, a[strlen(a) - 1]) != NULL && i + 1 < n)
+			i++;
+	}
+	return 0;
+}
+
 /*
  * One command (fields v[0..n)), after expansion: checks its words and
  * applies what is known about the program.
@@ -2841,6 +3156,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	const char *name, *extra[8];
 	enum mode mode = M_SHALLOW;
 	int nextra = 0, okn, failn;
+	size_t pat;
 	size_t i;
 	struct fn *fn;
 
@@ -2861,7 +3177,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	name = base(v[0].f->s);
 	c->cmdname = name;
-	if (v[0].f->flags & SH_F_PATTERN)
+	/* "[" alone is no pattern: an unclosed bracket is literal */
+	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
 		unresolvable(c, v[0].text, "command name is a pattern");
 	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated &&
 	    (c->reach = true))	/* no_new_privs refuses it under a kernel mode */
@@ -2897,8 +3214,12 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
 	else	/* looked up on PATH, never opened relative to the cwd */
 		scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
+	pat = pattern_operand(name, v, n);
 	for (i = 1; i < n; i++)
-		check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
+		if (i == pat)	/* grep's pattern is data, not a path */
+			scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
+		else
+			check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
 	if (mode == M_DEEP && implicit_dot(name, v, n)) {
 		if (st->cwd == NULL)
 			unresolvable(c, v[0].text, "recursive command in an unknown "
@@ -3120,10 +3441,9 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strcmp(name, "xargs") == 0 || strcmp(name, "parallel") == 0) {
 		bool has_stdin_data = in->kind == 1;
 
-		if (!has_stdin_data) {
+		if (!has_stdin_data && !xargs_input_safe(c, st, v, n))
 			unresolvable(c, v[0].text, "%s builds arguments from its input",
 			    name);
-		}
 	}
 	if (strcmp(name, "find") == 0) {
 		for (i = 1; i < n; i++) {
@@ -3279,8 +3599,10 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	struct stdin_info in = { 0 };
 	struct pstate st = *st0, pre = *st0;
 	bool setvars = n->words == NULL, prefix = false;
+	struct sh_node *src = c->pipe_prev;	/* before any substitution */
 	int ok0 = ok->n, fail0 = fail->n;
 
+	c->pipe_prev = NULL;
 	for (w = n->assigns; w != NULL; w = w->next) {
 		struct wf *av = NULL;
 		size_t an = 0, acap = 0;
@@ -3397,7 +3719,10 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		st.pwd = pre.pwd;
 		st.oldpwd = pre.oldpwd;
 	}
+	c->pipe_prev = NULL;
+	c->pipe_src = src;
 	command(c, &st, v, nv, &in, ok, fail);
+	c->pipe_src = NULL;
 	/* The prefix values end with the command (a known one; unknown stays). */
 	if (prefix) {
 		unprefix(ok, ok0, &pre, st0);
@@ -3521,10 +3846,14 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		*fail = o1;
 		return;
 	case SH_N_PIPE: {
-		struct sh_node *x;
+		struct sh_node *x, *prev = NULL;
 
-		for (x = n->a; x != NULL; x = x->next)
+		for (x = n->a; x != NULL; x = x->next) {
+			c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
 			run(c, x, in, &o1, &f1);
+			c->pipe_prev = NULL;
+			prev = x;
+		}
 		*ok = *in;
 		*fail = *in;
 		return;
