@@ -1084,8 +1084,16 @@ check_path(struct ctx *c, const char *word, const char *s,
 	work(c, 1 + n / 16);
 	if (m != NULL)
 		for (i = 0; i < n; i++)
-			if (m[i] != SH_M_LIT)
+			if (m[i] != SH_M_LIT) {
 				pat = true;
+				/* [[=s=]] [[.s.]]: classes the matcher does not know */
+				if (s[i] == '[' && i + 2 < n && s[i + 1] == '[' &&
+				    (s[i + 2] == '=' || s[i + 2] == '.')) {
+					unresolvable(c, word, "glob equivalence class or "
+					    "collating symbol");
+					return;
+				}
+			}
 	if (s[0] != '/' && cwd == NULL) {
 		if (c->harmless)
 			return;	/* echo, test, ...: no file is opened */
@@ -1487,7 +1495,126 @@ static const struct wrapper wrappers[] = {
 	{ "nocache", "", 0 }, { "faketime", "f", 1 }, { "busybox", "", 0 },
 	{ "xargs", "aEdILnPs", 0 }, { "env", "uCS", 0 }, { "caffeinate", "wt", 0 },
 	{ "firejail", "", 0 }, { "bwrap", "", 0 }, { "script", "", 0 },
+	{ "setarch", "", 1 }, { "linux32", "", 0 }, { "linux64", "", 0 },
+	{ "runuser", "ugGw", 0 }, { "setpriv", "", 0 }, { "fakeroot", "lsi", 0 },
+	{ "dbus-run-session", "", 0 },
 };
+
+/*
+ * Program knowledge as data: one row per program, the options that
+ * matter ('|'-separated; "--x" also matches "--x=VALUE", a two-letter
+ * "-x" also "-xVALUE").
+ *   code:   the value is shell code the program runs (checked as sh -c)
+ *   opaque: the value is code in its own language, a script file or a
+ *           new root or directory we do not follow: unresolvable
+ *   lists:  the value names a file of paths or arguments: unresolvable
+ *   deep:   makes it recursive on its operands ("*": always)
+ *   flags:  P_* below
+ * Sorted by name (bsearch).  A program in no row keeps the default
+ * treatment: every word is checked as a path.
+ */
+#define P_OPAQUE	0x01u	/* reads its commands from anywhere: ed, ex */
+#define P_RESPONSE	0x02u	/* @FILE operands are response files */
+#define P_SQLITE	0x04u	/* dot-commands, readfile(): sqlite3 */
+#define P_PLUSCMD	0x08u	/* +CMD operands run editor commands */
+#define P_ROOT		0x10u	/* the first operand is a new root */
+static const struct prog_row {
+	const char *name;
+	const char *code, *opaque, *lists, *deep;
+	unsigned flags;
+} prog_rows[] = {
+	{ "b2sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "bzip2", NULL, NULL, NULL, "-r|--recursive", 0 },
+	{ "c++", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "cc", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "chroot", NULL, NULL, NULL, NULL, P_ROOT },
+	{ "cksum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "clang", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "clang++", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "cpio", NULL, "-o|--create|-p|--pass-through|-F|-E|--pattern-file",
+	    NULL, NULL, 0 },
+	{ "du", NULL, NULL, "--files0-from", NULL, 0 },
+	{ "ed", NULL, NULL, NULL, NULL, P_OPAQUE },
+	{ "ex", NULL, NULL, NULL, NULL, P_OPAQUE },
+	{ "find", NULL, NULL, "-files0-from", NULL, 0 },
+	{ "g++", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "gcc", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "gdb", NULL, "-ex|-x|--command|--eval-command|-iex|-ix|"
+	    "--init-command|--init-eval-command", NULL, NULL, 0 },
+	{ "gmake", NULL, "--eval|-E", NULL, NULL, 0 },
+	{ "gvim", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
+	{ "gzip", NULL, NULL, NULL, "-r|--recursive", 0 },
+	{ "ld", NULL, NULL, NULL, NULL, P_RESPONSE },
+	{ "lz4", NULL, NULL, NULL, "-r", 0 },
+	{ "make", NULL, "--eval|-E", NULL, NULL, 0 },
+	{ "md5sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "nsenter", NULL, "-w|--wd|-r|--root|-R|--wdns", NULL, NULL, 0 },
+	{ "nvim", NULL, "-c|--cmd|-S|-s|-u|-q|-l", NULL, NULL, P_PLUSCMD },
+	{ "pigz", NULL, NULL, NULL, "-r|--recursive", 0 },
+	{ "rsync", "-e|--rsh", NULL, "--files-from|--include-from", NULL, 0 },
+	{ "runuser", "-c|--command", NULL, NULL, NULL, 0 },
+	{ "sha1sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "sha224sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "sha256sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "sha384sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "sha512sum", NULL, NULL, "-c|--check", NULL, 0 },
+	{ "sort", NULL, NULL, "--files0-from", NULL, 0 },
+	{ "sqlite3", NULL, "-init|-cmd", NULL, NULL, P_SQLITE },
+	{ "tar", "--to-command|--checkpoint-action|-I|--use-compress-program|"
+	    "--rsh-command|--info-script|-F|--new-volume-script", NULL,
+	    "-T|--files-from", NULL, 0 },
+	{ "unshare", NULL, "-R|--root|-w|--wd", NULL, NULL, 0 },
+	{ "vi", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
+	{ "view", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
+	{ "vim", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
+	{ "wc", NULL, NULL, "--files0-from", NULL, 0 },
+	{ "xargs", NULL, NULL, "-a|--arg-file", NULL, 0 },
+	{ "xz", NULL, NULL, NULL, "-r", 0 },
+	{ "zip", "-TT|--unzip-command", NULL, "-@|--names-stdin", "-r|-R|"
+	    "--recurse-paths", 0 },
+	{ "zstd", NULL, NULL, NULL, "-r", 0 },
+};
+
+static int
+prog_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct prog_row *)e)->name);
+}
+
+static const struct prog_row *
+prog_row(const char *name)
+{
+	return bsearch(name, prog_rows, NELEM(prog_rows), sizeof *prog_rows,
+	    prog_cmp);
+}
+
+/*
+ * Does argument a (next: the one after it) match an option of list?
+ * Returns the option's value (or "" for a flag), NULL when no match.
+ */
+static const char *
+opt_value(const char *list, const char *a, const char *next)
+{
+	const char *p;
+
+	if (list == NULL || a[0] != '-')
+		return NULL;
+	if (strcmp(list, "*") == 0)
+		return "";
+	for (p = list; p != NULL; p = strchr(p, '|'), p = p != NULL ? p + 1 : NULL) {
+		size_t l = strcspn(p, "|");
+
+		if (strncmp(a, p, l) != 0)
+			continue;
+		if (a[l] == '\0')
+			return next != NULL ? next : "";
+		if (a[l] == '=' && p[1] == '-')
+			return a + l + 1;
+		if (l == 2 && p[1] != '-')
+			return a + 2;	/* -xVALUE */
+	}
+	return NULL;
+}
 
 static const char *const interpreters[] = {
 	"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node",
@@ -1529,6 +1656,7 @@ static const char *const dynamic_tokens[] = {
 	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
 	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
 	"realpath", "symlink", "getcwd", "cwd(", "..", "f\"", "f'", "%(",
+	"netrc", "credentials", "keyring",
 	"[:", ":]", "substr", "slice", "chop", "strip(",
 };
 
@@ -1916,7 +2044,7 @@ static void run_text(struct ctx *c, const struct pstate *st, const char *word,
  * value may send them anywhere), as shell code they run, or as text the
  * shell expands again (prompts).  Sorted for bsearch.
  */
-enum { V_PATH, V_CODE, V_PROMPT, V_OPTS };
+enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
 static const struct var_row {
 	const char *name;
 	int kind;
@@ -1936,13 +2064,13 @@ static const struct var_row {
 	{ "KUBECONFIG", V_PATH }, { "LD_AUDIT", V_PATH },
 	{ "LD_LIBRARY_PATH", V_PATH }, { "LD_PRELOAD", V_PATH },
 	{ "LESSCLOSE", V_CODE }, { "LESSOPEN", V_CODE }, { "MANPAGER", V_CODE },
-	{ "NODE_OPTIONS", V_PATH }, { "NODE_PATH", V_PATH }, { "PAGER", V_CODE },
-	{ "PATH", V_PATH }, { "PERL5LIB", V_PATH }, { "PERL5OPT", V_PATH },
+	{ "NODE_OPTIONS", V_ARGS }, { "NODE_PATH", V_PATH }, { "PAGER", V_CODE },
+	{ "PATH", V_PATH }, { "PERL5LIB", V_PATH }, { "PERL5OPT", V_ARGS },
 	{ "PERLLIB", V_PATH }, { "PIP_CONFIG_FILE", V_PATH },
 	{ "PROMPT_COMMAND", V_CODE }, { "PS0", V_PROMPT }, { "PS1", V_PROMPT },
 	{ "PS2", V_PROMPT }, { "PS3", V_PROMPT }, { "PS4", V_PROMPT },
 	{ "PYTHONHOME", V_PATH }, { "PYTHONPATH", V_PATH },
-	{ "PYTHONSTARTUP", V_PATH }, { "RUBYLIB", V_PATH }, { "RUBYOPT", V_PATH },
+	{ "PYTHONSTARTUP", V_PATH }, { "RUBYLIB", V_PATH }, { "RUBYOPT", V_ARGS },
 	{ "SHELLOPTS", V_OPTS }, { "SSH_ASKPASS", V_CODE },
 	{ "SUDO_ASKPASS", V_CODE }, { "TAR_OPTIONS", V_OPTS },
 	{ "TMPDIR", V_PATH }, { "VISUAL", V_CODE },
@@ -1998,6 +2126,10 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 			unresolvable(c, word, "%s is expanded again (set -x, "
 			    "prompts)", nm);
 		return;
+	case V_ARGS:	/* options with paths: each word checked */
+		val = sh_printf(c->a, ": %s", val);
+		run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
+		return;
 	case V_CODE:
 		while (*val == '|')	/* LESSOPEN='|cmd %s' */
 			val++;
@@ -2046,6 +2178,11 @@ var_text(struct ctx *c, const struct pstate *st, const char *word,
 {
 	size_t l = 0;
 
+	if ((strncmp(s, "BASH_CMDS", 9) == 0 || strncmp(s, "BASH_ALIASES", 12) == 0) &&
+	    strchr(s, '=') != NULL) {
+		unresolvable(c, word, "BASH_CMDS/BASH_ALIASES change what names run");
+		return;
+	}
 	if (strncmp(s, "BASH_FUNC_", 10) == 0 && strchr(s, '=') != NULL) {
 		unresolvable(c, word, "BASH_FUNC_ defines a function for a child bash");
 		return;
@@ -2251,8 +2388,28 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 				script = true;
 			if (awkish && (strcmp(a, "-v") == 0 || strcmp(a, "-F") == 0))
 				i++;
-			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0)
-				return;	/* a module: like a script file */
+			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0) {
+				/* modules that walk their operands recursively */
+				static const char *const rec[] = {
+					"compileall", "http.server", "tarfile",
+					"zipfile", "shutil", "py_compile",
+				};
+				size_t j;
+
+				if (i + 1 >= n || !in_list(v[i + 1].f->s, rec,
+				    NELEM(rec)))
+					return;	/* a module: like a script file */
+				c->cmdname = v[i + 1].f->s;
+				for (j = i + 2; j < n; j++)
+					if (field_known(&v[j]) && v[j].f->s[0] != '-')
+						check_path(c, v[j].text, v[j].f->s,
+						    NULL, v[j].f->n, st->cwd, M_DEEP);
+				if (strcmp(v[i + 1].f->s, "http.server") == 0 &&
+				    st->cwd != NULL)	/* serves "." */
+					check_path(c, v[0].text, ".", NULL, 1,
+					    st->cwd, M_DEEP);
+				return;
+			}
 			continue;
 		}
 		if (l > 2 && a[0] == '-' && a[1] == '-') {
@@ -2531,13 +2688,21 @@ static const struct implicit {
 	{ "git", ".gnupg", "-S|--gpg-sign|verify-commit|verify-tag|"
 	    "--show-signature" },
 	{ "gh", ".config/gh", NULL },
+	{ "curl", ".netrc", "-n|--netrc|--netrc-optional" },
+	{ "npm", ".npmrc", NULL }, { "npx", ".npmrc", NULL },
+	{ "pnpm", ".npmrc", NULL }, { "yarn", ".npmrc", NULL },
+	{ "twine", ".pypirc", NULL },
+	{ "git-credential-store", ".git-credentials", NULL },
+	{ "git", ".git-credentials", "credential-store|credential.helper=store" },
+	{ "git", ".gnupg", "commit.gpgsign=true|tag.gpgsign=true|"
+	    "commit.gpgSign=true|tag.gpgSign=true" },
 	{ "ssh", ".ssh", NULL }, { "scp", ".ssh", NULL }, { "sftp", ".ssh", NULL },
 	{ "ssh-add", ".ssh", NULL }, { "ssh-keygen", ".ssh", NULL },
 	{ "ssh-copy-id", ".ssh", NULL }, { "sshfs", ".ssh", NULL }, { "autossh", ".ssh", NULL },
 	{ "mosh", ".ssh", NULL }, { "gpg", ".gnupg", NULL }, { "gpg2", ".gnupg", NULL },
 	{ "gpgsm", ".gnupg", NULL }, { "gpg-agent", ".gnupg", NULL }, { "pass", ".gnupg", NULL },
 	{ "aws", ".aws", NULL }, { "gcloud", ".config/gcloud", NULL }, { "az", ".azure", NULL },
-	{ "kubectl", ".kube", NULL }, { "docker", ".docker", NULL },
+	{ "kubectl", ".kube", NULL }, { "docker", ".docker/config.json", NULL },
 };
 
 /* Is one of the '|'-separated words of when an argument? */
@@ -2658,12 +2823,57 @@ find_has_paths(struct wf *v, size_t n)
 	    strcmp(v[i].f->s, "!") != 0;
 }
 
+static bool has_word(struct wf *v, size_t n, const char *when);
+
+/* The work tree git walks from dir: the nearest ancestor with .git. */
+static const char *
+git_top(struct ctx *c, const char *dir)
+{
+	char *d = sh_strdup(c->a, dir), *sl;
+
+	for (;;) {
+		if (cache_get(&c->pc->cache, sh_printf(c->a, "%s/.git",
+		    strcmp(d, "/") == 0 ? "" : d))->type != 0)
+			return d;
+		if (strcmp(d, "/") == 0 || (sl = strrchr(d, '/')) == NULL)
+			return dir;
+		if (sl == d)
+			sl[1] = '\0';
+		else
+			*sl = '\0';
+	}
+}
+
+/* ls and friends with no operand: they list ".". */
+static bool
+lists_dot(const char *name, struct wf *v, size_t n)
+{
+	size_t i;
+
+	if (strcmp(name, "ls") != 0 && strcmp(name, "dir") != 0 &&
+	    strcmp(name, "vdir") != 0 && strcmp(name, "stat") != 0)
+		return false;
+	for (i = 1; i < n; i++)
+		if (v[i].f->s[0] != '-' || strcmp(v[i].f->s, "-") == 0)
+			return false;
+	return true;
+}
+
 /* Recursive commands that work on "." when given no path. */
 static bool
 implicit_dot(const char *name, struct wf *v, size_t n)
 {
 	if (strcmp(name, "find") == 0)
 		return !find_has_paths(v, n);
+	/* git walking the work tree: add -A, status -uall, ls-files -o */
+	if (strcmp(name, "git") == 0)
+		return (has_word(v, n, "add") && has_word(v, n, "-A|--all|.|:/")) ||
+		    (has_word(v, n, "status") && has_word(v, n,
+		    "-uall|--untracked-files=all|-u|--untracked-files")) ||
+		    (has_word(v, n, "ls-files") && has_word(v, n, "-o|--others")) ||
+		    (has_word(v, n, "stash") && has_word(v, n,
+		    "-u|--include-untracked|-a|--all")) ||
+		    has_word(v, n, "clean|grep|archive");
 	return in_list(name, dot_cmds, NELEM(dot_cmds)) ||
 	    (strstr(name, "grep") != NULL && has_flag(v, n, "rR", "--recursive")) ||
 	    strcmp(name, "ls") == 0;
@@ -3099,6 +3309,280 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	return true;
 }
 
+static bool
+sqlite_opaque(const char *s)
+{
+	return s[0] == '.' || strstr(s, "\n.") != NULL ||
+	    strstr(s, "readfile") != NULL || strstr(s, "writefile") != NULL ||
+	    strstr(s, "load_extension") != NULL || strstr(s, "edit(") != NULL;
+}
+
+/*
+ * Is name known (a row, a list above, or a program whose operands are
+ * plain paths)?  Only for -v: an unknown program is checked the default
+ * way, every word a path.
+ */
+static bool
+is_known(const char *name)
+{
+	static const char *const plain[] = {
+		"alias", "bg", "break", "case", "cd", "chgrp", "continue", "cp",
+		"date", "dd", "df", "do", "done", "env", "eval", "exec", "export",
+		"fg", "find", "free", "git", "history", "install", "let", "ln",
+		"ls", "make", "mkdir", "mktemp", "mv", "parallel", "popd",
+		"ps", "pushd", "readlink", "realpath", "rm", "rmdir", "set",
+		"shopt", "shift", "source", "su", "sg", "tee", "top", "touch",
+		"trap", "truncate", "uptime", "watch", "xargs", ".",
+	};
+	size_t i;
+
+	if (prog_row(name) != NULL || is_harmless(name) || is_interpreter(name) ||
+	    in_list(name, plain, NELEM(plain)) ||
+	    in_list(name, deep_cmds, NELEM(deep_cmds)) ||
+	    in_list(name, shells, NELEM(shells)) ||
+	    in_list(name, data_readers, NELEM(data_readers)) ||
+	    in_list(name, elevated_cmds, NELEM(elevated_cmds)))
+		return true;
+	for (i = 0; i < NELEM(wrappers); i++)
+		if (strcmp(name, wrappers[i].name) == 0)
+			return true;
+	for (i = 0; i < NELEM(implicit_reads); i++)
+		if (strcmp(name, implicit_reads[i].name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * git -c KEY=VALUE (and git config KEY VALUE, which stays for the next
+ * command): keys whose value git runs as a command.
+ */
+static void
+git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	static const char *const keys[] = {
+		"alias.", "core.editor", "core.fsmonitor", "core.sshcommand",
+		"core.pager", "credential.helper", "diff.external",
+		"sequence.editor", "gpg.program", "core.hookspath", "pager.",
+		"filter.", "diff.", "merge.", "uploadpack.", "receive.",
+		"core.askpass", "include.", "includeif.", "core.gitproxy",
+		"ssh.variant", "remote.", "url.", "protocol.",
+	};
+	size_t i, k;
+	bool config = n > 1 && has_word(v, n, "config");
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s, *kv = NULL;
+		char key[64];
+		size_t l;
+
+		if (strcmp(a, "-c") == 0 && i + 1 < n)
+			kv = v[++i].f->s;
+		else if (strncmp(a, "--config-env=", 13) == 0)
+			kv = a + 13;
+		else if (config && a[0] != '-' && strchr(a, '.') != NULL)
+			kv = a;
+		if (kv == NULL)
+			continue;
+		if (!field_known(&v[i])) {
+			unresolvable(c, v[i].text, "git configuration not known "
+			    "before it runs");
+			continue;
+		}
+		l = strcspn(kv, "=");
+		if (l >= sizeof key)
+			l = sizeof key - 1;
+		for (k = 0; k < l; k++)
+			key[k] = (char)tolower((unsigned char)kv[k]);
+		key[l] = '\0';
+		for (k = 0; k < NELEM(keys); k++)
+			if (strncmp(key, keys[k], strlen(keys[k])) == 0)
+				break;
+		if (k == NELEM(keys))
+			continue;
+		if (config || kv[l] != '=' || strcmp(a, "-c") != 0 ||
+		    (strncmp(key, "alias.", 6) != 0 &&
+		    strcmp(key, "credential.helper") != 0 &&
+		    strcmp(key, "core.editor") != 0 &&
+		    strcmp(key, "sequence.editor") != 0 &&
+		    strcmp(key, "core.pager") != 0 &&
+		    strcmp(key, "core.fsmonitor") != 0 &&
+		    strcmp(key, "core.sshcommand") != 0 &&
+		    strcmp(key, "diff.external") != 0)) {
+			unresolvable(c, v[i].text, "git configuration %s runs "
+			    "commands or names places", key);
+			continue;
+		}
+		{
+			const char *val = kv + l + 1;
+			struct sset o2, f2;
+
+			if (*val == '!')
+				val++;
+			else if (strcmp(key, "credential.helper") == 0 &&
+			    strchr(val, '/') == NULL)
+				val = sh_printf(c->a, "git-credential-%s", val);
+			run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
+			    false, &o2, &f2);
+		}
+	}
+}
+
+/* What a row of prog_rows says about this command's words. */
+static void
+prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
+    struct wf *v, size_t n, const struct stdin_info *in)
+{
+	size_t i, operands = 0;
+
+	if (r->flags & P_OPAQUE) {
+		unresolvable(c, v[0].text, "%s runs the commands it reads", r->name);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s, *val;
+		const char *nx = i + 1 < n ? v[i + 1].f->s : NULL;
+
+		if (!field_known(&v[i]))
+			continue;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0') {
+			if ((r->flags & P_ROOT) && operands == 0 &&
+			    strcmp(a, "/") != 0)
+				unresolvable(c, v[i].text, "%s: paths inside a new "
+				    "root are not these", r->name);
+			if ((r->flags & P_RESPONSE) && a[0] == '@')
+				unresolvable(c, v[i].text, "%s reads arguments "
+				    "from a response file", r->name);
+			if ((r->flags & P_PLUSCMD) && a[0] == '+')
+				unresolvable(c, v[i].text, "%s runs editor "
+				    "commands", r->name);
+			if ((r->flags & P_SQLITE) && sqlite_opaque(a))
+				unresolvable(c, v[i].text, "sqlite3 dot-command or "
+				    "file function");
+			operands++;
+			if (r->flags & P_ROOT)
+				break;	/* the command follows */
+			continue;
+		}
+		if ((val = opt_value(r->code, a, nx)) != NULL) {
+			struct sset o2, f2;
+
+			if (val == nx && !field_known(&v[++i])) {
+				unresolvable(c, v[i].text, "%s %s with code not "
+				    "known before it runs", r->name, a);
+				continue;
+			}
+			if (strncmp(val, "exec=", 5) == 0)
+				val += 5;	/* --checkpoint-action=exec=CMD */
+			run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
+			    false, &o2, &f2);
+		} else if (opt_value(r->opaque, a, nx) != NULL)
+			unresolvable(c, v[i].text, "%s %s: code or a place that is "
+			    "not followed", r->name, a);
+		else if (opt_value(r->lists, a, nx) != NULL)
+			unresolvable(c, v[i].text, "%s %s reads a list of files or "
+			    "arguments", r->name, a);
+	}
+	if ((r->flags & P_SQLITE) && operands < 2 && (in->kind != 1 ||
+	    sqlite_opaque(in->text)))
+		unresolvable(c, v[0].text, "sqlite3 reads commands from its input");
+}
+
+static struct sh_field *
+lit_field(struct ctx *c, const char *s, size_t n)
+{
+	struct sh_field *f = sh_alloc(c->a, sizeof *f);
+
+	memset(f, 0, sizeof *f);
+	f->s = sh_strndup(c->a, s, n);
+	f->m = sh_alloc(c->a, n + 1);
+	memset(f->m, SH_M_LIT, n + 1);
+	f->n = n;
+	f->known = n;
+	return f;
+}
+
+/*
+ * xargs with a here-document or here-string: its arguments are known.
+ * Run the command it builds: the words of the input appended, or each
+ * line put in place of the -I string.
+ */
+static void
+xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	struct pstate ns = *st;
+	const char *rs = NULL, *p = in->text, *e = in->text + in->n;
+	size_t k, i, m;
+	struct wf *nv;
+	struct stdin_info none = { 0 };
+	struct sset o2, f2;
+
+	for (i = 1; i < n && v[i].f->s[0] == '-'; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-I") == 0 && i + 1 < n)
+			rs = v[i + 1].f->s;
+		else if (strcmp(a, "-i") == 0)
+			rs = "{}";
+		else if (strncmp(a, "--replace", 9) == 0)
+			rs = a[9] == '=' ? a + 10 : "{}";
+		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
+		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
+			unresolvable(c, a, "xargs input delimiters not followed");
+			return;
+		}
+	}
+	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
+	    memchr(p, '\\', in->n) != NULL) {
+		unresolvable(c, v[0].text, "xargs input with quotes not followed");
+		return;
+	}
+	k = skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
+	    v, n, &ns);
+	if (k >= n)	/* echo */
+		return;
+	nv = sh_alloc(c->a, (n - k + in->n + 1) * sizeof *nv);
+	while (p < e) {
+		const char *q;
+
+		m = 0;
+		for (i = k; i < n; i++)
+			nv[m++] = v[i];
+		if (rs != NULL) {	/* one line at a time, in place of rs */
+			q = memchr(p, '\n', (size_t)(e - p));
+			q = q != NULL ? q : e;
+			for (i = 0; i < m; i++) {
+				const char *w = nv[i].f->s, *h = strstr(w, rs);
+
+				if (h != NULL && *rs != '\0') {
+					char *t = sh_printf(c->a, "%.*s%.*s%s",
+					    (int)(h - w), w, (int)(q - p), p,
+					    h + strlen(rs));
+
+					nv[i].f = lit_field(c, t, strlen(t));
+				}
+			}
+			p = q + 1;
+		} else {	/* every word of the input, appended */
+			while (p < e) {
+				while (p < e && isspace((unsigned char)*p))
+					p++;
+				for (q = p; q < e && !isspace((unsigned char)*q); q++)
+					;
+				if (q > p) {
+					nv[m].f = lit_field(c, p, (size_t)(q - p));
+					nv[m].w = v[0].w;
+					nv[m++].text = v[0].text;
+				}
+				p = q;
+			}
+		}
+		command(c, &ns, nv, m, &none, &o2, &f2);
+	}
+}
+
 /*
  * grep's first operand is its pattern, unless -e, -f or --regexp gave
  * one: its index, or 0.  Options taking a value are skipped.
@@ -3157,6 +3641,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	enum mode mode = M_SHALLOW;
 	int nextra = 0, okn, failn;
 	size_t pat;
+	const struct prog_row *row;
 	size_t i;
 	struct fn *fn;
 
@@ -3207,6 +3692,10 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		mode = M_DEEP;
 	if (strcmp(name, "ls") == 0 && has_flag(v, n, "R", "--recursive"))
 		mode = M_DEEP;
+	if ((row = prog_row(name)) != NULL && row->deep != NULL)
+		for (i = 1; i < n; i++)
+			if (opt_value(row->deep, v[i].f->s, NULL) != NULL)
+				mode = M_DEEP;
 	nextra = dash_c_dirs(c, st, name, v, n, extra, (int)NELEM(extra));
 
 	/* Every word, with the command's mode. */
@@ -3220,13 +3709,19 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
 		else
 			check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
+	if (st->cwd == NULL && mode != M_DEEP && lists_dot(name, v, n))
+		unresolvable(c, v[0].text, "%s lists a directory not known", name);
 	if (mode == M_DEEP && implicit_dot(name, v, n)) {
 		if (st->cwd == NULL)
 			unresolvable(c, v[0].text, "recursive command in an unknown "
 			    "directory");
-		else
+		else {
+			const char *top = strcmp(name, "git") == 0 ?
+			    git_top(c, st->cwd) : st->cwd;
+
 			check_path(c, sh_printf(c->a, "%s (in %s)", v[0].text,
-			    st->cwd), ".", NULL, 1, st->cwd, M_DEEP);
+			    top), ".", NULL, 1, top, M_DEEP);
+		}
 	}
 	/* ln -s TARGET LINK: a relative target is relative to the link. */
 	if (strcmp(name, "ln") == 0 && n >= 3) {
@@ -3257,6 +3752,14 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (mode == M_DEEP && follows_links(name, v, n))
 		follow_scan(c, st, name, v, n);
 	stream_operands(c, name, v, n, in);
+	if (row != NULL)
+		prog_apply(c, st, row, v, n, in);
+	else if (strcmp(name, "git") == 0)
+		git_config(c, st, v, n);
+	else if (!is_known(name) &&
+	    c->res->unknown_prog[0] == '\0' && find_fn(c, v[0].f->s) == NULL)
+		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
+		    name);
 	if (meaning_changed(c, name, v, n))
 		unresolvable(c, v[0].text, "%s changes what later command names "
 		    "or words mean", name);
@@ -3405,8 +3908,9 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strcmp(name, "su") == 0 || strcmp(name, "sg") == 0 ||
 	    strcmp(name, "script") == 0 || strcmp(name, "flock") == 0) {
 		for (i = 1; i < n; i++)
-			if ((strcmp(v[i].f->s, "-c") == 0 ||
-			    strcmp(v[i].f->s, "--command") == 0) && i + 1 < n) {
+			if ((strcmp(v[i].f->s, "--command") == 0 ||
+			    (v[i].f->s[0] == '-' && v[i].f->s[1] != '-' &&
+			    v[i].f->s[v[i].f->n - 1] == 'c')) && i + 1 < n) {
 				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
 
 				if (!field_known(&v[i + 1])) {
@@ -3444,6 +3948,8 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (!has_stdin_data && !xargs_input_safe(c, st, v, n))
 			unresolvable(c, v[0].text, "%s builds arguments from its input",
 			    name);
+		else if (has_stdin_data && strcmp(name, "xargs") == 0)
+			xargs_literal(c, st, v, n, in);
 	}
 	if (strcmp(name, "find") == 0) {
 		for (i = 1; i < n; i++) {
@@ -3709,9 +4215,16 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				st.ifs_unknown = true;
 			else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
 				st.cdpath = true;
-			else if (v[i].f->flags & SH_F_UNKNOWN) {
-				/* a variable name itself unknown */
+			else if ((v[i].f->flags & SH_F_UNKNOWN) &&
+			    memchr(s, '=', v[i].f->known) == NULL) {
+				/* a variable name itself unknown: any of ours */
+				st.home = st.pwd = st.oldpwd = NULL;
+				st.cdpath = st.ifs_unknown = true;
 			}
+			if (s[0] == '-' && strchr(s, 'C') != NULL &&
+			    (strcmp(v[0].f->s, "mapfile") == 0 ||
+			    strcmp(v[0].f->s, "readarray") == 0))
+				unresolvable(c, v[i].text, "mapfile -C runs a callback");
 		}
 	}
 	if (prefix) {

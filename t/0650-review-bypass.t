@@ -38,7 +38,8 @@ test_expect_success 'pushd +N rotation is not a directory named +N' '
 	pc deny "pushd ~ && pushd /tmp && pushd +1 && cat .ssh/id_rsa"
 '
 test_expect_success 'control: pushd +1 then a harmless command' '
-	pc allow "pushd ~ && pushd /tmp && pushd +1 && ls"
+	pc allow "pushd ~ && pushd /tmp && pushd +1 && echo ok" &&
+	pc deny "pushd ~ && pushd /tmp && pushd +1 && ls"
 '
 test_expect_success 'popd +1 removes another entry and stays in ~' '
 	pc deny "pushd ~ && popd +1 && cat .ssh/id_rsa"
