@@ -409,6 +409,11 @@ struct ctx {
 	bool dotonly;			/* a glob reaches it only with dotglob */
 	size_t work;			/* spent of MAX_WORK */
 	size_t parsed;			/* arena bytes used by the parse */
+	struct wlist {
+		const char *path;
+		struct wlist *next;
+	} *written;			/* files this command string writes */
+	int nwritten;
 	struct sh_node *pipe_prev;	/* the pipeline element before */
 	struct sh_node *pipe_src;	/* ... of the command being checked */
 };
@@ -2116,6 +2121,12 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 		    "read it)", nm);
 		return;
 	}
+	/* a work tree or repository git walks whole */
+	if ((strcmp(nm, "GIT_WORK_TREE") == 0 || strcmp(nm, "GIT_DIR") == 0) &&
+	    *val != '\0') {
+		c->cmdname = "git";
+		check_path(c, word, val, NULL, strlen(val), st->cwd, M_DEEP);
+	}
 	switch (r->kind) {
 	case V_OPTS:
 		unresolvable(c, word, "%s changes how a child shell or tar works",
@@ -3583,6 +3594,44 @@ xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 }
 
+static void note_written(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f);
+static bool was_written(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f);
+
+/*
+ * Scripts written earlier in the same string (printf ... > s; bash s):
+ * their text is not known.  tee, cp, mv, install, ln: the file they
+ * write is remembered like a redirection's.
+ */
+static void
+written_scripts(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	size_t i;
+	bool runs = in_list(name, shells, NELEM(shells)) || is_interpreter(name) ||
+	    strcmp(name, "source") == 0 || strcmp(name, ".") == 0 ||
+	    strcmp(name, "make") == 0 || strcmp(name, "gmake") == 0;
+
+	if (strchr(v[0].f->s, '/') != NULL && was_written(c, st, v[0].f))
+		unresolvable(c, v[0].text, "runs a file written by this command");
+	for (i = 1; i < n && runs; i++)
+		if (v[i].f->s[0] != '-' && was_written(c, st, v[i].f))
+			unresolvable(c, v[i].text, "%s reads a script written by "
+			    "this command", name);
+		else if (v[i].f->s[0] == '-' && v[i].f->s[1] == 'f' &&
+		    v[i].f->s[2] == '\0' && i + 1 < n && was_written(c, st, v[i + 1].f))
+			unresolvable(c, v[i + 1].text, "%s reads a script written "
+			    "by this command", name);
+	if (strcmp(name, "tee") == 0)
+		for (i = 1; i < n; i++)
+			if (v[i].f->s[0] != '-')
+				note_written(c, st, v[i].f);
+	if ((strcmp(name, "cp") == 0 || strcmp(name, "mv") == 0 ||
+	    strcmp(name, "install") == 0 || strcmp(name, "ln") == 0) && n > 2)
+		note_written(c, st, v[n - 1].f);
+}
+
 /*
  * grep's first operand is its pattern, unless -e, -f or --regexp gave
  * one: its index, or 0.  Options taking a value are skipped.
@@ -3752,6 +3801,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (mode == M_DEEP && follows_links(name, v, n))
 		follow_scan(c, st, name, v, n);
 	stream_operands(c, name, v, n, in);
+	written_scripts(c, st, name, v, n);
 	if (row != NULL)
 		prog_apply(c, st, row, v, n, in);
 	else if (strcmp(name, "git") == 0)
@@ -4025,6 +4075,49 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 /* ------------------------------------------------------------------ */
 /* the walk */
 
+/*
+ * A file the command string itself writes (> FILE, tee FILE, cp ... FILE)
+ * may become a script run later in the same string: remember it.
+ */
+static void
+note_written(struct ctx *c, const struct pstate *st, const struct sh_field *f)
+{
+	struct wlist *w;
+	char *abs;
+
+	if ((f->flags & (SH_F_UNKNOWN | SH_F_PATTERN)) || c->nwritten > 64 ||
+	    (f->s[0] != '/' && st->cwd == NULL))
+		return;
+	if ((abs = claw_path_absolute(f->s, st->cwd != NULL ? st->cwd : "/")) == NULL)
+		return;
+	w = sh_alloc(c->a, sizeof *w);
+	w->path = sh_strdup(c->a, abs);
+	free(abs);
+	w->next = c->written;
+	c->written = w;
+	c->nwritten++;
+}
+
+/* Was the operand (in state st) written earlier in this command string? */
+static bool
+was_written(struct ctx *c, const struct pstate *st, const struct sh_field *f)
+{
+	struct wlist *w;
+	char *abs;
+	bool hit = false;
+
+	if (c->written == NULL || (f->flags & SH_F_UNKNOWN))
+		return false;
+	if (f->s[0] != '/' && st->cwd == NULL)
+		return true;	/* somewhere: may be it */
+	if ((abs = claw_path_absolute(f->s, st->cwd != NULL ? st->cwd : "/")) == NULL)
+		return false;
+	for (w = c->written; w != NULL && !hit; w = w->next)
+		hit = strcmp(w->path, abs) == 0;
+	free(abs);
+	return hit;
+}
+
 static void
 redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
     struct stdin_info *in)
@@ -4075,6 +4168,8 @@ redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
 		if (r->op == SH_R_IN)
 			in->kind = 0;
 		check_field(c, st, f, c->curword, M_SHALLOW, NULL, 0);
+		if (r->op != SH_R_IN && r->op != SH_R_DUPIN)
+			note_written(c, st, f);
 	}
 }
 
