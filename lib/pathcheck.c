@@ -42,6 +42,8 @@
 #define MAX_LINK_ENTRIES 4000
 #define MAX_VALUE 8192	/* a longer HOME/PWD value is taken as unknown */
 
+static bool in_bar(const char *s, const char *set);
+
 /* ------------------------------------------------------------------ */
 /* lstat cache, kept for a whole batch */
 
@@ -760,7 +762,7 @@ resolve_walk(struct ctx *c, const char *abs)
 		p = q;
 		if (missing)
 			continue;
-		if (strcmp(b, "/proc") == 0 || strcmp(b, "/dev/fd") == 0) {
+		if (in_bar(b, "/proc|/dev/fd")) {
 			/* They name the asking process: keep the rest literal. */
 			missing = true;
 			continue;
@@ -1037,8 +1039,7 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 			while ((de = readdir(d)) != NULL) {
 				struct comp e;
 
-				if (strcmp(de->d_name, ".") == 0 ||
-				    strcmp(de->d_name, "..") == 0)
+				if (in_bar(de->d_name, ".|.."))
 					continue;
 				e.s = de->d_name;
 				e.n = strlen(de->d_name);
@@ -1233,23 +1234,19 @@ scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 	}
 }
 
-static bool in_list(const char *s, const char *const *v, size_t n);
 
 /* Harmless builtins: an unknown argument value cannot reach a file. */
 static bool
 is_harmless(const char *name)
 {
-	static const char *const v[] = {
-		"echo", "printf", "true", "false", ":", "test", "[", "expr",
-		"seq", "sleep", "basename", "dirname", "export", "local",
-		"declare", "typeset", "readonly", "unset", "exit", "return",
-		"shift", "wait", "read", "yes", "kill", "jobs", "type", "hash",
-		"umask", "getopts", "printenv", "uname", "whoami", "id",
-		"hostname", "pwd", "nproc", "tty", "command", "which", "cd",
-		"pushd", "popd",
-	};
+	static const char v[] =
+		"echo|printf|true|false|:|test|[|expr|seq|sleep|basename|"
+		"dirname|export|local|declare|typeset|readonly|unset|exit|"
+		"return|shift|wait|read|yes|kill|jobs|type|hash|umask|"
+		"getopts|printenv|uname|whoami|id|hostname|pwd|nproc|tty|"
+		"command|which|cd|pushd|popd";
 
-	return in_list(name, v, NELEM(v));
+	return in_bar(name, v);
 }
 
 /*
@@ -1444,40 +1441,44 @@ base(const char *s)
 	return b != NULL ? b + 1 : s;
 }
 
+/* Is s one of the '|'-separated words of set? */
 static bool
-in_list(const char *s, const char *const *v, size_t n)
+in_bar(const char *s, const char *set)
 {
-	size_t i;
+	size_t l = strlen(s);
+	const char *p = set;
 
-	for (i = 0; i < n; i++)
-		if (s[0] == v[i][0] && strcmp(s, v[i]) == 0)
+	if (l == 0)
+		return false;
+	for (;;) {
+		size_t k = strcspn(p, "|");
+
+		if (k == l && memcmp(p, s, l) == 0)
 			return true;
-	return false;
+		if (p[k] == '\0')
+			return false;
+		p += k + 1;
+	}
 }
 
-static const char *const deep_cmds[] = {
-	"tar", "bsdtar", "gtar", "rsync", "rg", "ag", "ack", "find", "du",
-	"zip", "7z", "7za", "7zr", "scp", "cp", "mv", "rm", "chmod", "chown",
-	"chgrp", "setfacl", "chattr", "grep", "egrep", "fgrep", "rgrep",
-	"zgrep", "diff", "shred", "fd", "fdfind", "tree", "cpio", "pax",
-	"borg", "restic", "rclone", "gio", "install", "rename", "sftp",
-	"ln", "link", "mount", "bindfs", "docker", "podman", "nerdctl",
-	"bwrap", "systemd-nspawn", "firejail", "proot", "git",
-};
+
+static const char deep_cmds[] =
+	"tar|bsdtar|gtar|rsync|rg|ag|ack|find|du|zip|7z|7za|7zr|scp|"
+	"cp|mv|rm|chmod|chown|chgrp|setfacl|chattr|grep|egrep|fgrep|"
+	"rgrep|zgrep|diff|shred|fd|fdfind|tree|cpio|pax|borg|restic|"
+	"rclone|gio|install|rename|sftp|ln|link|mount|bindfs|docker|"
+	"podman|nerdctl|bwrap|systemd-nspawn|firejail|proot|git";
 
 /* Recursive commands that default to the current directory. */
-static const char *const dot_cmds[] = {
-	"find", "rg", "ag", "ack", "fd", "fdfind", "du", "tree",
-};
+static const char dot_cmds[] =
+	"find|rg|ag|ack|fd|fdfind|du|tree";
 
-static const char *const elevated_cmds[] = {
-	"sudo", "su", "doas", "pkexec", "run0", "sudoedit",
-};
+static const char elevated_cmds[] =
+	"sudo|su|doas|pkexec|run0|sudoedit";
 
-static const char *const shells[] = {
-	"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh",
-	"ksh93", "oksh", "loksh", "rbash",
-};
+static const char shells[] =
+	"sh|bash|dash|zsh|ksh|mksh|ash|yash|posh|ksh93|oksh|loksh|"
+	"rbash";
 
 struct wrapper {
 	const char *name;
@@ -1485,25 +1486,41 @@ struct wrapper {
 	int operands;		/* operands before the command */
 };
 
-static const struct wrapper wrappers[] = {
-	{ "nice", "n", 0 }, { "nohup", "", 0 }, { "timeout", "sk", 1 },
-	{ "stdbuf", "ioe", 0 }, { "ionice", "cnpP", 0 }, { "chrt", "", 1 },
-	{ "taskset", "", 1 }, { "setsid", "", 0 }, { "flock", "wE", 1 },
-	{ "command", "", 0 }, { "builtin", "", 0 }, { "exec", "a", 0 },
-	{ "time", "fo", 0 }, { "chroot", "", 1 }, { "sudo", "ugCDhpRrTtU", 0 },
-	{ "doas", "uC", 0 }, { "pkexec", "", 0 }, { "run0", "uGD", 0 },
-	{ "strace", "oepsPEIbuUXa", 0 }, { "ltrace", "oepsnuaA", 0 },
-	{ "valgrind", "", 0 }, { "unbuffer", "", 0 }, { "torsocks", "", 0 },
-	{ "proxychains", "f", 0 }, { "proxychains4", "f", 0 },
-	{ "nsenter", "tSGp", 0 }, { "unshare", "", 0 },
-	{ "systemd-run", "pEuM", 0 }, { "catchsegv", "", 0 },
-	{ "nocache", "", 0 }, { "faketime", "f", 1 }, { "busybox", "", 0 },
-	{ "xargs", "aEdILnPs", 0 }, { "env", "uCS", 0 }, { "caffeinate", "wt", 0 },
-	{ "firejail", "", 0 }, { "bwrap", "", 0 }, { "script", "", 0 },
-	{ "setarch", "", 1 }, { "linux32", "", 0 }, { "linux64", "", 0 },
-	{ "runuser", "ugGw", 0 }, { "setpriv", "", 0 }, { "fakeroot", "lsi", 0 },
-	{ "dbus-run-session", "", 0 },
-};
+/* "name/short options taking a value/operands before the command|..." */
+static const char wrappers[] =
+	"nice/n/0|nohup//0|timeout/sk/1|stdbuf/ioe/0|ionice/cnpP/0|"
+	"chrt//1|taskset//1|setsid//0|flock/wE/1|command//0|builtin//0|"
+	"exec/a/0|time/fo/0|chroot//1|sudo/ugCDhpRrTtU/0|doas/uC/0|"
+	"pkexec//0|run0/uGD/0|strace/oepsPEIbuUXa/0|ltrace/oepsnuaA/0|"
+	"valgrind//0|unbuffer//0|torsocks//0|proxychains/f/0|"
+	"proxychains4/f/0|nsenter/tSGp/0|unshare//0|systemd-run/pEuM/0|"
+	"catchsegv//0|nocache//0|faketime/f/1|busybox//0|"
+	"xargs/aEdILnPs/0|env/uCS/0|caffeinate/wt/0|firejail//0|"
+	"bwrap//0|script//0|setarch//1|linux32//0|linux64//0|"
+	"runuser/ugGw/0|setpriv//0|fakeroot/lsi/0|dbus-run-session//0";
+
+/* The wrapper row of name in *w (argopts copied to buf); false: none. */
+static bool
+wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
+{
+	size_t l = strlen(name), k;
+	const char *r;
+
+	for (r = wrappers; (r = strstr(r, name)) != NULL; r++) {
+		if ((r != wrappers && r[-1] != '|') || r[l] != '/')
+			continue;
+		k = strcspn(r + l + 1, "/");
+		if (k >= cap)
+			return false;
+		memcpy(buf, r + l + 1, k);
+		buf[k] = '\0';
+		w->name = name;
+		w->argopts = buf;
+		w->operands = r[l + 2 + k] - '0';
+		return true;
+	}
+	return false;
+}
 
 /*
  * Program knowledge as data: one row per program, the options that
@@ -1523,74 +1540,99 @@ static const struct wrapper wrappers[] = {
 #define P_SQLITE	0x04u	/* dot-commands, readfile(): sqlite3 */
 #define P_PLUSCMD	0x08u	/* +CMD operands run editor commands */
 #define P_ROOT		0x10u	/* the first operand is a new root */
-static const struct prog_row {
+/* "name\tF\tcode\topaque\tlists\tdeep", F = '@' + P_* flags. */
+static const char *const prog_rows[] = {
+	"b2sum\t@\t\t\t-c|--check\t",
+	"bzip2\t@\t\t\t\t-r|--recursive",
+	"c++\tB\t\t\t\t",
+	"cc\tB\t\t\t\t",
+	"chroot\tP\t\t\t\t",
+	"cksum\t@\t\t\t-c|--check\t",
+	"clang\tB\t\t\t\t",
+	"clang++\tB\t\t\t\t",
+	"cpio\t@\t\t-o|--create|-p|--pass-through|-F|-E|"
+	    "--pattern-file\t\t",
+	"du\t@\t\t\t--files0-from\t",
+	"ed\tA\t\t\t\t",
+	"ex\tA\t\t\t\t",
+	"find\t@\t\t\t-files0-from\t",
+	"g++\tB\t\t\t\t",
+	"gcc\tB\t\t\t\t",
+	"gdb\t@\t\t-ex|-x|--command|--eval-command|-iex|-ix|"
+	    "--init-command|--init-eval-command\t\t",
+	"gmake\t@\t\t--eval|-E\t\t",
+	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"gzip\t@\t\t\t\t-r|--recursive",
+	"ld\tB\t\t\t\t",
+	"lz4\t@\t\t\t\t-r",
+	"make\t@\t\t--eval|-E\t\t",
+	"md5sum\t@\t\t\t-c|--check\t",
+	"nsenter\t@\t\t-w|--wd|-r|--root|-R|--wdns\t\t",
+	"nvim\tH\t\t-c|--cmd|-S|-s|-u|-q|-l\t\t",
+	"pigz\t@\t\t\t\t-r|--recursive",
+	"rsync\t@\t-e|--rsh\t\t--files-from|--include-from\t",
+	"runuser\t@\t-c|--command\t\t\t",
+	"sha1sum\t@\t\t\t-c|--check\t",
+	"sha224sum\t@\t\t\t-c|--check\t",
+	"sha256sum\t@\t\t\t-c|--check\t",
+	"sha384sum\t@\t\t\t-c|--check\t",
+	"sha512sum\t@\t\t\t-c|--check\t",
+	"sort\t@\t\t\t--files0-from\t",
+	"sqlite3\tD\t\t-init|-cmd\t\t",
+	"tar\t@\t--to-command|--checkpoint-action|-I|"
+	    "--use-compress-program|--rsh-command|--info-script|-F|"
+	    "--new-volume-script\t\t-T|--files-from\t",
+	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
+	"vi\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"wc\t@\t\t\t--files0-from\t",
+	"xargs\t@\t\t\t-a|--arg-file\t",
+	"xz\t@\t\t\t\t-r",
+	"zip\t@\t-TT|--unzip-command\t\t-@|--names-stdin\t-r|-R|"
+	    "--recurse-paths",
+	"zstd\t@\t\t\t\t-r",
+};
+
+struct prog_row {
 	const char *name;
-	const char *code, *opaque, *lists, *deep;
+	const char *code, *opaque, *lists, *deep;	/* end at a tab */
 	unsigned flags;
-} prog_rows[] = {
-	{ "b2sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "bzip2", NULL, NULL, NULL, "-r|--recursive", 0 },
-	{ "c++", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "cc", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "chroot", NULL, NULL, NULL, NULL, P_ROOT },
-	{ "cksum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "clang", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "clang++", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "cpio", NULL, "-o|--create|-p|--pass-through|-F|-E|--pattern-file",
-	    NULL, NULL, 0 },
-	{ "du", NULL, NULL, "--files0-from", NULL, 0 },
-	{ "ed", NULL, NULL, NULL, NULL, P_OPAQUE },
-	{ "ex", NULL, NULL, NULL, NULL, P_OPAQUE },
-	{ "find", NULL, NULL, "-files0-from", NULL, 0 },
-	{ "g++", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "gcc", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "gdb", NULL, "-ex|-x|--command|--eval-command|-iex|-ix|"
-	    "--init-command|--init-eval-command", NULL, NULL, 0 },
-	{ "gmake", NULL, "--eval|-E", NULL, NULL, 0 },
-	{ "gvim", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
-	{ "gzip", NULL, NULL, NULL, "-r|--recursive", 0 },
-	{ "ld", NULL, NULL, NULL, NULL, P_RESPONSE },
-	{ "lz4", NULL, NULL, NULL, "-r", 0 },
-	{ "make", NULL, "--eval|-E", NULL, NULL, 0 },
-	{ "md5sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "nsenter", NULL, "-w|--wd|-r|--root|-R|--wdns", NULL, NULL, 0 },
-	{ "nvim", NULL, "-c|--cmd|-S|-s|-u|-q|-l", NULL, NULL, P_PLUSCMD },
-	{ "pigz", NULL, NULL, NULL, "-r|--recursive", 0 },
-	{ "rsync", "-e|--rsh", NULL, "--files-from|--include-from", NULL, 0 },
-	{ "runuser", "-c|--command", NULL, NULL, NULL, 0 },
-	{ "sha1sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "sha224sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "sha256sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "sha384sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "sha512sum", NULL, NULL, "-c|--check", NULL, 0 },
-	{ "sort", NULL, NULL, "--files0-from", NULL, 0 },
-	{ "sqlite3", NULL, "-init|-cmd", NULL, NULL, P_SQLITE },
-	{ "tar", "--to-command|--checkpoint-action|-I|--use-compress-program|"
-	    "--rsh-command|--info-script|-F|--new-volume-script", NULL,
-	    "-T|--files-from", NULL, 0 },
-	{ "unshare", NULL, "-R|--root|-w|--wd", NULL, NULL, 0 },
-	{ "vi", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
-	{ "view", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
-	{ "vim", NULL, "-c|--cmd|-S|-s|-u|-q", NULL, NULL, P_PLUSCMD },
-	{ "wc", NULL, NULL, "--files0-from", NULL, 0 },
-	{ "xargs", NULL, NULL, "-a|--arg-file", NULL, 0 },
-	{ "xz", NULL, NULL, NULL, "-r", 0 },
-	{ "zip", "-TT|--unzip-command", NULL, "-@|--names-stdin", "-r|-R|"
-	    "--recurse-paths", 0 },
-	{ "zstd", NULL, NULL, NULL, "-r", 0 },
 };
 
 static int
 prog_cmp(const void *k, const void *e)
 {
-	return strcmp(k, ((const struct prog_row *)e)->name);
+	const char *r = *(const char *const *)e;
+	size_t l = strcspn(r, "\t");
+	int d = strncmp(k, r, l);
+
+	return d != 0 ? d : ((const char *)k)[l] != '\0';
 }
 
+/* The row of name, unpacked into *out; NULL when it has none. */
 static const struct prog_row *
-prog_row(const char *name)
+prog_row(const char *name, struct prog_row *out)
 {
-	return bsearch(name, prog_rows, NELEM(prog_rows), sizeof *prog_rows,
-	    prog_cmp);
+	const char *const *e = bsearch(name, prog_rows, NELEM(prog_rows),
+	    sizeof *prog_rows, prog_cmp);
+	const char *p, **f[4];
+	int i;
+
+	if (e == NULL)
+		return NULL;
+	f[0] = &out->code;
+	f[1] = &out->opaque;
+	f[2] = &out->lists;
+	f[3] = &out->deep;
+	out->name = name;
+	p = strchr(*e, '\t') + 1;
+	out->flags = (unsigned)(*p - '@');
+	for (i = 0; i < 4; i++) {
+		p = strchr(p, '\t') + 1;
+		*f[i] = *p != '\t' && *p != '\0' ? p : NULL;
+	}
+	return out;
 }
 
 /*
@@ -1604,10 +1646,9 @@ opt_value(const char *list, const char *a, const char *next)
 
 	if (list == NULL || a[0] != '-')
 		return NULL;
-	if (strcmp(list, "*") == 0)
-		return "";
-	for (p = list; p != NULL; p = strchr(p, '|'), p = p != NULL ? p + 1 : NULL) {
-		size_t l = strcspn(p, "|");
+	for (p = list; p != NULL; p = p[strcspn(p, "|\t")] == '|' ?
+	    p + strcspn(p, "|\t") + 1 : NULL) {
+		size_t l = strcspn(p, "|\t");
 
 		if (strncmp(a, p, l) != 0)
 			continue;
@@ -1621,20 +1662,19 @@ opt_value(const char *list, const char *a, const char *next)
 	return NULL;
 }
 
-static const char *const interpreters[] = {
-	"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node",
-	"nodejs", "deno", "bun", "php", "lua", "luajit", "Rscript", "julia",
-	"osascript", "pwsh", "powershell", "tclsh", "wish", "expect", "awk",
-	"gawk", "mawk", "nawk", "sed", "gsed", "jshell", "groovy", "scala",
-	"elixir", "erl", "racket", "guile", "sbcl", "clisp", "ghci", "irb",
-};
+static const char interpreters[] =
+	"python|python2|python3|pypy|pypy3|perl|ruby|node|nodejs|"
+	"deno|bun|php|lua|luajit|Rscript|julia|osascript|pwsh|"
+	"powershell|tclsh|wish|expect|awk|gawk|mawk|nawk|sed|gsed|"
+	"jshell|groovy|scala|elixir|erl|racket|guile|sbcl|clisp|ghci|"
+	"irb";
 
 static bool
 is_interpreter(const char *n)
 {
 	size_t i;
 
-	if (in_list(n, interpreters, NELEM(interpreters)))
+	if (in_bar(n, interpreters))
 		return true;
 	/* python3.12, perl5.36, ... */
 	for (i = 0; i < 3; i++) {
@@ -1649,21 +1689,17 @@ is_interpreter(const char *n)
 }
 
 /* Tokens that show inline code building a path at run time. */
-static const char *const dynamic_tokens[] = {
-	"~", "expanduser", "HOME", "environ", "getenv", "ENV", "process.env",
-	"homedir", "getpw", "\\x", "\\u", "\\0", "\\1", "\\2", "\\3", "chr(",
-	"fromhex", "unhexlify", "b64", "base64", "decode", "rot13", "[::-1]",
-	"reverse", "join(", "format(", "%s", "%c", "sprintf", "${", "#{", "`",
-	"exec(", "eval(", "system(", "popen", "subprocess", "spawn",
-	"__import__", "compile(", "getattr", "chdir", "walk", "listdir",
-	"scandir", "glob", "readdir", "opendir", "Dir.", "Dir[", "pathlib",
-	"Path(", "fromCharCode", "pack(", "bytes(", "bytearray", "replace",
-	"translate", "maketrans", "=~", "tr/", "y/", "concat", "String(",
-	"os.path", "require(", "import(", "<<", "qx", "open(F", "readlink",
-	"realpath", "symlink", "getcwd", "cwd(", "..", "f\"", "f'", "%(",
-	"netrc", "credentials", "keyring",
-	"[:", ":]", "substr", "slice", "chop", "strip(",
-};
+static const char dynamic_tokens[] =
+	"~|expanduser|HOME|environ|getenv|ENV|process.env|homedir|"
+	"getpw|\\x|\\u|\\0|\\1|\\2|\\3|chr(|fromhex|unhexlify|b64|"
+	"base64|decode|rot13|[::-1]|reverse|join(|format(|%s|%c|"
+	"sprintf|${|#{|`|exec(|eval(|system(|popen|subprocess|spawn|"
+	"__import__|compile(|getattr|chdir|walk|listdir|scandir|glob|"
+	"readdir|opendir|Dir.|Dir[|pathlib|Path(|fromCharCode|pack(|"
+	"bytes(|bytearray|replace|translate|maketrans|=~|tr/|y/|"
+	"concat|String(|os.path|require(|import(|<<|qx|open(F|"
+	"readlink|realpath|symlink|getcwd|cwd(|..|f\"|f'|%(|netrc|"
+	"credentials|keyring|[:|:]|substr|slice|chop|strip(";
 
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
 static void
@@ -1671,7 +1707,8 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
     const char *s, size_t n)
 {
 	struct claw_pathcheck *pc = c->pc;
-	size_t i;
+	size_t i, tl;
+	const char *t;
 
 	scan_text(c, word, s, n);
 	/* Relative forms of denied paths from the current directory. */
@@ -1708,13 +1745,15 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 					    pc->df[i].r->path, rel);
 			}
 		}
-	for (i = 0; i < NELEM(dynamic_tokens); i++)
-		if (memmem(s, n, dynamic_tokens[i], strlen(dynamic_tokens[i])) != NULL) {
+	for (t = dynamic_tokens; *t != '\0'; t += tl + (t[tl] == '|')) {
+		tl = strcspn(t, "|");
+		if (memmem(s, n, t, tl) != NULL) {
 			unresolvable(c, word,
-			    "inline code builds paths at run time (%s)",
-			    dynamic_tokens[i]);
+			    "inline code builds paths at run time (%.*s)",
+			    (int)tl, t);
 			return;
 		}
+	}
 	/*
 	 * Strings glued together: a quote next to + or . (either side, so
 	 * v + "b" and "a" . $v too), and "a" "b" / "a""b" (adjacent literals
@@ -2049,43 +2088,22 @@ static void run_text(struct ctx *c, const struct pstate *st, const char *word,
  * value may send them anywhere), as shell code they run, or as text the
  * shell expands again (prompts).  Sorted for bsearch.
  */
+/* "NAME:K|...", K the digit of the kind */
 enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
-static const struct var_row {
-	const char *name;
-	int kind;
-} var_rows[] = {
-	{ "AWS_CONFIG_FILE", V_PATH }, { "AWS_SHARED_CREDENTIALS_FILE", V_PATH },
-	{ "BASHOPTS", V_OPTS }, { "BASH_ENV", V_PATH }, { "BROWSER", V_CODE },
-	{ "CARGO_HOME", V_PATH }, { "DOCKER_CONFIG", V_PATH },
-	{ "EDITOR", V_CODE }, { "ENV", V_PATH }, { "GIT_ASKPASS", V_CODE },
-	{ "GIT_CONFIG", V_PATH }, { "GIT_CONFIG_GLOBAL", V_PATH },
-	{ "GIT_CONFIG_SYSTEM", V_PATH }, { "GIT_DIR", V_PATH },
-	{ "GIT_EDITOR", V_CODE }, { "GIT_EXEC_PATH", V_PATH },
-	{ "GIT_EXTERNAL_DIFF", V_CODE }, { "GIT_INDEX_FILE", V_PATH },
-	{ "GIT_OBJECT_DIRECTORY", V_PATH }, { "GIT_PAGER", V_CODE },
-	{ "GIT_SEQUENCE_EDITOR", V_CODE }, { "GIT_SSH", V_CODE },
-	{ "GIT_SSH_COMMAND", V_CODE }, { "GIT_WORK_TREE", V_PATH },
-	{ "GNUPGHOME", V_PATH }, { "GOPATH", V_PATH }, { "INPUTRC", V_PATH },
-	{ "KUBECONFIG", V_PATH }, { "LD_AUDIT", V_PATH },
-	{ "LD_LIBRARY_PATH", V_PATH }, { "LD_PRELOAD", V_PATH },
-	{ "LESSCLOSE", V_CODE }, { "LESSOPEN", V_CODE }, { "MANPAGER", V_CODE },
-	{ "NODE_OPTIONS", V_ARGS }, { "NODE_PATH", V_PATH }, { "PAGER", V_CODE },
-	{ "PATH", V_PATH }, { "PERL5LIB", V_PATH }, { "PERL5OPT", V_ARGS },
-	{ "PERLLIB", V_PATH }, { "PIP_CONFIG_FILE", V_PATH },
-	{ "PROMPT_COMMAND", V_CODE }, { "PS0", V_PROMPT }, { "PS1", V_PROMPT },
-	{ "PS2", V_PROMPT }, { "PS3", V_PROMPT }, { "PS4", V_PROMPT },
-	{ "PYTHONHOME", V_PATH }, { "PYTHONPATH", V_PATH },
-	{ "PYTHONSTARTUP", V_PATH }, { "RUBYLIB", V_PATH }, { "RUBYOPT", V_ARGS },
-	{ "SHELLOPTS", V_OPTS }, { "SSH_ASKPASS", V_CODE },
-	{ "SUDO_ASKPASS", V_CODE }, { "TAR_OPTIONS", V_OPTS },
-	{ "TMPDIR", V_PATH }, { "VISUAL", V_CODE },
-};
-
-static int
-var_cmp(const void *k, const void *e)
-{
-	return strcmp(k, ((const struct var_row *)e)->name);
-}
+static const char var_rows[] =
+	"AWS_CONFIG_FILE:0|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|"
+	"BASH_ENV:0|BROWSER:1|CARGO_HOME:0|DOCKER_CONFIG:0|EDITOR:1|"
+	"ENV:0|GIT_ASKPASS:1|GIT_CONFIG:0|GIT_CONFIG_GLOBAL:0|"
+	"GIT_CONFIG_SYSTEM:0|GIT_DIR:0|GIT_EDITOR:1|GIT_EXEC_PATH:0|"
+	"GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|GIT_OBJECT_DIRECTORY:0|"
+	"GIT_PAGER:1|GIT_SEQUENCE_EDITOR:1|GIT_SSH:1|GIT_SSH_COMMAND:1|"
+	"GIT_WORK_TREE:0|GNUPGHOME:0|GOPATH:0|INPUTRC:0|KUBECONFIG:0|"
+	"LD_AUDIT:0|LD_LIBRARY_PATH:0|LD_PRELOAD:0|LESSCLOSE:1|"
+	"LESSOPEN:1|MANPAGER:1|NODE_OPTIONS:4|NODE_PATH:0|PAGER:1|"
+	"PATH:0|PERL5LIB:0|PERL5OPT:4|PERLLIB:0|PIP_CONFIG_FILE:0|"
+	"PROMPT_COMMAND:1|PS0:2|PS1:2|PS2:2|PS3:2|PS4:2|PYTHONHOME:0|"
+	"PYTHONPATH:0|PYTHONSTARTUP:0|RUBYLIB:0|RUBYOPT:4|SHELLOPTS:3|"
+	"SSH_ASKPASS:1|SUDO_ASKPASS:1|TAR_OPTIONS:3|TMPDIR:0|VISUAL:1";
 
 /*
  * NAME=VALUE, wherever it is set (prefix, plain, export/declare, env):
@@ -2097,7 +2115,8 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
     const char *name, size_t nlen, const char *val, bool known)
 {
 	char nm[64];
-	const struct var_row *r;
+	const char *r;
+	int kind = -1;
 	struct sset o2, f2;
 
 	if (nlen >= sizeof nm)
@@ -2111,10 +2130,12 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	if (strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
 	    (strcmp(nm + nlen - 5, "_HOME") == 0 ||
 	    strcmp(nm + nlen - 5, "_DIRS") == 0 || strcmp(nm + nlen - 4, "_DIR") == 0))
-		r = &(const struct var_row){ "XDG_*", V_PATH };
+		kind = V_PATH;
 	else
-		r = bsearch(nm, var_rows, NELEM(var_rows), sizeof *var_rows, var_cmp);
-	if (r == NULL)
+		for (r = var_rows; kind < 0 && (r = strstr(r, nm)) != NULL; r++)
+			if ((r == var_rows || r[-1] == '|') && r[nlen] == ':')
+				kind = r[nlen + 1] - '0';
+	if (kind < 0)
 		return;
 	if (!known) {
 		unresolvable(c, word, "%s not known before it runs (programs "
@@ -2122,12 +2143,12 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 		return;
 	}
 	/* a work tree or repository git walks whole */
-	if ((strcmp(nm, "GIT_WORK_TREE") == 0 || strcmp(nm, "GIT_DIR") == 0) &&
+	if ((in_bar(nm, "GIT_WORK_TREE|GIT_DIR")) &&
 	    *val != '\0') {
 		c->cmdname = "git";
 		check_path(c, word, val, NULL, strlen(val), st->cwd, M_DEEP);
 	}
-	switch (r->kind) {
+	switch (kind) {
 	case V_OPTS:
 		unresolvable(c, word, "%s changes how a child shell or tar works",
 		    nm);
@@ -2279,15 +2300,13 @@ shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 
 		if (!field_known(&v[i]))
 			break;
-		if (strcmp(a, "--") == 0 || strcmp(a, "-") == 0) {
+		if (in_bar(a, "--|-")) {
 			i++;
 			break;
 		}
 		if (a[0] != '-' && a[0] != '+')
 			break;
-		if (strcmp(a, "--rcfile") == 0 || strcmp(a, "--init-file") == 0 ||
-		    strcmp(a, "-o") == 0 || strcmp(a, "+o") == 0 ||
-		    strcmp(a, "-O") == 0 || strcmp(a, "+O") == 0) {
+		if (in_bar(a, "--rcfile|--init-file|-o|+o|-O|+O")) {
 			const char *o = i + 1 < n ? v[i + 1].f->s : "";
 
 			if (strcmp(o, "physical") == 0)
@@ -2354,7 +2373,7 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
 	bool awkish = strstr(name, "awk") != NULL;
-	bool sedish = strcmp(name, "sed") == 0 || strcmp(name, "gsed") == 0;
+	bool sedish = in_bar(name, "sed|gsed");
 	bool any_code = false, script = false;
 	size_t i;
 
@@ -2374,12 +2393,10 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			bool code = false;
 
 			if ((last == 'c' && (strncmp(name, "python", 6) == 0 ||
-			    strncmp(name, "pypy", 4) == 0 || strcmp(name, "pwsh") == 0 ||
-			    strcmp(name, "expect") == 0)) ||
+			    strncmp(name, "pypy", 4) == 0 || in_bar(name, "pwsh|expect"))) ||
 			    ((last == 'e' || last == 'E') && !awkish) ||
 			    (last == 'r' && strcmp(name, "php") == 0) ||
-			    (last == 'p' && (strcmp(name, "node") == 0 ||
-			    strcmp(name, "nodejs") == 0)))
+			    (last == 'p' && (in_bar(name, "node|nodejs"))))
 				code = true;
 			if (awkish && (strcmp(a, "-e") == 0))
 				code = true;
@@ -2397,18 +2414,15 @@ interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			}
 			if ((awkish || sedish) && (strcmp(a, "-f") == 0))
 				script = true;
-			if (awkish && (strcmp(a, "-v") == 0 || strcmp(a, "-F") == 0))
+			if (awkish && (in_bar(a, "-v|-F")))
 				i++;
 			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0) {
 				/* modules that walk their operands recursively */
-				static const char *const rec[] = {
-					"compileall", "http.server", "tarfile",
-					"zipfile", "shutil", "py_compile",
-				};
+				static const char rec[] =
+					"compileall|http.server|tarfile|zipfile|shutil|py_compile";
 				size_t j;
 
-				if (i + 1 >= n || !in_list(v[i + 1].f->s, rec,
-				    NELEM(rec)))
+				if (i + 1 >= n || !in_bar(v[i + 1].f->s, rec))
 					return;	/* a module: like a script file */
 				c->cmdname = v[i + 1].f->s;
 				for (j = i + 2; j < n; j++)
@@ -2604,11 +2618,9 @@ skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			    strlen(a) == 2)
 				i++;
 			else if (a[1] == '-' && strchr(a, '=') == NULL &&
-			    (strcmp(a, "--user") == 0 || strcmp(a, "--group") == 0 ||
-			    strcmp(a, "--signal") == 0 || strcmp(a, "--kill-after") == 0 ||
-			    strcmp(a, "--adjustment") == 0 || strcmp(a, "--output") == 0 ||
-			    strcmp(a, "--arg-file") == 0 || strcmp(a, "--delimiter") == 0 ||
-			    strcmp(a, "--unset") == 0 || strcmp(a, "--directory") == 0))
+			    (in_bar(a, "--user|--group|--signal|--kill-after|"
+			    "--adjustment|--output|--arg-file|--delimiter|--unset|"
+			    "--directory")))
 				i++;
 			continue;
 		}
@@ -2629,11 +2641,7 @@ dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
 	int k = 0;
 	size_t i;
 
-	if (strcmp(name, "tar") != 0 && strcmp(name, "bsdtar") != 0 &&
-	    strcmp(name, "gtar") != 0 && strcmp(name, "git") != 0 &&
-	    strcmp(name, "make") != 0 && strcmp(name, "gmake") != 0 &&
-	    strcmp(name, "env") != 0 && strcmp(name, "rsync") != 0 &&
-	    strcmp(name, "ninja") != 0 && strcmp(name, "meson") != 0)
+	if (!in_bar(name, "tar|bsdtar|gtar|git|make|gmake|env|rsync|ninja|meson"))
 		return 0;
 	for (i = 1; i < n && k < max; i++) {
 		const char *a = v[i].f->s, *d = NULL;
@@ -2686,35 +2694,46 @@ has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
  * or relative to HOME; when: NULL always, else one of these words
  * ('|'-separated) must be an argument.
  */
-static const struct implicit {
-	const char *name;
-	const char *path;
-	const char *when;
-} implicit_reads[] = {
-	{ "getent", "/etc/shadow", "shadow" },
-	{ "getent", "/etc/gshadow", "gshadow" },
-	{ "chage", "/etc/shadow", NULL }, { "passwd", "/etc/shadow", NULL },
-	{ "pwck", "/etc/shadow", NULL }, { "grpck", "/etc/gshadow", NULL },
-	{ "unix_chkpwd", "/etc/shadow", NULL }, { "vipw", "/etc/shadow", NULL },
-	{ "git", ".gnupg", "-S|--gpg-sign|verify-commit|verify-tag|"
-	    "--show-signature" },
-	{ "gh", ".config/gh", NULL },
-	{ "curl", ".netrc", "-n|--netrc|--netrc-optional" },
-	{ "npm", ".npmrc", NULL }, { "npx", ".npmrc", NULL },
-	{ "pnpm", ".npmrc", NULL }, { "yarn", ".npmrc", NULL },
-	{ "twine", ".pypirc", NULL },
-	{ "git-credential-store", ".git-credentials", NULL },
-	{ "git", ".git-credentials", "credential-store|credential.helper=store" },
-	{ "git", ".gnupg", "commit.gpgsign=true|tag.gpgsign=true|"
-	    "commit.gpgSign=true|tag.gpgSign=true" },
-	{ "ssh", ".ssh", NULL }, { "scp", ".ssh", NULL }, { "sftp", ".ssh", NULL },
-	{ "ssh-add", ".ssh", NULL }, { "ssh-keygen", ".ssh", NULL },
-	{ "ssh-copy-id", ".ssh", NULL }, { "sshfs", ".ssh", NULL }, { "autossh", ".ssh", NULL },
-	{ "mosh", ".ssh", NULL }, { "gpg", ".gnupg", NULL }, { "gpg2", ".gnupg", NULL },
-	{ "gpgsm", ".gnupg", NULL }, { "gpg-agent", ".gnupg", NULL }, { "pass", ".gnupg", NULL },
-	{ "aws", ".aws", NULL }, { "gcloud", ".config/gcloud", NULL }, { "az", ".azure", NULL },
-	{ "kubectl", ".kube", NULL }, { "docker", ".docker/config.json", NULL },
-};
+/* "NAME PATH [WHEN]\n": PATH absolute or under HOME; WHEN words (|). */
+static const char implicit_reads[] =
+	"getent /etc/shadow shadow\n"
+	"getent /etc/gshadow gshadow\n"
+	"chage /etc/shadow\n"
+	"passwd /etc/shadow\n"
+	"pwck /etc/shadow\n"
+	"grpck /etc/gshadow\n"
+	"unix_chkpwd /etc/shadow\n"
+	"vipw /etc/shadow\n"
+	"git .gnupg -S|--gpg-sign|verify-commit|verify-tag|--show-signature\n"
+	"gh .config/gh\n"
+	"curl .netrc -n|--netrc|--netrc-optional\n"
+	"npm .npmrc\n"
+	"npx .npmrc\n"
+	"pnpm .npmrc\n"
+	"yarn .npmrc\n"
+	"twine .pypirc\n"
+	"git-credential-store .git-credentials\n"
+	"git .git-credentials credential-store|credential.helper=store\n"
+	"git .gnupg commit.gpgsign=true|tag.gpgsign=true|commit.gpgSign=true|tag.gpgSign=true\n"
+	"ssh .ssh\n"
+	"scp .ssh\n"
+	"sftp .ssh\n"
+	"ssh-add .ssh\n"
+	"ssh-keygen .ssh\n"
+	"ssh-copy-id .ssh\n"
+	"sshfs .ssh\n"
+	"autossh .ssh\n"
+	"mosh .ssh\n"
+	"gpg .gnupg\n"
+	"gpg2 .gnupg\n"
+	"gpgsm .gnupg\n"
+	"gpg-agent .gnupg\n"
+	"pass .gnupg\n"
+	"aws .aws\n"
+	"gcloud .config/gcloud\n"
+	"az .azure\n"
+	"kubectl .kube\n"
+	"docker .docker/config.json\n";
 
 /* Is one of the '|'-separated words of when an argument? */
 static bool
@@ -2728,9 +2747,15 @@ has_word(struct wf *v, size_t n, const char *when)
 
 		if (l == 0)
 			continue;
-		for (; p != NULL; p = strchr(p, '|'), p = p != NULL ? p + 1 : NULL)
-			if (strncmp(p, a, l) == 0 && (p[l] == '|' || p[l] == '\0'))
+		for (;;) {
+			size_t k = strcspn(p, "|\n");
+
+			if (k == l && strncmp(p, a, l) == 0)
 				return true;
+			if (p[k] != '|')
+				break;
+			p += k + 1;
+		}
 	}
 	return false;
 }
@@ -2777,21 +2802,25 @@ static void
 check_implicit(struct ctx *c, const struct pstate *st, const char *word,
     const char *name, struct wf *v, size_t n)
 {
-	size_t i;
+	const char *r;
+	size_t l = strlen(name);
 
-	for (i = 0; i < NELEM(implicit_reads); i++) {
+	for (r = implicit_reads; *r != '\0'; r = strchr(r, '\n') + 1) {
 		const struct dform *d;
-		const struct implicit *r = &implicit_reads[i];
+		const char *pp = r + l + 1, *w;
+		size_t pl;
 		char *path;
 		bool above;
 
-		if (name[0] != r->name[0] || strcmp(name, r->name) != 0 ||
-		    (r->when != NULL && !has_word(v, n, r->when)))
+		if (strncmp(r, name, l) != 0 || r[l] != ' ')
 			continue;
-		if (r->path[0] != '/' && st->home == NULL)
+		pl = strcspn(pp, " \n");
+		w = pp[pl] == ' ' ? pp + pl + 1 : NULL;
+		if ((w != NULL && !has_word(v, n, w)) ||
+		    (pp[0] != '/' && st->home == NULL))
 			continue;
-		path = r->path[0] == '/' ? (char *)r->path :
-		    sh_printf(c->a, "%s/%s", st->home, r->path);
+		path = pp[0] == '/' ? sh_strndup(c->a, pp, pl) :
+		    sh_printf(c->a, "%s/%.*s", st->home, (int)pl, pp);
 		if ((d = deny_hit(c, path, M_SHALLOW, &above)) != NULL)
 			verdict(c, CLAW_PC_BLOCK, word, path, d->r->path,
 			    "%s reads it without being told; under denied path %s",
@@ -2826,8 +2855,7 @@ find_has_paths(struct wf *v, size_t n)
 {
 	size_t i = 1;
 
-	while (i < n && (strcmp(v[i].f->s, "-H") == 0 ||
-	    strcmp(v[i].f->s, "-L") == 0 || strcmp(v[i].f->s, "-P") == 0 ||
+	while (i < n && (in_bar(v[i].f->s, "-H|-L|-P") ||
 	    strncmp(v[i].f->s, "-O", 2) == 0 || strcmp(v[i].f->s, "-D") == 0))
 		i += strcmp(v[i].f->s, "-D") == 0 ? 2 : 1;
 	return i < n && v[i].f->s[0] != '-' && strcmp(v[i].f->s, "(") != 0 &&
@@ -2885,7 +2913,7 @@ implicit_dot(const char *name, struct wf *v, size_t n)
 		    (has_word(v, n, "stash") && has_word(v, n,
 		    "-u|--include-untracked|-a|--all")) ||
 		    has_word(v, n, "clean|grep|archive");
-	return in_list(name, dot_cmds, NELEM(dot_cmds)) ||
+	return in_bar(name, dot_cmds) ||
 	    (strstr(name, "grep") != NULL && has_flag(v, n, "rR", "--recursive")) ||
 	    strcmp(name, "ls") == 0;
 }
@@ -2900,23 +2928,19 @@ follows_links(const char *name, struct wf *v, size_t n)
 		return has_flag(v, n, "r", NULL);
 	if (strstr(name, "grep") != NULL)
 		return has_flag(v, n, "R", "--dereference-recursive");
-	if (strcmp(name, "rg") == 0 || strcmp(name, "fd") == 0 ||
-	    strcmp(name, "fdfind") == 0)
+	if (in_bar(name, "rg|fd|fdfind"))
 		return has_flag(v, n, "L", "--follow");
 	if (strcmp(name, "find") == 0) {
 		size_t i;
 
 		for (i = 1; i < n; i++)
-			if (strcmp(v[i].f->s, "-L") == 0 ||
-			    strcmp(v[i].f->s, "-follow") == 0)
+			if (in_bar(v[i].f->s, "-L|-follow"))
 				return true;
 		return false;
 	}
-	if (strcmp(name, "cp") == 0 || strcmp(name, "du") == 0 ||
-	    strcmp(name, "chmod") == 0 || strcmp(name, "chown") == 0 ||
-	    strcmp(name, "chgrp") == 0)
+	if (in_bar(name, "cp|du|chmod|chown|chgrp"))
 		return has_flag(v, n, "L", "--dereference");
-	if (strcmp(name, "tar") == 0 || strcmp(name, "bsdtar") == 0)
+	if (in_bar(name, "tar|bsdtar"))
 		return has_flag(v, n, "h", "--dereference");
 	if (strcmp(name, "rsync") == 0)
 		return has_flag(v, n, "Lk", "--copy-links") ||
@@ -2926,9 +2950,9 @@ follows_links(const char *name, struct wf *v, size_t n)
 		return has_flag(v, n, "L", "--dereference");
 	if (strcmp(name, "tree") == 0)
 		return has_flag(v, n, "l", NULL);
-	if (strcmp(name, "ag") == 0 || strcmp(name, "ack") == 0)
+	if (in_bar(name, "ag|ack"))
 		return has_flag(v, n, "f", "--follow");
-	if (strcmp(name, "7z") == 0 || strcmp(name, "7za") == 0)
+	if (in_bar(name, "7z|7za"))
 		return true;
 	return false;
 }
@@ -2963,7 +2987,7 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 		char ***vp;
 		size_t *np, *cp;
 
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (in_bar(de->d_name, ".|.."))
 			continue;
 		if (++lw->entries > MAX_LINK_ENTRIES)
 			break;
@@ -3170,9 +3194,7 @@ meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
 		return has_flag(v, n, "p", NULL);
 	if (strcmp(name, "enable") == 0)
 		return n > 1 && (opt_f || opt_n || has_flag(v, n, "d", NULL));
-	if (strcmp(name, "export") == 0 || strcmp(name, "declare") == 0 ||
-	    strcmp(name, "typeset") == 0 || strcmp(name, "readonly") == 0 ||
-	    strcmp(name, "local") == 0)
+	if (in_bar(name, "export|declare|typeset|readonly|local"))
 		return (opt_f && (strcmp(name, "export") == 0 ||
 		    has_flag(v, n, "x", NULL))) || opt_n;
 	(void)c;
@@ -3180,15 +3202,13 @@ meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
 }
 
 /* Pure data readers: a /dev/fd/N (<(...)) or /dev/stdin operand is data. */
-static const char *const data_readers[] = {
-	"b2sum", "base32", "base64", "basenc", "cat", "cksum", "cmp", "column",
-	"comm", "csplit", "cut", "diff", "diff3", "expand", "file", "fmt",
-	"fold", "grep", "head", "hexdump", "iconv", "join", "jq", "less",
-	"md5sum", "more", "nl", "od", "paste", "pr", "rev", "sdiff", "sha1sum",
-	"sha224sum", "sha256sum", "sha384sum", "sha512sum", "sort", "split",
-	"stat", "strings", "sum", "tac", "tail", "tee", "tr", "unexpand",
-	"uniq", "vimdiff", "wc", "xxd", "yq", "zcat",
-};
+static const char data_readers[] =
+	"b2sum|base32|base64|basenc|cat|cksum|cmp|column|comm|csplit|"
+	"cut|diff|diff3|expand|file|fmt|fold|grep|head|hexdump|iconv|"
+	"join|jq|less|md5sum|more|nl|od|paste|pr|rev|sdiff|sha1sum|"
+	"sha224sum|sha256sum|sha384sum|sha512sum|sort|split|stat|"
+	"strings|sum|tac|tail|tee|tr|unexpand|uniq|vimdiff|wc|xxd|yq|"
+	"zcat";
 
 /* /dev/fd/N, /dev/stdin, /proc/.../fd/N: an open stream, not a file. */
 static bool
@@ -3208,7 +3228,7 @@ stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
     const struct stdin_info *in)
 {
 	size_t i;
-	bool data = in_list(name, data_readers, NELEM(data_readers)) &&
+	bool data = in_bar(name, data_readers) &&
 	    !has_flag(v, n, "", "--files0-from=-");
 
 	for (i = 1; i < n; i++) {
@@ -3229,9 +3249,7 @@ stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
 		    strcmp(v[i - 1].f->s, "--file") == 0) && !data)
 			unresolvable(c, v[i].text, "%s reads a script or a file "
 			    "list from its input", name);
-		else if ((strcmp(a, "--files-from=-") == 0 ||
-		    strcmp(a, "--files0-from=-") == 0 ||
-		    strcmp(a, "-T-") == 0) && in->kind != 1)
+		else if ((in_bar(a, "--files-from=-|--files0-from=-|-T-")) && in->kind != 1)
 			unresolvable(c, v[i].text, "%s reads a file list from its "
 			    "input", name);
 	}
@@ -3258,10 +3276,8 @@ no_reaching_link(struct ctx *c, const char *dir)
 static bool
 xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	static const char *const inert[] = {
-		"echo", "printf", "basename", "dirname", "kill", "true", "false",
-		"expr", "seq", "sleep",
-	};
+	static const char inert[] =
+		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
 	struct sh_node *f = c->pipe_src;
 	struct sh_word *w;
 	struct wf *fv = NULL;
@@ -3272,8 +3288,7 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	k = strcmp(v[0].f->s, "xargs") == 0 ? skip_wrapper(c,
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
 	    &(struct pstate){ 0 }) : n;
-	if (k < n && field_known(&v[k]) && in_list(base(v[k].f->s), inert,
-	    NELEM(inert)))
+	if (k < n && field_known(&v[k]) && in_bar(base(v[k].f->s), inert))
 		return true;
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL)
@@ -3290,8 +3305,7 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 
 		if (!field_known(&fv[i]))
 			return false;
-		if (strcmp(a, "-L") == 0 || strcmp(a, "-follow") == 0 ||
-		    strcmp(a, "-H") == 0)
+		if (in_bar(a, "-L|-follow|-H"))
 			return false;
 		if (a[0] == '-' || a[0] == '(' || a[0] == '!')
 			continue;
@@ -3336,30 +3350,32 @@ sqlite_opaque(const char *s)
 static bool
 is_known(const char *name)
 {
-	static const char *const plain[] = {
-		"alias", "bg", "break", "case", "cd", "chgrp", "continue", "cp",
-		"date", "dd", "df", "do", "done", "env", "eval", "exec", "export",
-		"fg", "find", "free", "git", "history", "install", "let", "ln",
-		"ls", "make", "mkdir", "mktemp", "mv", "parallel", "popd",
-		"ps", "pushd", "readlink", "realpath", "rm", "rmdir", "set",
-		"shopt", "shift", "source", "su", "sg", "tee", "top", "touch",
-		"trap", "truncate", "uptime", "watch", "xargs", ".",
-	};
-	size_t i;
+	static const char plain[] =
+		"alias|bg|break|case|cd|chgrp|continue|cp|date|dd|df|do|done|"
+		"env|eval|exec|export|fg|find|free|git|history|install|let|"
+		"ln|ls|make|mkdir|mktemp|mv|parallel|popd|ps|pushd|readlink|"
+		"realpath|rm|rmdir|set|shopt|shift|source|su|sg|tee|top|"
+		"touch|trap|truncate|uptime|watch|xargs|.";
+	struct prog_row rb;
+	char buf[16];
 
-	if (prog_row(name) != NULL || is_harmless(name) || is_interpreter(name) ||
-	    in_list(name, plain, NELEM(plain)) ||
-	    in_list(name, deep_cmds, NELEM(deep_cmds)) ||
-	    in_list(name, shells, NELEM(shells)) ||
-	    in_list(name, data_readers, NELEM(data_readers)) ||
-	    in_list(name, elevated_cmds, NELEM(elevated_cmds)))
+	if (prog_row(name, &rb) != NULL || is_harmless(name) || is_interpreter(name) ||
+	    in_bar(name, plain) ||
+	    in_bar(name, deep_cmds) ||
+	    in_bar(name, shells) ||
+	    in_bar(name, data_readers) ||
+	    in_bar(name, elevated_cmds))
 		return true;
-	for (i = 0; i < NELEM(wrappers); i++)
-		if (strcmp(name, wrappers[i].name) == 0)
-			return true;
-	for (i = 0; i < NELEM(implicit_reads); i++)
-		if (strcmp(name, implicit_reads[i].name) == 0)
-			return true;
+	if (wrapper_find(name, &(struct wrapper){ 0 }, buf, sizeof buf))
+		return true;
+	{
+		const char *r = implicit_reads;
+		size_t l = strlen(name);
+
+		for (; *r != '\0'; r = strchr(r, '\n') + 1)
+			if (strncmp(r, name, l) == 0 && r[l] == ' ')
+				return true;
+	}
 	return false;
 }
 
@@ -3408,33 +3424,9 @@ git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		for (k = 0; k < NELEM(keys); k++)
 			if (strncmp(key, keys[k], strlen(keys[k])) == 0)
 				break;
-		if (k == NELEM(keys))
-			continue;
-		if (config || kv[l] != '=' || strcmp(a, "-c") != 0 ||
-		    (strncmp(key, "alias.", 6) != 0 &&
-		    strcmp(key, "credential.helper") != 0 &&
-		    strcmp(key, "core.editor") != 0 &&
-		    strcmp(key, "sequence.editor") != 0 &&
-		    strcmp(key, "core.pager") != 0 &&
-		    strcmp(key, "core.fsmonitor") != 0 &&
-		    strcmp(key, "core.sshcommand") != 0 &&
-		    strcmp(key, "diff.external") != 0)) {
+		if (k < NELEM(keys))
 			unresolvable(c, v[i].text, "git configuration %s runs "
 			    "commands or names places", key);
-			continue;
-		}
-		{
-			const char *val = kv + l + 1;
-			struct sset o2, f2;
-
-			if (*val == '!')
-				val++;
-			else if (strcmp(key, "credential.helper") == 0 &&
-			    strchr(val, '/') == NULL)
-				val = sh_printf(c->a, "git-credential-%s", val);
-			run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
-			    false, &o2, &f2);
-		}
 	}
 }
 
@@ -3609,9 +3601,8 @@ written_scripts(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n)
 {
 	size_t i;
-	bool runs = in_list(name, shells, NELEM(shells)) || is_interpreter(name) ||
-	    strcmp(name, "source") == 0 || strcmp(name, ".") == 0 ||
-	    strcmp(name, "make") == 0 || strcmp(name, "gmake") == 0;
+	bool runs = in_bar(name, shells) || is_interpreter(name) ||
+	    in_bar(name, "source|.|make|gmake");
 
 	if (strchr(v[0].f->s, '/') != NULL && was_written(c, st, v[0].f))
 		unresolvable(c, v[0].text, "runs a file written by this command");
@@ -3627,8 +3618,7 @@ written_scripts(struct ctx *c, const struct pstate *st, const char *name,
 		for (i = 1; i < n; i++)
 			if (v[i].f->s[0] != '-')
 				note_written(c, st, v[i].f);
-	if ((strcmp(name, "cp") == 0 || strcmp(name, "mv") == 0 ||
-	    strcmp(name, "install") == 0 || strcmp(name, "ln") == 0) && n > 2)
+	if ((in_bar(name, "cp|mv|install|ln")) && n > 2)
 		note_written(c, st, v[n - 1].f);
 }
 
@@ -3642,9 +3632,7 @@ pattern_operand(const char *name, struct wf *v, size_t n)
 	const char *argopts;
 	size_t i;
 
-	if (strcmp(name, "grep") == 0 || strcmp(name, "egrep") == 0 ||
-	    strcmp(name, "fgrep") == 0 || strcmp(name, "zgrep") == 0 ||
-	    strcmp(name, "rgrep") == 0)
+	if (in_bar(name, "grep|egrep|fgrep|zgrep|rgrep"))
 		argopts = "efmABCdD";
 	else if (strcmp(name, "rg") == 0)
 		argopts = "efgtTmABCMjEr";
@@ -3691,6 +3679,9 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	int nextra = 0, okn, failn;
 	size_t pat;
 	const struct prog_row *row;
+	struct prog_row rowbuf;
+	struct wrapper wr;
+	char wbuf[16];
 	size_t i;
 	struct fn *fn;
 
@@ -3714,7 +3705,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* "[" alone is no pattern: an unclosed bracket is literal */
 	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
 		unresolvable(c, v[0].text, "command name is a pattern");
-	if (in_list(name, elevated_cmds, NELEM(elevated_cmds)) && !c->pc->elevated &&
+	if (in_bar(name, elevated_cmds) && !c->pc->elevated &&
 	    (c->reach = true))	/* no_new_privs refuses it under a kernel mode */
 		verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
 		    "elevated command %s refused (elevated mode is off)", name);
@@ -3722,7 +3713,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		check_exec(c, st, v[0].text, v[0].f->s);
 
 	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
-	if (strcmp(v[0].f->s, "hash") == 0 || strcmp(v[0].f->s, "enable") == 0)
+	if (in_bar(v[0].f->s, "hash|enable"))
 		for (i = 1; i + 1 < n; i++)
 			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
 			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
@@ -3737,11 +3728,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			}
 	check_implicit(c, st, v[0].text, name, v, n);
 	c->harmless = is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
-	if (in_list(name, deep_cmds, NELEM(deep_cmds)))
+	if (in_bar(name, deep_cmds))
 		mode = M_DEEP;
 	if (strcmp(name, "ls") == 0 && has_flag(v, n, "R", "--recursive"))
 		mode = M_DEEP;
-	if ((row = prog_row(name)) != NULL && row->deep != NULL)
+	if ((row = prog_row(name, &rowbuf)) != NULL && row->deep != NULL)
 		for (i = 1; i < n; i++)
 			if (opt_value(row->deep, v[i].f->s, NULL) != NULL)
 				mode = M_DEEP;
@@ -3855,7 +3846,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		return;
 	}
 	/* command/builtin NAME: the builtin itself, in this shell */
-	if (strcmp(v[0].f->s, "command") == 0 || strcmp(v[0].f->s, "builtin") == 0) {
+	if (in_bar(v[0].f->s, "command|builtin")) {
 		size_t k = 1;
 
 		for (; k < n && field_known(&v[k]) && v[k].f->s[0] == '-' &&
@@ -3886,7 +3877,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		trap_cmd(c, st, v, n, ok, fail);
 		return;
 	}
-	if (strcmp(name, "cd") == 0 || strcmp(name, "pushd") == 0) {
+	if (in_bar(name, "cd|pushd")) {
 		cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
 		return;
 	}
@@ -3911,7 +3902,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	failn = fail->n;
 	sset_add(ok, st);
 	sset_add(fail, st);
-	if (strcmp(name, "eval") == 0 || strcmp(name, "watch") == 0) {
+	if (in_bar(name, "eval|watch")) {
 		size_t len = 0, from = 1;
 		char *text;
 		struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
@@ -3951,12 +3942,11 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			    NULL, false, &o2, &f2);
 		return;
 	}
-	if (in_list(name, shells, NELEM(shells))) {
+	if (in_bar(name, shells)) {
 		shell_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
-	if (strcmp(name, "su") == 0 || strcmp(name, "sg") == 0 ||
-	    strcmp(name, "script") == 0 || strcmp(name, "flock") == 0) {
+	if (in_bar(name, "su|sg|script|flock")) {
 		for (i = 1; i < n; i++)
 			if ((strcmp(v[i].f->s, "--command") == 0 ||
 			    (v[i].f->s[0] == '-' && v[i].f->s[1] != '-' &&
@@ -3989,10 +3979,10 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				    "reads its input");
 			return;
 		}
-		if (strcmp(name, "sg") == 0 || strcmp(name, "script") == 0)
+		if (in_bar(name, "sg|script"))
 			return;
 	}
-	if (strcmp(name, "xargs") == 0 || strcmp(name, "parallel") == 0) {
+	if (in_bar(name, "xargs|parallel")) {
 		bool has_stdin_data = in->kind == 1;
 
 		if (!has_stdin_data && !xargs_input_safe(c, st, v, n))
@@ -4005,8 +3995,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		for (i = 1; i < n; i++) {
 			const char *a = v[i].f->s;
 
-			if (strcmp(a, "-exec") == 0 || strcmp(a, "-execdir") == 0 ||
-			    strcmp(a, "-ok") == 0 || strcmp(a, "-okdir") == 0) {
+			if (in_bar(a, "-exec|-execdir|-ok|-okdir")) {
 				size_t j = i + 1, e = j;
 				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
 
@@ -4020,8 +4009,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 					    "files it finds (deny_exec)");
 				command(c, st, v + j, e - j, in, &o2, &f2);
 				i = e;
-			} else if (strcmp(a, "-delete") == 0 || strcmp(a, "-fprint") == 0 ||
-			    strcmp(a, "-fls") == 0 || strcmp(a, "-fprintf") == 0) {
+			} else if (in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
 				/* paths come from the walk: covered by the deep check */
 			}
 		}
@@ -4039,17 +4027,14 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		unresolvable(c, v[0].text, "arithmetic on variables");
 		return;
 	}
-	if (strcmp(name, "source") == 0 || strcmp(name, ".") == 0 ||
-	    strcmp(name, "enable") == 0 || strcmp(name, "alias") == 0)
+	if (in_bar(name, "source|.|enable|alias"))
 		return;	/* the file is checked as a path; its text is not read */
 	if (is_interpreter(name)) {
 		interp_cmd(c, st, name, v, n, in);
 		return;
 	}
 	/* Wrappers: the command they run is a command too. */
-	for (i = 0; i < NELEM(wrappers); i++)
-		if (name[0] == wrappers[i].name[0] &&
-		    strcmp(name, wrappers[i].name) == 0) {
+	if (wrapper_find(name, &wr, wbuf, sizeof wbuf)) {
 			struct pstate ns = *st;
 			size_t k;
 			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
@@ -4060,7 +4045,7 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				unresolvable(c, v[0].text, "env -S splits a string");
 				return;
 			}
-			k = skip_wrapper(c, &wrappers[i], v, n, &ns);
+			k = skip_wrapper(c, &wr, v, n, &ns);
 			if (k < n && (v[k].f->flags & SH_F_UNKNOWN)) {
 				unresolvable(c, v[k].text, "command not known before it "
 				    "runs (%s)", v[k].f->why);
@@ -4280,12 +4265,8 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		return;
 	}
 	/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
-	if (nv > 1 && (strcmp(v[0].f->s, "export") == 0 ||
-	    strcmp(v[0].f->s, "declare") == 0 || strcmp(v[0].f->s, "local") == 0 ||
-	    strcmp(v[0].f->s, "readonly") == 0 || strcmp(v[0].f->s, "typeset") == 0 ||
-	    strcmp(v[0].f->s, "read") == 0 || strcmp(v[0].f->s, "unset") == 0 ||
-	    strcmp(v[0].f->s, "mapfile") == 0 || strcmp(v[0].f->s, "readarray") == 0 ||
-	    strcmp(v[0].f->s, "printf") == 0 || strcmp(v[0].f->s, "getopts") == 0)) {
+	if (nv > 1 && in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
+	    "read|unset|mapfile|readarray|printf|getopts")) {
 		size_t i;
 
 		for (i = 1; i < nv; i++) {
@@ -4317,8 +4298,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 				st.cdpath = st.ifs_unknown = true;
 			}
 			if (s[0] == '-' && strchr(s, 'C') != NULL &&
-			    (strcmp(v[0].f->s, "mapfile") == 0 ||
-			    strcmp(v[0].f->s, "readarray") == 0))
+			    (in_bar(v[0].f->s, "mapfile|readarray")))
 				unresolvable(c, v[i].text, "mapfile -C runs a callback");
 		}
 	}
@@ -4521,8 +4501,7 @@ run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		word_checks(c, in, n->words, SH_X_SPLIT, true);
 		cur = *in;
 		/* for HOME in ...: the variable is set from the items */
-		if (n->name != NULL && (strcmp(n->name, "HOME") == 0 ||
-		    strcmp(n->name, "PWD") == 0 || strcmp(n->name, "OLDPWD") == 0))
+		if (n->name != NULL && (in_bar(n->name, "HOME|PWD|OLDPWD")))
 			for (iter = 0; iter < cur.n; iter++) {
 				if (n->name[0] == 'H')
 					cur.v[iter].home = NULL;
