@@ -166,6 +166,7 @@ main(int argc, char **argv)
 	}
 	pc = claw_pathcheck_new(&p, cwd, elevated != 0);
 	claw_pathcheck_set_narrow(pc, kernel != 0);
+	claw_pathcheck_set_verbose(pc, verbose != 0);
 	if (file != NULL)
 		rc = batch(pc, file, sep);
 	else {

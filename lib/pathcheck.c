@@ -205,6 +205,7 @@ struct claw_pathcheck {
 	char *cwd;
 	bool elevated;
 	bool narrow;		/* kernel mode: reach does not end the walk */
+	bool verbose;		/* name unknown programs in the result */
 	bool has_noexec;
 	struct dform *df;
 	size_t ndf;
@@ -322,6 +323,12 @@ void
 claw_pathcheck_set_narrow(struct claw_pathcheck *pc, bool on)
 {
 	pc->narrow = on;
+}
+
+void
+claw_pathcheck_set_verbose(struct claw_pathcheck *pc, bool on)
+{
+	pc->verbose = on;
 }
 
 bool
@@ -3086,8 +3093,7 @@ set_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		bool on = a[0] == '-';
 
 		if (!field_known(&v[i])) {
-			unresolvable(c, v[i].text, "set with an option not known "
-			    "before it runs");
+			unresolvable(c, v[i].text, "set option not known");
 			break;
 		}
 		if (strcmp(a, "--") == 0 || (a[0] != '-' && a[0] != '+'))
@@ -3134,8 +3140,7 @@ trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		return;
 	}
 	if (!field_known(&v[1])) {
-		unresolvable(c, v[1].text, "trap of a string not known before it "
-		    "runs");
+		unresolvable(c, v[1].text, "trap of an unknown string");
 		sset_add(ok, st);
 		return;
 	}
@@ -3239,19 +3244,17 @@ stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
 		if (is_stream(a) || (strncmp(a, "--", 2) == 0 && strchr(a, '=') &&
 		    is_stream(strchr(a, '=') + 1))) {
 			if (!data)
-				unresolvable(c, v[i].text, "%s reads a stream it may "
-				    "run or take as a file list", name);
+				unresolvable(c, v[i].text, "%s reads code or a list "
+				    "from a stream", name);
 		} else if (strcmp(a, "-") == 0 && i > 1 && in->kind != 1 &&
 		    (strcmp(v[i - 1].f->s, "-f") == 0 ||
 		    strcmp(v[i - 1].f->s, "-T") == 0 ||
 		    strcmp(v[i - 1].f->s, "-a") == 0 ||
 		    strcmp(v[i - 1].f->s, "--files-from") == 0 ||
 		    strcmp(v[i - 1].f->s, "--file") == 0) && !data)
-			unresolvable(c, v[i].text, "%s reads a script or a file "
-			    "list from its input", name);
+			unresolvable(c, v[i].text, "%s reads a script from stdin", name);
 		else if ((in_bar(a, "--files-from=-|--files0-from=-|-T-")) && in->kind != 1)
-			unresolvable(c, v[i].text, "%s reads a file list from its "
-			    "input", name);
+			unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}
 }
 
@@ -3425,8 +3428,7 @@ git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 			if (strncmp(key, keys[k], strlen(keys[k])) == 0)
 				break;
 		if (k < NELEM(keys))
-			unresolvable(c, v[i].text, "git configuration %s runs "
-			    "commands or names places", key);
+			unresolvable(c, v[i].text, "git config %s runs commands", key);
 	}
 }
 
@@ -3481,11 +3483,9 @@ prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 			run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
 			    false, &o2, &f2);
 		} else if (opt_value(r->opaque, a, nx) != NULL)
-			unresolvable(c, v[i].text, "%s %s: code or a place that is "
-			    "not followed", r->name, a);
+			unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
 		else if (opt_value(r->lists, a, nx) != NULL)
-			unresolvable(c, v[i].text, "%s %s reads a list of files or "
-			    "arguments", r->name, a);
+			unresolvable(c, v[i].text, "%s %s reads a file list", r->name, a);
 	}
 	if ((r->flags & P_SQLITE) && operands < 2 && (in->kind != 1 ||
 	    sqlite_opaque(in->text)))
@@ -3797,13 +3797,12 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		prog_apply(c, st, row, v, n, in);
 	else if (strcmp(name, "git") == 0)
 		git_config(c, st, v, n);
-	else if (!is_known(name) &&
+	else if (c->pc->verbose && !is_known(name) &&
 	    c->res->unknown_prog[0] == '\0' && find_fn(c, v[0].f->s) == NULL)
 		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
 		    name);
 	if (meaning_changed(c, name, v, n))
-		unresolvable(c, v[0].text, "%s changes what later command names "
-		    "or words mean", name);
+		unresolvable(c, v[0].text, "%s changes what names mean", name);
 
 	/* What the program does with them. */
 	if ((fn = find_fn(c, v[0].f->s)) != NULL) {

@@ -69,6 +69,9 @@ enum claw_pc_verdict claw_pathcheck_run(struct claw_pathcheck *pc,
  */
 void claw_pathcheck_set_narrow(struct claw_pathcheck *pc, bool on);
 
+/* Verbose: fill res->unknown_prog with a program no table knows. */
+void claw_pathcheck_set_verbose(struct claw_pathcheck *pc, bool on);
+
 /* What a narrow check refuses: a BLOCK with names_denied. */
 bool claw_pc_narrow_refuses(const struct claw_pc_result *res);
 
