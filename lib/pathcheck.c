@@ -1513,6 +1513,8 @@ wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
 	size_t l = strlen(name), k;
 	const char *r;
 
+	if (l == 0 || strpbrk(name, "/|") != NULL)
+		return false;
 	for (r = wrappers; (r = strstr(r, name)) != NULL; r++) {
 		if ((r != wrappers && r[-1] != '|') || r[l] != '/')
 			continue;
@@ -2131,7 +2133,7 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	memcpy(nm, name, nlen);
 	nm[nlen] = '\0';
 	if (strncmp(nm, "BASH_FUNC_", 10) == 0) {
-		unresolvable(c, word, "%s defines a function for a child bash", nm);
+		unresolvable(c, word, "%s defines a function", nm);
 		return;
 	}
 	if (strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
@@ -2145,8 +2147,7 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	if (kind < 0)
 		return;
 	if (!known) {
-		unresolvable(c, word, "%s not known before it runs (programs "
-		    "read it)", nm);
+		unresolvable(c, word, "%s not known (programs read it)", nm);
 		return;
 	}
 	/* a work tree or repository git walks whole */
@@ -2157,13 +2158,12 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	}
 	switch (kind) {
 	case V_OPTS:
-		unresolvable(c, word, "%s changes how a child shell or tar works",
+		unresolvable(c, word, "%s changes shell options",
 		    nm);
 		return;
 	case V_PROMPT:
 		if (strpbrk(val, "$`") != NULL)
-			unresolvable(c, word, "%s is expanded again (set -x, "
-			    "prompts)", nm);
+			unresolvable(c, word, "%s is expanded again", nm);
 		return;
 	case V_ARGS:	/* options with paths: each word checked */
 		val = sh_printf(c->a, ": %s", val);
@@ -2219,11 +2219,11 @@ var_text(struct ctx *c, const struct pstate *st, const char *word,
 
 	if ((strncmp(s, "BASH_CMDS", 9) == 0 || strncmp(s, "BASH_ALIASES", 12) == 0) &&
 	    strchr(s, '=') != NULL) {
-		unresolvable(c, word, "BASH_CMDS/BASH_ALIASES change what names run");
+		unresolvable(c, word, "BASH_CMDS/BASH_ALIASES");
 		return;
 	}
 	if (strncmp(s, "BASH_FUNC_", 10) == 0 && strchr(s, '=') != NULL) {
-		unresolvable(c, word, "BASH_FUNC_ defines a function for a child bash");
+		unresolvable(c, word, "BASH_FUNC_ defines a function");
 		return;
 	}
 	if (!isalpha((unsigned char)s[0]) && s[0] != '_')
@@ -2320,8 +2320,7 @@ shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				ns.physical = a[0] == '-';
 			else if ((a[1] == 'O' && a[0] == '-') ||
 			    (a[0] == '+' && strcmp(o, "braceexpand") == 0))
-				unresolvable(c, v[i].text, "shell option %s %s "
-				    "changes how words expand", a, o);
+				unresolvable(c, v[i].text, "shell option %s %s", a, o);
 			i++;
 			continue;
 		}
@@ -2329,8 +2328,7 @@ shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			if (strchr(a + 1, 'P') != NULL)
 				ns.physical = a[0] == '-';
 			if (a[0] == '+' && strchr(a + 1, 'B') != NULL)
-				unresolvable(c, v[i].text, "shell option +B "
-				    "changes how words expand");
+				unresolvable(c, v[i].text, "shell option +B");
 			if (strchr(a + 1, 'c') != NULL)
 				dash_c = true;
 			if (strchr(a + 1, 's') != NULL)
@@ -3104,8 +3102,7 @@ set_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			if (strcmp(o, "physical") == 0)
 				ns.physical = on;
 			else if (strcmp(o, "braceexpand") == 0 && !on)
-				unresolvable(c, v[i].text, "set +o braceexpand "
-				    "changes how words expand");
+				unresolvable(c, v[i].text, "set +o braceexpand");
 			continue;
 		}
 		if (strchr(a, 'P') != NULL)
@@ -3286,6 +3283,7 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i, k;
 	const char *r;
+	char wb[16];
 	bool typef = false;
 
 	k = strcmp(v[0].f->s, "xargs") == 0 ? skip_wrapper(c,
@@ -3293,6 +3291,11 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	    &(struct pstate){ 0 }) : n;
 	if (k < n && field_known(&v[k]) && in_bar(base(v[k].f->s), inert))
 		return true;
+	/* names that become code (sh -c '... {}'): a file name is code */
+	if (k >= n || !field_known(&v[k]) || in_bar(base(v[k].f->s), shells) ||
+	    is_interpreter(base(v[k].f->s)) || wrapper_find(base(v[k].f->s),
+	    &(struct wrapper){ 0 }, wb, sizeof wb))
+		return false;
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL)
 		return false;
@@ -3308,7 +3311,9 @@ xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 
 		if (!field_known(&fv[i]))
 			return false;
-		if (in_bar(a, "-L|-follow|-H"))
+		/* links followed, or output that is not the paths found */
+		if (in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
+		    "-okdir|-ls|-fls|-fprint|-fprint0"))
 			return false;
 		if (a[0] == '-' || a[0] == '(' || a[0] == '!')
 			continue;
@@ -3454,17 +3459,14 @@ prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 		if (a[0] != '-' || a[1] == '\0') {
 			if ((r->flags & P_ROOT) && operands == 0 &&
 			    strcmp(a, "/") != 0)
-				unresolvable(c, v[i].text, "%s: paths inside a new "
-				    "root are not these", r->name);
+				unresolvable(c, v[i].text, "%s: a new root", r->name);
 			if ((r->flags & P_RESPONSE) && a[0] == '@')
-				unresolvable(c, v[i].text, "%s reads arguments "
-				    "from a response file", r->name);
+				unresolvable(c, v[i].text, "%s @file", r->name);
 			if ((r->flags & P_PLUSCMD) && a[0] == '+')
 				unresolvable(c, v[i].text, "%s runs editor "
 				    "commands", r->name);
 			if ((r->flags & P_SQLITE) && sqlite_opaque(a))
-				unresolvable(c, v[i].text, "sqlite3 dot-command or "
-				    "file function");
+				unresolvable(c, v[i].text, "sqlite3 dot-command");
 			operands++;
 			if (r->flags & P_ROOT)
 				break;	/* the command follows */
@@ -3474,8 +3476,7 @@ prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 			struct sset o2, f2;
 
 			if (val == nx && !field_known(&v[++i])) {
-				unresolvable(c, v[i].text, "%s %s with code not "
-				    "known before it runs", r->name, a);
+				unresolvable(c, v[i].text, "%s %s: unknown code", r->name, a);
 				continue;
 			}
 			if (strncmp(val, "exec=", 5) == 0)
@@ -3489,7 +3490,7 @@ prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 	}
 	if ((r->flags & P_SQLITE) && operands < 2 && (in->kind != 1 ||
 	    sqlite_opaque(in->text)))
-		unresolvable(c, v[0].text, "sqlite3 reads commands from its input");
+		unresolvable(c, v[0].text, "sqlite3 reads stdin");
 }
 
 static struct sh_field *
@@ -3533,13 +3534,13 @@ xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			rs = a[9] == '=' ? a + 10 : "{}";
 		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
 		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
-			unresolvable(c, a, "xargs input delimiters not followed");
+			unresolvable(c, a, "xargs input delimiter");
 			return;
 		}
 	}
 	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
 	    memchr(p, '\\', in->n) != NULL) {
-		unresolvable(c, v[0].text, "xargs input with quotes not followed");
+		unresolvable(c, v[0].text, "xargs input quoted");
 		return;
 	}
 	k = skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
@@ -3605,11 +3606,10 @@ written_scripts(struct ctx *c, const struct pstate *st, const char *name,
 	    in_bar(name, "source|.|make|gmake");
 
 	if (strchr(v[0].f->s, '/') != NULL && was_written(c, st, v[0].f))
-		unresolvable(c, v[0].text, "runs a file written by this command");
+		unresolvable(c, v[0].text, "runs a file written here");
 	for (i = 1; i < n && runs; i++)
 		if (v[i].f->s[0] != '-' && was_written(c, st, v[i].f))
-			unresolvable(c, v[i].text, "%s reads a script written by "
-			    "this command", name);
+			unresolvable(c, v[i].text, "%s reads a script written here", name);
 		else if (v[i].f->s[0] == '-' && v[i].f->s[1] == 'f' &&
 		    v[i].f->s[2] == '\0' && i + 1 < n && was_written(c, st, v[i + 1].f))
 			unresolvable(c, v[i + 1].text, "%s reads a script written "
