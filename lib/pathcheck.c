@@ -38,8 +38,8 @@
  */
 #define MAX_WORK 4000
 #define MAX_ARENA ((size_t)48 << 20)
-#define MAX_WALK_BYTES ((size_t)4 << 20)
-#define MAX_LINK_ENTRIES 4000
+#define MAX_WALK_BYTES ((size_t)2 << 20)
+#define MAX_LINK_ENTRIES 2000
 #define MAX_VALUE 8192	/* a longer HOME/PWD value is taken as unknown */
 
 static bool in_bar(const char *s, const char *set);
