@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 static const char synopsis[] =
-    CLAW_POLICY_USAGE " [-ejl] [-C dir] -- command-string\n"
-    CLAW_POLICY_USAGE " [-ejlz] [-C dir] -f file";
+    CLAW_POLICY_USAGE " [-ejklv] [-C dir] -- command-string\n"
+    CLAW_POLICY_USAGE " [-ejklvz] [-C dir] -f file";
 
 static const char help[] =
     "Decide, before anything runs, whether a shell command may touch a path\n"
@@ -24,10 +24,13 @@ static const char help[] =
     "  -e       elevated mode: sudo, su, doas, pkexec, run0 allowed\n"
     "  -f file  one command per line (- for stdin); -z: NUL-separated\n"
     "  -j       a JSON object per verdict\n"
+    "  -k       kernel mode enforces: refuse only a named denied path or a\n"
+    "           program that reads one by itself; print only refusals\n"
     "  -l       lenient: unresolvable passes, with a warning\n"
+    "  -v       print every verdict (with -k too); name unknown programs\n"
     "  -c -W -r -w -d -X -n -p   policy options (claw-landlock(1))\n";
 
-static int json, lenient;
+static int json, lenient, kernel, verbose;
 
 static void
 json_str(FILE *f, const char *s)
@@ -46,9 +49,23 @@ json_str(FILE *f, const char *s)
 	putc('"', f);
 }
 
+static int
+blocked(const struct claw_pc_result *r)
+{
+	if (kernel)
+		return claw_pc_narrow_refuses(r);
+	return r->verdict == CLAW_PC_BLOCK ||
+	    (r->verdict == CLAW_PC_UNRESOLVABLE && !lenient);
+}
+
 static void
 print_result(const struct claw_pc_result *r)
 {
+	if (kernel && !json && !verbose && !blocked(r))
+		return;	/* quiet: the kernel enforces, the audit keeps it */
+	if (verbose && r->unknown_prog[0] != '\0')
+		claw_warnx("note: unknown program %s: its words are checked as "
+		    "paths", r->unknown_prog);
 	if (json) {
 		fputs("{\"verdict\":", stdout);
 		json_str(stdout, claw_pc_verdict_name(r->verdict));
@@ -61,20 +78,12 @@ print_result(const struct claw_pc_result *r)
 		fputs(",\"denied\":", stdout);
 		json_str(stdout, r->denied);
 		fputs(",\"allowed\":", stdout);
-		fputs(r->verdict == CLAW_PC_ALLOW || (lenient &&
-		    r->verdict == CLAW_PC_UNRESOLVABLE) ? "true" : "false", stdout);
+		fputs(blocked(r) ? "false" : "true", stdout);
 		fputs("}\n", stdout);
 	} else
 		printf("%s\t%s\n", claw_pc_verdict_name(r->verdict), r->reason);
-	if (lenient && r->verdict == CLAW_PC_UNRESOLVABLE)
+	if (lenient && !kernel && r->verdict == CLAW_PC_UNRESOLVABLE)
 		claw_warnx("warning: unresolvable, allowed (lenient): %s", r->reason);
-}
-
-static int
-blocked(const struct claw_pc_result *r)
-{
-	return r->verdict == CLAW_PC_BLOCK ||
-	    (r->verdict == CLAW_PC_UNRESOLVABLE && !lenient);
 }
 
 static int
@@ -120,7 +129,7 @@ main(int argc, char **argv)
 
 	claw_cli_start(argc, argv, synopsis, help);
 	memset(&pa, 0, sizeof pa);
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "C:ef:hjlz")) != -1) {
+	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "C:ef:hjklvz")) != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
 		switch (ch) {
@@ -129,7 +138,9 @@ main(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'h': claw_cli_help();
 		case 'j': json = 1; break;
+		case 'k': kernel = 1; break;
 		case 'l': lenient = 1; break;
+		case 'v': verbose = 1; break;
 		case 'z': sep = '\0'; break;
 		default: claw_cli_usage();
 		}
@@ -155,6 +166,8 @@ main(int argc, char **argv)
 			claw_diex(CLAW_EXIT_USAGE, "-C %s: not a directory", dir);
 	}
 	pc = claw_pathcheck_new(&p, cwd, elevated != 0);
+	claw_pathcheck_set_narrow(pc, kernel != 0);
+	claw_pathcheck_set_verbose(pc, verbose != 0);
 	if (file != NULL)
 		rc = batch(pc, file, sep);
 	else {

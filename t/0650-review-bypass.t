@@ -38,7 +38,8 @@ test_expect_success 'pushd +N rotation is not a directory named +N' '
 	pc deny "pushd ~ && pushd /tmp && pushd +1 && cat .ssh/id_rsa"
 '
 test_expect_success 'control: pushd +1 then a harmless command' '
-	pc allow "pushd ~ && pushd /tmp && pushd +1 && ls"
+	pc allow "pushd ~ && pushd /tmp && pushd +1 && echo ok" &&
+	pc deny "pushd ~ && pushd /tmp && pushd +1 && ls"
 '
 test_expect_success 'popd +1 removes another entry and stays in ~' '
 	pc deny "pushd ~ && popd +1 && cat .ssh/id_rsa"
@@ -78,7 +79,8 @@ test_expect_success 'hash -p NOEXEC/x ls; ls' '
 test_expect_success 'control: PATH of allowed directories' '
 	pc allow "PATH=/usr/bin:/bin ls" &&
 	pc allow "export PATH=/usr/bin:/bin; ls" &&
-	pc allow "hash -p /bin/ls l"
+	pc allow "hash ls" &&
+	pc deny "hash -p /bin/ls l"
 '
 
 # NAME=VALUE before cd, eval or a shell: that command sees the new HOME.

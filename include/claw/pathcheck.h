@@ -36,6 +36,15 @@ struct claw_pc_result {
 	char word[256];		/* the word (source text), or "" */
 	char path[1024];	/* what it resolved to, or "" */
 	char denied[1024];	/* the denied path it falls under, or "" */
+	/*
+	 * BLOCK only: a word names a denied path after expansion, or the
+	 * program reads one by itself (ssh, gpg, ...).  What a kernel mode
+	 * still refuses (claw_pathcheck_set_narrow); false for recursive
+	 * reach, link-following walks and other refusals.
+	 */
+	bool names_denied;
+	/* -v: a program the checker has no row for (its words are paths) */
+	char unknown_prog[64];
 };
 
 struct claw_pathcheck;
@@ -51,6 +60,20 @@ struct claw_pathcheck *claw_pathcheck_new(const struct claw_policy *p,
 /* Check one command string of n bytes; fills res, returns its verdict. */
 enum claw_pc_verdict claw_pathcheck_run(struct claw_pathcheck *pc,
     const char *cmd, size_t n, struct claw_pc_result *res);
+
+/*
+ * Narrow (kernel mode enforces, contract 7.3): a recursive-reach BLOCK
+ * no longer ends the walk, so that a later word naming a denied path is
+ * still found; the result keeps the strict verdict and names_denied
+ * says whether the narrow check refuses.
+ */
+void claw_pathcheck_set_narrow(struct claw_pathcheck *pc, bool on);
+
+/* Verbose: fill res->unknown_prog with a program no table knows. */
+void claw_pathcheck_set_verbose(struct claw_pathcheck *pc, bool on);
+
+/* What a narrow check refuses: a BLOCK with names_denied. */
+bool claw_pc_narrow_refuses(const struct claw_pc_result *res);
 
 void claw_pathcheck_free(struct claw_pathcheck *pc);
 
