@@ -1097,16 +1097,9 @@ check_path(struct ctx *c, const char *word, const char *s,
 	work(c, 1 + n / 16);
 	if (m != NULL)
 		for (i = 0; i < n; i++)
-			if (m[i] != SH_M_LIT) {
-				pat = true;
-				/* [[=s=]] [[.s.]]: classes the matcher does not know */
-				if (s[i] == '[' && i + 2 < n && s[i + 1] == '[' &&
-				    (s[i + 2] == '=' || s[i + 2] == '.')) {
-					unresolvable(c, word, "glob equivalence class or "
-					    "collating symbol");
-					return;
-				}
-			}
+			if (m[i] != SH_M_LIT)
+				pat = true;	/* sh_match reads [[=s=]] [[.s.]]
+						 * as bash does, or wider */
 	if (s[0] != '/' && cwd == NULL) {
 		if (c->harmless)
 			return;	/* echo, test, ...: no file is opened */

@@ -101,7 +101,8 @@ block	-	ln -s .. up2
 block	-	ln -s ~ h
 allow	-	ln -s src s2
 block	-	docker run -v ~:/h alpine
-allow	-	docker run -v ~/proj:/h alpine
+allow	-	podman run -v ~/proj:/h alpine
+block	-	docker run -v ~/proj:/h alpine
 block	-	mv ~/.ssh /tmp/x
 block	-	rm -rf ~
 allow	-	rm -rf ~/proj/src

@@ -139,11 +139,11 @@ test_expect_success 'control: ordinary inline code with strings' '
 
 # --mount type=bind,src=DIR,dst=...: the source ends at a comma.
 test_expect_success 'docker --mount src=HOME (an ancestor) and source=~/.ssh' '
-	pc deny "docker run --mount type=bind,src=$H,dst=/h alpine" &&
-	pc deny "docker run --mount type=bind,source=$H/.ssh,target=/h alpine"
+	pc deny "podman run --mount type=bind,src=$H,dst=/h alpine" &&
+	pc deny "podman run --mount type=bind,source=$H/.ssh,target=/h alpine"
 '
 test_expect_success 'control: docker --mount of a harmless directory' '
-	pc allow "docker run --mount type=bind,src=/tmp/x,dst=/h alpine"
+	pc allow "podman run --mount type=bind,src=/tmp/x,dst=/h alpine"
 '
 
 # A slice or substr cuts the denied path out of a longer literal.
