@@ -3698,8 +3698,10 @@ command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* "[" alone is no pattern: an unclosed bracket is literal */
 	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
 		unresolvable(c, v[0].text, "command name is a pattern");
-	if (in_bar(name, elevated_cmds) && !c->pc->elevated &&
-	    (c->reach = true))	/* no_new_privs refuses it under a kernel mode */
+	/* Refused in every mode (4.2), with its reason: under a kernel mode
+	 * no_new_privs would defeat it anyway, and sudo reads the denied
+	 * /etc/sudoers by itself. */
+	if (in_bar(name, elevated_cmds) && !c->pc->elevated)
 		verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
 		    "elevated command %s refused (elevated mode is off)", name);
 	if (strchr(v[0].f->s, '/') != NULL || find_fn(c, v[0].f->s) == NULL)

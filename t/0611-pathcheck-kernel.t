@@ -1,7 +1,8 @@
 #!/bin/sh
 # claw-pathcheck -k (kernel mode enforces, contract 7.3): refuse only a
 # word naming a denied path after expansion, or a program reading one by
-# itself; recursive reach, elevation and unresolvable commands pass with
+# itself (sudo and the like read /etc/sudoers: refused without -e);
+# recursive reach and unresolvable commands pass with
 # exit 0 and print nothing, unless -v or -j asks for the strict verdict.
 # Without -k the same commands are refused (the strict control).
 . "$(dirname "$0")/lib.sh"
@@ -41,7 +42,7 @@ quiet	grep -r foo ~
 quiet	cp -r ~ /tmp/claw-never
 quiet	du -sh ~/*
 quiet	cat $(echo x)
-quiet	sudo true
+refuse	sudo true
 allow	cat README
 EOF_TABLE
 
