@@ -50,7 +50,7 @@ cmd_verify(const char *log, int argc, char **argv)
 	int c, verbose = 0, rc;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+a:sv")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+a:sv")) != -1) {
 		switch (c) {
 		case 'a':
 			if (claw_audit_head_parse(optarg, &anchor) < 0) {
@@ -110,7 +110,7 @@ main(int argc, char **argv)
 	int c;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((c = getopt(argc, argv, "+f:h")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+f:h")) != -1) {
 		switch (c) {
 		case 'f':
 			log = optarg;
