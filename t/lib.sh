@@ -23,9 +23,13 @@ SHARED=${CLAW_SHARED:-$TOP/../shared}
 PATH=$BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export TOP CLAW_OUT BIN HELPERS SHARED PATH
 unset CLAW_CONFIG CLAW_ELEVATED CLAW_BWRAP
+# Not the jobserver of the make that runs make check: a sandbox closes its
+# descriptors, and a make inside would warn on every run.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 test_count=0
 test_failed=0
+test_last=
 _cleanup_dirs=
 
 # The scratch directory.  make check gives every run one parent,
@@ -85,13 +89,16 @@ _test_not_ok() {
 	printf 'not ok %d - %s\n' "$test_count" "$1"
 }
 
-# test_expect_success DESC BODY
+# test_expect_success DESC BODY (test_last: ok or fail, after it)
+# shellcheck disable=SC2034 # test_last: read by the test files
 test_expect_success() {
 	[ $# -eq 2 ] || { echo "bug: test_expect_success DESC BODY" >&2; exit 1; }
 	_out=$TRASH/.test-output
 	if (cd "$TRASH" && eval "$2") >"$_out" 2>&1; then
+		test_last=ok
 		_test_ok "$1"
 	else
+		test_last=fail
 		_test_not_ok "$1"
 		sed 's/^/#   /' "$_out"
 		printf '#   failed body:\n'
@@ -103,13 +110,16 @@ test_expect_success() {
 # (another branch, a file this test does not own).  TAP TODO: a failure
 # does not fail the file, and prove reports "TODO passed" once it holds,
 # the signal to turn it into test_expect_success.
+# shellcheck disable=SC2034 # test_last: read by the test files
 test_expect_todo() {
 	[ $# -eq 3 ] || { echo "bug: test_expect_todo DESC REASON BODY" >&2; exit 1; }
 	test_count=$((test_count + 1))
 	_out=$TRASH/.test-output
 	if (cd "$TRASH" && eval "$3") >"$_out" 2>&1; then
+		test_last=ok
 		printf 'ok %d - %s # TODO %s\n' "$test_count" "$1" "$2"
 	else
+		test_last=fail
 		printf 'not ok %d - %s # TODO %s\n' "$test_count" "$1" "$2"
 		sed 's/^/#   /' "$_out"
 	fi
