@@ -8,7 +8,8 @@
 #     every other line up to the next "$ " is the output it prints
 #     (stdout and stderr together);
 #   - in the output, "..." stands for any text within a line, and a line
-#     that is only "..." for any number of lines;
+#     that is only "..." for any number of lines (an output of nothing
+#     but "..." lines is refused: it could not fail);
 #   - /home/u is the fixture's HOME, and the commands start in ~/project;
 #   - a command that shows no output must exit 0; one that shows output
 #     must print it (its status is free: the examples show it with
@@ -170,6 +171,7 @@ while [ "$i" -le "$count" ]; do
 	elif [ -f "$D/e.$i" ]; then
 		test_expect_success "$desc" "
 			test -f '$D/out.$i' || { echo 'did not run:'; cat '$D/block.$b.log'; false; } &&
+			{ grep -q -v -x '[.][.][.]' '$D/e.$i' || { echo 'the README shows only ...'; false; }; } &&
 			match '$D/e.$i' '$D/out.$i' || {
 				echo 'README shows:'; sed 's/^/|/' '$D/e.$i'
 				echo 'it prints:'; sed 's/^/|/' '$D/out.$i'; false; }
