@@ -4,6 +4,7 @@
 #   make CC=gcc           dynamic build, for debugging
 #   make check            the test suite (prove)
 #   make check-asan       the test suite against an ASan+UBSan build
+#   make bench            every launch cost side by side (numbers only)
 #   make fuzz             libFuzzer builds of the parsers (clang)
 #   make install PREFIX=/usr/local DESTDIR=
 #
@@ -69,7 +70,7 @@ SCRIPT_BIN = $(addprefix $(BIN)/,$(SCRIPTS))
 HELPER_BIN = $(patsubst t/helper/%.c,$(B)/t/%,$(HELPER_SRC))
 UNIT_BIN  = $(patsubst t/unit/%.c,$(B)/t/%,$(UNIT_SRC))
 
-.PHONY: all check test check-asan fuzz install uninstall clean distclean lint bearssl demo FORCE
+.PHONY: all check test check-asan fuzz install uninstall clean distclean lint bearssl demo bench FORCE
 all: $(PROG_BIN) $(SCRIPT_BIN) $(LIBCLAW) $(HELPER_BIN) $(UNIT_BIN)
 
 # Rebuild everything when the compiler or flags change (git's GIT-CFLAGS).
@@ -169,6 +170,15 @@ check test: deps-check
 	   echo '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
 	 fi; \
 	 rm -rf "$$tmp"; exit $$rc
+
+# Benchmarks: every launch cost side by side, measured in one run, with
+# the floor (a two-rule Landlock wrapper) built here.  Numbers, never
+# pass or fail.
+$(B)/bench/ll-floor: scripts/ll-floor.c include/claw/uapi.h | musl-check
+	@mkdir -p $(@D)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ scripts/ll-floor.c
+bench: all $(B)/bench/ll-floor
+	CLAW_OUT=$(abspath $(OUT)) LL_FLOOR=$(abspath $(B)/bench/ll-floor) sh scripts/bench.sh
 
 # ASan + UBSan build with clang (or gcc), dynamic, in build/asan.
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -3,36 +3,78 @@
 #include <claw/cli.h>
 #include <claw/error.h>
 
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char synopsis[] =
-    "-f log append key=value ...\n"
-    "-f log verify [-sv] [-a seq:hash]\n"
-    "-f log head";
+    "-f log append [-u] key=value ...\n"
+    "-f log verify [-sv] [-a seq:hash] [-A file]\n"
+    "-f log head\n"
+    "-f log anchor";
 
 static const char help[] =
     "  -f log    the log (claw audit finds [hooks] audit_log_path itself)\n"
     "  append    add one record with the given fields\n"
+    "    -u      begin it with user= and uid= of the caller (the name, or the\n"
+    "            number when the uid has none)\n"
     "  verify    check every line and the hash chain; exit 1 at the first bad line\n"
     "    -s      strict: a recorded break (interrupted write) is a failure\n"
-    "    -v      print the number of records and the head on success\n"
+    "    -v      print the number of records, anchors and the head on success\n"
     "    -a seq:hash  the record seq must exist with this hash (from head)\n"
-    "  head      print the last record as seq:hash, an anchor for verify -a\n";
+    "    -A file  every anchor of this log in file (- for stdin) must hold,\n"
+    "            e.g. journalctl -q -t claw-audit -o cat | claw-audit ... -A -\n"
+    "  head      print the last record as seq:hash, an anchor for verify -a\n"
+    "  anchor    send the head to the system log (syslog, /dev/log)\n";
+
+/* The caller's user name, or its uid in decimal when it has none. */
+static char *
+user_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+	const char *p;
+
+	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0') {
+		for (p = pw->pw_name; *p > ' ' && *p != 0x7f; p++)
+			;
+		if (*p == '\0')
+			return claw_xstrdup(pw->pw_name);
+	}
+	return claw_xasprintf("%lu", (unsigned long)uid);
+}
 
 static int
 cmd_append(const char *log, int argc, char **argv)
 {
 	struct claw_err err;
+	char **kv;
 	bool broke;
+	size_t n;
+	int c, self = 0;
 
-	if (argc > 0 && strcmp(argv[0], "--") == 0) {
-		argc--;
-		argv++;
+	optind = 1;
+	while ((c = getopt(argc, argv, "+u")) != -1) {
+		if (c != 'u')
+			claw_cli_usage();
+		self = 1;
 	}
-	if (claw_audit_append(log, argv, (size_t)argc, NULL, &broke, &err) < 0)
+	argc -= optind;
+	argv += optind;
+	kv = argv;
+	n = (size_t)argc;
+	if (self) {
+		/* Not from the caller's shell: `id -un || id -u` gave "1000\n1000". */
+		kv = claw_xmalloc((n + 2) * sizeof *kv);
+		kv[0] = claw_xasprintf("user=%s", user_name(getuid()));
+		kv[1] = claw_xasprintf("uid=%lu", (unsigned long)getuid());
+		memcpy(kv + 2, argv, n * sizeof *kv);
+		n += 2;
+	}
+	if (claw_audit_append(log, kv, n, NULL, &broke, &err) < 0)
 		claw_die_err(&err);
 	if (broke)
 		claw_warnx("%s: the log ended in an interrupted write; "
@@ -40,25 +82,101 @@ cmd_append(const char *log, int argc, char **argv)
 	return 0;
 }
 
+/* The log's absolute path, as anchors name it. */
+static char *
+log_abspath(const char *log)
+{
+	char *abs = realpath(log, NULL);
+
+	if (abs == NULL)
+		claw_die(CLAW_EXIT_SYSTEM, "%s", log);
+	return abs;
+}
+
+struct anchors {
+	struct claw_audit_head *v;
+	size_t n, cap;
+	unsigned long long other;	/* lines for other logs */
+};
+
+#define ANCHORS_MAX (1u << 20)
+
+static void
+anchors_add(struct anchors *a, const struct claw_audit_head *h)
+{
+	if (a->n == ANCHORS_MAX)
+		claw_diex(CLAW_EXIT_USAGE, "more than %u anchors", ANCHORS_MAX);
+	if (a->n == a->cap) {
+		a->cap = a->cap == 0 ? 64 : 2 * a->cap;
+		a->v = claw_xrealloc(a->v, a->cap * sizeof *a->v);
+	}
+	a->v[a->n++] = *h;
+}
+
+/* -A FILE: the anchors of log (absolute) listed in file, "-": stdin. */
+static void
+anchors_read(struct anchors *a, const char *file, const char *abs)
+{
+	struct claw_audit_head h;
+	FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long long lineno = 0;
+	int rc;
+
+	if (fp == NULL)
+		claw_die(errno == ENOENT ? CLAW_EXIT_USAGE : CLAW_EXIT_SYSTEM,
+		    "-A %s", file);
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		rc = claw_audit_anchor_line(line, (size_t)len, abs, &h);
+		if (rc < 0)
+			claw_diex(CLAW_EXIT_USAGE, "%s:%llu: not an anchor "
+			    "(SEQ:HASH, or \"anchor SEQ:HASH LOG\" as claw-audit "
+			    "anchor logs it)", file, lineno);
+		if (rc > 0)
+			anchors_add(a, &h);
+		else if (len > 7 && strstr(line, "anchor ") != NULL)
+			a->other++;
+	}
+	if (ferror(fp))
+		claw_die(CLAW_EXIT_SYSTEM, "-A %s: read", file);
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+}
+
 static int
 cmd_verify(const char *log, int argc, char **argv)
 {
 	struct claw_audit_report rep;
-	struct claw_audit_head anchor, *a = NULL;
+	struct claw_audit_head h;
+	struct anchors a = { 0 };
 	struct claw_err err;
+	const char *afile = NULL;
+	char *abs;
 	unsigned flags = 0;
+	size_t nanchors;
 	int c, verbose = 0, rc;
 
 	optind = 1;
-	while ((c = claw_cli_getopt(argc, argv, "+a:sv")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+a:A:sv")) != -1) {
 		switch (c) {
 		case 'a':
-			if (claw_audit_head_parse(optarg, &anchor) < 0) {
+			if (claw_audit_head_parse(optarg, &h) < 0) {
 				claw_warnx("-a %s: not SEQ:SHA256 (as head "
 				    "prints it)", optarg);
 				claw_cli_usage();
 			}
-			a = &anchor;
+			anchors_add(&a, &h);
+			break;
+		case 'A':
+			if (afile != NULL)
+				claw_cli_usage();
+			afile = optarg;
 			break;
 		case 's':
 			flags |= CLAW_AUDIT_STRICT;
@@ -72,7 +190,19 @@ cmd_verify(const char *log, int argc, char **argv)
 	}
 	if (optind != argc)
 		claw_cli_usage();
-	rc = claw_audit_verify(log, a, flags, &rep, &err);
+	if (afile != NULL) {
+		if (access(log, F_OK) != 0)
+			claw_die(CLAW_EXIT_SYSTEM, "%s", log);
+		abs = log_abspath(log);
+		anchors_read(&a, afile, abs);
+		if (a.n == 0)
+			claw_warnx("%s: no anchor of %s in %s%s", log, abs, afile,
+			    a.other > 0 ? " (only anchors of other logs)" : "");
+		free(abs);
+	}
+	nanchors = a.n;
+	rc = claw_audit_verify(log, a.v, a.n, flags, &rep, &err);
+	free(a.v);
 	if (rc < 0)
 		claw_die_err(&err);
 	if (rc > 0) {
@@ -82,7 +212,11 @@ cmd_verify(const char *log, int argc, char **argv)
 	if (rep.breaks > 0)
 		claw_warnx("%s: %s (accepted; -s refuses breaks)", log,
 		    rep.note);
-	if (verbose)
+	if (verbose && nanchors > 0)
+		printf("%s: ok: %llu records, %llu lines, %llu breaks, "
+		    "%llu anchors, head %llu:%s\n", log, rep.records, rep.lines,
+		    rep.breaks, rep.anchored, rep.head.seq, rep.head.hash);
+	else if (verbose)
 		printf("%s: ok: %llu records, %llu lines, %llu breaks, "
 		    "head %llu:%s\n", log, rep.records, rep.lines, rep.breaks,
 		    rep.head.seq, rep.head.hash);
@@ -101,6 +235,32 @@ cmd_head(const char *log, int argc)
 		claw_die_err(&err);
 	printf("%llu:%s\n", h.seq, h.hash);
 	return fflush(stdout) == 0 ? 0 : CLAW_EXIT_SYSTEM;
+}
+
+/* anchor: the head to the system log, where the agent cannot rewrite it. */
+static int
+cmd_anchor(const char *log, int argc)
+{
+	struct claw_audit_head h;
+	struct claw_err err;
+	char *abs, *msg;
+
+	if (argc != 1)
+		claw_cli_usage();
+	if (claw_audit_last(log, &h, &err) < 0)
+		claw_die_err(&err);
+	if (h.seq == 0)
+		claw_diex(CLAW_EXIT_DENIED, "%s: empty log: nothing to anchor",
+		    log);
+	abs = log_abspath(log);
+	if ((msg = claw_audit_anchor_message(&h, abs)) == NULL)
+		claw_diex(CLAW_EXIT_USAGE, "%s: a control character in the "
+		    "path: it cannot be named in the system log", abs);
+	if (claw_audit_syslog(msg, &err) < 0)
+		claw_die_err(&err);
+	free(msg);
+	free(abs);
+	return 0;
 }
 
 int
@@ -127,15 +287,17 @@ main(int argc, char **argv)
 		claw_cli_usage();
 	sub = argv[0];
 	if (strcmp(sub, "append") != 0 && strcmp(sub, "verify") != 0 &&
-	    strcmp(sub, "head") != 0) {
+	    strcmp(sub, "head") != 0 && strcmp(sub, "anchor") != 0) {
 		claw_warnx("%s: unknown command", sub);
 		claw_cli_usage();
 	}
 	if (*log == '\0')
 		claw_diex(CLAW_EXIT_USAGE, "-f: empty path");
 	if (strcmp(sub, "append") == 0)
-		return cmd_append(log, argc - 1, argv + 1);
+		return cmd_append(log, argc, argv);
 	if (strcmp(sub, "verify") == 0)
 		return cmd_verify(log, argc, argv);
+	if (strcmp(sub, "anchor") == 0)
+		return cmd_anchor(log, argc);
 	return cmd_head(log, argc);
 }

@@ -207,9 +207,14 @@ default_account(void)
 static void
 load_secret(struct opts *o, const char *path, struct claw_otpauth *u)
 {
+	struct claw_otpauth_defaults d = {
+		.alg = o->cfg.totp_algorithm, .digits = o->cfg.totp_digits,
+		.period = o->cfg.totp_period, .issuer = o->cfg.totp_issuer,
+		.account = o->cfg.totp_account,
+	};
 	struct claw_err err;
-	char *text, *p;
-	size_t len, n;
+	char *text;
+	int rc;
 
 	if (claw_totp_file_read(path, &text, &err) < 0) {
 		if (err.status == CLAW_EXIT_USAGE && access(path, F_OK) != 0)
@@ -217,41 +222,12 @@ load_secret(struct opts *o, const char *path, struct claw_otpauth *u)
 			    "\"claw-totp init\" to make one)", path);
 		claw_die_err(&err);
 	}
-	for (p = text; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'; p++)
-		;
-	len = strlen(p);
-	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r' ||
-	    p[len - 1] == ' ' || p[len - 1] == '\t'))
-		len--;
-	if (len == 0) {
-		claw_totp_text_free(text);
-		claw_diex(CLAW_EXIT_USAGE, "%s: empty secret file", path);
-	}
-	if (strncasecmp(p, "otpauth:", 8) == 0) {
-		if (claw_otpauth_parse(p, len, u, &err) < 0) {
-			claw_totp_text_free(text);
-			claw_diex(err.status, "%s: %s", path, err.msg);
-		}
-	} else {
-		memset(u, 0, sizeof *u);
-		if (claw_base32_decode(p, len, u->key.key, sizeof u->key.key,
-		    &n, NULL) < 0 || n < CLAW_OTPAUTH_KEY_MIN) {
-			claw_totp_text_free(text);
-			claw_diex(CLAW_EXIT_USAGE, "%s: corrupt secret file: "
-			    "neither an otpauth:// URI nor a base32 secret of "
-			    "%d to %d bytes", path, CLAW_OTPAUTH_KEY_MIN,
-			    CLAW_TOTP_KEY_MAX);
-		}
-		u->key.len = n;
-		u->key.alg = o->cfg.totp_algorithm;
-		u->key.digits = o->cfg.totp_digits;
-		u->key.period = o->cfg.totp_period;
-		u->issuer = claw_xstrdup(o->cfg.totp_issuer != NULL ?
-		    o->cfg.totp_issuer : "RustyClaw");
-		u->account = o->cfg.totp_account != NULL ?
-		    claw_xstrdup(o->cfg.totp_account) : default_account();
-	}
+	rc = claw_otpauth_secret_parse(text, strlen(text), &d, u, &err);
 	claw_totp_text_free(text);
+	if (rc < 0)
+		claw_diex(err.status, "%s: %s", path, err.msg);
+	if (u->account == NULL)
+		u->account = default_account();
 }
 
 static void
@@ -349,8 +325,7 @@ cmd_init(int argc, char **argv, struct opts *o)
 	make_qr(o, uri, &qr);		/* too long: fail before writing */
 	path = secret_path(o);
 	text = claw_xasprintf("%s\n", uri);
-	if (claw_totp_file_write(path, text, o->force, &err) < 0 ||
-	    claw_totp_state_reset(path, &err) < 0)
+	if (claw_totp_file_write(path, text, o->force, &err) < 0)
 		claw_die_err(&err);
 	claw_totp_text_free(text);
 	show_uri(o, uri, &qr);

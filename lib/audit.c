@@ -13,10 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 #define CHUNK 4096
+/* LOG_AUTHPRIV | LOG_NOTICE: security messages, kept from other users. */
+#define CLAW_AUDIT_SYSLOG_PRI (10 * 8 + 5)
 
 /* What parse_record() finds in a line. */
 struct record {
@@ -331,6 +335,9 @@ open_log(const char *path, int create, struct claw_err *err)
 	if (fd < 0 && errno == ELOOP)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: is a symbolic link: refusing to follow it", path);
+	if (fd < 0 && errno == EISDIR)
+		return claw_err_set(err, CLAW_EXIT_USAGE,
+		    "%s: not a regular file (a directory)", path);
 	if (fd < 0)
 		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", path);
 	if (fstat(fd, &st) < 0) {
@@ -552,6 +559,56 @@ read_chain(int fd, off_t size, const char *path, struct chain *ch,
 	return 0;
 }
 
+/*
+ * Write the record: one write(2), so that with O_APPEND a crash leaves at
+ * most a prefix.  A short write (a full disk) is continued, under the
+ * lock, only to learn why it stopped: the error is then the real one
+ * (ENOSPC, EDQUOT, EFBIG), and the message says whether the next append
+ * can record the break (it cannot over CLAW_AUDIT_DAMAGE_MAX bytes).
+ */
+static int
+write_record(int fd, const char *path, const char *rec, size_t len,
+    struct claw_err *err)
+{
+	struct chain ch;
+	struct claw_err e2;
+	struct stat st;
+	size_t done = 0;
+	ssize_t w;
+	int saved;
+
+	while (done < len) {
+		w = write(fd, rec + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w == 0)
+			errno = EIO;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (done == len)
+		return 0;
+	saved = errno;
+	if (done == 0) {
+		errno = saved;
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", path);
+	}
+	/* A prefix is in the log: can the next append chain over it? */
+	if (fstat(fd, &st) == 0 && read_chain(fd, st.st_size, path, &ch,
+	    &e2) == 0)
+		claw_err_set(err, CLAW_EXIT_SYSTEM, "%s: write: %s (%zu of %zu "
+		    "bytes written; the next append records the break)",
+		    path, strerror(saved), done, len);
+	else
+		claw_err_set(err, CLAW_EXIT_SYSTEM, "%s: write: %s (%zu of %zu "
+		    "bytes written; the log now ends in more damaged bytes than "
+		    "an append chains over: move it aside)", path,
+		    strerror(saved), done, len);
+	errno = saved;
+	return -1;
+}
+
 int
 claw_audit_append(const char *path, char *const *kv, size_t n,
     struct claw_audit_head *head, bool *broke, struct claw_err *err)
@@ -560,7 +617,6 @@ claw_audit_append(const char *path, char *const *kv, size_t n,
 	struct stat st;
 	char *fields, *rec = NULL, ts[64];
 	size_t flen, len, cap;
-	ssize_t w;
 	int fd, rc = -1;
 
 	if (broke != NULL)
@@ -595,21 +651,8 @@ claw_audit_append(const char *path, char *const *kv, size_t n,
 		    "record longer than %u bytes", CLAW_AUDIT_LINE_MAX);
 		goto out;
 	}
-	/* One write: with O_APPEND, a crash leaves at most a prefix. */
-	do
-		w = write(fd, rec, len);
-	while (w < 0 && errno == EINTR);
-	if (w < 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", path);
+	if (write_record(fd, path, rec, len, err) < 0)
 		goto out;
-	}
-	if ((size_t)w != len) {
-		errno = EIO;
-		claw_err_sys(err, CLAW_EXIT_SYSTEM,
-		    "%s: short write (%zd of %zu bytes; the next append "
-		    "records the break)", path, w, len);
-		goto out;
-	}
 	if (fsync(fd) < 0) {
 		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: fsync", path);
 		goto out;
@@ -810,9 +853,10 @@ bad(struct claw_audit_report *rep, unsigned long long line, const char *fmt,
 }
 
 static int
-verify_lines(struct reader *rd, const struct claw_audit_head *anchor,
-    unsigned flags, struct claw_audit_report *rep)
+verify_lines(struct reader *rd, const struct claw_audit_head *anchors,
+    size_t nanchors, unsigned flags, struct claw_audit_report *rep)
 {
+	size_t ai = 0;
 	br_sha256_context run;		/* since the last good record */
 	unsigned char h[32];
 	char digest[65], brk[96], lhash[65];
@@ -821,7 +865,7 @@ verify_lines(struct reader *rd, const struct claw_audit_head *anchor,
 	const char *line;
 	struct record r;
 	size_t len;
-	int nl = 1, rc, anchored = 0;
+	int nl = 1, rc;
 
 	br_sha256_init(&run);
 	for (;;) {
@@ -897,17 +941,20 @@ verify_lines(struct reader *rd, const struct claw_audit_head *anchor,
 				    lineno);
 			}
 		}
-		if (!nl)
+		if (!nl) {
+			rep->tail = CLAW_AUDIT_TAIL_NEWLINE;
 			return bad(rep, lineno, "partial last line: the "
 			    "newline is missing (an interrupted write; the "
 			    "next append completes it)");
+		}
 		sha_hex(lhash, line, len);
-		if (anchor != NULL && r.seq == anchor->seq) {
-			if (memcmp(lhash, anchor->hash, 64) != 0)
+		/* Sorted anchors; seq counts up by one, so none is passed. */
+		for (; ai < nanchors && anchors[ai].seq == r.seq; ai++) {
+			if (memcmp(lhash, anchors[ai].hash, 64) != 0)
 				return bad(rep, lineno, "record seq %llu does not "
-				    "match the anchor %.12s...: rewritten",
-				    r.seq, anchor->hash);
-			anchored = 1;
+				    "match the anchor %llu:%.12s...: rewritten",
+				    r.seq, r.seq, anchors[ai].hash);
+			rep->anchored++;
 		}
 		rep->records++;
 		rep->head.seq = r.seq;
@@ -918,6 +965,17 @@ verify_lines(struct reader *rd, const struct claw_audit_head *anchor,
 		run_lines = 0;
 	}
 	if (run_lines > 0) {
+		if (!nl && run_bytes > CLAW_AUDIT_DAMAGE_MAX) {
+			/* What append refuses: say so, promise nothing. */
+			rep->tail = CLAW_AUDIT_TAIL_STUCK;
+			return bad(rep, run_first, "%llu damaged bytes at the "
+			    "end (interrupted writes), more than the %u an "
+			    "append chains over: appends are refused; move the "
+			    "log aside (keep it as evidence)", run_bytes,
+			    CLAW_AUDIT_DAMAGE_MAX);
+		}
+		if (!nl)
+			rep->tail = CLAW_AUDIT_TAIL_BREAK;
 		if (!nl && run_lines == 1)
 			return bad(rep, run_first, "partial last line (an "
 			    "interrupted write; the next append records the "
@@ -929,19 +987,33 @@ verify_lines(struct reader *rd, const struct claw_audit_head *anchor,
 		return bad(rep, run_first, "not a claw-audit record (changed "
 		    "or damaged)");
 	}
-	if (anchor != NULL && !anchored)
-		return bad(rep, lineno + 1, "record seq %llu of the anchor is "
-		    "missing: the log was cut short", anchor->seq);
+	if (ai < nanchors)
+		return bad(rep, lineno + 1, "record seq %llu of an anchor is "
+		    "missing: the log was cut short (it ends at seq %llu)",
+		    anchors[ai].seq, rep->head.seq);
 	return 0;
 }
 
+static int
+head_cmp(const void *a, const void *b)
+{
+	const struct claw_audit_head *x = a, *y = b;
+
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return memcmp(x->hash, y->hash, 64);
+}
+
 int
-claw_audit_verify(const char *path, const struct claw_audit_head *anchor,
-    unsigned flags, struct claw_audit_report *rep, struct claw_err *err)
+claw_audit_verify(const char *path, struct claw_audit_head *anchors,
+    size_t n, unsigned flags, struct claw_audit_report *rep,
+    struct claw_err *err)
 {
 	struct reader rd;
 	int rc;
 
+	if (n > 0)
+		qsort(anchors, n, sizeof anchors[0], head_cmp);
 	memset(rep, 0, sizeof *rep);
 	memcpy(rep->head.hash, GENESIS, 65);
 	if (err != NULL)
@@ -951,10 +1023,122 @@ claw_audit_verify(const char *path, const struct claw_audit_head *anchor,
 		return -1;
 	rd.cap = 64 * 1024;
 	rd.buf = claw_xmalloc(rd.cap);
-	rc = verify_lines(&rd, anchor, flags, rep);
+	rc = verify_lines(&rd, anchors, n, flags, rep);
 	if (rc < 0)
 		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: read", path);
 	free(rd.buf);
 	close(rd.fd);
 	return rc;
+}
+
+/* ---- anchors in the system log ---- */
+
+char *
+claw_audit_anchor_message(const struct claw_audit_head *head, const char *log)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)log; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return NULL;
+	return claw_xasprintf("anchor %llu:%s %s", head->seq, head->hash, log);
+}
+
+int
+claw_audit_anchor_line(const char *line, size_t len, const char *log,
+    struct claw_audit_head *head)
+{
+	const char *end, *msg, *sp, *p;
+	char hs[96];
+	size_t i;
+
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+	    line[len - 1] == '\t'))
+		len--;
+	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+		;
+	line += i;
+	len -= i;
+	end = line + len;
+	if (len == 0 || line[0] == '#' || (len >= 3 && memcmp(line, "-- ", 3) == 0))
+		return 0;
+	if (memchr(line, '\0', len) != NULL)
+		return -1;
+	/* A bare SEQ:HASH holds for any log. */
+	if (len < sizeof hs && memchr(line, ' ', len) == NULL) {
+		memcpy(hs, line, len);
+		hs[len] = '\0';
+		return claw_audit_head_parse(hs, head) == 0 ? 1 : -1;
+	}
+	/* "anchor SEQ:HASH LOG", alone or after a syslog header. */
+	msg = NULL;
+	if (len >= 7 && memcmp(line, "anchor ", 7) == 0)
+		msg = line;
+	else
+		for (p = line; p + 9 <= end; p++)
+			if (memcmp(p, ": anchor ", 9) == 0) {
+				msg = p + 2;
+				break;
+			}
+	if (msg == NULL)
+		return -1;
+	msg += 7;
+	if ((sp = memchr(msg, ' ', (size_t)(end - msg))) == NULL ||
+	    (size_t)(sp - msg) >= sizeof hs || sp + 1 >= end)
+		return -1;
+	memcpy(hs, msg, (size_t)(sp - msg));
+	hs[sp - msg] = '\0';
+	if (claw_audit_head_parse(hs, head) != 0)
+		return -1;
+	sp++;
+	if ((size_t)(end - sp) != strlen(log) ||
+	    memcmp(sp, log, (size_t)(end - sp)) != 0)
+		return 0;	/* another log's anchor */
+	return 1;
+}
+
+int
+claw_audit_syslog(const char *msg, struct claw_err *err)
+{
+	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+	struct timespec ts;
+	struct tm tm;
+	char *buf;
+	ssize_t w;
+	int fd, n;
+
+	/* As musl's syslog(3): "<PRI>Mmm dd hh:mm:ss TAG[PID]: MSG", UTC. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	buf = claw_xasprintf("<%d>%s %2d %02d:%02d:%02d claw-audit[%ld]: %s",
+	    CLAW_AUDIT_SYSLOG_PRI, mon[tm.tm_mon % 12], tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (long)getpid(), msg);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		free(buf);
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "syslog: socket");
+	}
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		n = errno;
+		close(fd);
+		free(buf);
+		errno = n;
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "syslog: %s: cannot connect", sa.sun_path);
+	}
+	do
+		w = send(fd, buf, strlen(buf), 0);
+	while (w < 0 && errno == EINTR);
+	n = errno;
+	close(fd);
+	if (w < 0 || (size_t)w != strlen(buf)) {
+		free(buf);
+		errno = w < 0 ? n : EMSGSIZE;
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "syslog: %s: send",
+		    sa.sun_path);
+	}
+	free(buf);
+	return 0;
 }

@@ -370,3 +370,39 @@ out:
 		claw_otpauth_free(u);
 	return rc;
 }
+
+int
+claw_otpauth_secret_parse(const char *text, size_t len,
+    const struct claw_otpauth_defaults *d, struct claw_otpauth *u,
+    struct claw_err *err)
+{
+	const char *p = text;
+	size_t n;
+
+	memset(u, 0, sizeof *u);
+	while (len > 0 && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+		p++;
+		len--;
+	}
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r' ||
+	    p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return claw_err_set(err, CLAW_EXIT_USAGE, "empty secret file");
+	if (len >= 8 && strncasecmp(p, "otpauth:", 8) == 0)
+		return claw_otpauth_parse(p, len, u, err);
+	if (claw_base32_decode(p, len, u->key.key, sizeof u->key.key, &n,
+	    NULL) < 0 || n < CLAW_OTPAUTH_KEY_MIN) {
+		explicit_bzero(u, sizeof *u);
+		return claw_err_set(err, CLAW_EXIT_USAGE, "corrupt secret file: "
+		    "neither an otpauth:// URI nor a base32 secret of %d to %d "
+		    "bytes", CLAW_OTPAUTH_KEY_MIN, CLAW_TOTP_KEY_MAX);
+	}
+	u->key.len = n;
+	u->key.alg = d->alg;
+	u->key.digits = d->digits;
+	u->key.period = d->period;
+	u->issuer = claw_xstrdup(d->issuer != NULL ? d->issuer : "RustyClaw");
+	u->account = d->account != NULL ? claw_xstrdup(d->account) : NULL;
+	return 0;
+}

@@ -6,6 +6,7 @@
 
 #include <bearssl.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -20,6 +21,7 @@
 
 #define TOTP_FILE_MAX	4096	/* a Key URI is a few hundred bytes */
 #define TOTP_STATE_MAX	256
+#define TOTP_STATE_LEN	128	/* the state line, padded: always this long */
 
 static const char *const alg_names[] = {
 	[CLAW_TOTP_SHA1] = "SHA1",
@@ -464,98 +466,295 @@ sync_dir(const char *dir)
 	}
 }
 
+/* The last component of path. */
+static const char *
+base_of(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	return sl == NULL ? path : sl + 1;
+}
+
 /*
- * Write text to a new temporary file beside path (O_CREAT|O_EXCL|
- * O_NOFOLLOW, mode 0600, synced) and return its name in *tmp.  The
- * name's random part comes from getrandom(2), not mkostemp(3), whose
- * clock-based names pull the vDSO code into the binary.
+ * SECRET.tmpXXXXXXXX or SECRET.state.tmpXXXXXXXX (8 characters of
+ * [0-9a-v]): the temporary names of earlier versions, which a killed run
+ * left behind holding a whole secret.
  */
 static int
-write_temp(const char *path, const char *text, char **tmp,
+is_old_temp(const char *name, const char *base)
+{
+	size_t n = strlen(base), i;
+	const char *p = name + n;
+
+	if (strncmp(name, base, n) != 0)
+		return 0;
+	if (strncmp(p, ".state", 6) == 0)
+		p += 6;
+	if (strncmp(p, ".tmp", 4) != 0)
+		return 0;
+	for (p += 4, i = 0; i < 8; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'v')))
+			return 0;
+	return p[8] == '\0';
+}
+
+/*
+ * Remove what a killed run may have left beside the secret: SECRET.tmp
+ * and the temporary names of earlier versions.  Called with the lock
+ * held, so no live run is using them.
+ */
+static int
+sweep_stale(const char *secret_path, struct claw_err *err)
+{
+	const char *base = base_of(secret_path);
+	struct dirent *e;
+	char *dir, *tmp;
+	DIR *d;
+
+	tmp = claw_xasprintf("%s.tmp", secret_path);
+	if (unlink(tmp) != 0 && errno != ENOENT) {
+		claw_err_sys(err, errno == EISDIR || errno == EPERM ?
+		    CLAW_EXIT_USAGE : CLAW_EXIT_SYSTEM, "%s: cannot remove "
+		    "a stale temporary file", tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	dir = dir_of(secret_path);
+	d = opendir(dir);
+	free(dir);
+	if (d == NULL)
+		return 0;	/* the lock file is there: only listing failed */
+	while ((e = readdir(d)) != NULL)
+		if (is_old_temp(e->d_name, base))
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	return 0;
+}
+
+/*
+ * Open SECRET.lock (created 0600, never through a symbolic link), take
+ * it exclusively, and sweep what killed runs left.  The descriptor, or
+ * -1 with err; closing it releases the lock.
+ */
+static int
+lock_take(const char *secret_path, struct claw_err *err)
+{
+	char *lock_path = claw_xasprintf("%s.lock", secret_path);
+	int fd;
+
+	fd = open_nofollow(lock_path, O_RDWR | O_CREAT, 0600, err);
+	if (fd >= 0 && check_file(fd, lock_path, err) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	/* Runs on one secret take turns: a code is accepted once. */
+	while (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: flock", lock_path);
+			close(fd);
+			fd = -1;
+		}
+	}
+	free(lock_path);
+	if (fd >= 0 && sweep_stale(secret_path, err) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* text into the new file fd, mode 0600 whatever the umask, synced. */
+static int
+fill_file(int fd, const char *name, const char *text, struct claw_err *err)
+{
+	if (fchmod(fd, 0600) != 0 || write_full(fd, text, strlen(text)) != 0 ||
+	    fsync(fd) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", name);
+	return 0;
+}
+
+/*
+ * Give the nameless file fd (O_TMPFILE) the name path.  linkat(2) of
+ * /proc/self/fd/N with AT_SYMLINK_FOLLOW works unprivileged; without
+ * /proc, AT_EMPTY_PATH, which needs CAP_DAC_READ_SEARCH.  0, or -1 with
+ * errno (EEXIST when path exists: links never replace).
+ */
+static int
+link_fd(int fd, const char *path)
+{
+	char proc[40];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	return linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH);
+}
+
+static int
+exists_error(const char *path, struct claw_err *err)
+{
+	return claw_err_set(err, CLAW_EXIT_USAGE,
+	    "%s: exists; refusing to overwrite it (-F replaces it)", path);
+}
+
+/*
+ * Put text at path, the lock held.  The file is made nameless
+ * (O_TMPFILE) and written and synced before it gets a name, so a run
+ * killed at any moment leaves no copy of the secret: it is linked
+ * straight to path (which fails if path exists); a replacement is
+ * linked to SECRET.tmp and renamed over path, as no call links over
+ * an existing name (a kill between the two leaves SECRET.tmp holding a
+ * key never shown to anyone; the next run removes it under the lock).
+ * Where the file system has no O_TMPFILE, SECRET.tmp is made by name.
+ */
+static int
+put_file(const char *path, const char *dir, const char *text, int force,
     struct claw_err *err)
 {
-	static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
-	unsigned char rnd[8];
-	char *t = NULL;
-	int fd = -1, tries;
+	char *tmp = claw_xasprintf("%s.tmp", path);
+	int fd, rc = -1;
 
-	for (tries = 0; fd < 0 && tries < 16; tries++) {
-		if (claw_totp_random(rnd, sizeof rnd, err) < 0)
-			return -1;
-		free(t);
-		t = claw_xasprintf("%s.tmp%c%c%c%c%c%c%c%c", path,
-		    digits[rnd[0] & 31], digits[rnd[1] & 31], digits[rnd[2] & 31],
-		    digits[rnd[3] & 31], digits[rnd[4] & 31], digits[rnd[5] & 31],
-		    digits[rnd[6] & 31], digits[rnd[7] & 31]);
-		fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC | O_NOCTTY, 0600);
-		if (fd < 0 && errno != EEXIST && errno != EINTR)
-			break;
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR &&
+	    errno != EINVAL) {
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: O_TMPFILE", dir);
+		goto out;
 	}
-	if (fd < 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: cannot create", t);
-		free(t);
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || write_full(fd, text, strlen(text)) != 0 ||
-	    fsync(fd) != 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", t);
+	if (fd >= 0) {
+		if (fill_file(fd, path, text, err) < 0) {
+			close(fd);
+			goto out;
+		}
+		if (link_fd(fd, path) == 0) {
+			close(fd);
+			goto done;
+		}
+		if (errno == EEXIST && force && link_fd(fd, tmp) == 0) {
+			close(fd);
+			goto rename_it;
+		}
 		close(fd);
-		unlink(t);
-		free(t);
-		return -1;
+		if (errno == EEXIST && !force) {
+			exists_error(path, err);
+			goto out;
+		}
+		/* Cannot link it (no /proc, say): by name, below. */
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY, 0600);
+	if (fd < 0) {
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: cannot create", tmp);
+		goto out;
+	}
+	if (fill_file(fd, tmp, text, err) < 0) {
+		close(fd);
+		unlink(tmp);
+		goto out;
 	}
 	if (close(fd) != 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: close", t);
-		unlink(t);
-		free(t);
-		return -1;
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: close", tmp);
+		unlink(tmp);
+		goto out;
 	}
-	*tmp = t;
-	return 0;
+	if (!force) {
+		/* link(2) fails when path exists: a racing init is not lost. */
+		if (link(tmp, path) != 0) {
+			if (errno == EEXIST)
+				exists_error(path, err);
+			else
+				claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", path);
+			unlink(tmp);
+			goto out;
+		}
+		unlink(tmp);
+		goto done;
+	}
+rename_it:
+	if (rename(tmp, path) != 0) {
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", path);
+		unlink(tmp);
+		goto out;
+	}
+done:
+	sync_dir(dir);
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
+static int state_store(int fd, const char *path,
+    const struct claw_totp_state *st, struct claw_err *err);
+static int state_open(const char *secret_path, char **state_path,
+    struct claw_err *err);
+
+/* Write the empty state (nothing accepted, no failures), the lock held. */
+static int
+state_clear(const char *secret_path, struct claw_err *err)
+{
+	struct claw_totp_state st;
+	char *state_path;
+	int fd, rc;
+
+	memset(&st, 0, sizeof st);
+	if ((fd = state_open(secret_path, &state_path, err)) < 0)
+		return -1;
+	rc = state_store(fd, state_path, &st, err);
+	close(fd);
+	free(state_path);
+	return rc;
 }
 
 int
 claw_totp_file_write(const char *path, const char *text, int force,
     struct claw_err *err)
 {
-	char *dir, *tmp;
+	char *dir;
 	struct stat st;
-	int rc = -1;
+	int lock = -1, rc = -1;
 
 	dir = dir_of(path);
 	if (make_dirs(dir, err) < 0 || check_dir(dir, err) < 0)
 		goto out;
+	if ((lock = lock_take(path, err)) < 0)
+		goto out;
 	if (!force && lstat(path, &st) == 0) {
-		claw_err_set(err, CLAW_EXIT_USAGE,
-		    "%s: exists; refusing to overwrite it (-F replaces it)", path);
+		exists_error(path, err);
 		goto out;
 	}
-	if (write_temp(path, text, &tmp, err) < 0)
+	/*
+	 * The new secret's time steps have nothing to do with the old
+	 * one's: its replay and lockout state starts empty.
+	 */
+	if (put_file(path, dir, text, force, err) < 0 ||
+	    state_clear(path, err) < 0)
 		goto out;
-	/* link(2) fails when path exists, so a racing init cannot be lost. */
-	if (force ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
-		if (!force && errno == EEXIST)
-			claw_err_set(err, CLAW_EXIT_USAGE,
-			    "%s: exists; refusing to overwrite it (-F replaces it)",
-			    path);
-		else
-			claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", path);
-		unlink(tmp);
-		free(tmp);
-		goto out;
-	}
-	if (!force)
-		unlink(tmp);
-	free(tmp);
-	sync_dir(dir);
 	rc = 0;
 out:
+	if (lock >= 0)
+		close(lock);
 	free(dir);
 	return rc;
 }
 
 /* ---- replay and lockout state ---- */
+
+int
+claw_totp_locked(struct claw_totp_state *st, int64_t now)
+{
+	if (st->lock_until <= now)
+		return 0;
+	/*
+	 * No lockout is longer than LOCK_MAX: a later end means the clock
+	 * went back (or the file was edited), and must not lock for ever.
+	 */
+	if (st->lock_until - now > CLAW_TOTP_LOCK_MAX)
+		st->lock_until = now + CLAW_TOTP_LOCK_MAX;
+	return 1;
+}
 
 enum claw_totp_verdict
 claw_totp_state_apply(struct claw_totp_state *st, int64_t now,
@@ -563,7 +762,7 @@ claw_totp_state_apply(struct claw_totp_state *st, int64_t now,
 {
 	unsigned i, recent = 0;
 
-	if (st->lock_until > now)
+	if (now < 0 || now > CLAW_TOTP_TIME_MAX || claw_totp_locked(st, now))
 		return CLAW_TOTP_LOCKED;
 	/* A quiet spell as long as the longest lockout forgets the doubling. */
 	if (st->lock_len > 0 && now - st->lock_until >= CLAW_TOTP_LOCK_MAX)
@@ -589,9 +788,13 @@ claw_totp_state_apply(struct claw_totp_state *st, int64_t now,
 			st->fail_at[recent++] = st->fail_at[i];
 	st->fails = recent;
 	if (st->fails + 1 >= CLAW_TOTP_FAIL_MAX) {
-		st->lock_len = st->lock_len == 0 ? CLAW_TOTP_LOCK_FIRST :
-		    st->lock_len >= CLAW_TOTP_LOCK_MAX / 2 ? CLAW_TOTP_LOCK_MAX :
-		    st->lock_len * 2;
+		/*
+		 * 30, 60, 120 ... 900 s.  A length below 30 s (a state file
+		 * written by hand) restarts at 30: never a shorter lockout.
+		 */
+		st->lock_len = st->lock_len < CLAW_TOTP_LOCK_FIRST ?
+		    CLAW_TOTP_LOCK_FIRST : st->lock_len >= CLAW_TOTP_LOCK_MAX / 2 ?
+		    CLAW_TOTP_LOCK_MAX : st->lock_len * 2;
 		st->lock_until = now + st->lock_len;
 		st->fails = 0;
 		memset(st->fail_at, 0, sizeof st->fail_at);
@@ -656,27 +859,41 @@ claw_totp_state_parse(const char *text, struct claw_totp_state *st)
 	return 0;
 }
 
+/*
+ * Open SECRET.state for reading and writing (created 0600 when
+ * missing, never through a symbolic link), the lock held.  The path in
+ * *state_path (owned).  The descriptor, or -1 with err.
+ */
 static int
-state_read(const char *path, struct claw_totp_state *st, struct claw_err *err)
+state_open(const char *secret_path, char **state_path, struct claw_err *err)
+{
+	char *path = claw_xasprintf("%s.state", secret_path);
+	int fd;
+
+	fd = open_nofollow(path, O_RDWR | O_CREAT, 0600, err);
+	if (fd >= 0 && check_file(fd, path, err) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		free(path);
+	else
+		*state_path = path;
+	return fd;
+}
+
+static int
+state_load(int fd, const char *path, struct claw_totp_state *st,
+    struct claw_err *err)
 {
 	char *text;
 	size_t len;
-	int fd;
 
 	memset(st, 0, sizeof *st);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT)
-		return 0;		/* no code accepted yet */
-	if (fd < 0)
-		return open_error(path, err);
-	if (check_file(fd, path, err) < 0 ||
-	    read_all(fd, path, TOTP_STATE_MAX, &text, &len, err) < 0) {
-		close(fd);
+	if (read_all(fd, path, TOTP_STATE_MAX, &text, &len, err) < 0)
 		return -1;
-	}
-	close(fd);
-	if (claw_totp_state_parse(text, st) < 0) {
+	/* Empty: just created, nothing accepted yet (as when missing). */
+	if (len > 0 && claw_totp_state_parse(text, st) < 0) {
 		free(text);
 		/* Fail closed: without the state, replay cannot be ruled out. */
 		return claw_err_set(err, CLAW_EXIT_USAGE,
@@ -687,25 +904,39 @@ state_read(const char *path, struct claw_totp_state *st, struct claw_err *err)
 	return 0;
 }
 
+/*
+ * Write the state in place: one pwrite(2) of a line padded to
+ * TOTP_STATE_LEN bytes at offset 0, so the length never changes, then
+ * fsync(2).  No temporary file, so a killed run leaves none; a single
+ * small write is not torn by a kill, and a torn one (power loss) fails
+ * closed as a corrupt state.
+ */
 static int
-state_write(const char *path, const struct claw_totp_state *st,
+state_store(int fd, const char *path, const struct claw_totp_state *st,
     struct claw_err *err)
 {
-	char line[TOTP_STATE_MAX], *tmp, *dir;
+	char line[TOTP_STATE_LEN];
+	struct stat sb;
+	size_t n;
+	ssize_t w;
 
 	claw_totp_state_format(st, line, sizeof line);
-	if (write_temp(path, line, &tmp, err) < 0)
-		return -1;
-	if (rename(tmp, path) != 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", path);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	dir = dir_of(path);
-	sync_dir(dir);
-	free(dir);
+	n = strlen(line);
+	if (n > 0 && line[n - 1] == '\n')
+		n--;
+	memset(line + n, ' ', sizeof line - 1 - n);
+	line[sizeof line - 1] = '\n';
+	do
+		w = pwrite(fd, line, sizeof line, 0);
+	while (w < 0 && errno == EINTR);
+	if (w >= 0 && (size_t)w != sizeof line)
+		errno = EIO;
+	if (w < 0 || (size_t)w != sizeof line)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", path);
+	if (fstat(fd, &sb) != 0 ||
+	    (sb.st_size != (off_t)sizeof line &&
+	    ftruncate(fd, (off_t)sizeof line) != 0) || fsync(fd) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: write", path);
 	return 0;
 }
 
@@ -716,48 +947,38 @@ claw_totp_verify(const char *secret_path, const struct claw_totp_key *k,
 {
 	struct claw_totp_state st;
 	enum claw_totp_verdict r;
-	char *lock_path, *state_path;
+	char *state_path = NULL;
 	uint64_t matched = 0;
-	int fd, rc = -1;
+	int lock, fd = -1, rc = -1;
 
-	if (now < 0)
+	if (now < 0 || now > CLAW_TOTP_TIME_MAX)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
-		    "time %lld is before the epoch", (long long)now);
-	lock_path = claw_xasprintf("%s.lock", secret_path);
-	state_path = claw_xasprintf("%s.state", secret_path);
-	if ((fd = open_nofollow(lock_path, O_RDWR | O_CREAT, 0600, err)) < 0)
+		    "time %lld is out of range", (long long)now);
+	if ((lock = lock_take(secret_path, err)) < 0)
+		return -1;
+	if ((fd = state_open(secret_path, &state_path, err)) < 0 ||
+	    state_load(fd, state_path, &st, err) < 0)
 		goto out;
-	if (check_file(fd, lock_path, err) < 0)
-		goto out_close;
-	/* Verifiers of one secret take turns: a code is accepted once. */
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: flock", lock_path);
-			goto out_close;
-		}
-	}
-	if (state_read(state_path, &st, err) < 0)
-		goto out_close;
-	if (st.lock_until > now) {
+	if (claw_totp_locked(&st, now)) {
 		/* Locked out: the code is not even looked at. */
 		*v = CLAW_TOTP_LOCKED;
 		*until = st.lock_until;
 		rc = 0;
-		goto out_close;
+		goto out;
 	}
 	r = claw_totp_check(k, claw_totp_step(k, (uint64_t)now), window, code,
 	    st.has_last ? &st.last_step : NULL, &matched);
 	r = claw_totp_state_apply(&st, now, r, matched);
 	/* Nothing counts, accepted or failed, until it is recorded. */
-	if (state_write(state_path, &st, err) < 0)
-		goto out_close;
+	if (state_store(fd, state_path, &st, err) < 0)
+		goto out;
 	*v = r;
 	*until = st.lock_until > now ? st.lock_until : 0;
 	rc = 0;
-out_close:
-	close(fd);
 out:
-	free(lock_path);
+	if (fd >= 0)
+		close(fd);
+	close(lock);
 	free(state_path);
 	return rc;
 }
@@ -765,30 +986,11 @@ out:
 int
 claw_totp_state_reset(const char *secret_path, struct claw_err *err)
 {
-	char *lock_path, *state_path;
-	int fd, rc = -1;
+	int lock, rc;
 
-	lock_path = claw_xasprintf("%s.lock", secret_path);
-	state_path = claw_xasprintf("%s.state", secret_path);
-	if ((fd = open_nofollow(lock_path, O_RDWR | O_CREAT, 0600, err)) < 0)
-		goto out;
-	if (check_file(fd, lock_path, err) < 0)
-		goto out_close;
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s: flock", lock_path);
-			goto out_close;
-		}
-	}
-	if (unlink(state_path) != 0 && errno != ENOENT) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "%s", state_path);
-		goto out_close;
-	}
-	rc = 0;
-out_close:
-	close(fd);
-out:
-	free(lock_path);
-	free(state_path);
+	if ((lock = lock_take(secret_path, err)) < 0)
+		return -1;
+	rc = state_clear(secret_path, err);
+	close(lock);
 	return rc;
 }

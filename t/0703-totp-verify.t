@@ -18,8 +18,10 @@ test_expect_success 'init makes the default secret: dirs 0700, file 0600, no tem
 	test "$(stat -c %a "$HOME/.rustyclaw")" = 700 &&
 	test "$(stat -c %a "$HOME/.rustyclaw/credentials")" = 700 &&
 	test "$(stat -c %a "$f")" = 600 &&
-	test "$(ls -A "$HOME/.rustyclaw/credentials" | tr "\n" " ")" = "totp totp.lock " &&
+	test "$(ls -A "$HOME/.rustyclaw/credentials" | tr "\n" " ")" = "totp totp.lock totp.state " &&
 	test "$(stat -c %a "$f.lock")" = 600 &&
+	test "$(stat -c %a "$f.state")" = 600 &&
+	test "$(tr -s " " <"$f.state")" = "claw-totp-state 1 - 0 0 0 0 0 " &&
 	test_grep "^otpauth://totp/RustyClaw:alice?secret=[A-Z2-7]\{32\}&issuer=RustyClaw\$" uri &&
 	claw-totp uri >again &&
 	test_cmp uri again
@@ -39,9 +41,9 @@ test_expect_success 'init refuses to overwrite; -F replaces with a new secret' '
 test_expect_success 'init -F forgets the old secret'"'"'s replay state (steps of another period)' '
 	claw-totp init -f rs/totp -s 30 >/dev/null &&
 	claw-totp verify -f rs/totp -t 1800000000 "$(claw-totp code -f rs/totp -t 1800000000)" &&
-	test -e rs/totp.state &&
+	test_grep "^claw-totp-state 1 60000000 " rs/totp.state &&
 	claw-totp init -F -f rs/totp -s 60 >/dev/null &&
-	test ! -e rs/totp.state &&
+	test_grep "^claw-totp-state 1 - 0 0 0 0 0 *\$" rs/totp.state &&
 	claw-totp verify -f rs/totp -t 1800000060 "$(claw-totp code -f rs/totp -t 1800000060)"
 '
 

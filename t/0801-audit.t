@@ -156,7 +156,7 @@ test_expect_success 'a log cut at the end is caught by the anchor from head (and
 	sed 6d good.log >tail.log &&
 	claw-audit -f tail.log verify &&
 	test_expect_code 1 claw-audit -f tail.log verify -a "$(cat anchor)" 2>err &&
-	test_grep "tail.log:6: record seq 6 of the anchor is missing" err &&
+	test_grep "tail.log:6: record seq 6 of an anchor is missing: the log was cut short (it ends at seq 5)" err &&
 	claw-audit -f good.log verify -a "$(cat anchor)"
 '
 
@@ -322,7 +322,13 @@ test_expect_success 'a FIFO or a directory is refused at once' '
 	test_expect_code 100 timeout 10 claw-audit -f fifo.log append x=1 &&
 	test_expect_code 100 timeout 10 claw-audit -f fifo.log verify &&
 	mkdir dir.log &&
-	test_must_fail claw-audit -f dir.log append x=1
+	test_expect_code 100 claw-audit -f dir.log append x=1 2>err &&
+	test_grep "dir.log: not a regular file (a directory)" err &&
+	test_expect_code 100 claw-audit -f dir.log verify 2>err &&
+	test_grep "dir.log: not a regular file" err &&
+	test_expect_code 100 claw-audit -f dir.log head &&
+	test_expect_code 100 claw-audit -f dir/ append x=1 2>/dev/null &&
+	rmdir dir.log
 '
 
 test_expect_success 'a missing log: verify exits 111 naming it' '
@@ -386,5 +392,212 @@ test_expect_success 'concurrent claw-audit processes: 4 x 50 appends chain intac
 	test "$(wc -l <conc.log)" -eq 200 &&
 	claw-audit -f conc.log verify -v >out && test_grep "ok: 200 records" out
 '
+
+test_expect_success 'append -u begins the record with the caller: user name and uid' '
+	claw-audit -f u.log append -u cmd=ls &&
+	grep -q "^{\"seq\":1,\"ts\":\"[^\"]*\",\"user\":\"$(id -un)\",\"uid\":\"$(id -u)\",\"cmd\":\"ls\",\"prev\"" u.log &&
+	test_expect_code 100 claw-audit -f u.log append -u user=other 2>err &&
+	test_grep "field given twice" err &&
+	test_expect_code 100 claw-audit -f u.log append -x a=1 &&
+	claw-audit -f u.log append -- -u=1 2>err; test $? = 100 && test_grep "not a valid field name" err &&
+	claw-audit -f u.log verify
+'
+
+if [ "$(id -u)" = 0 ] && ! getent passwd 54321 >/dev/null 2>&1; then
+test_expect_success 'append -u for a uid without a name records the number once, never "N\nN"' '
+	mkdir nn && chown 54321 nn &&
+	setpriv --reuid=54321 --regid=54321 --clear-groups claw-audit -f nn/a.log append -u x=1 &&
+	test "$(field nn/a.log 1 user)" = 54321 &&
+	test "$(field nn/a.log 1 uid)" = 54321 &&
+	test_grep_not "\\\\n" nn/a.log &&
+	test "$(wc -l <nn/a.log)" = 1
+'
+else
+test_skip 'append -u for a uid without a name' 'not root, or uid 54321 has a name'
+fi
+
+# damage FILE BYTES: a copy of good.log ending in BYTES damaged bytes,
+# two lines of x (a newline between), no newline at the end.
+damage() {
+	cp good.log "$1" && chmod 600 "$1" &&
+	_h=$(($2 / 2)) &&
+	head -c "$_h" /dev/zero | tr "\0" x >>"$1" && printf "\n" >>"$1" &&
+	head -c $(($2 - _h - 1)) /dev/zero | tr "\0" y >>"$1"
+}
+
+test_expect_success 'damage of exactly 1 MiB at the end: verify promises the break, and append records it' '
+	damage d1.log 1048576 &&
+	test_expect_code 1 claw-audit -f d1.log verify 2>err &&
+	test_grep "d1.log:7: damaged lines at the end (interrupted writes; the next append records the break)" err &&
+	claw-audit -f d1.log append x=1 2>err &&
+	test_grep "recorded the break" err &&
+	claw-audit -f d1.log verify 2>err &&
+	test_grep "interrupted write (1048576 bytes)" err
+'
+
+test_expect_success 'damage over 1 MiB: verify says appends are refused, and append refuses (log untouched)' '
+	damage d2.log 1048577 &&
+	test_expect_code 1 claw-audit -f d2.log verify 2>err &&
+	test_grep "d2.log:7: 1048577 damaged bytes at the end (interrupted writes), more than the 1048576 an append chains over: appends are refused; move the log aside" err &&
+	test_grep_not "next append" err &&
+	cp d2.log d2.before &&
+	test_expect_code 1 claw-audit -f d2.log append x=1 2>err &&
+	test_grep "more than 1048576 damaged bytes" err &&
+	test_cmp d2.before d2.log
+'
+
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null && have python3; then
+test_expect_success 'a full disk is reported as ENOSPC, not "I/O error"; with room again the break is recorded' '
+	mkdir full &&
+	cat >full.sh <<-\EOF &&
+	set -e
+	mount -t tmpfs -o size=64k tmpfs full
+	cp good.log full/a.log && chmod 600 full/a.log
+	dd if=/dev/zero of=full/filler bs=4096 2>/dev/null || :
+	big=$(python3 -c "print(\"z\" * 20000)")
+	rc=0; claw-audit -f full/a.log append cmd="$big" 2>err1 || rc=$?
+	echo $rc >rc1
+	rm full/filler
+	claw-audit -f full/a.log append x=after 2>err2
+	cp full/a.log after.log
+	EOF
+	unshare -m sh full.sh &&
+	test "$(cat rc1)" = 111 &&
+	test_grep "full/a.log: write: No space left on device (.* bytes written; the next append records the break)" err1 &&
+	test_grep_not "I/O error" err1 &&
+	test_grep "recorded the break" err2 &&
+	claw-audit -f after.log verify 2>err &&
+	test_grep "interrupted write" err
+'
+
+test_expect_success 'a full disk that pushes the damage over 1 MiB says appends will be refused' '
+	mkdir full2 &&
+	damage full2.log 1048000 &&
+	cat >full2.sh <<-\EOF &&
+	set -e
+	mount -t tmpfs -o size=1200k tmpfs full2
+	cp full2.log full2/a.log && chmod 600 full2/a.log
+	claw-audit -f full2/a.log verify 2>v1 || :
+	dd if=/dev/zero of=full2/filler bs=4096 2>/dev/null || :
+	big=$(python3 -c "print(\"z\" * 20000)")
+	rc=0; claw-audit -f full2/a.log append cmd="$big" 2>err1 || rc=$?
+	echo $rc >rc1
+	rm full2/filler
+	claw-audit -f full2/a.log verify 2>v2 || :
+	rc=0; claw-audit -f full2/a.log append x=1 2>err2 || rc=$?
+	echo $rc >rc2
+	EOF
+	unshare -m sh full2.sh &&
+	test_grep "the next append records the break" v1 &&
+	test "$(cat rc1)" = 111 &&
+	test_grep "write: No space left on device (.* bytes written; the log now ends in more damaged bytes than an append chains over: move it aside)" err1 &&
+	test_grep "appends are refused" v2 &&
+	test "$(cat rc2)" = 1 &&
+	test_grep "more than 1048576 damaged bytes" err2
+'
+else
+test_skip 'a full disk is reported as ENOSPC' 'not root, no unshare -m, or no python3'
+test_skip 'a full disk that pushes the damage over 1 MiB' 'not root, no unshare -m, or no python3'
+fi
+
+test_expect_success 'verify -A: every anchor of this log in the list must hold' '
+	cp good.log an.log &&
+	abs=$(realpath an.log) &&
+	h3=$(claw-audit -f an.log head) &&
+	h2="2:$(line_hash an.log 2)" &&
+	{
+		echo "# anchors, as journalctl -o cat and syslog files print them"
+		echo "-- Boot 0123 --"
+		echo
+		echo "anchor $h2 $abs"
+		echo "Dec  7 15:00:00 host claw-audit[42]: anchor $h3 $abs"
+		echo "anchor 99:$GENESIS /some/other.log"
+		echo "1:$(line_hash an.log 1)"
+	} >anchors &&
+	claw-audit -f an.log verify -v -A anchors >out &&
+	test_grep "ok: 6 records, 6 lines, 0 breaks, 3 anchors, head $h3" out &&
+	claw-audit -f an.log verify -A - <anchors &&
+	claw-audit -f "$abs" verify -A anchors &&
+	claw-audit -f an.log verify -v -a "$h2" -a "$h3" >out &&
+	test_grep "2 anchors" out
+'
+
+test_expect_success 'verify -A: a log cut short or rewritten fails; an anchor list with no anchor of this log warns' '
+	abs=$(realpath an.log) &&
+	sed 6d an.log >cut.log && cp cut.log an.log &&
+	test_expect_code 1 claw-audit -f an.log verify -A anchors 2>err &&
+	test_grep "an.log:6: record seq 6 of an anchor is missing: the log was cut short (it ends at seq 5)" err &&
+	cp good.log an.log && sed -i "2s/echo 2/echo X/" an.log &&
+	test_expect_code 1 claw-audit -f an.log verify -A anchors 2>err &&
+	test_grep "an.log:2: record seq 2 does not match the anchor\|an.log:1: \|an.log:2: changed" err &&
+	cp good.log an.log &&
+	echo "anchor 1:$GENESIS /some/other.log" >others &&
+	claw-audit -f an.log verify -A others 2>err &&
+	test_grep "no anchor of $abs in others (only anchors of other logs)" err
+'
+
+test_expect_success 'verify -A: a line that is no anchor is a usage error naming FILE:LINE' '
+	printf "# ok\n1:%s\nsomething else\n" "$GENESIS" >badan &&
+	test_expect_code 100 claw-audit -f an.log verify -A badan 2>err &&
+	test_grep "badan:3: not an anchor" err &&
+	printf "anchor 1:abc %s\n" "$(realpath an.log)" >badan2 &&
+	test_expect_code 100 claw-audit -f an.log verify -A badan2 &&
+	test_expect_code 100 claw-audit -f an.log verify -A nonexistent &&
+	test_expect_code 100 claw-audit -f an.log verify -A anchors -A anchors
+'
+
+test_expect_success 'anchor without a system log fails loudly (111), never silently' '
+	if [ ! -S /dev/log ]; then
+		test_expect_code 111 claw-audit -f an.log anchor 2>err &&
+		test_grep "syslog: /dev/log: cannot connect" err
+	fi &&
+	: >empty.log && chmod 600 empty.log &&
+	test_expect_code 1 claw-audit -f empty.log anchor 2>err &&
+	test_grep "empty log: nothing to anchor" err &&
+	test_expect_code 100 claw-audit -f an.log anchor extra
+'
+
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null && have python3; then
+for who in root nobody; do
+test_expect_success "anchor as $who sends \"anchor SEQ:HASH LOG\" to /dev/log, and verify -A reads it back" '
+	mkdir -p sl-'$who' && cp good.log sl-'$who'/a.log &&
+	if [ '$who' = nobody ]; then chown -R $NOBODY_UID sl-'$who'; fi &&
+	abs=$(realpath sl-'$who'/a.log) &&
+	cat >recv.py <<-\EOF &&
+	import os, socket, sys
+	s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+	s.bind("/dev/log")
+	os.chmod("/dev/log", 0o666)
+	open(sys.argv[1] + ".ready", "w").close()
+	s.settimeout(10)
+	sys.stdout.write(s.recv(65536).decode() + "\n")
+	EOF
+	cat >sl.sh <<-EOF &&
+	set -e
+	touch nullf && mount --bind /dev/null nullf
+	mount -t tmpfs -o size=64k,mode=755 tmpfs /dev
+	touch /dev/null && mount --bind nullf /dev/null
+	python3 recv.py got-'$who' >got &
+	while [ ! -e got-'$who'.ready ]; do sleep 0.05; done
+	run_as() { case \$1 in nobody) shift; setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- "\$@" ;; *) shift; "\$@" ;; esac; }
+	run_as '$who' claw-audit -f sl-'$who'/a.log anchor
+	wait
+	EOF
+	had=$(ls -d /dev/log 2>/dev/null || :) &&
+	unshare -m sh sl.sh &&
+	test "$(ls -d /dev/log 2>/dev/null || :)" = "$had" &&
+	h=$(claw-audit -f sl-'$who'/a.log head) &&
+	cat got &&
+	grep -Eq "^<85>[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} claw-audit\[[0-9]+\]: anchor $h $abs\$" got &&
+	claw-audit -f sl-'$who'/a.log verify -v -A got >out &&
+	test_grep "1 anchors" out &&
+	sed -n "s/^<85>//p" got >got2 &&
+	claw-audit -f sl-'$who'/a.log verify -v -A got2 >out &&
+	test_grep "1 anchors" out
+'
+done
+else
+test_skip 'anchor sends to /dev/log (a private one in unshare -m)' 'not root, no unshare -m, or no python3'
+fi
 
 test_done

@@ -71,12 +71,26 @@ int claw_audit_append(const char *path, char *const *kv, size_t n,
 /* Flags for claw_audit_verify(). */
 #define CLAW_AUDIT_STRICT 0x1u	/* a recorded break is a failure too */
 
+/* How a log that fails verify ends, for what an append will do. */
+enum claw_audit_tail {
+	CLAW_AUDIT_TAIL_OK,		/* no fault at the end (or another fault) */
+	CLAW_AUDIT_TAIL_NEWLINE,	/* a whole last record without its newline:
+					   the next append completes it */
+	CLAW_AUDIT_TAIL_BREAK,		/* damaged bytes at the end, at most
+					   CLAW_AUDIT_DAMAGE_MAX: the next append
+					   records the break */
+	CLAW_AUDIT_TAIL_STUCK		/* more damaged bytes than that: appends
+					   are refused */
+};
+
 /* What claw_audit_verify() found. */
 struct claw_audit_report {
 	unsigned long long lines;	/* lines read */
 	unsigned long long records;	/* records that chain */
 	unsigned long long breaks;	/* recorded breaks accepted */
 	unsigned long long bad_line;	/* first bad line (1-based), 0: none */
+	unsigned long long anchored;	/* anchors matched */
+	enum claw_audit_tail tail;	/* when the fault is at the end */
 	char msg[512];			/* why bad_line is bad */
 	char note[512];			/* the last accepted break, if any */
 	struct claw_audit_head head;	/* the last record */
@@ -85,18 +99,48 @@ struct claw_audit_report {
 /*
  * Verify the whole log: every line a record, seq counting up by one,
  * each prev the hash of what precedes it, ts well formed, a damaged run
- * only where a break record follows and chains it.  When anchor is not
- * NULL, the record anchor->seq must exist with anchor->hash (a head
- * recorded elsewhere: detects a log cut short or rewritten).  Only the
- * bytes present when verify starts are read (the size is taken under a
- * shared lock), so concurrent appends do not disturb it.
+ * only where a break record follows and chains it.  Each of the n
+ * anchors (heads recorded elsewhere: they detect a log cut short or
+ * rewritten) must name a record of the log with its hash; anchors is
+ * sorted by seq in place.  Only the bytes present when verify starts are
+ * read (the size is taken under a shared lock), so concurrent appends do
+ * not disturb it.
  *
  * Returns 0 when the log holds, 1 when it does not (rep->bad_line and
  * rep->msg say where and why), -1 with err for a system error (111) or a
  * missing log (111, errno ENOENT).
  */
-int claw_audit_verify(const char *path, const struct claw_audit_head *anchor,
-    unsigned flags, struct claw_audit_report *rep, struct claw_err *err);
+int claw_audit_verify(const char *path, struct claw_audit_head *anchors,
+    size_t n, unsigned flags, struct claw_audit_report *rep,
+    struct claw_err *err);
+
+/*
+ * One line of an anchor list (without its newline), for the log whose
+ * absolute path is log: "SEQ:HASH" (any log), or a message of
+ * claw_audit_anchor_message(), alone or after a syslog header ending in
+ * ": " (as journalctl and syslog files print it).  Returns 1 and *head
+ * for an anchor of this log; 0 for a line to skip (empty, a comment
+ * "#...", a journalctl marker "-- ...", an anchor of another log); -1 for
+ * anything else.
+ */
+int claw_audit_anchor_line(const char *line, size_t len, const char *log,
+    struct claw_audit_head *head);
+
+/*
+ * The system-log message that anchors head of the log at absolute path
+ * log: "anchor SEQ:HASH LOG" (owned).  NULL when log holds a control
+ * character (it would not survive a syslog line).
+ */
+char *claw_audit_anchor_message(const struct claw_audit_head *head,
+    const char *log);
+
+/*
+ * Send msg to the system log as syslog(3) does (a datagram to /dev/log,
+ * facility authpriv, level notice, tag "claw-audit[PID]"), but report a
+ * failure: 0, or -1 with err (111), where syslog(3) would drop it
+ * silently.
+ */
+int claw_audit_syslog(const char *msg, struct claw_err *err);
 
 /*
  * The last record's identity, read from the end of the log.  0, or -1

@@ -57,6 +57,24 @@ char *claw_otpauth_build(const struct claw_otpauth *u);
 int claw_otpauth_parse(const char *uri, size_t len, struct claw_otpauth *u,
     struct claw_err *err);
 
+/* The parameters of a secret file that holds only a base32 secret. */
+struct claw_otpauth_defaults {
+	enum claw_totp_alg alg;
+	int digits, period;
+	const char *issuer;		/* NULL: "RustyClaw" */
+	const char *account;		/* NULL: u->account left NULL */
+};
+
+/*
+ * The text of a secret file (len bytes, blanks around it ignored): an
+ * otpauth:// Key URI, or a bare base32 secret of CLAW_OTPAUTH_KEY_MIN to
+ * CLAW_TOTP_KEY_MAX bytes whose parameters come from d.  0 with *u (free
+ * it with claw_otpauth_free), or -1 with err (100: empty, corrupt).
+ */
+int claw_otpauth_secret_parse(const char *text, size_t len,
+    const struct claw_otpauth_defaults *d, struct claw_otpauth *u,
+    struct claw_err *err);
+
 /* Free the names and wipe the key. */
 void claw_otpauth_free(struct claw_otpauth *u);
 

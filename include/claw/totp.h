@@ -9,9 +9,20 @@
  * accepted too, its parameters then come from the configuration.
  *
  * The state file (SECRET.state) records the last accepted time step and
- * the failures; SECRET.lock serialises verifiers with flock(2).  Both
- * and the secret must be regular files owned by the effective user and
- * not accessible to group or others; symbolic links are not followed.
+ * the failures; SECRET.lock serialises the runs on one secret with
+ * flock(2).  Both and the secret must be regular files owned by the
+ * effective user and not accessible to group or others; symbolic links
+ * are not followed.  Writing a secret creates all three.
+ *
+ * Names beside the secret: SECRET.lock, SECRET.state and, only for a
+ * moment under the lock, SECRET.tmp; nothing else.  A run killed at any
+ * moment leaves no other file: a new file is written nameless
+ * (O_TMPFILE) before it is linked into place, the state is rewritten in
+ * place, and a stale SECRET.tmp (a replacement killed between link and
+ * rename, or a file system without O_TMPFILE), as well as the
+ * SECRET.tmpXXXXXXXX and SECRET.state.tmpXXXXXXXX of earlier versions,
+ * are removed under the lock by the next run that takes it (init,
+ * verify).
  */
 #ifndef CLAW_TOTP_H
 #define CLAW_TOTP_H
@@ -108,19 +119,20 @@ int claw_totp_file_read(const char *path, char **text, struct claw_err *err);
 void claw_totp_text_free(char *text);
 
 /*
- * Write text to the secret file at path: missing parent directories are
- * made with mode 0700, the text goes to a temporary file (O_EXCL,
- * O_NOFOLLOW, 0600) that is synced and then linked into place, so an
- * existing file is refused (status 100) unless force, in which case it
- * is atomically replaced.
+ * Write text to the secret file at path, under the lock: missing parent
+ * directories are made with mode 0700, the text goes to a nameless file
+ * (O_TMPFILE; where unsupported, SECRET.tmp made O_EXCL|O_NOFOLLOW),
+ * mode 0600, synced, then linked into place, so an existing file is
+ * refused (status 100) unless force, in which case it is atomically
+ * replaced.  The replay and lockout state is then emptied (a new
+ * secret's time steps have nothing to do with the old one's).
  */
 int claw_totp_file_write(const char *path, const char *text, int force,
     struct claw_err *err);
 
 /*
  * Forget the replay and lockout state of the secret at secret_path
- * (remove SECRET.state, under the lock): a new secret's time steps have
- * nothing to do with the old one's.  0, or -1 with err.
+ * (empty SECRET.state, under the lock).  0, or -1 with err.
  */
 int claw_totp_state_reset(const char *secret_path, struct claw_err *err);
 
@@ -145,11 +157,22 @@ int claw_totp_verify(const char *secret_path, const struct claw_totp_key *k,
     int64_t now, int window, uint32_t code, enum claw_totp_verdict *v,
     int64_t *until, struct claw_err *err);
 
+/* Times after this are refused (a lockout's end never overflows). */
+#define CLAW_TOTP_TIME_MAX	(1LL << 62)
+
+/*
+ * 1 when st is locked out at now.  A lockout ending more than
+ * CLAW_TOTP_LOCK_MAX after now (the clock went back, or the file was
+ * edited) is first cut to end then.
+ */
+int claw_totp_locked(struct claw_totp_state *st, int64_t now);
+
 /*
  * The state machine alone (no files), for tests: apply an attempt at now
  * whose code verdict is v (ACCEPTED with step, REJECTED or REPLAYED) to
  * st, unless st is locked out at now.  A replay is refused but not
- * counted as a failure.  Returns the final verdict.
+ * counted as a failure.  A now outside 0..CLAW_TOTP_TIME_MAX is
+ * refused as LOCKED.  Returns the final verdict.
  */
 enum claw_totp_verdict claw_totp_state_apply(struct claw_totp_state *st,
     int64_t now, enum claw_totp_verdict v, uint64_t step);

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct claw_audit_head head;
 	struct claw_err err;
 	char kv0[] = "cmd=fuzz \"x\"\n", *kv[] = { kv0 };
-	int v1, a, v2, tail_only;
+	int v1, a, v2;
 
 	if (fd < 0 && (fd = mkstemp(path)) < 0) {
 		memcpy(path, "/tmp/fuzz-audit-log.XXXXXX", 27);
@@ -44,20 +44,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ftruncate(fd, 0) < 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
 		abort();
-	v1 = claw_audit_verify(path, NULL, 0, &rep, &err);
+	v1 = claw_audit_verify(path, NULL, 0, 0, &rep, &err);
 	if (v1 < 0)
 		abort();
-	tail_only = v1 == 1 && (strncmp(rep.msg, "partial last line", 17) == 0 ||
-	    strncmp(rep.msg, "damaged lines at the end", 24) == 0);
+	/* verify says what the next append does only when it is so. */
+	if ((rep.tail != CLAW_AUDIT_TAIL_OK) != (v1 == 1 &&
+	    (strstr(rep.msg, "the next append") != NULL ||
+	    strstr(rep.msg, "appends are refused") != NULL)))
+		abort();
 	(void)claw_audit_last(path, &head, &err);
 	a = claw_audit_append(path, kv, 1, &head, NULL, &err);
-	v2 = claw_audit_verify(path, NULL, 0, &rep2, &err);
+	v2 = claw_audit_verify(path, NULL, 0, 0, &rep2, &err);
 	if (v2 < 0)
 		abort();
 	if (a == 0 && v1 == 0 && (v2 != 0 || rep2.head.seq != rep.head.seq + 1 ||
 	    memcmp(rep2.head.hash, head.hash, 64) != 0))
 		abort();	/* a good log stays good */
-	if (a == 0 && tail_only && size <= CLAW_AUDIT_DAMAGE_MAX && v2 != 0)
-		abort();	/* a crash at the end is recovered from */
+	if ((rep.tail == CLAW_AUDIT_TAIL_BREAK ||
+	    rep.tail == CLAW_AUDIT_TAIL_NEWLINE) && (a != 0 || v2 != 0))
+		abort();	/* a promised recovery happens */
+	if (rep.tail == CLAW_AUDIT_TAIL_STUCK && (a == 0 || err.status != 1))
+		abort();	/* a refusal announced is a refusal */
 	return 0;
 }

@@ -305,6 +305,24 @@ test_state(void)
 	ok(claw_totp_state_parse("claw-totp-state 2 5 0 0 0 0 0\n", &back) < 0,
 	    "an unknown version is refused");
 	ok(claw_totp_state_parse("", &back) < 0, "an empty state file is refused");
+
+	/* Found by fuzz-totp-state: a hand-written lockout length of 1 s. */
+	ok(claw_totp_state_parse("claw-totp-state 1 - 0 1 2 100 101   \n",
+	    &st) == 0, "a padded state line parses");
+	ok(claw_totp_state_apply(&st, 102, CLAW_TOTP_REJECTED, 0) ==
+	    CLAW_TOTP_REJECTED && st.lock_len == 30 && st.lock_until == 132,
+	    "a lockout length below 30 s restarts at 30 s, never shorter");
+	/* A lockout end far ahead (clock set back) is cut to 15 minutes. */
+	memset(&st, 0, sizeof st);
+	st.lock_until = 5000000;
+	st.lock_len = 900;
+	ok(claw_totp_locked(&st, 1000) && st.lock_until == 1900,
+	    "a lockout never lasts more than 15 minutes from now");
+	ok(claw_totp_state_apply(&st, 1900, CLAW_TOTP_ACCEPTED, 63) ==
+	    CLAW_TOTP_ACCEPTED, "and it ends then");
+	ok(claw_totp_state_apply(&st, CLAW_TOTP_TIME_MAX + 1,
+	    CLAW_TOTP_ACCEPTED, 64) == CLAW_TOTP_LOCKED,
+	    "a time beyond CLAW_TOTP_TIME_MAX is refused");
 }
 
 static void
