@@ -57,7 +57,7 @@ cmd_append(const char *log, int argc, char **argv)
 	int c, self = 0;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+u")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+u")) != -1) {
 		if (c != 'u')
 			claw_cli_usage();
 		self = 1;
