@@ -36,24 +36,11 @@ modes=${CLAW_COMPAT_MODES:-$modes}
 users=${CLAW_COMPAT_USERS:-$TEST_USERS}
 
 # TODO_LIST: "TASK MODE USER reason" (MODE or USER may be *): expected
-# failures of today's code, each with what fixes it.
+# failures of today's code, each with what fixes it; a canary's TASK is
+# canary:WORKSPACE:PATH (canary:~:.aws/credentials).  Empty since the
+# merges of issues 11 and 13 (git, ps, top, cargo, the credential stores
+# all pass).
 TODO_LIST='
-git landlock * ~/.gitconfig is not readable (issue 13 item 1, home toolchains)
-git-clone landlock * ~/.gitconfig is not readable (issue 13 item 1, home toolchains)
-git bwrap * ~/.gitconfig is not bound, "Author identity unknown" (issue 13 item 1)
-git-clone bwrap * ~/.gitconfig is not bound, "Author identity unknown" (issue 13 item 1)
-ps landlock * /proc of other processes (issue 11, the process not only its files)
-top landlock * /proc of other processes (issue 11)
-cargo landlock * ~/.cargo/bin and ~/.rustup not readable (issue 13 item 1)
-cargo bwrap * ~/.cargo and ~/.rustup not bound (issue 13 item 1)
-canary:~:.aws/credentials * * not a built-in denial yet (issue 13 item 2)
-canary:~:.git-credentials * * not a built-in denial yet (issue 13 item 2)
-canary:~:.netrc * * not a built-in denial yet (issue 13 item 2)
-canary:~:.config/gh/hosts.yml * * not a built-in denial yet (issue 13 item 2)
-canary:~/work:.aws/credentials path * not a built-in denial yet (issue 13 item 2)
-canary:~/work:.git-credentials path * not a built-in denial yet (issue 13 item 2)
-canary:~/work:.netrc path * not a built-in denial yet (issue 13 item 2)
-canary:~/work:.config/gh/hosts.yml path * not a built-in denial yet (issue 13 item 2)
 '
 
 # todo_reason TASK MODE USER: the reason when a known breakage, else "".
