@@ -58,7 +58,7 @@ cmd_append(const char *log, int argc, char **argv)
 	int c, self = 0;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+u")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+u")) != -1) {
 		if (c != 'u')
 			claw_cli_usage();
 		self = 1;
@@ -164,7 +164,7 @@ cmd_verify(const char *log, int argc, char **argv)
 	int c, verbose = 0, rc;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "+a:A:sv")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+a:A:sv")) != -1) {
 		switch (c) {
 		case 'a':
 			if (claw_audit_head_parse(optarg, &h) < 0) {
@@ -273,7 +273,7 @@ main(int argc, char **argv)
 	struct claw_err self_err;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((c = getopt(argc, argv, "+f:h")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+f:h")) != -1) {
 		switch (c) {
 		case 'f':
 			log = optarg;

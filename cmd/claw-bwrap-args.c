@@ -376,7 +376,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((c = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "0Lvxh")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "0Lvxh")) != -1) {
 		if (claw_policy_args_option(&pa, c, optarg))
 			continue;
 		switch (c) {

@@ -235,7 +235,7 @@ main(int argc, char **argv)
 	int ch, nact = 0;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:h"))
+	while ((ch = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:h"))
 	    != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;

@@ -129,7 +129,7 @@ main(int argc, char **argv)
 
 	claw_cli_start(argc, argv, synopsis, help);
 	memset(&pa, 0, sizeof pa);
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "C:ef:hjklvz")) != -1) {
+	while ((ch = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "C:ef:hjklvz")) != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
 		switch (ch) {

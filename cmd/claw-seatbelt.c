@@ -171,7 +171,7 @@ main(int argc, char **argv)
 
 	claw_cli_start(argc, argv, synopsis, help);
 	memset(&pa, 0, sizeof pa);
-	while ((c = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "h0DPx")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "h0DPx")) != -1) {
 		if (claw_policy_args_option(&pa, c, optarg))
 			continue;
 		switch (c) {

@@ -103,7 +103,7 @@ parse_opts(int argc, char **argv, const char *optstring, struct opts *o)
 
 	optind = 1;
 	opterr = 0;			/* argv[0] is the command: say it here */
-	while ((c = getopt(argc, argv, optstring)) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, optstring)) != -1) {
 		switch (c) {
 		case 'c': o->cfgfile = optarg; break;
 		case 'f': o->file = optarg; break;
@@ -606,7 +606,7 @@ main(int argc, char **argv)
 	claw_cli_start(argc, argv, synopsis, help);
 	memset(&o, 0, sizeof o);
 	o.alg = o.digits = o.period = o.window = -1;
-	while ((c = getopt(argc, argv, "+hc:")) != -1) {
+	while ((c = claw_cli_getopt(argc, argv, "+hc:")) != -1) {
 		if (c == 'h')
 			claw_cli_help();
 		if (c != 'c')

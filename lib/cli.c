@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *cli_synopsis = "";
 static const char *cli_help;
@@ -37,6 +38,28 @@ claw_cli_start(int argc, char **argv, const char *synopsis, const char *help)
 	}
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		claw_cli_help();
+}
+
+int
+claw_cli_getopt(int argc, char *const argv[], const char *optstring)
+{
+	/*
+	 * optind 0 asks getopt to start again at argv[1].  Inside a cluster
+	 * such as "-vn" optind names the cluster's word, which does not start
+	 * with "--": such a word is caught at its start, before any of it.
+	 */
+	int i = optind > 0 ? optind : 1;
+	const char *a = i < argc ? argv[i] : NULL;
+	const char *opts = optstring + strspn(optstring, "+:");
+
+	/* A caller taking "-" as an option reads long options itself. */
+	if (a != NULL && a[0] == '-' && a[1] == '-' && a[2] != '\0' &&
+	    strchr(opts, '-') == NULL) {
+		claw_warnx("--%.*s: unknown option", (int)strcspn(a + 2, "="),
+		    a + 2);
+		claw_cli_usage();
+	}
+	return getopt(argc, argv, optstring);
 }
 
 void
