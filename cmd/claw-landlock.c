@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,7 +376,7 @@ end_tree(struct sup *s)
 }
 
 #ifdef HAVE_UNOTIF
-static void
+static int
 send_fd(int sock, int fd)
 {
 	char c = 0, ctl[CMSG_SPACE(sizeof(int))];
@@ -394,45 +395,70 @@ send_fd(int sock, int fd)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof fd);
-	if (sendmsg(sock, &msg, MSG_NOSIGNAL) != 1)
-		claw_die(CLAW_EXIT_SYSTEM, "cannot hand the listener over");
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1;
 }
 #endif
 
-/* The forked child: ready the process, then exec the command. */
-static _Noreturn void
-run_child(const struct claw_landlock *ll, const struct claw_policy *pol,
-    pid_t parent, int sock, const sigset_t *mask, char **argv)
+/* What the child needs; it shares our memory until it execs. */
+struct child_args {
+	const struct claw_landlock *ll;
+	const struct claw_policy *pol;
+	pid_t parent;
+	int sock;
+	const sigset_t *mask;
+	char **argv;
+};
+
+/* In the child: say why and end, without exit(3) (no atexit handlers,
+ * no stdio flush: the memory is the supervisor's). */
+static int
+child_fail(const struct claw_err *err)
 {
+	claw_warnx("%s", err->msg);
+	_exit(err->status != 0 ? err->status : CLAW_EXIT_SYSTEM);
+}
+
+/*
+ * The child, started with CLONE_VM | CLONE_VFORK (as posix_spawn is):
+ * no page table to copy, no copy-on-write fault after, and the
+ * supervisor sleeps until the exec.  It readies the process and execs.
+ */
+static int
+run_child(void *arg)
+{
+	const struct child_args *c = arg;
 	struct claw_err err;
 	int e;
 
-	sigprocmask(SIG_SETMASK, mask, NULL);
-	if (claw_landlock_child(ll, parent, &err) != 0)
-		claw_die_err(&err);
+	sigprocmask(SIG_SETMASK, c->mask, NULL);
+	if (claw_landlock_child(c->ll, c->parent, &err) != 0)
+		return child_fail(&err);
 #ifdef HAVE_UNOTIF
 	{
 		int lfd = claw_unotif_install(&err);
 
 		if (lfd < 0)
-			claw_die_err(&err);
-		send_fd(sock, lfd);
+			return child_fail(&err);
+		if (send_fd(c->sock, lfd) != 0) {
+			claw_err_sys(&err, CLAW_EXIT_SYSTEM,
+			    "cannot hand the listener over");
+			return child_fail(&err);
+		}
 	}
-#else
-	(void)sock;
 #endif
 	if (claw_landlock_close_fds(&err) != 0)
-		claw_die_err(&err);
+		return child_fail(&err);
 #ifdef HAVE_ENV_SCRUB
-	claw_env_scrub(&pol->config, NULL);
-#else
-	(void)pol;
+	claw_env_scrub(&c->pol->config, NULL);
 #endif
-	execvp(argv[0], argv);
+	execvp(c->argv[0], c->argv);
 	e = errno;
-	claw_warnx("%s: %s", argv[0], strerror(e));
+	claw_warnx("%s: %s", c->argv[0], strerror(e));
 	_exit(claw_exec_status(e));
 }
+
+/* The child's stack: it only readies the process and execs. */
+static char child_stack[32768] __attribute__((aligned(16)));
 
 static int
 exit_status(const struct sup *s)
@@ -455,11 +481,11 @@ static int
 run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
     char **argv)
 {
+	struct child_args ca;
 	struct claw_err err;
 	struct sup s;
 	sigset_t mask, old;
 	int sv[2] = { -1, -1 };
-	pid_t self;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGCHLD);
@@ -486,11 +512,11 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
 #endif
-	self = getpid();
-	if ((s.child = fork()) < 0)
-		claw_die(CLAW_EXIT_SYSTEM, "fork");
-	if (s.child == 0)
-		run_child(ll, pol, self, sv[1], &old, argv);
+	ca = (struct child_args){ ll, pol, getpid(), sv[1], &old, argv };
+	s.child = clone(run_child, child_stack + sizeof child_stack,
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, &ca);
+	if (s.child < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "clone");
 	if (sv[1] >= 0)
 		close(sv[1]);
 	s.sock = sv[0];

@@ -276,10 +276,13 @@ carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
  * it cannot be reached (the grant is skipped).
  */
 static int
-open_grant(const char *path, bool *is_dir)
+open_grant(const char *path, bool file_hint, bool *is_dir)
 {
 	int fd;
 
+	*is_dir = !file_hint;
+	if (file_hint && (fd = open(path, O_PATH)) >= 0)
+		return fd;
 	*is_dir = true;
 	fd = open(path, O_RDONLY | O_DIRECTORY);
 	if (fd >= 0)
@@ -292,9 +295,11 @@ open_grant(const char *path, bool *is_dir)
 	return open(path, O_PATH);
 }
 
-/* One allowed path (resolved) with the rights its kind gives. */
+/* One allowed path (resolved) with the rights its kind gives; file_hint:
+ * the policy saw a file there (one open instead of two). */
 static void
-plan_grant(struct planner *pl, const char *path, uint64_t R, const char *why)
+plan_grant(struct planner *pl, const char *path, uint64_t R, bool file_hint,
+    const char *why)
 {
 	struct claw_landlock *ll = pl->ll;
 	const struct restr **below;
@@ -317,7 +322,7 @@ plan_grant(struct planner *pl, const char *path, uint64_t R, const char *why)
 		    (R & ~ll->rules[i].access) == 0 &&
 		    claw_path_within(path, ll->rules[i].path))
 			return;
-	if ((fd = open_grant(path, &is_dir)) < 0) {
+	if ((fd = open_grant(path, file_hint, &is_dir)) < 0) {
 		note(ll, "%s: skipped: %s", path, strerror(errno));
 		return;
 	}
@@ -389,15 +394,66 @@ in_writable(const struct claw_policy *p, const struct claw_rule *d)
 	return false;
 }
 
+/* Whether a rule of the policy grants something at or beneath path's
+ * parent that a carve-out would have to split (the only case where a
+ * restriction costs rules). */
+static bool
+would_carve(const struct claw_policy *p, const struct claw_rule *d)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *g = &p->rules[i];
+
+		if (g->kind == CLAW_RULE_DENY || g->kind == CLAW_RULE_NOEXEC)
+			continue;
+		if (claw_path_within(g->real, d->real) ||
+		    claw_path_within(g->path, d->path))
+			return false;	/* a grant inside: keep it exact */
+		if (claw_path_is_ancestor(g->real, d->real))
+			return true;
+	}
+	return false;
+}
+
+/* The nearest existing directory above a missing path: only whoever may
+ * write there can create the denied name. */
+static bool
+nobody_but_others_create(const char *path, uid_t euid)
+{
+	struct stat st;
+	char *dir = claw_xstrdup(path), *slash;
+	bool ok = false;
+
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (lstat(dir, &st) == 0) {
+			ok = S_ISDIR(st.st_mode) && st.st_uid != euid &&
+			    faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0 &&
+			    errno == EACCES;
+			break;
+		}
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return ok;
+}
+
 /*
  * A built-in denial that the caller's own credentials cannot reach
  * needs no carve-out: the kernel's permission check already refuses it
  * (/etc/shadow for an unprivileged user; the ~180 rules of carving /etc
- * were most of the launch cost).  Only where nothing can change that:
- * not for root (root owns the system files, with or without
- * capabilities), not for a file the caller owns (it could chmod it), not
- * beneath a writable path (it could be renamed), and only when neither
- * reading (or listing) nor execution (or search) is allowed.
+ * were most of the launch cost).  Only where nothing the command does
+ * can change that: not for root (root owns the system files, with or
+ * without capabilities), not for a file the caller owns (it could chmod
+ * it), not beneath a writable path (it could be renamed or replaced),
+ * and only when neither reading (or listing) nor execution (or search)
+ * is allowed.  A missing one likewise, when the directory it would be
+ * created in belongs to another user and the caller cannot write there.
  */
 static bool
 dac_refuses(const struct claw_policy *p, const struct claw_rule *d, uid_t euid)
@@ -405,14 +461,16 @@ dac_refuses(const struct claw_policy *p, const struct claw_rule *d, uid_t euid)
 	struct stat st;
 	size_t i;
 
-	if (euid == 0 || d->origin != CLAW_ORIGIN_BUILTIN || !d->exists)
+	if (euid == 0 || d->origin != CLAW_ORIGIN_BUILTIN || !would_carve(p, d))
 		return false;
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_WRITE &&
 		    (claw_path_within(d->real, p->rules[i].real) ||
 		    claw_path_within(d->path, p->rules[i].path)))
 			return false;
-	if (lstat(d->real, &st) != 0 || st.st_uid == euid)
+	if (lstat(d->real, &st) != 0)
+		return errno == ENOENT && nobody_but_others_create(d->real, euid);
+	if (st.st_uid == euid)
 		return false;
 	return faccessat(AT_FDCWD, d->real, R_OK, AT_EACCESS) != 0 &&
 	    errno == EACCES &&
@@ -496,8 +554,9 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 			continue;
 		}
 		if (r->kind == CLAW_RULE_DENY && dac_refuses(p, r, euid)) {
-			note(ll, "%s: no carve-out: this user cannot read, "
-			    "list, search or run it anyway%s", r->path, NULL);
+			note(ll, "%s: no carve-out: this user cannot %s it "
+			    "anyway", r->path, r->exists ? "read, list, search "
+			    "or run" : "create");
 			continue;
 		}
 		if (r->kind == CLAW_RULE_DENY) {
@@ -532,9 +591,10 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 		 */
 		if (claw_path_within(r->real, "/proc") ||
 		    claw_path_within(r->path, "/proc"))
-			plan_grant(&pl, "/proc", FS_READ, "read-noexec");
+			plan_grant(&pl, "/proc", FS_READ, false, "read-noexec");
 		else
-			plan_grant(&pl, r->real, kind_rights(r), why);
+			plan_grant(&pl, r->real, kind_rights(r),
+			    r->exists && !r->is_dir, why);
 	}
 	free(pl.r);
 	return 0;
