@@ -256,6 +256,29 @@ more(int argc, char **argv)
 		waitpid(pid, &st, 0);
 		return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
 	}
+	/* pty-hold FILE: a new pseudo-terminal, its name written to FILE,
+	 * held open until killed (another terminal, for the tests). */
+	if (strcmp(a, "pty-hold") == 0 && argc == 3) {
+		FILE *f;
+
+		if ((fd = posix_openpt(O_RDWR | O_NOCTTY)) < 0 ||
+		    grantpt(fd) != 0 || unlockpt(fd) != 0)
+			return fail("posix_openpt");
+		if ((f = fopen(argv[2], "w")) == NULL)
+			return fail(argv[2]);
+		fprintf(f, "%s\n", ptsname(fd));
+		fclose(f);
+		for (;;)
+			pause();
+	}
+	/* sigdfl-exec CMD...: CMD with SIGINT and SIGQUIT at their default
+	 * (a shell's background job has them ignored). */
+	if (strcmp(a, "sigdfl-exec") == 0 && argc >= 3) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execvp(argv[2], argv + 2);
+		return fail(argv[2]);
+	}
 	if (strcmp(a, "memfd-exec") == 0 && argc >= 3)
 		return memfd_exec(argv[2], MFD_CLOEXEC, argv + 2);
 	if (strcmp(a, "memfd-sealed") == 0)
