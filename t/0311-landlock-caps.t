@@ -37,7 +37,7 @@ for u in $TEST_USERS; do
 			test "$(hostname)" = "$name"
 		'
 
-		test_expect_success 'root: another user's 0600 file is unreadable (no CAP_DAC_OVERRIDE)' '
+		test_expect_success "root: a file of another user, mode 0600, is unreadable (no CAP_DAC_OVERRIDE)" '
 			echo canary-dac >"$WS/sub/other" &&
 			chown "$NOBODY_UID:$NOBODY_UID" "$WS/sub/other" &&
 			chmod 600 "$WS/sub/other" &&
