@@ -4,6 +4,7 @@
  */
 #include <claw/cli.h>
 #include <claw/detect.h>
+#include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/json.h>
 #include <claw/policy.h>
@@ -19,7 +20,7 @@ static const char synopsis[] =
     "-m [-jv] [-M mode] " CLAW_POLICY_USAGE "\n"
     "-t [-jv] [-c file] [-W dir]\n"
     "-k key [-k key ...] [-c file]\n"
-    "-m -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE;
+    "-m [-E] -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE;
 
 static const char help[] =
     "\n"
@@ -29,6 +30,7 @@ static const char help[] =
     "  -t       check the configuration; 0 or 100\n"
     "  -k key   print a config key (sandbox.mode, hooks.audit_log_path, ...);\n"
     "           several: one line each; with -m: after the mode word\n"
+    "  -E       with -m: a last line naming the variables 4.5 removes\n"
     "  -j       JSON output    -v  say why    -M mode  override the mode\n"
     "  -p       print the effective policy\n";
 
@@ -192,6 +194,29 @@ status(const struct claw_caps *c, const struct claw_policy *p,
 			printf("    %s\n", p->rules[i].path);
 }
 
+/*
+ * -m -E: one last line naming the variables of this environment that the
+ * rule of 4.5 removes, for claw-run to unset in the modes where no claw
+ * program execs the command (path, none).  Names a shell cannot unset
+ * are given too: claw-run then removes them with env -u.
+ */
+static void
+print_env_names(const struct claw_config *cfg)
+{
+	extern char **environ;
+	const char *sep = "";
+	size_t i, n;
+
+	for (i = 0; environ[i] != NULL; i++) {
+		if (!claw_env_removed(environ[i], cfg))
+			continue;
+		n = strcspn(environ[i], "=");
+		printf("%s%.*s", sep, (int)n, environ[i]);
+		sep = " ";
+	}
+	printf("\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -203,13 +228,14 @@ main(int argc, char **argv)
 	enum action act = REPORT;
 	enum claw_mode mode, forced = CLAW_MODE_AUTO;
 	bool json = false, verbose = false, have_forced = false, policy_ok;
+	bool env_names = false;
 	struct claw_strlist keys = { 0 };
 	size_t k;
 	char reason[1024];
 	int ch, nact = 0;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvM:h"))
+	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:h"))
 	    != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
@@ -219,6 +245,7 @@ main(int argc, char **argv)
 		case 't': act = TEST; nact++; break;
 		case 'k': claw_strlist_add(&keys, optarg); break;
 		case 'j': json = true; break;
+		case 'E': env_names = true; break;
 		case 'v': verbose = true; break;
 		case 'M':
 			if (claw_mode_parse(optarg, &forced) != 0) {
@@ -235,7 +262,7 @@ main(int argc, char **argv)
 	if (keys.n > 0 && act == REPORT)
 		act = KEY;
 	if (optind != argc || nact > 1 || (keys.n > 0 && act != KEY &&
-	    act != MODE) || (keys.n > 0 && json))
+	    act != MODE) || (keys.n > 0 && json) || (env_names && act != MODE))
 		claw_cli_usage();
 	for (k = 0; k < keys.n; k++)
 		if (!claw_config_key_known(keys.v[k]))
@@ -315,6 +342,8 @@ main(int argc, char **argv)
 		/* -m -k KEY...: one exec gives a script everything it asks. */
 		for (k = 0; k < keys.n; k++)
 			claw_config_print_key(stdout, &pol.config, keys.v[k], true);
+		if (env_names)
+			print_env_names(&pol.config);
 	}
 	claw_detect_free(&caps);
 	if (policy_ok)

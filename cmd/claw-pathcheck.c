@@ -138,6 +138,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (!pa.print && ((file == NULL) == (argc != 1) || (file != NULL && argc != 0)))
 		claw_cli_usage();
+	pa.any_workspace = true;	/* it grants nothing by the workspace */
 	if (claw_policy_build(&p, &pa, &err) != 0)
 		claw_die_err(&err);
 	if (pa.print) {

@@ -218,6 +218,7 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p)
 			break;
 		case CLAW_RULE_DENY:
 		case CLAW_RULE_NOEXEC:
+		case CLAW_RULE_READONLY:
 		default:
 			continue;
 		}

@@ -160,7 +160,9 @@ const char *const claw_config_keys[] = {
 	"config.file",
 	"sandbox.mode", "sandbox.deny_paths", "sandbox.allow_paths",
 	"sandbox.write_paths", "sandbox.deny_exec", "sandbox.allow_elevated",
-	"sandbox.network", "sandbox.workspace",
+	"sandbox.network", "sandbox.workspace", "sandbox.readonly_paths",
+	"sandbox.unix_sockets", "sandbox.home_toolchains", "sandbox.env_keep",
+	"sandbox.env_remove",
 	"totp.enabled", "totp.secret_file", "totp.issuer", "totp.account",
 	"totp.algorithm", "totp.digits", "totp.period", "totp.window",
 	"hooks.audit_log_hook", "hooks.audit_log_path",
@@ -193,7 +195,10 @@ claw_config_key_is_list(const char *key)
 	return strcmp(key, "sandbox.deny_paths") == 0 ||
 	    strcmp(key, "sandbox.allow_paths") == 0 ||
 	    strcmp(key, "sandbox.write_paths") == 0 ||
-	    strcmp(key, "sandbox.deny_exec") == 0;
+	    strcmp(key, "sandbox.deny_exec") == 0 ||
+	    strcmp(key, "sandbox.readonly_paths") == 0 ||
+	    strcmp(key, "sandbox.env_keep") == 0 ||
+	    strcmp(key, "sandbox.env_remove") == 0;
 }
 
 int
@@ -222,6 +227,16 @@ claw_config_print_key(FILE *f, const struct claw_config *cfg, const char *key,
 		fprintf(f, "%s\n", cfg->allow_elevated ? "true" : "false");
 	else if (strcmp(key, "sandbox.network") == 0)
 		fprintf(f, "%s\n", cfg->network ? "true" : "false");
+	else if (strcmp(key, "sandbox.readonly_paths") == 0)
+		print_list(f, &cfg->readonly_paths);
+	else if (strcmp(key, "sandbox.unix_sockets") == 0)
+		fprintf(f, "%s\n", cfg->unix_sockets ? "true" : "false");
+	else if (strcmp(key, "sandbox.home_toolchains") == 0)
+		fprintf(f, "%s\n", cfg->home_toolchains ? "true" : "false");
+	else if (strcmp(key, "sandbox.env_keep") == 0)
+		print_list(f, &cfg->env_keep);
+	else if (strcmp(key, "sandbox.env_remove") == 0)
+		print_list(f, &cfg->env_remove);
 	else if (strcmp(key, "sandbox.workspace") == 0) {
 		if (cfg->workspace != NULL)
 			fprintf(f, "%s\n", cfg->workspace);

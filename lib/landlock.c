@@ -364,6 +364,7 @@ kind_rights(const struct claw_rule *r)
 {
 	switch (r->kind) {
 	case CLAW_RULE_READ:
+	case CLAW_RULE_READONLY:
 		return FS_READ | LANDLOCK_ACCESS_FS_EXECUTE;
 	case CLAW_RULE_DEVICE:
 		return FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE |

@@ -1,5 +1,6 @@
 /* policy.c: built-in defaults + config + options, and the access question. */
 #include <claw/policy.h>
+#include <claw/environ.h>
 #include <claw/paths.h>
 
 #include <errno.h>
@@ -7,23 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const builtin_readable[] = {
 	"/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/opt",
 };
 
-/* System-wide /proc files; never the entries of other processes. */
-static const char *const builtin_proc[] = {
-	"/proc/cpuinfo", "/proc/meminfo", "/proc/stat", "/proc/version",
-	"/proc/loadavg", "/proc/uptime", "/proc/filesystems", "/proc/sys",
-	"/proc/sys/kernel/ngroups_max",
-};
-
 static const char *const builtin_devices[] = {
 	"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
 };
-
-static const char *const builtin_ttys[] = { "/dev/tty", "/dev/pts", "/dev/ptmx" };
 
 /* Links into the process's own descriptors: kept literal, never resolved. */
 static const char *const builtin_fd_links[] = {
@@ -38,6 +31,46 @@ static const char *const builtin_denied_home[] = {
 	 * audit log would weaken the policy of the next command, or erase
 	 * its traces. */
 	".rustyclaw/config.toml", ".rustyclaw/logs",
+	/* The credential stores of common tools (4.1). */
+	".git-credentials", ".config/git/credentials", ".netrc", ".npmrc",
+	".pypirc", ".docker/config.json", ".kube", ".aws", ".azure",
+	".config/gcloud", ".config/gh", ".password-store",
+	".local/share/keyrings", ".vault-token",
+	".terraform.d/credentials.tfrc.json", ".mozilla",
+	".config/google-chrome", ".config/chromium", ".config/BraveSoftware",
+	".thunderbird",
+};
+
+/* Denied home entries that are files: a mask for a missing one must be a
+ * file, not a directory. */
+static const char *const builtin_denied_home_files[] = {
+	".rustyclaw/config.toml", ".git-credentials", ".config/git/credentials",
+	".netrc", ".npmrc", ".pypirc", ".docker/config.json", ".vault-token",
+	".terraform.d/credentials.tfrc.json",
+};
+
+/* Read-only in the home where they exist (4.1, home_toolchains). */
+static const char *const builtin_toolchains[] = {
+	".gitconfig", ".config/git", ".cargo/bin", ".rustup", ".local/bin",
+	".local/lib", ".local/share/pipx", ".pyenv", ".nvm", ".volta",
+	".bun/bin", ".deno/bin", "go/bin", ".sdkman", ".ghcup/bin", ".elan",
+	".opam",
+};
+
+/* Read-only inside every granted writable tree (4.4): what git, direnv
+ * and editors run later, outside the sandbox. */
+static const char *const builtin_readonly_tree[] = {
+	".git/config", ".git/hooks", ".git/info", ".envrc", ".vscode", ".idea",
+};
+
+/* Read-only in the home where a writable path reaches them (4.4): what
+ * the user's shells, sessions and git run later. */
+static const char *const builtin_readonly_home[] = {
+	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
+	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".config/fish",
+	".gitconfig", ".config/git", ".config/autostart", ".config/systemd",
+	".config/environment.d", ".local/bin", ".pam_environment",
+	".rustyclaw",
 };
 
 static const char *const builtin_denied[] = {
@@ -62,6 +95,7 @@ claw_rule_kind_name(enum claw_rule_kind k)
 	case CLAW_RULE_WRITE:		return "write";
 	case CLAW_RULE_DENY:		return "deny";
 	case CLAW_RULE_NOEXEC:		return "noexec";
+	case CLAW_RULE_READONLY:	return "read-only";
 	}
 	return "?";
 }
@@ -87,6 +121,7 @@ claw_policy_args_option(struct claw_policy_args *a, int opt, const char *arg)
 	case 'w': claw_strlist_add(&a->writable, arg); return 1;
 	case 'd': claw_strlist_add(&a->denied, arg); return 1;
 	case 'X': claw_strlist_add(&a->noexec, arg); return 1;
+	case 'R': claw_strlist_add(&a->readonly, arg); return 1;
 	case 'n': a->no_network = true; return 1;
 	case 'p': a->print = true; return 1;
 	}
@@ -100,6 +135,7 @@ claw_policy_args_free(struct claw_policy_args *a)
 	claw_strlist_free(&a->writable);
 	claw_strlist_free(&a->denied);
 	claw_strlist_free(&a->noexec);
+	claw_strlist_free(&a->readonly);
 }
 
 /* Add a rule for an absolute or cwd-relative path; kinds that refer to the
@@ -183,13 +219,39 @@ add_own_file(struct claw_policy *p, const char *path, struct claw_err *err)
 	return 0;
 }
 
+/* The TOTP secret and the files claw-totp keeps beside it: its replay
+ * and lockout state and its lock (a command that rewrote the state would
+ * replay a used code or clear a lockout; one holding the lock would hang
+ * elevated commands). */
+static int
+add_totp_files(struct claw_policy *p, const char *secret, struct claw_err *err)
+{
+	static const char *const suffix[] = { ".state", ".lock" };
+	size_t i;
+	char *s;
+	int rc;
+
+	if (secret == NULL)
+		return 0;
+	if (add_own_file(p, secret, err) != 0)
+		return -1;
+	for (i = 0; i < NELEM(suffix); i++) {
+		s = claw_xasprintf("%s%s", secret, suffix[i]);
+		rc = add_own_file(p, s, err);
+		free(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 add_builtins(struct claw_policy *p, struct claw_err *err)
 {
 	struct stat st;
 	struct dirent *de;
 	DIR *dir;
-	size_t i;
+	size_t i, j;
 	char *s;
 	int rc = 0;
 
@@ -198,25 +260,18 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		    add_rule(p, CLAW_RULE_READ, CLAW_ORIGIN_BUILTIN,
 		    builtin_readable[i], false, false, err) != 0)
 			return -1;
+	/* All of /proc, read and list only: once the command holds no
+	 * capability, Landlock itself refuses environ, maps, mem, cwd and
+	 * root of processes outside the sandbox (4.1), and every process of
+	 * the command's tree reads its own entries. */
 	if (add_rule(p, CLAW_RULE_READ_NOEXEC, CLAW_ORIGIN_BUILTIN, "/sys",
-	    false, false, err) != 0)
-		return -1;
-	for (i = 0; i < NELEM(builtin_proc); i++)
-		if (add_rule(p, CLAW_RULE_READ_NOEXEC, CLAW_ORIGIN_BUILTIN,
-		    builtin_proc[i], true, false, err) != 0)
-			return -1;
-	if (add_rule(p, CLAW_RULE_PROC_SELF, CLAW_ORIGIN_BUILTIN, "/proc/self",
-	    true, false, err) != 0 ||
-	    add_rule(p, CLAW_RULE_PROC_SELF, CLAW_ORIGIN_BUILTIN,
-	    "/proc/thread-self", true, false, err) != 0)
+	    false, false, err) != 0 ||
+	    add_rule(p, CLAW_RULE_READ_NOEXEC, CLAW_ORIGIN_BUILTIN, "/proc",
+	    true, false, err) != 0)
 		return -1;
 	for (i = 0; i < NELEM(builtin_devices); i++)
 		if (add_rule(p, CLAW_RULE_DEVICE, CLAW_ORIGIN_BUILTIN,
 		    builtin_devices[i], false, false, err) != 0)
-			return -1;
-	for (i = 0; i < NELEM(builtin_ttys); i++)
-		if (add_rule(p, CLAW_RULE_DEVICE, CLAW_ORIGIN_BUILTIN,
-		    builtin_ttys[i], false, true, err) != 0)
 			return -1;
 	for (i = 0; i < NELEM(builtin_fd_links); i++)
 		if (add_rule(p, CLAW_RULE_DEVICE, CLAW_ORIGIN_BUILTIN,
@@ -236,9 +291,21 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		free(s);
 		if (rc != 0)
 			return -1;
-		if (strstr(builtin_denied_home[i], ".toml") != NULL)
-			p->rules[p->nrules - 1].file = true;
+		for (j = 0; j < NELEM(builtin_denied_home_files); j++)
+			if (strcmp(builtin_denied_home[i],
+			    builtin_denied_home_files[j]) == 0)
+				p->rules[p->nrules - 1].file = true;
 	}
+	if (p->config.home_toolchains)
+		for (i = 0; i < NELEM(builtin_toolchains); i++) {
+			s = claw_xasprintf("%s/%s", p->home,
+			    builtin_toolchains[i]);
+			rc = lstat(s, &st) != 0 ? 0 : add_rule(p, CLAW_RULE_READ,
+			    CLAW_ORIGIN_BUILTIN, s, false, false, err);
+			free(s);
+			if (rc != 0)
+				return -1;
+		}
 	for (i = 0; i < NELEM(builtin_denied); i++)
 		if (add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN,
 		    builtin_denied[i], false, false, err) != 0)
@@ -248,21 +315,21 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 	 * elevated mode). */
 	if (add_own_file(p, p->config.file, err) != 0 ||
 	    add_own_file(p, p->config.audit_log_path, err) != 0 ||
-	    add_own_file(p, p->config.totp_secret_file, err) != 0)
+	    add_totp_files(p, p->config.totp_secret_file, err) != 0)
 		return -1;
 	/* Host keys of any other type present on this host (glob(3) would
 	 * pull in 15 KiB of wide-character tables). */
 	if ((dir = opendir("/etc/ssh")) != NULL) {
 		while (rc == 0 && (de = readdir(dir)) != NULL) {
-			size_t len = strlen(de->d_name), j;
+			size_t len = strlen(de->d_name), k;
 			bool known = false;
 
 			if (len < 13 || strncmp(de->d_name, "ssh_host_", 9) != 0 ||
 			    strcmp(de->d_name + len - 4, "_key") != 0)
 				continue;
 			s = claw_xasprintf("/etc/ssh/%s", de->d_name);
-			for (j = 0; j < NELEM(builtin_denied); j++)
-				if (strcmp(s, builtin_denied[j]) == 0)
+			for (k = 0; k < NELEM(builtin_denied); k++)
+				if (strcmp(s, builtin_denied[k]) == 0)
 					known = true;
 			if (!known)
 				rc = add_rule(p, CLAW_RULE_DENY,
@@ -280,6 +347,7 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 {
 	const char *ws = a->workspace != NULL ? a->workspace
 	    : p->config.workspace != NULL ? p->config.workspace : p->cwd;
+	bool chosen = a->workspace != NULL || p->config.workspace != NULL;
 	struct stat st;
 	char *norm;
 
@@ -296,6 +364,204 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 	if (!S_ISDIR(st.st_mode))
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "workspace %s: not a directory", ws);
+	/* `cd /` and then a command would make the whole disk writable: a
+	 * workspace that wide is the operator's choice, never a default. */
+	if (!a->any_workspace && (strcmp(p->workspace, "/") == 0 ||
+	    claw_path_is_ancestor(p->workspace, p->home))) {
+		if (!chosen)
+			return claw_err_set(err, CLAW_EXIT_USAGE,
+			    "workspace %s: the current directory is / or holds "
+			    "the home directory; run from a project directory, "
+			    "or choose the workspace with -W", p->workspace);
+		claw_warnx("warning: workspace %s is / or holds the home "
+		    "directory: all of it is writable", p->workspace);
+	}
+	return 0;
+}
+
+/* Add kind rules for every name of names[] beneath dir (missing ones too:
+ * a back-end protects a missing name where it can). */
+static int
+add_beneath(struct claw_policy *p, enum claw_rule_kind kind, const char *dir,
+    const char *const *names, size_t n, struct claw_err *err)
+{
+	size_t i;
+	char *s;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		s = claw_xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+		    names[i]);
+		rc = add_rule(p, kind, CLAW_ORIGIN_BUILTIN, s, false, false, err);
+		free(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+is_shared_tmp(const char *path)
+{
+	return strcmp(path, "/tmp") == 0 || strcmp(path, "/var/tmp") == 0 ||
+	    strcmp(path, "/dev/shm") == 0;
+}
+
+/*
+ * The built-in read-only places (4.4): inside the workspace and every
+ * writable path granted by the config or an option; and the home's
+ * startup files wherever a writable path reaches them.
+ */
+static int
+add_builtin_readonly(struct claw_policy *p, struct claw_err *err)
+{
+	size_t i, j, n = p->nrules;
+	char *s;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind != CLAW_RULE_WRITE || is_shared_tmp(r->path) ||
+		    !r->is_dir)
+			continue;
+		if (add_beneath(p, CLAW_RULE_READONLY, p->rules[i].real,
+		    builtin_readonly_tree, NELEM(builtin_readonly_tree), err) != 0)
+			return -1;
+	}
+	for (j = 0; j < NELEM(builtin_readonly_home); j++) {
+		bool reached = false;
+
+		s = claw_xasprintf("%s/%s", p->home, builtin_readonly_home[j]);
+		for (i = 0; i < n && !reached; i++)
+			reached = p->rules[i].kind == CLAW_RULE_WRITE &&
+			    (claw_path_within(s, p->rules[i].real) ||
+			    claw_path_within(p->rules[i].real, s));
+		rc = reached ? add_rule(p, CLAW_RULE_READONLY,
+		    CLAW_ORIGIN_BUILTIN, s, false, false, err) : 0;
+		free(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* -T: the terminal on fd 0, and nothing else of /dev/pts. */
+static int
+add_own_tty(struct claw_policy *p, struct claw_err *err)
+{
+	char name[256];
+
+	if (ttyname_r(0, name, sizeof name) != 0)
+		return 0;
+	return add_rule(p, CLAW_RULE_DEVICE, CLAW_ORIGIN_OPTION, name, false,
+	    true, err);
+}
+
+struct link_check {
+	const struct claw_policy *p;
+	const char *link;	/* the first offending link, owned */
+	const char *within;	/* the writable path it lies in */
+};
+
+static void
+on_link(void *ctx, const char *at, const char *text)
+{
+	struct link_check *lc = ctx;
+	size_t i;
+
+	(void)text;
+	if (lc->link != NULL)
+		return;
+	for (i = 0; i < lc->p->nrules; i++) {
+		const struct claw_rule *r = &lc->p->rules[i];
+
+		if (r->kind == CLAW_RULE_WRITE &&
+		    (claw_path_within(at, r->real) ||
+		    claw_path_within(at, r->path))) {
+			lc->link = claw_xstrdup(at);
+			lc->within = r->path;
+			return;
+		}
+	}
+}
+
+/* 4.4: a granted path may pass through a symbolic link only where the
+ * link lies outside every writable path. */
+static int
+check_granted_link(const struct claw_policy *p, const char *what,
+    const char *path, struct claw_err *err)
+{
+	struct link_check lc = { p, NULL, NULL };
+	char *norm, *real;
+	int rc = 0;
+
+	if ((norm = claw_path_absolute(path, p->cwd)) == NULL)
+		return 0;
+	real = claw_path_resolve_links(norm, on_link, &lc);
+	if (lc.link != NULL)
+		rc = claw_err_set(err, CLAW_EXIT_USAGE,
+		    "%s %s: passes through the symbolic link %s, which lies "
+		    "in the writable path %s (a command could have put it "
+		    "there); name the real path", what, path, lc.link,
+		    lc.within);
+	free((char *)lc.link);
+	free(real);
+	free(norm);
+	return rc;
+}
+
+static int
+check_granted_links(const struct claw_policy *p,
+    const struct claw_policy_args *a, struct claw_err *err)
+{
+	const char *ws = a->workspace != NULL ? a->workspace
+	    : p->config.workspace != NULL ? p->config.workspace : p->cwd;
+	size_t i;
+
+	if (check_granted_link(p, "workspace", ws, err) != 0)
+		return -1;
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->origin == CLAW_ORIGIN_BUILTIN ||
+		    (r->kind != CLAW_RULE_READ && r->kind != CLAW_RULE_WRITE &&
+		    r->kind != CLAW_RULE_READONLY))
+			continue;
+		if (check_granted_link(p, claw_rule_kind_name(r->kind) ,
+		    r->path, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+claw_policy_check_self(const struct claw_policy *p, struct claw_err *err)
+{
+	char exe[4096], *dir, *slash;
+	const struct claw_rule *why;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n < 0) {
+		if (errno == ENOENT && access("/proc", F_OK) != 0)
+			return 0;	/* no procfs (macOS): nothing to ask */
+		return claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "cannot tell where this program lies (/proc/self/exe)");
+	}
+	exe[n] = '\0';
+	dir = claw_xstrdup(exe);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+		*slash = '\0';
+	if ((why = claw_policy_writable(p, dir)) == NULL)
+		why = claw_policy_writable(p, exe);
+	free(dir);
+	if (why != NULL)
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "%s lies beneath the writable path %s: a command could "
+		    "rewrite claw and run the next command unconfined; install "
+		    "claw outside the paths the policy makes writable", exe,
+		    why->path);
 	return 0;
 }
 
@@ -312,6 +578,7 @@ claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
 		    "cannot get the current directory");
 	p->network = p->config.network && !a->no_network;
+	p->unix_sockets = p->config.unix_sockets;
 	p->allow_elevated = p->config.allow_elevated;
 	p->mode = p->config.mode;
 	if (set_workspace(p, a, err) != 0 || add_builtins(p, err) != 0)
@@ -324,6 +591,8 @@ claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 	    &p->config.deny_paths, err) != 0 ||
 	    add_list(p, CLAW_RULE_NOEXEC, CLAW_ORIGIN_CONFIG,
 	    &p->config.deny_exec, err) != 0 ||
+	    add_list(p, CLAW_RULE_READONLY, CLAW_ORIGIN_CONFIG,
+	    &p->config.readonly_paths, err) != 0 ||
 	    add_list(p, CLAW_RULE_READ, CLAW_ORIGIN_OPTION, &a->readable,
 	    err) != 0 ||
 	    add_list(p, CLAW_RULE_WRITE, CLAW_ORIGIN_OPTION, &a->writable,
@@ -331,7 +600,14 @@ claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 	    add_list(p, CLAW_RULE_DENY, CLAW_ORIGIN_OPTION, &a->denied,
 	    err) != 0 ||
 	    add_list(p, CLAW_RULE_NOEXEC, CLAW_ORIGIN_OPTION, &a->noexec,
+	    err) != 0 ||
+	    add_list(p, CLAW_RULE_READONLY, CLAW_ORIGIN_OPTION, &a->readonly,
 	    err) != 0)
+		return -1;
+	if ((a->own_tty && add_own_tty(p, err) != 0) ||
+	    add_builtin_readonly(p, err) != 0 ||
+	    check_granted_links(p, a, err) != 0 ||
+	    claw_policy_check_self(p, err) != 0)
 		return -1;
 	return 0;
 }
@@ -405,6 +681,24 @@ path_forms(const struct claw_policy *p, const char *path, char **norm,
 }
 
 const struct claw_rule *
+claw_policy_writable(const struct claw_policy *p, const char *path)
+{
+	const struct claw_rule *r = NULL;
+	char *norm, *real;
+	size_t i;
+
+	if (path_forms(p, path, &norm, &real) != 0)
+		return NULL;
+	for (i = 0; i < p->nrules && r == NULL; i++)
+		if (p->rules[i].kind == CLAW_RULE_WRITE &&
+		    rule_covers(&p->rules[i], norm, real))
+			r = &p->rules[i];
+	free(norm);
+	free(real);
+	return r;
+}
+
+const struct claw_rule *
 claw_policy_denied(const struct claw_policy *p, const char *path)
 {
 	const struct claw_rule *r;
@@ -433,6 +727,8 @@ rule_access(const struct claw_rule *r)
 	case CLAW_RULE_WRITE:
 		return CLAW_ACCESS_READ | CLAW_ACCESS_LIST | CLAW_ACCESS_EXEC |
 		    CLAW_ACCESS_WRITE;
+	case CLAW_RULE_READONLY:
+		return CLAW_ACCESS_READ | CLAW_ACCESS_LIST | CLAW_ACCESS_EXEC;
 	case CLAW_RULE_DENY:
 	case CLAW_RULE_NOEXEC:
 		break;
@@ -454,7 +750,7 @@ unsigned
 claw_policy_access(const struct claw_policy *p, const char *path,
     const struct claw_rule **why)
 {
-	const struct claw_rule *r, *best = NULL, *noexec = NULL;
+	const struct claw_rule *r, *best = NULL, *noexec = NULL, *ro = NULL;
 	unsigned acc = 0, a;
 	char *norm, *real;
 	size_t i;
@@ -478,6 +774,8 @@ claw_policy_access(const struct claw_policy *p, const char *path,
 			noexec = r;
 			continue;
 		}
+		if (r->kind == CLAW_RULE_READONLY)
+			ro = r;
 		a = rule_access(r);
 		if (best == NULL || popcount(a) > popcount(rule_access(best)))
 			best = r;
@@ -486,6 +784,11 @@ claw_policy_access(const struct claw_policy *p, const char *path,
 	if (noexec != NULL && (acc & CLAW_ACCESS_EXEC)) {
 		acc &= ~CLAW_ACCESS_EXEC;
 		best = noexec;
+	}
+	if (ro != NULL) {
+		acc = (acc & ~CLAW_ACCESS_WRITE) | CLAW_ACCESS_READONLY;
+		if (best == NULL || best->kind != CLAW_RULE_NOEXEC)
+			best = ro;
 	}
 	if (why != NULL)
 		*why = best;
@@ -536,8 +839,11 @@ claw_policy_print(FILE *f, const struct claw_policy *p)
 	}
 	fprintf(f, "workspace\t%s\n", p->workspace);
 	fprintf(f, "network\t%s\n", p->network ? "on" : "off");
+	fprintf(f, "unix-sockets\t%s\n", p->unix_sockets ? "allowed" :
+	    "refused");
 	fprintf(f, "elevated\t%s\n", p->allow_elevated ? "allowed" : "refused");
 	fprintf(f, "mode\t%s\n", claw_mode_name(p->mode));
 	if (p->config.file != NULL)
 		fprintf(f, "config\t%s\n", p->config.file);
+	claw_env_print(f, &p->config);
 }

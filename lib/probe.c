@@ -152,11 +152,8 @@ claw_probe_bwrap_trust(const struct claw_policy *p)
 static int
 bwrap_untrusted(const char *path)
 {
-	const struct claw_rule *why = NULL;
-
 	return bwrap_trust != NULL &&
-	    (claw_policy_access(bwrap_trust, path, &why) &
-	    CLAW_ACCESS_WRITE) != 0;
+	    claw_policy_writable(bwrap_trust, path) != NULL;
 }
 
 char *

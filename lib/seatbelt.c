@@ -356,6 +356,7 @@ collect(struct builder *b, struct claw_err *err)
 			break;
 		case CLAW_RULE_DENY:
 		case CLAW_RULE_NOEXEC:
+		case CLAW_RULE_READONLY:
 			continue;
 		}
 		/*

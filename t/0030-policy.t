@@ -33,8 +33,8 @@ test_expect_success 'controls: system, workspace, tmp and devices get their righ
 	/tmp/x	rlxw	write /tmp
 	/dev/null	rlwD	device /dev/null
 	/sys/kernel	rl	read-noexec /sys
-	/proc/self/status	rl	proc-self /proc/self
-	/proc/1/environ	-
+	/proc/self/status	rl	read-noexec /proc
+	/proc/1/environ	rl	read-noexec /proc
 	EOF
 	test_cmp expect out
 '
@@ -94,10 +94,91 @@ test_expect_success 'a workspace that does not exist is a usage error' '
 	test_grep "workspace nowhere" err
 '
 
-test_expect_success 'the workspace is resolved (symlinks) before use' '
+test_expect_success 'a workspace through a link in a writable path is refused (4.4)' '
 	ln -s ws wslink &&
-	claw-detect -p -W wslink >out &&
+	test_expect_code 100 claw-detect -p -W wslink 2>err &&
+	test_grep "symbolic link $TRASH/wslink, which lies in the writable path /tmp" err &&
+	claw-detect -p -W ws >out &&
 	test_grep "^workspace	$TRASH/ws$" out
+'
+
+test_expect_success 'a granted path through a link outside writable paths is resolved' '
+	dir=$(cd /lib && ls -d */ | head -1) && dir=${dir%/} &&
+	test -L /lib && test -n "$dir" &&
+	claw-detect -p -W ws -r "/lib/$dir" >out &&
+	test_grep "^read	/lib/$dir	-> /usr/lib/$dir	(option)" out
+'
+
+test_expect_success 'a read or write path through a link in the workspace is refused' '
+	mkdir -p ws/real && ln -s real ws/link &&
+	test_expect_code 100 claw-detect -p -W ws -w ws/link 2>err &&
+	test_grep "passes through the symbolic link $TRASH/ws/link" err &&
+	test_expect_code 100 claw-detect -p -W ws -R ws/link/x 2>err &&
+	claw-detect -p -W ws -w ws/real >out
+'
+
+test_expect_success 'a default workspace of / or above the home is refused, -W only warns' '
+	(cd / && test_expect_code 100 claw-detect -p) 2>err &&
+	test_grep "the current directory is / or holds the home" err &&
+	(cd / && claw-detect -p -W / >out; test $? -eq 101) 2>err &&
+	test_grep "warning: workspace / is / or holds the home" err &&
+	test_grep "lies beneath the writable path /:" err &&
+	mkdir -p h/user && (cd h && HOME=$TRASH/h/user test_expect_code 100 claw-detect -p) &&
+	(cd h/user && HOME=$TRASH/h/user claw-detect -p >/dev/null)
+'
+
+test_expect_success 'the built-in credential stores and read-only places are in the policy' '
+	mkdir -p h/.git/hooks ws/.git && : >h/.bashrc &&
+	HOME=$TRASH/h claw-detect -p -W ws >out &&
+	for n in .git-credentials .netrc .npmrc .aws .kube .config/gh .password-store .mozilla; do
+		test_grep "^deny	$TRASH/h/$n	" out || return 1
+	done &&
+	test_grep "^read-only	$TRASH/ws/.git/hooks	" out &&
+	test_grep "^read-only	$TRASH/ws/.envrc	" out &&
+	HOME=$TRASH/h claw-detect -p -W h >out &&
+	test_grep "^read-only	$TRASH/h/.bashrc	(builtin)" out &&
+	test_grep "^read-only	$TRASH/h/.rustyclaw	" out &&
+	test_grep "^read-only	$TRASH/h/.git/hooks	(builtin)" out
+'
+
+test_expect_success 'home toolchains are read-only where they exist, and can be dropped' '
+	mkdir -p h/.cargo/bin && : >h/.gitconfig &&
+	HOME=$TRASH/h claw-detect -p -W ws >out &&
+	test_grep "^read	$TRASH/h/.cargo/bin	(builtin)" out &&
+	test_grep "^read	$TRASH/h/.gitconfig	(builtin)" out &&
+	! grep "$TRASH/h/.rustup" out &&
+	printf "[sandbox]\nhome_toolchains = false\n" >c.toml &&
+	HOME=$TRASH/h claw-detect -c c.toml -p -W ws >out &&
+	! grep "^read	$TRASH/h/.cargo/bin" out
+'
+
+test_expect_success '-R and readonly_paths add read-only rules; access drops write under them' '
+	mkdir -p ws/docs &&
+	printf "[sandbox]\nreadonly_paths = [\"%s\"]\n" "$TRASH/ws/docs" >c.toml &&
+	claw-detect -c c.toml -p -W ws -R ws/ro-new >out &&
+	test_grep "^read-only	$TRASH/ws/docs	(config)" out &&
+	test_grep "^read-only	$TRASH/ws/ro-new	(option, missing)" out
+'
+
+test_expect_success 'the TOTP state and lock files are denied with the secret' '
+	printf "[totp]\nsecret_file = \"%s\"\n" "$TRASH/sec/totp" >c.toml &&
+	claw-detect -c c.toml -p -W ws >out &&
+	test_grep "^deny	$TRASH/sec/totp	" out &&
+	test_grep "^deny	$TRASH/sec/totp.state	" out &&
+	test_grep "^deny	$TRASH/sec/totp.lock	" out
+'
+
+test_expect_success 'secret-looking variables are listed by -p, ordinary ones are not' '
+	env OPENAI_API_KEY=x SSH_AUTH_SOCK=/s my_token=y LANG=C.UTF-8 GIT_AUTHOR_NAME=a 		claw-detect -p -W ws >out &&
+	test_grep "^env-remove	OPENAI_API_KEY$" out &&
+	test_grep "^env-remove	SSH_AUTH_SOCK$" out &&
+	test_grep "^env-remove	my_token$" out &&
+	! grep "^env-remove	LANG$" out &&
+	! grep "^env-remove	GIT_AUTHOR_NAME$" out &&
+	printf "[sandbox]\nenv_keep = [\"MY_*\"]\nenv_remove = [\"LANG\"]\n" >c.toml &&
+	env MY_TOKEN=1 LANG=C claw-detect -c c.toml -p -W ws >out &&
+	! grep "^env-remove	MY_TOKEN$" out &&
+	test_grep "^env-remove	LANG$" out
 '
 
 test_done

@@ -148,7 +148,7 @@ block	-	awk '{print > "@T@/home/.ssh/x"}' README.md
 block	-	ssh example.invalid uptime
 block	-	git status && gpg --list-keys
 block	-	aws s3 ls
-allow	-	kubectl get pods
+block	-	kubectl get pods
 # elevated, deny_exec
 block	-	doas ls
 block	-	pkexec ls

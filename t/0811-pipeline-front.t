@@ -79,7 +79,7 @@ test_expect_success 'claw-doctor capabilities is the claw-detect report' '
 
 test_expect_success 'claw-doctor sandbox: mode, protected paths, config, credentials 0700 ok' '
 	mkdir -p h1/.rustyclaw/credentials && chmod 700 h1/.rustyclaw/credentials &&
-	HOME=$TRASH/h1 claw-doctor sandbox >out &&
+	mkdir -p proj && (cd proj && HOME=$TRASH/h1 claw-doctor sandbox) >out &&
 	test_grep "^  Mode: " out && test_grep "Protected paths: " out &&
 	test_grep "^Config: none" out &&
 	test_grep "^Credentials: .*: ok (0700" out &&
@@ -88,7 +88,7 @@ test_expect_success 'claw-doctor sandbox: mode, protected paths, config, credent
 
 test_expect_success 'claw-doctor sandbox: a credentials directory open to others is flagged (exit 1)' '
 	mkdir -p h2/.rustyclaw/credentials && chmod 755 h2/.rustyclaw/credentials &&
-	HOME=$TRASH/h2 test_expect_code 1 claw-doctor sandbox >out &&
+	mkdir -p proj && (cd proj && HOME=$TRASH/h2 test_expect_code 1 claw-doctor sandbox) >out &&
 	test_grep "^Credentials: .*WARNING: drwxr-xr-x" out
 '
 
@@ -96,7 +96,7 @@ if [ "$(id -u)" -eq 0 ]; then
 test_expect_success 'claw-doctor sandbox: a credentials directory owned by someone else is flagged' '
 	mkdir -p h3/.rustyclaw/credentials && chmod 700 h3/.rustyclaw/credentials &&
 	chown 65534 h3/.rustyclaw/credentials &&
-	HOME=$TRASH/h3 test_expect_code 1 claw-doctor sandbox >out &&
+	mkdir -p proj && (cd proj && HOME=$TRASH/h3 test_expect_code 1 claw-doctor sandbox) >out &&
 	test_grep "WARNING: drwx------ owner uid 65534" out
 '
 fi

@@ -22,7 +22,10 @@ enum claw_rule_kind {
 	CLAW_RULE_DEVICE,	/* a safe device (or a directory of them) */
 	CLAW_RULE_WRITE,	/* read, list, execute and every change */
 	CLAW_RULE_DENY,		/* nothing at all; wins over everything */
-	CLAW_RULE_NOEXEC	/* execution withheld beneath (deny_exec) */
+	CLAW_RULE_NOEXEC,	/* execution withheld beneath (deny_exec) */
+	CLAW_RULE_READONLY	/* read, list, execute; never written, removed,
+				 * renamed or re-moded, even inside a writable
+				 * path (4.4); deny still wins */
 };
 
 enum claw_rule_origin {
@@ -49,6 +52,7 @@ struct claw_rule {
 #define CLAW_ACCESS_EXEC	0x04u	/* execute */
 #define CLAW_ACCESS_WRITE	0x08u	/* write, create, remove, rename, truncate */
 #define CLAW_ACCESS_DEVICE	0x10u	/* use as a device (read/write, tty ioctl) */
+#define CLAW_ACCESS_READONLY	0x20u	/* a read-only rule covers it: WRITE is off */
 #define CLAW_ACCESS_DENIED	0x100u	/* under a denied path: nothing else set */
 
 struct claw_policy {
@@ -58,14 +62,15 @@ struct claw_policy {
 	char *workspace;	/* resolved, exists */
 	char *cwd;		/* the caller's directory at build time */
 	bool network;
+	bool unix_sockets;	/* socket(AF_UNIX) allowed (4.2) */
 	bool allow_elevated;
 	enum claw_mode mode;
 	struct claw_config config;	/* the loaded config (owned) */
 };
 
 /* Policy options shared by every program that takes a policy. */
-#define CLAW_POLICY_OPTSTRING "c:W:r:w:d:X:np"
-#define CLAW_POLICY_USAGE "[-np] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path]"
+#define CLAW_POLICY_OPTSTRING "c:W:r:w:d:X:R:np"
+#define CLAW_POLICY_USAGE "[-np] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path] [-R path]"
 
 struct claw_policy_args {
 	const char *config_file;	/* -c */
@@ -74,8 +79,14 @@ struct claw_policy_args {
 	struct claw_strlist writable;	/* -w */
 	struct claw_strlist denied;	/* -d */
 	struct claw_strlist noexec;	/* -X */
+	struct claw_strlist readonly;	/* -R */
 	bool no_network;		/* -n */
 	bool print;			/* -p */
+	bool own_tty;			/* claw-landlock -T: grant the
+					 * terminal on fd 0, and only it */
+	bool any_workspace;		/* a predicate that grants nothing
+					 * (claw-pathcheck): no refusal of a
+					 * default workspace above the home */
 };
 
 /* Take one getopt option if it is a policy option: 1 taken, 0 not ours. */
@@ -88,6 +99,14 @@ void claw_policy_args_free(struct claw_policy_args *a);
  * default lookup), add the built-ins and the options.  Option paths may
  * be relative (to the current directory); config paths may not.  The
  * workspace must exist.  -1 with err on failure (100 config, 111 system).
+ *
+ * Refused with 100 (4.4): a granted path (workspace, write, read and
+ * read-only paths) that passes through a symbolic link lying inside a
+ * writable path, since a command could have swapped it for the next one;
+ * a default workspace (the caller's directory) that is / or an ancestor
+ * of the home.  An explicit one (-W, the config) is only warned about.
+ * Refused with 101: the running program lies beneath a writable path
+ * (claw_policy_check_self()).
  */
 int claw_policy_build(struct claw_policy *p, const struct claw_policy_args *a,
     struct claw_err *err);
@@ -99,6 +118,15 @@ int claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 void claw_policy_free(struct claw_policy *p);
 
 /*
+ * 101 when the running program (/proc/self/exe) or the directory holding
+ * it and its siblings lies beneath a path p makes writable: a command
+ * could rewrite claw itself, and every later command would run
+ * unconfined.  0 when it is safe, or when /proc/self/exe cannot be read
+ * (no /proc: nothing to compare with, the program came from elsewhere).
+ */
+int claw_policy_check_self(const struct claw_policy *p, struct claw_err *err);
+
+/*
  * What the policy gives to path (absolute or relative to p->cwd): the
  * union of every rule that covers it, less EXEC under a NOEXEC rule; only
  * CLAW_ACCESS_DENIED when it, or its resolved form, lies under a denied
@@ -107,6 +135,15 @@ void claw_policy_free(struct claw_policy *p);
  */
 unsigned claw_policy_access(const struct claw_policy *p, const char *path,
     const struct claw_rule **why);
+
+/*
+ * The writable rule covering path (lexical or resolved form), or NULL,
+ * whatever read-only or deny rule lies over it: for trusting programs
+ * (claw itself, bwrap), where a mode that enforces nothing (path, none)
+ * or an earlier, laxer policy could have let a command write there.
+ */
+const struct claw_rule *claw_policy_writable(const struct claw_policy *p,
+    const char *path);
 
 /* The deny rule covering path (lexical or resolved form), or NULL. */
 const struct claw_rule *claw_policy_denied(const struct claw_policy *p,
