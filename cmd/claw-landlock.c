@@ -551,6 +551,8 @@ main(int argc, char **argv)
 			break;
 		case 'T':
 			keep_tty = 1;
+			pa.own_tty = true;	/* the terminal on fd 0 only */
+			flags |= CLAW_LANDLOCK_OWN_TTY;
 			break;
 		case 't':
 			if (claw_parse_ll(optarg, 1, MAX_TIMEOUT, &t) != 0) {
@@ -588,7 +590,6 @@ main(int argc, char **argv)
 	}
 	if (claw_landlock_plan(&ll, &pol, abi, flags, &err) != 0)
 		claw_die_err(&err);
-	ll.keep_tty = keep_tty != 0;
 	if (verbose)
 		claw_landlock_print(stderr, &ll);
 	if (claw_landlock_check(&ll, best_effort, &dropped, &err) != 0)

@@ -526,7 +526,7 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 	}
 	ll->seccomp = claw_seccomp_arch_supported() &&
 	    claw_seccomp_available();
-	if (p->config.unix_sockets)
+	if (p->unix_sockets)
 		ll->seccomp_flags |= CLAW_SECCOMP_UNIX_SOCKETS;
 	if (claw_policy_count(p, CLAW_RULE_NOEXEC) > 0)
 		ll->seccomp_flags |= CLAW_SECCOMP_DENY_EXEC;
@@ -596,6 +596,13 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 		else
 			plan_grant(&pl, r->real, kind_rights(r),
 			    r->exists && !r->is_dir, why);
+	}
+	if (flags & CLAW_LANDLOCK_OWN_TTY)
+		ll->keep_tty = true;
+	if ((flags & CLAW_LANDLOCK_OWN_TTY) && isatty(0)) {
+		plan_grant(&pl, "/dev/tty", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE |
+		    LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV,
+		    true, "own-tty");
 	}
 	free(pl.r);
 	return 0;

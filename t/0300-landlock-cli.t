@@ -111,12 +111,17 @@ test_expect_success 'a path that does not exist is skipped, with a note under -v
 	test_grep "^claw-landlock: note /nonexistent/x: skipped: No such file" err
 '
 
-test_expect_success 'device rules: ioctl only on terminals, never device creation' '
+test_expect_success 'device rules: no terminal by default, never device creation' '
 	llrun root -v -- /bin/true 2>err &&
 	test_grep "^claw-landlock: rule /dev/null: write_file,read_file,truncate (device)" err &&
-	test_grep "^claw-landlock: rule /dev/tty: .*ioctl_dev" err &&
+	test_grep_not "^claw-landlock: rule /dev/tty" err &&
+	test_grep_not "^claw-landlock: rule /dev/pts" err &&
+	test_grep_not "^claw-landlock: rule /dev/ptmx" err &&
+	test_grep_not "rule .*ioctl_dev" err &&
 	grep "^claw-landlock: rule /tmp: " err >tmprule &&
-	test_grep_not "make_block" tmprule && test_grep_not "make_char" tmprule
+	test_grep_not "make_block" tmprule && test_grep_not "make_char" tmprule &&
+	llrun root -T -v -- /bin/true </dev/null 2>err &&
+	test_grep_not "rule .*ioctl_dev" err
 '
 
 # Rights of each ABI and what -v says is missing.

@@ -62,8 +62,15 @@ struct claw_landlock {
 #define CLAW_LANDLOCK_IN_BUBBLE	0x1u
 
 /*
+ * -T: the command keeps the caller's session (ll->keep_tty), so its
+ * controlling terminal is the caller's own: when fd 0 is a terminal,
+ * /dev/tty (which always means the controlling one) is granted like it.
+ */
+#define CLAW_LANDLOCK_OWN_TTY	0x2u
+
+/*
  * Plan the ruleset of p for the running kernel, using at most ABI
- * abi_cap (0: no cap); flags: CLAW_LANDLOCK_IN_BUBBLE.  -1 with err: 101
+ * abi_cap (0: no cap); flags: CLAW_LANDLOCK_*.  -1 with err: 101
  * when there is no Landlock (with the kernel's reason), 111 on a system
  * error.
  */
