@@ -85,8 +85,13 @@ test_expect_success 'a new session by default; -T keeps the session (TIOCSTI is 
 if have script; then
 	test_expect_success 'no controlling terminal inside, even as a group leader' '
 		script -qec "\"$PROBE\" tty" /dev/null >out 2>&1 &&
-		test_expect_code 2 script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1 &&
-		test_grep "No such device" out &&
+		script -qec "ps -o tty= -p \$\$" /dev/null >out 2>&1 &&
+		test_grep "pts/" out &&
+		script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- sh -c \"ps -o tty= -p \\\$\\\$\"" /dev/null >out 2>&1 &&
+		test_grep "^?" out &&
+		test_expect_code 1 script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1 &&
+		script -qec "claw-landlock -T -W \"$WS\" -r \"$HELPERS\" -- sh -c \"ps -o tty= -p \\\$\\\$\"" /dev/null >out 2>&1 &&
+		test_grep "pts/" out &&
 		script -qec "claw-landlock -T -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1
 	'
 else
