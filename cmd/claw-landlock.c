@@ -527,6 +527,29 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	return exit_status(&s);
 }
 
+/* -v: the plan, then what the supervisor does. */
+static void
+print_supervisor(const struct claw_landlock *ll, int timeout)
+{
+	const char *prog = claw_progname();
+
+	claw_landlock_print(stderr, ll);
+	fprintf(stderr, "%s: supervisor: subreaper; the tree ends with the "
+	    "command (%s)", prog, ll->scoped & LANDLOCK_SCOPE_SIGNAL ?
+	    "kill inside the signal scope" : "children found in /proc");
+	if (timeout > 0)
+		fprintf(stderr, "; time limit %d s", timeout);
+	fprintf(stderr, "\n");
+#ifdef HAVE_UNOTIF
+	fprintf(stderr, "%s: supervisor: metadata changes and writes to "
+	    "read-only names decided by the supervisor (seccomp user "
+	    "notification); io_uring refused\n", prog);
+#else
+	fprintf(stderr, "%s: supervisor: no metadata handler in this build: "
+	    "modes, owners, times and xattrs are not confined\n", prog);
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -584,14 +607,14 @@ main(int argc, char **argv)
 		if (verbose) {
 			if (claw_landlock_plan(&ll, &pol, abi, flags, &err) != 0)
 				claw_die_err(&err);
-			claw_landlock_print(stderr, &ll);
+			print_supervisor(&ll, 0);
 		}
 		exit(CLAW_EXIT_OK);
 	}
 	if (claw_landlock_plan(&ll, &pol, abi, flags, &err) != 0)
 		claw_die_err(&err);
 	if (verbose)
-		claw_landlock_print(stderr, &ll);
+		print_supervisor(&ll, (int)t);
 	if (claw_landlock_check(&ll, best_effort, &dropped, &err) != 0)
 		claw_die_err(&err);
 	if (dropped)

@@ -89,7 +89,7 @@ if have script; then
 		test_grep "pts/" out &&
 		script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- sh -c \"ps -o tty= -p \\\$\\\$\"" /dev/null >out 2>&1 &&
 		test_grep "^?" out &&
-		test_expect_code 1 script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1 &&
+		test_must_fail script -qec "claw-landlock -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1 &&
 		script -qec "claw-landlock -T -W \"$WS\" -r \"$HELPERS\" -- sh -c \"ps -o tty= -p \\\$\\\$\"" /dev/null >out 2>&1 &&
 		test_grep "pts/" out &&
 		script -qec "claw-landlock -T -W \"$WS\" -r \"$HELPERS\" -- \"$PROBE\" tty" /dev/null >out 2>&1

@@ -34,7 +34,7 @@ for u in $TEST_USERS; do
 		run_as $u "$PROBE" pty-exec claw-landlock -T -W "$WS" -r "$HELPERS" -- sh -c "exec \"\$0\" write \"\$(tty)\"" "$PROBE" &&
 		run_as $u "$PROBE" pty-exec claw-landlock -T -W "$WS" -r "$HELPERS" -- "$PROBE" write /dev/tty &&
 		test_expect_code 1 run_as $u "$PROBE" pty-exec claw-landlock -W "$WS" -r "$HELPERS" -- sh -c "exec \"\$0\" write \"\$(tty)\"" "$PROBE" &&
-		test_expect_code 1 run_as $u "$PROBE" pty-exec claw-landlock -W "$WS" -r "$HELPERS" -- "$PROBE" write /dev/tty
+		test_must_fail run_as $u "$PROBE" pty-exec claw-landlock -W "$WS" -r "$HELPERS" -- "$PROBE" write /dev/tty
 	'
 
 	test_expect_success "the inherited terminal on fd 0 works without any grant ($u)" '
