@@ -140,4 +140,80 @@ struct claw_sock_fprog {
 #define CLAW_NR_close_range		436
 #define CLAW_CLOSE_RANGE_CLOEXEC	(1U << 2)
 
+/* ---- seccomp user notification (lib/unotif*.c) -------------------------
+ * A self-contained block, kept apart so that branches adding constants
+ * above merge without conflicts. */
+#define CLAW_BPF_JSET_K			0x45	/* BPF_JMP | BPF_JSET | BPF_K */
+#define CLAW_SECCOMP_GET_NOTIF_SIZES	3
+#define CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER	(1UL << 3)
+#define CLAW_SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)	/* 5.19 */
+#define CLAW_SECCOMP_RET_USER_NOTIF	0x7fc00000U
+#define CLAW_SECCOMP_ADDFD_FLAG_SEND	(1UL << 1)
+
+struct claw_seccomp_data {
+	int32_t nr;
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t args[6];
+};
+
+struct claw_seccomp_notif_sizes {
+	uint16_t seccomp_notif;
+	uint16_t seccomp_notif_resp;
+	uint16_t seccomp_data;
+};
+
+struct claw_seccomp_notif {
+	uint64_t id;
+	uint32_t pid;
+	uint32_t flags;
+	struct claw_seccomp_data data;
+};
+
+struct claw_seccomp_notif_resp {
+	uint64_t id;
+	int64_t val;
+	int32_t error;
+	uint32_t flags;
+};
+
+struct claw_seccomp_notif_addfd {
+	uint64_t id;
+	uint32_t flags;
+	uint32_t srcfd;
+	uint32_t newfd;
+	uint32_t newfd_flags;
+};
+
+/* _IOWR('!', 0..3, ...): the structure sizes are part of the numbers. */
+#define CLAW_SECCOMP_IOCTL_NOTIF_RECV		0xc0502100U
+#define CLAW_SECCOMP_IOCTL_NOTIF_SEND		0xc0182101U
+#define CLAW_SECCOMP_IOCTL_NOTIF_ID_VALID	0x40082102U
+#define CLAW_SECCOMP_IOCTL_NOTIF_ADDFD		0x40182103U
+#define CLAW_SECCOMP_IOCTL_NOTIF_SET_FLAGS	0x40082104U	/* 6.6 */
+
+/* System calls newer than musl's tables (one number on every arch). */
+#define CLAW_NR_openat2			437
+#define CLAW_NR_fchmodat2		452
+#define CLAW_NR_setxattrat		463
+#define CLAW_NR_removexattrat		466
+
+struct claw_open_how {
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+#define CLAW_RESOLVE_NO_MAGICLINKS	0x02
+#define CLAW_RESOLVE_NO_SYMLINKS	0x04
+
+struct claw_xattr_args {
+	uint64_t value;
+	uint32_t size;
+	uint32_t flags;
+};
+
+#define CLAW_PROC_SUPER_MAGIC		0x9fa0
+#define CLAW_O_TMPFILE_BIT		020000000	/* __O_TMPFILE */
+/* ---- end of the seccomp user notification block ---- */
+
 #endif

@@ -1,0 +1,559 @@
+/*
+ * unotif.c: the notification filter, the supervisor's protected sets and
+ * its request loop.  Path walking and decisions: unotif-walk.c; the
+ * system calls themselves: unotif-ops.c.
+ */
+#include "unotif-int.h"
+
+#include <claw/error.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the filter reads the low word of the open flags: little-endian only"
+#endif
+
+struct bpf_insn {
+	uint16_t code;
+	uint8_t jt;
+	uint8_t jf;
+	uint32_t k;
+};
+
+struct bpf_prog {
+	unsigned short len;
+	const struct bpf_insn *filter;
+};
+
+/* The flags that make an open a write, a creation or a truncation. */
+#define OPEN_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
+
+#if defined(__x86_64__)
+#define NR_IOCTL_64	16
+#define NR_IOCTL_32	54
+#define NR_FILE_SETATTR	469	/* inode flags by path (6.17) */
+/* Native calls handed to the supervisor (open and openat: by their flags). */
+static const uint16_t native_notif[] = {
+	437 /* openat2 */, 85 /* creat */, 76 /* truncate */,
+	82 /* rename */, 264 /* renameat */, 316 /* renameat2 */,
+	87 /* unlink */, 263 /* unlinkat */, 84 /* rmdir */,
+	86 /* link */, 265 /* linkat */, 88 /* symlink */, 266 /* symlinkat */,
+	83 /* mkdir */, 258 /* mkdirat */, 133 /* mknod */, 259 /* mknodat */,
+	90 /* chmod */, 91 /* fchmod */, 268 /* fchmodat */, 452 /* fchmodat2 */,
+	92 /* chown */, 93 /* fchown */, 94 /* lchown */, 260 /* fchownat */,
+	132 /* utime */, 235 /* utimes */, 261 /* futimesat */,
+	280 /* utimensat */,
+	188 /* setxattr */, 189 /* lsetxattr */, 190 /* fsetxattr */,
+	197 /* removexattr */, 198 /* lremovexattr */, 199 /* fremovexattr */,
+	463 /* setxattrat */, 466 /* removexattrat */,
+};
+/* Native calls refused: they reach files without a call seen above. */
+static const uint16_t native_eperm[] = {
+	425, 426, 427 /* io_uring_setup, _enter, _register */,
+	304 /* open_by_handle_at */, NR_FILE_SETATTR,
+};
+/* The i386 ABI (int 0x80 works in a 64-bit process): refused outright. */
+static const uint16_t i386_eperm[] = {
+	8 /* creat */, 92 /* truncate */, 193 /* truncate64 */,
+	38 /* rename */, 302 /* renameat */, 353 /* renameat2 */,
+	10 /* unlink */, 301 /* unlinkat */, 40 /* rmdir */,
+	9 /* link */, 303 /* linkat */, 83 /* symlink */, 304 /* symlinkat */,
+	39 /* mkdir */, 296 /* mkdirat */, 14 /* mknod */, 297 /* mknodat */,
+	15 /* chmod */, 94 /* fchmod */, 306 /* fchmodat */, 452 /* fchmodat2 */,
+	182 /* chown */, 212 /* chown32 */, 95 /* fchown */, 207 /* fchown32 */,
+	16 /* lchown */, 198 /* lchown32 */, 298 /* fchownat */,
+	30 /* utime */, 271 /* utimes */, 299 /* futimesat */,
+	320 /* utimensat */, 412 /* utimensat_time64 */,
+	226, 227, 228 /* setxattr, lsetxattr, fsetxattr */,
+	235, 236, 237 /* removexattr, lremovexattr, fremovexattr */,
+	463, 466 /* setxattrat, removexattrat */, 437 /* openat2 */,
+	425, 426, 427 /* io_uring */, 342 /* open_by_handle_at */,
+	NR_FILE_SETATTR,
+};
+/*
+ * ioctl: the inode flags (chattr: FS_IOC_SETFLAGS, its 32-bit form,
+ * FS_IOC_FSSETXATTR) change metadata on a read-only descriptor; refused.
+ */
+static const uint32_t setflags_cmds[] = { 0x40086602, 0x40046602, 0x401c5820 };
+#define NR_OPEN_64	2
+#define NR_OPENAT_64	257
+#define NR_OPEN_32	5
+#define NR_OPENAT_32	295
+#define HAVE_FILTER 1
+#endif
+
+int
+claw_unotif_supported(void)
+{
+#ifdef HAVE_FILTER
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+#ifdef HAVE_FILTER
+/* A tiny assembler: jumps name labels, resolved at the end. */
+enum { L_NOTIF, L_EPERM, L_ALLOW, L_ENOSYS, L_OPEN1, L_OPEN2, L_I386,
+    L_I386_OPEN1, L_I386_OPEN2, L_IOCTL, L_COUNT };
+
+struct bpf_asm {
+	struct bpf_insn insn[200];
+	short jt[200], jf[200];		/* label, or -1: the next one */
+	int label[L_COUNT];
+	int n;
+};
+
+static void
+op(struct bpf_asm *a, uint16_t code, uint32_t k, int jt, int jf)
+{
+	a->insn[a->n] = (struct bpf_insn){ code, 0, 0, k };
+	a->jt[a->n] = (short)jt;
+	a->jf[a->n] = (short)jf;
+	a->n++;
+}
+
+static void
+mark(struct bpf_asm *a, int l)
+{
+	a->label[l] = a->n;
+}
+
+static int
+resolve(struct bpf_asm *a)
+{
+	int i, d;
+
+	for (i = 0; i < a->n; i++) {
+		if (a->jt[i] >= 0) {
+			d = a->label[a->jt[i]] - i - 1;
+			if (d < 0 || d > 255)
+				return -1;
+			a->insn[i].jt = (uint8_t)d;
+		}
+		if (a->jf[i] >= 0) {
+			d = a->label[a->jf[i]] - i - 1;
+			if (d < 0 || d > 255)
+				return -1;
+			a->insn[i].jf = (uint8_t)d;
+		}
+	}
+	return 0;
+}
+
+#define LD(a, off)		op(a, CLAW_BPF_LD_W_ABS, (off), -1, -1)
+#define JEQ(a, k, t, f)		op(a, CLAW_BPF_JEQ_K, (k), (t), (f))
+#define RET(a, k)		op(a, CLAW_BPF_RET_K, (k), -1, -1)
+
+static void
+emit_list(struct bpf_asm *a, const uint16_t *nrs, size_t n, int to)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		JEQ(a, nrs[i], to, -1);
+}
+
+static void
+emit_list32(struct bpf_asm *a, const uint32_t *ks, size_t n, int to)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		JEQ(a, ks[i], to, -1);
+}
+
+static int
+build_filter(struct bpf_asm *a)
+{
+	memset(a, 0, sizeof *a);
+	LD(a, CLAW_SECCOMP_DATA_ARCH);
+	JEQ(a, CLAW_AUDIT_ARCH_X86_64, -1, L_I386);
+	LD(a, CLAW_SECCOMP_DATA_NR);
+	op(a, CLAW_BPF_JGE_K, CLAW_X32_SYSCALL_BIT, L_ENOSYS, -1);
+	emit_list(a, native_notif, sizeof native_notif / 2, L_NOTIF);
+	JEQ(a, NR_OPEN_64, L_OPEN1, -1);
+	JEQ(a, NR_OPENAT_64, L_OPEN2, -1);
+	JEQ(a, NR_IOCTL_64, L_IOCTL, -1);
+	emit_list(a, native_eperm, sizeof native_eperm / 2, L_EPERM);
+	RET(a, SECCOMP_RET_ALLOW);
+	mark(a, L_OPEN1);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_NOTIF, L_ALLOW);
+	mark(a, L_OPEN2);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
+	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_NOTIF, L_ALLOW);
+	mark(a, L_I386);
+	JEQ(a, CLAW_AUDIT_ARCH_I386, -1, L_ENOSYS);
+	LD(a, CLAW_SECCOMP_DATA_NR);
+	emit_list(a, i386_eperm, sizeof i386_eperm / 2, L_EPERM);
+	JEQ(a, NR_OPEN_32, L_I386_OPEN1, -1);
+	JEQ(a, NR_OPENAT_32, L_I386_OPEN2, -1);
+	JEQ(a, NR_IOCTL_32, L_IOCTL, -1);
+	RET(a, SECCOMP_RET_ALLOW);
+	mark(a, L_I386_OPEN1);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_EPERM, L_ALLOW);
+	mark(a, L_I386_OPEN2);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
+	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_EPERM, L_ALLOW);
+	mark(a, L_IOCTL);	/* args[1] is the command on both ABIs */
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	emit_list32(a, setflags_cmds, sizeof setflags_cmds / 4, L_EPERM);
+	RET(a, SECCOMP_RET_ALLOW);
+	mark(a, L_NOTIF);
+	RET(a, CLAW_SECCOMP_RET_USER_NOTIF);
+	mark(a, L_EPERM);
+	RET(a, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA));
+	mark(a, L_ALLOW);
+	RET(a, SECCOMP_RET_ALLOW);
+	mark(a, L_ENOSYS);
+	RET(a, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA));
+	return resolve(a);
+}
+#endif
+
+int
+claw_unotif_install(struct claw_err *err)
+{
+#ifndef HAVE_FILTER
+	return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+	    "seccomp: no notification filter for this architecture");
+#else
+	static struct bpf_asm a;
+	struct bpf_prog prog;
+	long fd;
+
+	if (build_filter(&a) != 0)
+		return claw_err_set(err, CLAW_EXIT_SYSTEM,
+		    "seccomp: notification filter: jump out of range");
+	prog.len = (unsigned short)a.n;
+	prog.filter = a.insn;
+	/*
+	 * WAIT_KILLABLE_RECV: once the supervisor holds a request, only a
+	 * fatal signal ends the wait.  Without it a signal handler could
+	 * restart a call the supervisor already performed (mkdir: EEXIST).
+	 */
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER |
+	    CLAW_SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (fd < 0)
+		return claw_err_sys(err, errno == EINVAL || errno == ENOSYS ?
+		    CLAW_EXIT_UNENFORCEABLE : CLAW_EXIT_SYSTEM,
+		    "seccomp: cannot install the notification filter");
+	return (int)fd;
+#endif
+}
+
+/* ---- the protected sets ---- */
+
+static bool
+rule_protects(const struct claw_rule *r)
+{
+	if (r->kind == CLAW_RULE_DENY)
+		return true;
+#ifdef CLAW_ACCESS_READONLY
+	if (r->kind == CLAW_RULE_READONLY)
+		return true;
+#endif
+	return false;
+}
+
+static void
+add_id(struct un_id **v, size_t *n, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i].dev == st->st_dev && (*v)[i].ino == st->st_ino)
+			return;
+	*v = claw_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].dev = st->st_dev;
+	(*v)[*n].ino = st->st_ino;
+	(*n)++;
+}
+
+static void
+add_str(char ***v, size_t *n, const char *s)
+{
+	*v = claw_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = claw_xstrdup(s);
+}
+
+/* Every directory from path (included when with_self) up to "/". */
+static void
+add_ancestors(struct claw_unotif *u, const char *path, bool with_self)
+{
+	char *d = claw_xstrdup(path), *s;
+	struct stat st;
+
+	if (!with_self) {
+		s = strrchr(d, '/');
+		if (s == NULL)
+			goto out;
+		*(s == d ? s + 1 : s) = '\0';
+	}
+	for (;;) {
+		if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
+			add_id(&u->anchors, &u->nanchors, &st);
+		if (strcmp(d, "/") == 0)
+			break;
+		s = strrchr(d, '/');
+		if (s == NULL)
+			break;
+		*(s == d ? s + 1 : s) = '\0';
+	}
+out:
+	free(d);
+}
+
+/*
+ * A missing protected path: enforce it by name; by the identity of its
+ * directory too when that exists.  None when the first missing component
+ * is ".git": a repository the command creates is its own (contract 12.1).
+ */
+static void
+add_missing(struct claw_unotif *u, const struct claw_rule *r)
+{
+	char *d = claw_xstrdup(r->real), *s, *first = NULL;
+	struct stat st;
+	bool parent = true;
+
+	for (;;) {
+		s = strrchr(d, '/');
+		if (s == NULL)
+			goto out;
+		first = s + 1;
+		if (s == d) {
+			if (stat("/", &st) != 0)
+				goto out;
+			break;
+		}
+		*s = '\0';
+		if (stat(d, &st) == 0)
+			break;
+		parent = false;
+	}
+	/* d: the nearest existing ancestor; first: the next component,
+	 * ended by '\0' when it is the last one, else by a '/' */
+	s = strchr(first, '/');
+	if (strncmp(first, ".git", s ? (size_t)(s - first) : strlen(first)) == 0 &&
+	    (s ? (size_t)(s - first) : strlen(first)) == 4)
+		goto out;
+	if (parent && S_ISDIR(st.st_mode)) {
+		u->miss = claw_xrealloc(u->miss, (u->nmiss + 1) * sizeof *u->miss);
+		u->miss[u->nmiss].dir.dev = st.st_dev;
+		u->miss[u->nmiss].dir.ino = st.st_ino;
+		u->miss[u->nmiss].name = claw_xstrdup(strrchr(r->real, '/') + 1);
+		u->nmiss++;
+	}
+	add_ancestors(u, d[0] ? d : "/", true);
+	add_str(&u->misspaths, &u->nmisspaths, r->real);
+	if (strcmp(r->path, r->real) != 0)
+		add_str(&u->misspaths, &u->nmisspaths, r->path);
+out:
+	free(d);
+}
+
+static void
+build_sets(struct claw_unotif *u)
+{
+	const struct claw_rule *r;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < u->p->nrules; i++) {
+		r = &u->p->rules[i];
+		if (!rule_protects(r) || r->real == NULL || r->real[0] != '/')
+			continue;
+		if (lstat(r->real, &st) != 0) {
+			add_missing(u, r);
+			continue;
+		}
+		add_id(&u->prot, &u->nprot, &st);
+		if (stat(r->real, &st) == 0)
+			add_id(&u->prot, &u->nprot, &st);
+		add_ancestors(u, r->real, false);
+		add_str(&u->protpaths, &u->nprotpaths, r->real);
+		if (strcmp(r->path, r->real) != 0)
+			add_str(&u->protpaths, &u->nprotpaths, r->path);
+	}
+}
+
+struct claw_unotif *
+claw_unotif_new(const struct claw_policy *p, int listener, struct claw_err *err)
+{
+	struct claw_seccomp_notif_sizes sz;
+	struct claw_unotif *u;
+	uint64_t sync_wake = 1;	/* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP */
+
+	/* Same uid as the command: without this it could ptrace us. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+		claw_err_sys(err, CLAW_EXIT_SYSTEM, "PR_SET_DUMPABLE");
+		return NULL;
+	}
+	if (syscall(SYS_seccomp, CLAW_SECCOMP_GET_NOTIF_SIZES, 0, &sz) != 0) {
+		claw_err_sys(err, CLAW_EXIT_UNENFORCEABLE,
+		    "seccomp: no user notification");
+		return NULL;
+	}
+	u = claw_xcalloc(1, sizeof *u);
+	u->p = p;
+	u->listener = listener;
+	u->self = getpid();
+	u->notif_size = sz.seccomp_notif > sizeof(struct claw_seccomp_notif) ?
+	    sz.seccomp_notif : sizeof(struct claw_seccomp_notif);
+	u->resp_size = sz.seccomp_notif_resp >
+	    sizeof(struct claw_seccomp_notif_resp) ? sz.seccomp_notif_resp :
+	    sizeof(struct claw_seccomp_notif_resp);
+	/* 6.6+: wake this process on the caller's CPU, as a pipe would. */
+	(void)ioctl(listener, CLAW_SECCOMP_IOCTL_NOTIF_SET_FLAGS, &sync_wake);
+	u->notif = claw_xcalloc(1, u->notif_size);
+	u->resp = claw_xcalloc(1, u->resp_size);
+	build_sets(u);
+	return u;
+}
+
+int
+claw_unotif_fd(const struct claw_unotif *u)
+{
+	return u->listener;
+}
+
+void
+claw_unotif_stats(const struct claw_unotif *u, struct claw_unotif_stats *s)
+{
+	*s = u->st;
+}
+
+void
+un_respond(struct claw_unotif *u, uint64_t id, long v)
+{
+	struct claw_seccomp_notif_resp *resp = u->resp;
+
+	memset(resp, 0, u->resp_size);
+	resp->id = id;
+	if (v < 0)
+		resp->error = (int32_t)v;
+	else
+		resp->val = v;
+	/* ENOENT: the caller is gone (killed); nothing to answer. */
+	(void)ioctl(u->listener, CLAW_SECCOMP_IOCTL_NOTIF_SEND, resp);
+}
+
+/* Install fd in the caller as the result of its call (ADDFD_FLAG_SEND). */
+void
+un_respond_fd(struct claw_unotif *u, uint64_t id, int fd, unsigned flags)
+{
+	struct claw_seccomp_notif_addfd add;
+
+	memset(&add, 0, sizeof add);
+	add.id = id;
+	add.flags = CLAW_SECCOMP_ADDFD_FLAG_SEND;
+	add.srcfd = (uint32_t)fd;
+	add.newfd_flags = flags;
+	if (ioctl(u->listener, CLAW_SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 &&
+	    errno != ENOENT)
+		un_respond(u, id, -errno);	/* EMFILE in the caller, ... */
+}
+
+static void
+serve(struct claw_unotif *u, const struct claw_seccomp_notif *n)
+{
+	struct un_req r;
+	char path[32];
+	unsigned fdflags = 0;
+	int addfd = -1;
+	long v;
+
+	memset(&r, 0, sizeof r);
+	r.u = u;
+	r.n = n;
+	r.tid = (pid_t)n->pid;
+	r.rootfd = -1;
+	snprintf(path, sizeof path, "/proc/%u", n->pid);
+	r.pidfd = n->pid == 0 ? -1 :
+	    open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r.pidfd < 0) {
+		un_respond(u, n->id, -EPERM);
+		return;
+	}
+	/* The pid is the caller's, not a recycled one: pidfd is pinned. */
+	if (ioctl(u->listener, CLAW_SECCOMP_IOCTL_NOTIF_ID_VALID, &n->id) != 0) {
+		close(r.pidfd);
+		return;
+	}
+	v = un_dispatch(&r, &addfd, &fdflags);
+	if (r.refused)
+		u->st.refused++;
+	if (addfd >= 0) {
+		un_respond_fd(u, n->id, addfd, fdflags);
+		close(addfd);
+	} else if (v != UN_ANSWERED)
+		un_respond(u, n->id, v);
+	u->st.handled++;
+	close(r.pidfd);
+	if (r.rootfd >= 0)
+		close(r.rootfd);
+}
+
+int
+claw_unotif_handle(struct claw_unotif *u)
+{
+	struct pollfd pfd;
+	int rc;
+
+	pfd.fd = u->listener;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	do
+		rc = poll(&pfd, 1, 0);
+	while (rc < 0 && errno == EINTR);
+	if (rc < 0)
+		return -1;
+	if (!(pfd.revents & POLLIN))
+		return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) ? -1 : 0;
+	memset(u->notif, 0, u->notif_size);
+	if (ioctl(u->listener, CLAW_SECCOMP_IOCTL_NOTIF_RECV, u->notif) != 0)
+		return errno == ENOENT || errno == EINTR ? 0 : -1;
+	serve(u, u->notif);
+	return 0;
+}
+
+void
+claw_unotif_free(struct claw_unotif *u)
+{
+	size_t i;
+
+	if (u == NULL)
+		return;
+	if (u->listener >= 0)
+		close(u->listener);
+	for (i = 0; i < u->nmiss; i++)
+		free(u->miss[i].name);
+	for (i = 0; i < u->nprotpaths; i++)
+		free(u->protpaths[i]);
+	for (i = 0; i < u->nmisspaths; i++)
+		free(u->misspaths[i]);
+	free(u->miss);
+	free(u->protpaths);
+	free(u->misspaths);
+	free(u->prot);
+	free(u->anchors);
+	free(u->notif);
+	free(u->resp);
+	free(u);
+}
