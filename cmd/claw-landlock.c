@@ -130,8 +130,9 @@ struct sup {
 	pid_t child;
 	int sigfd;
 	int sock;		/* receives the listener from the child, or -1 */
+	int lfd;		/* the listener, until its first request, or -1 */
 #ifdef HAVE_UNOTIF
-	struct claw_unotif *un;
+	struct claw_unotif *un;	/* serving it from the first request on */
 #endif
 	bool keep_tty;		/* the command shares our process group */
 	bool scoped_kill;	/* kill(-1) reaches exactly our tree */
@@ -271,23 +272,45 @@ take_listener(struct sup *s)
 		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
 	close(s->sock);
 	s->sock = -1;
-	if (fd < 0)
-		return;
-#ifdef HAVE_UNOTIF
-	{
-		struct claw_err err;
+	s->lfd = fd;
+}
 
-		if ((s->un = claw_unotif_new(s->pol, fd, &err)) == NULL) {
+#ifdef HAVE_UNOTIF
+/*
+ * The listener is readable.  Its server is set up at the first request
+ * only (it looks up every protected path): a command that changes no
+ * metadata and writes nothing (most of the short ones) never pays for it.
+ * Nothing can have moved before: every call that changes the file system
+ * is one that the filter hands over.
+ */
+static void
+serve_listener(struct sup *s, short revents)
+{
+	struct claw_err err;
+
+	if (s->un == NULL) {
+		if (!(revents & POLLIN)) {
+			/* POLLHUP: no process uses the filter any more. */
+			close(s->lfd);
+			s->lfd = -1;
+			return;
+		}
+		s->un = claw_unotif_new(s->pol, s->lfd, &err);
+		s->lfd = -1;
+		if (s->un == NULL) {
 			/* Nobody would answer the command's calls: end it. */
 			claw_warnx("%s", err.msg);
 			tree_signal(s, SIGKILL);
 			s->stage = 3;
+			return;
 		}
 	}
-#else
-	close(fd);
-#endif
+	if (claw_unotif_handle(s->un) < 0) {
+		claw_unotif_free(s->un);
+		s->un = NULL;
+	}
 }
+#endif
 
 /* -t: the next stage when its time has come. */
 static void
@@ -320,10 +343,10 @@ supervise(struct sup *s)
 			pf[nfds++] = (struct pollfd){ s->sock, POLLIN, 0 };
 		}
 #ifdef HAVE_UNOTIF
-		if (s->un != NULL) {
+		if (s->un != NULL || s->lfd >= 0) {
 			iun = nfds;
-			pf[nfds++] = (struct pollfd){ claw_unotif_fd(s->un),
-			    POLLIN, 0 };
+			pf[nfds++] = (struct pollfd){ s->un != NULL ?
+			    claw_unotif_fd(s->un) : s->lfd, POLLIN, 0 };
 		}
 #endif
 		left = s->deadline ? s->deadline - now_ms() : -1;
@@ -342,10 +365,10 @@ supervise(struct sup *s)
 		if (isock >= 0 && pf[isock].revents)
 			take_listener(s);
 #ifdef HAVE_UNOTIF
-		if (iun >= 0 && pf[iun].revents && claw_unotif_handle(s->un) < 0) {
-			claw_unotif_free(s->un);
-			s->un = NULL;
-		}
+		if (iun >= 0 && pf[iun].revents)
+			serve_listener(s, pf[iun].revents);
+#else
+		(void)iun;
 #endif
 	}
 }
@@ -500,6 +523,7 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	s.pol = pol;
 	s.keep_tty = ll->keep_tty;
 	s.sock = -1;
+	s.lfd = -1;
 	/* Checked, not assumed: our parent lies outside our domain. */
 	s.scoped_kill = (ll->scoped & LANDLOCK_SCOPE_SIGNAL) &&
 	    kill(getppid(), 0) != 0 && errno == EPERM;

@@ -78,10 +78,10 @@ launch() {
 			t2=$(date +%s%N)
 			echo "$((t1 - t0)) $((t2 - t1))" >>"$out"
 			r=$((r + 1))
-		done' sh "$rounds" "$batch" "$work/ws/times" "$ll" "$@"
-	bare=$(awk -v b="$batch" '{ print $1 / b / 1000 }' "$work/ws/times" | median)
-	conf=$(awk -v b="$batch" '{ print $2 / b / 1000 }' "$work/ws/times" | median)
-	ratio=$(awk '{ print $2 / $1 }' "$work/ws/times" | median)
+		done' sh "$rounds" "$batch" "$work/ws/times-$_who" "$ll" "$@"
+	bare=$(awk -v b="$batch" '{ print $1 / b / 1000 }' "$work/ws/times-$_who" | median)
+	conf=$(awk -v b="$batch" '{ print $2 / b / 1000 }' "$work/ws/times-$_who" | median)
+	ratio=$(awk '{ print $2 / $1 }' "$work/ws/times-$_who" | median)
 	printf '%-44s %8.1f us  bare %7.1f us  ratio %5.2fx\n' "$_label" "$conf" "$bare" "$ratio"
 }
 
