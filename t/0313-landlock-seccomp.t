@@ -108,6 +108,38 @@ for u in $TEST_USERS; do
 	'
 done
 
+# The filter alone, as claw_seccomp_build() gives it to bwrap --seccomp:
+# flags 1 UNIX sockets, 2 network off, 4 deny_exec.
+test_expect_success 'the filter alone: each flag lifts or adds exactly its calls' '
+	"$PROBE" filter 1 "$PROBE" socket unix stream &&
+	test_expect_code 1 "$PROBE" filter 0 "$PROBE" socket unix stream &&
+	test_expect_code 1 "$PROBE" filter 2 "$PROBE" socket unix stream &&
+	"$PROBE" filter 3 "$PROBE" socket unix dgram &&
+	"$PROBE" filter 0 "$PROBE" unix-pair &&
+	"$PROBE" filter 2 "$PROBE" unix-pair &&
+	"$PROBE" filter 1 "$PROBE" socket inet dgram &&
+	test_expect_code 1 "$PROBE" filter 3 "$PROBE" socket inet dgram &&
+	test_expect_code 1 "$PROBE" filter 3 "$PROBE" socket inet6 stream &&
+	"$PROBE" filter 0 "$PROBE" memfd-exec /bin/echo x >/dev/null &&
+	test_expect_code 1 "$PROBE" filter 4 "$PROBE" memfd-exec /bin/echo x &&
+	"$PROBE" filter 4 "$PROBE" memfd-sealed &&
+	test_expect_code 1 "$PROBE" filter 4 "$PROBE" execveat-empty /bin/echo x &&
+	test_expect_code 1 "$PROBE" filter 1 "$PROBE" add-key &&
+	test_expect_code 1 "$PROBE" filter 1 "$PROBE" ioctl 0 tioclinux </dev/null
+'
+
+test_expect_success 'the filter alone: io_uring only with UNIX sockets and the network both allowed' '
+	"$PROBE" io-uring 2>err; rc=$?
+	if [ $rc -eq 0 ]; then
+		"$PROBE" filter 1 "$PROBE" io-uring &&
+		test_expect_code 1 "$PROBE" filter 0 "$PROBE" io-uring &&
+		test_expect_code 1 "$PROBE" filter 3 "$PROBE" io-uring &&
+		test_expect_code 1 "$PROBE" filter 2 "$PROBE" io-uring
+	else
+		say "io_uring unavailable unconfined: $(cat err)"
+	fi
+'
+
 # The i386 entry of a 64-bit process (int $0x80) reaches the same calls
 # under other numbers: the filter checks the architecture first.
 if "$PROBE" i386 20 0 0 0 2>/dev/null; then

@@ -25,6 +25,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <claw/seccomp.h>
+
+#ifndef PR_SET_NO_NEW_PRIVS
+#define PR_SET_NO_NEW_PRIVS 38
+#endif
 #ifndef PR_GET_NO_NEW_PRIVS
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
@@ -325,6 +330,20 @@ more(int argc, char **argv)
 			if (stat(argv[3], &st) != 0)
 				return fail(argv[3]);
 		return 0;
+	}
+	/* filter FLAGS CMD...: claw_seccomp_install(FLAGS) alone (as bwrap
+	 * gets it through claw_seccomp_build), then CMD. */
+	if (strcmp(a, "filter") == 0 && argc >= 4) {
+		struct claw_err err;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+			return fail("no_new_privs");
+		if (claw_seccomp_install((unsigned)atoi(argv[2]), &err) != 0) {
+			fprintf(stderr, "ll-probe: %s\n", err.msg);
+			return 2;
+		}
+		execvp(argv[3], argv + 3);
+		return fail(argv[3]);
 	}
 	if (strcmp(a, "ppid") == 0) {
 		printf("%ld\n", (long)getppid());
