@@ -157,12 +157,54 @@ keep_open(struct planner *pl, int dfd, const char *name, int flags)
 	return fd;
 }
 
+/* A restriction beneath a carved directory, by the name of the entry it
+ * lies in (its first component below the directory). */
+struct kid {
+	const char *name;	/* into the restriction's path */
+	size_t len;
+	const struct restr *r;
+};
+
 struct walk {
-	const struct restr **below;
+	struct kid *kids;	/* sorted by name */
 	size_t nb;
 	uint64_t R, Rd;
 	const char *why;
 };
+
+static int
+kid_cmp(const char *name, size_t len, const struct kid *k)
+{
+	int c = memcmp(name, k->name, len < k->len ? len : k->len);
+
+	return c != 0 ? c : len < k->len ? -1 : len > k->len;
+}
+
+static int
+kid_sort(const void *a, const void *b)
+{
+	const struct kid *x = a;
+
+	return kid_cmp(x->name, x->len, b);
+}
+
+/* The first kid named name, or w->nb: a binary search, so that carving a
+ * directory costs O(entries x log restrictions). */
+static size_t
+kid_find(const struct walk *w, const char *name)
+{
+	size_t lo = 0, hi = w->nb, len = strlen(name);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kid_cmp(name, len, &w->kids[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nb && kid_cmp(name, len, &w->kids[lo]) == 0 ? lo : w->nb;
+}
 
 static void carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
     const struct restr **below, size_t nb, bool nofollow, const char *why);
@@ -189,11 +231,12 @@ carve_entry(struct planner *pl, int dfd, const char *dir,
 	if (type == DT_LNK)
 		return;
 	child = join(dir, name);
-	for (i = 0; i < w->nb; i++) {
-		if (claw_path_within(child, w->below[i]->real))
-			Rc &= ~w->below[i]->at;
-		else if (claw_path_is_ancestor(child, w->below[i]->real))
-			sub[nsub++] = w->below[i];
+	for (i = kid_find(w, name); i < w->nb &&
+	    kid_cmp(name, strlen(name), &w->kids[i]) == 0; i++) {
+		if (w->kids[i].name[w->kids[i].len] == '\0')
+			Rc &= ~w->kids[i].r->at;	/* the entry itself */
+		else
+			sub[nsub++] = w->kids[i].r;	/* beneath it */
 	}
 	if (nsub > 0 && type == DT_DIR) {
 		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
@@ -232,9 +275,17 @@ carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
 	size_t i, self = pl->ll->nrules;
 	long n, off;
 
-	for (i = 0; i < nb; i++)
+	w.kids = claw_xcalloc(nb, sizeof *w.kids);
+	for (i = 0; i < nb; i++) {
+		const char *rest = below[i]->real + strlen(dir) +
+		    (strcmp(dir, "/") != 0);
+
 		way |= below[i]->way;
-	w.below = below;
+		w.kids[i].name = rest;
+		w.kids[i].len = strcspn(rest, "/");
+		w.kids[i].r = below[i];
+	}
+	qsort(w.kids, nb, sizeof *w.kids, kid_sort);
 	w.nb = nb;
 	w.R = R;
 	w.Rd = R & ~way;
@@ -268,6 +319,7 @@ carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
 		pl->ll->rules[self].fd = -1;
 		close(dfd);
 	}
+	free(w.kids);
 	free(sub);
 }
 /*
@@ -715,14 +767,17 @@ add_rules(struct claw_landlock *ll, int rfd, struct claw_err *err)
 {
 	struct claw_landlock_path_beneath_attr pb;
 	size_t i;
+	bool kept;
 	int fd;
 
 	for (i = 0; i < ll->nrules; i++) {
 		struct claw_landlock_rule *r = &ll->rules[i];
 
-		/* Kept open by the plan, or opened now; all closed at once
-		 * by close_range before anything runs. */
-		fd = r->fd >= 0 ? r->fd : openat(AT_FDCWD, r->path,
+		/* Kept open by the plan (all closed at once by close_range
+		 * before anything runs), or opened now and closed at once:
+		 * the plan kept as many as the descriptor limit allows. */
+		kept = r->fd >= 0;
+		fd = kept ? r->fd : openat(AT_FDCWD, r->path,
 		    O_PATH | (r->nofollow ? O_NOFOLLOW : 0));
 		r->fd = -1;
 		if (fd < 0) {
@@ -740,6 +795,8 @@ add_rules(struct claw_landlock *ll, int rfd, struct claw_err *err)
 		    LANDLOCK_RULE_PATH_BENEATH, &pb, 0U) != 0)
 			return claw_err_sys(err, CLAW_EXIT_SYSTEM,
 			    "landlock_add_rule %s", r->path);
+		if (!kept)
+			close(fd);
 	}
 	return 0;
 }
