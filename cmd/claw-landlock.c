@@ -429,6 +429,7 @@ struct child_args {
 	pid_t parent;
 	int sock;
 	const sigset_t *mask;
+	const struct sigaction *chld;	/* the caller's SIGCHLD action */
 	char **argv;
 };
 
@@ -453,6 +454,7 @@ run_child(void *arg)
 	struct claw_err err;
 	int e;
 
+	sigaction(SIGCHLD, c->chld, NULL);
 	sigprocmask(SIG_SETMASK, c->mask, NULL);
 	if (claw_landlock_child(c->ll, c->parent, &err) != 0)
 		return child_fail(&err);
@@ -504,6 +506,7 @@ static int
 run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
     char **argv)
 {
+	struct sigaction dfl, chld;
 	struct child_args ca;
 	struct claw_err err;
 	struct sup s;
@@ -517,6 +520,11 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &mask, &old);
+	/* A caller that ignores SIGCHLD would have our children reaped by
+	 * the kernel, unseen: the supervisor needs the default. */
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, &chld);
 	if (claw_landlock_enforce(ll, &err) != 0)
 		claw_die_err(&err);
 	memset(&s, 0, sizeof s);
@@ -536,7 +544,8 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
 #endif
-	ca = (struct child_args){ ll, pol, getpid(), sv[1], &old, argv };
+	ca = (struct child_args){ ll, pol, getpid(), sv[1], &old, &chld,
+	    argv };
 	s.child = clone(run_child, child_stack + sizeof child_stack,
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, &ca);
 	if (s.child < 0)

@@ -72,6 +72,10 @@ for u in $TEST_USERS; do
 		gone "$R/u"
 	'
 
+	test_expect_success "a caller that ignores SIGCHLD: the status still comes back ($u)" '
+		test_expect_code 7 run_as $u "$PROBE" chld-ign-exec claw-landlock -W "$WS" -r "$HELPERS" -- sh -c "exit 7"
+	'
+
 	test_expect_success "-t: a command that ends in time keeps its own status ($u)" '
 		test_expect_code 3 llrun $u -t 60 -- sh -c "exit 3"
 	'

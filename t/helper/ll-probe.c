@@ -291,6 +291,11 @@ more2(int argc, char **argv)
 	}
 	/* sigdfl-exec CMD...: CMD with SIGINT and SIGQUIT at their default
 	 * (a shell's background job has them ignored). */
+	if (strcmp(a, "chld-ign-exec") == 0 && argc >= 3) {
+		signal(SIGCHLD, SIG_IGN);
+		execvp(argv[2], argv + 2);
+		return fail(argv[2]);
+	}
 	if (strcmp(a, "sigdfl-exec") == 0 && argc >= 3) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
