@@ -98,6 +98,7 @@ struct planner {
 	struct claw_landlock *ll;
 	struct restr *r;
 	size_t nr;
+	size_t fd_budget;	/* descriptors the plan may still keep open */
 	struct claw_err *err;
 };
 
@@ -111,15 +112,20 @@ note(struct claw_landlock *ll, const char *fmt, const char *path,
 	free(s);
 }
 
+/* fd: an open descriptor of path kept for landlock_add_rule (-1: none). */
 static void
-emit(struct claw_landlock *ll, const char *path, uint64_t access,
+emit(struct claw_landlock *ll, const char *path, int fd, uint64_t access,
     bool nofollow, const char *why)
 {
 	struct claw_landlock_rule *r;
 
-	ll->rules = claw_xrealloc(ll->rules, (ll->nrules + 1) * sizeof *r);
+	if (ll->nrules == ll->cap) {
+		ll->cap = ll->cap ? 2 * ll->cap : 64;
+		ll->rules = claw_xrealloc(ll->rules, ll->cap * sizeof *r);
+	}
 	r = &ll->rules[ll->nrules++];
 	r->path = claw_xstrdup(path);
+	r->fd = fd;
 	r->access = access;
 	r->nofollow = nofollow;
 	r->why = why;
@@ -132,86 +138,226 @@ join(const char *dir, const char *name)
 }
 
 /*
- * dir lies in an allowed tree with rights R and has restrictions strictly
- * beneath it.  A Landlock rule covers a whole subtree, so dir itself gets
- * only what no restriction below takes away (name listing for a denied
- * path), and each entry gets its own rule: full rights, fewer where a
- * restriction covers it, carved again where one lies beneath it.
+ * Open name in dfd for a rule, keeping the descriptor while the budget
+ * lasts (one open instead of two); past it the rule is opened by path,
+ * once, when the ruleset is built.  openat(2), not open(3): musl's open
+ * adds an fcntl for O_CLOEXEC, and every descriptor is closed before the
+ * command runs anyway.
  */
-static void
-carve(struct planner *pl, const char *dir, uint64_t R,
-    const struct restr **below, size_t nb, bool nofollow, const char *why)
+static int
+keep_open(struct planner *pl, int dfd, const char *name, int flags)
 {
-	struct claw_landlock *ll = pl->ll;
-	const struct restr **sub;
-	struct dirent *de;
-	struct stat st;
-	uint64_t way = 0, Rd, Rc;
-	size_t i, nsub;
-	DIR *d;
+	int fd;
 
-	for (i = 0; i < nb; i++)
-		way |= below[i]->way;
-	Rd = R & ~way;
-	if (Rd != 0)
-		emit(ll, dir, Rd, nofollow, "carve");
-	if ((d = opendir(dir)) == NULL) {
-		/* Safe: the entries simply get nothing of their own. */
-		note(ll, "%s: cannot list to carve (%s): entries get nothing",
-		    dir, strerror(errno));
-		return;
-	}
-	sub = claw_xcalloc(nb, sizeof *sub);
-	while ((de = readdir(d)) != NULL) {
-		unsigned char type = de->d_type;
-		char *child;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		child = join(dir, de->d_name);
-		if (type == DT_UNKNOWN) {
-			if (lstat(child, &st) != 0) {
-				free(child);
-				continue;
-			}
-			type = S_ISDIR(st.st_mode) ? DT_DIR :
-			    S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
-		}
-		/* A symlink reaches its target, which is checked on its own. */
-		if (type == DT_LNK) {
-			free(child);
-			continue;
-		}
-		Rc = R;
-		nsub = 0;
-		for (i = 0; i < nb; i++) {
-			if (claw_path_within(child, below[i]->real))
-				Rc &= ~below[i]->at;
-			else if (claw_path_is_ancestor(child, below[i]->real))
-				sub[nsub++] = below[i];
-		}
-		if (nsub > 0 && type == DT_DIR)
-			carve(pl, child, Rc, sub, nsub, true, why);
-		else {
-			if (type != DT_DIR)
-				Rc &= FS_FILE;
-			if ((Rc & ~Rd) != 0)
-				emit(ll, child, Rc, true, why);
-		}
-		free(child);
-	}
-	closedir(d);
-	free(sub);
+	if (pl->fd_budget == 0)
+		return -1;
+	fd = openat(dfd, name, flags | O_NOFOLLOW);
+	if (fd >= 0)
+		pl->fd_budget--;
+	return fd;
 }
 
-/* One allowed path (resolved) with the rights its kind gives. */
+/* A restriction beneath a carved directory, by the name of the entry it
+ * lies in (its first component below the directory). */
+struct kid {
+	const char *name;	/* into the restriction's path */
+	size_t len;
+	const struct restr *r;
+};
+
+struct walk {
+	struct kid *kids;	/* sorted by name */
+	size_t nb;
+	uint64_t R, Rd;
+	const char *why;
+};
+
+static int
+kid_cmp(const char *name, size_t len, const struct kid *k)
+{
+	int c = memcmp(name, k->name, len < k->len ? len : k->len);
+
+	return c != 0 ? c : len < k->len ? -1 : len > k->len;
+}
+
+static int
+kid_sort(const void *a, const void *b)
+{
+	const struct kid *x = a;
+
+	return kid_cmp(x->name, x->len, b);
+}
+
+/* The first kid named name, or w->nb: a binary search, so that carving a
+ * directory costs O(entries x log restrictions). */
+static size_t
+kid_find(const struct walk *w, const char *name)
+{
+	size_t lo = 0, hi = w->nb, len = strlen(name);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kid_cmp(name, len, &w->kids[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nb && kid_cmp(name, len, &w->kids[lo]) == 0 ? lo : w->nb;
+}
+
+static void carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
+    const struct restr **below, size_t nb, bool nofollow, const char *why);
+
+/* One entry of a carved directory: its own rule, or a deeper carve. */
 static void
-plan_grant(struct planner *pl, const char *path, uint64_t R, const char *why)
+carve_entry(struct planner *pl, int dfd, const char *dir,
+    const struct walk *w, const char *name, unsigned char type,
+    const struct restr **sub)
+{
+	struct stat st;
+	uint64_t Rc = w->R;
+	size_t i, nsub = 0;
+	char *child;
+	int fd;
+
+	if (type == DT_UNKNOWN) {
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			return;
+		type = S_ISDIR(st.st_mode) ? DT_DIR :
+		    S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+	}
+	/* A symlink reaches its target, which is checked on its own. */
+	if (type == DT_LNK)
+		return;
+	child = join(dir, name);
+	for (i = kid_find(w, name); i < w->nb &&
+	    kid_cmp(name, strlen(name), &w->kids[i]) == 0; i++) {
+		if (w->kids[i].name[w->kids[i].len] == '\0')
+			Rc &= ~w->kids[i].r->at;	/* the entry itself */
+		else
+			sub[nsub++] = w->kids[i].r;	/* beneath it */
+	}
+	if (nsub > 0 && type == DT_DIR) {
+		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		if (fd < 0)
+			note(pl->ll, "%s: cannot open to carve (%s): it gets "
+			    "nothing", child, strerror(errno));
+		else
+			carve(pl, fd, child, Rc, sub, nsub, true, w->why);
+	} else {
+		if (type != DT_DIR)
+			Rc &= FS_FILE;
+		if ((Rc & ~w->Rd) != 0)
+			emit(pl->ll, child, keep_open(pl, dfd, name, O_PATH), Rc,
+			    true, w->why);
+	}
+	free(child);
+}
+
+/*
+ * dir (open as dfd, which this takes over) lies in an allowed tree with
+ * rights R and has restrictions strictly beneath it.  A Landlock rule
+ * covers a whole subtree, so dir itself gets only what no restriction
+ * below takes away (name listing for a denied path), and each entry gets
+ * its own rule: full rights, fewer where a restriction covers it, carved
+ * again where one lies beneath it.  One open and a few getdents per
+ * directory; the type comes from d_type.
+ */
+static void
+carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
+    const struct restr **below, size_t nb, bool nofollow, const char *why)
+{
+	struct walk w;
+	const struct restr **sub;
+	uint64_t way = 0;
+	char buf[8192];
+	size_t i, self = pl->ll->nrules;
+	long n, off;
+
+	w.kids = claw_xcalloc(nb, sizeof *w.kids);
+	for (i = 0; i < nb; i++) {
+		const char *rest = below[i]->real + strlen(dir) +
+		    (strcmp(dir, "/") != 0);
+
+		way |= below[i]->way;
+		w.kids[i].name = rest;
+		w.kids[i].len = strcspn(rest, "/");
+		w.kids[i].r = below[i];
+	}
+	qsort(w.kids, nb, sizeof *w.kids, kid_sort);
+	w.nb = nb;
+	w.R = R;
+	w.Rd = R & ~way;
+	w.why = why;
+	/* dfd serves as the directory's own rule (any descriptor will do). */
+	if (w.Rd != 0)
+		emit(pl->ll, dir, dfd, w.Rd, nofollow, "carve");
+	sub = claw_xcalloc(nb, sizeof *sub);
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof buf)) > 0) {
+		for (off = 0; off < n;) {
+			struct dirent *de = (struct dirent *)(buf + off);
+
+			off += de->d_reclen;
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			carve_entry(pl, dfd, dir, &w, de->d_name, de->d_type,
+			    sub);
+		}
+	}
+	/* Safe either way: entries not reached simply get nothing. */
+	if (n < 0)
+		note(pl->ll, "%s: cannot list to carve (%s): entries get "
+		    "nothing", dir, strerror(errno));
+	if (w.Rd == 0)
+		close(dfd);
+	else if (pl->fd_budget > 0)
+		pl->fd_budget--;
+	else {
+		/* Over budget: reopened by path when the ruleset is built. */
+		pl->ll->rules[self].fd = -1;
+		close(dfd);
+	}
+	free(w.kids);
+	free(sub);
+}
+/*
+ * Open a granted path: a directory as O_RDONLY (listable, for carving;
+ * also good as a rule's descriptor), anything else as O_PATH.  -1 when
+ * it cannot be reached (the grant is skipped).
+ */
+static int
+open_grant(const char *path, bool file_hint, bool *is_dir)
+{
+	int fd;
+
+	*is_dir = !file_hint;
+	if (file_hint && (fd = open(path, O_PATH)) >= 0)
+		return fd;
+	*is_dir = true;
+	fd = open(path, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0)
+		return fd;
+	if (errno == EACCES)
+		return open(path, O_PATH | O_DIRECTORY);
+	if (errno != ENOTDIR)
+		return -1;
+	*is_dir = false;
+	return open(path, O_PATH);
+}
+
+/* One allowed path (resolved) with the rights its kind gives; file_hint:
+ * the policy saw a file there (one open instead of two). */
+static void
+plan_grant(struct planner *pl, const char *path, uint64_t R, bool file_hint,
+    const char *why)
 {
 	struct claw_landlock *ll = pl->ll;
 	const struct restr **below;
-	struct stat st;
 	size_t i, nb = 0;
+	bool is_dir;
+	int fd;
 
 	for (i = 0; i < pl->nr; i++)
 		if (claw_path_within(path, pl->r[i].real) ||
@@ -222,18 +368,18 @@ plan_grant(struct planner *pl, const char *path, uint64_t R, const char *why)
 		note(ll, "%s: skipped: denied%s", path, NULL);
 		return;
 	}
-	if (stat(path, &st) != 0) {
-		note(ll, "%s: skipped: %s", path, strerror(errno));
-		return;
-	}
 	/* Already given by a whole-subtree rule (/lib in /usr, say). */
 	for (i = 0; i < ll->nrules; i++)
 		if (strcmp(ll->rules[i].why, "carve") != 0 &&
 		    (R & ~ll->rules[i].access) == 0 &&
 		    claw_path_within(path, ll->rules[i].path))
 			return;
-	if (!S_ISDIR(st.st_mode)) {
-		emit(ll, path, R & FS_FILE, false, why);
+	if ((fd = open_grant(path, file_hint, &is_dir)) < 0) {
+		note(ll, "%s: skipped: %s", path, strerror(errno));
+		return;
+	}
+	if (!is_dir) {
+		emit(ll, path, fd, R & FS_FILE, false, why);
 		return;
 	}
 	below = claw_xcalloc(pl->nr ? pl->nr : 1, sizeof *below);
@@ -242,30 +388,10 @@ plan_grant(struct planner *pl, const char *path, uint64_t R, const char *why)
 		    (R & pl->r[i].at) != 0)
 			below[nb++] = &pl->r[i];
 	if (nb == 0)
-		emit(ll, path, R, false, why);
+		emit(ll, path, fd, R, false, why);
 	else
-		carve(pl, path, R, below, nb, false, why);
+		carve(pl, fd, path, R, below, nb, false, why);
 	free(below);
-}
-
-/* /proc/self and /proc/thread-self name this process: claw-landlock execs
- * without forking, so its /proc/PID is the command's. */
-static char *
-proc_self_path(const char *path)
-{
-	const char *rest;
-	pid_t pid = getpid();
-
-	if (claw_path_within(path, "/proc/self")) {
-		rest = path + strlen("/proc/self");
-		return claw_xasprintf("/proc/%ld%s", (long)pid, rest);
-	}
-	if (claw_path_within(path, "/proc/thread-self")) {
-		rest = path + strlen("/proc/thread-self");
-		return claw_xasprintf("/proc/%ld/task/%ld%s", (long)pid,
-		    (long)pid, rest);
-	}
-	return claw_xstrdup(path);
 }
 
 /* /dev/fd and /dev/std* point into /proc/self/fd: opening through them
@@ -276,6 +402,8 @@ is_proc_link(const char *path)
 	char buf[16];
 	ssize_t n;
 
+	if (strncmp(path, "/dev/fd", 7) != 0 && strncmp(path, "/dev/std", 8) != 0)
+		return false;
 	n = readlink(path, buf, sizeof buf - 1);
 	if (n < 0)
 		return false;
@@ -290,9 +418,6 @@ kind_rights(const struct claw_rule *r)
 	case CLAW_RULE_READ:
 	case CLAW_RULE_READONLY:
 		return FS_READ | LANDLOCK_ACCESS_FS_EXECUTE;
-	case CLAW_RULE_READ_NOEXEC:
-	case CLAW_RULE_PROC_SELF:
-		return FS_READ;
 	case CLAW_RULE_DEVICE:
 		return FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE |
 		    LANDLOCK_ACCESS_FS_TRUNCATE |
@@ -301,9 +426,10 @@ kind_rights(const struct claw_rule *r)
 		return ~0ULL & ~FS_NODEV;
 	case CLAW_RULE_DENY:
 	case CLAW_RULE_NOEXEC:
-		break;
+		return 0;
+	default:	/* READ_NOEXEC (/sys, /proc) */
+		return FS_READ;
 	}
-	return 0;
 }
 
 /* A denied rule strictly inside a writable rule (claw-bwrap-args masks
@@ -321,12 +447,109 @@ in_writable(const struct claw_policy *p, const struct claw_rule *d)
 	return false;
 }
 
+/* Whether a rule of the policy grants something at or beneath path's
+ * parent that a carve-out would have to split (the only case where a
+ * restriction costs rules). */
+static bool
+would_carve(const struct claw_policy *p, const struct claw_rule *d)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *g = &p->rules[i];
+
+		if (g->kind == CLAW_RULE_DENY || g->kind == CLAW_RULE_NOEXEC)
+			continue;
+		if (claw_path_within(g->real, d->real) ||
+		    claw_path_within(g->path, d->path))
+			return false;	/* a grant inside: keep it exact */
+		if (claw_path_is_ancestor(g->real, d->real))
+			return true;
+	}
+	return false;
+}
+
+/* The nearest existing directory above a missing path: only whoever may
+ * write there can create the denied name. */
+static bool
+nobody_but_others_create(const char *path, uid_t euid)
+{
+	struct stat st;
+	char *dir = claw_xstrdup(path), *slash;
+	bool ok = false;
+
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (lstat(dir, &st) == 0) {
+			ok = S_ISDIR(st.st_mode) && st.st_uid != euid &&
+			    faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0 &&
+			    errno == EACCES;
+			break;
+		}
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return ok;
+}
+
+/*
+ * A built-in denial that the caller's own credentials cannot reach
+ * needs no carve-out: the kernel's permission check already refuses it
+ * (/etc/shadow for an unprivileged user; the ~180 rules of carving /etc
+ * were most of the launch cost).  Only where nothing the command does
+ * can change that: not for root (root owns the system files, with or
+ * without capabilities), not for a file the caller owns (it could chmod
+ * it), not beneath a writable path (it could be renamed or replaced),
+ * and only when neither reading (or listing) nor execution (or search)
+ * is allowed.  A missing one likewise, when the directory it would be
+ * created in belongs to another user and the caller cannot write there.
+ */
+static bool
+dac_refuses(const struct claw_policy *p, const struct claw_rule *d, uid_t euid)
+{
+	struct stat st;
+	size_t i;
+
+	if (euid == 0 || d->origin != CLAW_ORIGIN_BUILTIN || !would_carve(p, d))
+		return false;
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_WRITE &&
+		    (claw_path_within(d->real, p->rules[i].real) ||
+		    claw_path_within(d->path, p->rules[i].path)))
+			return false;
+	if (lstat(d->real, &st) != 0)
+		return errno == ENOENT && nobody_but_others_create(d->real, euid);
+	if (st.st_uid == euid)
+		return false;
+	return faccessat(AT_FDCWD, d->real, R_OK, AT_EACCESS) != 0 &&
+	    errno == EACCES &&
+	    faccessat(AT_FDCWD, d->real, X_OK, AT_EACCESS) != 0 &&
+	    errno == EACCES;
+}
+
+/* Descriptors the plan may keep open: well under the soft limit. */
+static size_t
+fd_budget(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < 128)
+		return 0;
+	return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 4096 + 64 ?
+	    4096 : (size_t)rl.rlim_cur - 64;
+}
+
 int
 claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
     int abi_cap, unsigned flags, struct claw_err *err)
 {
 	struct planner pl;
 	size_t i;
+	uid_t euid;
 	int errnum;
 
 	memset(ll, 0, sizeof *ll);
@@ -355,7 +578,7 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 	}
 	ll->seccomp = claw_seccomp_arch_supported() &&
 	    claw_seccomp_available();
-	if (p->config.unix_sockets)
+	if (p->unix_sockets)
 		ll->seccomp_flags |= CLAW_SECCOMP_UNIX_SOCKETS;
 	if (claw_policy_count(p, CLAW_RULE_NOEXEC) > 0)
 		ll->seccomp_flags |= CLAW_SECCOMP_DENY_EXEC;
@@ -371,7 +594,9 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 	memset(&pl, 0, sizeof pl);
 	pl.ll = ll;
 	pl.err = err;
+	pl.fd_budget = fd_budget();
 	pl.r = claw_xcalloc(p->nrules ? p->nrules : 1, sizeof *pl.r);
+	euid = geteuid();
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 
@@ -379,6 +604,12 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 		    (flags & CLAW_LANDLOCK_IN_BUBBLE) && in_writable(p, r)) {
 			note(ll, "%s: no carve-out: masked by the bubble%s",
 			    r->path, NULL);
+			continue;
+		}
+		if (r->kind == CLAW_RULE_DENY && dac_refuses(p, r, euid)) {
+			note(ll, "%s: no carve-out: this user cannot %s it "
+			    "anyway", r->path, r->exists ? "read, list, search "
+			    "or run" : "create");
 			continue;
 		}
 		if (r->kind == CLAW_RULE_DENY) {
@@ -396,19 +627,34 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 		const char *why = claw_rule_kind_name(r->kind);
-		char *path;
 
 		if (r->kind == CLAW_RULE_DENY || r->kind == CLAW_RULE_NOEXEC)
 			continue;
 		if (r->kind == CLAW_RULE_DEVICE && is_proc_link(r->path)) {
-			note(ll, "%s: no rule: reached through /proc/PID%s",
+			note(ll, "%s: no rule: reached through /proc%s",
 			    r->path, NULL);
 			continue;
 		}
-		path = r->kind == CLAW_RULE_PROC_SELF ? proc_self_path(r->real)
-		    : claw_xstrdup(r->real);
-		plan_grant(&pl, path, kind_rights(r), why);
-		free(path);
+		/*
+		 * /proc is readable as a whole, never writable or
+		 * executable: once the command holds no capability,
+		 * Landlock itself refuses environ, maps, mem, cwd and root
+		 * of processes outside the sandbox (ptrace rules), while
+		 * every process of the tree reads its own entries.
+		 */
+		if (claw_path_within(r->real, "/proc") ||
+		    claw_path_within(r->path, "/proc"))
+			plan_grant(&pl, "/proc", FS_READ, false, "read-noexec");
+		else
+			plan_grant(&pl, r->real, kind_rights(r),
+			    r->exists && !r->is_dir, why);
+	}
+	if (flags & CLAW_LANDLOCK_OWN_TTY)
+		ll->keep_tty = true;
+	if ((flags & CLAW_LANDLOCK_OWN_TTY) && isatty(0)) {
+		plan_grant(&pl, "/dev/tty", FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE |
+		    LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV,
+		    true, "own-tty");
 	}
 	free(pl.r);
 	return 0;
@@ -517,18 +763,23 @@ ll_create_ruleset(const struct claw_landlock_ruleset_attr *attr, size_t size)
 }
 
 static int
-add_rules(const struct claw_landlock *ll, int rfd, struct claw_err *err)
+add_rules(struct claw_landlock *ll, int rfd, struct claw_err *err)
 {
 	struct claw_landlock_path_beneath_attr pb;
 	size_t i;
+	bool kept;
 	int fd;
 
 	for (i = 0; i < ll->nrules; i++) {
-		const struct claw_landlock_rule *r = &ll->rules[i];
+		struct claw_landlock_rule *r = &ll->rules[i];
 
-		/* Closed below, before anything runs: no O_CLOEXEC (musl
-		 * would add an fcntl per rule). */
-		fd = open(r->path, O_PATH | (r->nofollow ? O_NOFOLLOW : 0));
+		/* Kept open by the plan (all closed at once by close_range
+		 * before anything runs), or opened now and closed at once:
+		 * the plan kept as many as the descriptor limit allows. */
+		kept = r->fd >= 0;
+		fd = kept ? r->fd : openat(AT_FDCWD, r->path,
+		    O_PATH | (r->nofollow ? O_NOFOLLOW : 0));
+		r->fd = -1;
 		if (fd < 0) {
 			/* Gone since the plan: a grant less, never more. */
 			if (errno == ENOENT || errno == ENOTDIR ||
@@ -541,53 +792,13 @@ add_rules(const struct claw_landlock *ll, int rfd, struct claw_err *err)
 		pb.allowed_access = r->access;
 		pb.parent_fd = fd;
 		if (syscall(CLAW_NR_landlock_add_rule, rfd,
-		    LANDLOCK_RULE_PATH_BENEATH, &pb, 0U) != 0) {
-			claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    LANDLOCK_RULE_PATH_BENEATH, &pb, 0U) != 0)
+			return claw_err_sys(err, CLAW_EXIT_SYSTEM,
 			    "landlock_add_rule %s", r->path);
+		if (!kept)
 			close(fd);
-			return -1;
-		}
-		close(fd);
 	}
 	return 0;
-}
-
-/*
- * A new session, so TIOCSTI cannot reach the caller's terminal.  A
- * process group leader cannot call setsid() without forking: it gives up
- * its controlling terminal instead (TIOCNOTTY), which is what TIOCSTI
- * checks.  As a session leader that sends SIGHUP to the foreground group,
- * so SIGHUP is ignored for the moment.
- */
-static int
-leave_terminal(struct claw_err *err)
-{
-	struct sigaction ign, ohup, ocont;
-	int fd, rc;
-
-	if (setsid() >= 0)
-		return 0;
-	if (errno != EPERM)
-		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "setsid");
-	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENXIO || errno == ENOENT)
-			return 0;	/* no controlling terminal */
-		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
-		    "cannot leave the controlling terminal: /dev/tty");
-	}
-	memset(&ign, 0, sizeof ign);
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGHUP, &ign, &ohup);
-	sigaction(SIGCONT, &ign, &ocont);
-	rc = ioctl(fd, TIOCNOTTY);
-	if (rc != 0)
-		claw_err_sys(err, CLAW_EXIT_SYSTEM,
-		    "cannot leave the controlling terminal: TIOCNOTTY");
-	sigaction(SIGHUP, &ohup, NULL);
-	sigaction(SIGCONT, &ocont, NULL);
-	close(fd);
-	return rc == 0 ? 0 : -1;
 }
 
 static int
@@ -611,7 +822,90 @@ close_fds(struct claw_err *err)
 }
 
 int
-claw_landlock_enforce(const struct claw_landlock *ll, struct claw_err *err)
+claw_landlock_close_fds(struct claw_err *err)
+{
+	return close_fds(err);
+}
+
+/* capget(2)/capset(2), version 3: two words of each set. */
+struct cap_header {
+	uint32_t version;
+	int pid;
+};
+
+struct cap_data {
+	uint32_t effective, permitted, inheritable;
+};
+
+#define CAP_V3		0x20080522U
+#define CAP_SETPCAP_BIT	8
+
+static int
+caps_get(struct cap_data d[2])
+{
+	struct cap_header h = { CAP_V3, 0 };
+
+	memset(d, 0, 2 * sizeof *d);
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static bool
+caps_none(const struct cap_data d[2])
+{
+	return (d[0].effective | d[0].permitted | d[0].inheritable |
+	    d[1].effective | d[1].permitted | d[1].inheritable) == 0;
+}
+
+/*
+ * Drop every capability (contract 4.2): the bounding set up to the
+ * kernel's last one (PR_CAPBSET_DROP answers EINVAL past it, as
+ * /proc/sys/kernel/cap_last_cap would say), the ambient set, then
+ * inheritable, permitted and effective.  Root stays uid 0, with none.
+ * A process that holds nothing (any ordinary user) is done with one
+ * capget: without CAP_SETPCAP it could not shrink the bounding set, and
+ * no_new_privs already keeps exec from granting anything.
+ */
+static int
+caps_drop(struct claw_err *err)
+{
+	struct cap_header h = { CAP_V3, 0 };
+	struct cap_data d[2];
+	bool setpcap;
+	int cap;
+
+	if (caps_get(d) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "capget");
+	if (caps_none(d))
+		return 0;
+	setpcap = (d[0].effective & (1U << CAP_SETPCAP_BIT)) != 0;
+	for (cap = 0; setpcap && cap < 64; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+			if (errno == EINVAL)
+				break;
+			return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+			    "cannot drop capability %d from the bounding set",
+			    cap);
+		}
+	if (!setpcap && getuid() == 0)
+		return claw_err_set(err, CLAW_EXIT_SYSTEM, "cannot empty the "
+		    "capability bounding set: CAP_SETPCAP is not held");
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 &&
+	    errno != EINVAL)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "cannot clear the ambient capabilities");
+	memset(d, 0, sizeof d);
+	if (syscall(SYS_capset, &h, d) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "cannot drop the capabilities");
+	/* Fail closed: check, do not assume. */
+	if (caps_get(d) != 0 || !caps_none(d))
+		return claw_err_set(err, CLAW_EXIT_SYSTEM,
+		    "capabilities are still held after capset");
+	return 0;
+}
+
+int
+claw_landlock_enforce(struct claw_landlock *ll, struct claw_err *err)
 {
 	struct claw_landlock_ruleset_attr attr;
 	size_t size;
@@ -631,25 +925,52 @@ claw_landlock_enforce(const struct claw_landlock *ll, struct claw_err *err)
 		    EOPNOTSUPP || errno == EINVAL ? CLAW_EXIT_UNENFORCEABLE :
 		    CLAW_EXIT_SYSTEM, "landlock_create_ruleset");
 	if (add_rules(ll, rfd, err) != 0)
-		goto fail;
-	if (!ll->keep_tty && leave_terminal(err) != 0)
-		goto fail;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "PR_SET_NO_NEW_PRIVS");
-		goto fail;
-	}
+		return -1;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "PR_SET_NO_NEW_PRIVS");
+	if (caps_drop(err) != 0)
+		return -1;
 	if (ll->seccomp && claw_seccomp_install(ll->seccomp_flags, err) != 0)
-		goto fail;
+		return -1;
 	if (syscall(CLAW_NR_landlock_restrict_self, rfd,
-	    ll->restrict_flags) != 0) {
-		claw_err_sys(err, CLAW_EXIT_SYSTEM, "landlock_restrict_self");
-		goto fail;
-	}
-	close(rfd);
+	    ll->restrict_flags) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "landlock_restrict_self");
+	/* The ruleset and every rule's descriptor go with the rest. */
 	return close_fds(err);
-fail:
+}
+
+int
+claw_landlock_child(const struct claw_landlock *ll, pid_t parent,
+    struct claw_err *err)
+{
+	struct claw_landlock_ruleset_attr attr;
+	int rfd;
+
+	if (!ll->keep_tty && setsid() < 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "setsid");
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM, "PR_SET_PDEATHSIG");
+	if (getppid() != parent)
+		return claw_err_set(err, CLAW_EXIT_SYSTEM,
+		    "the supervisor is gone");
+	if (!ll->scoped)
+		return 0;
+	/* A layer of its own: the tree cannot signal or ptrace the
+	 * supervisor, which stays in the parent domain. */
+	memset(&attr, 0, sizeof attr);
+	attr.scoped = ll->scoped;
+	rfd = (int)ll_create_ruleset(&attr, sizeof attr);
+	if (rfd < 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "landlock_create_ruleset (scope)");
+	if (syscall(CLAW_NR_landlock_restrict_self, rfd,
+	    ll->restrict_flags) != 0)
+		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
+		    "landlock_restrict_self (scope)");
 	close(rfd);
-	return -1;
+	return 0;
 }
 
 void
@@ -657,8 +978,11 @@ claw_landlock_free(struct claw_landlock *ll)
 {
 	size_t i;
 
-	for (i = 0; i < ll->nrules; i++)
+	for (i = 0; i < ll->nrules; i++) {
+		if (ll->rules[i].fd >= 0)
+			close(ll->rules[i].fd);
 		free(ll->rules[i].path);
+	}
 	free(ll->rules);
 	claw_strlist_free(&ll->notes);
 	memset(ll, 0, sizeof *ll);

@@ -188,7 +188,9 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 	on_nr(a, n->keyctl, L_EPERM);
 	on_nr(a, n->add_key, L_EPERM);
 	on_nr(a, n->request_key, L_EPERM);
-	if (no_net) {
+	/* io_uring creates sockets (IORING_OP_SOCKET, AF_UNIX too) and
+	 * connects them without a system call the filter sees. */
+	if (!(unix_ok && !no_net)) {
 		on_nr(a, NR_IO_URING_SETUP, L_EPERM);
 		on_nr(a, NR_IO_URING_ENTER, L_EPERM);
 		on_nr(a, NR_IO_URING_REGISTER, L_EPERM);

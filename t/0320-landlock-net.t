@@ -52,10 +52,16 @@ for u in $TEST_USERS; do
 	'
 done
 
-test_expect_success 'network off: io_uring cannot be set up (it makes sockets without socket(2))' '
+test_expect_success 'io_uring cannot be set up with the network off or UNIX sockets refused (it makes sockets without socket(2))' '
 	"$PROBE" io-uring 2>err; rc=$?
 	if [ $rc -eq 0 ]; then
-		llrun root -- "$PROBE" io-uring &&
+		llrun root -v -- /bin/true 2>verr &&
+		if grep -q "io_uring refused" verr; then
+			say "the metadata filter refuses io_uring in any case"
+		else
+			llrun root -c "$TRASH/unix.toml" -- "$PROBE" io-uring &&
+			test_expect_code 1 llrun root -- "$PROBE" io-uring
+		fi &&
 		test_expect_code 1 llrun root -n -- "$PROBE" io-uring
 	else
 		say "io_uring unavailable unconfined: $(cat err)"

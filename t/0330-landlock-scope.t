@@ -7,6 +7,8 @@
 
 fixture root
 mkdir "$TRASH/run" && chmod 777 "$TRASH/run"
+printf '[sandbox]\nunix_sockets = true\n' >"$TRASH/unix.toml"
+chmod 644 "$TRASH/unix.toml"
 pids=
 trap 'kill $pids 2>/dev/null; cd / && rm -rf "$TRASH" "$OUTSIDE"' EXIT
 
@@ -33,45 +35,44 @@ for u in $TEST_USERS; do
 			llrun $u -- sh -c "sleep 30 & kill \$!; wait \$!; test \$? -eq 143"
 		'
 
+		# unix_sockets = true: the Landlock scope alone refuses it.
 		test_expect_success "connecting to an outside abstract UNIX socket fails ($u)" '
 			run_as $u "$PROBE" abstract-connect "$name" &&
-			test_expect_code 1 llrun $u -- "$PROBE" abstract-connect "$name" &&
-			test_expect_code 1 llrun $u -n -- "$PROBE" abstract-connect "$name"
+			test_expect_code 1 llrun $u -c "$TRASH/unix.toml" -- "$PROBE" abstract-connect "$name" &&
+			test_expect_code 1 llrun $u -c "$TRASH/unix.toml" -n -- "$PROBE" abstract-connect "$name" &&
+			test_expect_code 1 llrun $u -- "$PROBE" abstract-connect "$name"
 		'
 	else
 		test_skip "signals and abstract sockets are scoped ($u)" "ABI $LL_ABI < 6"
 	fi
 
-	test_expect_success "/proc/PID of an outside process is unreadable ($u)" '
+	# /proc is readable whole (ps, top, df), never writable: once the
+	# command holds no capability, Landlock's ptrace rule refuses the
+	# private files of processes outside the sandbox.
+	test_expect_success "environ, maps, auxv, mem, cwd, root of an outside process are unreadable ($u)" '
 		run_as $u "$PROBE" read /proc/$victim/environ &&
 		run_as $u cat /proc/$victim/environ | tr "\0" "\n" | test_grep "^CLAW_TEST_SECRET=sk-canary" /dev/stdin &&
-		for f in environ maps auxv status cmdline; do
+		run_as $u ls /proc/$victim/cwd/ >/dev/null &&
+		for f in environ maps auxv mem; do
 			test_expect_code 1 llrun $u -- "$PROBE" read /proc/$victim/$f || exit 1
 		done &&
-		test_expect_code 1 llrun $u -- "$PROBE" list /proc &&
+		test_must_fail llrun $u -- ls /proc/$victim/cwd/ 2>/dev/null &&
+		test_must_fail llrun $u -- ls /proc/$victim/root/ 2>/dev/null &&
+		test_must_fail llrun $u -- readlink /proc/$victim/cwd &&
+		llrun $u -- "$PROBE" read /proc/$victim/status &&
+		llrun $u -- "$PROBE" read /proc/$victim/cmdline &&
+		llrun $u -- "$PROBE" list /proc &&
 		llrun $u -- "$PROBE" read /proc/self/environ &&
 		llrun $u -- "$PROBE" read /proc/self/status &&
 		llrun $u -- "$PROBE" read /proc/cpuinfo &&
 		llrun $u -- "$PROBE" list /proc/self/fd
 	'
 
-	# Measured (kernel 6.18, ABI 7): with /proc granted whole, a confined
-	# root still reads environ and maps of an outside process (mem is
-	# refused); nobody is refused environ.  Root's case is the reason
-	# claw-landlock grants only /proc/PID and the system files.  Should
-	# a kernel change this, this test fails and the man page needs a look.
-	if [ $u = root ]; then
-		test_expect_success "why /proc is not granted whole: with -r /proc, root reads an outside environ" '
-			llrun $u -r /proc -- "$PROBE" read /proc/$victim/environ &&
-			llrun $u -r /proc -- "$PROBE" read /proc/$victim/maps &&
-			test_expect_code 1 llrun $u -r /proc -- "$PROBE" read /proc/$victim/mem
-		'
-	else
-		test_expect_success "with -r /proc, $u is still refused an outside environ (ptrace check)" '
-			test_expect_code 1 llrun $u -r /proc -- "$PROBE" read /proc/$victim/environ &&
-			test_expect_code 1 llrun $u -r /proc -- "$PROBE" read /proc/$victim/mem
-		'
-	fi
+	test_expect_success "/proc is never writable, /proc/PID/mem of a child never written ($u)" '
+		test_expect_code 1 llrun $u -- "$PROBE" write /proc/self/comm &&
+		test_expect_code 1 llrun $u -- "$PROBE" write /proc/sys/kernel/hostname &&
+		test_must_fail llrun $u -- sh -c "echo x >/proc/self/attr/current" 2>/dev/null
+	'
 done
 
 test_expect_success 'a shell inside runs ordinary commands in the workspace' '
@@ -89,9 +90,10 @@ test_expect_success 'a shell inside runs ordinary commands in the workspace' '
 	"
 '
 
-test_expect_success 'children see no /proc/self of their own (documented limit)' '
+test_expect_success 'children read their own /proc/self' '
 	llrun root -- "$PROBE" read /proc/self/status &&
-	test_must_fail llrun root -- sh -c "cat /proc/self/status" >/dev/null 2>&1
+	llrun root -- sh -c "cat /proc/self/status" >/dev/null &&
+	llrun root -- sh -c "sh -c \"ls /proc/self/fd\"" >/dev/null
 '
 
 test_done

@@ -4,10 +4,12 @@
  *
  * claw_landlock_plan() turns a policy into a list of (path, rights)
  * rules for an ABI: rights by kind of rule, deny_exec and denied paths
- * carved out of the allowed directories that contain them, /proc/self
- * as this process's /proc/PID.  claw_landlock_check() says whether the
- * plan enforces everything the policy needs, claw_landlock_enforce()
- * applies it to the calling process (one layer), ready for execve(2).
+ * carved out of the allowed directories that contain them, /proc as a
+ * whole (read and list).  claw_landlock_check() says whether the plan
+ * enforces everything the policy needs, claw_landlock_enforce() applies
+ * it to the calling process (one layer, with the capabilities dropped
+ * and the seccomp filter), claw_landlock_child() readies the forked
+ * command.
  */
 #ifndef CLAW_LANDLOCK_H
 #define CLAW_LANDLOCK_H
@@ -15,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <claw/config.h>
 #include <claw/error.h>
@@ -24,7 +27,8 @@
 #define CLAW_LANDLOCK_ABI_MAX 7
 
 struct claw_landlock_rule {
-	char *path;		/* opened with O_PATH */
+	char *path;		/* for -v; opened when fd is -1 */
+	int fd;			/* kept open by the plan, or -1 */
 	uint64_t access;	/* filesystem rights, already masked */
 	bool nofollow;		/* an entry found by carving: O_NOFOLLOW */
 	const char *why;	/* "read", "write", "carve", ... for -v */
@@ -43,10 +47,10 @@ struct claw_landlock {
 	bool network_off;
 	bool seccomp;		/* the filter can be installed here */
 	unsigned seccomp_flags;	/* CLAW_SECCOMP_* for claw_seccomp_install */
-	bool keep_tty;		/* -T: no new session */
+	bool keep_tty;		/* -T: the caller's session is kept */
 	uint32_t restrict_flags;
 	struct claw_landlock_rule *rules;
-	size_t nrules;
+	size_t nrules, cap;
 	struct claw_strlist notes;	/* skipped paths and the like, for -v */
 };
 
@@ -58,8 +62,15 @@ struct claw_landlock {
 #define CLAW_LANDLOCK_IN_BUBBLE	0x1u
 
 /*
+ * -T: the command keeps the caller's session (ll->keep_tty), so its
+ * controlling terminal is the caller's own: when fd 0 is a terminal,
+ * /dev/tty (which always means the controlling one) is granted like it.
+ */
+#define CLAW_LANDLOCK_OWN_TTY	0x2u
+
+/*
  * Plan the ruleset of p for the running kernel, using at most ABI
- * abi_cap (0: no cap); flags: CLAW_LANDLOCK_IN_BUBBLE.  -1 with err: 101
+ * abi_cap (0: no cap); flags: CLAW_LANDLOCK_*.  -1 with err: 101
  * when there is no Landlock (with the kernel's reason), 111 on a system
  * error.
  */
@@ -82,14 +93,30 @@ void claw_landlock_print(FILE *f, const struct claw_landlock *ll);
 const char *claw_landlock_fs_names(uint64_t access, char *buf, size_t len);
 
 /*
- * Confine the calling process: build the ruleset, start a new session
- * (or drop the controlling terminal; not with ll->keep_tty), set
- * no_new_privs, install the socket filter when the network is off,
- * restrict, and close every descriptor above 2.  Fail closed: -1 with
- * err (101 or 111), after which the caller must not run the command.
+ * Confine the calling process, the supervisor (claw-landlock forks the
+ * command after this, so the supervisor holds no more than the command):
+ * build the ruleset, set no_new_privs, drop every capability (bounding,
+ * ambient, inheritable, permitted, effective; root stays uid 0), install
+ * the seccomp filter, restrict, and close every descriptor above 2.
+ * Fail closed: -1 with err (101 or 111), after which the caller must not
+ * run the command.
  */
-int claw_landlock_enforce(const struct claw_landlock *ll, struct claw_err *err);
+int claw_landlock_enforce(struct claw_landlock *ll, struct claw_err *err);
 
+/*
+ * In the forked child, before exec: a new session (not with keep_tty),
+ * SIGKILL when the supervisor parent dies, and a scope-only Landlock
+ * layer of its own (ABI 6), so that the command's tree can neither
+ * signal nor ptrace the supervisor while the supervisor can signal it.
+ * -1 with err.
+ */
+int claw_landlock_child(const struct claw_landlock *ll, pid_t parent,
+    struct claw_err *err);
+
+/* Close every descriptor above 2 (close_range, or one by one). */
+int claw_landlock_close_fds(struct claw_err *err);
+
+/* Frees the plan; closes the descriptors it still keeps open. */
 void claw_landlock_free(struct claw_landlock *ll);
 
 #endif

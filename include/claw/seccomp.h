@@ -17,8 +17,10 @@
  *     memfd_secret(2): an anonymous file that Landlock cannot see would
  *     otherwise run what deny_exec forbids;
  *   - with CLAW_SECCOMP_NO_NET: socket(2) and socketpair(2) of every
- *     family other than AF_UNIX, and io_uring (which can create sockets
- *     without socket(2)).
+ *     family other than AF_UNIX;
+ *   - io_uring (setup, enter, register), which creates and connects
+ *     sockets of any family without socket(2), unless both UNIX sockets
+ *     and the network are allowed.
  * Everything else is allowed: Landlock (or the bubble) does the rest.
  */
 #ifndef CLAW_SECCOMP_H

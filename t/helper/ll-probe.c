@@ -20,8 +20,16 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <arpa/inet.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <claw/seccomp.h>
+
+#ifndef PR_SET_NO_NEW_PRIVS
+#define PR_SET_NO_NEW_PRIVS 38
+#endif
 #ifndef PR_GET_NO_NEW_PRIVS
 #define PR_GET_NO_NEW_PRIVS 39
 #endif
@@ -110,6 +118,256 @@ serve(int s, const char *portfile, int port)
 			close(c);
 		}
 	}
+}
+
+/* keyctl(2) and add_key(2), by number: musl has no wrappers. */
+#define KEYCTL_READ			11
+#define KEYCTL_JOIN_SESSION_KEYRING	1
+#define KEY_SPEC_SESSION_KEYRING	(-3)
+#ifndef TIOCLINUX
+#define TIOCLINUX 0x541C
+#endif
+#ifndef MFD_CLOEXEC
+#define MFD_CLOEXEC 0x0001U
+#endif
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+
+extern char **environ;
+
+/* Copy path into a new memfd (flags), then fexecve it. */
+static int
+memfd_exec(const char *path, unsigned flags, char **argv)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, fd;
+
+	if ((fd = (int)syscall(SYS_memfd_create, "probe", flags)) < 0)
+		return fail("memfd_create");
+	if ((in = open(path, O_RDONLY)) < 0)
+		return fail(path);
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(fd, buf, (size_t)n) != n)
+			return fail("write memfd");
+	close(in);
+	fexecve(fd, argv, environ);
+	return fail("fexecve");
+}
+
+#if defined(__x86_64__)
+/* A system call through the i386 entry (int $0x80) of a 64-bit process:
+ * seccomp sees AUDIT_ARCH_I386 and the i386 numbers. */
+static long
+i386_call(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret)
+	    : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret;
+}
+#endif
+
+static int more2(int, char **);
+
+/* Tests of the seccomp filter and the supervisor (0311-0319). */
+static int
+more(int argc, char **argv)
+{
+	const char *a = argv[1];
+	char buf[256];
+	long r;
+	int fd, s;
+
+	if (strcmp(a, "serve-unix") == 0 && argc == 4) {
+		struct sockaddr_un su;
+
+		memset(&su, 0, sizeof su);
+		su.sun_family = AF_UNIX;
+		snprintf(su.sun_path, sizeof su.sun_path, "%s", argv[2]);
+		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+			return fail("socket");
+		if (bind(s, (struct sockaddr *)&su, sizeof su) != 0)
+			return fail("bind");
+		return serve(s, argv[3], 0);
+	}
+	if (strcmp(a, "unix-connect") == 0 && argc == 3) {
+		struct sockaddr_un su;
+
+		memset(&su, 0, sizeof su);
+		su.sun_family = AF_UNIX;
+		snprintf(su.sun_path, sizeof su.sun_path, "%s", argv[2]);
+		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+			return fail("socket");
+		if (connect(s, (struct sockaddr *)&su, sizeof su) != 0)
+			return fail("connect");
+		if (read(s, buf, 3) != 3)
+			return fail("read");
+		return 0;
+	}
+	/* key-exec SECRET CMD...: a new session keyring holding a key, its
+	 * id in $KEY_ID, then CMD. */
+	if (strcmp(a, "key-exec") == 0 && argc >= 4) {
+		if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, 0) < 0)
+			return fail("join session keyring");
+		r = syscall(SYS_add_key, "user", "claw-test", argv[2],
+		    strlen(argv[2]), KEY_SPEC_SESSION_KEYRING);
+		if (r < 0)
+			return fail("add_key");
+		snprintf(buf, sizeof buf, "%ld", r);
+		setenv("KEY_ID", buf, 1);
+		execvp(argv[3], argv + 3);
+		return fail(argv[3]);
+	}
+	if (strcmp(a, "key-read") == 0 && argc == 3) {
+		r = syscall(SYS_keyctl, KEYCTL_READ, atol(argv[2]), buf,
+		    sizeof buf - 1);
+		if (r < 0)
+			return fail("keyctl read");
+		buf[r < (long)sizeof buf - 1 ? r : (long)sizeof buf - 1] = '\0';
+		printf("%s\n", buf);
+		return 0;
+	}
+	if (strcmp(a, "add-key") == 0)
+		return syscall(SYS_add_key, "user", "claw-in", "x", 1,
+		    KEY_SPEC_SESSION_KEYRING) < 0 ? fail("add_key") : 0;
+	/* ioctl FD tiocsti|tioclinux */
+	if (strcmp(a, "ioctl") == 0 && argc == 4) {
+		char c = 'x';
+		unsigned long req = strcmp(argv[3], "tiocsti") == 0 ? TIOCSTI :
+		    TIOCLINUX;
+
+		return ioctl(atoi(argv[2]), req, &c) == 0 ? 0 : fail("ioctl");
+	}
+	/* pty-exec CMD...: CMD with a new pseudo-terminal as its session's
+	 * controlling terminal on fd 0 (the master is kept by a parent,
+	 * which prints what reached it). */
+	if (strcmp(a, "pty-exec") == 0 && argc >= 3) {
+		pid_t pid;
+		int st;
+
+		if ((fd = posix_openpt(O_RDWR | O_NOCTTY)) < 0 ||
+		    grantpt(fd) != 0 || unlockpt(fd) != 0)
+			return fail("posix_openpt");
+		if ((pid = fork()) == 0) {
+			setsid();
+			if ((s = open(ptsname(fd), O_RDWR)) < 0)
+				return fail("pts");
+			dup2(s, 0);
+			close(fd);
+			execvp(argv[2], argv + 2);
+			return fail(argv[2]);
+		}
+		waitpid(pid, &st, 0);
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
+	}
+	return more2(argc, argv);
+}
+
+/* Terminals, deny_exec, the i386 entry, the benchmarks' loops. */
+static int
+more2(int argc, char **argv)
+{
+	const char *a = argv[1];
+	long r;
+	int fd;
+
+	/* pty-hold FILE: a new pseudo-terminal, its name written to FILE,
+	 * held open until killed (another terminal, for the tests). */
+	if (strcmp(a, "pty-hold") == 0 && argc == 3) {
+		FILE *f;
+
+		if ((fd = posix_openpt(O_RDWR | O_NOCTTY)) < 0 ||
+		    grantpt(fd) != 0 || unlockpt(fd) != 0)
+			return fail("posix_openpt");
+		if ((f = fopen(argv[2], "w")) == NULL)
+			return fail(argv[2]);
+		fprintf(f, "%s\n", ptsname(fd));
+		fclose(f);
+		for (;;)
+			pause();
+	}
+	/* sigdfl-exec CMD...: CMD with SIGINT and SIGQUIT at their default
+	 * (a shell's background job has them ignored). */
+	if (strcmp(a, "chld-ign-exec") == 0 && argc >= 3) {
+		signal(SIGCHLD, SIG_IGN);
+		execvp(argv[2], argv + 2);
+		return fail(argv[2]);
+	}
+	if (strcmp(a, "sigdfl-exec") == 0 && argc >= 3) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execvp(argv[2], argv + 2);
+		return fail(argv[2]);
+	}
+	if (strcmp(a, "memfd-exec") == 0 && argc >= 3)
+		return memfd_exec(argv[2], MFD_CLOEXEC, argv + 2);
+	if (strcmp(a, "memfd-sealed") == 0)
+		return syscall(SYS_memfd_create, "probe",
+		    MFD_CLOEXEC | MFD_NOEXEC_SEAL) < 0 ? fail("memfd_create") : 0;
+	if (strcmp(a, "execveat-empty") == 0 && argc >= 3) {
+		if ((fd = open(argv[2], O_PATH)) < 0)
+			return fail(argv[2]);
+		syscall(SYS_execveat, fd, "", argv + 2, environ, AT_EMPTY_PATH);
+		return fail("execveat");
+	}
+#if defined(__x86_64__)
+	/* i386 NR A B C: one i386 system call; exit as for the others. */
+	if (strcmp(a, "i386") == 0 && argc == 6) {
+		r = i386_call(atol(argv[2]), atol(argv[3]), atol(argv[4]),
+		    atol(argv[5]));
+		if (r < 0 && r > -4096) {
+			errno = (int)-r;
+			return fail("i386 call");
+		}
+		return 0;
+	}
+	/* x32 NR: the number with the x32 bit, no arguments. */
+	if (strcmp(a, "x32") == 0 && argc == 3) {
+		if (syscall(atol(argv[2]) | 0x40000000L, 0, 0, 0) < 0)
+			return fail("x32 call");
+		return 0;
+	}
+#endif
+	/* For scripts/bench-landlock.sh: work that pays nothing after exec. */
+	if (strcmp(a, "cpu-loop") == 0 && argc == 3) {
+		volatile unsigned long x = 1;
+		long i, n = atol(argv[2]);
+
+		for (i = 0; i < n; i++)
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+		return x == 0;
+	}
+	if (strcmp(a, "stat-loop") == 0 && argc == 4) {
+		struct stat st;
+		long i, n = atol(argv[2]);
+
+		for (i = 0; i < n; i++)
+			if (stat(argv[3], &st) != 0)
+				return fail(argv[3]);
+		return 0;
+	}
+	/* filter FLAGS CMD...: claw_seccomp_install(FLAGS) alone (as bwrap
+	 * gets it through claw_seccomp_build), then CMD. */
+	if (strcmp(a, "filter") == 0 && argc >= 4) {
+		struct claw_err err;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+			return fail("no_new_privs");
+		if (claw_seccomp_install((unsigned)atoi(argv[2]), &err) != 0) {
+			fprintf(stderr, "ll-probe: %s\n", err.msg);
+			return 2;
+		}
+		execvp(argv[3], argv + 3);
+		return fail(argv[3]);
+	}
+	if (strcmp(a, "ppid") == 0) {
+		printf("%ld\n", (long)getppid());
+		return 0;
+	}
+	return usage();
 }
 
 int
@@ -287,5 +545,5 @@ main(int argc, char **argv)
 		sleep((unsigned)atoi(argv[2]));
 		return 0;
 	}
-	return usage();
+	return more(argc, argv);
 }
