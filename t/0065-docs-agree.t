@@ -149,15 +149,7 @@ for p in $progs; do
 		test_expect_code 100 $p --no-such-option >out 2>err &&
 		test_grep --no-such-option err
 	"
-	case $p in
-	claw-run | claw-doctor)
-		# Their getopts says "Illegal option --": scripts/claw-run and
-		# scripts/claw-doctor are the lead's files (issue 13 item 6).
-		test_expect_todo "$p: an unknown long option is named" \
-			'getopts in the script says "Illegal option --"' "$body" ;;
-	*)
-		test_expect_success "$p: an unknown long option is named" "$body" ;;
-	esac
+	test_expect_success "$p: an unknown long option is named" "$body"
 done
 
 test_done
