@@ -46,8 +46,8 @@
 
 static const char synopsis[] =
     "[-BnTv] [--abi N] [--best-effort] [-c file] [-t seconds] [-W dir] "
-    "[-r path] [-w path] [-d path] [-X path] [--] program [arg ...]\n"
-    "-p [-nv] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path]";
+    "[-r path] [-w path] [-d path] [-X path] [-R path] [--] program [arg ...]\n"
+    "-p [-nv] [-c file] [-W dir] [-r path] [-w path] [-d path] [-X path] [-R path]";
 
 static const char help[] =
     "Confine with Landlock to the effective policy, then run PROGRAM\n"

@@ -737,21 +737,26 @@ out:
 }
 
 /* Read at most CLAW_TOML_MAX_SIZE + 1 bytes: enough to see it is too big. */
-static bool
+/*
+ * After an O_NONBLOCK open (a FIFO without a writer must not hang the
+ * program in open(2)), reads block again: a pipe such as -c <(...)
+ * gives its text, one with no writer reads as empty.  A directory is
+ * refused here, with its name.
+ */
+static int
 config_file_ok(int fd)
 {
-	struct stat st, null;
+	struct stat st;
 	int fl;
 
 	if (fstat(fd, &st) != 0)
-		return false;
-	if (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
-	    S_ISCHR(null.st_mode) && st.st_rdev == null.st_rdev)
-		return true;
-	if (!S_ISREG(st.st_mode))
-		return false;
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
 	fl = fcntl(fd, F_GETFL);
-	return fl != -1 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0;
+	if (fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+		return errno;
+	return 0;
 }
 
 static char *
@@ -760,11 +765,8 @@ read_config(const char *path, size_t *lenp, struct claw_err *err)
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
 	ssize_t r;
-	int fd;
+	int fd, e;
 
-	/* O_NONBLOCK: a FIFO or a terminal named as the config must not
-	 * hang the program; only a regular file (or /dev/null, "no config",
-	 * as claw-bwrap-args tells the layered claw-landlock) is read. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		claw_err_sys(err, errno == ENOENT || errno == ENOTDIR ||
@@ -772,8 +774,10 @@ read_config(const char *path, size_t *lenp, struct claw_err *err)
 		    "%s", path);
 		return NULL;
 	}
-	if (!config_file_ok(fd)) {
-		claw_err_set(err, CLAW_EXIT_USAGE, "%s: not a regular file", path);
+	if ((e = config_file_ok(fd)) != 0) {
+		errno = e;
+		claw_err_sys(err, e == EISDIR ? CLAW_EXIT_USAGE :
+		    CLAW_EXIT_SYSTEM, "%s", path);
 		close(fd);
 		return NULL;
 	}

@@ -383,8 +383,13 @@ build_sets(struct claw_unotif *u)
 			add_missing(u, r);
 			continue;
 		}
-		add_id(&u->prot, &u->nprot, &st);
-		if (stat(r->real, &st) == 0)
+		/* A character device is no identity of the protected file: in
+		 * a bubble a denied file is masked by a bind of /dev/null,
+		 * and every write to /dev/null would be refused with it.  The
+		 * path sets below still protect the name. */
+		if (!S_ISCHR(st.st_mode))
+			add_id(&u->prot, &u->nprot, &st);
+		if (stat(r->real, &st) == 0 && !S_ISCHR(st.st_mode))
 			add_id(&u->prot, &u->nprot, &st);
 		add_ancestors(u, r->real, false);
 		add_str(&u->protpaths, &u->nprotpaths, r->real);

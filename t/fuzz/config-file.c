@@ -112,7 +112,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		break;
 	case 10:
-		/* A FIFO: refused as not a regular file, never waited on. */
+		/* A FIFO without a writer: opened without waiting, read
+		 * as empty. */
 		if (mkfifo(path, 0600) != 0)
 			abort();
 		break;
