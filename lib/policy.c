@@ -138,6 +138,79 @@ claw_policy_args_free(struct claw_policy_args *a)
 	claw_strlist_free(&a->readonly);
 }
 
+/*
+ * Resolved directories of this build: most rules share a parent (the
+ * home, ~/.config, /etc/ssh), and resolving each from / cost a launch
+ * some 250 lstat calls.  A path is its resolved parent plus its last
+ * name when that name is no symbolic link: one lstat, whose answer also
+ * says whether the path exists (*have_st).  The cache lives for one
+ * policy build (policy_cache_clear()).
+ */
+struct dir_memo {
+	char *norm;
+	char *real;
+};
+static struct dir_memo *dir_memo;
+static size_t dir_memo_n;
+
+static void
+policy_cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < dir_memo_n; i++) {
+		free(dir_memo[i].norm);
+		free(dir_memo[i].real);
+	}
+	free(dir_memo);
+	dir_memo = NULL;
+	dir_memo_n = 0;
+}
+
+static const char *
+resolved_dir(const char *dir)
+{
+	size_t i;
+	char *real;
+
+	for (i = 0; i < dir_memo_n; i++)
+		if (strcmp(dir_memo[i].norm, dir) == 0)
+			return dir_memo[i].real;
+	if ((real = claw_path_resolve(dir)) == NULL)
+		return NULL;
+	dir_memo = claw_xrealloc(dir_memo, (dir_memo_n + 1) * sizeof *dir_memo);
+	dir_memo[dir_memo_n].norm = claw_xstrdup(dir);
+	dir_memo[dir_memo_n].real = real;
+	return dir_memo[dir_memo_n++].real;
+}
+
+static char *
+resolve_cached(const char *norm, struct stat *st, bool *have_st)
+{
+	const char *slash = strrchr(norm, '/'), *rdir;
+	char *dir, *cand;
+
+	*have_st = false;
+	if (slash == NULL || slash == norm || slash[1] == '\0')
+		return claw_path_resolve(norm);
+	dir = claw_xstrdup(norm);
+	dir[slash - norm] = '\0';
+	rdir = resolved_dir(dir);
+	free(dir);
+	if (rdir == NULL)
+		return claw_path_resolve(norm);
+	cand = claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
+	    slash + 1);
+	if (lstat(cand, st) == 0) {
+		if (S_ISLNK(st->st_mode)) {
+			free(cand);
+			return claw_path_resolve(norm);
+		}
+		*have_st = true;
+	}
+	return cand;
+}
+
 /* Add a rule for an absolute or cwd-relative path; kinds that refer to the
  * process itself keep their literal path. */
 static int
@@ -148,6 +221,7 @@ add_rule(struct claw_policy *p, enum claw_rule_kind kind,
 	struct claw_rule *r;
 	struct stat st;
 	char *norm, *real;
+	bool have_st = false;
 
 	norm = claw_path_absolute(path, p->cwd);
 	if (norm == NULL)
@@ -155,7 +229,7 @@ add_rule(struct claw_policy *p, enum claw_rule_kind kind,
 		    "%s: path must be absolute", path);
 	if (literal)
 		real = claw_xstrdup(norm);
-	else if ((real = claw_path_resolve(norm)) == NULL) {
+	else if ((real = resolve_cached(norm, &st, &have_st)) == NULL) {
 		free(norm);
 		return claw_err_sys(err, CLAW_EXIT_USAGE,
 		    "%s: cannot resolve", path);
@@ -168,7 +242,7 @@ add_rule(struct claw_policy *p, enum claw_rule_kind kind,
 	r->path = norm;
 	r->real = real;
 	r->tty = tty;
-	if (stat(real, &st) == 0) {
+	if (have_st || stat(real, &st) == 0) {
 		r->exists = true;
 		r->is_dir = S_ISDIR(st.st_mode) != 0;
 	}
@@ -582,8 +656,23 @@ claw_policy_check_self_default(struct claw_err *err)
 	return rc;
 }
 
+static int build_from(struct claw_policy *p, struct claw_config *cfg,
+    const struct claw_policy_args *a, struct claw_err *err);
+
 int
 claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
+    const struct claw_policy_args *a, struct claw_err *err)
+{
+	int rc;
+
+	policy_cache_clear();
+	rc = build_from(p, cfg, a, err);
+	policy_cache_clear();
+	return rc;
+}
+
+static int
+build_from(struct claw_policy *p, struct claw_config *cfg,
     const struct claw_policy_args *a, struct claw_err *err)
 {
 	memset(p, 0, sizeof *p);
