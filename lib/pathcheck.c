@@ -3598,12 +3598,19 @@ written_scripts(struct ctx *c, const struct pstate *st, const char *name,
 	bool runs = in_bar(name, shells) || is_interpreter(name) ||
 	    in_bar(name, "source|.|make|gmake");
 
+	/* sed and awk take their program as an operand or from -f: their
+	 * other operands are data (sed -i s/a/b/ s.c) */
+	bool fprog = runs || in_bar(name, "sed|gsed|awk|gawk|mawk|nawk");
+
+	if (in_bar(name, "sed|gsed|awk|gawk|mawk|nawk"))
+		runs = false;
+
 	if (strchr(v[0].f->s, '/') != NULL && was_written(c, st, v[0].f))
 		unresolvable(c, v[0].text, "runs a file written here");
-	for (i = 1; i < n && runs; i++)
-		if (v[i].f->s[0] != '-' && was_written(c, st, v[i].f))
+	for (i = 1; i < n; i++)
+		if (runs && v[i].f->s[0] != '-' && was_written(c, st, v[i].f))
 			unresolvable(c, v[i].text, "%s reads a script written here", name);
-		else if (v[i].f->s[0] == '-' && v[i].f->s[1] == 'f' &&
+		else if (fprog && v[i].f->s[0] == '-' && v[i].f->s[1] == 'f' &&
 		    v[i].f->s[2] == '\0' && i + 1 < n && was_written(c, st, v[i + 1].f))
 			unresolvable(c, v[i + 1].text, "%s reads a script written "
 			    "by this command", name);

@@ -41,6 +41,10 @@ allow	proj	sed 'y/abc/xyz/' src/a.c
 deny	proj	sed '1e cat x' src/a.c
 deny	proj	sed 's/a/b/e' src/a.c
 deny	proj	sed 'r ../.ssh/id_rsa' src/a.c
+allow	proj	cp src/a.c s.c && sed -i 's/a/b/' s.c
+allow	proj	cp src/a.c b.c && awk '{print}' b.c
+deny	proj	printf 's/x/y/' > s.sed && sed -f s.sed src/a.c
+deny	proj	printf 'echo' > s.sh && sh s.sh
 allow	proj	awk -F: '$3 > 100 {printf "%s\n", $1}' src/a.c
 allow	proj	awk '{ n += length($0) } END { print n }' src/a.c
 deny	proj	awk 'BEGIN { system("cat x") }'
