@@ -7,53 +7,51 @@
 
 #include "pcint.h"
 
-/*
- * One command (fields v[0..n)), after expansion: checks its words and
- * applies what is known about the program.
- */
-void
-pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+/* ln -s TARGET LINK: each target against the link's directory too. */
+static void
+ln_targets(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	const char *name, *extra[8];
+	size_t i;
+	const struct wf *last = &v[n - 1];
+
+	if (pc_field_known(last)) {
+		char *ld = claw_path_absolute(last->f->s, st->cwd != NULL ?
+		    st->cwd : "/");
+
+		if (ld != NULL) {
+			char *dn = sh_strdup(c->a, ld);
+			char *sl = strrchr(dn, '/');
+
+			if (sl != NULL && sl != dn)
+				*sl = '\0';
+			for (i = 1; i + 1 < n; i++)
+				if (pc_field_known(&v[i]) && v[i].f->s[0] != '-') {
+					pc_check_path(c, v[i].text, v[i].f->s, NULL,
+					    v[i].f->n, dn, M_DEEP);
+					pc_check_path(c, v[i].text, v[i].f->s, NULL,
+					    v[i].f->n, ld, M_DEEP);
+				}
+			free(ld);
+		}
+	}
+}
+
+/*
+ * The words of command v[0..n) named name: each checked as a path with
+ * the command's mode (recursive or not, -C directories), plus what the
+ * program reads by itself or changes.
+ */
+static void
+command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const char *name, const struct stdin_info *in)
+{
+	const char *extra[8];
 	enum mode mode = M_SHALLOW;
-	int nextra = 0, okn, failn;
+	int nextra = 0;
 	size_t pat;
 	const struct prog_row *row;
 	struct prog_row rowbuf;
-	struct wrapper wr;
-	char wbuf[16];
 	size_t i;
-	struct fn *fn;
-
-	if (n == 0) {
-		pc_sset_add(ok, st);
-		pc_sset_add(fail, st);
-		return;
-	}
-	if (v[0].f->flags & SH_F_UNKNOWN) {
-		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
-		pc_unresolvable(c, v[0].text, "command name not known before it runs "
-		    "(%s)", v[0].f->why);
-		for (i = 1; i < n; i++)
-			pc_check_field(c, st, v[i].f, v[i].text, M_DEEP, NULL, 0);
-		pc_sset_add(ok, st);
-		pc_sset_add(fail, st);
-		return;
-	}
-	name = pc_base(v[0].f->s);
-	c->cmdname = name;
-	/* "[" alone is no pattern: an unclosed bracket is literal */
-	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
-		pc_unresolvable(c, v[0].text, "command name is a pattern");
-	/* Refused in every mode (4.2), with its reason: under a kernel mode
-	 * no_new_privs would defeat it anyway, and sudo reads the denied
-	 * /etc/sudoers by itself. */
-	if (pc_in_bar(name, pc_elevated_cmds) && !c->pc->elevated)
-		pc_verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
-		    "elevated command %s refused (elevated mode is off)", name);
-	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
-		pc_check_exec(c, st, v[0].text, v[0].f->s);
 
 	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
 	if (pc_in_bar(v[0].f->s, "hash|enable"))
@@ -107,30 +105,8 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		}
 	}
 	/* ln -s TARGET LINK: a relative target is relative to the link. */
-	if (strcmp(name, "ln") == 0 && n >= 3) {
-		const struct wf *last = &v[n - 1];
-
-		if (pc_field_known(last)) {
-			char *ld = claw_path_absolute(last->f->s, st->cwd != NULL ?
-			    st->cwd : "/");
-
-			if (ld != NULL) {
-				char *dn = sh_strdup(c->a, ld);
-				char *sl = strrchr(dn, '/');
-
-				if (sl != NULL && sl != dn)
-					*sl = '\0';
-				for (i = 1; i + 1 < n; i++)
-					if (pc_field_known(&v[i]) && v[i].f->s[0] != '-') {
-						pc_check_path(c, v[i].text, v[i].f->s, NULL,
-						    v[i].f->n, dn, M_DEEP);
-						pc_check_path(c, v[i].text, v[i].f->s, NULL,
-						    v[i].f->n, ld, M_DEEP);
-					}
-				free(ld);
-			}
-		}
-	}
+	if (strcmp(name, "ln") == 0 && n >= 3)
+		ln_targets(c, st, v, n);
 	c->harmless = 0;
 	if (mode == M_DEEP && pc_follows_links(name, v, n))
 		pc_follow_scan(c, st, name, v, n);
@@ -146,69 +122,296 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		    name);
 	if (pc_meaning_changed(c, name, v, n))
 		pc_unresolvable(c, v[0].text, "%s changes what names mean", name);
+}
+
+/* A call of the shell function fn, its arguments v[1..n). */
+static void
+call_fn(struct ctx *c, const struct pstate *st, const struct fn *fn,
+    struct wf *v, size_t n, struct sset *ok, struct sset *fail)
+{
+	char **args = sh_alloc(c->a, (n + 1) * sizeof *args);
+	int na = 0;
+	struct sset fin;
+	int savedn = c->nargs;
+	char **saveda = c->args;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (v[i].f->flags & SH_F_UNKNOWN) {
+			na = -1;
+			break;
+		}
+		args[na++] = v[i].f->s;
+	}
+	if (c->depth + 1 > SH_MAX_DEPTH) {
+		pc_unresolvable(c, v[0].text, "function calls nested deeper "
+		    "than %d", SH_MAX_DEPTH);
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	c->depth++;
+	c->nargs = na;
+	c->args = args;
+	fin.n = 1;
+	fin.v[0] = *st;
+	{
+		/* pc_run() resets its outputs: keep the other states' */
+		struct sset o2, f2;
+
+		pc_run(c, fn->body, &fin, &o2, &f2);
+		pc_sset_union(ok, &o2);
+		pc_sset_union(fail, &f2);
+	}
+	c->nargs = savedn;
+	c->args = saveda;
+	c->depth--;
+}
+
+/* command/builtin NAME: the builtin itself, in this shell */
+static void
+builtin_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	size_t k = 1;
+
+	for (; k < n && pc_field_known(&v[k]) && v[k].f->s[0] == '-' &&
+	    v[k].f->s[1] != '\0'; k++) {
+		if (strcmp(v[k].f->s, "--") == 0) {
+			k++;
+			break;
+		}
+		if (strpbrk(v[k].f->s, "vV") != NULL)
+			k = n;	/* command -v: only looks */
+	}
+	if (k < n && !pc_field_known(&v[k]))
+		pc_unresolvable(c, v[k].text, "command not known before it "
+		    "runs (%s)", v[k].f->why != NULL ? v[k].f->why : "pattern");
+	if (k >= n || !pc_field_known(&v[k])) {
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	pc_command(c, st, v + k, n - k, in, ok, fail);
+}
+
+/* popd: the state the top of the directory stack gives. */
+static void
+popd_cmd(const struct pstate *st, size_t n, struct sset *ok, struct sset *fail)
+{
+	struct pstate ns = *st;
+
+	pc_sset_add(fail, st);
+	/* popd +N/-N/-n removes another entry: stack and place unknown. */
+	if (n > 1) {
+		ns.cwd = ns.pwd = NULL;
+		ns.stack = NULL;
+	} else if (st->stack != NULL) {
+		ns.cwd = ns.pwd = st->stack->dir;
+		ns.oldpwd = st->pwd;
+		ns.stack = st->stack->next;
+	} else
+		ns.cwd = ns.pwd = NULL;
+	pc_sset_add(ok, &ns);
+}
+
+/* eval and watch: their operands joined are shell code. */
+static void
+eval_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, int okn, int failn, struct sset *ok,
+    struct sset *fail)
+{
+	size_t i, len = 0, from = 1;
+	char *text;
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+	if (strcmp(name, "watch") == 0)
+		while (from < n && v[from].f->s[0] == '-') {
+			if (strchr("nd", v[from].f->s[strlen(v[from].f->s) - 1]) &&
+			    strlen(v[from].f->s) == 2)
+				from++;
+			from++;
+		}
+	for (i = from; i < n; i++) {
+		if (!pc_field_known(&v[i])) {
+			pc_unresolvable(c, v[i].text, "%s of a string not known "
+			    "before it runs", name);
+			return;
+		}
+		len += v[i].f->n + 1;
+	}
+	text = sh_alloc(c->a, len + 1);
+	len = 0;
+	for (i = from; i < n; i++) {
+		memcpy(text + len, v[i].f->s, v[i].f->n);
+		len += v[i].f->n;
+		text[len++] = ' ';
+	}
+	if (strcmp(name, "eval") == 0) {
+		/* this state's outcome is the text's, not st */
+		ok->n = okn;
+		fail->n = failn;
+		pc_run_text(c, st, v[1 < n ? 1 : 0].text, text, len, c->nargs,
+		    c->args, true, &o2, &f2);
+		pc_sset_union(ok, &o2);
+		pc_sset_union(fail, &f2);
+	} else
+		pc_run_text(c, st, v[from < n ? from : 0].text, text, len, 0,
+		    NULL, false, &o2, &f2);
+}
+
+/* su/sg/script/flock -c CMD: true when nothing more is to be done. */
+static bool
+su_cmd(struct ctx *c, const struct pstate *st, const char *name, struct wf *v,
+    size_t n, const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if ((strcmp(v[i].f->s, "--command") == 0 ||
+		    (v[i].f->s[0] == '-' && v[i].f->s[1] != '-' &&
+		    v[i].f->s[v[i].f->n - 1] == 'c')) && i + 1 < n) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			if (!pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s -c with a "
+				    "command not known before it runs", name);
+				return true;
+			}
+			pc_run_text(c, st, v[i + 1].text, v[i + 1].f->s,
+			    v[i + 1].f->n, 0, NULL, false, &o2, &f2);
+			return true;
+		} else if (strncmp(v[i].f->s, "--command=", 10) == 0) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			pc_run_text(c, st, v[i].text, v[i].f->s + 10,
+			    v[i].f->n - 10, 0, NULL, false, &o2, &f2);
+			return true;
+		}
+	if (strcmp(name, "su") == 0) {
+		if (in->kind == 1) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			pc_run_text(c, st, "<<", in->text, in->n, 0, NULL, false,
+			    &o2, &f2);
+		} else
+			pc_unresolvable(c, v[0].text, "su starts a shell that "
+			    "reads its input");
+		return true;
+	}
+	return pc_in_bar(name, "sg|script");
+}
+
+/* find -exec/-ok CMD ;: CMD is a command too. */
+static void
+find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+			size_t j = i + 1, e = j;
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
+			    strcmp(v[e].f->s, "+") != 0)
+				e++;
+			/* {} as the program: whatever the walk finds runs */
+			if (c->pc->has_noexec && j < e &&
+			    strstr(v[j].f->s, "{}") != NULL)
+				pc_unresolvable(c, v[j].text, "find runs the "
+				    "files it finds (deny_exec)");
+			pc_command(c, st, v + j, e - j, in, &o2, &f2);
+			i = e;
+		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
+			/* paths come from the walk: covered by the deep check */
+		}
+	}
+}
+
+/* Wrappers: the command they run is a command too. */
+static void
+wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    const struct wrapper *wr, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	struct pstate ns = *st;
+	size_t k;
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+	if (strcmp(name, "command") == 0 && pc_has_flag(v, n, "vV", NULL))
+		return;
+	if (strcmp(name, "env") == 0 && pc_has_flag(v, n, "S", "--split-string")) {
+		pc_unresolvable(c, v[0].text, "env -S splits a string");
+		return;
+	}
+	k = pc_skip_wrapper(c, wr, v, n, &ns);
+	if (k < n && (v[k].f->flags & SH_F_UNKNOWN)) {
+		pc_unresolvable(c, v[k].text, "command not known before it "
+		    "runs (%s)", v[k].f->why);
+		return;
+	}
+	if (k < n)
+		pc_command(c, &ns, v + k, n - k, in, &o2, &f2);
+}
+
+/*
+ * One command (fields v[0..n)), after expansion: checks its words and
+ * applies what is known about the program.
+ */
+void
+pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	const char *name;
+	int okn, failn;
+	struct wrapper wr;
+	char wbuf[16];
+	size_t i;
+	struct fn *fn;
+
+	if (n == 0) {
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	if (v[0].f->flags & SH_F_UNKNOWN) {
+		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+		pc_unresolvable(c, v[0].text, "command name not known before it runs "
+		    "(%s)", v[0].f->why);
+		for (i = 1; i < n; i++)
+			pc_check_field(c, st, v[i].f, v[i].text, M_DEEP, NULL, 0);
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	name = pc_base(v[0].f->s);
+	c->cmdname = name;
+	/* "[" alone is no pattern: an unclosed bracket is literal */
+	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
+		pc_unresolvable(c, v[0].text, "command name is a pattern");
+	/* Refused in every mode (4.2), with its reason: under a kernel mode
+	 * no_new_privs would defeat it anyway, and sudo reads the denied
+	 * /etc/sudoers by itself. */
+	if (pc_in_bar(name, pc_elevated_cmds) && !c->pc->elevated)
+		pc_verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
+		    "elevated command %s refused (elevated mode is off)", name);
+	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
+		pc_check_exec(c, st, v[0].text, v[0].f->s);
+
+	command_words(c, st, v, n, name, in);
 
 	/* What the program does with them. */
 	if ((fn = pc_find_fn(c, v[0].f->s)) != NULL) {
-		char **args = sh_alloc(c->a, (n + 1) * sizeof *args);
-		int na = 0;
-		struct sset fin;
-		int savedn = c->nargs;
-		char **saveda = c->args;
-
-		for (i = 1; i < n; i++) {
-			if (v[i].f->flags & SH_F_UNKNOWN) {
-				na = -1;
-				break;
-			}
-			args[na++] = v[i].f->s;
-		}
-		if (c->depth + 1 > SH_MAX_DEPTH) {
-			pc_unresolvable(c, v[0].text, "function calls nested deeper "
-			    "than %d", SH_MAX_DEPTH);
-			pc_sset_add(ok, st);
-			pc_sset_add(fail, st);
-			return;
-		}
-		c->depth++;
-		c->nargs = na;
-		c->args = args;
-		fin.n = 1;
-		fin.v[0] = *st;
-		{
-			/* pc_run() resets its outputs: keep the other states' */
-			struct sset o2, f2;
-
-			pc_run(c, fn->body, &fin, &o2, &f2);
-			pc_sset_union(ok, &o2);
-			pc_sset_union(fail, &f2);
-		}
-		c->nargs = savedn;
-		c->args = saveda;
-		c->depth--;
+		call_fn(c, st, fn, v, n, ok, fail);
 		return;
 	}
 	/* command/builtin NAME: the builtin itself, in this shell */
 	if (pc_in_bar(v[0].f->s, "command|builtin")) {
-		size_t k = 1;
-
-		for (; k < n && pc_field_known(&v[k]) && v[k].f->s[0] == '-' &&
-		    v[k].f->s[1] != '\0'; k++) {
-			if (strcmp(v[k].f->s, "--") == 0) {
-				k++;
-				break;
-			}
-			if (strpbrk(v[k].f->s, "vV") != NULL)
-				k = n;	/* command -v: only looks */
-		}
-		if (k < n && !pc_field_known(&v[k]))
-			pc_unresolvable(c, v[k].text, "command not known before it "
-			    "runs (%s)", v[k].f->why != NULL ? v[k].f->why : "pattern");
-		if (k >= n || !pc_field_known(&v[k])) {
-			pc_sset_add(ok, st);
-			pc_sset_add(fail, st);
-			return;
-		}
-		pc_command(c, st, v + k, n - k, in, ok, fail);
+		builtin_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
 	if (strcmp(v[0].f->s, "set") == 0) {
@@ -224,20 +427,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		return;
 	}
 	if (strcmp(name, "popd") == 0) {
-		struct pstate ns = *st;
-
-		pc_sset_add(fail, st);
-		/* popd +N/-N/-n removes another entry: stack and place unknown. */
-		if (n > 1) {
-			ns.cwd = ns.pwd = NULL;
-			ns.stack = NULL;
-		} else if (st->stack != NULL) {
-			ns.cwd = ns.pwd = st->stack->dir;
-			ns.oldpwd = st->pwd;
-			ns.stack = st->stack->next;
-		} else
-			ns.cwd = ns.pwd = NULL;
-		pc_sset_add(ok, &ns);
+		popd_cmd(st, n, ok, fail);
 		return;
 	}
 	okn = ok->n;
@@ -245,85 +435,16 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	pc_sset_add(ok, st);
 	pc_sset_add(fail, st);
 	if (pc_in_bar(name, "eval|watch")) {
-		size_t len = 0, from = 1;
-		char *text;
-		struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-		if (strcmp(name, "watch") == 0)
-			while (from < n && v[from].f->s[0] == '-') {
-				if (strchr("nd", v[from].f->s[strlen(v[from].f->s) - 1]) &&
-				    strlen(v[from].f->s) == 2)
-					from++;
-				from++;
-			}
-		for (i = from; i < n; i++) {
-			if (!pc_field_known(&v[i])) {
-				pc_unresolvable(c, v[i].text, "%s of a string not known "
-				    "before it runs", name);
-				return;
-			}
-			len += v[i].f->n + 1;
-		}
-		text = sh_alloc(c->a, len + 1);
-		len = 0;
-		for (i = from; i < n; i++) {
-			memcpy(text + len, v[i].f->s, v[i].f->n);
-			len += v[i].f->n;
-			text[len++] = ' ';
-		}
-		if (strcmp(name, "eval") == 0) {
-			/* this state's outcome is the text's, not st */
-			ok->n = okn;
-			fail->n = failn;
-			pc_run_text(c, st, v[1 < n ? 1 : 0].text, text, len, c->nargs,
-			    c->args, true, &o2, &f2);
-			pc_sset_union(ok, &o2);
-			pc_sset_union(fail, &f2);
-		} else
-			pc_run_text(c, st, v[from < n ? from : 0].text, text, len, 0,
-			    NULL, false, &o2, &f2);
+		eval_cmd(c, st, name, v, n, okn, failn, ok, fail);
 		return;
 	}
 	if (pc_in_bar(name, pc_shells)) {
 		pc_shell_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, "su|sg|script|flock")) {
-		for (i = 1; i < n; i++)
-			if ((strcmp(v[i].f->s, "--command") == 0 ||
-			    (v[i].f->s[0] == '-' && v[i].f->s[1] != '-' &&
-			    v[i].f->s[v[i].f->n - 1] == 'c')) && i + 1 < n) {
-				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-				if (!pc_field_known(&v[i + 1])) {
-					pc_unresolvable(c, v[i + 1].text, "%s -c with a "
-					    "command not known before it runs", name);
-					return;
-				}
-				pc_run_text(c, st, v[i + 1].text, v[i + 1].f->s,
-				    v[i + 1].f->n, 0, NULL, false, &o2, &f2);
-				return;
-			} else if (strncmp(v[i].f->s, "--command=", 10) == 0) {
-				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-				pc_run_text(c, st, v[i].text, v[i].f->s + 10,
-				    v[i].f->n - 10, 0, NULL, false, &o2, &f2);
-				return;
-			}
-		if (strcmp(name, "su") == 0) {
-			if (in->kind == 1) {
-				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-				pc_run_text(c, st, "<<", in->text, in->n, 0, NULL, false,
-				    &o2, &f2);
-			} else
-				pc_unresolvable(c, v[0].text, "su starts a shell that "
-				    "reads its input");
-			return;
-		}
-		if (pc_in_bar(name, "sg|script"))
-			return;
-	}
+	if (pc_in_bar(name, "su|sg|script|flock") &&
+	    su_cmd(c, st, name, v, n, in))
+		return;
 	if (pc_in_bar(name, "xargs|parallel")) {
 		bool has_stdin_data = in->kind == 1;
 
@@ -334,27 +455,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			pc_xargs_literal(c, st, v, n, in);
 	}
 	if (strcmp(name, "find") == 0) {
-		for (i = 1; i < n; i++) {
-			const char *a = v[i].f->s;
-
-			if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
-				size_t j = i + 1, e = j;
-				struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-				while (e < n && strcmp(v[e].f->s, ";") != 0 &&
-				    strcmp(v[e].f->s, "+") != 0)
-					e++;
-				/* {} as the program: whatever the walk finds runs */
-				if (c->pc->has_noexec && j < e &&
-				    strstr(v[j].f->s, "{}") != NULL)
-					pc_unresolvable(c, v[j].text, "find runs the "
-					    "files it finds (deny_exec)");
-				pc_command(c, st, v + j, e - j, in, &o2, &f2);
-				i = e;
-			} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
-				/* paths come from the walk: covered by the deep check */
-			}
-		}
+		find_cmd(c, st, v, n, in);
 		return;
 	}
 	if (strcmp(name, "shopt") == 0 && pc_has_flag(v, n, "s", NULL)) {
@@ -376,27 +477,8 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		return;
 	}
 	/* Wrappers: the command they run is a command too. */
-	if (pc_wrapper_find(name, &wr, wbuf, sizeof wbuf)) {
-			struct pstate ns = *st;
-			size_t k;
-			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-			if (strcmp(name, "command") == 0 && pc_has_flag(v, n, "vV", NULL))
-				return;
-			if (strcmp(name, "env") == 0 && pc_has_flag(v, n, "S", "--split-string")) {
-				pc_unresolvable(c, v[0].text, "env -S splits a string");
-				return;
-			}
-			k = pc_skip_wrapper(c, &wr, v, n, &ns);
-			if (k < n && (v[k].f->flags & SH_F_UNKNOWN)) {
-				pc_unresolvable(c, v[k].text, "command not known before it "
-				    "runs (%s)", v[k].f->why);
-				return;
-			}
-			if (k < n)
-				pc_command(c, &ns, v + k, n - k, in, &o2, &f2);
-			return;
-		}
+	if (pc_wrapper_find(name, &wr, wbuf, sizeof wbuf))
+		wrapper_cmd(c, st, name, &wr, v, n, in);
 }
 
 /* ------------------------------------------------------------------ */
