@@ -792,11 +792,176 @@ arith_parts(struct ctx *c, const struct sset *in, struct sh_part *p)
 	word_checks(c, in, &w, 0, false);
 }
 
+/* The redirections of a compound command, in each state. */
+static void
+node_redirs(struct ctx *c, struct sh_node *n, const struct sset *in)
+{
+	int i;
+	struct stdin_info si = { 0 };
+
+	for (i = 0; i < in->n; i++)
+		redirs(c, &in->v[i], n->redirs, &si);
+}
+
+/* A list: a; b & c (a background job is a subshell). */
+static void
+run_seq(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1, cur;
+	struct sh_node *x;
+
+	cur = *in;
+	for (x = n->a; x != NULL; x = x->next) {
+		pc_run(c, x, &cur, &o1, &f1);
+		if (x->sep == '&') {
+			/* background: a subshell, changes discarded */
+			if (x->next == NULL) {
+				*ok = cur;
+				*fail = cur;
+				return;
+			}
+			continue;
+		}
+		if (x->next == NULL) {
+			*ok = o1;
+			*fail = f1;
+			return;
+		}
+		cur = o1;
+		pc_sset_union(&cur, &f1);
+	}
+	*ok = cur;
+	*fail = cur;
+}
+
+/* A pipeline: each element in a subshell, from the same states. */
+static void
+run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct sh_node *x, *prev = NULL;
+
+	for (x = n->a; x != NULL; x = x->next) {
+		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
+		pc_run(c, x, in, &o1, &f1);
+		c->pipe_prev = NULL;
+		prev = x;
+	}
+	*ok = *in;
+	*fail = *in;
+}
+
+/* while/until: the states after up to four rounds, then unknown. */
+static void
+run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1, o2, f2, cur;
+	int iter;
+
+	cur = *in;
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = cur;
+
+		pc_run(c, n->a, &cur, &o1, &f1);
+		pc_run(c, n->b, n->kind == SH_N_WHILE ? &o1 : &f1, &o2, &f2);
+		pc_sset_union(&cur, &o2);
+		pc_sset_union(&cur, &f2);
+		if (cur.n == before.n)
+			break;
+	}
+	if (iter == 4)
+		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	*ok = cur;
+	*fail = cur;
+}
+
+/* for NAME in WORDS: the body over and over, as for a loop. */
+static void
+run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o2, f2, cur;
+	int iter;
+
+	word_checks(c, in, n->words, SH_X_SPLIT, true);
+	cur = *in;
+	/* for HOME in ...: the variable is set from the items */
+	if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
+		for (iter = 0; iter < cur.n; iter++) {
+			if (n->name[0] == 'H')
+				cur.v[iter].home = NULL;
+			else if (n->name[0] == 'P')
+				cur.v[iter].pwd = NULL;
+			else
+				cur.v[iter].oldpwd = NULL;
+		}
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = cur;
+
+		pc_run(c, n->b, &cur, &o2, &f2);
+		pc_sset_union(&cur, &o2);
+		pc_sset_union(&cur, &f2);
+		if (cur.n == before.n)
+			break;
+	}
+	/* Still moving: the directory is no longer known. */
+	if (iter == 4)
+		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	*ok = cur;
+	*fail = cur;
+}
+
+/* case WORD in PATTERNS) BODY;; ...: every body from the same states. */
+static void
+run_case(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct sh_case_item *it;
+
+	word_checks(c, in, n->words, 0, true);
+	*ok = *in;
+	*fail = *in;
+	for (it = n->items; it != NULL; it = it->next) {
+		word_checks(c, in, it->patterns, 0, false);
+		pc_run(c, it->body, in, &o1, &f1);
+		pc_sset_union(ok, &o1);
+		pc_sset_union(fail, &f1);
+	}
+}
+
+/* NAME() BODY: remembered for calls, its body checked once as written. */
+static void
+run_func(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct fn *f = sh_alloc(c->a, sizeof *f);
+	int savedn = c->nargs;
+
+	f->name = n->name;
+	f->body = n->a;
+	f->next = c->fns;
+	c->fns = f;
+	/* Check the body once as written (no arguments). */
+	c->nargs = 0;
+	c->depth++;
+	if (c->depth <= SH_MAX_DEPTH)
+		pc_run(c, n->a, in, &o1, &f1);
+	c->depth--;
+	c->nargs = savedn;
+	*ok = *in;
+	*fail = *in;
+}
+
 void
 pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
     struct sset *fail)
 {
-	struct sset o1, f1, o2, f2, cur;
+	struct sset o1, f1, o2, f2;
 
 	ok->n = fail->n = 0;
 	pc_work(c, 1);
@@ -811,33 +976,9 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 			/* only redirections */
 		}
 		return;
-	case SH_N_SEQ: {
-		struct sh_node *x;
-
-		cur = *in;
-		for (x = n->a; x != NULL; x = x->next) {
-			pc_run(c, x, &cur, &o1, &f1);
-			if (x->sep == '&') {
-				/* background: a subshell, changes discarded */
-				if (x->next == NULL) {
-					*ok = cur;
-					*fail = cur;
-					return;
-				}
-				continue;
-			}
-			if (x->next == NULL) {
-				*ok = o1;
-				*fail = f1;
-				return;
-			}
-			cur = o1;
-			pc_sset_union(&cur, &f1);
-		}
-		*ok = cur;
-		*fail = cur;
+	case SH_N_SEQ:
+		run_seq(c, n, in, ok, fail);
 		return;
-	}
 	case SH_N_AND:
 		pc_run(c, n->a, in, &o1, &f1);
 		pc_run(c, n->b, &o1, &o2, &f2);
@@ -857,37 +998,19 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		*ok = f1;
 		*fail = o1;
 		return;
-	case SH_N_PIPE: {
-		struct sh_node *x, *prev = NULL;
-
-		for (x = n->a; x != NULL; x = x->next) {
-			c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
-			pc_run(c, x, in, &o1, &f1);
-			c->pipe_prev = NULL;
-			prev = x;
-		}
+	case SH_N_PIPE:
+		run_pipe(c, n, in, ok, fail);
+		return;
+	case SH_N_SUBSHELL:
+		pc_run(c, n->a, in, &o1, &f1);
+		node_redirs(c, n, in);
 		*ok = *in;
 		*fail = *in;
 		return;
-	}
-	case SH_N_SUBSHELL:
-		pc_run(c, n->a, in, &o1, &f1);
-		word_redirs:
-		{
-			int i;
-			struct stdin_info si = { 0 };
-
-			for (i = 0; i < in->n; i++)
-				redirs(c, &in->v[i], n->redirs, &si);
-		}
-		if (n->kind == SH_N_SUBSHELL) {
-			*ok = *in;
-			*fail = *in;
-		}
-		return;
 	case SH_N_GROUP:
 		pc_run(c, n->a, in, ok, fail);
-		goto word_redirs;
+		node_redirs(c, n, in);
+		return;
 	case SH_N_IF:
 		pc_run(c, n->a, in, &o1, &f1);
 		pc_run(c, n->b, &o1, ok, fail);
@@ -897,59 +1020,17 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 			pc_sset_union(fail, &f2);
 		} else
 			pc_sset_union(ok, &f1);
-		goto word_redirs2;
+		node_redirs(c, n, in);
+		return;
 	case SH_N_WHILE:
-	case SH_N_UNTIL: {
-		int iter;
-
-		cur = *in;
-		for (iter = 0; iter < 4; iter++) {
-			struct sset before = cur;
-
-			pc_run(c, n->a, &cur, &o1, &f1);
-			pc_run(c, n->b, n->kind == SH_N_WHILE ? &o1 : &f1, &o2, &f2);
-			pc_sset_union(&cur, &o2);
-			pc_sset_union(&cur, &f2);
-			if (cur.n == before.n)
-				break;
-		}
-		if (iter == 4)
-			pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
-		*ok = cur;
-		*fail = cur;
-		goto word_redirs2;
-	}
-	case SH_N_FOR: {
-		int iter;
-
-		word_checks(c, in, n->words, SH_X_SPLIT, true);
-		cur = *in;
-		/* for HOME in ...: the variable is set from the items */
-		if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
-			for (iter = 0; iter < cur.n; iter++) {
-				if (n->name[0] == 'H')
-					cur.v[iter].home = NULL;
-				else if (n->name[0] == 'P')
-					cur.v[iter].pwd = NULL;
-				else
-					cur.v[iter].oldpwd = NULL;
-			}
-		for (iter = 0; iter < 4; iter++) {
-			struct sset before = cur;
-
-			pc_run(c, n->b, &cur, &o2, &f2);
-			pc_sset_union(&cur, &o2);
-			pc_sset_union(&cur, &f2);
-			if (cur.n == before.n)
-				break;
-		}
-		/* Still moving: the directory is no longer known. */
-		if (iter == 4)
-			pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
-		*ok = cur;
-		*fail = cur;
-		goto word_redirs2;
-	}
+	case SH_N_UNTIL:
+		run_loop(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_FOR:
+		run_for(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
 	case SH_N_ARITHCMD:
 		arith_parts(c, in, n->arith);
 		if (n->a != NULL) {
@@ -963,53 +1044,20 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 			*ok = *in;
 			*fail = *in;
 		}
-		goto word_redirs2;
+		node_redirs(c, n, in);
+		return;
 	case SH_N_COND:
 		word_checks(c, in, n->words, 0, true);
 		*ok = *in;
 		*fail = *in;
-		goto word_redirs2;
-	case SH_N_CASE: {
-		struct sh_case_item *it;
-
-		word_checks(c, in, n->words, 0, true);
-		*ok = *in;
-		*fail = *in;
-		for (it = n->items; it != NULL; it = it->next) {
-			word_checks(c, in, it->patterns, 0, false);
-			pc_run(c, it->body, in, &o1, &f1);
-			pc_sset_union(ok, &o1);
-			pc_sset_union(fail, &f1);
-		}
-		goto word_redirs2;
-	}
-	case SH_N_FUNC: {
-		struct fn *f = sh_alloc(c->a, sizeof *f);
-		int savedn = c->nargs;
-
-		f->name = n->name;
-		f->body = n->a;
-		f->next = c->fns;
-		c->fns = f;
-		/* Check the body once as written (no arguments). */
-		c->nargs = 0;
-		c->depth++;
-		if (c->depth <= SH_MAX_DEPTH)
-			pc_run(c, n->a, in, &o1, &f1);
-		c->depth--;
-		c->nargs = savedn;
-		*ok = *in;
-		*fail = *in;
+		node_redirs(c, n, in);
 		return;
-	}
-	}
-	return;
-word_redirs2:
-	{
-		int i;
-		struct stdin_info si = { 0 };
-
-		for (i = 0; i < in->n; i++)
-			redirs(c, &in->v[i], n->redirs, &si);
+	case SH_N_CASE:
+		run_case(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_FUNC:
+		run_func(c, n, in, ok, fail);
+		return;
 	}
 }
