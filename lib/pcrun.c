@@ -599,6 +599,121 @@ unprefix(struct sset *s, int from, const struct pstate *pre,
 	}
 }
 
+/*
+ * The assignment w of a simple command: checked, and its effect on the
+ * state, st when it stays (no command word, setvars), pre when it holds
+ * for the command alone (*prefix then set).
+ */
+static void
+assign_word(struct ctx *c, struct sh_word *w, bool setvars, struct pstate *st,
+    struct pstate *pre, bool *prefix)
+{
+	struct wf *av = NULL;
+	size_t an = 0, acap = 0;
+
+	pc_expand_word(c, st, w, SH_X_ASSIGN, &av, &an, &acap);
+	if (an == 1) {
+		pc_check_field(c, st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+		pc_var_text(c, st, av[0].text, av[0].f->s,
+		    !(av[0].f->flags & SH_F_UNKNOWN));
+		if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
+		    (w->raw[4] == '=' || w->raw[4] == '+'))
+			pc_check_pathvar(c, st, av[0].text,
+			    strchr(av[0].f->s, '=') != NULL ?
+			    strchr(av[0].f->s, '=') + 1 : "",
+			    !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    w->raw[4] == '=');
+		if (setvars) {
+			const char *s = av[0].f->s;
+			const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+			const char *eq = strchr(s, '=');
+			bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    eq != NULL;
+
+			if (strncmp(raw, "HOME=", 5) == 0 ||
+			    strncmp(raw, "HOME+=", 6) == 0)
+				st->home = known && raw[4] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "PWD=", 4) == 0 ||
+			    strncmp(raw, "PWD+=", 5) == 0)
+				st->pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+			    (raw[6] == '=' || raw[6] == '+'))
+				st->oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "IFS", 3) == 0 &&
+			    (raw[3] == '=' || raw[3] == '+'))
+				st->ifs_unknown = true;
+		} else {
+			/*
+			 * NAME=VALUE cmd: the command (cd, eval, sh -c,
+			 * a function) sees the new value, the words of
+			 * this command and later commands do not.
+			 */
+			const char *s = av[0].f->s;
+			const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+			const char *eq = strchr(s, '=');
+			bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    eq != NULL;
+
+			if (strncmp(raw, "HOME", 4) == 0 &&
+			    (raw[4] == '=' || raw[4] == '+')) {
+				pre->home = known && raw[4] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			} else if (strncmp(raw, "PWD", 3) == 0 &&
+			    (raw[3] == '=' || raw[3] == '+')) {
+				pre->pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			} else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+			    (raw[6] == '=' || raw[6] == '+')) {
+				pre->oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			}
+		}
+		if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
+		    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
+			st->cdpath = true;	/* for this cd, or the rest */
+	}
+}
+
+/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
+static void
+declare_words(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
+{
+	size_t i;
+
+	for (i = 1; i < nv; i++) {
+		const char *s = v[i].f->s;
+		bool assign = strchr(s, '=') != NULL;
+		bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
+		    strcmp(v[0].f->s, "read") != 0;
+
+		if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
+			pc_check_pathvar(c, st, v[i].text, s + 5,
+			    known && s[4] == '=');
+		if (strcmp(v[0].f->s, "read") != 0)
+			pc_var_text(c, st, v[i].text, s,
+			    !(v[i].f->flags & SH_F_UNKNOWN));
+		if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
+			st->home = known ? s + 5 : NULL;
+		else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+			st->pwd = known ? s + 4 : NULL;
+		else if (strncmp(s, "OLDPWD", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+			st->oldpwd = known ? s + 7 : NULL;
+		else if (strncmp(s, "IFS", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+			st->ifs_unknown = true;
+		else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+			st->cdpath = true;
+		else if ((v[i].f->flags & SH_F_UNKNOWN) &&
+		    memchr(s, '=', v[i].f->known) == NULL) {
+			/* a variable name itself unknown: any of ours */
+			st->home = st->pwd = st->oldpwd = NULL;
+			st->cdpath = st->ifs_unknown = true;
+		}
+		if (s[0] == '-' && strchr(s, 'C') != NULL &&
+		    (pc_in_bar(v[0].f->s, "mapfile|readarray")))
+			pc_unresolvable(c, v[i].text, "mapfile -C runs a callback");
+	}
+}
+
 static void
 simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
     struct sset *ok, struct sset *fail)
@@ -613,72 +728,8 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	int ok0 = ok->n, fail0 = fail->n;
 
 	c->pipe_prev = NULL;
-	for (w = n->assigns; w != NULL; w = w->next) {
-		struct wf *av = NULL;
-		size_t an = 0, acap = 0;
-
-		pc_expand_word(c, &st, w, SH_X_ASSIGN, &av, &an, &acap);
-		if (an == 1) {
-			pc_check_field(c, &st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
-			pc_var_text(c, &st, av[0].text, av[0].f->s,
-			    !(av[0].f->flags & SH_F_UNKNOWN));
-			if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
-			    (w->raw[4] == '=' || w->raw[4] == '+'))
-				pc_check_pathvar(c, &st, av[0].text,
-				    strchr(av[0].f->s, '=') != NULL ?
-				    strchr(av[0].f->s, '=') + 1 : "",
-				    !(av[0].f->flags & SH_F_UNKNOWN) &&
-				    w->raw[4] == '=');
-			if (setvars) {
-				const char *s = av[0].f->s;
-				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
-				const char *eq = strchr(s, '=');
-				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
-				    eq != NULL;
-
-				if (strncmp(raw, "HOME=", 5) == 0 ||
-				    strncmp(raw, "HOME+=", 6) == 0)
-					st.home = known && raw[4] == '=' ? eq + 1 : NULL;
-				else if (strncmp(raw, "PWD=", 4) == 0 ||
-				    strncmp(raw, "PWD+=", 5) == 0)
-					st.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
-				else if (strncmp(raw, "OLDPWD", 6) == 0 &&
-				    (raw[6] == '=' || raw[6] == '+'))
-					st.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
-				else if (strncmp(raw, "IFS", 3) == 0 &&
-				    (raw[3] == '=' || raw[3] == '+'))
-					st.ifs_unknown = true;
-			} else {
-				/*
-				 * NAME=VALUE cmd: the command (cd, eval, sh -c,
-				 * a function) sees the new value, the words of
-				 * this command and later commands do not.
-				 */
-				const char *s = av[0].f->s;
-				const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
-				const char *eq = strchr(s, '=');
-				bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
-				    eq != NULL;
-
-				if (strncmp(raw, "HOME", 4) == 0 &&
-				    (raw[4] == '=' || raw[4] == '+')) {
-					pre.home = known && raw[4] == '=' ? eq + 1 : NULL;
-					prefix = true;
-				} else if (strncmp(raw, "PWD", 3) == 0 &&
-				    (raw[3] == '=' || raw[3] == '+')) {
-					pre.pwd = known && raw[3] == '=' ? eq + 1 : NULL;
-					prefix = true;
-				} else if (strncmp(raw, "OLDPWD", 6) == 0 &&
-				    (raw[6] == '=' || raw[6] == '+')) {
-					pre.oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
-					prefix = true;
-				}
-			}
-			if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
-			    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
-				st.cdpath = true;	/* for this cd, or the rest */
-		}
-	}
+	for (w = n->assigns; w != NULL; w = w->next)
+		assign_word(c, w, setvars, &st, &pre, &prefix);
 	for (w = n->words; w != NULL; w = w->next)
 		pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
 	redirs(c, &st, n->redirs, &in);
@@ -688,44 +739,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		pc_sset_add(fail, &st);
 		return;
 	}
-	/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
 	if (nv > 1 && pc_in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
-	    "read|unset|mapfile|readarray|printf|getopts")) {
-		size_t i;
-
-		for (i = 1; i < nv; i++) {
-			const char *s = v[i].f->s;
-			bool assign = strchr(s, '=') != NULL;
-			bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
-			    strcmp(v[0].f->s, "read") != 0;
-
-			if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
-				pc_check_pathvar(c, &st, v[i].text, s + 5,
-				    known && s[4] == '=');
-			if (strcmp(v[0].f->s, "read") != 0)
-				pc_var_text(c, &st, v[i].text, s,
-				    !(v[i].f->flags & SH_F_UNKNOWN));
-			if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
-				st.home = known ? s + 5 : NULL;
-			else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))
-				st.pwd = known ? s + 4 : NULL;
-			else if (strncmp(s, "OLDPWD", 6) == 0 && (s[6] == '\0' || s[6] == '='))
-				st.oldpwd = known ? s + 7 : NULL;
-			else if (strncmp(s, "IFS", 3) == 0 && (s[3] == '\0' || s[3] == '='))
-				st.ifs_unknown = true;
-			else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
-				st.cdpath = true;
-			else if ((v[i].f->flags & SH_F_UNKNOWN) &&
-			    memchr(s, '=', v[i].f->known) == NULL) {
-				/* a variable name itself unknown: any of ours */
-				st.home = st.pwd = st.oldpwd = NULL;
-				st.cdpath = st.ifs_unknown = true;
-			}
-			if (s[0] == '-' && strchr(s, 'C') != NULL &&
-			    (pc_in_bar(v[0].f->s, "mapfile|readarray")))
-				pc_unresolvable(c, v[i].text, "mapfile -C runs a callback");
-		}
-	}
+	    "read|unset|mapfile|readarray|printf|getopts"))
+		declare_words(c, v, nv, &st);
 	if (prefix) {
 		st.home = pre.home;
 		st.pwd = pre.pwd;
