@@ -1,0 +1,318 @@
+/*
+ * pcint.h: what the files of the path checker share (pathcheck.c,
+ * pcpath.c, pctable.c, pccmd.c, pcrun.c).  Private: not installed, not
+ * an API; include/claw/pathcheck.h is the interface.
+ */
+#ifndef CLAW_PCINT_H
+#define CLAW_PCINT_H
+
+#include <claw/pathcheck.h>
+#include <claw/paths.h>
+#include <claw/shwords.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_STATES 16
+#define MAX_GLOB_RESULTS 4096
+#define MAX_GLOB_DIRS 512
+/*
+ * The work one command may cost (node visits, commands per state, path
+ * checks weighted by length): beyond it the answer is "unresolvable:
+ * too complex", so that every command is decided in bounded time and
+ * memory whatever its depth-limited shape (f(){ f; f; }; f).
+ */
+#define MAX_WORK 4000
+#define MAX_ARENA ((size_t)48 << 20)
+#define MAX_WALK_BYTES ((size_t)2 << 20)
+#define MAX_LINK_ENTRIES 2000
+#define MAX_VALUE 8192	/* a longer HOME/PWD value is taken as unknown */
+
+/* ------------------------------------------------------------------ */
+/* lstat cache, kept for a whole batch */
+
+struct centry {
+	char *key;
+	char *link;		/* target when a symlink */
+	unsigned char type;	/* 0 missing, 1 other, 2 symlink, 3 directory */
+};
+
+struct cache {
+	struct centry *v;
+	size_t cap, n;
+};
+
+/* ------------------------------------------------------------------ */
+/* the checker */
+
+struct comp {
+	const char *s;
+	const unsigned char *m;
+	size_t n;
+	bool pat;
+};
+
+struct dform {
+	const struct claw_rule *r;
+	const char *form;	/* r->path or r->real */
+	struct comp *c;
+	size_t nc;
+};
+
+struct claw_pathcheck {
+	const struct claw_policy *p;
+	char *cwd;
+	bool elevated;
+	bool narrow;		/* kernel mode: reach does not end the walk */
+	bool verbose;		/* name unknown programs in the result */
+	bool has_noexec;
+	struct dform *df;
+	size_t ndf;
+	char **scan;		/* substring forms of denied paths */
+	const struct claw_rule **scan_rule;
+	size_t nscan;
+	struct cache cache;
+	struct cache rcache;	/* whole paths: key -> resolved (in link) */
+	struct sh_arena arena;
+	char *path_env;
+	char *cdpath;
+};
+
+/* ------------------------------------------------------------------ */
+/* analysis context */
+
+struct dstack {
+	const char *dir;
+	struct dstack *next;
+};
+
+struct pstate {
+	const char *cwd;	/* logical, normalised; NULL unknown */
+	const char *pwd;	/* $PWD; NULL unknown */
+	const char *oldpwd;	/* $OLDPWD; NULL unknown */
+	const char *home;	/* $HOME; NULL unknown */
+	bool ifs_unknown;
+	bool cdpath;		/* CDPATH set by the command itself */
+	bool physical;		/* set -P / -o physical: cd resolves links */
+	struct dstack *stack;	/* pushd */
+};
+
+struct sset {
+	struct pstate v[MAX_STATES];
+	int n;
+};
+
+struct fn {
+	const char *name;
+	struct sh_node *body;
+	struct fn *next;
+};
+
+struct ctx {
+	struct claw_pathcheck *pc;
+	struct sh_arena *a;
+	struct claw_pc_result *res;
+	jmp_buf jb;
+	int depth;
+	struct fn *fns;
+	int nargs;
+	char **args;
+	const struct pstate *cur;	/* state for substitutions */
+	const char *curword;		/* word being expanded, for reasons */
+	int harmless;			/* soft unknowns do not matter */
+	const char *cmdname;		/* the command being checked */
+	bool reach;			/* the next BLOCK is recursive reach */
+	bool dotonly;			/* a glob reaches it only with dotglob */
+	size_t work;			/* spent of MAX_WORK */
+	size_t parsed;			/* arena bytes used by the parse */
+	struct wlist {
+		const char *path;
+		struct wlist *next;
+	} *written;			/* files this command string writes */
+	int nwritten;
+	struct sh_node *pipe_prev;	/* the pipeline element before */
+	struct sh_node *pipe_src;	/* ... of the command being checked */
+};
+
+enum mode { M_SHALLOW, M_DEEP };
+
+/* ------------------------------------------------------------------ */
+/* expansion glue */
+
+struct wf {
+	struct sh_field *f;
+	const struct sh_word *w;
+	const char *text;	/* word source, for reasons */
+};
+
+struct stdin_info {
+	int kind;		/* 0 inherited/pipe/file (unknown), 1 literal */
+	const char *text;
+	size_t n;
+};
+
+struct wrapper {
+	const char *name;
+	const char *argopts;	/* short options taking an argument */
+	int operands;		/* operands before the command */
+};
+
+/*
+ * Program knowledge as data: one row per program, the options that
+ * matter ('|'-separated; "--x" also matches "--x=VALUE", a two-letter
+ * "-x" also "-xVALUE").
+ *   code:   the value is shell code the program runs (checked as sh -c)
+ *   opaque: the value is code in its own language, a script file or a
+ *           new root or directory we do not follow: unresolvable
+ *   lists:  the value names a file of paths or arguments: unresolvable
+ *   deep:   makes it recursive on its operands ("*": always)
+ *   flags:  P_* below
+ * Sorted by name (bsearch).  A program in no row keeps the default
+ * treatment: every word is checked as a path.
+ */
+#define P_OPAQUE	0x01u	/* reads its commands from anywhere: ed, ex */
+#define P_RESPONSE	0x02u	/* @FILE operands are response files */
+#define P_SQLITE	0x04u	/* dot-commands, readfile(): sqlite3 */
+#define P_PLUSCMD	0x08u	/* +CMD operands run editor commands */
+#define P_ROOT		0x10u	/* the first operand is a new root */
+
+struct prog_row {
+	const char *name;
+	const char *code, *opaque, *lists, *deep;	/* end at a tab */
+	unsigned flags;
+};
+
+/* The kinds of variable in pc_var_rows (pctable.c), by digit. */
+enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
+
+/* ------------------------------------------------------------------ */
+/* shared functions and tables, by the file that defines them */
+
+/* pathcheck.c */
+struct centry *pc_cache_get(struct cache *c, const char *path);
+struct centry *pc_memo_slot(struct cache *c, const char *path, bool *found);
+void pc_work(struct ctx *c, size_t units);
+void pc_verdict(struct ctx *c, enum claw_pc_verdict v, const char *word,
+    const char *path, const char *denied, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+const char *pc_wtext(struct ctx *c, const struct sh_word *w);
+void pc_unresolvable(struct ctx *c, const char *word, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool pc_streq0(const char *a, const char *b);
+bool pc_state_eq(const struct pstate *a, const struct pstate *b);
+void pc_sset_add(struct sset *s, const struct pstate *st);
+void pc_sset_union(struct sset *dst, const struct sset *src);
+
+/* pcpath.c */
+char *pc_resolve(struct ctx *c, const char *abs);
+const struct dform *pc_deny_hit(struct ctx *c, const char *norm,
+    enum mode mode, bool *above);
+void pc_check_path(struct ctx *c, const char *word, const char *s,
+    const unsigned char *m, size_t n, const char *cwd, enum mode mode);
+void pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n);
+bool pc_is_harmless(const char *name);
+void pc_check_field(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f, const char *word, enum mode mode,
+    const char **extra, int nextra);
+void pc_xctx_init(struct ctx *c, const struct pstate *st, struct sh_xctx *x);
+void pc_expand_word(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w, unsigned flags, struct wf **v, size_t *n,
+    size_t *cap);
+const char *pc_dir_against(struct ctx *c, const struct pstate *st,
+    const char *d);
+void pc_check_exec(struct ctx *c, const struct pstate *st, const char *word,
+    const char *name);
+void pc_check_pathvar(struct ctx *c, const struct pstate *st, const char *word,
+    const char *val, bool known);
+bool pc_has_flag(struct wf *v, size_t n, const char *letters,
+    const char *longopt);
+bool pc_has_word(struct wf *v, size_t n, const char *when);
+void pc_check_implicit(struct ctx *c, const struct pstate *st,
+    const char *word, const char *name, struct wf *v, size_t n);
+bool pc_find_has_paths(struct wf *v, size_t n);
+const char *pc_git_top(struct ctx *c, const char *dir);
+bool pc_lists_dot(const char *name, struct wf *v, size_t n);
+bool pc_implicit_dot(const char *name, struct wf *v, size_t n);
+bool pc_follows_links(const char *name, struct wf *v, size_t n);
+void pc_follow_scan(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n);
+void pc_stream_operands(struct ctx *c, const char *name, struct wf *v,
+    size_t n, const struct stdin_info *in);
+bool pc_no_reaching_link(struct ctx *c, const char *dir);
+
+/* pctable.c */
+const char *pc_base(const char *s);
+bool pc_in_bar(const char *s, const char *set);
+extern const char pc_deep_cmds[];
+extern const char pc_dot_cmds[];
+extern const char pc_elevated_cmds[];
+extern const char pc_shells[];
+bool pc_wrapper_find(const char *name, struct wrapper *w, char *buf,
+    size_t cap);
+const struct prog_row *pc_prog_row(const char *name, struct prog_row *out);
+const char *pc_opt_value(const char *list, const char *a, const char *next);
+bool pc_is_interpreter(const char *n);
+extern const char pc_dynamic_tokens[];
+extern const char pc_var_rows[];
+extern const char pc_implicit_reads[];
+extern const char pc_data_readers[];
+bool pc_is_known(const char *name);
+
+/* pccmd.c */
+struct fn *pc_find_fn(struct ctx *c, const char *name);
+void pc_var_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *s, bool known);
+void pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *text, size_t n, int nargs, char **args, bool same_shell,
+    struct sset *ok, struct sset *fail);
+bool pc_field_known(const struct wf *f);
+void pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct stdin_info *in, struct sset *ok, struct sset *fail);
+void pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in);
+void pc_cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    bool pushd, struct sset *ok, struct sset *fail);
+size_t pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v,
+    size_t n, struct pstate *st);
+int pc_dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const char **extra, int max);
+void pc_set_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    struct sset *ok, struct sset *fail);
+void pc_trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, struct sset *ok, struct sset *fail);
+bool pc_meaning_changed(struct ctx *c, const char *name, struct wf *v,
+    size_t n);
+bool pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n);
+void pc_git_config(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n);
+void pc_prog_apply(struct ctx *c, const struct pstate *st,
+    const struct prog_row *r, struct wf *v, size_t n,
+    const struct stdin_info *in);
+void pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct stdin_info *in);
+void pc_written_scripts(struct ctx *c, const struct pstate *st,
+    const char *name, struct wf *v, size_t n);
+size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
+
+/* pcrun.c */
+void pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail);
+void pc_note_written(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f);
+bool pc_was_written(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f);
+void pc_run(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+
+#endif

@@ -1,0 +1,1079 @@
+/*
+ * pcrun.c: the walk of the parsed tree for pathcheck.c: pc_run() over the
+ * nodes with the set of shell states, simple() for one simple command
+ * (assignments, redirections, expansion), pc_command() for what the
+ * program it names does with its words.
+ */
+
+#include "pcint.h"
+
+/* ln -s TARGET LINK: each target against the link's directory too. */
+static void
+ln_targets(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	size_t i;
+	const struct wf *last = &v[n - 1];
+
+	if (pc_field_known(last)) {
+		char *ld = claw_path_absolute(last->f->s, st->cwd != NULL ?
+		    st->cwd : "/");
+
+		if (ld != NULL) {
+			char *dn = sh_strdup(c->a, ld);
+			char *sl = strrchr(dn, '/');
+
+			if (sl != NULL && sl != dn)
+				*sl = '\0';
+			for (i = 1; i + 1 < n; i++)
+				if (pc_field_known(&v[i]) && v[i].f->s[0] != '-') {
+					pc_check_path(c, v[i].text, v[i].f->s, NULL,
+					    v[i].f->n, dn, M_DEEP);
+					pc_check_path(c, v[i].text, v[i].f->s, NULL,
+					    v[i].f->n, ld, M_DEEP);
+				}
+			free(ld);
+		}
+	}
+}
+
+/*
+ * The words of command v[0..n) named name: each checked as a path with
+ * the command's mode (recursive or not, -C directories), plus what the
+ * program reads by itself or changes.
+ */
+static void
+command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const char *name, const struct stdin_info *in)
+{
+	const char *extra[8];
+	enum mode mode = M_SHALLOW;
+	int nextra = 0;
+	size_t pat;
+	const struct prog_row *row;
+	struct prog_row rowbuf;
+	size_t i;
+
+	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
+	if (pc_in_bar(v[0].f->s, "hash|enable"))
+		for (i = 1; i + 1 < n; i++)
+			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
+			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
+				if (pc_field_known(&v[i + 1]))
+					pc_check_exec(c, st, v[i + 1].text,
+					    strchr(v[i + 1].f->s, '/') != NULL ?
+					    v[i + 1].f->s : sh_printf(c->a, "./%s",
+					    v[i + 1].f->s));
+				else
+					pc_unresolvable(c, v[i + 1].text, "program "
+					    "not known before it runs");
+			}
+	pc_check_implicit(c, st, v[0].text, name, v, n);
+	c->harmless = pc_is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
+	if (pc_in_bar(name, pc_deep_cmds))
+		mode = M_DEEP;
+	if (strcmp(name, "ls") == 0 && pc_has_flag(v, n, "R", "--recursive"))
+		mode = M_DEEP;
+	if ((row = pc_prog_row(name, &rowbuf)) != NULL && row->deep != NULL)
+		for (i = 1; i < n; i++)
+			if (pc_opt_value(row->deep, v[i].f->s, NULL) != NULL)
+				mode = M_DEEP;
+	nextra = pc_dash_c_dirs(c, st, name, v, n, extra, (int)NELEM(extra));
+
+	/* Every word, with the command's mode. */
+	if (strchr(v[0].f->s, '/') != NULL)
+		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+	else	/* looked up on PATH, never opened relative to the cwd */
+		pc_scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
+	pat = pc_pattern_operand(name, v, n);
+	for (i = 1; i < n; i++)
+		if (i == pat)	/* grep's pattern is data, not a path */
+			pc_scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
+		else
+			pc_check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
+	if (st->cwd == NULL && mode != M_DEEP && pc_lists_dot(name, v, n))
+		pc_unresolvable(c, v[0].text, "%s lists a directory not known", name);
+	if (mode == M_DEEP && pc_implicit_dot(name, v, n)) {
+		if (st->cwd == NULL)
+			pc_unresolvable(c, v[0].text, "recursive command in an unknown "
+			    "directory");
+		else {
+			const char *top = strcmp(name, "git") == 0 ?
+			    pc_git_top(c, st->cwd) : st->cwd;
+
+			pc_check_path(c, sh_printf(c->a, "%s (in %s)", v[0].text,
+			    top), ".", NULL, 1, top, M_DEEP);
+		}
+	}
+	/* ln -s TARGET LINK: a relative target is relative to the link. */
+	if (strcmp(name, "ln") == 0 && n >= 3)
+		ln_targets(c, st, v, n);
+	c->harmless = 0;
+	if (mode == M_DEEP && pc_follows_links(name, v, n))
+		pc_follow_scan(c, st, name, v, n);
+	pc_stream_operands(c, name, v, n, in);
+	pc_written_scripts(c, st, name, v, n);
+	if (row != NULL)
+		pc_prog_apply(c, st, row, v, n, in);
+	else if (strcmp(name, "git") == 0)
+		pc_git_config(c, st, v, n);
+	else if (c->pc->verbose && !pc_is_known(name) &&
+	    c->res->unknown_prog[0] == '\0' && pc_find_fn(c, v[0].f->s) == NULL)
+		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
+		    name);
+	if (pc_meaning_changed(c, name, v, n))
+		pc_unresolvable(c, v[0].text, "%s changes what names mean", name);
+}
+
+/* A call of the shell function fn, its arguments v[1..n). */
+static void
+call_fn(struct ctx *c, const struct pstate *st, const struct fn *fn,
+    struct wf *v, size_t n, struct sset *ok, struct sset *fail)
+{
+	char **args = sh_alloc(c->a, (n + 1) * sizeof *args);
+	int na = 0;
+	struct sset fin;
+	int savedn = c->nargs;
+	char **saveda = c->args;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (v[i].f->flags & SH_F_UNKNOWN) {
+			na = -1;
+			break;
+		}
+		args[na++] = v[i].f->s;
+	}
+	if (c->depth + 1 > SH_MAX_DEPTH) {
+		pc_unresolvable(c, v[0].text, "function calls nested deeper "
+		    "than %d", SH_MAX_DEPTH);
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	c->depth++;
+	c->nargs = na;
+	c->args = args;
+	fin.n = 1;
+	fin.v[0] = *st;
+	{
+		/* pc_run() resets its outputs: keep the other states' */
+		struct sset o2, f2;
+
+		pc_run(c, fn->body, &fin, &o2, &f2);
+		pc_sset_union(ok, &o2);
+		pc_sset_union(fail, &f2);
+	}
+	c->nargs = savedn;
+	c->args = saveda;
+	c->depth--;
+}
+
+/* command/builtin NAME: the builtin itself, in this shell */
+static void
+builtin_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	size_t k = 1;
+
+	for (; k < n && pc_field_known(&v[k]) && v[k].f->s[0] == '-' &&
+	    v[k].f->s[1] != '\0'; k++) {
+		if (strcmp(v[k].f->s, "--") == 0) {
+			k++;
+			break;
+		}
+		if (strpbrk(v[k].f->s, "vV") != NULL)
+			k = n;	/* command -v: only looks */
+	}
+	if (k < n && !pc_field_known(&v[k]))
+		pc_unresolvable(c, v[k].text, "command not known before it "
+		    "runs (%s)", v[k].f->why != NULL ? v[k].f->why : "pattern");
+	if (k >= n || !pc_field_known(&v[k])) {
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	pc_command(c, st, v + k, n - k, in, ok, fail);
+}
+
+/* popd: the state the top of the directory stack gives. */
+static void
+popd_cmd(const struct pstate *st, size_t n, struct sset *ok, struct sset *fail)
+{
+	struct pstate ns = *st;
+
+	pc_sset_add(fail, st);
+	/* popd +N/-N/-n removes another entry: stack and place unknown. */
+	if (n > 1) {
+		ns.cwd = ns.pwd = NULL;
+		ns.stack = NULL;
+	} else if (st->stack != NULL) {
+		ns.cwd = ns.pwd = st->stack->dir;
+		ns.oldpwd = st->pwd;
+		ns.stack = st->stack->next;
+	} else
+		ns.cwd = ns.pwd = NULL;
+	pc_sset_add(ok, &ns);
+}
+
+/* eval and watch: their operands joined are shell code. */
+static void
+eval_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, int okn, int failn, struct sset *ok,
+    struct sset *fail)
+{
+	size_t i, len = 0, from = 1;
+	char *text;
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+	if (strcmp(name, "watch") == 0)
+		while (from < n && v[from].f->s[0] == '-') {
+			if (strchr("nd", v[from].f->s[strlen(v[from].f->s) - 1]) &&
+			    strlen(v[from].f->s) == 2)
+				from++;
+			from++;
+		}
+	for (i = from; i < n; i++) {
+		if (!pc_field_known(&v[i])) {
+			pc_unresolvable(c, v[i].text, "%s of a string not known "
+			    "before it runs", name);
+			return;
+		}
+		len += v[i].f->n + 1;
+	}
+	text = sh_alloc(c->a, len + 1);
+	len = 0;
+	for (i = from; i < n; i++) {
+		memcpy(text + len, v[i].f->s, v[i].f->n);
+		len += v[i].f->n;
+		text[len++] = ' ';
+	}
+	if (strcmp(name, "eval") == 0) {
+		/* this state's outcome is the text's, not st */
+		ok->n = okn;
+		fail->n = failn;
+		pc_run_text(c, st, v[1 < n ? 1 : 0].text, text, len, c->nargs,
+		    c->args, true, &o2, &f2);
+		pc_sset_union(ok, &o2);
+		pc_sset_union(fail, &f2);
+	} else
+		pc_run_text(c, st, v[from < n ? from : 0].text, text, len, 0,
+		    NULL, false, &o2, &f2);
+}
+
+/* su/sg/script/flock -c CMD: true when nothing more is to be done. */
+static bool
+su_cmd(struct ctx *c, const struct pstate *st, const char *name, struct wf *v,
+    size_t n, const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if ((strcmp(v[i].f->s, "--command") == 0 ||
+		    (v[i].f->s[0] == '-' && v[i].f->s[1] != '-' &&
+		    v[i].f->s[v[i].f->n - 1] == 'c')) && i + 1 < n) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			if (!pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s -c with a "
+				    "command not known before it runs", name);
+				return true;
+			}
+			pc_run_text(c, st, v[i + 1].text, v[i + 1].f->s,
+			    v[i + 1].f->n, 0, NULL, false, &o2, &f2);
+			return true;
+		} else if (strncmp(v[i].f->s, "--command=", 10) == 0) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			pc_run_text(c, st, v[i].text, v[i].f->s + 10,
+			    v[i].f->n - 10, 0, NULL, false, &o2, &f2);
+			return true;
+		}
+	if (strcmp(name, "su") == 0) {
+		if (in->kind == 1) {
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			pc_run_text(c, st, "<<", in->text, in->n, 0, NULL, false,
+			    &o2, &f2);
+		} else
+			pc_unresolvable(c, v[0].text, "su starts a shell that "
+			    "reads its input");
+		return true;
+	}
+	return pc_in_bar(name, "sg|script");
+}
+
+/* find -exec/-ok CMD ;: CMD is a command too. */
+static void
+find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+			size_t j = i + 1, e = j;
+			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
+			    strcmp(v[e].f->s, "+") != 0)
+				e++;
+			/* {} as the program: whatever the walk finds runs */
+			if (c->pc->has_noexec && j < e &&
+			    strstr(v[j].f->s, "{}") != NULL)
+				pc_unresolvable(c, v[j].text, "find runs the "
+				    "files it finds (deny_exec)");
+			pc_command(c, st, v + j, e - j, in, &o2, &f2);
+			i = e;
+		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
+			/* paths come from the walk: covered by the deep check */
+		}
+	}
+}
+
+/* Wrappers: the command they run is a command too. */
+static void
+wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    const struct wrapper *wr, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	struct pstate ns = *st;
+	size_t k;
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+
+	if (strcmp(name, "command") == 0 && pc_has_flag(v, n, "vV", NULL))
+		return;
+	if (strcmp(name, "env") == 0 && pc_has_flag(v, n, "S", "--split-string")) {
+		pc_unresolvable(c, v[0].text, "env -S splits a string");
+		return;
+	}
+	k = pc_skip_wrapper(c, wr, v, n, &ns);
+	if (k < n && (v[k].f->flags & SH_F_UNKNOWN)) {
+		pc_unresolvable(c, v[k].text, "command not known before it "
+		    "runs (%s)", v[k].f->why);
+		return;
+	}
+	if (k < n)
+		pc_command(c, &ns, v + k, n - k, in, &o2, &f2);
+}
+
+/*
+ * One command (fields v[0..n)), after expansion: checks its words and
+ * applies what is known about the program.
+ */
+void
+pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in, struct sset *ok, struct sset *fail)
+{
+	const char *name;
+	int okn, failn;
+	struct wrapper wr;
+	char wbuf[16];
+	size_t i;
+	struct fn *fn;
+
+	if (n == 0) {
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	if (v[0].f->flags & SH_F_UNKNOWN) {
+		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
+		pc_unresolvable(c, v[0].text, "command name not known before it runs "
+		    "(%s)", v[0].f->why);
+		for (i = 1; i < n; i++)
+			pc_check_field(c, st, v[i].f, v[i].text, M_DEEP, NULL, 0);
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+		return;
+	}
+	name = pc_base(v[0].f->s);
+	c->cmdname = name;
+	/* "[" alone is no pattern: an unclosed bracket is literal */
+	if ((v[0].f->flags & SH_F_PATTERN) && strcmp(v[0].f->s, "[") != 0)
+		pc_unresolvable(c, v[0].text, "command name is a pattern");
+	/* Refused in every mode (4.2), with its reason: under a kernel mode
+	 * no_new_privs would defeat it anyway, and sudo reads the denied
+	 * /etc/sudoers by itself. */
+	if (pc_in_bar(name, pc_elevated_cmds) && !c->pc->elevated)
+		pc_verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
+		    "elevated command %s refused (elevated mode is off)", name);
+	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
+		pc_check_exec(c, st, v[0].text, v[0].f->s);
+
+	command_words(c, st, v, n, name, in);
+
+	/* What the program does with them. */
+	if ((fn = pc_find_fn(c, v[0].f->s)) != NULL) {
+		call_fn(c, st, fn, v, n, ok, fail);
+		return;
+	}
+	/* command/builtin NAME: the builtin itself, in this shell */
+	if (pc_in_bar(v[0].f->s, "command|builtin")) {
+		builtin_cmd(c, st, v, n, in, ok, fail);
+		return;
+	}
+	if (strcmp(v[0].f->s, "set") == 0) {
+		pc_set_cmd(c, st, v, n, ok, fail);
+		return;
+	}
+	if (strcmp(v[0].f->s, "trap") == 0) {
+		pc_trap_cmd(c, st, v, n, ok, fail);
+		return;
+	}
+	if (pc_in_bar(name, "cd|pushd")) {
+		pc_cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
+		return;
+	}
+	if (strcmp(name, "popd") == 0) {
+		popd_cmd(st, n, ok, fail);
+		return;
+	}
+	okn = ok->n;
+	failn = fail->n;
+	pc_sset_add(ok, st);
+	pc_sset_add(fail, st);
+	if (pc_in_bar(name, "eval|watch")) {
+		eval_cmd(c, st, name, v, n, okn, failn, ok, fail);
+		return;
+	}
+	if (pc_in_bar(name, pc_shells)) {
+		pc_shell_cmd(c, st, v, n, in, ok, fail);
+		return;
+	}
+	if (pc_in_bar(name, "su|sg|script|flock") &&
+	    su_cmd(c, st, name, v, n, in))
+		return;
+	if (pc_in_bar(name, "xargs|parallel")) {
+		bool has_stdin_data = in->kind == 1;
+
+		if (!has_stdin_data && !pc_xargs_input_safe(c, st, v, n))
+			pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
+			    name);
+		else if (has_stdin_data && strcmp(name, "xargs") == 0)
+			pc_xargs_literal(c, st, v, n, in);
+	}
+	if (strcmp(name, "find") == 0) {
+		find_cmd(c, st, v, n, in);
+		return;
+	}
+	if (strcmp(name, "shopt") == 0 && pc_has_flag(v, n, "s", NULL)) {
+		pc_unresolvable(c, v[0].text, "shopt changes how words expand");
+		return;
+	}
+	if (strcmp(name, "shift") == 0) {
+		c->nargs = -1;	/* positional parameters changed */
+		return;
+	}
+	if (strcmp(name, "let") == 0) {
+		pc_unresolvable(c, v[0].text, "arithmetic on variables");
+		return;
+	}
+	if (pc_in_bar(name, "source|.|enable|alias"))
+		return;	/* the file is checked as a path; its text is not read */
+	if (pc_is_interpreter(name)) {
+		pc_interp_cmd(c, st, name, v, n, in);
+		return;
+	}
+	/* Wrappers: the command they run is a command too. */
+	if (pc_wrapper_find(name, &wr, wbuf, sizeof wbuf))
+		wrapper_cmd(c, st, name, &wr, v, n, in);
+}
+
+/* ------------------------------------------------------------------ */
+/* the walk */
+
+/*
+ * A file the command string itself writes (> FILE, tee FILE, cp ... FILE)
+ * may become a script run later in the same string: remember it.
+ */
+void
+pc_note_written(struct ctx *c, const struct pstate *st, const struct sh_field *f)
+{
+	struct wlist *w;
+	char *abs;
+
+	if ((f->flags & (SH_F_UNKNOWN | SH_F_PATTERN)) || c->nwritten > 64 ||
+	    (f->s[0] != '/' && st->cwd == NULL))
+		return;
+	if ((abs = claw_path_absolute(f->s, st->cwd != NULL ? st->cwd : "/")) == NULL)
+		return;
+	w = sh_alloc(c->a, sizeof *w);
+	w->path = sh_strdup(c->a, abs);
+	free(abs);
+	w->next = c->written;
+	c->written = w;
+	c->nwritten++;
+}
+
+/* Was the operand (in state st) written earlier in this command string? */
+bool
+pc_was_written(struct ctx *c, const struct pstate *st, const struct sh_field *f)
+{
+	struct wlist *w;
+	char *abs;
+	bool hit = false;
+
+	if (c->written == NULL || (f->flags & SH_F_UNKNOWN))
+		return false;
+	if (f->s[0] != '/' && st->cwd == NULL)
+		return true;	/* somewhere: may be it */
+	if ((abs = claw_path_absolute(f->s, st->cwd != NULL ? st->cwd : "/")) == NULL)
+		return false;
+	for (w = c->written; w != NULL && !hit; w = w->next)
+		hit = strcmp(w->path, abs) == 0;
+	free(abs);
+	return hit;
+}
+
+static void
+redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
+    struct stdin_info *in)
+{
+	for (; r != NULL; r = r->next) {
+		struct sh_xctx x;
+		struct sh_field *f;
+		const char *why;
+
+		pc_xctx_init(c, st, &x);
+		c->curword = pc_wtext(c, r->target);
+		if (r->op == SH_R_HEREDOC) {
+			if (r->body_quoted) {
+				in->kind = 1;
+				in->text = r->body != NULL ? r->body->s : "";
+				in->n = r->body != NULL ? r->body->n : 0;
+			} else {
+				f = sh_expand_parts(&x, r->body);
+				in->kind = f != NULL && !(f->flags & SH_F_UNKNOWN) ? 1 : 0;
+				in->text = f != NULL ? f->s : "";
+				in->n = f != NULL ? f->n : 0;
+			}
+			continue;
+		}
+		if ((r->op == SH_R_DUPIN || r->op == SH_R_DUPOUT)) {
+			const struct sh_word *w = r->target;
+
+			size_t k = 0;
+
+			while (k < w->rawlen && w->raw[k] >= '0' && w->raw[k] <= '9')
+				k++;
+			if (w->rawlen > 0 && (k == w->rawlen ||
+			    (k + 1 == w->rawlen && w->raw[k] == '-')))
+				continue;	/* fd duplication or closing */
+		}
+		f = sh_expand(&x, r->target, 0, &why);
+		if (f == NULL)
+			continue;
+		if (r->op == SH_R_HERESTR) {
+			in->kind = f->flags & SH_F_UNKNOWN ? 0 : 1;
+			in->text = sh_printf(c->a, "%s\n", f->s);
+			in->n = f->n + 1;
+			/* the text is data, but scan it like any word */
+			if (!(f->flags & SH_F_UNKNOWN))
+				pc_scan_text(c, c->curword, f->s, f->n);
+			continue;
+		}
+		if (r->op == SH_R_IN)
+			in->kind = 0;
+		pc_check_field(c, st, f, c->curword, M_SHALLOW, NULL, 0);
+		if (r->op != SH_R_IN && r->op != SH_R_DUPIN)
+			pc_note_written(c, st, f);
+	}
+}
+
+/* Undo NAME=VALUE prefix values in the states a command added. */
+static void
+unprefix(struct sset *s, int from, const struct pstate *pre,
+    const struct pstate *old)
+{
+	int i;
+
+	for (i = from; i < s->n; i++) {
+		if (pre->home != NULL && s->v[i].home == pre->home)
+			s->v[i].home = old->home;
+		if (pre->pwd != NULL && s->v[i].pwd == pre->pwd)
+			s->v[i].pwd = old->pwd;
+		if (pre->oldpwd != NULL && s->v[i].oldpwd == pre->oldpwd)
+			s->v[i].oldpwd = old->oldpwd;
+	}
+}
+
+/*
+ * The assignment w of a simple command: checked, and its effect on the
+ * state, st when it stays (no command word, setvars), pre when it holds
+ * for the command alone (*prefix then set).
+ */
+static void
+assign_word(struct ctx *c, struct sh_word *w, bool setvars, struct pstate *st,
+    struct pstate *pre, bool *prefix)
+{
+	struct wf *av = NULL;
+	size_t an = 0, acap = 0;
+
+	pc_expand_word(c, st, w, SH_X_ASSIGN, &av, &an, &acap);
+	if (an == 1) {
+		pc_check_field(c, st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+		pc_var_text(c, st, av[0].text, av[0].f->s,
+		    !(av[0].f->flags & SH_F_UNKNOWN));
+		if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
+		    (w->raw[4] == '=' || w->raw[4] == '+'))
+			pc_check_pathvar(c, st, av[0].text,
+			    strchr(av[0].f->s, '=') != NULL ?
+			    strchr(av[0].f->s, '=') + 1 : "",
+			    !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    w->raw[4] == '=');
+		if (setvars) {
+			const char *s = av[0].f->s;
+			const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+			const char *eq = strchr(s, '=');
+			bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    eq != NULL;
+
+			if (strncmp(raw, "HOME=", 5) == 0 ||
+			    strncmp(raw, "HOME+=", 6) == 0)
+				st->home = known && raw[4] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "PWD=", 4) == 0 ||
+			    strncmp(raw, "PWD+=", 5) == 0)
+				st->pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+			    (raw[6] == '=' || raw[6] == '+'))
+				st->oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+			else if (strncmp(raw, "IFS", 3) == 0 &&
+			    (raw[3] == '=' || raw[3] == '+'))
+				st->ifs_unknown = true;
+		} else {
+			/*
+			 * NAME=VALUE cmd: the command (cd, eval, sh -c,
+			 * a function) sees the new value, the words of
+			 * this command and later commands do not.
+			 */
+			const char *s = av[0].f->s;
+			const char *raw = sh_strndup(c->a, w->raw, w->rawlen);
+			const char *eq = strchr(s, '=');
+			bool known = !(av[0].f->flags & SH_F_UNKNOWN) &&
+			    eq != NULL;
+
+			if (strncmp(raw, "HOME", 4) == 0 &&
+			    (raw[4] == '=' || raw[4] == '+')) {
+				pre->home = known && raw[4] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			} else if (strncmp(raw, "PWD", 3) == 0 &&
+			    (raw[3] == '=' || raw[3] == '+')) {
+				pre->pwd = known && raw[3] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			} else if (strncmp(raw, "OLDPWD", 6) == 0 &&
+			    (raw[6] == '=' || raw[6] == '+')) {
+				pre->oldpwd = known && raw[6] == '=' ? eq + 1 : NULL;
+				*prefix = true;
+			}
+		}
+		if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
+		    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
+			st->cdpath = true;	/* for this cd, or the rest */
+	}
+}
+
+/* export/declare/... NAME=VALUE and read/unset NAME: our variables */
+static void
+declare_words(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
+{
+	size_t i;
+
+	for (i = 1; i < nv; i++) {
+		const char *s = v[i].f->s;
+		bool assign = strchr(s, '=') != NULL;
+		bool known = !(v[i].f->flags & SH_F_UNKNOWN) && assign &&
+		    strcmp(v[0].f->s, "read") != 0;
+
+		if (strncmp(s, "PATH", 4) == 0 && (s[4] == '=' || s[4] == '+'))
+			pc_check_pathvar(c, st, v[i].text, s + 5,
+			    known && s[4] == '=');
+		if (strcmp(v[0].f->s, "read") != 0)
+			pc_var_text(c, st, v[i].text, s,
+			    !(v[i].f->flags & SH_F_UNKNOWN));
+		if (strncmp(s, "HOME", 4) == 0 && (s[4] == '\0' || s[4] == '='))
+			st->home = known ? s + 5 : NULL;
+		else if (strncmp(s, "PWD", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+			st->pwd = known ? s + 4 : NULL;
+		else if (strncmp(s, "OLDPWD", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+			st->oldpwd = known ? s + 7 : NULL;
+		else if (strncmp(s, "IFS", 3) == 0 && (s[3] == '\0' || s[3] == '='))
+			st->ifs_unknown = true;
+		else if (strncmp(s, "CDPATH", 6) == 0 && (s[6] == '\0' || s[6] == '='))
+			st->cdpath = true;
+		else if ((v[i].f->flags & SH_F_UNKNOWN) &&
+		    memchr(s, '=', v[i].f->known) == NULL) {
+			/* a variable name itself unknown: any of ours */
+			st->home = st->pwd = st->oldpwd = NULL;
+			st->cdpath = st->ifs_unknown = true;
+		}
+		if (s[0] == '-' && strchr(s, 'C') != NULL &&
+		    (pc_in_bar(v[0].f->s, "mapfile|readarray")))
+			pc_unresolvable(c, v[i].text, "mapfile -C runs a callback");
+	}
+}
+
+static void
+simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
+    struct sset *ok, struct sset *fail)
+{
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0;
+	struct sh_word *w;
+	struct stdin_info in = { 0 };
+	struct pstate st = *st0, pre = *st0;
+	bool setvars = n->words == NULL, prefix = false;
+	struct sh_node *src = c->pipe_prev;	/* before any substitution */
+	int ok0 = ok->n, fail0 = fail->n;
+
+	c->pipe_prev = NULL;
+	for (w = n->assigns; w != NULL; w = w->next)
+		assign_word(c, w, setvars, &st, &pre, &prefix);
+	for (w = n->words; w != NULL; w = w->next)
+		pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
+	redirs(c, &st, n->redirs, &in);
+	if (nv == 0) {
+		/* assignments happen even when a substitution fails */
+		pc_sset_add(ok, &st);
+		pc_sset_add(fail, &st);
+		return;
+	}
+	if (nv > 1 && pc_in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
+	    "read|unset|mapfile|readarray|printf|getopts"))
+		declare_words(c, v, nv, &st);
+	if (prefix) {
+		st.home = pre.home;
+		st.pwd = pre.pwd;
+		st.oldpwd = pre.oldpwd;
+	}
+	c->pipe_prev = NULL;
+	c->pipe_src = src;
+	pc_command(c, &st, v, nv, &in, ok, fail);
+	c->pipe_src = NULL;
+	/* The prefix values end with the command (a known one; unknown stays). */
+	if (prefix) {
+		unprefix(ok, ok0, &pre, st0);
+		unprefix(fail, fail0, &pre, st0);
+	}
+}
+
+static void
+run_each(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	int i;
+
+	for (i = 0; i < in->n; i++) {
+		pc_work(c, 1);
+		simple(c, n, &in->v[i], ok, fail);
+	}
+}
+
+static void
+word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
+    unsigned flags, bool check)
+{
+	int i;
+
+	for (i = 0; i < in->n; i++) {
+		struct sh_word *x;
+
+		for (x = w; x != NULL; x = x->next) {
+			struct wf *v = NULL;
+			size_t nv = 0, cap = 0, k;
+
+			pc_expand_word(c, &in->v[i], x, flags, &v, &nv, &cap);
+			if (check)
+				for (k = 0; k < nv; k++)
+					pc_check_field(c, &in->v[i], v[k].f, v[k].text,
+					    M_SHALLOW, NULL, 0);
+		}
+	}
+}
+
+static void
+arith_parts(struct ctx *c, const struct sset *in, struct sh_part *p)
+{
+	struct sh_part a = { 0 };
+	struct sh_word w = { 0 };
+
+	if (p == NULL)
+		return;
+	a.kind = SH_P_ARITH;
+	a.word = p;
+	w.parts = &a;
+	w.raw = "((...))";
+	w.rawlen = 7;
+	word_checks(c, in, &w, 0, false);
+}
+
+/* The redirections of a compound command, in each state. */
+static void
+node_redirs(struct ctx *c, struct sh_node *n, const struct sset *in)
+{
+	int i;
+	struct stdin_info si = { 0 };
+
+	for (i = 0; i < in->n; i++)
+		redirs(c, &in->v[i], n->redirs, &si);
+}
+
+/* A list: a; b & c (a background job is a subshell). */
+static void
+run_seq(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1, cur;
+	struct sh_node *x;
+
+	cur = *in;
+	for (x = n->a; x != NULL; x = x->next) {
+		pc_run(c, x, &cur, &o1, &f1);
+		if (x->sep == '&') {
+			/* background: a subshell, changes discarded */
+			if (x->next == NULL) {
+				*ok = cur;
+				*fail = cur;
+				return;
+			}
+			continue;
+		}
+		if (x->next == NULL) {
+			*ok = o1;
+			*fail = f1;
+			return;
+		}
+		cur = o1;
+		pc_sset_union(&cur, &f1);
+	}
+	*ok = cur;
+	*fail = cur;
+}
+
+/* A pipeline: each element in a subshell, from the same states. */
+static void
+run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct sh_node *x, *prev = NULL;
+
+	for (x = n->a; x != NULL; x = x->next) {
+		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
+		pc_run(c, x, in, &o1, &f1);
+		c->pipe_prev = NULL;
+		prev = x;
+	}
+	*ok = *in;
+	*fail = *in;
+}
+
+/* while/until: the states after up to four rounds, then unknown. */
+static void
+run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1, o2, f2, cur;
+	int iter;
+
+	cur = *in;
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = cur;
+
+		pc_run(c, n->a, &cur, &o1, &f1);
+		pc_run(c, n->b, n->kind == SH_N_WHILE ? &o1 : &f1, &o2, &f2);
+		pc_sset_union(&cur, &o2);
+		pc_sset_union(&cur, &f2);
+		if (cur.n == before.n)
+			break;
+	}
+	if (iter == 4)
+		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	*ok = cur;
+	*fail = cur;
+}
+
+/* for NAME in WORDS: the body over and over, as for a loop. */
+static void
+run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o2, f2, cur;
+	int iter;
+
+	word_checks(c, in, n->words, SH_X_SPLIT, true);
+	cur = *in;
+	/* for HOME in ...: the variable is set from the items */
+	if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
+		for (iter = 0; iter < cur.n; iter++) {
+			if (n->name[0] == 'H')
+				cur.v[iter].home = NULL;
+			else if (n->name[0] == 'P')
+				cur.v[iter].pwd = NULL;
+			else
+				cur.v[iter].oldpwd = NULL;
+		}
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = cur;
+
+		pc_run(c, n->b, &cur, &o2, &f2);
+		pc_sset_union(&cur, &o2);
+		pc_sset_union(&cur, &f2);
+		if (cur.n == before.n)
+			break;
+	}
+	/* Still moving: the directory is no longer known. */
+	if (iter == 4)
+		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	*ok = cur;
+	*fail = cur;
+}
+
+/* case WORD in PATTERNS) BODY;; ...: every body from the same states. */
+static void
+run_case(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct sh_case_item *it;
+
+	word_checks(c, in, n->words, 0, true);
+	*ok = *in;
+	*fail = *in;
+	for (it = n->items; it != NULL; it = it->next) {
+		word_checks(c, in, it->patterns, 0, false);
+		pc_run(c, it->body, in, &o1, &f1);
+		pc_sset_union(ok, &o1);
+		pc_sset_union(fail, &f1);
+	}
+}
+
+/* NAME() BODY: remembered for calls, its body checked once as written. */
+static void
+run_func(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset o1, f1;
+	struct fn *f = sh_alloc(c->a, sizeof *f);
+	int savedn = c->nargs;
+
+	f->name = n->name;
+	f->body = n->a;
+	f->next = c->fns;
+	c->fns = f;
+	/* Check the body once as written (no arguments). */
+	c->nargs = 0;
+	c->depth++;
+	if (c->depth <= SH_MAX_DEPTH)
+		pc_run(c, n->a, in, &o1, &f1);
+	c->depth--;
+	c->nargs = savedn;
+	*ok = *in;
+	*fail = *in;
+}
+
+void
+pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
+    struct sset *fail)
+{
+	struct sset o1, f1, o2, f2;
+
+	ok->n = fail->n = 0;
+	pc_work(c, 1);
+	if (n == NULL) {
+		pc_sset_union(ok, in);
+		return;
+	}
+	switch (n->kind) {
+	case SH_N_SIMPLE:
+		run_each(c, n, in, ok, fail);
+		if (n->redirs != NULL && n->words == NULL && n->assigns == NULL) {
+			/* only redirections */
+		}
+		return;
+	case SH_N_SEQ:
+		run_seq(c, n, in, ok, fail);
+		return;
+	case SH_N_AND:
+		pc_run(c, n->a, in, &o1, &f1);
+		pc_run(c, n->b, &o1, &o2, &f2);
+		*ok = o2;
+		*fail = f1;
+		pc_sset_union(fail, &f2);
+		return;
+	case SH_N_OR:
+		pc_run(c, n->a, in, &o1, &f1);
+		pc_run(c, n->b, &f1, &o2, &f2);
+		*ok = o1;
+		pc_sset_union(ok, &o2);
+		*fail = f2;
+		return;
+	case SH_N_NOT:
+		pc_run(c, n->a, in, &o1, &f1);
+		*ok = f1;
+		*fail = o1;
+		return;
+	case SH_N_PIPE:
+		run_pipe(c, n, in, ok, fail);
+		return;
+	case SH_N_SUBSHELL:
+		pc_run(c, n->a, in, &o1, &f1);
+		node_redirs(c, n, in);
+		*ok = *in;
+		*fail = *in;
+		return;
+	case SH_N_GROUP:
+		pc_run(c, n->a, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_IF:
+		pc_run(c, n->a, in, &o1, &f1);
+		pc_run(c, n->b, &o1, ok, fail);
+		if (n->c != NULL) {
+			pc_run(c, n->c, &f1, &o2, &f2);
+			pc_sset_union(ok, &o2);
+			pc_sset_union(fail, &f2);
+		} else
+			pc_sset_union(ok, &f1);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_WHILE:
+	case SH_N_UNTIL:
+		run_loop(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_FOR:
+		run_for(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_ARITHCMD:
+		arith_parts(c, in, n->arith);
+		if (n->a != NULL) {
+			/* for ((...)) body */
+			pc_run(c, n->a->b, in, &o1, &f1);
+			*ok = *in;
+			pc_sset_union(ok, &o1);
+			pc_sset_union(ok, &f1);
+			*fail = *ok;
+		} else {
+			*ok = *in;
+			*fail = *in;
+		}
+		node_redirs(c, n, in);
+		return;
+	case SH_N_COND:
+		word_checks(c, in, n->words, 0, true);
+		*ok = *in;
+		*fail = *in;
+		node_redirs(c, n, in);
+		return;
+	case SH_N_CASE:
+		run_case(c, n, in, ok, fail);
+		node_redirs(c, n, in);
+		return;
+	case SH_N_FUNC:
+		run_func(c, n, in, ok, fail);
+		return;
+	}
+}

@@ -1,0 +1,362 @@
+/*
+ * pctable.c: what pathcheck knows about programs, as data: the rows of
+ * prog_rows, the wrappers, the interpreters, the shells, the variables
+ * that hold code or paths, the implicit readers, and the lookups over them.
+ */
+
+#include "pcint.h"
+
+/* ------------------------------------------------------------------ */
+/* command knowledge */
+
+const char *
+pc_base(const char *s)
+{
+	const char *b = strrchr(s, '/');
+
+	return b != NULL ? b + 1 : s;
+}
+
+/* Is s one of the '|'-separated words of set? */
+bool
+pc_in_bar(const char *s, const char *set)
+{
+	size_t l = strlen(s);
+	const char *p = set;
+
+	if (l == 0)
+		return false;
+	for (;;) {
+		size_t k = strcspn(p, "|");
+
+		if (k == l && memcmp(p, s, l) == 0)
+			return true;
+		if (p[k] == '\0')
+			return false;
+		p += k + 1;
+	}
+}
+
+const char pc_deep_cmds[] =
+	"tar|bsdtar|gtar|rsync|rg|ag|ack|find|du|zip|7z|7za|7zr|scp|"
+	"cp|mv|rm|chmod|chown|chgrp|setfacl|chattr|grep|egrep|fgrep|"
+	"rgrep|zgrep|diff|shred|fd|fdfind|tree|cpio|pax|borg|restic|"
+	"rclone|gio|install|rename|sftp|ln|link|mount|bindfs|docker|"
+	"podman|nerdctl|bwrap|systemd-nspawn|firejail|proot|git";
+
+/* Recursive commands that default to the current directory. */
+const char pc_dot_cmds[] =
+	"find|rg|ag|ack|fd|fdfind|du|tree";
+
+const char pc_elevated_cmds[] =
+	"sudo|su|doas|pkexec|run0|sudoedit";
+
+const char pc_shells[] =
+	"sh|bash|dash|zsh|ksh|mksh|ash|yash|posh|ksh93|oksh|loksh|"
+	"rbash";
+
+/* "name/short options taking a value/operands before the command|..." */
+static const char wrappers[] =
+	"nice/n/0|nohup//0|timeout/sk/1|stdbuf/ioe/0|ionice/cnpP/0|"
+	"chrt//1|taskset//1|setsid//0|flock/wE/1|command//0|builtin//0|"
+	"exec/a/0|time/fo/0|chroot//1|sudo/ugCDhpRrTtU/0|doas/uC/0|"
+	"pkexec//0|run0/uGD/0|strace/oepsPEIbuUXa/0|ltrace/oepsnuaA/0|"
+	"valgrind//0|unbuffer//0|torsocks//0|proxychains/f/0|"
+	"proxychains4/f/0|nsenter/tSGp/0|unshare//0|systemd-run/pEuM/0|"
+	"catchsegv//0|nocache//0|faketime/f/1|busybox//0|"
+	"xargs/aEdILnPs/0|env/uCS/0|caffeinate/wt/0|firejail//0|"
+	"bwrap//0|script//0|setarch//1|linux32//0|linux64//0|"
+	"runuser/ugGw/0|setpriv//0|fakeroot/lsi/0|dbus-run-session//0";
+
+/* The wrapper row of name in *w (argopts copied to buf); false: none. */
+bool
+pc_wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
+{
+	size_t l = strlen(name), k;
+	const char *r;
+
+	if (l == 0 || strpbrk(name, "/|") != NULL)
+		return false;
+	for (r = wrappers; (r = strstr(r, name)) != NULL; r++) {
+		if ((r != wrappers && r[-1] != '|') || r[l] != '/')
+			continue;
+		k = strcspn(r + l + 1, "/");
+		if (k >= cap)
+			return false;
+		memcpy(buf, r + l + 1, k);
+		buf[k] = '\0';
+		w->name = name;
+		w->argopts = buf;
+		w->operands = r[l + 2 + k] - '0';
+		return true;
+	}
+	return false;
+}
+
+/* "name\tF\tcode\topaque\tlists\tdeep", F = '@' + P_* flags. */
+static const char *const prog_rows[] = {
+	"b2sum\t@\t\t\t-c|--check\t",
+	"bzip2\t@\t\t\t\t-r|--recursive",
+	"c++\tB\t\t\t\t",
+	"cc\tB\t\t\t\t",
+	"chroot\tP\t\t\t\t",
+	"cksum\t@\t\t\t-c|--check\t",
+	"clang\tB\t\t\t\t",
+	"clang++\tB\t\t\t\t",
+	"cpio\t@\t\t-o|--create|-p|--pass-through|-F|-E|"
+	    "--pattern-file\t\t",
+	"du\t@\t\t\t--files0-from\t",
+	"ed\tA\t\t\t\t",
+	"ex\tA\t\t\t\t",
+	"find\t@\t\t\t-files0-from\t",
+	"g++\tB\t\t\t\t",
+	"gcc\tB\t\t\t\t",
+	"gdb\t@\t\t-ex|-x|--command|--eval-command|-iex|-ix|"
+	    "--init-command|--init-eval-command\t\t",
+	"gmake\t@\t\t--eval|-E\t\t",
+	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"gzip\t@\t\t\t\t-r|--recursive",
+	"ld\tB\t\t\t\t",
+	"lz4\t@\t\t\t\t-r",
+	"make\t@\t\t--eval|-E\t\t",
+	"md5sum\t@\t\t\t-c|--check\t",
+	"nsenter\t@\t\t-w|--wd|-r|--root|-R|--wdns\t\t",
+	"nvim\tH\t\t-c|--cmd|-S|-s|-u|-q|-l\t\t",
+	"pigz\t@\t\t\t\t-r|--recursive",
+	"rsync\t@\t-e|--rsh\t\t--files-from|--include-from\t",
+	"runuser\t@\t-c|--command\t\t\t",
+	"sha1sum\t@\t\t\t-c|--check\t",
+	"sha224sum\t@\t\t\t-c|--check\t",
+	"sha256sum\t@\t\t\t-c|--check\t",
+	"sha384sum\t@\t\t\t-c|--check\t",
+	"sha512sum\t@\t\t\t-c|--check\t",
+	"sort\t@\t\t\t--files0-from\t",
+	"sqlite3\tD\t\t-init|-cmd\t\t",
+	"tar\t@\t--to-command|--checkpoint-action|-I|"
+	    "--use-compress-program|--rsh-command|--info-script|-F|"
+	    "--new-volume-script\t\t-T|--files-from\t",
+	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
+	"vi\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"wc\t@\t\t\t--files0-from\t",
+	"xargs\t@\t\t\t-a|--arg-file\t",
+	"xz\t@\t\t\t\t-r",
+	"zip\t@\t-TT|--unzip-command\t\t-@|--names-stdin\t-r|-R|"
+	    "--recurse-paths",
+	"zstd\t@\t\t\t\t-r",
+};
+
+static int
+prog_cmp(const void *k, const void *e)
+{
+	const char *r = *(const char *const *)e;
+	size_t l = strcspn(r, "\t");
+	int d = strncmp(k, r, l);
+
+	return d != 0 ? d : ((const char *)k)[l] != '\0';
+}
+
+/* The row of name, unpacked into *out; NULL when it has none. */
+const struct prog_row *
+pc_prog_row(const char *name, struct prog_row *out)
+{
+	const char *const *e = bsearch(name, prog_rows, NELEM(prog_rows),
+	    sizeof *prog_rows, prog_cmp);
+	const char *p, **f[4];
+	int i;
+
+	if (e == NULL)
+		return NULL;
+	f[0] = &out->code;
+	f[1] = &out->opaque;
+	f[2] = &out->lists;
+	f[3] = &out->deep;
+	out->name = name;
+	p = strchr(*e, '\t') + 1;
+	out->flags = (unsigned)(*p - '@');
+	for (i = 0; i < 4; i++) {
+		p = strchr(p, '\t') + 1;
+		*f[i] = *p != '\t' && *p != '\0' ? p : NULL;
+	}
+	return out;
+}
+
+/*
+ * Does argument a (next: the one after it) match an option of list?
+ * Returns the option's value (or "" for a flag), NULL when no match.
+ */
+const char *
+pc_opt_value(const char *list, const char *a, const char *next)
+{
+	const char *p;
+
+	if (list == NULL || a[0] != '-')
+		return NULL;
+	for (p = list; p != NULL; p = p[strcspn(p, "|\t")] == '|' ?
+	    p + strcspn(p, "|\t") + 1 : NULL) {
+		size_t l = strcspn(p, "|\t");
+
+		if (strncmp(a, p, l) != 0)
+			continue;
+		if (a[l] == '\0')
+			return next != NULL ? next : "";
+		if (a[l] == '=' && p[1] == '-')
+			return a + l + 1;
+		if (l == 2 && p[1] != '-')
+			return a + 2;	/* -xVALUE */
+	}
+	return NULL;
+}
+
+static const char interpreters[] =
+	"python|python2|python3|pypy|pypy3|perl|ruby|node|nodejs|"
+	"deno|bun|php|lua|luajit|Rscript|julia|osascript|pwsh|"
+	"powershell|tclsh|wish|expect|awk|gawk|mawk|nawk|sed|gsed|"
+	"jshell|groovy|scala|elixir|erl|racket|guile|sbcl|clisp|ghci|"
+	"irb";
+
+bool
+pc_is_interpreter(const char *n)
+{
+	size_t i;
+
+	if (pc_in_bar(n, interpreters))
+		return true;
+	/* python3.12, perl5.36, ... */
+	for (i = 0; i < 3; i++) {
+		const char *pfx = i == 0 ? "python" : i == 1 ? "perl" : "pypy";
+		size_t l = strlen(pfx);
+
+		if (strncmp(n, pfx, l) == 0 && n[l] != '\0' &&
+		    strspn(n + l, "0123456789.") == strlen(n + l))
+			return true;
+	}
+	return false;
+}
+
+/* Tokens that show inline code building a path at run time. */
+const char pc_dynamic_tokens[] =
+	"~|expanduser|HOME|environ|getenv|ENV|process.env|homedir|"
+	"getpw|\\x|\\u|\\0|\\1|\\2|\\3|chr(|fromhex|unhexlify|b64|"
+	"base64|decode|rot13|[::-1]|reverse|join(|format(|%s|%c|"
+	"sprintf|${|#{|`|exec(|eval(|system(|popen|subprocess|spawn|"
+	"__import__|compile(|getattr|chdir|walk|listdir|scandir|glob|"
+	"readdir|opendir|Dir.|Dir[|pathlib|Path(|fromCharCode|pack(|"
+	"bytes(|bytearray|replace|translate|maketrans|=~|tr/|y/|"
+	"concat|String(|os.path|require(|import(|<<|qx|open(F|"
+	"readlink|realpath|symlink|getcwd|cwd(|..|f\"|f'|%(|netrc|"
+	"credentials|keyring|[:|:]|substr|slice|chop|strip(";
+
+/*
+ * Variables other programs read: as a path or path list (an unknown
+ * value may send them anywhere), as shell code they run, or as text the
+ * shell expands again (prompts).  Sorted for bsearch.
+ * "NAME:K|...", K the digit of the kind (V_* in pcint.h).
+ */
+const char pc_var_rows[] =
+	"AWS_CONFIG_FILE:0|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|"
+	"BASH_ENV:0|BROWSER:1|CARGO_HOME:0|DOCKER_CONFIG:0|EDITOR:1|"
+	"ENV:0|GIT_ASKPASS:1|GIT_CONFIG:0|GIT_CONFIG_GLOBAL:0|"
+	"GIT_CONFIG_SYSTEM:0|GIT_DIR:0|GIT_EDITOR:1|GIT_EXEC_PATH:0|"
+	"GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|GIT_OBJECT_DIRECTORY:0|"
+	"GIT_PAGER:1|GIT_SEQUENCE_EDITOR:1|GIT_SSH:1|GIT_SSH_COMMAND:1|"
+	"GIT_WORK_TREE:0|GNUPGHOME:0|GOPATH:0|INPUTRC:0|KUBECONFIG:0|"
+	"LD_AUDIT:0|LD_LIBRARY_PATH:0|LD_PRELOAD:0|LESSCLOSE:1|"
+	"LESSOPEN:1|MANPAGER:1|NODE_OPTIONS:4|NODE_PATH:0|PAGER:1|"
+	"PATH:0|PERL5LIB:0|PERL5OPT:4|PERLLIB:0|PIP_CONFIG_FILE:0|"
+	"PROMPT_COMMAND:1|PS0:2|PS1:2|PS2:2|PS3:2|PS4:2|PYTHONHOME:0|"
+	"PYTHONPATH:0|PYTHONSTARTUP:0|RUBYLIB:0|RUBYOPT:4|SHELLOPTS:3|"
+	"SSH_ASKPASS:1|SUDO_ASKPASS:1|TAR_OPTIONS:3|TMPDIR:0|VISUAL:1";
+
+/*
+ * Programs that read a denied file without naming it.  path: absolute,
+ * or relative to HOME; when: NULL always, else one of these words
+ * ('|'-separated) must be an argument.
+ */
+/* "NAME PATH [WHEN]\n": PATH absolute or under HOME; WHEN words (|). */
+const char pc_implicit_reads[] =
+	"getent /etc/shadow shadow\n"
+	"getent /etc/gshadow gshadow\n"
+	"chage /etc/shadow\n"
+	"passwd /etc/shadow\n"
+	"pwck /etc/shadow\n"
+	"grpck /etc/gshadow\n"
+	"unix_chkpwd /etc/shadow\n"
+	"vipw /etc/shadow\n"
+	"git .gnupg -S|--gpg-sign|verify-commit|verify-tag|--show-signature\n"
+	"gh .config/gh\n"
+	"curl .netrc -n|--netrc|--netrc-optional\n"
+	"npm .npmrc\n"
+	"npx .npmrc\n"
+	"pnpm .npmrc\n"
+	"yarn .npmrc\n"
+	"twine .pypirc\n"
+	"git-credential-store .git-credentials\n"
+	"git .git-credentials credential-store|credential.helper=store\n"
+	"git .gnupg commit.gpgsign=true|tag.gpgsign=true|commit.gpgSign=true|tag.gpgSign=true\n"
+	"ssh .ssh\n"
+	"scp .ssh\n"
+	"sftp .ssh\n"
+	"ssh-add .ssh\n"
+	"ssh-keygen .ssh\n"
+	"ssh-copy-id .ssh\n"
+	"sshfs .ssh\n"
+	"autossh .ssh\n"
+	"mosh .ssh\n"
+	"gpg .gnupg\n"
+	"gpg2 .gnupg\n"
+	"gpgsm .gnupg\n"
+	"gpg-agent .gnupg\n"
+	"pass .gnupg\n"
+	"aws .aws\n"
+	"gcloud .config/gcloud\n"
+	"az .azure\n"
+	"kubectl .kube\n"
+	"docker .docker/config.json\n";
+
+/* Pure data readers: a /dev/fd/N (<(...)) or /dev/stdin operand is data. */
+const char pc_data_readers[] =
+	"b2sum|base32|base64|basenc|cat|cksum|cmp|column|comm|csplit|"
+	"cut|diff|diff3|expand|file|fmt|fold|grep|head|hexdump|iconv|"
+	"join|jq|less|md5sum|more|nl|od|paste|pr|rev|sdiff|sha1sum|"
+	"sha224sum|sha256sum|sha384sum|sha512sum|sort|split|stat|"
+	"strings|sum|tac|tail|tee|tr|unexpand|uniq|vimdiff|wc|xxd|yq|"
+	"zcat";
+
+/*
+ * Is name known (a row, a list above, or a program whose operands are
+ * plain paths)?  Only for -v: an unknown program is checked the default
+ * way, every word a path.
+ */
+bool
+pc_is_known(const char *name)
+{
+	static const char plain[] =
+		"alias|bg|break|case|cd|chgrp|continue|cp|date|dd|df|do|done|"
+		"env|eval|exec|export|fg|find|free|git|history|install|let|"
+		"ln|ls|make|mkdir|mktemp|mv|parallel|popd|ps|pushd|readlink|"
+		"realpath|rm|rmdir|set|shopt|shift|source|su|sg|tee|top|"
+		"touch|trap|truncate|uptime|watch|xargs|.";
+	struct prog_row rb;
+	char buf[16];
+
+	if (pc_prog_row(name, &rb) != NULL || pc_is_harmless(name) || pc_is_interpreter(name) ||
+	    pc_in_bar(name, plain) ||
+	    pc_in_bar(name, pc_deep_cmds) ||
+	    pc_in_bar(name, pc_shells) ||
+	    pc_in_bar(name, pc_data_readers) ||
+	    pc_in_bar(name, pc_elevated_cmds))
+		return true;
+	if (pc_wrapper_find(name, &(struct wrapper){ 0 }, buf, sizeof buf))
+		return true;
+	{
+		const char *r = pc_implicit_reads;
+		size_t l = strlen(name);
+
+		for (; *r != '\0'; r = strchr(r, '\n') + 1)
+			if (strncmp(r, name, l) == 0 && r[l] == ' ')
+				return true;
+	}
+	return false;
+}
