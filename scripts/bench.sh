@@ -118,10 +118,11 @@ done <"$lines"
 # claw-pathcheck in a batch: commands per second over a corpus of real
 # commands (t/corpus when present), wall clock.
 corpus=
-for c in "$top"/t/corpus/*.txt "$top"/../shared/pathcheck/cases.txt; do
+for c in "$top"/t/corpus/nl2bash.cm "$top"/../shared/pathcheck/cases.txt; do
 	[ -f "$c" ] && { corpus=$c; break; }
 done
 if [ -n "$corpus" ]; then
+	# one command a line (the acceptance cases: the last tab field)
 	grep -v '^#' "$corpus" | grep -v '^$' | awk -F'\t' '{ print $NF }' >"$tmp/cmds"
 	cnt=$(wc -l <"$tmp/cmds")
 	best=

@@ -9,6 +9,7 @@ echo canary >home/.ssh/id_canary
 echo canary >ws/secret/canary
 echo canary >ws/secret.txt
 export HOME="$TRASH/home"
+unset XDG_RUNTIME_DIR	# the private /tmp under $HOME/.cache is tested here
 WS=$TRASH/ws
 
 # A scratch directory outside /tmp and /var/tmp (both bound read-write),

@@ -38,6 +38,12 @@ _cleanup_dirs=
 # the parent.  Run alone (prove t/X.t), TRASH is made under TMPDIR.
 TRASH=$(mktemp -d "${CLAW_TEST_TMP:-${TMPDIR:-/tmp}}/claw-t.XXXXXX") || exit 1
 chmod 755 "$TRASH"
+# bwrap mode keeps a private /tmp per workspace under $XDG_RUNTIME_DIR/claw
+# (else ~/.cache/claw/tmp, else /tmp/claw-UID): inside the trash, so that
+# no test leaves one behind.  run_as gives each user its own.
+XDG_RUNTIME_DIR=$TRASH/.xdg
+mkdir -m 700 "$XDG_RUNTIME_DIR" || exit 1
+export XDG_RUNTIME_DIR
 export TRASH
 trap 'cd / && rm -rf "$TRASH" $_cleanup_dirs' EXIT
 trap 'exit 130' INT TERM
@@ -196,7 +202,11 @@ run_as() {
 	_who=$1
 	shift
 	case $_who in
-	nobody) setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- "$@" ;;
+	nobody)
+		[ -d "$TRASH/.xdg-nobody" ] || { mkdir -m 700 "$TRASH/.xdg-nobody" &&
+			chown $NOBODY_UID "$TRASH/.xdg-nobody"; } 2>/dev/null
+		setpriv --reuid=$NOBODY_UID --regid=$NOBODY_UID --clear-groups -- \
+			env XDG_RUNTIME_DIR="$TRASH/.xdg-nobody" "$@" ;;
 	*) "$@" ;;
 	esac
 }
