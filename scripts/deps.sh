@@ -35,6 +35,9 @@ if [ "$want" = check ]; then
 	need bash bash
 	need flock util-linux
 	need readelf binutils
+	# the pathcheck oracle (t/0660) and the compatibility suite (t/1000)
+	need strace strace
+	need git git
 	# pyotp: a second TOTP peer for the cross-check tests.
 	# Debian's package serves the system Python, whatever is first on PATH.
 	py=python3
