@@ -359,30 +359,44 @@ get_path(struct loader *ld, const struct claw_toml_kv *kv, char **out)
 	return 0;
 }
 
+/* One element of a string array, checked and made owned; NULL after
+ * fail_at() when it does not fit. */
+typedef char *element_fn(struct loader *ld, const struct claw_toml_kv *kv,
+    const struct claw_toml_value *v);
+
+/* An array of strings, each element through take (paths, names). */
 static int
-get_paths(struct loader *ld, const struct claw_toml_kv *kv,
-    struct claw_strlist *out)
+get_strings(struct loader *ld, const struct claw_toml_kv *kv,
+    struct claw_strlist *out, const char *what, element_fn *take)
 {
 	const struct claw_toml_value *a = kv->value, *v;
+	char want[64];
 	size_t i;
-	char *path;
+	char *s;
 
-	if (want_type(ld, kv, CLAW_TOML_ARRAY, "an array of strings (paths)") != 0)
+	snprintf(want, sizeof want, "an array of strings (%s)", what);
+	if (want_type(ld, kv, CLAW_TOML_ARRAY, want) != 0)
 		return -1;
 	claw_strlist_free(out);
 	for (i = 0; i < a->u.array.n; i++) {
 		v = a->u.array.v[i];
 		if (v->type != CLAW_TOML_STRING)
 			return fail_at(ld, v->line, v->col,
-			    "[%s] %s must be an array of strings (paths), "
-			    "but element %zu is %s", ld->section, kv->key, i + 1,
-			    a_type(v));
-		if ((path = expand(ld, kv, v)) == NULL)
+			    "[%s] %s must be %s, but element %zu is %s",
+			    ld->section, kv->key, want, i + 1, a_type(v));
+		if ((s = take(ld, kv, v)) == NULL)
 			return -1;
-		claw_strlist_add(out, path);
-		free(path);
+		claw_strlist_add(out, s);
+		free(s);
 	}
 	return 0;
+}
+
+static int
+get_paths(struct loader *ld, const struct claw_toml_kv *kv,
+    struct claw_strlist *out)
+{
+	return get_strings(ld, kv, out, "paths", expand);
 }
 
 /* An environment variable name, or a prefix of one followed by '*'. */
@@ -402,34 +416,27 @@ env_pattern_ok(const char *s, size_t len)
 	return true;
 }
 
+static char *
+env_name(struct loader *ld, const struct claw_toml_kv *kv,
+    const struct claw_toml_value *v)
+{
+	char shown[160];
+
+	if (!env_pattern_ok(v->u.s.ptr, v->u.s.len)) {
+		fail_at(ld, v->line, v->col, "[%s] %s: \"%s\" is not a variable "
+		    "name or a PREFIX* pattern", ld->section, kv->key,
+		    claw_toml_printable(v->u.s.ptr, v->u.s.len, shown,
+		    sizeof shown));
+		return NULL;
+	}
+	return claw_xstrdup(v->u.s.ptr);
+}
+
 static int
 get_env_names(struct loader *ld, const struct claw_toml_kv *kv,
     struct claw_strlist *out)
 {
-	const struct claw_toml_value *a = kv->value, *v;
-	char shown[160];
-	size_t i;
-
-	if (want_type(ld, kv, CLAW_TOML_ARRAY,
-	    "an array of strings (variable names)") != 0)
-		return -1;
-	claw_strlist_free(out);
-	for (i = 0; i < a->u.array.n; i++) {
-		v = a->u.array.v[i];
-		if (v->type != CLAW_TOML_STRING)
-			return fail_at(ld, v->line, v->col,
-			    "[%s] %s must be an array of strings (variable "
-			    "names), but element %zu is %s", ld->section,
-			    kv->key, i + 1, a_type(v));
-		if (!env_pattern_ok(v->u.s.ptr, v->u.s.len))
-			return fail_at(ld, v->line, v->col,
-			    "[%s] %s: \"%s\" is not a variable name or a "
-			    "PREFIX* pattern", ld->section, kv->key,
-			    claw_toml_printable(v->u.s.ptr, v->u.s.len, shown,
-			    sizeof shown));
-		claw_strlist_add(out, v->u.s.ptr);
-	}
-	return 0;
+	return get_strings(ld, kv, out, "variable names", env_name);
 }
 
 static int
