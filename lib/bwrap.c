@@ -342,6 +342,20 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 	}
 }
 
+/* Another bind, not a read-only place, of x's very place. */
+static bool
+granted_here(const struct tree *t, const struct node *x)
+{
+	size_t i;
+
+	for (i = 0; i < t->nn; i++)
+		if (&t->n[i] != x && !t->n[i].protect &&
+		    (t->n[i].kind == N_RO || t->n[i].kind == N_RW) &&
+		    strcmp(t->n[i].dest, x->dest) == 0)
+			return true;
+	return false;
+}
+
 /* Step 2: a bind under a kept bind that gives at least as much adds
  * nothing (access is the union of the rules); drop it. */
 static void
@@ -360,8 +374,12 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 		a = bound_by(t, x->dest);
 		if (x->protect)
 			/* Inside a writable bind it is what makes it
-			 * read-only; inside a read-only one it adds nothing. */
-			x->dropped = a != NULL ? a->kind == N_RO : x->inside;
+			 * read-only; inside a read-only one it adds nothing;
+			 * in none, it is the bind of a grant of the same
+			 * path that it may have dropped (qsort keeps no
+			 * order among equal places). */
+			x->dropped = a != NULL ? a->kind == N_RO :
+			    x->inside && !granted_here(t, x);
 		else
 			x->dropped = a != NULL &&
 			    (a->kind == N_RW || x->kind == N_RO);
