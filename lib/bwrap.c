@@ -342,18 +342,40 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 	}
 }
 
-/* Another bind, not a read-only place, of x's very place. */
-static bool
-granted_here(const struct tree *t, const struct node *x)
+/*
+ * For a read-only place x: the deepest kept bind holding it, leaving out
+ * a grant of the very same place (the toolchains are granted and
+ * read-only at once), which x may drop or be dropped for in either
+ * order: qsort keeps no order among equal places.  *same: such a grant
+ * exists.
+ */
+static const struct node *
+bound_above(const struct tree *t, const struct node *x, bool *same)
 {
+	const struct node *best = NULL, *n;
 	size_t i;
 
-	for (i = 0; i < t->nn; i++)
-		if (&t->n[i] != x && !t->n[i].protect &&
-		    (t->n[i].kind == N_RO || t->n[i].kind == N_RW) &&
-		    strcmp(t->n[i].dest, x->dest) == 0)
-			return true;
-	return false;
+	*same = false;
+	for (i = 0; i < t->nn; i++) {
+		n = &t->n[i];
+		if (n == x || n->protect || (n->kind != N_RO && n->kind != N_RW))
+			continue;
+		if (strcmp(n->dest, x->dest) == 0) {
+			*same = true;
+			continue;
+		}
+		if (!n->dropped && claw_path_within(x->dest, n->dest) &&
+		    (best == NULL || strlen(n->dest) > strlen(best->dest)))
+			best = n;
+	}
+	for (i = 0; i < t->nn; i++) {
+		n = &t->n[i];
+		if (n != x && n->protect && is_bind(n) &&
+		    claw_path_within(x->dest, n->dest) &&
+		    (best == NULL || strlen(n->dest) > strlen(best->dest)))
+			best = n;
+	}
+	return best;
 }
 
 /* Step 2: a bind under a kept bind that gives at least as much adds
@@ -364,6 +386,7 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 	const struct node *a;
 	struct node *x;
 	size_t i;
+	bool same;
 
 	qsort(t->n, t->nn, sizeof *t->n, node_cmp);
 	for (i = 0; i < t->nn; i++) {
@@ -371,18 +394,18 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 		if (x->kind != N_RO && x->kind != N_RW)
 			continue;
 		x->dropped = true;
-		a = bound_by(t, x->dest);
-		if (x->protect)
+		if (x->protect) {
 			/* Inside a writable bind it is what makes it
 			 * read-only; inside a read-only one it adds nothing;
-			 * in none, it is the bind of a grant of the same
-			 * path that it may have dropped (qsort keeps no
-			 * order among equal places). */
+			 * in none, it binds the grant of the same place. */
+			a = bound_above(t, x, &same);
 			x->dropped = a != NULL ? a->kind == N_RO :
-			    x->inside && !granted_here(t, x);
-		else
+			    x->inside && !same;
+		} else {
+			a = bound_by(t, x->dest);
 			x->dropped = a != NULL &&
 			    (a->kind == N_RW || x->kind == N_RO);
+		}
 		if (x->dropped && a != NULL && strcmp(a->dest, x->dest) != 0)
 			note(&b->notes, "%s: already bound by %s", x->dest,
 			    a->dest);
