@@ -135,6 +135,25 @@ home_script() {
 		try 'mkdir -p .config/pip && echo evil >.config/pip/pip.conf'
 		EOF
 		;;
+	existing) cat <<-'EOF'
+		try 'echo evil >>.bash_aliases'
+		try 'mv -f proj/t .bashrc'
+		try 'chmod 666 .bash_aliases'
+		try 'echo evil >>.vimrc'
+		try 'echo evil >.config/nvim/init.lua'
+		try 'echo evil >.config/nvim/plugin.lua'
+		try 'echo evil >>.emacs.d/init.el'
+		try 'echo {} >.config/Code/User/tasks.json'
+		try 'echo evil >.cargo/bin/cargo'
+		try 'echo evil >.cargo/bin/bwrap'
+		try 'mv .cargo/bin .cargo/bin.old'
+		try 'echo evil >.local/lib/python3.11/site-packages/evil.pth'
+		try 'echo evil >.pyenv/shims/python3'
+		try 'echo evil >.local/share/direnv/allow/0000'
+		try 'echo evil >.cache/claw/tmp/ws-0/tmp/planted'
+		try 'cat .cache/claw/tmp/ws-0/tmp/kept'
+		EOF
+		;;
 	state) cat <<-'EOF'
 		try 'echo evil >.cache/claw/tmp/ws-0/tmp/planted'
 		try 'mkdir -p .cache/claw/tmp/ws-1/tmp'
