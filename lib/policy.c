@@ -162,6 +162,12 @@ static const char *const builtin_readonly_home[] = {
 	".gradle/gradle.properties", ".m2/settings.xml", ".mavenrc",
 	".yarnrc", ".yarnrc.yml", ".bunfig.toml", ".docker/cli-plugins",
 	".curlrc", ".config/.curlrc", ".wgetrc",
+	/* Version managers and installers beyond the toolchains: their
+	 * shims and bin directories come first on PATH, and shell startup
+	 * sources their env files (ghcup, deno, fzf, atuin, asdf, rvm). */
+	".ghcup/env", ".deno/env", ".fzf.bash", ".fzf.zsh", ".fzf", ".atuin",
+	".asdf", ".rvm", ".rbenv", ".nodenv", ".goenv", ".jenv", ".plenv",
+	".local/share/mise", ".config/mise", ".dotnet/tools", ".krew/bin",
 	/* direnv: its allow list (a hash there runs a planted .envrc) and
 	 * its own rc. */
 	".local/share/direnv", ".config/direnv", ".direnvrc",

@@ -55,6 +55,15 @@ for u in $TEST_USERS; do
 		test_grep_not "	$H/.config	" policy
 	'
 
+	test_expect_success "$u: the toolchains stay read-only with home_toolchains = false (control: no longer granted for reading)" '
+		printf "[sandbox]\nhome_toolchains = false\n" >"$OUTSIDE/nt.toml" && chmod 644 "$OUTSIDE/nt.toml" &&
+		hrun -c "$OUTSIDE/nt.toml" -p >policy &&
+		test_grep "^read-only	$H/.cargo/bin	" policy &&
+		test_grep_not "^read	$H/.cargo/bin	" policy &&
+		test_must_fail hrun -c "$OUTSIDE/nt.toml" -- sh -c "echo evil >$H/.cargo/bin/cargo" 2>/dev/null &&
+		test_grep cargo-ran "$H/.cargo/bin/cargo"
+	'
+
 	test_expect_success "$u: a project workspace adds none of them (control: the home does)" '
 		(cd "$H" && run_as $u env HOME="$H" claw-landlock -W "$H/proj" -p) >policy &&
 		test_grep_not "^read-only	$H/.bash_aliases" policy &&
