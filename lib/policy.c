@@ -39,6 +39,13 @@ static const char *const builtin_denied_home[] = {
 	".terraform.d/credentials.tfrc.json", ".mozilla",
 	".config/google-chrome", ".config/chromium", ".config/BraveSoftware",
 	".thunderbird",
+	/* More stores of passwords and tokens, beyond 4.1's list: database
+	 * clients, package registries, cloud and sync tools, Emacs/git's
+	 * authinfo. */
+	".pgpass", ".my.cnf", ".cargo/credentials", ".cargo/credentials.toml",
+	".authinfo", ".authinfo.gpg", ".gem/credentials", ".s3cfg", ".boto",
+	".config/rclone", ".config/hub", ".m2/settings-security.xml",
+	".config/composer/auth.json", ".composer/auth.json",
 	/* claw's own state: bwrap mode's private /tmp of every workspace
 	 * lives in ~/.cache/claw/tmp when there is no $XDG_RUNTIME_DIR; a
 	 * command that planted a file there would hand it to the next
@@ -52,7 +59,11 @@ static const char *const builtin_denied_home[] = {
 static const char *const builtin_denied_home_files[] = {
 	".rustyclaw/config.toml", ".git-credentials", ".config/git/credentials",
 	".netrc", ".npmrc", ".pypirc", ".docker/config.json", ".vault-token",
-	".terraform.d/credentials.tfrc.json",
+	".terraform.d/credentials.tfrc.json", ".pgpass", ".my.cnf",
+	".cargo/credentials", ".cargo/credentials.toml", ".authinfo",
+	".authinfo.gpg", ".gem/credentials", ".s3cfg", ".boto",
+	".m2/settings-security.xml", ".config/composer/auth.json",
+	".composer/auth.json",
 };
 
 /* Read-only in the home where they exist (4.1, home_toolchains). */
