@@ -402,9 +402,11 @@ main(int argc, char **argv)
 	if (policy_ok)
 		claw_probe_bwrap_trust(&pol);
 	if (act == REPORT)
-		claw_detect_probe(&caps);
-	else
+		claw_detect_probe(&caps);	/* real, every probe */
+	else {
 		claw_detect_probe_light(&caps);
+		caps.bwrap_cache = true;	/* a mode to resolve */
+	}
 	if (!have_forced)
 		forced = policy_ok ? pol.mode : CLAW_MODE_AUTO;
 	if (act == REPORT) {
