@@ -257,6 +257,10 @@ run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
 	pl.cwd = base;
 	if (pol.config.audit_log_hook)
 		pl.audit_log = pol.config.audit_log_path;
+	/* 4.5: nothing later in the chain, nor the command, nor a probe of
+	 * bwrap, sees them. */
+	claw_env_scrub(&pol.config, NULL);
+	unsetenv(CLAW_PRECHECK_ENV);
 	claw_probe_bwrap_trust(&pol);
 	claw_detect_probe_light(&caps);
 	caps.bwrap_cache = true;
@@ -285,10 +289,6 @@ run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
 		pl.workspace = ws;
 		pl.cwd = ws;
 	}
-
-	/* 4.5: nothing later in the chain, nor the command, sees them. */
-	claw_env_scrub(&pol.config, NULL);
-	unsetenv(CLAW_PRECHECK_ENV);
 
 	if ((chain = claw_pipeline_argv(&pl, base, &err)) == NULL)
 		claw_die_err(&err);
