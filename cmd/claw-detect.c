@@ -344,9 +344,13 @@ main(int argc, char **argv)
 		act = KEY;
 	if (act == RUN) {
 		if (optind != argc - 1 || nact > 1 || keys.n > 0 || json ||
-		    env_names || verbose || pa.print)
+		    env_names || verbose)
 			claw_cli_usage();
-		run(&pa, have_forced, forced, quiet, argv[optind], argv[0]);
+		if (!pa.print)
+			run(&pa, have_forced, forced, quiet, argv[optind],
+			    argv[0]);
+		optind = argc;	/* -p: the policy the command would get */
+		act = MODE;
 	}
 	if (quiet)
 		claw_cli_usage();
