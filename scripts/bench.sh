@@ -136,3 +136,10 @@ if [ -n "$corpus" ]; then
 	printf '%-28s %12s  (%d commands of %s, best of 3)\n' "claw-pathcheck -f (batch)" \
 		"$(awk -v n="$cnt" -v t="$best" 'BEGIN { printf "%d/s", n / (t / 1e9) }')" "$cnt" "${corpus#"$top"/}"
 fi
+
+# Cost with the size of the policy, and what a command pays after exec
+# (scripts/bench-landlock.sh -s: numbers, never pass or fail).
+if [ -x "$out/build/t/ll-probe" ]; then
+	echo
+	CLAW_OUT=$out sh "$top/scripts/bench-landlock.sh" -s 7 5
+fi
