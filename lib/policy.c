@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -216,11 +217,18 @@ memo_join(const char *rdir, const char *name)
 }
 
 static const struct dir_memo *resolved_dir(const char *dir);
+static char *follow_link(const char *link, const char *rdir, struct stat *st,
+    int *state);
+
+/* Links followed by the memo for the rule being added (at most 40, as
+ * claw_path_resolve() allows: a loop of links ends). */
+static int link_hops;
 
 /*
  * norm resolved through its memoised parent: *state 1 when it exists
- * (st filled by lstat, and no symbolic link), 0 when it is missing, -1
- * when unknown (resolved in full, or the root).
+ * (st filled by lstat, of the target of a link), 0 when the name is
+ * missing, 2 when it is a link to something missing, -1 when unknown
+ * (resolved in full, or the root).
  */
 static char *
 resolve_cached(const char *norm, struct stat *st, int *state)
@@ -252,11 +260,69 @@ resolve_cached(const char *norm, struct stat *st, int *state)
 		return cand;
 	}
 	if (S_ISLNK(st->st_mode)) {
+		char *real = follow_link(cand, pd != NULL ? pd->real : "/",
+		    st, state);
+
 		free(cand);
-		return claw_path_resolve(norm);
+		return real != NULL ? real : claw_path_resolve(norm);
 	}
 	*state = 1;
 	return cand;
+}
+
+/* Whether a link's text holds "." or ".." (or is empty): those are
+ * taken after the components before them are resolved, so such a link
+ * is left to claw_path_resolve(). */
+static bool
+link_text_plain(const char *t)
+{
+	const char *c = t;
+
+	if (*t == '\0')
+		return false;
+	while (*c != '\0') {
+		size_t n = strcspn(c, "/");
+
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
+		    c[1] == '.'))
+			return false;
+		c += n;
+		c += strspn(c, "/");
+	}
+	return true;
+}
+
+/*
+ * link (in the resolved directory rdir) is a symbolic link: its target
+ * resolved through the memo, as claw_path_resolve() would splice it in
+ * (/lib -> usr/lib costs a readlink, not five lookups).  *state as
+ * resolve_cached() says of the target, 2 for a link whose target is
+ * missing.  NULL: leave it to claw_path_resolve() (a link with "." or
+ * "..", or more than 40 links followed).
+ */
+static char *
+follow_link(const char *link, const char *rdir, struct stat *st, int *state)
+{
+	char text[PATH_MAX], *target, *norm, *real;
+	ssize_t n;
+	int inner;
+
+	*state = -1;
+	if (link_hops >= 40 || (n = readlink(link, text, sizeof text - 1)) <= 0)
+		return NULL;
+	text[n] = '\0';
+	if (!link_text_plain(text))
+		return NULL;
+	link_hops++;
+	target = text[0] == '/' ? claw_xstrdup(text) : memo_join(rdir, text);
+	norm = claw_path_normalize(target);
+	free(target);
+	if (norm == NULL)
+		return NULL;
+	real = resolve_cached(norm, st, &inner);
+	free(norm);
+	*state = inner == 1 ? 1 : inner == -1 ? -1 : 2;
+	return real;
 }
 
 static const struct dir_memo *
@@ -278,7 +344,7 @@ resolved_dir(const char *dir)
 	m->real = real;
 	/* Unknown (a link resolved in full): taken as present, so that the
 	 * names beneath it are looked up. */
-	m->missing = state == 0;
+	m->missing = state == 0 || state == 2;
 	dir_memo_n++;
 	return m;
 }
@@ -314,6 +380,7 @@ add_rule_opt(struct claw_policy *p, enum claw_rule_kind kind,
 	if (norm == NULL)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: path must be absolute", path);
+	link_hops = 0;
 	if (literal)
 		real = claw_xstrdup(norm);
 	else if ((real = resolve_cached(norm, &st, &state)) == NULL) {
