@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -254,112 +255,282 @@ claw_policy_args_free(struct claw_policy_args *a)
 /*
  * Resolved directories of this build: most rules share a parent (the
  * home, ~/.config, /etc/ssh), and resolving each from / cost a launch
- * some 250 lstat calls.  A path is its resolved parent plus its last
- * name when that name is no symbolic link: one lstat, whose answer also
- * says whether the path exists (*have_st).  The cache lives for one
- * policy build (policy_cache_clear()).
+ * some 250 lstat calls.  A directory is resolved from its own resolved
+ * parent (memoised too) plus one lstat of its last name, so every
+ * directory costs one lstat however many rules lie beneath it, and a
+ * missing one answers for everything beneath it without a call (as
+ * claw_path_resolve() takes the rest of a missing path lexically).  A
+ * symbolic link falls back to the full resolution.  The memo lives for
+ * one policy build (policy_cache_clear()), a hash table so that a
+ * policy of thousands of paths stays linear.
  */
 struct dir_memo {
 	char *norm;
 	char *real;
+	bool missing;	/* real does not exist: nor does anything beneath */
 };
 static struct dir_memo *dir_memo;
-static size_t dir_memo_n;
+static size_t dir_memo_n, dir_memo_cap;	/* cap: a power of two, or 0 */
 
 static void
 policy_cache_clear(void)
 {
 	size_t i;
 
-	for (i = 0; i < dir_memo_n; i++) {
+	for (i = 0; i < dir_memo_cap; i++) {
 		free(dir_memo[i].norm);
 		free(dir_memo[i].real);
 	}
 	free(dir_memo);
 	dir_memo = NULL;
-	dir_memo_n = 0;
+	dir_memo_n = dir_memo_cap = 0;
 }
 
-static const char *
-resolved_dir(const char *dir)
+static size_t
+memo_hash(const char *s)
 {
-	size_t i;
-	char *real;
+	size_t h = 5381;
 
-	for (i = 0; i < dir_memo_n; i++)
-		if (strcmp(dir_memo[i].norm, dir) == 0)
-			return dir_memo[i].real;
-	if ((real = claw_path_resolve(dir)) == NULL)
-		return NULL;
-	dir_memo = claw_xrealloc(dir_memo, (dir_memo_n + 1) * sizeof *dir_memo);
-	dir_memo[dir_memo_n].norm = claw_xstrdup(dir);
-	dir_memo[dir_memo_n].real = real;
-	return dir_memo[dir_memo_n++].real;
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
 }
 
+/* The slot of dir: its entry, or the empty slot where it belongs. */
+static struct dir_memo *
+memo_slot(const char *dir)
+{
+	size_t i = memo_hash(dir) & (dir_memo_cap - 1);
+
+	while (dir_memo[i].norm != NULL && strcmp(dir_memo[i].norm, dir) != 0)
+		i = (i + 1) & (dir_memo_cap - 1);
+	return &dir_memo[i];
+}
+
+static void
+memo_grow(void)
+{
+	struct dir_memo *old = dir_memo;
+	size_t i, n = dir_memo_cap;
+
+	dir_memo_cap = n ? 2 * n : 64;
+	dir_memo = claw_xcalloc(dir_memo_cap, sizeof *dir_memo);
+	for (i = 0; i < n; i++)
+		if (old[i].norm != NULL)
+			*memo_slot(old[i].norm) = old[i];
+	free(old);
+}
+
+/* name joined to the resolved directory rdir. */
 static char *
-resolve_cached(const char *norm, struct stat *st, bool *have_st)
+memo_join(const char *rdir, const char *name)
 {
-	const char *slash = strrchr(norm, '/'), *rdir;
+	return claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
+	    name);
+}
+
+static const struct dir_memo *resolved_dir(const char *dir);
+static char *follow_link(const char *link, const char *rdir, struct stat *st,
+    int *state);
+
+/* Links followed by the memo for the rule being added (at most 40, as
+ * claw_path_resolve() allows: a loop of links ends). */
+static int link_hops;
+
+/*
+ * norm resolved through its memoised parent: *state 1 when it exists
+ * (st filled by lstat, of the target of a link), 0 when the name is
+ * missing, 2 when it is a link to something missing, -1 when unknown
+ * (resolved in full, or the root).
+ */
+static char *
+resolve_cached(const char *norm, struct stat *st, int *state)
+{
+	const char *slash = strrchr(norm, '/');
+	const struct dir_memo *pd;
 	char *dir, *cand;
 
-	*have_st = false;
-	if (slash == NULL || slash == norm || slash[1] == '\0')
+	*state = -1;
+	if (slash == NULL || slash[1] == '\0')
 		return claw_path_resolve(norm);
-	dir = claw_xstrdup(norm);
-	dir[slash - norm] = '\0';
-	rdir = resolved_dir(dir);
-	free(dir);
-	if (rdir == NULL)
-		return claw_path_resolve(norm);
-	cand = claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
-	    slash + 1);
-	if (lstat(cand, st) == 0) {
-		if (S_ISLNK(st->st_mode)) {
-			free(cand);
+	if (slash == norm)
+		pd = NULL;	/* the root: resolved already */
+	else {
+		dir = claw_xstrdup(norm);
+		dir[slash - norm] = '\0';
+		pd = resolved_dir(dir);
+		free(dir);
+		if (pd == NULL)
 			return claw_path_resolve(norm);
-		}
-		*have_st = true;
 	}
+	cand = memo_join(pd != NULL ? pd->real : "/", slash + 1);
+	if (pd != NULL && pd->missing) {
+		*state = 0;
+		return cand;
+	}
+	if (lstat(cand, st) != 0) {
+		*state = 0;
+		return cand;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		char *real = follow_link(cand, pd != NULL ? pd->real : "/",
+		    st, state);
+
+		free(cand);
+		return real != NULL ? real : claw_path_resolve(norm);
+	}
+	*state = 1;
 	return cand;
 }
 
+/* Whether a link's text holds "." or ".." (or is empty): those are
+ * taken after the components before them are resolved, so such a link
+ * is left to claw_path_resolve(). */
+static bool
+link_text_plain(const char *t)
+{
+	const char *c = t;
+
+	if (*t == '\0')
+		return false;
+	while (*c != '\0') {
+		size_t n = strcspn(c, "/");
+
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
+		    c[1] == '.'))
+			return false;
+		c += n;
+		c += strspn(c, "/");
+	}
+	return true;
+}
+
+/*
+ * link (in the resolved directory rdir) is a symbolic link: its target
+ * resolved through the memo, as claw_path_resolve() would splice it in
+ * (/lib -> usr/lib costs a readlink, not five lookups).  *state as
+ * resolve_cached() says of the target, 2 for a link whose target is
+ * missing.  NULL: leave it to claw_path_resolve() (a link with "." or
+ * "..", or more than 40 links followed).
+ */
+static char *
+follow_link(const char *link, const char *rdir, struct stat *st, int *state)
+{
+	char text[PATH_MAX], *target, *norm, *real;
+	ssize_t n;
+	int inner;
+
+	*state = -1;
+	if (link_hops >= 40 || (n = readlink(link, text, sizeof text - 1)) <= 0)
+		return NULL;
+	text[n] = '\0';
+	if (!link_text_plain(text))
+		return NULL;
+	link_hops++;
+	target = text[0] == '/' ? claw_xstrdup(text) : memo_join(rdir, text);
+	norm = claw_path_normalize(target);
+	free(target);
+	if (norm == NULL)
+		return NULL;
+	real = resolve_cached(norm, st, &inner);
+	free(norm);
+	*state = inner == 1 ? 1 : inner == -1 ? -1 : 2;
+	return real;
+}
+
+static const struct dir_memo *
+resolved_dir(const char *dir)
+{
+	struct dir_memo *m;
+	struct stat st;
+	char *real;
+	int state;
+
+	if (dir_memo_cap != 0 && (m = memo_slot(dir))->norm != NULL)
+		return m;
+	if ((real = resolve_cached(dir, &st, &state)) == NULL)
+		return NULL;
+	if (2 * (dir_memo_n + 1) > dir_memo_cap)
+		memo_grow();
+	m = memo_slot(dir);
+	m->norm = claw_xstrdup(dir);
+	m->real = real;
+	/* Unknown (a link resolved in full): taken as present, so that the
+	 * names beneath it are looked up. */
+	m->missing = state == 0 || state == 2;
+	dir_memo_n++;
+	return m;
+}
+
+/* Room for one more rule: the array doubles (its capacity is the next
+ * power of two of nrules, at least 8), so a policy of thousands of paths
+ * is not copied once per path. */
+static struct claw_rule *
+rule_next(struct claw_policy *p)
+{
+	size_t n = p->nrules;
+
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0))
+		p->rules = claw_xrealloc(p->rules, (n < 8 ? 8 : 2 * n) *
+		    sizeof *p->rules);
+	return &p->rules[p->nrules++];
+}
+
 /* Add a rule for an absolute or cwd-relative path; kinds that refer to the
- * process itself keep their literal path. */
+ * process itself keep their literal path.  optional: add nothing when
+ * the name is not there (as lstat(2) says). */
 static int
-add_rule(struct claw_policy *p, enum claw_rule_kind kind,
+add_rule_opt(struct claw_policy *p, enum claw_rule_kind kind,
     enum claw_rule_origin origin, const char *path, bool literal, bool tty,
-    struct claw_err *err)
+    bool optional, struct claw_err *err)
 {
 	struct claw_rule *r;
 	struct stat st;
 	char *norm, *real;
-	bool have_st = false;
+	int state = -1;
 
 	norm = claw_path_absolute(path, p->cwd);
 	if (norm == NULL)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: path must be absolute", path);
+	link_hops = 0;
 	if (literal)
 		real = claw_xstrdup(norm);
-	else if ((real = resolve_cached(norm, &st, &have_st)) == NULL) {
+	else if ((real = resolve_cached(norm, &st, &state)) == NULL) {
 		free(norm);
 		return claw_err_sys(err, CLAW_EXIT_USAGE,
 		    "%s: cannot resolve", path);
 	}
-	p->rules = claw_xrealloc(p->rules, (p->nrules + 1) * sizeof *p->rules);
-	r = &p->rules[p->nrules++];
+	/* Missing as resolved (state 0) is missing by name too: its
+	 * resolved parent is the same directory.  A link (state -1) is
+	 * there. */
+	if (optional && (state == 0 || (literal && lstat(norm, &st) != 0))) {
+		free(norm);
+		free(real);
+		return 0;
+	}
+	r = rule_next(p);
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->origin = origin;
 	r->path = norm;
 	r->real = real;
 	r->tty = tty;
-	if (have_st || stat(real, &st) == 0) {
+	/* lstat of a name that is no link says what stat would; a missing
+	 * one needs no second call. */
+	if (state == 1 || (state == -1 && stat(real, &st) == 0)) {
 		r->exists = true;
 		r->is_dir = S_ISDIR(st.st_mode) != 0;
 	}
 	return 0;
+}
+
+static int
+add_rule(struct claw_policy *p, enum claw_rule_kind kind,
+    enum claw_rule_origin origin, const char *path, bool literal, bool tty,
+    struct claw_err *err)
+{
+	return add_rule_opt(p, kind, origin, path, literal, tty, false, err);
 }
 
 static int
@@ -435,7 +606,6 @@ add_totp_files(struct claw_policy *p, const char *secret, struct claw_err *err)
 static int
 add_builtins(struct claw_policy *p, struct claw_err *err)
 {
-	struct stat st;
 	struct dirent *de;
 	DIR *dir;
 	size_t i, j;
@@ -443,9 +613,8 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 	int rc = 0;
 
 	for (i = 0; i < NELEM(builtin_readable); i++)
-		if (lstat(builtin_readable[i], &st) == 0 &&
-		    add_rule(p, CLAW_RULE_READ, CLAW_ORIGIN_BUILTIN,
-		    builtin_readable[i], false, false, err) != 0)
+		if (add_rule_opt(p, CLAW_RULE_READ, CLAW_ORIGIN_BUILTIN,
+		    builtin_readable[i], false, false, true, err) != 0)
 			return -1;
 	/* All of /proc, read and list only: once the command holds no
 	 * capability, Landlock itself refuses environ, maps, mem, cwd and
@@ -487,8 +656,8 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		for (i = 0; i < NELEM(builtin_toolchains); i++) {
 			s = claw_xasprintf("%s/%s", p->home,
 			    builtin_toolchains[i]);
-			rc = lstat(s, &st) != 0 ? 0 : add_rule(p, CLAW_RULE_READ,
-			    CLAW_ORIGIN_BUILTIN, s, false, false, err);
+			rc = add_rule_opt(p, CLAW_RULE_READ,
+			    CLAW_ORIGIN_BUILTIN, s, false, false, true, err);
 			free(s);
 			if (rc != 0)
 				return -1;
