@@ -422,6 +422,7 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 	int savedn = c->nargs;
 	char **saveda = c->args;
 	struct fn *savedf = c->fns;
+	const char *saved0 = c->arg0;
 
 	in.n = 1;
 	in.v[0] = *st;
@@ -439,6 +440,8 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 		c->nargs = nargs;
 		c->args = args;
 		c->fns = NULL;
+		c->arg0 = NULL;
+		pc_vars_child(c, &in.v[0]);
 	}
 	if (tree != NULL)
 		pc_run(c, tree, &in, ok, fail);
@@ -448,6 +451,7 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 	}
 	c->nargs = savedn;
 	c->args = saveda;
+	c->arg0 = saved0;
 	if (!same_shell)
 		c->fns = savedf;
 	c->depth--;
@@ -908,11 +912,14 @@ pc_trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* from here: what it changes; from anywhere: what it opens */
 	at.cwd = at.pwd = at.oldpwd = NULL;
 	at.stack = NULL;
+	/* what it assigns: unknown for good (it runs at any time) */
+	c->vague++;
 	pc_run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
 	    true, &o2, &f2);
 	at = *st;
 	pc_run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
 	    true, &o2, &f2);
+	c->vague--;
 	pc_sset_union(&o2, &f2);
 	for (i = 0; i < o2.n; i++) {
 		const struct pstate *r = &o2.v[i];

@@ -765,6 +765,29 @@ on_subst(void *u, struct sh_node *cmd, bool procsub)
 	c->depth--;
 }
 
+static int
+on_lookup(void *u, const char *name, const char **v, const unsigned char **m)
+{
+	struct ctx *c = u;
+
+	return pc_var_lookup(c, c->cur, name, v, m);
+}
+
+static void
+on_assigned(void *u, const char *name)
+{
+	pc_var_dirty(u, name);
+}
+
+static int
+on_cmdsub(void *u, struct sh_node *cmd, const char **v, const unsigned char **m)
+{
+	struct ctx *c = u;
+
+	on_subst(u, cmd, false);
+	return pc_cmdsub_value(c, c->cur, cmd, v, m);
+}
+
 static void
 on_hard(void *u, const char *what)
 {
@@ -786,6 +809,10 @@ pc_xctx_init(struct ctx *c, const struct pstate *st, struct sh_xctx *x)
 	x->ifs_unknown = st->ifs_unknown;
 	x->subst = on_subst;
 	x->hard = on_hard;
+	x->lookup = on_lookup;
+	x->assigned = on_assigned;
+	x->cmdsub = on_cmdsub;
+	x->arg0 = c->arg0;
 	x->u = c;
 	c->cur = st;
 }

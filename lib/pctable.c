@@ -360,3 +360,24 @@ pc_is_known(const char *name)
 	}
 	return false;
 }
+
+/*
+ * Programs whose output, as a command substitution, is known or holds
+ * no path (pcvars.c): "name:kind:options", kind p (the current
+ * directory), b (basename), d (dirname), e (echo), t (a word without
+ * '/' or blanks that starts with no '.' or '-'); options: the only
+ * arguments taken (one of them, space-separated; "*" any one operand).
+ */
+const char pc_pure_progs[] =
+	"arch:t:|"
+	"basename:b:|"
+	"date:t:|"
+	"dirname:d:|"
+	"echo:e:|"
+	"hostname:t:-s -f|"
+	"id:t:-u -g -un -gn -nu -ng -ur -gr -G|"
+	"logname:t:|"
+	"nproc:t:--all|"
+	"pwd:p:-L|"
+	"uname:t:-r -s -m -n -p -i -o --kernel-release --kernel-name --machine|"
+	"whoami:t:";

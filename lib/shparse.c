@@ -454,8 +454,11 @@ parse_compound(struct lx *l)
 		n->a = list_until(l, "do", open, "while");
 		n->b = list_until(l, "done", open, "do");
 	} else if (shi_at_word(l, "for") || shi_at_word(l, "select")) {
-		l->pos += shi_ch(l, 0) == 'f' ? 3 : 6;
+		bool sel = shi_ch(l, 0) == 's';
+
+		l->pos += sel ? 6 : 3;
 		n = parse_for(l, open);
+		n->select = sel && n->kind == SH_N_FOR;
 	} else if (shi_at_word(l, "case")) {
 		l->pos += 4;
 		n = parse_case(l, open);
