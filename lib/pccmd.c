@@ -776,8 +776,18 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			if (strncmp(a, "PATH=", 5) == 0)
 				pc_check_pathvar(c, st, v[i].text, a + 5, true);
 			pc_var_text(c, st, v[i].text, a, true);
+			pc_var_assign(c, st, v[i].f, PV_EXPORT);
 			continue;
 		}
+		/* env -i, -u NAME, -: the command sees less than we know */
+		if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-") == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "iu") != NULL) ||
+		    strncmp(a, "--ignore-environment", 20) == 0 ||
+		    strncmp(a, "--unset", 7) == 0))
+			pc_vars_forget(c, st);
+		if (strcmp(wr->name, "exec") == 0 && a[0] == '-' &&
+		    strchr(a, 'c') != NULL)
+			pc_vars_forget(c, st);	/* exec -c: an empty environment */
 		if (a[0] == '-' && a[1] != '\0') {
 			if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-C") == 0 ||
 			    strncmp(a, "--chdir", 7) == 0)) {
