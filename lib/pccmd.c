@@ -990,6 +990,90 @@ pc_meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
  * over directories that neither hold nor lie under a denied path
  * (regular files only: no symbolic link among them leads elsewhere).
  */
+/*
+ * A pipeline element that passes on some of its input lines whole, in
+ * some order, and reads nothing else: sort, uniq, head, tail, tac, cat,
+ * grep -v PATTERN (options that print anything else or read files: no).
+ */
+static bool
+line_filter(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const char *letters;
+	bool grep = false, pattern = false, evalue = false;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
+	    x->redirs != NULL || x->words == NULL)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		if (memchr(w->raw, '$', w->rawlen) != NULL ||
+		    memchr(w->raw, '`', w->rawlen) != NULL ||
+		    memchr(w->raw, '\\', w->rawlen) != NULL)
+			return false;
+	/* the options each may take: none that adds or cuts text */
+	w = x->words;
+	if (sh_word_is(w, "grep") || sh_word_is(w, "egrep") ||
+	    sh_word_is(w, "fgrep"))
+		grep = true, letters = "viEFwxzase";
+	else if (sh_word_is(w, "sort"))
+		letters = "nrzfubdgiMVhR";
+	else if (sh_word_is(w, "uniq"))
+		letters = "uzdi";
+	else if (sh_word_is(w, "head") || sh_word_is(w, "tail"))
+		letters = "nqz0123456789";
+	else if (sh_word_is(w, "tac") || sh_word_is(w, "cat"))
+		letters = "";
+	else
+		return false;
+	for (w = w->next; w != NULL; w = w->next) {
+		const char *r = w->raw;
+		size_t k, l = w->rawlen;
+
+		if (evalue) {
+			evalue = false;
+			continue;
+		}
+		if (l > 1 && r[0] == '-' && r[1] != '-' && (letters[0] == 'n' &&
+		    letters[1] == 'q' ? true : !(r[1] >= '0' && r[1] <= '9'))) {
+			for (k = 1; k < l; k++)
+				if (strchr(letters, r[k]) == NULL)
+					return false;
+			if (grep && r[l - 1] == 'e') {
+				evalue = true;
+				pattern = true;
+			}
+			continue;
+		}
+		if (l > 2 && r[0] == '-' && r[1] == '-') {
+			if (grep ? !(l == 8 && memcmp(r, "--invert", 8) == 0) &&
+			    !(l == 13 && memcmp(r, "--null-data", 11) == 0) :
+			    !(l == 15 && memcmp(r, "--zero-terminated", 15) == 0))
+				return false;
+			continue;
+		}
+		/* head -n 5, tail -n +8, head -5: numbers */
+		k = (r[0] == '-' || r[0] == '+') ? 1 : 0;
+		if (!grep && k < l && strspn(r + k, "0123456789") == l - k)
+			continue;
+		if (grep && !pattern) {
+			pattern = true;
+			continue;
+		}
+		return false;	/* a file operand, or a value we do not know */
+	}
+	return true;
+}
+
+/* The element before x in the pipeline that starts at head. */
+static struct sh_node *
+pipe_before(struct sh_node *head, const struct sh_node *x)
+{
+	for (; head != NULL; head = head->next)
+		if (head->next == x)
+			return head;
+	return NULL;
+}
+
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
@@ -1013,6 +1097,9 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
 	    &(struct wrapper){ 0 }, wb, sizeof wb))
 		return false;
+	/* find ... | sort | head -n 5 | xargs: still the names found */
+	while (line_filter(f))
+		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL)
 		return false;
@@ -1122,13 +1209,17 @@ void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
-	size_t i, operands = 0;
+	size_t i, operands = 0, end = n;
 
 	if (r->flags & P_OPAQUE) {
 		pc_unresolvable(c, v[0].text, "%s runs the commands it reads", r->name);
 		return;
 	}
-	for (i = 1; i < n; i++) {
+	/* xargs OPTIONS CMD ARGS: the options of CMD are not xargs' own */
+	if (strcmp(r->name, "xargs") == 0)
+		end = pc_skip_wrapper(c, &(const struct wrapper){ "xargs",
+		    "aEdILnPs", 0 }, v, n, &(struct pstate){ 0 });
+	for (i = 1; i < end; i++) {
 		const char *a = v[i].f->s, *val;
 		const char *nx = i + 1 < n ? v[i + 1].f->s : NULL;
 

@@ -162,6 +162,8 @@ struct ctx {
 	int nwritten;
 	struct sh_node *pipe_prev;	/* the pipeline element before */
 	struct sh_node *pipe_src;	/* ... of the command being checked */
+	struct sh_node *pipe_head;	/* the first element of that pipeline */
+	struct sh_node *pipe_srchead;	/* ... of the command being checked */
 	struct nlist *dirty;		/* variables unknown for good */
 	bool all_dirty;			/* ... all of them */
 	int vague;			/* in code that runs at no known time */

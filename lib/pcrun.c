@@ -769,6 +769,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	struct pstate st = *st0, pre = *st0;
 	bool setvars = n->words == NULL, prefix = false;
 	struct sh_node *src = c->pipe_prev;	/* before any substitution */
+	struct sh_node *srchead = c->pipe_head;
 	int ok0 = ok->n, fail0 = fail->n;
 
 	c->pipe_prev = NULL;
@@ -803,6 +804,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		pc_vars_builtin(c, v, nv, &st);
 	c->pipe_prev = NULL;
 	c->pipe_src = src;
+	c->pipe_srchead = srchead;
 	pc_command(c, &st, v, nv, &in, ok, fail);
 	c->pipe_src = NULL;
 	/* The prefix values end with the command (a known one; unknown stays). */
@@ -929,6 +931,7 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 
 	for (x = n->a; x != NULL; x = x->next) {
 		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
+		c->pipe_head = n->a;
 		pc_run(c, x, in, &o1, &f1);
 		c->pipe_prev = NULL;
 		prev = x;

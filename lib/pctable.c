@@ -364,9 +364,12 @@ pc_is_known(const char *name)
 /*
  * Programs whose output, as a command substitution, is known or holds
  * no path (pcvars.c): "name:kind:options", kind p (the current
- * directory), b (basename), d (dirname), e (echo), t (a word without
- * '/' or blanks that starts with no '.' or '-'); options: the only
- * arguments taken (one of them, space-separated; "*" any one operand).
+ * directory), b (basename), d (dirname), e (echo), t (a word, never
+ * empty, without '/' or blanks, that starts with no '.' or '-');
+ * options: the only arguments taken (one of them, space-separated).
+ * Not here: what may print nothing (whoami and id without a passwd
+ * entry, logname, hostname, pgrep, mktemp when it fails): "x$(cmd)y"
+ * is then "xy", which no pattern of a word stands for.
  */
 const char pc_pure_progs[] =
 	"arch:t:|"
@@ -374,10 +377,6 @@ const char pc_pure_progs[] =
 	"date:t:|"
 	"dirname:d:|"
 	"echo:e:|"
-	"hostname:t:-s -f|"
-	"id:t:-u -g -un -gn -nu -ng -ur -gr -G|"
-	"logname:t:|"
 	"nproc:t:--all|"
 	"pwd:p:-L|"
-	"uname:t:-r -s -m -n -p -i -o --kernel-release --kernel-name --machine|"
-	"whoami:t:";
+	"uname:t:-r -s -m -p -i --kernel-release --kernel-name --machine";
