@@ -1005,10 +1005,13 @@ line_filter(const struct sh_node *x)
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
 	    x->redirs != NULL || x->words == NULL)
 		return false;
+	/* the raw text is read: nothing expanded, no quoted option */
 	for (w = x->words; w != NULL; w = w->next)
 		if (memchr(w->raw, '$', w->rawlen) != NULL ||
 		    memchr(w->raw, '`', w->rawlen) != NULL ||
-		    memchr(w->raw, '\\', w->rawlen) != NULL)
+		    (w->rawlen > 1 && strchr("'\"\\", w->raw[0]) != NULL &&
+		    (w->raw[1] == '-' || w->raw[1] == '\'' || w->raw[1] == '"')) ||
+		    (w->rawlen > 0 && w->raw[0] == '\\'))
 			return false;
 	/* the options each may take: none that adds or cuts text */
 	w = x->words;
@@ -1090,8 +1093,9 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
 	    &(struct pstate){ 0 }) : n;
-	if (k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s), inert))
-		return true;
+	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
+	    inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
+		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
 	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
@@ -1119,8 +1123,8 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		if (pc_in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
 		    "-okdir|-ls|-fls|-fprint|-fprint0"))
 			return false;
-		if (a[0] == '-' || a[0] == '(' || a[0] == '!')
-			continue;
+		if (a[0] == '-' || a[0] == '(' || a[0] == '!' || a[0] == '\0')
+			continue;	/* find '' finds nothing */
 		if (i > 1 && fv[i - 1].f->s[0] == '-')
 			continue;	/* an option's value */
 		/* a starting point (or an -exec word: stricter, no harm) */
@@ -1298,9 +1302,9 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		const char *a = v[i].f->s;
 
 		if (strcmp(a, "-I") == 0 && i + 1 < n)
-			rs = v[i + 1].f->s;
-		else if (strcmp(a, "-i") == 0)
-			rs = "{}";
+			rs = v[++i].f->s;
+		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
+			rs = a[2] != '\0' ? a + 2 : "{}";	/* -I{} -i{} -i */
 		else if (strncmp(a, "--replace", 9) == 0)
 			rs = a[9] == '=' ? a + 10 : "{}";
 		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
@@ -1354,6 +1358,8 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 				p = q;
 			}
 		}
+		/* pc_command() adds to its outputs: start them empty */
+		o2.n = f2.n = 0;
 		pc_command(c, &ns, nv, m, &none, &o2, &f2);
 	}
 }
@@ -1437,4 +1443,107 @@ pc_pattern_operand(const char *name, struct wf *v, size_t n)
 			i++;
 	}
 	return 0;
+}
+
+/*
+ * The pipeline element before this command is echo of known words:
+ * its output, as a literal stdin for xargs.
+ */
+bool
+pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
+{
+	struct sh_node *f = c->pipe_src;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0, i, len = 0;
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	char *t;
+
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->assigns != NULL ||
+	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+		return false;
+	for (w = f->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	for (i = 1; i < nv; i++) {
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] == '-' ||
+		    strchr(v[i].f->s, '\\') != NULL)
+			return false;	/* options, escapes, patterns, unknowns */
+		len += v[i].f->n + 1;
+	}
+	t = sh_alloc(c->a, len + 2);
+	len = 0;
+	for (i = 1; i < nv; i++) {
+		memcpy(t + len, v[i].f->s, v[i].f->n);
+		len += v[i].f->n;
+		t[len++] = i + 1 < nv ? ' ' : '\n';
+	}
+	t[len] = '\0';
+	in->kind = 1;
+	in->text = t;
+	in->n = len;
+	return true;
+}
+
+/*
+ * shopt -s/-u NAME...: options that change no expansion, no cd, no
+ * command lookup and no parse pass (failglob and dotglob: the patterns
+ * we match already take dot files; failglob runs less); the others are
+ * unresolvable (nullglob, globstar, nocaseglob, extglob, cdspell, autocd,
+ * cdable_vars, expand_aliases, lastpipe, compat*, -o ...).
+ */
+void
+pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n)
+{
+	static const char quiet[] =
+		"checkwinsize|histappend|cmdhist|lithist|histreedit|histverify|"
+		"checkhash|checkjobs|huponexit|mailwarn|no_empty_cmd_completion|"
+		"progcomp|progcomp_alias|hostcomplete|force_fignore|"
+		"complete_fullquote|direxpand|dirspell|gnu_errfmt|xpg_echo|"
+		"extquote|inherit_errexit|shift_verbose|execfail|failglob|"
+		"dotglob|nocasematch|varredir_close";
+	/* off by default in a non-interactive bash: turning them off again */
+	static const char off[] =
+		"nullglob|nocaseglob|globstar|extglob|cdspell|autocd|cdable_vars|"
+		"expand_aliases|lastpipe|sourcepath";
+	/* on by default: turning them on again */
+	static const char on[] =
+		"globskipdots|globasciiranges|interactive_comments|sourcepath|"
+		"extquote|complete_fullquote|progcomp|hostcomplete|cmdhist";
+	int mode = 0;	/* 's', 'u', or 0: print / query */
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i])) {
+			pc_unresolvable(c, v[i].text, "shopt option not known");
+			return;
+		}
+		if (a[0] == '-') {
+			if (strchr(a, 'o') != NULL && mode != 0) {
+				pc_unresolvable(c, v[i].text, "shopt -o changes "
+				    "shell options");
+				return;
+			}
+			if (strchr(a, 's') != NULL)
+				mode = 's';
+			if (strchr(a, 'u') != NULL)
+				mode = 'u';
+			if (strchr(a, 'o') != NULL && mode != 0) {
+				pc_unresolvable(c, v[i].text, "shopt -o changes "
+				    "shell options");
+				return;
+			}
+			continue;
+		}
+		if (mode == 0 || pc_in_bar(a, quiet) ||
+		    pc_in_bar(a, mode == 'u' ? off : on))
+			continue;
+		pc_unresolvable(c, v[i].text, "shopt %s changes how words expand",
+		    a);
+		return;
+	}
 }

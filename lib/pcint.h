@@ -333,6 +333,9 @@ void pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v,
 void pc_written_scripts(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n);
 size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
+bool pc_echo_source(struct ctx *c, const struct pstate *st,
+    struct stdin_info *in);
+void pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n);
 
 /* pcvars.c */
 int pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,

@@ -389,6 +389,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	char wbuf[16];
 	size_t i;
 	struct fn *fn;
+	struct stdin_info lit;
 
 	if (n == 0) {
 		pc_sset_add(ok, st);
@@ -463,7 +464,12 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	    su_cmd(c, st, name, v, n, in))
 		return;
 	if (pc_in_bar(name, "xargs|parallel")) {
-		bool has_stdin_data = in->kind == 1;
+		bool has_stdin_data;
+
+		/* echo a b c | xargs: the input is known */
+		if (in->kind != 1 && pc_echo_source(c, st, &lit))
+			in = &lit;
+		has_stdin_data = in->kind == 1;
 
 		if (!has_stdin_data && !pc_xargs_input_safe(c, st, v, n))
 			pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
@@ -475,8 +481,8 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		find_cmd(c, st, v, n, in);
 		return;
 	}
-	if (strcmp(name, "shopt") == 0 && pc_has_flag(v, n, "s", NULL)) {
-		pc_unresolvable(c, v[0].text, "shopt changes how words expand");
+	if (strcmp(name, "shopt") == 0) {
+		pc_shopt_cmd(c, v, n);
 		return;
 	}
 	if (strcmp(name, "shift") == 0) {
