@@ -529,7 +529,13 @@ dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
 	char *s;
 	size_t l;
 
-	if (n < 2 || n > (base ? 3u : 2u) || v[1].f->s[0] == '-' ||
+	if (n >= 2 && strcmp(v[1].f->s, "--") == 0) {
+		v++;
+		n--;
+	}
+	if (n == 1)
+		return "";	/* a missing operand: an error, no output */
+	if (n > (base ? 3u : 2u) || v[1].f->s[0] == '-' ||
 	    (n == 3 && v[2].f->s[0] == '-'))
 		return NULL;
 	s = sh_strdup(c->a, v[1].f->s);
@@ -608,6 +614,11 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		return 0;
 	switch (kind) {
 	case 'p':
+		if (nv == 2 && strcmp(v[1].f->s, "-P") == 0) {
+			/* the physical directory */
+			res = st->cwd != NULL ? pc_resolve(c, st->cwd) : NULL;
+			break;
+		}
 		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
 			return 0;
 		res = st->cwd;
