@@ -1082,13 +1082,8 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 {
 	static const char inert[] =
 		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
-	struct sh_node *f = c->pipe_src;
-	struct sh_word *w;
-	struct wf *fv = NULL;
-	size_t fn = 0, cap = 0, i, k;
-	const char *r;
+	size_t k;
 	char wb[16];
-	bool typef = false;
 
 	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
@@ -1101,6 +1096,44 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
 	    &(struct wrapper){ 0 }, wb, sizeof wb))
 		return false;
+	return pc_found_names(c, st);
+}
+
+/*
+ * Is this command's standard input the names a find prints, over
+ * starting points that reach no denied path (through line filters)?
+ */
+/*
+ * tar -C DIR, cpio -D DIR: the names read are relative to another
+ * directory than the one find walked.
+ */
+bool
+pc_names_moved(struct wf *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || strncmp(a, "--dir", 5) == 0)
+			return true;
+		if ((a[0] == '-' && a[1] != '-') || i == 1)
+			if (strpbrk(a, "CD") != NULL)
+				return true;
+	}
+	return false;
+}
+
+bool
+pc_found_names(struct ctx *c, const struct pstate *st)
+{
+	struct sh_node *f = c->pipe_src;
+	struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i;
+	const char *r;
+	bool typef = false;
+
 	/* find ... | sort | head -n 5 | xargs: still the names found */
 	while (line_filter(f))
 		f = pipe_before(c->pipe_srchead, f);
@@ -1258,10 +1291,21 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				val += 5;	/* --checkpoint-action=exec=CMD */
 			pc_run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
 			    false, &o2, &f2);
-		} else if (pc_opt_value(r->opaque, a, nx) != NULL)
+		} else if (pc_opt_value(r->opaque, a, nx) != NULL) {
+			/* find ROOTS | cpio -o: reads the names found */
+			if (strcmp(r->name, "cpio") == 0 && a[1] != '-' &&
+			    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") ==
+			    strlen(a + 1) && in->kind != 1 &&
+			    !pc_names_moved(v, n) && pc_found_names(c, st))
+				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
-		else if (pc_opt_value(r->lists, a, nx) != NULL)
+		} else if ((val = pc_opt_value(r->lists, a, nx)) != NULL) {
+			if (pc_in_bar(r->name, "tar|bsdtar|gtar") &&
+			    strcmp(val, "-") == 0 && in->kind != 1 &&
+			    !pc_names_moved(v, n) && pc_found_names(c, st))
+				continue;	/* find ROOTS | tar -T - */
 			pc_unresolvable(c, v[i].text, "%s %s reads a file list", r->name, a);
+		}
 	}
 	if ((r->flags & P_SQLITE) && operands < 2 && (in->kind != 1 ||
 	    sqlite_opaque(in->text)))

@@ -274,8 +274,8 @@ bool pc_implicit_dot(const char *name, struct wf *v, size_t n);
 bool pc_follows_links(const char *name, struct wf *v, size_t n);
 void pc_follow_scan(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n);
-void pc_stream_operands(struct ctx *c, const char *name, struct wf *v,
-    size_t n, const struct stdin_info *in);
+void pc_stream_operands(struct ctx *c, const struct pstate *st,
+    const char *name, struct wf *v, size_t n, const struct stdin_info *in);
 bool pc_no_reaching_link(struct ctx *c, const char *dir);
 
 /* pctable.c */
@@ -333,6 +333,8 @@ void pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v,
 void pc_written_scripts(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n);
 size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
+bool pc_found_names(struct ctx *c, const struct pstate *st);
+bool pc_names_moved(struct wf *v, size_t n);
 bool pc_echo_source(struct ctx *c, const struct pstate *st,
     struct stdin_info *in);
 void pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n);

@@ -1333,12 +1333,15 @@ is_stream(const char *s)
  * reads is not known.
  */
 void
-pc_stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
-    const struct stdin_info *in)
+pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in)
 {
 	size_t i;
 	bool data = pc_in_bar(name, pc_data_readers) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
+	/* find ROOTS | tar -T -: the names found, read (recursively) */
+	bool names = pc_in_bar(name, "tar|bsdtar|gtar") && in->kind != 1 &&
+	    !pc_names_moved(v, n) && pc_found_names(c, st);
 
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
@@ -1355,9 +1358,11 @@ pc_stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
 		    strcmp(v[i - 1].f->s, "-T") == 0 ||
 		    strcmp(v[i - 1].f->s, "-a") == 0 ||
 		    strcmp(v[i - 1].f->s, "--files-from") == 0 ||
-		    strcmp(v[i - 1].f->s, "--file") == 0) && !data)
+		    strcmp(v[i - 1].f->s, "--file") == 0) && !data &&
+		    !(names && pc_in_bar(v[i - 1].f->s, "-T|--files-from")))
 			pc_unresolvable(c, v[i].text, "%s reads a script from stdin", name);
-		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) && in->kind != 1)
+		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) &&
+		    in->kind != 1 && !names)
 			pc_unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}
 }

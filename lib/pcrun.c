@@ -110,7 +110,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	c->harmless = 0;
 	if (mode == M_DEEP && pc_follows_links(name, v, n))
 		pc_follow_scan(c, st, name, v, n);
-	pc_stream_operands(c, name, v, n, in);
+	pc_stream_operands(c, st, name, v, n, in);
 	pc_written_scripts(c, st, name, v, n);
 	if (row != NULL)
 		pc_prog_apply(c, st, row, v, n, in);
