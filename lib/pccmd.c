@@ -228,8 +228,40 @@ sed_scan(const char *p, size_t n, bool files)
  * redirection or pipes, system(), ENVIRON, gawk's @include/@load and
  * anything resembling them count as I/O.
  */
+static bool awk_scan(const char *p, size_t n);
+
+/* The same, with the text of string literals blanked ("%s|" is data). */
 static bool
 awk_no_io(const char *p, size_t n)
+{
+	char buf[4096];
+	size_t i;
+	bool in = false;
+
+	/* a '/' may open a regular expression holding a '"': then the
+	 * strings are not known, and the text is read as it is */
+	if (n >= sizeof buf || memchr(p, '/', n) != NULL)
+		return awk_scan(p, n);
+	for (i = 0; i < n; i++) {
+		if (in && p[i] == '\\' && i + 1 < n) {
+			buf[i] = buf[i + 1] = 'x';
+			i++;
+			continue;
+		}
+		if (p[i] == '"') {
+			in = !in;
+			buf[i] = '"';
+			continue;
+		}
+		buf[i] = in ? 'x' : p[i];
+	}
+	if (in)
+		return false;	/* an open string: not understood */
+	return awk_scan(buf, n);
+}
+
+static bool
+awk_scan(const char *p, size_t n)
 {
 	static const char *const io[] = {
 		"getline", "system", "ENVIRON", "PROCINFO", "@", "|", "close",
@@ -1150,6 +1182,12 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		const struct dform *d;
 		bool above;
 
+		/* -name 'x*' unquoted: whatever the shell makes of it is a
+		 * value of the test, or an error, never a starting point */
+		if (!(fv[i].f->flags & SH_F_UNKNOWN) && i > 1 &&
+		    pc_in_bar(fv[i - 1].f->s, "-name|-iname|-path|-ipath|"
+		    "-wholename|-iwholename|-regex|-iregex|-lname|-ilname"))
+			continue;
 		if (!pc_field_known(&fv[i]))
 			return false;
 		/* links followed, or output that is not the paths found */
