@@ -776,6 +776,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	bool setvars = n->words == NULL, prefix = false;
 	struct sh_node *src = c->pipe_prev;	/* before any substitution */
 	struct sh_node *srchead = c->pipe_head;
+	size_t bk;
 	int ok0 = ok->n, fail0 = fail->n;
 
 	c->pipe_prev = NULL;
@@ -795,9 +796,21 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		pc_sset_add(fail, &st);
 		return;
 	}
-	if (nv > 1 && pc_in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
-	    "read|unset|mapfile|readarray|printf|getopts"))
-		declare_words(c, v, nv, &st);
+	/* command export, builtin read, time declare: the builtin, here */
+	for (bk = 0; bk < nv && pc_field_known(&v[bk]) &&
+	    pc_in_bar(v[bk].f->s, "command|builtin|time"); ) {
+		bk++;
+		while (bk < nv && pc_field_known(&v[bk]) && v[bk].f->s[0] == '-' &&
+		    !pc_has_flag(&v[bk], 1, "vV", NULL))
+			bk++;
+	}
+	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0)
+		pc_vars_forget(c, &st);	/* command $x ...: any builtin */
+	if (bk >= nv)
+		bk = 0;
+	if (nv - bk > 1 && pc_in_bar(v[bk].f->s, "export|declare|local|readonly|"
+	    "typeset|read|unset|mapfile|readarray|printf|getopts"))
+		declare_words(c, v + bk, nv - bk, &st);
 	if (prefix) {
 		st.home = pre.home;
 		st.pwd = pre.pwd;
@@ -805,9 +818,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		st.vars = pre.vars;
 		st.vars_known = pre.vars_known;
 	}
-	if (pc_in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
+	if (pc_in_bar(v[bk].f->s, "export|declare|local|readonly|typeset|"
 	    "read|unset|mapfile|readarray|printf|getopts|wait"))
-		pc_vars_builtin(c, v, nv, &st);
+		pc_vars_builtin(c, v + bk, nv - bk, &st);
 	c->pipe_prev = NULL;
 	c->pipe_src = src;
 	c->pipe_srchead = srchead;
