@@ -776,7 +776,8 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	bool setvars = n->words == NULL, prefix = false;
 	struct sh_node *src = c->pipe_prev;	/* before any substitution */
 	struct sh_node *srchead = c->pipe_head;
-	size_t bk;
+	size_t bk, bi;
+	bool maybe = false;
 	int ok0 = ok->n, fail0 = fail->n;
 
 	c->pipe_prev = NULL;
@@ -799,6 +800,9 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	/* command export, builtin read, time declare: the builtin, here */
 	for (bk = 0; bk < nv && pc_field_known(&v[bk]) &&
 	    pc_in_bar(v[bk].f->s, "command|builtin|time"); ) {
+		/* dash has no builtin, and its time is a program: there
+		 * the builtin after them does not run in this shell */
+		maybe |= v[bk].f->s[0] != 'c';
 		bk++;
 		while (bk < nv && pc_field_known(&v[bk]) && v[bk].f->s[0] == '-' &&
 		    !pc_has_flag(&v[bk], 1, "vV", NULL))
@@ -821,6 +825,10 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	if (pc_in_bar(v[bk].f->s, "export|declare|local|readonly|typeset|"
 	    "read|unset|mapfile|readarray|printf|getopts|wait"))
 		pc_vars_builtin(c, v + bk, nv - bk, &st);
+	for (bi = bk + 1; maybe && bi < nv; bi++)
+		if (pc_field_known(&v[bi]))
+			pc_var_set(c, &st, v[bi].f->s, strcspn(v[bi].f->s, "+=["),
+			    NULL, NULL, 0);
 	c->pipe_prev = NULL;
 	c->pipe_src = src;
 	c->pipe_srchead = srchead;
@@ -1167,6 +1175,25 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 	pc_work(c, 1);
 	if (n == NULL) {
 		pc_sset_union(ok, in);
+		return;
+	}
+	if (n->coproc || n->timed) {
+		/*
+		 * coproc: bash runs it in a subshell, beside this one.  time:
+		 * bash times it in this shell; dash (/bin/sh) has no time
+		 * keyword and runs time(1), which cannot run a builtin: what
+		 * it changes here may or may not stay.
+		 */
+		struct sh_node plain = *n;
+
+		plain.coproc = plain.timed = false;
+		pc_run(c, &plain, in, &o1, &f1);
+		*ok = *in;
+		*fail = *in;
+		if (!n->coproc) {
+			pc_sset_union(ok, &o1);
+			pc_sset_union(fail, &f1);
+		}
 		return;
 	}
 	switch (n->kind) {

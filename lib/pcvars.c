@@ -353,8 +353,13 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 		opts = false;
 		while (isalnum((unsigned char)s[l]) || s[l] == '_')
 			l++;
-		/* one word split into several: not what the shell assigns */
+		/*
+		 * One word split into several: not what the shell assigns.
+		 * declare and typeset: /bin/sh may be dash, which has
+		 * neither (nothing is assigned there).
+		 */
 		if (some || unexport || (i + 1 < nv && v[i + 1].w == v[i].w) ||
+		    pc_in_bar(cmd, "declare|typeset") ||
 		    (i > 1 && v[i - 1].w == v[i].w) ||
 		    (strcmp(cmd, "local") == 0 && c->fndepth == 0))
 			pc_var_set(c, st, s, l, NULL, NULL, fl);

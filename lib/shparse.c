@@ -599,11 +599,12 @@ static struct sh_node *
 parse_pipeline(struct lx *l)
 {
 	struct sh_node *first, *last, *p;
-	bool neg = false;
+	bool neg = false, timed = false, coproc = false;
 
 	shi_skip_blanks(l);
 	for (;;) {
 		if (shi_at_word(l, "time")) {
+			timed = true;
 			l->pos += 4;
 			shi_skip_blanks(l);
 			if (shi_at_word(l, "-p")) {
@@ -615,6 +616,7 @@ parse_pipeline(struct lx *l)
 			neg = !neg;
 			shi_skip_blanks(l);
 		} else if (shi_at_word(l, "coproc")) {
+			coproc = true;
 			l->pos += 6;
 			shi_skip_blanks(l);
 		} else
@@ -637,6 +639,8 @@ parse_pipeline(struct lx *l)
 		p->a = first;
 	} else
 		p = first;
+	p->coproc = coproc;
+	p->timed = timed;
 	if (neg) {
 		struct sh_node *nn = new_node(l, SH_N_NOT);
 

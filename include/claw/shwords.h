@@ -155,6 +155,8 @@ struct sh_node {
 	const char *name;		/* FOR variable, FUNC name */
 	bool has_in;			/* FOR: "in" present */
 	bool select;			/* FOR: select, not for */
+	bool coproc;			/* coproc PIPELINE: in a subshell */
+	bool timed;			/* time PIPELINE (dash: time(1)) */
 	struct sh_case_item *items;
 	struct sh_part *arith;		/* ARITHCMD */
 };
