@@ -325,8 +325,12 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 		const char *s = v[i].f->s;
 		size_t l = 0;
 
-		if (v[i].f->flags & SH_F_UNKNOWN && memchr(s, '=', v[i].f->known) == NULL) {
-			pc_vars_forget(c, st);	/* a name or option not known */
+		if ((v[i].f->flags & SH_F_UNKNOWN && memchr(s, '=', v[i].f->known) ==
+		    NULL) || ((v[i].f->flags & SH_F_PATTERN) && (strchr(s, '=') == NULL ||
+		    memchr(v[i].f->m, SH_M_GLOB, (size_t)(strchr(s, '=') - s)) != NULL ||
+		    memchr(v[i].f->m, SH_M_DIGITS, (size_t)(strchr(s, '=') - s)) != NULL))) {
+			/* a name or option not known (a pattern: any file name) */
+			pc_vars_forget(c, st);
 			return;
 		}
 		if (opts && (s[0] == '-' || s[0] == '+') && s[1] != '\0') {
@@ -420,7 +424,7 @@ pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 	if (!pc_in_bar(cmd, "read|mapfile|readarray|getopts|printf|wait"))
 		return;
 	for (i = 1; i < nv; i++) {
-		if (v[i].f->flags & SH_F_UNKNOWN) {
+		if (v[i].f->flags & (SH_F_UNKNOWN | SH_F_PATTERN)) {
 			pc_vars_forget(c, st);
 			return;
 		}
