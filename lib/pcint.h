@@ -170,6 +170,7 @@ struct ctx {
 	int fndepth;			/* in a function call */
 	struct nlist *fnbound;		/* names bound in function calls */
 	const char *arg0;		/* $0; NULL: unknown */
+	bool vanish_ok;			/* expanding the words of a command */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -356,6 +357,8 @@ void pc_var_assign(struct ctx *c, struct pstate *st, const struct sh_field *f,
 void pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv,
     struct pstate *st);
 void pc_var_dirty(struct ctx *c, const char *name);
+void pc_vanish_check(struct ctx *c, const char *name, struct wf *v,
+    size_t n);
 
 /* pcrun.c */
 void pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,

@@ -746,6 +746,7 @@ on_subst(void *u, struct sh_node *cmd, bool procsub)
 	const struct pstate *saved = c->cur;
 	const char *savedw = c->curword;
 	int savedh = c->harmless;
+	bool savedv = c->vanish_ok;
 
 	(void)procsub;
 	if (cmd == NULL || c->cur == NULL)
@@ -758,7 +759,9 @@ on_subst(void *u, struct sh_node *cmd, bool procsub)
 	in.n = 1;
 	in.v[0] = *c->cur;
 	c->harmless = 0;
+	c->vanish_ok = false;
 	pc_run(c, cmd, &in, &ok, &fail);	/* a subshell: changes discarded */
+	c->vanish_ok = savedv;
 	c->harmless = savedh;
 	c->cur = saved;
 	c->curword = savedw;
@@ -839,6 +842,12 @@ pc_expand_word(struct ctx *c, const struct pstate *st, const struct sh_word *w,
 		return;
 	}
 	for (; f != NULL; f = f->next) {
+		/* $(whoami) may print nothing: known only as a command's word */
+		if ((f->flags & SH_F_MAYBE_EMPTY) && !c->vanish_ok) {
+			f->flags = (f->flags & ~SH_F_MAYBE_EMPTY) | SH_F_UNKNOWN;
+			f->why = "$(...) that may print nothing";
+			f->known = 0;
+		}
 		if (*n == *cap) {
 			struct wf *nv;
 

@@ -396,6 +396,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_sset_add(fail, st);
 		return;
 	}
+	pc_vanish_check(c, pc_base(v[0].f->s), v, n);
 	if (v[0].f->flags & SH_F_UNKNOWN) {
 		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
 		pc_unresolvable(c, v[0].text, "command name not known before it runs "
@@ -783,8 +784,15 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	c->pipe_prev = NULL;
 	for (w = n->assigns; w != NULL; w = w->next)
 		assign_word(c, w, setvars, &st, &pre, &prefix);
-	for (w = n->words; w != NULL; w = w->next)
-		pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
+	{
+		bool savedv = c->vanish_ok;
+
+		c->vanish_ok = true;	/* pc_command() decides (vanish) */
+		for (w = n->words; w != NULL; w = w->next)
+			pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v,
+			    &nv, &cap);
+		c->vanish_ok = savedv;
+	}
 	redirs(c, &st, n->redirs, &in);
 	/* {NAME}<FILE: the shell puts a descriptor number in NAME */
 	for (w = n->words; w != NULL; w = w->next)

@@ -592,6 +592,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 {
 	static const unsigned char wmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
 		SH_M_LIT, SH_M_GLOB, 0 };
+	static const unsigned char nmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
+		SH_M_LIT, SH_M_LIT, SH_M_GLOB, 0 };
 	struct wf *v = NULL;
 	size_t nv = 0, cap = 0, i, olen;
 	const char *opts, *res = NULL;
@@ -612,8 +614,14 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	/* a function of that name runs instead */
 	if (pc_find_fn(c, sh_strndup(c->a, cmd->words->raw, cmd->words->rawlen)))
 		return 0;
-	for (w = cmd->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	{
+		bool savedv = c->vanish_ok;
+
+		c->vanish_ok = false;
+		for (w = cmd->words; w != NULL; w = w->next)
+			pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+		c->vanish_ok = savedv;
+	}
 	c->cur = savedcur;
 	c->curword = savedw;
 	for (i = 0; i < nv; i++)
@@ -638,6 +646,24 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	case 'e':
 		res = echo_text(c, v, nv);
 		break;
+	case 'n':	/* pgrep, pidof: no names listed, no '/' between */
+		for (i = 1; i < nv; i++) {
+			const char *a = v[i].f->s;
+
+			if ((a[0] == '-' && a[1] != '-' && strpbrk(a, "laAvw") != NULL) ||
+			    strncmp(a, "--list", 6) == 0 || strncmp(a, "--inverse", 9) == 0 ||
+			    strchr(a, '/') != NULL)
+				return 0;
+		}
+		*val = "[0-9]*";
+		*mask = nmask;
+		return 2;
+	case 'u':
+		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
+			return 0;
+		*val = "[!.]*";
+		*mask = wmask;
+		return 2;
 	case 't':
 		if (nv > 2 || (nv == 1 && strcmp(v[0].f->s, "date") == 0))
 			return 0;	/* date alone prints blanks */
@@ -662,4 +688,30 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*mask = NULL;
 	}
 	return 1;
+}
+
+/*
+ * A word that may be empty ($(pgrep x), $(whoami)) vanishes: fine where
+ * a missing operand is an error or names no file (top -p, kill, grep
+ * PATTERN), not where it means a default place (cd: HOME; find, ls,
+ * du, grep -r: the current directory).  Else it is unknown.
+ */
+void
+pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
+{
+	static const char ok[] =
+		"top|htop|kill|ps|renice|pmap|lsof|strace|ltrace|gdb|prlimit|"
+		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
+		"pgrep|pidof|id|groups|finger|wait|test|[|expr";
+	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
+	    "--recursive") && !pc_has_word(v, n, "--directories");
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || !fine)) {
+			v[i].f->flags = (v[i].f->flags & ~SH_F_MAYBE_EMPTY) |
+			    SH_F_UNKNOWN;
+			v[i].f->why = "$(...) that may print nothing";
+			v[i].f->known = 0;
+		}
 }

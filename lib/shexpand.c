@@ -21,7 +21,8 @@ enum {
 	A_DIG = 3,	/* digits wildcard */
 	A_BREAK = 4,	/* field boundary ("$@") */
 	A_UNK = 5,	/* unknown value */
-	A_QMARK = 6	/* a quote was here: the field exists even if empty */
+	A_QMARK = 6,	/* a quote was here: the field exists even if empty */
+	A_MAYBE = 7	/* a substitution that may print nothing */
 };
 
 struct xbuf {
@@ -194,7 +195,7 @@ expand_pattern(struct sh_xctx *x, const struct sh_part *w, char **ps,
 
 		if (at == A_UNK)
 			return false;
-		if (at == A_BREAK || at == A_QMARK)
+		if (at == A_BREAK || at == A_QMARK || at == A_MAYBE)
 			continue;
 		(*ps)[o] = c;
 		(*pm)[o] = at == A_DIG ? SH_M_DIGITS :
@@ -554,9 +555,14 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 			const unsigned char *m = NULL;
 
 			if (xs->x->cmdsub != NULL) {
-				if (xs->x->cmdsub(xs->x->u, p->cmd, &v, &m) == 1) {
+				int r = xs->x->cmdsub(xs->x->u, p->cmd, &v, &m);
+
+				/* maybe nothing: only a whole word stays known */
+				if (r == 1 || (r == 2 && at_start && p->next == NULL)) {
 					if (q)
 						xb_mark(xs, A_QMARK, NULL);
+					if (r == 2)
+						xb_mark(xs, A_MAYBE, NULL);
 					put_masked(xs, v, m, q);
 					break;
 				}
@@ -949,7 +955,9 @@ make_field(struct sh_arena *ar, const struct xbuf *b, size_t from, size_t to,
 		unsigned char at = b->a[i];
 		char c = b->s[i];
 
-		if (at == A_QMARK || at == A_BREAK)
+		if (at == A_MAYBE)
+			f->flags |= SH_F_MAYBE_EMPTY;
+		if (at == A_QMARK || at == A_BREAK || at == A_MAYBE)
 			continue;
 		if (at == A_UNK) {
 			if (!unknown)

@@ -189,6 +189,8 @@ bool sh_word_is(const struct sh_word *w, const char *s);
 
 #define SH_F_UNKNOWN	0x01u	/* value not known; why says which part */
 #define SH_F_PATTERN	0x02u	/* some mask byte is not SH_M_LIT */
+#define SH_F_MAYBE_EMPTY 0x04u	/* a substitution that may print nothing:
+				 * the field may also vanish */
 
 struct sh_field {
 	char *s;		/* NUL-terminated (a NUL inside truncates) */
@@ -225,8 +227,10 @@ struct sh_xctx {
 	void (*assigned)(void *u, const char *name);
 	/*
 	 * A command substitution: 1 when its output is known (*v, *m as for
-	 * lookup, trailing newlines already removed), else 0.  When set,
-	 * it is called instead of subst for $(...) and must check cmd.
+	 * lookup, trailing newlines already removed), 2 when it is that or
+	 * nothing (taken only as a whole word, then SH_F_MAYBE_EMPTY), else
+	 * 0.  When set, it is called instead of subst for $(...) and must
+	 * check cmd.
 	 */
 	int (*cmdsub)(void *u, struct sh_node *cmd, const char **v,
 	    const unsigned char **m);
