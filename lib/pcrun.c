@@ -375,6 +375,23 @@ wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
 		pc_command(c, &ns, v + k, n - k, in, &o2, &f2);
 }
 
+/* xargs/parallel: its input known, or names found; the stdin after. */
+static const struct stdin_info *
+xargs_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in,
+    struct stdin_info *lit)
+{
+	/* echo a b c | xargs: the input is known */
+	if (in->kind != 1 && pc_echo_source(c, st, lit))
+		in = lit;
+	if (in->kind != 1 && !pc_xargs_input_safe(c, st, v, n))
+		pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
+		    name);
+	else if (in->kind == 1 && strcmp(name, "xargs") == 0)
+		pc_xargs_literal(c, st, v, n, in);
+	return in;
+}
+
 /*
  * One command (fields v[0..n)), after expansion: checks its words and
  * applies what is known about the program.
@@ -464,20 +481,8 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (pc_in_bar(name, "su|sg|script|flock") &&
 	    su_cmd(c, st, name, v, n, in))
 		return;
-	if (pc_in_bar(name, "xargs|parallel")) {
-		bool has_stdin_data;
-
-		/* echo a b c | xargs: the input is known */
-		if (in->kind != 1 && pc_echo_source(c, st, &lit))
-			in = &lit;
-		has_stdin_data = in->kind == 1;
-
-		if (!has_stdin_data && !pc_xargs_input_safe(c, st, v, n))
-			pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
-			    name);
-		else if (has_stdin_data && strcmp(name, "xargs") == 0)
-			pc_xargs_literal(c, st, v, n, in);
-	}
+	if (pc_in_bar(name, "xargs|parallel"))
+		in = xargs_cmd(c, st, name, v, n, in, &lit);
 	if (strcmp(name, "find") == 0) {
 		find_cmd(c, st, v, n, in);
 		return;
@@ -1173,6 +1178,28 @@ run_func(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = *in;
 }
 
+/*
+ * coproc: bash runs it in a subshell, beside this one.  time: bash times
+ * it in this shell; dash (/bin/sh) has no time keyword and runs time(1),
+ * which cannot run a builtin: what it changes here may or may not stay.
+ */
+static void
+run_prefixed(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sh_node plain = *n;
+	struct sset o1, f1;
+
+	plain.coproc = plain.timed = false;
+	pc_run(c, &plain, in, &o1, &f1);
+	*ok = *in;
+	*fail = *in;
+	if (!n->coproc) {
+		pc_sset_union(ok, &o1);
+		pc_sset_union(fail, &f1);
+	}
+}
+
 void
 pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
     struct sset *fail)
@@ -1186,22 +1213,7 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		return;
 	}
 	if (n->coproc || n->timed) {
-		/*
-		 * coproc: bash runs it in a subshell, beside this one.  time:
-		 * bash times it in this shell; dash (/bin/sh) has no time
-		 * keyword and runs time(1), which cannot run a builtin: what
-		 * it changes here may or may not stay.
-		 */
-		struct sh_node plain = *n;
-
-		plain.coproc = plain.timed = false;
-		pc_run(c, &plain, in, &o1, &f1);
-		*ok = *in;
-		*fail = *in;
-		if (!n->coproc) {
-			pc_sset_union(ok, &o1);
-			pc_sset_union(fail, &f1);
-		}
+		run_prefixed(c, n, in, ok, fail);
 		return;
 	}
 	switch (n->kind) {
