@@ -542,13 +542,19 @@ op_truncate(struct un_req *r, uint64_t addr, int64_t len)
 	return rc;
 }
 
-/* The name (dir, name) holding obj may go away or be replaced. */
-static bool
+/* The name (dir, name) holding obj may go away or be replaced: 0, or
+ * the refusal (a directory holding an old repository: 4.4). */
+static long
 may_remove(struct un_req *r, struct un_target *t)
 {
-	return !un_protected_dir(r, t->parent) &&
-	    !un_protected_obj(r, t->obj, &t->st, t->parent) &&
-	    !un_is_anchor(r->u, &t->st);
+	long rc;
+
+	if (un_protected_dir(r, t->parent) ||
+	    un_protected_obj(r, t->obj, &t->st, t->parent) ||
+	    un_is_anchor(r->u, &t->st))
+		return refuse(r, -EACCES);
+	rc = un_may_move_dir(r, t->obj, &t->st);
+	return rc != 0 ? refuse(r, rc) : 0;
 }
 
 static long
@@ -570,10 +576,9 @@ op_unlink(struct un_req *r, int64_t dfd, uint64_t addr, int flags)
 		rc = -ENOENT;
 	else if (t.must_dir && !(flags & AT_REMOVEDIR))
 		rc = S_ISDIR(t.st.st_mode) ? -EISDIR : -ENOTDIR;
-	else if (!may_remove(r, &t))
-		rc = refuse(r, -EACCES);
-	else
-		rc = unlinkat(t.parent, t.name, flags) == 0 ? 0 : -errno;
+	else if ((rc = may_remove(r, &t)) == 0 &&
+	    (rc = unlinkat(t.parent, t.name, flags) == 0 ? 0 : -errno) == 0)
+		un_made_del(r->u, &t.st);
 	un_target_close(&t);
 	return rc;
 }
@@ -601,15 +606,18 @@ op_rename(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
 	}
 	if (s.obj < 0 || s.parent < 0 || d.parent < 0)
 		rc = -ENOENT;
-	else if (!may_remove(r, &s) || un_protected_dir(r, d.parent) ||
+	else if ((rc = may_remove(r, &s)) != 0 ||
+	    (d.obj >= 0 && (rc = may_remove(r, &d)) != 0))
+		;
+	else if (un_protected_dir(r, d.parent) ||
 	    un_protected_name(r, d.parent, d.name, false) ||
-	    (d.obj >= 0 && !may_remove(r, &d)) ||
 	    ((flags & RENAME_EXCHANGE) &&
 	    un_protected_name(r, s.parent, s.name, false)))
 		rc = refuse(r, -EACCES);
-	else
-		rc = syscall(SYS_renameat2, s.parent, s.name, d.parent, d.name,
-		    flags) == 0 ? 0 : -errno;
+	else if ((rc = syscall(SYS_renameat2, s.parent, s.name, d.parent,
+	    d.name, flags) == 0 ? 0 : -errno) == 0 && d.obj >= 0 &&
+	    !(flags & RENAME_EXCHANGE))
+		un_made_del(r->u, &d.st);
 	un_target_close(&s);
 	un_target_close(&d);
 	return rc;
@@ -662,6 +670,20 @@ op_link(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
 	return rc;
 }
 
+/* mkdir, and the directory made remembered as the command's own (4.4). */
+static int
+made_dir(struct un_req *r, int dir, const char *name, mode_t mode)
+{
+	struct stat st;
+
+	if (mkdirat(dir, name, mode & 07777) != 0)
+		return -1;
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		un_made_add(r->u, &st);
+	return 0;
+}
+
 /* symlink, mkdir, mknod: a new name in a directory. */
 enum mk { MK_LINK, MK_DIR, MK_NOD };
 
@@ -699,7 +721,7 @@ op_make(struct un_req *r, enum mk kind, int64_t dfd, uint64_t addr,
 		if (kind == MK_LINK)
 			rc = symlinkat(target, t.parent, t.name);
 		else if (kind == MK_DIR)
-			rc = mkdirat(t.parent, t.name, mode & 07777);
+			rc = made_dir(r, t.parent, t.name, mode);
 		else
 			rc = mknodat(t.parent, t.name, mode & NO_SETID, dev);
 		rc = rc == 0 ? 0 : -errno;
