@@ -79,6 +79,10 @@ static const char *const builtin_readonly_tree[] = {
  *                            (kept: the contract's set);
  *   commondir                a linked worktree's pointer to the git
  *                            directory whose config and hooks it uses.
+ * The same names in a git directory with another name (a bare
+ * repository, whose hooks run on a push to it; a --separate-git-dir):
+ * only the disk tells one (a HEAD, objects and refs), so the back-ends
+ * ask it (claw_policy_gitdir_name()).
  * In any directory: ".envrc" (direnv), ".vscode", ".idea" (editors run
  * tasks and settings from them); and a ".git" that is a file or a link
  * (a "gitdir:" pointer: rewritten, the directory's repository would be
@@ -1013,6 +1017,13 @@ comp_len(const char *c)
 	const char *e = strchr(c, '/');
 
 	return e != NULL ? (size_t)(e - c) : strlen(c);
+}
+
+bool
+claw_policy_gitdir_name(const char *name, size_t n)
+{
+	return comp_in(name, n, readonly_gitdir_names,
+	    NELEM(readonly_gitdir_names));
 }
 
 enum claw_roname

@@ -291,7 +291,8 @@ add_meta(struct builder *b, const char *path)
  * repositories and names that exist now, found by a bounded walk of each
  * writable tree, become read-only paths.  In each git directory found (a
  * ".git", and beneath its modules/ and worktrees/ those holding a HEAD)
- * the names of claw_policy_readonly_name(), whether they exist or not;
+ * the names of claw_policy_readonly_name(), whether they exist or not,
+ * and so in a bare repository (a HEAD, objects and refs);
  * in the directory holding it its .envrc, .vscode, .idea; elsewhere
  * those that exist, and a ".git" file.  A repository made later is the
  * command's.  SCAN_ENTRIES entries at most, links never followed;
@@ -329,6 +330,25 @@ scan_isdir(const char *path, bool follow)
 
 	return (follow ? stat(path, &st) : lstat(path, &st)) == 0 &&
 	    S_ISDIR(st.st_mode);
+}
+
+/* A git directory not called ".git" (a bare repository, whose hooks run
+ * on a push to it), as git tells one: a HEAD, objects and refs. */
+static bool
+scan_bare(const char *dir)
+{
+	char *h = claw_xasprintf("%s/HEAD", dir), *o, *r;
+	bool yes = false;
+
+	if (access(h, F_OK) == 0) {
+		o = claw_xasprintf("%s/objects", dir);
+		r = claw_xasprintf("%s/refs", dir);
+		yes = scan_isdir(o, false) && scan_isdir(r, false);
+		free(o);
+		free(r);
+	}
+	free(h);
+	return yes;
 }
 
 /* A git directory (depth 0, or one holding a HEAD): its names, and the
@@ -391,8 +411,12 @@ scan_tree(struct scan *sc, const char *dir, int depth)
 		} else if (claw_policy_readonly_name(s, &i) != CLAW_RONAME_NONE)
 			ro_at(sc->b, dir, de->d_name);
 		else if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
-		    scan_isdir(s, false)))
-			scan_tree(sc, s, depth + 1);
+		    scan_isdir(s, false))) {
+			if (scan_bare(s))
+				scan_gitdir(sc, s, 0);
+			else
+				scan_tree(sc, s, depth + 1);
+		}
 		free(s);
 	}
 	closedir(d);

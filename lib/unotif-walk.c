@@ -585,6 +585,48 @@ new_gitlink_protected(const struct claw_unotif *u, const char *path,
 	return false;
 }
 
+/* The directory path[0, n) is a git directory as git itself tells one:
+ * a HEAD, an objects and a refs directory. */
+static bool
+is_gitdir(const char *path, size_t n)
+{
+	static const char *const parts[] = { "HEAD", "objects", "refs" };
+	char p[PATH_MAX];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (n + 1 + strlen(parts[i]) >= sizeof p)
+			return true;
+		snprintf(p, sizeof p, "%.*s/%s", (int)n, path, parts[i]);
+		if (lstat(p, &st) != 0 || (i > 0 && !S_ISDIR(st.st_mode)))
+			return false;
+	}
+	return true;
+}
+
+/* path is, or lies beneath, a read-only name of a git directory that is
+ * not called ".git" (a bare repository: its hooks run on a push to it);
+ * *n: the length of that directory's path. */
+static bool
+bare_gitdir_name(const char *path, size_t *n)
+{
+	const char *c, *e;
+	size_t len;
+
+	for (c = strchr(path, '/'); c != NULL; c = e) {
+		c++;
+		e = strchr(c, '/');
+		len = e != NULL ? (size_t)(e - c) : strlen(c);
+		if (claw_policy_gitdir_name(c, len) &&
+		    is_gitdir(path, (size_t)(c - path - 1))) {
+			*n = (size_t)(c - path - 1);
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The built-in read-only names at any depth (4.4): path (real) is one, or
  * lies beneath one, whose directory existed before the command (it is
@@ -602,7 +644,9 @@ depth_protected(const struct claw_unotif *u, const char *path,
 
 	switch (claw_policy_readonly_name(path, &n)) {
 	case CLAW_RONAME_NONE:
-		return false;
+		if (!bare_gitdir_name(path, &n))
+			return false;
+		break;
 	case CLAW_RONAME_GITLINK:
 		if (st == NULL)
 			return new_gitlink_protected(u, path, n);
@@ -757,7 +801,7 @@ scan_holds(const struct claw_unotif *u, int at, char *path, size_t len,
 		snprintf(path + len, PATH_MAX - len, "/%s", de->d_name);
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
 		    claw_policy_readonly_name(path, &(size_t){0}) ==
-		    CLAW_RONAME_NONE)
+		    CLAW_RONAME_NONE && !claw_policy_gitdir_name(de->d_name, n))
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    depth_protected(u, path, &st)) {

@@ -4,7 +4,7 @@
 # repositories, and with the workspace the home itself, what git, direnv
 # and editors later run or read config from (.git/config, hooks, info,
 # config.worktree, the git directories of submodules and worktrees, a
-# ".git" file, .envrc, .vscode) cannot be written, made, re-moded,
+# ".git" file, a bare repository's hooks, .envrc, .vscode) cannot be written, made, re-moded,
 # linked, replaced or moved away in a repository that was there before
 # the command; every refusal is checked from outside, and each has a
 # control that works: a file of the same worktree, git status, commit,
@@ -58,6 +58,7 @@ for u in $TEST_USERS; do
 			    "$d/.git/worktrees/w" "$d/sub"
 			stat -c '%n %a' "$d/.git/hooks/pre-commit.sample"
 		done
+		cat "$C/remote.git/config" && ls -A "$C/remote.git/hooks"
 		ls -A "$C" "$H"
 	}
 	snap >before
@@ -79,6 +80,9 @@ ok" && rm "$C/app/f2" "$C/lib/sub/f2" &&
 		done &&
 		test_must_fail hr sh -c "echo evil >code/app/.git/hooks/pre-commit" 2>>err &&
 		test_must_fail hr sh -c "echo evil >>code/lib/.envrc" 2>>err &&
+		test_must_fail cr sh -c "echo evil >remote.git/hooks/post-receive" 2>>err &&
+		test_must_fail cr sh -c "echo evil >>remote.git/config" 2>>err &&
+		test_must_fail cr mv remote.git remote-old.git 2>>err &&
 		snap >after && test_cmp before after
 	'
 
@@ -110,6 +114,10 @@ ok" && rm "$C/app/f2" "$C/lib/sub/f2" &&
 		test_must_fail hr mv code code-old 2>>err &&
 		test_must_fail hr sh -c "mkdir -p y/z && mv code y/z/" 2>>err &&
 		test_must_fail cr git init -q app/docs 2>>err &&
+		test_must_fail cr sh -c "echo x >f1; ln f1 app/docs/.git" 2>>err &&
+		test_must_fail cr ln -s ../../remote.git app/docs/.git 2>>err &&
+		test_must_fail cr "$OP" tmpfile-link app/docs .git 2>>err &&
+		rm -f "$C/f1" &&
 		test_must_fail cr sh -c "mkdir -p app/.git/hooks-new && echo x >app/.git/hooks-new/pre-commit && mv app/.git/hooks-new app/.git/hooks" 2>>err &&
 		rm -rf "$C/n" "$C/n2" "$C/x" "$H/y" "$C/app/.git/hooks-new" &&
 		cr sh -c "mkdir mv-src && mv mv-src mv-dst && rmdir mv-dst" &&
@@ -126,6 +134,8 @@ ok" && rm "$C/app/f2" "$C/lib/sub/f2" &&
 	'
 
 	test_expect_success "$u: a repository the command makes is its own: init, clone, hooks, config, submodule add, worktree add" '
+		cr sh -c "git init -q --bare new.git && echo true >new.git/hooks/post-receive && git -C new.git config core.x y" &&
+		test -f "$C/new.git/hooks/post-receive" && rm -rf "$C/new.git" &&
 		cr sh -c "git init -q new && cd new && echo true >.git/hooks/pre-commit && chmod +x .git/hooks/pre-commit && git config user.name New &&
 		    echo x >g && git add g && git commit -q -m n && git clone -q ../remote.git cl && echo h >cl/.git/hooks/post-checkout &&
 		    git -c protocol.file.allow=always submodule add -q ../remote.git sm && git commit -q -m sm &&

@@ -177,6 +177,11 @@ enum claw_roname {
 };
 enum claw_roname claw_policy_readonly_name(const char *path, size_t *anchor);
 
+/* The n bytes at name are one of the read-only names of a git directory
+ * (config, hooks, ...): for a git directory not named ".git" (a bare
+ * repository, a --separate-git-dir), which only the disk can tell. */
+bool claw_policy_gitdir_name(const char *name, size_t n);
+
 /* True when some denied path lies strictly beneath dir. */
 bool claw_policy_has_deny_below(const struct claw_policy *p, const char *dir);
 
