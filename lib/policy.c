@@ -39,6 +39,12 @@ static const char *const builtin_denied_home[] = {
 	".terraform.d/credentials.tfrc.json", ".mozilla",
 	".config/google-chrome", ".config/chromium", ".config/BraveSoftware",
 	".thunderbird",
+	/* claw's own state: bwrap mode's private /tmp of every workspace
+	 * lives in ~/.cache/claw/tmp when there is no $XDG_RUNTIME_DIR; a
+	 * command that planted a file there would hand it to the next
+	 * command of another workspace (claw-bwrap-args binds it from the
+	 * host, which a denial in the policy does not hide). */
+	".cache/claw",
 };
 
 /* Denied home entries that are files: a mask for a missing one must be a
@@ -101,13 +107,109 @@ static const char *const readonly_dir_names[] = {
 	".envrc", ".vscode", ".idea",
 };
 
-/* Read-only in the home where a writable path reaches them (4.4): what
- * the user's shells, sessions and git run later. */
+/*
+ * Read-only in the home where a writable path reaches them (4.4), missing
+ * or not: what runs code or takes configuration later, outside the
+ * sandbox, when the user next logs in, opens a shell, an editor or a
+ * REPL, or builds.  The toolchains (builtin_toolchains) count too.  What
+ * tools must write to work stays writable: ~/.cache (but claw's own),
+ * ~/.local/share and ~/.config but the places below, ~/.local/state, the
+ * package caches (~/.npm, ~/.cargo/registry, ~/.cargo/git), history
+ * files (.bash_history, .python_history, .lesshst, .viminfo).
+ */
 static const char *const builtin_readonly_home[] = {
+	/* Shell startup: every shell's rc, profile, login and logout
+	 * files, what they source by convention (Debian's .bash_aliases,
+	 * Fedora's .bashrc.d, bash-completion's user files), zsh's
+	 * compiled forms (zsh prefers a newer .zshrc.zwc to .zshrc) and its
+	 * completion dump (sourced by compinit), frameworks that hold the
+	 * code those files load, readline and libedit key bindings. */
 	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
-	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".config/fish",
-	".gitconfig", ".config/git", ".config/autostart", ".config/systemd",
-	".config/environment.d", ".local/bin", ".pam_environment",
+	".bash_aliases", ".bash_completion", ".bash_completion.d", ".bashrc.d",
+	".config/bash_completion", ".local/share/bash-completion",
+	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
+	".zshrc.zwc", ".zshenv.zwc", ".zprofile.zwc", ".zlogin.zwc",
+	".zlogout.zwc", ".zcompdump", ".config/zsh", ".oh-my-zsh",
+	".zprezto", ".zpreztorc", ".zsh",
+	".config/fish", ".local/share/fish/generated_completions",
+	".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".logout",
+	".config/nushell", ".config/elvish", ".elvish", ".xonshrc",
+	".config/xonsh", ".config/powershell", ".config/starship.toml",
+	".inputrc", ".editrc", ".pam_environment", ".config/environment.d",
+	/* Session and desktop start: X session files (.Xresources can bind
+	 * xterm keys to programs), systemd user units in both places,
+	 * quadlet and the rest of podman's configuration, D-Bus activation
+	 * files, Plasma's env and shutdown scripts, autostart entries,
+	 * .desktop handlers and the MIME data that picks them, desktop
+	 * shell extensions, the sound servers' configuration (pipewire's
+	 * context.exec, wireplumber's Lua), mail delivery hooks. */
+	".xsession", ".xsessionrc", ".xinitrc", ".xprofile", ".xserverrc",
+	".Xclients", ".Xresources", ".Xdefaults",
+	".config/autostart", ".config/autostart-scripts", ".config/systemd",
+	".local/share/systemd", ".config/containers",
+	".local/share/dbus-1", ".config/plasma-workspace",
+	".local/share/applications", ".local/share/mime",
+	".config/mimeapps.list", ".local/share/gnome-shell/extensions",
+	".local/share/plasma", ".local/share/kwin",
+	".local/share/flatpak/overrides",
+	".config/pipewire", ".config/wireplumber", ".config/pulse",
+	".config/i3", ".config/sway", ".config/hypr", ".config/openbox",
+	".config/bspwm", ".config/awesome", ".config/qtile", ".xmonad",
+	".config/niri", ".config/labwc", ".config/river",
+	".forward", ".procmailrc", ".mailcap",
+	/* Editors and REPLs whose start-up configuration or plugins run
+	 * code: vim, neovim (plugins under ~/.local/share/nvim; its history
+	 * is in ~/.local/state), emacs, VS Code and its forks (settings,
+	 * tasks, extensions), other editors with plugins or shell hooks,
+	 * IPython's and Jupyter's startup files and kernel specs, gdb,
+	 * lldb, tmux (and its plugins), screen, less's key file (it can set
+	 * LESSOPEN), and the REPLs of R, Julia, Ruby, Haskell, Octave and
+	 * the database shells (which run shell commands). */
+	".vimrc", ".gvimrc", ".exrc", ".vim", ".config/vim",
+	".config/nvim", ".local/share/nvim",
+	".emacs", ".emacs.el", ".emacs.d", ".config/emacs", ".doom.d",
+	".config/doom", ".spacemacs",
+	".config/Code/User", ".config/Code - OSS/User",
+	".config/Code - Insiders/User", ".config/VSCodium/User",
+	".vscode", ".vscode-oss", ".vscode-server",
+	".config/JetBrains", ".local/share/JetBrains",
+	".config/sublime-text", ".config/helix", ".config/kak",
+	".config/micro",
+	".ipython/profile_default/startup",
+	".ipython/profile_default/ipython_config.py",
+	".ipython/profile_default/ipython_kernel_config.py",
+	".jupyter", ".local/share/jupyter/kernels",
+	".gdbinit", ".config/gdb", ".lldbinit",
+	".tmux.conf", ".config/tmux", ".tmux", ".screenrc",
+	".lesskey", ".config/lesskey", ".less",
+	".Rprofile", ".Renviron", ".julia/config", ".irbrc", ".pryrc",
+	".ghci", ".ghc/ghci.conf", ".octaverc", ".psqlrc", ".sqliterc",
+	".perldb",
+	/* Build and package tools' configuration that runs code or picks
+	 * where code comes from: cargo's config (build.rustc-wrapper,
+	 * runners) and the env file rustup's profile line sources, git's,
+	 * mercurial's hooks, pip, uv and conda indexes, Go's env
+	 * (GOFLAGS=-toolexec), gradle init scripts and properties, maven's
+	 * settings and .mavenrc (sourced by mvn), yarn's yarnPath, bun's
+	 * preload, docker CLI plugins, curl's and wget's defaults. */
+	".cargo/config.toml", ".cargo/config", ".cargo/env", ".cargo/env.fish",
+	".hgrc", ".config/hg",
+	".config/pip", ".pip", ".pydistutils.cfg", ".config/uv", ".condarc",
+	".config/go",
+	".gradle/init.d", ".gradle/init.gradle", ".gradle/init.gradle.kts",
+	".gradle/gradle.properties", ".m2/settings.xml", ".mavenrc",
+	".yarnrc", ".yarnrc.yml", ".bunfig.toml", ".docker/cli-plugins",
+	".curlrc", ".config/.curlrc", ".wgetrc",
+	/* Version managers and installers beyond the toolchains: their
+	 * shims and bin directories come first on PATH, and shell startup
+	 * sources their env files (ghcup, deno, fzf, atuin, asdf, rvm). */
+	".ghcup/env", ".deno/env", ".fzf.bash", ".fzf.zsh", ".fzf", ".atuin",
+	".asdf", ".rvm", ".rbenv", ".nodenv", ".goenv", ".jenv", ".plenv",
+	".local/share/mise", ".config/mise", ".dotnet/tools", ".krew/bin",
+	/* direnv: its allow list (a hash there runs a planted .envrc) and
+	 * its own rc. */
+	".local/share/direnv", ".config/direnv", ".direnvrc",
+	/* claw's own configuration, skills and keys. */
 	".rustyclaw",
 };
 
@@ -519,17 +621,97 @@ is_shared_tmp(const char *path)
 	    strcmp(path, "/dev/shm") == 0;
 }
 
+/* A writable rule of the first n rules that reaches path: path lies in
+ * it, or it lies in path. */
+static bool
+write_reaches(const struct claw_policy *p, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p->rules[i].kind == CLAW_RULE_WRITE &&
+		    (claw_path_within(path, p->rules[i].real) ||
+		    claw_path_within(p->rules[i].real, path)))
+			return true;
+	return false;
+}
+
+/* names[] in the home, read-only where a writable rule reaches them and
+ * no earlier built-in read-only rule names them already. */
+static int
+add_readonly_home(struct claw_policy *p, size_t n, const char *const *names,
+    size_t nnames, struct claw_err *err)
+{
+	size_t i, k;
+	bool dup;
+	char *s;
+	int rc;
+
+	for (i = 0; i < nnames; i++) {
+		s = claw_xasprintf("%s/%s", p->home, names[i]);
+		for (dup = false, k = n; k < p->nrules && !dup; k++)
+			dup = p->rules[k].kind == CLAW_RULE_READONLY &&
+			    strcmp(p->rules[k].path, s) == 0;
+		rc = !dup && write_reaches(p, n, s) ? add_rule(p,
+		    CLAW_RULE_READONLY, CLAW_ORIGIN_BUILTIN, s, false, false,
+		    err) : 0;
+		free(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * bwrap mode's private /tmp in $XDG_RUNTIME_DIR/claw (lib/bwrap.c,
+ * private_base): denied like ~/.cache/claw where a granted path other
+ * than the shared temporary directories reaches it.  One in /tmp is
+ * landlock mode's limit (it cannot remap /tmp), and denying it there
+ * would keep new entries out of all of /tmp.
+ */
+static int
+add_runtime_state(struct claw_policy *p, size_t n, struct claw_err *err)
+{
+	const char *x = getenv("XDG_RUNTIME_DIR");
+	const struct claw_rule *r;
+	bool reached = false;
+	char *s;
+	size_t i;
+	int rc;
+
+	if (x == NULL || x[0] != '/' || strcmp(x, "/") == 0)
+		return 0;
+	s = claw_xasprintf("%s/claw", x);
+	for (i = 0; i < n && !reached; i++) {
+		r = &p->rules[i];
+		reached = (r->kind == CLAW_RULE_WRITE ||
+		    r->kind == CLAW_RULE_READ ||
+		    r->kind == CLAW_RULE_READ_NOEXEC ||
+		    r->kind == CLAW_RULE_READONLY) && !is_shared_tmp(r->path) &&
+		    !is_shared_tmp(r->real) && claw_path_within(s, r->real);
+	}
+	for (i = 0; i < n && reached; i++)
+		if (p->rules[i].kind == CLAW_RULE_DENY &&
+		    claw_path_within(s, p->rules[i].path))
+			reached = false;	/* denied already */
+	rc = reached ? add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN, s,
+	    false, false, err) : 0;
+	free(s);
+	return rc;
+}
+
 /*
  * The built-in read-only places (4.4): inside the workspace and every
  * writable path granted by the config or an option; and the home's
- * startup files wherever a writable path reaches them.
+ * startup files, session files, editor and tool configuration and
+ * toolchains wherever a writable path reaches them (whether the
+ * toolchains are granted for reading, home_toolchains, or not).  Also
+ * claw's own runtime state where a grant reaches it.
  */
 static int
 add_builtin_readonly(struct claw_policy *p, struct claw_err *err)
 {
-	size_t i, j, n = p->nrules;
-	char *s;
-	int rc;
+	size_t i, n = p->nrules;
 
 	for (i = 0; i < n; i++) {
 		const struct claw_rule *r = &p->rules[i];
@@ -541,20 +723,12 @@ add_builtin_readonly(struct claw_policy *p, struct claw_err *err)
 		    builtin_readonly_tree, NELEM(builtin_readonly_tree), err) != 0)
 			return -1;
 	}
-	for (j = 0; j < NELEM(builtin_readonly_home); j++) {
-		bool reached = false;
-
-		s = claw_xasprintf("%s/%s", p->home, builtin_readonly_home[j]);
-		for (i = 0; i < n && !reached; i++)
-			reached = p->rules[i].kind == CLAW_RULE_WRITE &&
-			    (claw_path_within(s, p->rules[i].real) ||
-			    claw_path_within(p->rules[i].real, s));
-		rc = reached ? add_rule(p, CLAW_RULE_READONLY,
-		    CLAW_ORIGIN_BUILTIN, s, false, false, err) : 0;
-		free(s);
-		if (rc != 0)
-			return -1;
-	}
+	if (add_readonly_home(p, n, builtin_readonly_home,
+	    NELEM(builtin_readonly_home), err) != 0 ||
+	    add_readonly_home(p, n, builtin_toolchains,
+	    NELEM(builtin_toolchains), err) != 0 ||
+	    add_runtime_state(p, n, err) != 0)
+		return -1;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <claw/error.h>
 #include <claw/uapi.h>
 #include <claw/policy.h>
+#include <claw/paths.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,12 +149,76 @@ claw_probe_bwrap_trust(const struct claw_policy *p)
 	bwrap_trust = p;
 }
 
-/* Could the sandboxed command replace this program? */
+/* dir and every directory above it belong to root and only root can
+ * write them (no group or other write bit, sticky or not). */
+static bool
+chain_root_only(const char *dir)
+{
+	char buf[PATH_MAX];
+	size_t len = strlen(dir);
+	struct stat st;
+
+	if (dir[0] != '/' || len >= sizeof buf)
+		return false;
+	memcpy(buf, dir, len + 1);
+	for (;;) {
+		char *slash;
+
+		if (stat(buf[0] != '\0' ? buf : "/", &st) != 0 ||
+		    st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+			return false;
+		if (buf[0] == '\0' || strcmp(buf, "/") == 0)
+			return true;
+		slash = strrchr(buf, '/');
+		*slash = '\0';
+	}
+}
+
+/* path lies in the caller's home: where workspaces live, and what a run
+ * with a writable home (or its toolchains) could have written, even when
+ * the policy of this run does not make it writable. */
+static bool
+in_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	char real[PATH_MAX];
+
+	if (home == NULL || home[0] != '/' || strcmp(home, "/") == 0)
+		return false;
+	if (realpath(home, real) == NULL)
+		return claw_path_within(path, home);
+	return claw_path_within(path, real) || claw_path_within(path, home);
+}
+
+/* A program every later command would run unconfined must come from
+ * where no sandboxed command, of this run or of an earlier one with
+ * another policy, could have planted it: a directory chain only root can
+ * write, the link and its target alike, outside the home and outside
+ * what this policy makes writable.  (A review planted ~/.cargo/bin/bwrap
+ * from a run whose workspace was the home; the next bwrap run used it.) */
 static int
 bwrap_untrusted(const char *path)
 {
+	char dir[PATH_MAX], real[PATH_MAX], *slash;
+	size_t len = strlen(path);
+
+	if (path[0] != '/' || len >= sizeof dir)
+		return 1;
+	memcpy(dir, path, len + 1);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	if (!chain_root_only(dir) || realpath(path, real) == NULL)
+		return 1;
+	slash = strrchr(real, '/');
+	*slash = '\0';
+	if (!chain_root_only(real))
+		return 1;
+	*slash = '/';
+	if (in_home(path) || in_home(real))
+		return 1;
 	return bwrap_trust != NULL &&
-	    claw_policy_writable(bwrap_trust, path) != NULL;
+	    (claw_policy_writable(bwrap_trust, path) != NULL ||
+	    claw_policy_writable(bwrap_trust, real) != NULL);
 }
 
 char *

@@ -39,7 +39,11 @@ int claw_probe_legacy_tiocsti(void);
 /*
  * The bubblewrap to use: $CLAW_BWRAP when set (even when it does not
  * exist: that simulates a host without bwrap), else "bwrap" on PATH.
- * Returns an owned absolute path, or NULL.
+ * Only a trusted one: it and its directory (a symbolic link and its
+ * target alike) lie in a chain of directories owned by root and writable
+ * by no one else, outside $HOME; PATH entries that fail are skipped, a
+ * $CLAW_BWRAP that fails gives NULL.  Returns an owned absolute path, or
+ * NULL.
  */
 char *claw_probe_bwrap_path(void);
 
