@@ -115,6 +115,10 @@ print_supervisor(const struct claw_landlock *ll, int timeout)
 	fprintf(stderr, "%s: supervisor: metadata changes and writes to "
 	    "read-only names decided by the supervisor (seccomp user "
 	    "notification); io_uring refused\n", prog);
+	fprintf(stderr, "%s: supervisor: read-only at any depth, in what the "
+	    "command did not make: config, config.worktree, hooks, info, "
+	    "commondir of every git directory; .envrc, .vscode, .idea; .git "
+	    "files; no new .git inside an old repository\n", prog);
 #else
 	fprintf(stderr, "%s: supervisor: no metadata handler in this build: "
 	    "modes, owners, times and xattrs are not confined\n", prog);

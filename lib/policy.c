@@ -76,9 +76,47 @@ static const char *const builtin_toolchains[] = {
 };
 
 /* Read-only inside every granted writable tree (4.4): what git, direnv
- * and editors run later, outside the sandbox. */
+ * and editors run later, outside the sandbox.  At any depth, see
+ * claw_policy_readonly_name() below. */
 static const char *const builtin_readonly_tree[] = {
 	".git/config", ".git/hooks", ".git/info", ".envrc", ".vscode", ".idea",
+};
+
+/*
+ * The same class at any depth, by name (claw_policy_readonly_name()):
+ * what a program the user runs later in a directory takes commands or
+ * configuration from.
+ *
+ * In a git directory (a ".git", and the git directories of submodules,
+ * .git/modules/NAME..., and of linked worktrees, .git/worktrees/ID):
+ *   config, config.worktree  core.fsmonitor, core.hooksPath, core.pager,
+ *                            core.sshCommand, alias.*, filter.*, diff.*,
+ *                            include.path: each runs a program;
+ *   hooks                    run by commit, checkout, merge, push...;
+ *   info                     info/attributes names filters and drivers
+ *                            (kept: the contract's set);
+ *   commondir                a linked worktree's pointer to the git
+ *                            directory whose config and hooks it uses.
+ * The same names in a git directory with another name (a bare
+ * repository, whose hooks run on a push to it; a --separate-git-dir):
+ * only the disk tells one (a HEAD, objects and refs), so the back-ends
+ * ask it (claw_policy_gitdir_name()).
+ * In any directory: ".envrc" (direnv), ".vscode", ".idea" (editors run
+ * tasks and settings from them); and a ".git" that is a file or a link
+ * (a "gitdir:" pointer: rewritten, the directory's repository would be
+ * one the command made).
+ * Not in the class, on purpose: .gitattributes and .gitmodules (a
+ * filter or driver runs only when config names it; git refuses
+ * "update = !cmd" from .gitmodules); objects/info/alternates, HEAD,
+ * refs, index, logs, packed-refs (data git reads, never runs: they stay
+ * writable, so commit, checkout and fetch work); .env (direnv reads it
+ * only with load_dotenv, off by default).
+ */
+static const char *const readonly_gitdir_names[] = {
+	"config", "config.worktree", "hooks", "info", "commondir",
+};
+static const char *const readonly_dir_names[] = {
+	".envrc", ".vscode", ".idea",
 };
 
 /*
@@ -1306,4 +1344,93 @@ claw_policy_print(FILE *f, const struct claw_policy *p)
 	if (p->config.file != NULL)
 		fprintf(f, "config\t%s\n", p->config.file);
 	claw_env_print(f, &p->config);
+}
+
+/* The component [c, c + n) is one of names[]. */
+static bool
+comp_in(const char *c, size_t n, const char *const *names, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i < nn; i++)
+		if (strlen(names[i]) == n && memcmp(c, names[i], n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+comp_is(const char *c, size_t n, const char *name)
+{
+	return strlen(name) == n && memcmp(c, name, n) == 0;
+}
+
+/* The end of the component that starts at c. */
+static size_t
+comp_len(const char *c)
+{
+	const char *e = strchr(c, '/');
+
+	return e != NULL ? (size_t)(e - c) : strlen(c);
+}
+
+bool
+claw_policy_gitdir_name(const char *name, size_t n)
+{
+	return comp_in(name, n, readonly_gitdir_names,
+	    NELEM(readonly_gitdir_names));
+}
+
+enum claw_roname
+claw_policy_readonly_name(const char *path, size_t *anchor)
+{
+	const char *c, *g, *k;
+	size_t n, gn, kn;
+
+	for (c = path; *c != '\0'; c += n) {
+		while (*c == '/')
+			c++;
+		if ((n = comp_len(c)) == 0)
+			break;
+		if (comp_in(c, n, readonly_dir_names, NELEM(readonly_dir_names))) {
+			*anchor = c > path ? (size_t)(c - path - 1) : 0;
+			return CLAW_RONAME_BENEATH;
+		}
+		if (!comp_is(c, n, ".git"))
+			continue;
+		if (c[n] == '\0') {
+			*anchor = c > path ? (size_t)(c - path - 1) : 0;
+			return CLAW_RONAME_GITLINK;
+		}
+		g = c + n + 1;	/* the git directory's first entry */
+		gn = comp_len(g);
+		if (comp_in(g, gn, readonly_gitdir_names,
+		    NELEM(readonly_gitdir_names))) {
+			*anchor = (size_t)(g - path - 1);
+			return CLAW_RONAME_BENEATH;
+		}
+		/* worktrees/ID/NAME, and modules/NAME.../NAME: a submodule's
+		 * name may hold slashes, so the first protected name below
+		 * modules/ ends its git directory (a branch called "config" of
+		 * a submodule is read-only too: closed rather than open). */
+		if (comp_is(g, gn, "worktrees") || comp_is(g, gn, "modules")) {
+			bool wt = comp_is(g, gn, "worktrees");
+
+			k = g + gn;
+			while (*k == '/') {
+				k++;
+				if ((kn = comp_len(k)) == 0)
+					break;
+				if (k > g + gn + 1 && comp_in(k, kn,
+				    readonly_gitdir_names,
+				    NELEM(readonly_gitdir_names))) {
+					*anchor = (size_t)(k - path - 1);
+					return CLAW_RONAME_BENEATH;
+				}
+				if (wt && k > g + gn + 1)
+					break;
+				k += kn;
+			}
+		}
+	}
+	return CLAW_RONAME_NONE;
 }
