@@ -53,10 +53,18 @@ claw_detect_available(struct claw_caps *c, enum claw_mode mode,
 {
 	switch (mode) {
 	case CLAW_MODE_LANDLOCK:
-		if (c->landlock_abi >= 1)
+		/* claw-landlock refuses (101) what cannot stop truncation of
+		 * a denied file: decided here, before any record says
+		 * "allow", and auto looks further. */
+		if (c->landlock_abi >= CLAW_LANDLOCK_ABI_NEEDED)
 			return true;
-		snprintf(why, whysz, "Landlock %s",
-		    claw_probe_landlock_reason(c->landlock_errno));
+		if (c->landlock_abi >= 1)
+			snprintf(why, whysz, "Landlock ABI %d cannot stop the "
+			    "truncation of denied files (TRUNCATE needs ABI %d)",
+			    c->landlock_abi, CLAW_LANDLOCK_ABI_NEEDED);
+		else
+			snprintf(why, whysz, "Landlock %s",
+			    claw_probe_landlock_reason(c->landlock_errno));
 		return false;
 	case CLAW_MODE_BWRAP:
 		ensure_bwrap(c);
@@ -123,7 +131,7 @@ claw_detect_resolve(struct claw_caps *c, const struct claw_policy *p,
 		    claw_mode_name(configured));
 		return 0;
 	}
-	if (c->landlock_abi >= 1) {
+	if (c->landlock_abi >= CLAW_LANDLOCK_ABI_NEEDED) {
 		if (p != NULL && deny_inside_writable(p, &d, &w) &&
 		    (ensure_bwrap(c), c->bwrap.runs)) {
 			*out = CLAW_MODE_BWRAP;
@@ -141,9 +149,14 @@ claw_detect_resolve(struct claw_caps *c, const struct claw_policy *p,
 	ensure_bwrap(c);
 	if (c->bwrap.runs) {
 		*out = CLAW_MODE_BWRAP;
-		snprintf(reason, reasonsz, "no Landlock (%s); bubblewrap %s runs",
-		    claw_probe_landlock_reason(c->landlock_errno),
-		    c->bwrap.version);
+		if (c->landlock_abi >= 1)
+			snprintf(reason, reasonsz, "Landlock ABI %d cannot stop "
+			    "the truncation of denied files; bubblewrap %s runs",
+			    c->landlock_abi, c->bwrap.version);
+		else
+			snprintf(reason, reasonsz, "no Landlock (%s); bubblewrap "
+			    "%s runs", claw_probe_landlock_reason(
+			    c->landlock_errno), c->bwrap.version);
 		return 0;
 	}
 	if (c->macos) {

@@ -576,6 +576,7 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 			ll->lost_net = NET_ALL;
 		ll->seccomp_flags |= CLAW_SECCOMP_NO_NET;
 	}
+	ll->in_bubble = (flags & CLAW_LANDLOCK_IN_BUBBLE) != 0;
 	ll->seccomp = claw_seccomp_arch_supported() &&
 	    claw_seccomp_available();
 	if (p->unix_sockets)
@@ -674,7 +675,9 @@ claw_landlock_check(const struct claw_landlock *ll, bool best_effort,
 	size_t n = 0;
 
 	what[0] = '\0';
-	if (ll->lost_fs & LANDLOCK_ACCESS_FS_TRUNCATE)
+	/* In a bubble a denied file is a read-only mask (/dev/null, an
+	 * empty tmpfs) that truncation cannot reach. */
+	if ((ll->lost_fs & LANDLOCK_ACCESS_FS_TRUNCATE) && !ll->in_bubble)
 		n += (size_t)snprintf(what + n, sizeof what - n,
 		    "%struncation of denied files is not stopped "
 		    "(TRUNCATE needs ABI 3)", n ? "; " : "");
@@ -689,6 +692,12 @@ claw_landlock_check(const struct claw_landlock *ll, bool best_effort,
 		    "sockets (only TCP is denied)" :
 		    "no seccomp filter and no Landlock network rights "
 		    "(ABI 4)");
+	/* Not required (contract 5: reported), but a promise of 4.2: said
+	 * on stderr every time, never only under -v. */
+	if (ll->lost_scope && !ll->in_bubble)	/* bwrap: own PID namespace */
+		fprintf(stderr, "%s: warning: Landlock ABI %d: the command can "
+		    "signal processes outside and reach their abstract UNIX "
+		    "sockets (scoping needs ABI 6)\n", claw_progname(), ll->abi);
 	if (dropped != NULL)
 		*dropped = what[0] != '\0';
 	if (what[0] == '\0')

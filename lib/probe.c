@@ -38,8 +38,18 @@ claw_probe_landlock_abi(int *errnum)
 			*errnum = errno;
 		return 0;
 	}
-	if (max >= 0 && abi > max)
+	if (max >= 0 && abi > max) {
+		static bool said;
+
+		/* A test setting: never weaker in silence (contract 2). */
+		if (!said)
+			fprintf(stderr, "%s: CLAW_LANDLOCK_ABI_MAX=%s: Landlock "
+			    "taken as ABI %lld, the kernel has %ld (a test "
+			    "setting, not for real use)\n", claw_progname(),
+			    cap, max, abi);
+		said = true;
 		abi = (long)max;
+	}
 	if (errnum != NULL)
 		*errnum = abi == 0 ? EOPNOTSUPP : 0;
 	return (int)abi;

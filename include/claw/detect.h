@@ -5,6 +5,10 @@
 #ifndef CLAW_DETECT_H
 #define CLAW_DETECT_H
 
+/* The least Landlock ABI landlock mode runs on: below it truncation of a
+ * denied file is not stopped, which claw-landlock refuses (101). */
+#define CLAW_LANDLOCK_ABI_NEEDED 3
+
 #include <stdbool.h>
 #include <stddef.h>
 

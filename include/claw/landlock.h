@@ -48,6 +48,7 @@ struct claw_landlock {
 	bool seccomp;		/* the filter can be installed here */
 	unsigned seccomp_flags;	/* CLAW_SECCOMP_* for claw_seccomp_install */
 	bool keep_tty;		/* -T: the caller's session is kept */
+	bool in_bubble;		/* -B: bwrap masks denials, has its own PIDs */
 	uint32_t restrict_flags;
 	struct claw_landlock_rule *rules;
 	size_t nrules, cap;
