@@ -231,6 +231,28 @@ bwrap_untrusted(const char *path)
 	    claw_policy_writable(bwrap_trust, real) != NULL);
 }
 
+/* PATH is searched only where a system's package manager puts programs:
+ * as root, a workspace's bin/ passes every ownership check, and a bwrap
+ * a command planted there in one run would run the next one unconfined.
+ * $CLAW_BWRAP names any other place, as the operator's own choice. */
+static bool
+system_bin_dir(const char *dir, size_t len)
+{
+	static const char *const dirs[] = {
+		"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin",
+		"/bin", "/sbin", "/run/current-system/sw/bin",
+		"/nix/var/nix/profiles/default/bin",
+	};
+	size_t i;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		if (strlen(dirs[i]) == len && memcmp(dirs[i], dir, len) == 0)
+			return true;
+	return false;
+}
+
 char *
 claw_probe_bwrap_path(void)
 {
@@ -251,7 +273,8 @@ claw_probe_bwrap_path(void)
 		q = strchr(p, ':');
 		if (q == NULL)
 			q = p + strlen(p);
-		if (q == p || *p != '/')	/* relative PATH entries: never */
+		if (q == p || *p != '/' ||	/* relative PATH entries: never */
+		    !system_bin_dir(p, (size_t)(q - p)))
 			continue;
 		cand = claw_xasprintf("%.*s/bwrap", (int)(q - p), p);
 		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) &&

@@ -69,6 +69,21 @@ for u in $TEST_USERS; do
 	"
 done
 
+# As root, a workspace outside the home passes every ownership check: a
+# bwrap planted in its bin/ by one run, first on PATH in the next, is not
+# looked for there (PATH is searched only in the system's directories).
+wsa=$(outside_dir wsa) || exit 1
+mkdir "$wsa/bin" && plant "$wsa/bin/bwrap" "$wsa/RAN" || exit 1
+test_expect_success 'a bwrap in a root-owned workspace bin/ on PATH is never run' '
+	ws=$HOMES/home-root/proj && [ -d "$ws" ] || ws=$HOMES/home-nobody/proj
+	env PATH="$wsa/bin:$PATH" "$wsa/bin/bwrap" --version >/dev/null &&
+	test -e "$wsa/RAN" && rm "$wsa/RAN" &&
+	env PATH="$wsa/bin:$PATH" claw-run -q -m bwrap -W "$ws" -- "cat public.txt" >out &&
+	test_grep public out &&
+	test ! -e "$wsa/RAN"
+'
+rm -rf "$wsa"
+
 # A directory root owns but its group may write: refused as well; the
 # same file once the directory is 0755 runs (the control).
 gw=$(outside_dir gw) || exit 1

@@ -39,6 +39,8 @@ int claw_probe_legacy_tiocsti(void);
 /*
  * The bubblewrap to use: $CLAW_BWRAP when set (even when it does not
  * exist: that simulates a host without bwrap), else "bwrap" on PATH.
+ * PATH is searched only in the system's program directories (/usr/bin,
+ * /bin, /usr/local/bin, the sbin ones, NixOS's profiles).
  * Only a trusted one: it and its directory (a symbolic link and its
  * target alike) lie in a chain of directories owned by root and writable
  * by no one else, outside $HOME; PATH entries that fail are skipped, a
