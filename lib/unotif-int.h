@@ -110,6 +110,7 @@ bool un_made(const struct claw_unotif *u, const struct stat *st);
 
 /* unotif-walk.c: the built-in read-only names at any depth (4.4) */
 long un_may_move_dir(struct un_req *r, int obj, const struct stat *st);
+bool un_gitdir_anchor(struct un_req *r, int dir, const char *name);
 
 /* unotif.c: answers (un_dispatch returns UN_ANSWERED when it sent one) */
 #define UN_ANSWERED	(-100000L)

@@ -570,6 +570,8 @@ op_unlink(struct un_req *r, int64_t dfd, uint64_t addr, int flags)
 		rc = -ENOENT;
 	else if (t.must_dir && !(flags & AT_REMOVEDIR))
 		rc = S_ISDIR(t.st.st_mode) ? -EISDIR : -ENOTDIR;
+	else if (un_gitdir_anchor(r, t.parent, t.name))
+		rc = refuse(r, -EACCES);
 	else if ((rc = may_remove(r, &t)) == 0 &&
 	    (rc = unlinkat(t.parent, t.name, flags) == 0 ? 0 : -errno) == 0)
 		un_made_del(r->u, &t.st);
@@ -616,8 +618,10 @@ may_rename(struct un_req *r, struct un_target *s, struct un_target *d,
 		return rc;
 	if (un_protected_dir(r, d->parent) ||
 	    un_protected_name(r, d->parent, d->name, false) ||
+	    un_gitdir_anchor(r, s->parent, s->name) ||
 	    ((flags & RENAME_EXCHANGE) &&
-	    un_protected_name(r, s->parent, s->name, false)))
+	    (un_protected_name(r, s->parent, s->name, false) ||
+	    (d->obj >= 0 && un_gitdir_anchor(r, d->parent, d->name)))))
 		return refuse(r, -EACCES);
 	return 0;
 }

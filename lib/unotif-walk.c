@@ -605,6 +605,30 @@ is_gitdir(const char *path, size_t n)
 	return true;
 }
 
+/*
+ * (dir, name) is the HEAD, objects or refs of a git directory not called
+ * ".git" that the command did not make: what tells one (git, and
+ * is_gitdir() here).  Moved away or removed, its hooks and config would
+ * lose their protection until it is put back, and a review did just that
+ * (mv refs r; write hooks/pre-commit; mv r refs).  Replacing HEAD in
+ * place (git's rename of HEAD.lock) moves nothing away.  Errors: yes.
+ */
+bool
+un_gitdir_anchor(struct un_req *r, int dir, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (strcmp(name, "HEAD") != 0 && strcmp(name, "objects") != 0 &&
+	    strcmp(name, "refs") != 0)
+		return false;
+	if (fstat(dir, &st) != 0 || un_fdpath(dir, path, sizeof path) < 0)
+		return true;
+	if (path[0] != '/' || !is_gitdir(path, strlen(path)))
+		return false;
+	return !un_made(r->u, &st);
+}
+
 /* path is, or lies beneath, a read-only name of a git directory that is
  * not called ".git" (a bare repository: its hooks run on a push to it);
  * *n: the length of that directory's path. */
