@@ -550,9 +550,7 @@ run(struct claw_landlock *ll, const struct claw_policy *pol, int timeout,
 	if ((s.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
 		claw_die(CLAW_EXIT_SYSTEM, "signalfd");
 #ifdef HAVE_UNOTIF
-	/* A stream pair: the filter, now in force, refuses the others
-	 * without unix_sockets.  One byte carries the descriptor. */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
 #endif
 	ca = (struct child_args){ ll, pol, getpid(), sv[1], &old, &chld,

@@ -752,7 +752,7 @@ claw_landlock_print(FILE *f, const struct claw_landlock *ll)
 		    "request_key, TIOCSTI, TIOCLINUX refused%s%s\n", prog,
 		    ll->seccomp_flags & CLAW_SECCOMP_UNIX_SOCKETS ?
 		    "allowed (unix_sockets)" : "refused, socketpair(AF_UNIX) "
-		    "stream only",
+		    "stream and seqpacket only",
 		    ll->seccomp_flags & CLAW_SECCOMP_NO_SYSV_IPC ? "; SysV IPC "
 		    "and POSIX message queues refused" : "",
 		    ll->seccomp_flags & CLAW_SECCOMP_DENY_EXEC ? "; deny_exec: "

@@ -234,11 +234,15 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 	if (no_net || !unix_ok) {
 		/*
 		 * socketpair(domain, type, ...).  Without unix_sockets a UNIX
-		 * pair is a stream one only: a datagram end can sendto() any
-		 * socket by path (/dev/log, the journal, NOTIFY_SOCKET), a
-		 * connected stream end reaches nothing but its peer.  The
-		 * type's low 4 bits (SOCK_TYPE_MASK) must be SOCK_STREAM, 1;
-		 * the bits above (SOCK_NONBLOCK, SOCK_CLOEXEC) do not count.
+		 * pair is a stream or seqpacket one only: a datagram end
+		 * (SOCK_RAW is one too) can sendto() any socket by path
+		 * (/dev/log, the journal, NOTIFY_SOCKET), while a connected
+		 * stream or seqpacket end reaches nothing but its peer
+		 * (connect: EISCONN; a seqpacket sendto() drops the address).
+		 * The type's low 4 bits (SOCK_TYPE_MASK) must be SOCK_STREAM
+		 * (1) or SOCK_SEQPACKET (5), the only values with bit 0 set
+		 * and bits 1 and 3 clear; SOCK_NONBLOCK and SOCK_CLOEXEC,
+		 * above them, do not count.
 		 */
 		place(a, L_SOCKETPAIR);
 		LD(a, CLAW_SECCOMP_DATA_ARGS(0));
@@ -246,8 +250,8 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 		    no_net ? L_EPERM : L_ALLOW);
 		if (!unix_ok) {
 			LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-			JSET(a, CLAW_SOCK_TYPE_MASK & ~(uint32_t)SOCK_STREAM,
-			    L_EPERM, L_NEXT);
+			JSET(a, CLAW_SOCK_TYPE_MASK & ~(uint32_t)(SOCK_STREAM |
+			    SOCK_SEQPACKET), L_EPERM, L_NEXT);
 			JSET(a, SOCK_STREAM, L_ALLOW, L_EPERM);
 		}
 	}

@@ -7,8 +7,9 @@
  * refuses with EPERM:
  *   - socket(AF_UNIX) unless CLAW_SECCOMP_UNIX_SOCKETS (Landlock up to
  *     ABI 7 cannot refuse connect() or sendto() to a path socket);
- *     socketpair(AF_UNIX) then only of type SOCK_STREAM (a datagram or
- *     seqpacket end could send to or connect to any path socket).  On
+ *     socketpair(AF_UNIX) then only of type SOCK_STREAM or
+ *     SOCK_SEQPACKET (a datagram end could send to any path socket;
+ *     a connected stream or seqpacket end reaches only its peer).  On
  *     i386 the socketcall(2) multiplexer hides the domain and type, so
  *     its SYS_SOCKET is refused unless both UNIX sockets and the network
  *     are allowed, and its SYS_SOCKETPAIR unless UNIX sockets are;
