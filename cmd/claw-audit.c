@@ -3,6 +3,7 @@
 #include <claw/audit.h>
 #include <claw/cli.h>
 #include <claw/error.h>
+#include <claw/pipeline.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +15,7 @@
 
 static const char synopsis[] =
     "-f log append [-u] key=value ...\n"
+    "-f log append [-u] -x key=value ... -- program [arg ...]\n"
     "-f log verify [-sv] [-a seq:hash] [-A file]\n"
     "-f log head\n"
     "-f log anchor";
@@ -23,6 +25,9 @@ static const char help[] =
     "  append    add one record with the given fields\n"
     "    -u      begin it with user= and uid= of the caller (the name, or the\n"
     "            number when the uid has none)\n"
+    "    -x      then exec program (the pipeline's audit step); with\n"
+    "            $CLAW_PRECHECK from claw-pathcheck -x -a: its verdict goes\n"
+    "            into reason, and a refusal is recorded, never run\n"
     "  verify    check every line and the hash chain; exit 1 at the first bad line\n"
     "    -s      strict: a recorded break (interrupted write) is a failure\n"
     "    -v      print the number of records, anchors and the head on success\n"
@@ -48,38 +53,145 @@ user_name(uid_t uid)
 	return claw_xasprintf("%lu", (unsigned long)uid);
 }
 
+/*
+ * KEY=...: the field KEY of kv, or NULL.
+ */
+static char **
+field(char **kv, size_t n, const char *key)
+{
+	size_t i, k = strlen(key);
+
+	for (i = 0; i < n; i++)
+		if (strncmp(kv[i], key, k) == 0 && kv[i][k] == '=')
+			return &kv[i];
+	return NULL;
+}
+
+/* Set KEY=VALUE in kv (which has room for one more); returns the new n. */
+static size_t
+field_set(char **kv, size_t n, const char *key, const char *value)
+{
+	char **f = field(kv, n, key);
+	char *v = claw_xasprintf("%s=%s", key, value);
+
+	if (f != NULL)
+		*f = v;
+	else
+		kv[n++] = v;
+	return n;
+}
+
+/*
+ * -x: the verdict claw-pathcheck -x -a left in $CLAW_PRECHECK (claw/
+ * pipeline.h), taken out of the environment.  A pass that is not a plain
+ * allow goes into reason, as "; pre-check: VERDICT<TAB>REASON"; a
+ * refusal sets decision and reason and *stop to its exit status.  A
+ * value that is neither: 111, nothing runs.
+ */
+static size_t
+precheck(char **kv, size_t n, int *stop)
+{
+	const char *env = getenv(CLAW_PRECHECK_ENV);
+	char *v, *a, *b, **r;
+	long long st;
+
+	*stop = -1;
+	if (env == NULL)
+		return n;
+	v = claw_xstrdup(env);
+	unsetenv(CLAW_PRECHECK_ENV);
+	if ((a = strchr(v, '\t')) == NULL || (b = strchr(a + 1, '\t')) == NULL)
+		claw_diex(CLAW_EXIT_SYSTEM, "$%s: not a verdict of "
+		    "claw-pathcheck -x: refusing to run the command",
+		    CLAW_PRECHECK_ENV);
+	*a++ = '\0';
+	*b++ = '\0';
+	if (strcmp(v, "refuse") == 0) {
+		if (claw_parse_ll(a, 1, 255, &st) != 0)
+			claw_diex(CLAW_EXIT_SYSTEM, "$%s: bad status %s",
+			    CLAW_PRECHECK_ENV, a);
+		*stop = (int)st;
+		n = field_set(kv, n, "decision", st == 1 ? "block" : "error");
+		return field_set(kv, n, "reason", b);
+	}
+	if (strcmp(v, "pass") != 0)
+		claw_diex(CLAW_EXIT_SYSTEM, "$%s: not a verdict of "
+		    "claw-pathcheck -x: refusing to run the command",
+		    CLAW_PRECHECK_ENV);
+	if (strcmp(a, "allow") == 0)
+		return n;
+	r = field(kv, n, "reason");
+	if (r != NULL)
+		*r = claw_xasprintf("%s; pre-check: %s\t%s", *r, a, b);
+	else
+		n = field_set(kv, n, "reason", claw_xasprintf("pre-check: "
+		    "%s\t%s", a, b));
+	return n;
+}
+
 static int
 cmd_append(const char *log, int argc, char **argv)
 {
 	struct claw_err err;
-	char **kv;
+	char **kv, **prog = NULL;
 	bool broke;
-	size_t n;
-	int c, self = 0;
+	size_t n, i;
+	int c, self = 0, chain = 0, stop = -1;
 
 	optind = 1;
-	while ((c = claw_cli_getopt(argc, argv, "+u")) != -1) {
-		if (c != 'u')
+	while ((c = claw_cli_getopt(argc, argv, "+ux")) != -1) {
+		if (c == 'u')
+			self = 1;
+		else if (c == 'x')
+			chain = 1;
+		else
 			claw_cli_usage();
-		self = 1;
 	}
 	argc -= optind;
 	argv += optind;
-	kv = argv;
 	n = (size_t)argc;
+	if (chain) {
+		/* key=value ... -- program [arg ...] */
+		for (i = 0; i < n && strcmp(argv[i], "--") != 0; i++)
+			;
+		if (i + 1 >= n)
+			claw_cli_usage();
+		prog = argv + i + 1;
+		n = i;
+		claw_setprogname("claw");
+	}
+	/* room for user=, uid= and what the verdict adds */
+	kv = claw_xmalloc((n + 4) * sizeof *kv);
+	i = 0;
 	if (self) {
 		/* Not from the caller's shell: `id -un || id -u` gave "1000\n1000". */
-		kv = claw_xmalloc((n + 2) * sizeof *kv);
-		kv[0] = claw_xasprintf("user=%s", user_name(getuid()));
-		kv[1] = claw_xasprintf("uid=%lu", (unsigned long)getuid());
-		memcpy(kv + 2, argv, n * sizeof *kv);
-		n += 2;
+		kv[i++] = claw_xasprintf("user=%s", user_name(getuid()));
+		kv[i++] = claw_xasprintf("uid=%lu", (unsigned long)getuid());
 	}
-	if (claw_audit_append(log, kv, n, NULL, &broke, &err) < 0)
-		claw_die_err(&err);
+	memcpy(kv + i, argv, n * sizeof *kv);
+	n += i;
+	if (chain)
+		n = precheck(kv, n, &stop);
+	if (claw_audit_append(log, kv, n, NULL, &broke, &err) < 0) {
+		if (!chain)
+			claw_die_err(&err);
+		claw_warnx("%s", err.msg);
+		if (stop >= 0) {
+			claw_warnx("audit: could not record the refusal");
+			exit(stop);
+		}
+		claw_diex(CLAW_EXIT_SYSTEM, "audit: could not record the command "
+		    "in %s: refusing to run it", log);
+	}
 	if (broke)
 		claw_warnx("%s: the log ended in an interrupted write; "
 		    "recorded the break", log);
+	if (stop >= 0)
+		exit(stop);	/* a refusal: recorded, never run */
+	if (chain) {
+		execvp(prog[0], prog);
+		claw_die(claw_exec_status(errno), "%s", prog[0]);
+	}
 	return 0;
 }
 

@@ -322,8 +322,10 @@ exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog,
 		claw_diex(CLAW_EXIT_UNENFORCEABLE,
 		    "[sandbox] Bubblewrap not available: %s",
 		    getenv("CLAW_BWRAP") != NULL && *getenv("CLAW_BWRAP") ?
-		    "$CLAW_BWRAP missing, or writable under the policy" :
-		    "none on PATH outside the paths the policy makes writable");
+		    "$CLAW_BWRAP missing, or not in a directory only root can write "
+		    "outside the home and the paths the policy makes writable" :
+		    "none on PATH in a directory only root can write, outside the home "
+		    "and the paths the policy makes writable");
 	for (i = 0; prog[i] != NULL; i++)
 		;
 	sfd = seccomp_fd(p);

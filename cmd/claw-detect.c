@@ -7,8 +7,11 @@
 #include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/json.h>
+#include <claw/paths.h>
+#include <claw/pipeline.h>
 #include <claw/policy.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,8 @@ static const char synopsis[] =
     "-m [-jv] [-M mode] " CLAW_POLICY_USAGE "\n"
     "-t [-jv] [-c file] [-W dir]\n"
     "-k key [-k key ...] [-c file]\n"
-    "-m [-E] -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE;
+    "-m [-E] -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE "\n"
+    "-x [-q] [-M mode] " CLAW_POLICY_USAGE " -- command-string";
 
 static const char help[] =
     "\n"
@@ -32,9 +36,12 @@ static const char help[] =
     "           several: one line each; with -m: after the mode word\n"
     "  -E       with -m: a last line naming the variables 4.5 removes\n"
     "  -j       JSON output    -v  say why    -M mode  override the mode\n"
-    "  -p       print the effective policy\n";
+    "  -p       print the effective policy\n"
+    "  -x       run the command through the pipeline (claw-run(1)): check,\n"
+    "           resolve the mode, enter the workspace, exec claw-pathcheck\n"
+    "  -q       with -x: no notes (the warnings of modes path and none stay)\n";
 
-enum action { REPORT, STATUS, MODE, TEST, KEY };
+enum action { REPORT, STATUS, MODE, TEST, KEY, RUN };
 
 static const char *
 display_name(enum claw_mode m)
@@ -217,6 +224,78 @@ print_env_names(const struct claw_config *cfg)
 	printf("\n");
 }
 
+
+/*
+ * -x: steps 1 and 2 of the pipeline (contract 7), then the rest of it as
+ * one exec chain (claw/pipeline.h).  Messages read "claw: ...", as the
+ * pipeline's own.  Never returns.
+ */
+static _Noreturn void
+run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
+    bool quiet, const char *cmd, const char *argv0)
+{
+	struct claw_pipeline pl = { 0 };
+	struct claw_policy pol;
+	struct claw_caps caps;
+	struct claw_err err;
+	enum claw_mode mode;
+	char reason[1024], *base, *ws = NULL, **chain;
+
+	claw_setprogname("claw");
+	if (*cmd == '\0')
+		claw_diex(CLAW_EXIT_USAGE, "empty command");
+	if ((base = claw_pipeline_cwd()) == NULL)
+		claw_die(CLAW_EXIT_SYSTEM, "the current directory");
+	if (claw_policy_build(&pol, pa, &err) != 0)
+		claw_die_err(&err);
+	if ((pl.dir = claw_pipeline_dir(argv0)) == NULL)
+		claw_diex(CLAW_EXIT_SYSTEM, "cannot find the directory of the "
+		    "claw programs");
+	pl.pol = &pol;
+	pl.pa = pa;
+	pl.cmd = cmd;
+	pl.cwd = base;
+	if (pol.config.audit_log_hook)
+		pl.audit_log = pol.config.audit_log_path;
+	/* 4.5: nothing later in the chain, nor the command, nor a probe of
+	 * bwrap, sees them. */
+	claw_env_scrub(&pol.config, NULL);
+	unsetenv(CLAW_PRECHECK_ENV);
+	claw_probe_bwrap_trust(&pol);
+	claw_detect_probe_light(&caps);
+	caps.bwrap_cache = true;
+	if (!have_forced)
+		forced = pol.mode;
+	if (claw_detect_resolve(&caps, &pol, forced, &mode, reason,
+	    sizeof reason, &err) != 0) {
+		/* A valid config whose mode cannot be enforced: recorded. */
+		if (claw_pipeline_record(&pl, claw_mode_name(forced), "error",
+		    err.msg) != 0 && !quiet)
+			claw_warnx("audit: could not record the refusal");
+		claw_die_err(&err);
+	}
+	pl.mode = mode;
+
+	/* The workspace: the command starts there (as it does in bwrap). */
+	if (pa->workspace != NULL)
+		ws = claw_path_absolute(pa->workspace, base);
+	else if (pol.config.workspace != NULL)
+		ws = claw_path_absolute(pol.config.workspace, base);
+	if (ws != NULL) {
+		if (chdir(ws) != 0)
+			claw_die(CLAW_EXIT_USAGE, "workspace %s: cannot enter it",
+			    ws);
+		setenv("PWD", ws, 1);
+		pl.workspace = ws;
+		pl.cwd = ws;
+	}
+
+	if ((chain = claw_pipeline_argv(&pl, base, &err)) == NULL)
+		claw_die_err(&err);
+	execv(chain[0], chain);
+	claw_die(claw_exec_status(errno), "%s", chain[0]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,14 +307,14 @@ main(int argc, char **argv)
 	enum action act = REPORT;
 	enum claw_mode mode, forced = CLAW_MODE_AUTO;
 	bool json = false, verbose = false, have_forced = false, policy_ok;
-	bool env_names = false;
+	bool env_names = false, quiet = false;
 	struct claw_strlist keys = { 0 };
 	size_t k;
 	char reason[1024];
 	int ch, nact = 0;
 
 	claw_cli_start(argc, argv, synopsis, help);
-	while ((ch = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:h"))
+	while ((ch = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:qxh"))
 	    != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
@@ -246,6 +325,8 @@ main(int argc, char **argv)
 		case 'k': claw_strlist_add(&keys, optarg); break;
 		case 'j': json = true; break;
 		case 'E': env_names = true; break;
+		case 'q': quiet = true; break;
+		case 'x': act = RUN; nact++; break;
 		case 'v': verbose = true; break;
 		case 'M':
 			if (claw_mode_parse(optarg, &forced) != 0) {
@@ -261,6 +342,18 @@ main(int argc, char **argv)
 	}
 	if (keys.n > 0 && act == REPORT)
 		act = KEY;
+	if (act == RUN) {
+		if (optind != argc - 1 || nact > 1 || keys.n > 0 || json ||
+		    env_names || verbose)
+			claw_cli_usage();
+		if (!pa.print)
+			run(&pa, have_forced, forced, quiet, argv[optind],
+			    argv[0]);
+		optind = argc;	/* -p: the policy the command would get */
+		act = MODE;
+	}
+	if (quiet)
+		claw_cli_usage();
 	if (optind != argc || nact > 1 || (keys.n > 0 && act != KEY &&
 	    act != MODE) || (keys.n > 0 && json) || (env_names && act != MODE))
 		claw_cli_usage();
@@ -313,9 +406,11 @@ main(int argc, char **argv)
 	if (policy_ok)
 		claw_probe_bwrap_trust(&pol);
 	if (act == REPORT)
-		claw_detect_probe(&caps);
-	else
+		claw_detect_probe(&caps);	/* real, every probe */
+	else {
 		claw_detect_probe_light(&caps);
+		caps.bwrap_cache = true;	/* a mode to resolve */
+	}
 	if (!have_forced)
 		forced = policy_ok ? pol.mode : CLAW_MODE_AUTO;
 	if (act == REPORT) {

@@ -342,6 +342,42 @@ add_grants(struct tree *t, struct claw_bwrap *b, const struct claw_policy *p,
 	}
 }
 
+/*
+ * For a read-only place x: the deepest kept bind holding it, leaving out
+ * a grant of the very same place (the toolchains are granted and
+ * read-only at once), which x may drop or be dropped for in either
+ * order: qsort keeps no order among equal places.  *same: such a grant
+ * exists.
+ */
+static const struct node *
+bound_above(const struct tree *t, const struct node *x, bool *same)
+{
+	const struct node *best = NULL, *n;
+	size_t i;
+
+	*same = false;
+	for (i = 0; i < t->nn; i++) {
+		n = &t->n[i];
+		if (n == x || n->protect || (n->kind != N_RO && n->kind != N_RW))
+			continue;
+		if (strcmp(n->dest, x->dest) == 0) {
+			*same = true;
+			continue;
+		}
+		if (!n->dropped && claw_path_within(x->dest, n->dest) &&
+		    (best == NULL || strlen(n->dest) > strlen(best->dest)))
+			best = n;
+	}
+	for (i = 0; i < t->nn; i++) {
+		n = &t->n[i];
+		if (n != x && n->protect && is_bind(n) &&
+		    claw_path_within(x->dest, n->dest) &&
+		    (best == NULL || strlen(n->dest) > strlen(best->dest)))
+			best = n;
+	}
+	return best;
+}
+
 /* Step 2: a bind under a kept bind that gives at least as much adds
  * nothing (access is the union of the rules); drop it. */
 static void
@@ -350,6 +386,7 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 	const struct node *a;
 	struct node *x;
 	size_t i;
+	bool same;
 
 	qsort(t->n, t->nn, sizeof *t->n, node_cmp);
 	for (i = 0; i < t->nn; i++) {
@@ -357,14 +394,18 @@ reduce_binds(struct tree *t, struct claw_bwrap *b)
 		if (x->kind != N_RO && x->kind != N_RW)
 			continue;
 		x->dropped = true;
-		a = bound_by(t, x->dest);
-		if (x->protect)
+		if (x->protect) {
 			/* Inside a writable bind it is what makes it
-			 * read-only; inside a read-only one it adds nothing. */
-			x->dropped = a != NULL ? a->kind == N_RO : x->inside;
-		else
+			 * read-only; inside a read-only one it adds nothing;
+			 * in none, it binds the grant of the same place. */
+			a = bound_above(t, x, &same);
+			x->dropped = a != NULL ? a->kind == N_RO :
+			    x->inside && !same;
+		} else {
+			a = bound_by(t, x->dest);
 			x->dropped = a != NULL &&
 			    (a->kind == N_RW || x->kind == N_RO);
+		}
 		if (x->dropped && a != NULL && strcmp(a->dest, x->dest) != 0)
 			note(&b->notes, "%s: already bound by %s", x->dest,
 			    a->dest);

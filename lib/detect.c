@@ -23,7 +23,10 @@ static void
 ensure_bwrap(struct claw_caps *c)
 {
 	if (!c->bwrap_probed) {
-		claw_probe_bwrap(&c->bwrap);
+		if (c->bwrap_cache)
+			claw_probe_bwrap_cached(&c->bwrap);
+		else
+			claw_probe_bwrap(&c->bwrap);
 		c->bwrap_probed = true;
 	}
 }

@@ -10,6 +10,15 @@ extern char **environ;
 static const char *const secret_words[] = {
 	"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY",
 	"APIKEY", "ACCESS_KEY", "PRIVATE_KEY",
+	/* Beyond 4.5's list: what a review found reaching commands. */
+	"PASSPHRASE", "JWT", "COOKIE", "_AUTH_",
+};
+
+/* Suffixes of a name, case-insensitive: MYSQL_PWD, GITLAB_PAT, NPM_AUTH,
+ * STRIPE_KEY, SENTRY_DSN.  An underscore before each keeps PWD and
+ * OLDPWD, which the shell needs. */
+static const char *const secret_suffixes[] = {
+	"_PWD", "_PASS", "_PAT", "_AUTH", "_KEY", "_DSN",
 };
 
 /* Whole names, or prefixes ending in '*': agents and cloud keys. */
@@ -17,6 +26,8 @@ static const char *const secret_names[] = {
 	"AWS_*", "AZURE_*", "GOOGLE_APPLICATION_CREDENTIALS", "SSH_AUTH_SOCK",
 	"SSH_AGENT_PID", "GPG_AGENT_INFO", "KRB5CCNAME",
 	"DBUS_SESSION_BUS_ADDRESS", "TMUX", "TMUX_PANE", "STY",
+	/* Password managers' unlocked sessions. */
+	"BW_SESSION", "OP_SESSION_*",
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -73,17 +84,43 @@ contains_word(const char *name, size_t len, const char *word)
 }
 
 static bool
-builtin_removed(const char *name, size_t len)
+ends_with_word(const char *name, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+
+	return len > wl && contains_word(name + len - wl, wl, word);
+}
+
+/* A value that is a URL carrying credentials: "scheme://user:pw@host/..."
+ * (DATABASE_URL, REDIS_URL, a proxy with a password) or a key in the user
+ * part ("https://KEY@sentry.example/1").  Whatever the name says. */
+static bool
+value_has_userinfo(const char *entry)
+{
+	const char *v = strchr(entry, '='), *s, *e;
+
+	if (v == NULL || (s = strstr(v + 1, "://")) == NULL)
+		return false;
+	s += 3;
+	e = s + strcspn(s, "/?#");
+	return memchr(s, '@', (size_t)(e - s)) != NULL;
+}
+
+static bool
+builtin_removed(const char *entry, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < NELEM(secret_words); i++)
-		if (contains_word(name, len, secret_words[i]))
+		if (contains_word(entry, len, secret_words[i]))
+			return true;
+	for (i = 0; i < NELEM(secret_suffixes); i++)
+		if (ends_with_word(entry, len, secret_suffixes[i]))
 			return true;
 	for (i = 0; i < NELEM(secret_names); i++)
-		if (pattern_match(secret_names[i], name, len))
+		if (pattern_match(secret_names[i], entry, len))
 			return true;
-	return false;
+	return value_has_userinfo(entry);
 }
 
 bool

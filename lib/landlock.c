@@ -642,6 +642,12 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 			    r->path, NULL);
 			continue;
 		}
+		/* Missing when the policy was built: nothing to open (a
+		 * grant less, never more, if it appears meanwhile). */
+		if (!r->exists) {
+			note(ll, "%s: skipped: %s", r->path, strerror(ENOENT));
+			continue;
+		}
 		/*
 		 * /proc is readable as a whole, never writable or
 		 * executable: once the command holds no capability,

@@ -408,7 +408,8 @@ pc_state_eq(const struct pstate *a, const struct pstate *b)
 	return pc_streq0(a->cwd, b->cwd) && pc_streq0(a->pwd, b->pwd) &&
 	    pc_streq0(a->oldpwd, b->oldpwd) && pc_streq0(a->home, b->home) &&
 	    a->ifs_unknown == b->ifs_unknown && a->cdpath == b->cdpath &&
-	    a->physical == b->physical && a->stack == b->stack;
+	    a->physical == b->physical && a->stack == b->stack &&
+	    pc_vars_eq(a, b);
 }
 
 void
@@ -440,6 +441,8 @@ pc_sset_add(struct sset *s, const struct pstate *st)
 	s->v[MAX_STATES - 1].oldpwd = NULL;
 	s->v[MAX_STATES - 1].home = NULL;
 	s->v[MAX_STATES - 1].stack = NULL;
+	s->v[MAX_STATES - 1].vars = NULL;
+	s->v[MAX_STATES - 1].vars_known = false;
 }
 
 void
@@ -499,6 +502,7 @@ claw_pathcheck_run(struct claw_pathcheck *pc, const char *cmd, size_t n,
 	in.v[0].pwd = pc->cwd;
 	in.v[0].oldpwd = NULL;
 	in.v[0].home = pc->p->home;
+	in.v[0].vars_known = true;
 	c.parsed = pc->arena.used;
 	if (tree != NULL)
 		pc_run(&c, tree, &in, &ok, &fail);

@@ -1,7 +1,7 @@
 /*
  * pccmd.c: command knowledge for pathcheck.c: cd/pushd and the shell
  * state, sh -c, eval and interpreters with inline code (sed, awk, ...),
- * wrappers, set/trap, xargs and git configuration.
+ * wrappers, set/trap/shopt and git configuration (xargs: pcxargs.c).
  */
 
 #include "pcint.h"
@@ -228,8 +228,40 @@ sed_scan(const char *p, size_t n, bool files)
  * redirection or pipes, system(), ENVIRON, gawk's @include/@load and
  * anything resembling them count as I/O.
  */
+static bool awk_scan(const char *p, size_t n);
+
+/* The same, with the text of string literals blanked ("%s|" is data). */
 static bool
 awk_no_io(const char *p, size_t n)
+{
+	char buf[4096];
+	size_t i;
+	bool in = false;
+
+	/* a '/' may open a regular expression holding a '"': then the
+	 * strings are not known, and the text is read as it is */
+	if (n >= sizeof buf || memchr(p, '/', n) != NULL)
+		return awk_scan(p, n);
+	for (i = 0; i < n; i++) {
+		if (in && p[i] == '\\' && i + 1 < n) {
+			buf[i] = buf[i + 1] = 'x';
+			i++;
+			continue;
+		}
+		if (p[i] == '"') {
+			in = !in;
+			buf[i] = '"';
+			continue;
+		}
+		buf[i] = in ? 'x' : p[i];
+	}
+	if (in)
+		return false;	/* an open string: not understood */
+	return awk_scan(buf, n);
+}
+
+static bool
+awk_scan(const char *p, size_t n)
 {
 	static const char *const io[] = {
 		"getline", "system", "ENVIRON", "PROCINFO", "@", "|", "close",
@@ -422,6 +454,7 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 	int savedn = c->nargs;
 	char **saveda = c->args;
 	struct fn *savedf = c->fns;
+	const char *saved0 = c->arg0;
 
 	in.n = 1;
 	in.v[0] = *st;
@@ -439,6 +472,8 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 		c->nargs = nargs;
 		c->args = args;
 		c->fns = NULL;
+		c->arg0 = NULL;
+		pc_vars_child(c, &in.v[0]);
 	}
 	if (tree != NULL)
 		pc_run(c, tree, &in, ok, fail);
@@ -448,6 +483,7 @@ pc_run_text(struct ctx *c, const struct pstate *st, const char *word,
 	}
 	c->nargs = savedn;
 	c->args = saveda;
+	c->arg0 = saved0;
 	if (!same_shell)
 		c->fns = savedf;
 	c->depth--;
@@ -772,8 +808,18 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			if (strncmp(a, "PATH=", 5) == 0)
 				pc_check_pathvar(c, st, v[i].text, a + 5, true);
 			pc_var_text(c, st, v[i].text, a, true);
+			pc_var_assign(c, st, v[i].f, PV_EXPORT);
 			continue;
 		}
+		/* env -i, -u NAME, -: the command sees less than we know */
+		if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-") == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "iu") != NULL) ||
+		    strncmp(a, "--ignore-environment", 20) == 0 ||
+		    strncmp(a, "--unset", 7) == 0))
+			pc_vars_forget(c, st);
+		if (strcmp(wr->name, "exec") == 0 && a[0] == '-' &&
+		    strchr(a, 'c') != NULL)
+			pc_vars_forget(c, st);	/* exec -c: an empty environment */
 		if (a[0] == '-' && a[1] != '\0') {
 			if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-C") == 0 ||
 			    strncmp(a, "--chdir", 7) == 0)) {
@@ -908,11 +954,14 @@ pc_trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* from here: what it changes; from anywhere: what it opens */
 	at.cwd = at.pwd = at.oldpwd = NULL;
 	at.stack = NULL;
+	/* what it assigns: unknown for good (it runs at any time) */
+	c->vague++;
 	pc_run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
 	    true, &o2, &f2);
 	at = *st;
 	pc_run_text(c, &at, v[1].text, v[1].f->s, v[1].f->n, c->nargs, c->args,
 	    true, &o2, &f2);
+	c->vague--;
 	pc_sset_union(&o2, &f2);
 	for (i = 0; i < o2.n; i++) {
 		const struct pstate *r = &o2.v[i];
@@ -965,81 +1014,6 @@ pc_meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
 		    pc_has_flag(v, n, "x", NULL))) || opt_n;
 	(void)c;
 	return false;
-}
-
-/*
- * xargs/parallel with arguments from its input: safe when the program
- * it runs opens no file, or when the input is `find DIR... -type f`
- * over directories that neither hold nor lie under a denied path
- * (regular files only: no symbolic link among them leads elsewhere).
- */
-bool
-pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
-{
-	static const char inert[] =
-		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
-	struct sh_node *f = c->pipe_src;
-	struct sh_word *w;
-	struct wf *fv = NULL;
-	size_t fn = 0, cap = 0, i, k;
-	const char *r;
-	char wb[16];
-	bool typef = false;
-
-	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
-	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
-	    &(struct pstate){ 0 }) : n;
-	if (k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s), inert))
-		return true;
-	/* names that become code (sh -c '... {}'): a file name is code */
-	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
-	    &(struct wrapper){ 0 }, wb, sizeof wb))
-		return false;
-	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
-	    !sh_word_is(f->words, "find") || f->assigns != NULL)
-		return false;
-	for (w = f->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
-	for (i = 1; i + 1 < fn; i++)
-		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
-			typef = true;
-	for (i = 1; i < fn; i++) {
-		const char *a = fv[i].f->s;
-		const struct dform *d;
-		bool above;
-
-		if (!pc_field_known(&fv[i]))
-			return false;
-		/* links followed, or output that is not the paths found */
-		if (pc_in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
-		    "-okdir|-ls|-fls|-fprint|-fprint0"))
-			return false;
-		if (a[0] == '-' || a[0] == '(' || a[0] == '!')
-			continue;
-		if (i > 1 && fv[i - 1].f->s[0] == '-')
-			continue;	/* an option's value */
-		/* a starting point (or an -exec word: stricter, no harm) */
-		if (a[0] != '/' && st->cwd == NULL)
-			return false;
-		if ((r = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
-		    (d = pc_deny_hit(c, r, M_DEEP, &above)) != NULL ||
-		    pc_deny_hit(c, pc_dir_against(c, st, a), M_DEEP, &above) != NULL)
-			return false;
-		if (!typef && !pc_no_reaching_link(c, r))
-			return false;
-	}
-	if (!pc_find_has_paths(fv, fn)) {
-		const struct dform *d;
-		bool above;
-
-		if (st->cwd == NULL || (d = pc_deny_hit(c, st->cwd, M_DEEP,
-		    &above)) != NULL || (r = pc_resolve(c, st->cwd)) == NULL)
-			return false;
-		if (!typef && !pc_no_reaching_link(c, r))
-			return false;
-	}
-	return true;
 }
 
 static bool
@@ -1105,13 +1079,17 @@ void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
-	size_t i, operands = 0;
+	size_t i, operands = 0, end = n;
 
 	if (r->flags & P_OPAQUE) {
 		pc_unresolvable(c, v[0].text, "%s runs the commands it reads", r->name);
 		return;
 	}
-	for (i = 1; i < n; i++) {
+	/* xargs OPTIONS CMD ARGS: the options of CMD are not xargs' own */
+	if (strcmp(r->name, "xargs") == 0)
+		end = pc_skip_wrapper(c, &(const struct wrapper){ "xargs",
+		    "aEdILnPs", 0 }, v, n, &(struct pstate){ 0 });
+	for (i = 1; i < end; i++) {
 		const char *a = v[i].f->s, *val;
 		const char *nx = i + 1 < n ? v[i + 1].f->s : NULL;
 
@@ -1146,108 +1124,25 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				val += 5;	/* --checkpoint-action=exec=CMD */
 			pc_run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
 			    false, &o2, &f2);
-		} else if (pc_opt_value(r->opaque, a, nx) != NULL)
+		} else if (pc_opt_value(r->opaque, a, nx) != NULL) {
+			/* find ROOTS | cpio -o: reads the names found */
+			if (strcmp(r->name, "cpio") == 0 && a[1] != '-' &&
+			    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") ==
+			    strlen(a + 1) && in->kind != 1 &&
+			    !pc_names_moved(v, n) && pc_found_names(c, st))
+				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
-		else if (pc_opt_value(r->lists, a, nx) != NULL)
+		} else if ((val = pc_opt_value(r->lists, a, nx)) != NULL) {
+			if (pc_in_bar(r->name, "tar|bsdtar|gtar") &&
+			    strcmp(val, "-") == 0 && in->kind != 1 &&
+			    !pc_names_moved(v, n) && pc_found_names(c, st))
+				continue;	/* find ROOTS | tar -T - */
 			pc_unresolvable(c, v[i].text, "%s %s reads a file list", r->name, a);
+		}
 	}
 	if ((r->flags & P_SQLITE) && operands < 2 && (in->kind != 1 ||
 	    sqlite_opaque(in->text)))
 		pc_unresolvable(c, v[0].text, "sqlite3 reads stdin");
-}
-
-static struct sh_field *
-lit_field(struct ctx *c, const char *s, size_t n)
-{
-	struct sh_field *f = sh_alloc(c->a, sizeof *f);
-
-	memset(f, 0, sizeof *f);
-	f->s = sh_strndup(c->a, s, n);
-	f->m = sh_alloc(c->a, n + 1);
-	memset(f->m, SH_M_LIT, n + 1);
-	f->n = n;
-	f->known = n;
-	return f;
-}
-
-/*
- * xargs with a here-document or here-string: its arguments are known.
- * Run the command it builds: the words of the input appended, or each
- * line put in place of the -I string.
- */
-void
-pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    const struct stdin_info *in)
-{
-	struct pstate ns = *st;
-	const char *rs = NULL, *p = in->text, *e = in->text + in->n;
-	size_t k, i, m;
-	struct wf *nv;
-	struct stdin_info none = { 0 };
-	struct sset o2, f2;
-
-	for (i = 1; i < n && v[i].f->s[0] == '-'; i++) {
-		const char *a = v[i].f->s;
-
-		if (strcmp(a, "-I") == 0 && i + 1 < n)
-			rs = v[i + 1].f->s;
-		else if (strcmp(a, "-i") == 0)
-			rs = "{}";
-		else if (strncmp(a, "--replace", 9) == 0)
-			rs = a[9] == '=' ? a + 10 : "{}";
-		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
-		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
-			pc_unresolvable(c, a, "xargs input delimiter");
-			return;
-		}
-	}
-	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
-	    memchr(p, '\\', in->n) != NULL) {
-		pc_unresolvable(c, v[0].text, "xargs input quoted");
-		return;
-	}
-	k = pc_skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
-	    v, n, &ns);
-	if (k >= n)	/* echo */
-		return;
-	nv = sh_alloc(c->a, (n - k + in->n + 1) * sizeof *nv);
-	while (p < e) {
-		const char *q;
-
-		m = 0;
-		for (i = k; i < n; i++)
-			nv[m++] = v[i];
-		if (rs != NULL) {	/* one line at a time, in place of rs */
-			q = memchr(p, '\n', (size_t)(e - p));
-			q = q != NULL ? q : e;
-			for (i = 0; i < m; i++) {
-				const char *w = nv[i].f->s, *h = strstr(w, rs);
-
-				if (h != NULL && *rs != '\0') {
-					char *t = sh_printf(c->a, "%.*s%.*s%s",
-					    (int)(h - w), w, (int)(q - p), p,
-					    h + strlen(rs));
-
-					nv[i].f = lit_field(c, t, strlen(t));
-				}
-			}
-			p = q + 1;
-		} else {	/* every word of the input, appended */
-			while (p < e) {
-				while (p < e && isspace((unsigned char)*p))
-					p++;
-				for (q = p; q < e && !isspace((unsigned char)*q); q++)
-					;
-				if (q > p) {
-					nv[m].f = lit_field(c, p, (size_t)(q - p));
-					nv[m].w = v[0].w;
-					nv[m++].text = v[0].text;
-				}
-				p = q;
-			}
-		}
-		pc_command(c, &ns, nv, m, &none, &o2, &f2);
-	}
 }
 
 /*
@@ -1329,4 +1224,65 @@ pc_pattern_operand(const char *name, struct wf *v, size_t n)
 			i++;
 	}
 	return 0;
+}
+
+/*
+ * shopt -s/-u NAME...: options that change no expansion, no cd, no
+ * command lookup and no parse pass (failglob and dotglob: the patterns
+ * we match already take dot files; failglob runs less); the others are
+ * unresolvable (nullglob, globstar, nocaseglob, extglob, cdspell, autocd,
+ * cdable_vars, expand_aliases, lastpipe, compat*, -o ...).
+ */
+void
+pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n)
+{
+	static const char quiet[] =
+		"checkwinsize|histappend|cmdhist|lithist|histreedit|histverify|"
+		"checkhash|checkjobs|huponexit|mailwarn|no_empty_cmd_completion|"
+		"progcomp|progcomp_alias|hostcomplete|force_fignore|"
+		"complete_fullquote|direxpand|dirspell|gnu_errfmt|xpg_echo|"
+		"extquote|inherit_errexit|shift_verbose|execfail|failglob|"
+		"dotglob|nocasematch|varredir_close";
+	/* off by default in a non-interactive bash: turning them off again */
+	static const char off[] =
+		"nullglob|nocaseglob|globstar|extglob|cdspell|autocd|cdable_vars|"
+		"expand_aliases|lastpipe|sourcepath";
+	/* on by default: turning them on again */
+	static const char on[] =
+		"globskipdots|globasciiranges|interactive_comments|sourcepath|"
+		"extquote|complete_fullquote|progcomp|hostcomplete|cmdhist";
+	int mode = 0;	/* 's', 'u', or 0: print / query */
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i])) {
+			pc_unresolvable(c, v[i].text, "shopt option not known");
+			return;
+		}
+		if (a[0] == '-') {
+			if (strchr(a, 'o') != NULL && mode != 0) {
+				pc_unresolvable(c, v[i].text, "shopt -o changes "
+				    "shell options");
+				return;
+			}
+			if (strchr(a, 's') != NULL)
+				mode = 's';
+			if (strchr(a, 'u') != NULL)
+				mode = 'u';
+			if (strchr(a, 'o') != NULL && mode != 0) {
+				pc_unresolvable(c, v[i].text, "shopt -o changes "
+				    "shell options");
+				return;
+			}
+			continue;
+		}
+		if (mode == 0 || pc_in_bar(a, quiet) ||
+		    pc_in_bar(a, mode == 'u' ? off : on))
+			continue;
+		pc_unresolvable(c, v[i].text, "shopt %s changes how words expand",
+		    a);
+		return;
+	}
 }

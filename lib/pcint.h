@@ -96,7 +96,27 @@ struct dstack {
 	struct dstack *next;
 };
 
+/* A variable's binding (pcvars.c); val NULL: unknown, unless PV_UNSET. */
+struct pvar {
+	const char *name;
+	const char *val;
+	const unsigned char *m;	/* mask (SH_M_*), NULL: literal text */
+	unsigned fl;
+	int depth;		/* bindings below and this one */
+	const struct pvar *next;
+};
+#define PV_EXPORT	0x1u
+#define PV_RO		0x2u
+#define PV_UNSET	0x4u
+
+struct nlist {
+	const char *name;
+	struct nlist *next;
+};
+
 struct pstate {
+	const struct pvar *vars;	/* newest first */
+	bool vars_known;	/* false: every variable unknown */
 	const char *cwd;	/* logical, normalised; NULL unknown */
 	const char *pwd;	/* $PWD; NULL unknown */
 	const char *oldpwd;	/* $OLDPWD; NULL unknown */
@@ -142,6 +162,15 @@ struct ctx {
 	int nwritten;
 	struct sh_node *pipe_prev;	/* the pipeline element before */
 	struct sh_node *pipe_src;	/* ... of the command being checked */
+	struct sh_node *pipe_head;	/* the first element of that pipeline */
+	struct sh_node *pipe_srchead;	/* ... of the command being checked */
+	struct nlist *dirty;		/* variables unknown for good */
+	bool all_dirty;			/* ... all of them */
+	int vague;			/* in code that runs at no known time */
+	int fndepth;			/* in a function call */
+	struct nlist *fnbound;		/* names bound in function calls */
+	const char *arg0;		/* $0; NULL: unknown */
+	bool vanish_ok;			/* expanding the words of a command */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -246,8 +275,8 @@ bool pc_implicit_dot(const char *name, struct wf *v, size_t n);
 bool pc_follows_links(const char *name, struct wf *v, size_t n);
 void pc_follow_scan(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n);
-void pc_stream_operands(struct ctx *c, const char *name, struct wf *v,
-    size_t n, const struct stdin_info *in);
+void pc_stream_operands(struct ctx *c, const struct pstate *st,
+    const char *name, struct wf *v, size_t n, const struct stdin_info *in);
 bool pc_no_reaching_link(struct ctx *c, const char *dir);
 
 /* pctable.c */
@@ -263,6 +292,7 @@ const struct prog_row *pc_prog_row(const char *name, struct prog_row *out);
 const char *pc_opt_value(const char *list, const char *a, const char *next);
 bool pc_is_interpreter(const char *n);
 extern const char pc_dynamic_tokens[];
+extern const char pc_pure_progs[];
 extern const char pc_var_rows[];
 extern const char pc_implicit_reads[];
 extern const char pc_data_readers[];
@@ -304,6 +334,31 @@ void pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v,
 void pc_written_scripts(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n);
 size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
+bool pc_found_names(struct ctx *c, const struct pstate *st);
+bool pc_names_moved(struct wf *v, size_t n);
+bool pc_echo_source(struct ctx *c, const struct pstate *st,
+    struct stdin_info *in);
+void pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n);
+
+/* pcvars.c */
+int pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,
+    const char **v, const unsigned char **m);
+void pc_vars_forget(struct ctx *c, struct pstate *st);
+void pc_var_set(struct ctx *c, struct pstate *st, const char *name, size_t n,
+    const char *val, const unsigned char *m, unsigned fl);
+bool pc_vars_eq(const struct pstate *a, const struct pstate *b);
+void pc_vars_child(struct ctx *c, struct pstate *st);
+void pc_vars_after_call(struct ctx *c, struct sset *s,
+    const struct nlist *names);
+int pc_cmdsub_value(struct ctx *c, const struct pstate *st,
+    struct sh_node *cmd, const char **v, const unsigned char **m);
+void pc_var_assign(struct ctx *c, struct pstate *st, const struct sh_field *f,
+    unsigned fl);
+void pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv,
+    struct pstate *st);
+void pc_var_dirty(struct ctx *c, const char *name);
+void pc_vanish_check(struct ctx *c, const char *name, struct wf *v,
+    size_t n);
 
 /* pcrun.c */
 void pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,

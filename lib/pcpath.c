@@ -746,6 +746,7 @@ on_subst(void *u, struct sh_node *cmd, bool procsub)
 	const struct pstate *saved = c->cur;
 	const char *savedw = c->curword;
 	int savedh = c->harmless;
+	bool savedv = c->vanish_ok;
 
 	(void)procsub;
 	if (cmd == NULL || c->cur == NULL)
@@ -758,11 +759,36 @@ on_subst(void *u, struct sh_node *cmd, bool procsub)
 	in.n = 1;
 	in.v[0] = *c->cur;
 	c->harmless = 0;
+	c->vanish_ok = false;
 	pc_run(c, cmd, &in, &ok, &fail);	/* a subshell: changes discarded */
+	c->vanish_ok = savedv;
 	c->harmless = savedh;
 	c->cur = saved;
 	c->curword = savedw;
 	c->depth--;
+}
+
+static int
+on_lookup(void *u, const char *name, const char **v, const unsigned char **m)
+{
+	struct ctx *c = u;
+
+	return pc_var_lookup(c, c->cur, name, v, m);
+}
+
+static void
+on_assigned(void *u, const char *name)
+{
+	pc_var_dirty(u, name);
+}
+
+static int
+on_cmdsub(void *u, struct sh_node *cmd, const char **v, const unsigned char **m)
+{
+	struct ctx *c = u;
+
+	on_subst(u, cmd, false);
+	return pc_cmdsub_value(c, c->cur, cmd, v, m);
 }
 
 static void
@@ -786,6 +812,10 @@ pc_xctx_init(struct ctx *c, const struct pstate *st, struct sh_xctx *x)
 	x->ifs_unknown = st->ifs_unknown;
 	x->subst = on_subst;
 	x->hard = on_hard;
+	x->lookup = on_lookup;
+	x->assigned = on_assigned;
+	x->cmdsub = on_cmdsub;
+	x->arg0 = c->arg0;
 	x->u = c;
 	c->cur = st;
 }
@@ -812,6 +842,12 @@ pc_expand_word(struct ctx *c, const struct pstate *st, const struct sh_word *w,
 		return;
 	}
 	for (; f != NULL; f = f->next) {
+		/* $(whoami) may print nothing: known only as a command's word */
+		if ((f->flags & SH_F_MAYBE_EMPTY) && !c->vanish_ok) {
+			f->flags = (f->flags & ~SH_F_MAYBE_EMPTY) | SH_F_UNKNOWN;
+			f->why = "$(...) that may print nothing";
+			f->known = 0;
+		}
 		if (*n == *cap) {
 			struct wf *nv;
 
@@ -1306,12 +1342,15 @@ is_stream(const char *s)
  * reads is not known.
  */
 void
-pc_stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
-    const struct stdin_info *in)
+pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in)
 {
 	size_t i;
 	bool data = pc_in_bar(name, pc_data_readers) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
+	/* find ROOTS | tar -T -: the names found, read (recursively) */
+	bool names = pc_in_bar(name, "tar|bsdtar|gtar") && in->kind != 1 &&
+	    !pc_names_moved(v, n) && pc_found_names(c, st);
 
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
@@ -1328,9 +1367,11 @@ pc_stream_operands(struct ctx *c, const char *name, struct wf *v, size_t n,
 		    strcmp(v[i - 1].f->s, "-T") == 0 ||
 		    strcmp(v[i - 1].f->s, "-a") == 0 ||
 		    strcmp(v[i - 1].f->s, "--files-from") == 0 ||
-		    strcmp(v[i - 1].f->s, "--file") == 0) && !data)
+		    strcmp(v[i - 1].f->s, "--file") == 0) && !data &&
+		    !(names && pc_in_bar(v[i - 1].f->s, "-T|--files-from")))
 			pc_unresolvable(c, v[i].text, "%s reads a script from stdin", name);
-		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) && in->kind != 1)
+		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) &&
+		    in->kind != 1 && !names)
 			pc_unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}
 }

@@ -110,7 +110,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	c->harmless = 0;
 	if (mode == M_DEEP && pc_follows_links(name, v, n))
 		pc_follow_scan(c, st, name, v, n);
-	pc_stream_operands(c, name, v, n, in);
+	pc_stream_operands(c, st, name, v, n, in);
 	pc_written_scripts(c, st, name, v, n);
 	if (row != NULL)
 		pc_prog_apply(c, st, row, v, n, in);
@@ -158,8 +158,17 @@ call_fn(struct ctx *c, const struct pstate *st, const struct fn *fn,
 	{
 		/* pc_run() resets its outputs: keep the other states' */
 		struct sset o2, f2;
+		struct nlist *savedb = c->fnbound, *mine;
 
+		c->fnbound = NULL;
+		c->fndepth++;
 		pc_run(c, fn->body, &fin, &o2, &f2);
+		c->fndepth--;
+		mine = c->fnbound;
+		c->fnbound = savedb;
+		/* what it bound may have been local: unknown after it */
+		pc_vars_after_call(c, &o2, mine);
+		pc_vars_after_call(c, &f2, mine);
 		pc_sset_union(ok, &o2);
 		pc_sset_union(fail, &f2);
 	}
@@ -238,8 +247,16 @@ eval_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			    "before it runs", name);
 			return;
 		}
-		len += v[i].f->n + 1;
+		len += v[i].f->n;
 	}
+	/* eval "$CMD" with CMD set nowhere: the code was meant to come
+	 * from somewhere we cannot see */
+	if (len == 0 && from < n && memchr(v[from].text, '$', strlen(v[from].text))) {
+		pc_unresolvable(c, v[from].text, "%s of an empty value (a variable "
+		    "not set)", name);
+		return;
+	}
+	len += n - from;
 	text = sh_alloc(c->a, len + 1);
 	len = 0;
 	for (i = from; i < n; i++) {
@@ -358,6 +375,23 @@ wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
 		pc_command(c, &ns, v + k, n - k, in, &o2, &f2);
 }
 
+/* xargs/parallel: its input known, or names found; the stdin after. */
+static const struct stdin_info *
+xargs_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, const struct stdin_info *in,
+    struct stdin_info *lit)
+{
+	/* echo a b c | xargs: the input is known */
+	if (in->kind != 1 && pc_echo_source(c, st, lit))
+		in = lit;
+	if (in->kind != 1 && !pc_xargs_input_safe(c, st, v, n))
+		pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
+		    name);
+	else if (in->kind == 1 && strcmp(name, "xargs") == 0)
+		pc_xargs_literal(c, st, v, n, in);
+	return in;
+}
+
 /*
  * One command (fields v[0..n)), after expansion: checks its words and
  * applies what is known about the program.
@@ -372,12 +406,14 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	char wbuf[16];
 	size_t i;
 	struct fn *fn;
+	struct stdin_info lit;
 
 	if (n == 0) {
 		pc_sset_add(ok, st);
 		pc_sset_add(fail, st);
 		return;
 	}
+	pc_vanish_check(c, pc_base(v[0].f->s), v, n);
 	if (v[0].f->flags & SH_F_UNKNOWN) {
 		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
 		pc_unresolvable(c, v[0].text, "command name not known before it runs "
@@ -445,21 +481,14 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (pc_in_bar(name, "su|sg|script|flock") &&
 	    su_cmd(c, st, name, v, n, in))
 		return;
-	if (pc_in_bar(name, "xargs|parallel")) {
-		bool has_stdin_data = in->kind == 1;
-
-		if (!has_stdin_data && !pc_xargs_input_safe(c, st, v, n))
-			pc_unresolvable(c, v[0].text, "%s builds arguments from its input",
-			    name);
-		else if (has_stdin_data && strcmp(name, "xargs") == 0)
-			pc_xargs_literal(c, st, v, n, in);
-	}
+	if (pc_in_bar(name, "xargs|parallel"))
+		in = xargs_cmd(c, st, name, v, n, in, &lit);
 	if (strcmp(name, "find") == 0) {
 		find_cmd(c, st, v, n, in);
 		return;
 	}
-	if (strcmp(name, "shopt") == 0 && pc_has_flag(v, n, "s", NULL)) {
-		pc_unresolvable(c, v[0].text, "shopt changes how words expand");
+	if (strcmp(name, "shopt") == 0) {
+		pc_shopt_cmd(c, v, n);
 		return;
 	}
 	if (strcmp(name, "shift") == 0) {
@@ -470,8 +499,20 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_unresolvable(c, v[0].text, "arithmetic on variables");
 		return;
 	}
-	if (pc_in_bar(name, "source|.|enable|alias"))
-		return;	/* the file is checked as a path; its text is not read */
+	if (pc_in_bar(name, "source|.")) {
+		/* the file is checked as a path; its text is not read: it
+		 * may set any variable */
+		struct pstate ns = *st;
+
+		pc_vars_forget(c, &ns);
+		ok->n = okn;
+		fail->n = failn;
+		pc_sset_add(ok, &ns);
+		pc_sset_add(fail, &ns);
+		return;
+	}
+	if (pc_in_bar(name, "enable|alias"))
+		return;
 	if (pc_is_interpreter(name)) {
 		pc_interp_cmd(c, st, name, v, n, in);
 		return;
@@ -613,7 +654,22 @@ assign_word(struct ctx *c, struct sh_word *w, bool setvars, struct pstate *st,
 
 	pc_expand_word(c, st, w, SH_X_ASSIGN, &av, &an, &acap);
 	if (an == 1) {
+		/*
+		 * A plain assignment opens nothing: an unknown value matters
+		 * where the variable is used (a known denied path still
+		 * blocks here).
+		 */
+		int savedh = c->harmless;
+
+		c->harmless = setvars ? 1 : savedh;
 		pc_check_field(c, st, av[0].f, av[0].text, M_SHALLOW, NULL, 0);
+		c->harmless = savedh;
+		if (setvars)
+			pc_var_assign(c, st, av[0].f, 0);
+		else {
+			pc_var_assign(c, pre, av[0].f, PV_EXPORT);
+			*prefix = true;
+		}
 		pc_var_text(c, st, av[0].text, av[0].f->s,
 		    !(av[0].f->flags & SH_F_UNKNOWN));
 		if (w->rawlen > 4 && strncmp(w->raw, "PATH", 4) == 0 &&
@@ -725,36 +781,90 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	struct pstate st = *st0, pre = *st0;
 	bool setvars = n->words == NULL, prefix = false;
 	struct sh_node *src = c->pipe_prev;	/* before any substitution */
+	struct sh_node *srchead = c->pipe_head;
+	size_t bk, bi;
+	bool maybe = false;
 	int ok0 = ok->n, fail0 = fail->n;
 
 	c->pipe_prev = NULL;
 	for (w = n->assigns; w != NULL; w = w->next)
 		assign_word(c, w, setvars, &st, &pre, &prefix);
-	for (w = n->words; w != NULL; w = w->next)
-		pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v, &nv, &cap);
+	{
+		bool savedv = c->vanish_ok;
+
+		c->vanish_ok = true;	/* pc_command() decides (vanish) */
+		for (w = n->words; w != NULL; w = w->next)
+			pc_expand_word(c, &st, w, SH_X_SPLIT | SH_X_ASSIGNLIKE, &v,
+			    &nv, &cap);
+		c->vanish_ok = savedv;
+	}
 	redirs(c, &st, n->redirs, &in);
+	/* {NAME}<FILE: the shell puts a descriptor number in NAME */
+	for (w = n->words; w != NULL; w = w->next)
+		if (w->rawlen > 2 && w->raw[0] == '{' &&
+		    w->raw[w->rawlen - 1] == '}')
+			pc_var_set(c, &st, w->raw + 1, w->rawlen - 2, NULL, NULL, 0);
 	if (nv == 0) {
 		/* assignments happen even when a substitution fails */
 		pc_sset_add(ok, &st);
 		pc_sset_add(fail, &st);
 		return;
 	}
-	if (nv > 1 && pc_in_bar(v[0].f->s, "export|declare|local|readonly|typeset|"
-	    "read|unset|mapfile|readarray|printf|getopts"))
-		declare_words(c, v, nv, &st);
+	/* command export, builtin read, time declare: the builtin, here */
+	for (bk = 0; bk < nv && pc_field_known(&v[bk]) &&
+	    pc_in_bar(v[bk].f->s, "command|builtin|time"); ) {
+		/* dash has no builtin, and its time is a program: there
+		 * the builtin after them does not run in this shell */
+		maybe |= v[bk].f->s[0] != 'c';
+		bk++;
+		while (bk < nv && pc_field_known(&v[bk]) && v[bk].f->s[0] == '-' &&
+		    !pc_has_flag(&v[bk], 1, "vV", NULL))
+			bk++;
+	}
+	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0)
+		pc_vars_forget(c, &st);	/* command $x ...: any builtin */
+	if (bk >= nv)
+		bk = 0;
+	if (nv - bk > 1 && pc_in_bar(v[bk].f->s, "export|declare|local|readonly|"
+	    "typeset|read|unset|mapfile|readarray|printf|getopts"))
+		declare_words(c, v + bk, nv - bk, &st);
 	if (prefix) {
 		st.home = pre.home;
 		st.pwd = pre.pwd;
 		st.oldpwd = pre.oldpwd;
+		st.vars = pre.vars;
+		st.vars_known = pre.vars_known;
 	}
+	if (pc_in_bar(v[bk].f->s, "export|declare|local|readonly|typeset|"
+	    "read|unset|mapfile|readarray|printf|getopts|wait"))
+		pc_vars_builtin(c, v + bk, nv - bk, &st);
+	for (bi = bk + 1; maybe && bi < nv; bi++)
+		if (pc_field_known(&v[bi]))
+			pc_var_set(c, &st, v[bi].f->s, strcspn(v[bi].f->s, "+=["),
+			    NULL, NULL, 0);
 	c->pipe_prev = NULL;
 	c->pipe_src = src;
+	c->pipe_srchead = srchead;
 	pc_command(c, &st, v, nv, &in, ok, fail);
 	c->pipe_src = NULL;
 	/* The prefix values end with the command (a known one; unknown stays). */
 	if (prefix) {
 		unprefix(ok, ok0, &pre, st0);
 		unprefix(fail, fail0, &pre, st0);
+		/* NAME=VALUE cmd: after it, NAME as before for a program,
+		 * kept for a function or (POSIX mode) a special builtin */
+		for (w = n->assigns; w != NULL; w = w->next) {
+			size_t k = 0;
+			int i;
+
+			while (k < w->rawlen && (isalnum((unsigned char)w->raw[k]) ||
+			    w->raw[k] == '_'))
+				k++;
+			for (i = ok0; i < ok->n; i++)
+				pc_var_set(c, &ok->v[i], w->raw, k, NULL, NULL, 0);
+			for (i = fail0; i < fail->n; i++)
+				pc_var_set(c, &fail->v[i], w->raw, k, NULL, NULL, 0);
+		}
 	}
 }
 
@@ -861,6 +971,7 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 
 	for (x = n->a; x != NULL; x = x->next) {
 		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
+		c->pipe_head = n->a;
 		pc_run(c, x, in, &o1, &f1);
 		c->pipe_prev = NULL;
 		prev = x;
@@ -894,6 +1005,82 @@ run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = cur;
 }
 
+#define MAX_FOR_ITEMS 32
+
+/*
+ * The values NAME takes in state st: the items, each a literal or a
+ * glob (a pattern value stands for each name it matches).  0 when not
+ * known (then NAME is unknown in the body).
+ */
+static size_t
+for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
+    struct wf **v)
+{
+	size_t nv = 0, cap = 0, i;
+	struct sh_word *w;
+
+	*v = NULL;
+	if (n->select)		/* an item, or empty, as the input says */
+		return 0;
+	if (!n->has_in) {	/* "$@" */
+		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
+			return 0;
+		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
+		for (i = 0; i < (size_t)c->nargs; i++) {
+			struct sh_field *f = sh_alloc(c->a, sizeof *f);
+
+			f->s = c->args[i];
+			f->n = strlen(f->s);
+			f->m = sh_alloc(c->a, f->n + 1);
+			memset(f->m, SH_M_LIT, f->n + 1);
+			(*v)[i].f = f;
+			(*v)[i].text = f->s;
+		}
+		return (size_t)c->nargs;
+	}
+	for (w = n->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
+	if (nv > MAX_FOR_ITEMS)
+		return 0;
+	for (i = 0; i < nv; i++)
+		if ((*v)[i].f->flags & SH_F_UNKNOWN)
+			return 0;
+	return nv;
+}
+
+/* One round of a for loop: the body once per item, from each state. */
+static void
+for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
+    struct sset *next)
+{
+	int i;
+
+	for (i = 0; i < cur->n; i++) {
+		struct wf *v;
+		size_t nv = for_items(c, n, &cur->v[i], &v), k;
+		struct sset one, o2, f2;
+		int j;
+
+		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
+			one.n = 1;
+			one.v[0] = cur->v[i];
+			if (nv > 0)
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    v[k].f->s, v[k].f->m, 0);
+			else
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			pc_run(c, n->b, &one, &o2, &f2);
+			pc_sset_union(&o2, &f2);
+			/* after the loop: which item it stopped at is not known */
+			for (j = 0; j < o2.n; j++)
+				pc_var_set(c, &o2.v[j], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			pc_sset_union(next, &o2);
+		}
+	}
+}
+
 /* for NAME in WORDS: the body over and over, as for a loop. */
 static void
 run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
@@ -901,6 +1088,24 @@ run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
 {
 	struct sset o2, f2, cur;
 	int iter;
+
+	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
+		word_checks(c, in, n->words, SH_X_SPLIT, true);
+		cur = *in;
+		for (iter = 0; iter < 4; iter++) {
+			struct sset next = cur;
+
+			for_round(c, n, &cur, &next);
+			if (next.n == cur.n)
+				break;
+			cur = next;
+		}
+		if (iter == 4)
+			pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+		*ok = cur;
+		*fail = cur;
+		return;
+	}
 
 	word_checks(c, in, n->words, SH_X_SPLIT, true);
 	cur = *in;
@@ -973,6 +1178,28 @@ run_func(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = *in;
 }
 
+/*
+ * coproc: bash runs it in a subshell, beside this one.  time: bash times
+ * it in this shell; dash (/bin/sh) has no time keyword and runs time(1),
+ * which cannot run a builtin: what it changes here may or may not stay.
+ */
+static void
+run_prefixed(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sh_node plain = *n;
+	struct sset o1, f1;
+
+	plain.coproc = plain.timed = false;
+	pc_run(c, &plain, in, &o1, &f1);
+	*ok = *in;
+	*fail = *in;
+	if (!n->coproc) {
+		pc_sset_union(ok, &o1);
+		pc_sset_union(fail, &f1);
+	}
+}
+
 void
 pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
     struct sset *fail)
@@ -983,6 +1210,10 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 	pc_work(c, 1);
 	if (n == NULL) {
 		pc_sset_union(ok, in);
+		return;
+	}
+	if (n->coproc || n->timed) {
+		run_prefixed(c, n, in, ok, fail);
 		return;
 	}
 	switch (n->kind) {

@@ -360,3 +360,31 @@ pc_is_known(const char *name)
 	}
 	return false;
 }
+
+/*
+ * Programs whose output, as a command substitution, is known or holds
+ * no path (pcvars.c): "name:kind:options", kind p (the current
+ * directory), b (basename), d (dirname), e (echo), t (a word, never
+ * empty, without '/' or blanks, that starts with no '.' or '-');
+ * options: the only arguments taken (one of them, space-separated).
+ * u and n: the same, or digits for n (pgrep, pidof), but it may print
+ * nothing (whoami and id without a passwd entry, logname, hostname, no
+ * process): known only as a whole word ("x$(cmd)y" is then "xy", which
+ * no pattern stands for), of a program a missing operand sends nowhere
+ * (pc_vanish_ok); options "*": any.
+ */
+const char pc_pure_progs[] =
+	"arch:t:|"
+	"basename:b:|"
+	"date:t:|"
+	"dirname:d:|"
+	"echo:e:|"
+	"hostname:u:-s|"
+	"id:u:-u -g -un -gn -nu -ng|"
+	"logname:u:|"
+	"nproc:t:--all|"
+	"pgrep:n:*|"
+	"pidof:n:*|"
+	"pwd:p:-L|"
+	"uname:t:-r -s -m -p -i --kernel-release --kernel-name --machine|"
+	"whoami:u:";

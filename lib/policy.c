@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,6 +40,19 @@ static const char *const builtin_denied_home[] = {
 	".terraform.d/credentials.tfrc.json", ".mozilla",
 	".config/google-chrome", ".config/chromium", ".config/BraveSoftware",
 	".thunderbird",
+	/* More stores of passwords and tokens, beyond 4.1's list: database
+	 * clients, package registries, cloud and sync tools, Emacs/git's
+	 * authinfo. */
+	".pgpass", ".my.cnf", ".cargo/credentials", ".cargo/credentials.toml",
+	".authinfo", ".authinfo.gpg", ".gem/credentials", ".s3cfg", ".boto",
+	".config/rclone", ".config/hub", ".m2/settings-security.xml",
+	".config/composer/auth.json", ".composer/auth.json",
+	/* claw's own state: bwrap mode's private /tmp of every workspace
+	 * lives in ~/.cache/claw/tmp when there is no $XDG_RUNTIME_DIR; a
+	 * command that planted a file there would hand it to the next
+	 * command of another workspace (claw-bwrap-args binds it from the
+	 * host, which a denial in the policy does not hide). */
+	".cache/claw",
 };
 
 /* Denied home entries that are files: a mask for a missing one must be a
@@ -46,7 +60,11 @@ static const char *const builtin_denied_home[] = {
 static const char *const builtin_denied_home_files[] = {
 	".rustyclaw/config.toml", ".git-credentials", ".config/git/credentials",
 	".netrc", ".npmrc", ".pypirc", ".docker/config.json", ".vault-token",
-	".terraform.d/credentials.tfrc.json",
+	".terraform.d/credentials.tfrc.json", ".pgpass", ".my.cnf",
+	".cargo/credentials", ".cargo/credentials.toml", ".authinfo",
+	".authinfo.gpg", ".gem/credentials", ".s3cfg", ".boto",
+	".m2/settings-security.xml", ".config/composer/auth.json",
+	".composer/auth.json",
 };
 
 /* Read-only in the home where they exist (4.1, home_toolchains). */
@@ -58,18 +76,152 @@ static const char *const builtin_toolchains[] = {
 };
 
 /* Read-only inside every granted writable tree (4.4): what git, direnv
- * and editors run later, outside the sandbox. */
+ * and editors run later, outside the sandbox.  At any depth, see
+ * claw_policy_readonly_name() below. */
 static const char *const builtin_readonly_tree[] = {
 	".git/config", ".git/hooks", ".git/info", ".envrc", ".vscode", ".idea",
 };
 
-/* Read-only in the home where a writable path reaches them (4.4): what
- * the user's shells, sessions and git run later. */
+/*
+ * The same class at any depth, by name (claw_policy_readonly_name()):
+ * what a program the user runs later in a directory takes commands or
+ * configuration from.
+ *
+ * In a git directory (a ".git", and the git directories of submodules,
+ * .git/modules/NAME..., and of linked worktrees, .git/worktrees/ID):
+ *   config, config.worktree  core.fsmonitor, core.hooksPath, core.pager,
+ *                            core.sshCommand, alias.*, filter.*, diff.*,
+ *                            include.path: each runs a program;
+ *   hooks                    run by commit, checkout, merge, push...;
+ *   info                     info/attributes names filters and drivers
+ *                            (kept: the contract's set);
+ *   commondir                a linked worktree's pointer to the git
+ *                            directory whose config and hooks it uses.
+ * The same names in a git directory with another name (a bare
+ * repository, whose hooks run on a push to it; a --separate-git-dir):
+ * only the disk tells one (a HEAD, objects and refs), so the back-ends
+ * ask it (claw_policy_gitdir_name()).
+ * In any directory: ".envrc" (direnv), ".vscode", ".idea" (editors run
+ * tasks and settings from them); and a ".git" that is a file or a link
+ * (a "gitdir:" pointer: rewritten, the directory's repository would be
+ * one the command made).
+ * Not in the class, on purpose: .gitattributes and .gitmodules (a
+ * filter or driver runs only when config names it; git refuses
+ * "update = !cmd" from .gitmodules); objects/info/alternates, HEAD,
+ * refs, index, logs, packed-refs (data git reads, never runs: they stay
+ * writable, so commit, checkout and fetch work); .env (direnv reads it
+ * only with load_dotenv, off by default).
+ */
+static const char *const readonly_gitdir_names[] = {
+	"config", "config.worktree", "hooks", "info", "commondir",
+};
+static const char *const readonly_dir_names[] = {
+	".envrc", ".vscode", ".idea",
+};
+
+/*
+ * Read-only in the home where a writable path reaches them (4.4), missing
+ * or not: what runs code or takes configuration later, outside the
+ * sandbox, when the user next logs in, opens a shell, an editor or a
+ * REPL, or builds.  The toolchains (builtin_toolchains) count too.  What
+ * tools must write to work stays writable: ~/.cache (but claw's own),
+ * ~/.local/share and ~/.config but the places below, ~/.local/state, the
+ * package caches (~/.npm, ~/.cargo/registry, ~/.cargo/git), history
+ * files (.bash_history, .python_history, .lesshst, .viminfo).
+ */
 static const char *const builtin_readonly_home[] = {
+	/* Shell startup: every shell's rc, profile, login and logout
+	 * files, what they source by convention (Debian's .bash_aliases,
+	 * Fedora's .bashrc.d, bash-completion's user files), zsh's
+	 * compiled forms (zsh prefers a newer .zshrc.zwc to .zshrc) and its
+	 * completion dump (sourced by compinit), frameworks that hold the
+	 * code those files load, readline and libedit key bindings. */
 	".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
-	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".config/fish",
-	".gitconfig", ".config/git", ".config/autostart", ".config/systemd",
-	".config/environment.d", ".local/bin", ".pam_environment",
+	".bash_aliases", ".bash_completion", ".bash_completion.d", ".bashrc.d",
+	".config/bash_completion", ".local/share/bash-completion",
+	".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout",
+	".zshrc.zwc", ".zshenv.zwc", ".zprofile.zwc", ".zlogin.zwc",
+	".zlogout.zwc", ".zcompdump", ".config/zsh", ".oh-my-zsh",
+	".zprezto", ".zpreztorc", ".zsh",
+	".config/fish", ".local/share/fish/generated_completions",
+	".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".logout",
+	".config/nushell", ".config/elvish", ".elvish", ".xonshrc",
+	".config/xonsh", ".config/powershell", ".config/starship.toml",
+	".inputrc", ".editrc", ".pam_environment", ".config/environment.d",
+	/* Session and desktop start: X session files (.Xresources can bind
+	 * xterm keys to programs), systemd user units in both places,
+	 * quadlet and the rest of podman's configuration, D-Bus activation
+	 * files, Plasma's env and shutdown scripts, autostart entries,
+	 * .desktop handlers and the MIME data that picks them, desktop
+	 * shell extensions, the sound servers' configuration (pipewire's
+	 * context.exec, wireplumber's Lua), mail delivery hooks. */
+	".xsession", ".xsessionrc", ".xinitrc", ".xprofile", ".xserverrc",
+	".Xclients", ".Xresources", ".Xdefaults",
+	".config/autostart", ".config/autostart-scripts", ".config/systemd",
+	".local/share/systemd", ".config/containers",
+	".local/share/dbus-1", ".config/plasma-workspace",
+	".local/share/applications", ".local/share/mime",
+	".config/mimeapps.list", ".local/share/gnome-shell/extensions",
+	".local/share/plasma", ".local/share/kwin",
+	".local/share/flatpak/overrides",
+	".config/pipewire", ".config/wireplumber", ".config/pulse",
+	".config/i3", ".config/sway", ".config/hypr", ".config/openbox",
+	".config/bspwm", ".config/awesome", ".config/qtile", ".xmonad",
+	".config/niri", ".config/labwc", ".config/river",
+	".forward", ".procmailrc", ".mailcap",
+	/* Editors and REPLs whose start-up configuration or plugins run
+	 * code: vim, neovim (plugins under ~/.local/share/nvim; its history
+	 * is in ~/.local/state), emacs, VS Code and its forks (settings,
+	 * tasks, extensions), other editors with plugins or shell hooks,
+	 * IPython's and Jupyter's startup files and kernel specs, gdb,
+	 * lldb, tmux (and its plugins), screen, less's key file (it can set
+	 * LESSOPEN), and the REPLs of R, Julia, Ruby, Haskell, Octave and
+	 * the database shells (which run shell commands). */
+	".vimrc", ".gvimrc", ".exrc", ".vim", ".config/vim",
+	".config/nvim", ".local/share/nvim",
+	".emacs", ".emacs.el", ".emacs.d", ".config/emacs", ".doom.d",
+	".config/doom", ".spacemacs",
+	".config/Code/User", ".config/Code - OSS/User",
+	".config/Code - Insiders/User", ".config/VSCodium/User",
+	".vscode", ".vscode-oss", ".vscode-server",
+	".config/JetBrains", ".local/share/JetBrains",
+	".config/sublime-text", ".config/helix", ".config/kak",
+	".config/micro",
+	".ipython/profile_default/startup",
+	".ipython/profile_default/ipython_config.py",
+	".ipython/profile_default/ipython_kernel_config.py",
+	".jupyter", ".local/share/jupyter/kernels",
+	".gdbinit", ".config/gdb", ".lldbinit",
+	".tmux.conf", ".config/tmux", ".tmux", ".screenrc",
+	".lesskey", ".config/lesskey", ".less",
+	".Rprofile", ".Renviron", ".julia/config", ".irbrc", ".pryrc",
+	".ghci", ".ghc/ghci.conf", ".octaverc", ".psqlrc", ".sqliterc",
+	".perldb",
+	/* Build and package tools' configuration that runs code or picks
+	 * where code comes from: cargo's config (build.rustc-wrapper,
+	 * runners) and the env file rustup's profile line sources, git's,
+	 * mercurial's hooks, pip, uv and conda indexes, Go's env
+	 * (GOFLAGS=-toolexec), gradle init scripts and properties, maven's
+	 * settings and .mavenrc (sourced by mvn), yarn's yarnPath, bun's
+	 * preload, docker CLI plugins, curl's and wget's defaults. */
+	".cargo/config.toml", ".cargo/config", ".cargo/env", ".cargo/env.fish",
+	".hgrc", ".config/hg",
+	".config/pip", ".pip", ".pydistutils.cfg", ".config/uv", ".condarc",
+	".config/go",
+	".gradle/init.d", ".gradle/init.gradle", ".gradle/init.gradle.kts",
+	".gradle/gradle.properties", ".m2/settings.xml", ".mavenrc",
+	".yarnrc", ".yarnrc.yml", ".bunfig.toml", ".docker/cli-plugins",
+	".curlrc", ".config/.curlrc", ".wgetrc",
+	/* Version managers and installers beyond the toolchains: their
+	 * shims and bin directories come first on PATH, and shell startup
+	 * sources their env files (ghcup, deno, fzf, atuin, asdf, rvm). */
+	".ghcup/env", ".deno/env", ".fzf.bash", ".fzf.zsh", ".fzf", ".atuin",
+	".asdf", ".rvm", ".rbenv", ".nodenv", ".goenv", ".jenv", ".plenv",
+	".local/share/mise", ".config/mise", ".dotnet/tools", ".krew/bin",
+	/* direnv: its allow list (a hash there runs a planted .envrc) and
+	 * its own rc. */
+	".local/share/direnv", ".config/direnv", ".direnvrc",
+	/* claw's own configuration, skills and keys. */
 	".rustyclaw",
 };
 
@@ -141,112 +293,282 @@ claw_policy_args_free(struct claw_policy_args *a)
 /*
  * Resolved directories of this build: most rules share a parent (the
  * home, ~/.config, /etc/ssh), and resolving each from / cost a launch
- * some 250 lstat calls.  A path is its resolved parent plus its last
- * name when that name is no symbolic link: one lstat, whose answer also
- * says whether the path exists (*have_st).  The cache lives for one
- * policy build (policy_cache_clear()).
+ * some 250 lstat calls.  A directory is resolved from its own resolved
+ * parent (memoised too) plus one lstat of its last name, so every
+ * directory costs one lstat however many rules lie beneath it, and a
+ * missing one answers for everything beneath it without a call (as
+ * claw_path_resolve() takes the rest of a missing path lexically).  A
+ * symbolic link falls back to the full resolution.  The memo lives for
+ * one policy build (policy_cache_clear()), a hash table so that a
+ * policy of thousands of paths stays linear.
  */
 struct dir_memo {
 	char *norm;
 	char *real;
+	bool missing;	/* real does not exist: nor does anything beneath */
 };
 static struct dir_memo *dir_memo;
-static size_t dir_memo_n;
+static size_t dir_memo_n, dir_memo_cap;	/* cap: a power of two, or 0 */
 
 static void
 policy_cache_clear(void)
 {
 	size_t i;
 
-	for (i = 0; i < dir_memo_n; i++) {
+	for (i = 0; i < dir_memo_cap; i++) {
 		free(dir_memo[i].norm);
 		free(dir_memo[i].real);
 	}
 	free(dir_memo);
 	dir_memo = NULL;
-	dir_memo_n = 0;
+	dir_memo_n = dir_memo_cap = 0;
 }
 
-static const char *
-resolved_dir(const char *dir)
+static size_t
+memo_hash(const char *s)
 {
-	size_t i;
-	char *real;
+	size_t h = 5381;
 
-	for (i = 0; i < dir_memo_n; i++)
-		if (strcmp(dir_memo[i].norm, dir) == 0)
-			return dir_memo[i].real;
-	if ((real = claw_path_resolve(dir)) == NULL)
-		return NULL;
-	dir_memo = claw_xrealloc(dir_memo, (dir_memo_n + 1) * sizeof *dir_memo);
-	dir_memo[dir_memo_n].norm = claw_xstrdup(dir);
-	dir_memo[dir_memo_n].real = real;
-	return dir_memo[dir_memo_n++].real;
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
 }
 
+/* The slot of dir: its entry, or the empty slot where it belongs. */
+static struct dir_memo *
+memo_slot(const char *dir)
+{
+	size_t i = memo_hash(dir) & (dir_memo_cap - 1);
+
+	while (dir_memo[i].norm != NULL && strcmp(dir_memo[i].norm, dir) != 0)
+		i = (i + 1) & (dir_memo_cap - 1);
+	return &dir_memo[i];
+}
+
+static void
+memo_grow(void)
+{
+	struct dir_memo *old = dir_memo;
+	size_t i, n = dir_memo_cap;
+
+	dir_memo_cap = n ? 2 * n : 64;
+	dir_memo = claw_xcalloc(dir_memo_cap, sizeof *dir_memo);
+	for (i = 0; i < n; i++)
+		if (old[i].norm != NULL)
+			*memo_slot(old[i].norm) = old[i];
+	free(old);
+}
+
+/* name joined to the resolved directory rdir. */
 static char *
-resolve_cached(const char *norm, struct stat *st, bool *have_st)
+memo_join(const char *rdir, const char *name)
 {
-	const char *slash = strrchr(norm, '/'), *rdir;
+	return claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
+	    name);
+}
+
+static const struct dir_memo *resolved_dir(const char *dir);
+static char *follow_link(const char *link, const char *rdir, struct stat *st,
+    int *state);
+
+/* Links followed by the memo for the rule being added (at most 40, as
+ * claw_path_resolve() allows: a loop of links ends). */
+static int link_hops;
+
+/*
+ * norm resolved through its memoised parent: *state 1 when it exists
+ * (st filled by lstat, of the target of a link), 0 when the name is
+ * missing, 2 when it is a link to something missing, -1 when unknown
+ * (resolved in full, or the root).
+ */
+static char *
+resolve_cached(const char *norm, struct stat *st, int *state)
+{
+	const char *slash = strrchr(norm, '/');
+	const struct dir_memo *pd;
 	char *dir, *cand;
 
-	*have_st = false;
-	if (slash == NULL || slash == norm || slash[1] == '\0')
+	*state = -1;
+	if (slash == NULL || slash[1] == '\0')
 		return claw_path_resolve(norm);
-	dir = claw_xstrdup(norm);
-	dir[slash - norm] = '\0';
-	rdir = resolved_dir(dir);
-	free(dir);
-	if (rdir == NULL)
-		return claw_path_resolve(norm);
-	cand = claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
-	    slash + 1);
-	if (lstat(cand, st) == 0) {
-		if (S_ISLNK(st->st_mode)) {
-			free(cand);
+	if (slash == norm)
+		pd = NULL;	/* the root: resolved already */
+	else {
+		dir = claw_xstrdup(norm);
+		dir[slash - norm] = '\0';
+		pd = resolved_dir(dir);
+		free(dir);
+		if (pd == NULL)
 			return claw_path_resolve(norm);
-		}
-		*have_st = true;
 	}
+	cand = memo_join(pd != NULL ? pd->real : "/", slash + 1);
+	if (pd != NULL && pd->missing) {
+		*state = 0;
+		return cand;
+	}
+	if (lstat(cand, st) != 0) {
+		*state = 0;
+		return cand;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		char *real = follow_link(cand, pd != NULL ? pd->real : "/",
+		    st, state);
+
+		free(cand);
+		return real != NULL ? real : claw_path_resolve(norm);
+	}
+	*state = 1;
 	return cand;
 }
 
+/* Whether a link's text holds "." or ".." (or is empty): those are
+ * taken after the components before them are resolved, so such a link
+ * is left to claw_path_resolve(). */
+static bool
+link_text_plain(const char *t)
+{
+	const char *c = t;
+
+	if (*t == '\0')
+		return false;
+	while (*c != '\0') {
+		size_t n = strcspn(c, "/");
+
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
+		    c[1] == '.'))
+			return false;
+		c += n;
+		c += strspn(c, "/");
+	}
+	return true;
+}
+
+/*
+ * link (in the resolved directory rdir) is a symbolic link: its target
+ * resolved through the memo, as claw_path_resolve() would splice it in
+ * (/lib -> usr/lib costs a readlink, not five lookups).  *state as
+ * resolve_cached() says of the target, 2 for a link whose target is
+ * missing.  NULL: leave it to claw_path_resolve() (a link with "." or
+ * "..", or more than 40 links followed).
+ */
+static char *
+follow_link(const char *link, const char *rdir, struct stat *st, int *state)
+{
+	char text[PATH_MAX], *target, *norm, *real;
+	ssize_t n;
+	int inner;
+
+	*state = -1;
+	if (link_hops >= 40 || (n = readlink(link, text, sizeof text - 1)) <= 0)
+		return NULL;
+	text[n] = '\0';
+	if (!link_text_plain(text))
+		return NULL;
+	link_hops++;
+	target = text[0] == '/' ? claw_xstrdup(text) : memo_join(rdir, text);
+	norm = claw_path_normalize(target);
+	free(target);
+	if (norm == NULL)
+		return NULL;
+	real = resolve_cached(norm, st, &inner);
+	free(norm);
+	*state = inner == 1 ? 1 : inner == -1 ? -1 : 2;
+	return real;
+}
+
+static const struct dir_memo *
+resolved_dir(const char *dir)
+{
+	struct dir_memo *m;
+	struct stat st;
+	char *real;
+	int state;
+
+	if (dir_memo_cap != 0 && (m = memo_slot(dir))->norm != NULL)
+		return m;
+	if ((real = resolve_cached(dir, &st, &state)) == NULL)
+		return NULL;
+	if (2 * (dir_memo_n + 1) > dir_memo_cap)
+		memo_grow();
+	m = memo_slot(dir);
+	m->norm = claw_xstrdup(dir);
+	m->real = real;
+	/* Unknown (a link resolved in full): taken as present, so that the
+	 * names beneath it are looked up. */
+	m->missing = state == 0 || state == 2;
+	dir_memo_n++;
+	return m;
+}
+
+/* Room for one more rule: the array doubles (its capacity is the next
+ * power of two of nrules, at least 8), so a policy of thousands of paths
+ * is not copied once per path. */
+static struct claw_rule *
+rule_next(struct claw_policy *p)
+{
+	size_t n = p->nrules;
+
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0))
+		p->rules = claw_xrealloc(p->rules, (n < 8 ? 8 : 2 * n) *
+		    sizeof *p->rules);
+	return &p->rules[p->nrules++];
+}
+
 /* Add a rule for an absolute or cwd-relative path; kinds that refer to the
- * process itself keep their literal path. */
+ * process itself keep their literal path.  optional: add nothing when
+ * the name is not there (as lstat(2) says). */
 static int
-add_rule(struct claw_policy *p, enum claw_rule_kind kind,
+add_rule_opt(struct claw_policy *p, enum claw_rule_kind kind,
     enum claw_rule_origin origin, const char *path, bool literal, bool tty,
-    struct claw_err *err)
+    bool optional, struct claw_err *err)
 {
 	struct claw_rule *r;
 	struct stat st;
 	char *norm, *real;
-	bool have_st = false;
+	int state = -1;
 
 	norm = claw_path_absolute(path, p->cwd);
 	if (norm == NULL)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: path must be absolute", path);
+	link_hops = 0;
 	if (literal)
 		real = claw_xstrdup(norm);
-	else if ((real = resolve_cached(norm, &st, &have_st)) == NULL) {
+	else if ((real = resolve_cached(norm, &st, &state)) == NULL) {
 		free(norm);
 		return claw_err_sys(err, CLAW_EXIT_USAGE,
 		    "%s: cannot resolve", path);
 	}
-	p->rules = claw_xrealloc(p->rules, (p->nrules + 1) * sizeof *p->rules);
-	r = &p->rules[p->nrules++];
+	/* Missing as resolved (state 0) is missing by name too: its
+	 * resolved parent is the same directory.  A link (state -1) is
+	 * there. */
+	if (optional && (state == 0 || (literal && lstat(norm, &st) != 0))) {
+		free(norm);
+		free(real);
+		return 0;
+	}
+	r = rule_next(p);
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->origin = origin;
 	r->path = norm;
 	r->real = real;
 	r->tty = tty;
-	if (have_st || stat(real, &st) == 0) {
+	/* lstat of a name that is no link says what stat would; a missing
+	 * one needs no second call. */
+	if (state == 1 || (state == -1 && stat(real, &st) == 0)) {
 		r->exists = true;
 		r->is_dir = S_ISDIR(st.st_mode) != 0;
 	}
 	return 0;
+}
+
+static int
+add_rule(struct claw_policy *p, enum claw_rule_kind kind,
+    enum claw_rule_origin origin, const char *path, bool literal, bool tty,
+    struct claw_err *err)
+{
+	return add_rule_opt(p, kind, origin, path, literal, tty, false, err);
 }
 
 static int
@@ -322,7 +644,6 @@ add_totp_files(struct claw_policy *p, const char *secret, struct claw_err *err)
 static int
 add_builtins(struct claw_policy *p, struct claw_err *err)
 {
-	struct stat st;
 	struct dirent *de;
 	DIR *dir;
 	size_t i, j;
@@ -330,9 +651,8 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 	int rc = 0;
 
 	for (i = 0; i < NELEM(builtin_readable); i++)
-		if (lstat(builtin_readable[i], &st) == 0 &&
-		    add_rule(p, CLAW_RULE_READ, CLAW_ORIGIN_BUILTIN,
-		    builtin_readable[i], false, false, err) != 0)
+		if (add_rule_opt(p, CLAW_RULE_READ, CLAW_ORIGIN_BUILTIN,
+		    builtin_readable[i], false, false, true, err) != 0)
 			return -1;
 	/* All of /proc, read and list only: once the command holds no
 	 * capability, Landlock itself refuses environ, maps, mem, cwd and
@@ -374,8 +694,8 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		for (i = 0; i < NELEM(builtin_toolchains); i++) {
 			s = claw_xasprintf("%s/%s", p->home,
 			    builtin_toolchains[i]);
-			rc = lstat(s, &st) != 0 ? 0 : add_rule(p, CLAW_RULE_READ,
-			    CLAW_ORIGIN_BUILTIN, s, false, false, err);
+			rc = add_rule_opt(p, CLAW_RULE_READ,
+			    CLAW_ORIGIN_BUILTIN, s, false, false, true, err);
 			free(s);
 			if (rc != 0)
 				return -1;
@@ -481,17 +801,97 @@ is_shared_tmp(const char *path)
 	    strcmp(path, "/dev/shm") == 0;
 }
 
+/* A writable rule of the first n rules that reaches path: path lies in
+ * it, or it lies in path. */
+static bool
+write_reaches(const struct claw_policy *p, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p->rules[i].kind == CLAW_RULE_WRITE &&
+		    (claw_path_within(path, p->rules[i].real) ||
+		    claw_path_within(p->rules[i].real, path)))
+			return true;
+	return false;
+}
+
+/* names[] in the home, read-only where a writable rule reaches them and
+ * no earlier built-in read-only rule names them already. */
+static int
+add_readonly_home(struct claw_policy *p, size_t n, const char *const *names,
+    size_t nnames, struct claw_err *err)
+{
+	size_t i, k;
+	bool dup;
+	char *s;
+	int rc;
+
+	for (i = 0; i < nnames; i++) {
+		s = claw_xasprintf("%s/%s", p->home, names[i]);
+		for (dup = false, k = n; k < p->nrules && !dup; k++)
+			dup = p->rules[k].kind == CLAW_RULE_READONLY &&
+			    strcmp(p->rules[k].path, s) == 0;
+		rc = !dup && write_reaches(p, n, s) ? add_rule(p,
+		    CLAW_RULE_READONLY, CLAW_ORIGIN_BUILTIN, s, false, false,
+		    err) : 0;
+		free(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * bwrap mode's private /tmp in $XDG_RUNTIME_DIR/claw (lib/bwrap.c,
+ * private_base): denied like ~/.cache/claw where a granted path other
+ * than the shared temporary directories reaches it.  One in /tmp is
+ * landlock mode's limit (it cannot remap /tmp), and denying it there
+ * would keep new entries out of all of /tmp.
+ */
+static int
+add_runtime_state(struct claw_policy *p, size_t n, struct claw_err *err)
+{
+	const char *x = getenv("XDG_RUNTIME_DIR");
+	const struct claw_rule *r;
+	bool reached = false;
+	char *s;
+	size_t i;
+	int rc;
+
+	if (x == NULL || x[0] != '/' || strcmp(x, "/") == 0)
+		return 0;
+	s = claw_xasprintf("%s/claw", x);
+	for (i = 0; i < n && !reached; i++) {
+		r = &p->rules[i];
+		reached = (r->kind == CLAW_RULE_WRITE ||
+		    r->kind == CLAW_RULE_READ ||
+		    r->kind == CLAW_RULE_READ_NOEXEC ||
+		    r->kind == CLAW_RULE_READONLY) && !is_shared_tmp(r->path) &&
+		    !is_shared_tmp(r->real) && claw_path_within(s, r->real);
+	}
+	for (i = 0; i < n && reached; i++)
+		if (p->rules[i].kind == CLAW_RULE_DENY &&
+		    claw_path_within(s, p->rules[i].path))
+			reached = false;	/* denied already */
+	rc = reached ? add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN, s,
+	    false, false, err) : 0;
+	free(s);
+	return rc;
+}
+
 /*
  * The built-in read-only places (4.4): inside the workspace and every
  * writable path granted by the config or an option; and the home's
- * startup files wherever a writable path reaches them.
+ * startup files, session files, editor and tool configuration and
+ * toolchains wherever a writable path reaches them (whether the
+ * toolchains are granted for reading, home_toolchains, or not).  Also
+ * claw's own runtime state where a grant reaches it.
  */
 static int
 add_builtin_readonly(struct claw_policy *p, struct claw_err *err)
 {
-	size_t i, j, n = p->nrules;
-	char *s;
-	int rc;
+	size_t i, n = p->nrules;
 
 	for (i = 0; i < n; i++) {
 		const struct claw_rule *r = &p->rules[i];
@@ -503,20 +903,12 @@ add_builtin_readonly(struct claw_policy *p, struct claw_err *err)
 		    builtin_readonly_tree, NELEM(builtin_readonly_tree), err) != 0)
 			return -1;
 	}
-	for (j = 0; j < NELEM(builtin_readonly_home); j++) {
-		bool reached = false;
-
-		s = claw_xasprintf("%s/%s", p->home, builtin_readonly_home[j]);
-		for (i = 0; i < n && !reached; i++)
-			reached = p->rules[i].kind == CLAW_RULE_WRITE &&
-			    (claw_path_within(s, p->rules[i].real) ||
-			    claw_path_within(p->rules[i].real, s));
-		rc = reached ? add_rule(p, CLAW_RULE_READONLY,
-		    CLAW_ORIGIN_BUILTIN, s, false, false, err) : 0;
-		free(s);
-		if (rc != 0)
-			return -1;
-	}
+	if (add_readonly_home(p, n, builtin_readonly_home,
+	    NELEM(builtin_readonly_home), err) != 0 ||
+	    add_readonly_home(p, n, builtin_toolchains,
+	    NELEM(builtin_toolchains), err) != 0 ||
+	    add_runtime_state(p, n, err) != 0)
+		return -1;
 	return 0;
 }
 
@@ -952,4 +1344,93 @@ claw_policy_print(FILE *f, const struct claw_policy *p)
 	if (p->config.file != NULL)
 		fprintf(f, "config\t%s\n", p->config.file);
 	claw_env_print(f, &p->config);
+}
+
+/* The component [c, c + n) is one of names[]. */
+static bool
+comp_in(const char *c, size_t n, const char *const *names, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i < nn; i++)
+		if (strlen(names[i]) == n && memcmp(c, names[i], n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+comp_is(const char *c, size_t n, const char *name)
+{
+	return strlen(name) == n && memcmp(c, name, n) == 0;
+}
+
+/* The end of the component that starts at c. */
+static size_t
+comp_len(const char *c)
+{
+	const char *e = strchr(c, '/');
+
+	return e != NULL ? (size_t)(e - c) : strlen(c);
+}
+
+bool
+claw_policy_gitdir_name(const char *name, size_t n)
+{
+	return comp_in(name, n, readonly_gitdir_names,
+	    NELEM(readonly_gitdir_names));
+}
+
+enum claw_roname
+claw_policy_readonly_name(const char *path, size_t *anchor)
+{
+	const char *c, *g, *k;
+	size_t n, gn, kn;
+
+	for (c = path; *c != '\0'; c += n) {
+		while (*c == '/')
+			c++;
+		if ((n = comp_len(c)) == 0)
+			break;
+		if (comp_in(c, n, readonly_dir_names, NELEM(readonly_dir_names))) {
+			*anchor = c > path ? (size_t)(c - path - 1) : 0;
+			return CLAW_RONAME_BENEATH;
+		}
+		if (!comp_is(c, n, ".git"))
+			continue;
+		if (c[n] == '\0') {
+			*anchor = c > path ? (size_t)(c - path - 1) : 0;
+			return CLAW_RONAME_GITLINK;
+		}
+		g = c + n + 1;	/* the git directory's first entry */
+		gn = comp_len(g);
+		if (comp_in(g, gn, readonly_gitdir_names,
+		    NELEM(readonly_gitdir_names))) {
+			*anchor = (size_t)(g - path - 1);
+			return CLAW_RONAME_BENEATH;
+		}
+		/* worktrees/ID/NAME, and modules/NAME.../NAME: a submodule's
+		 * name may hold slashes, so the first protected name below
+		 * modules/ ends its git directory (a branch called "config" of
+		 * a submodule is read-only too: closed rather than open). */
+		if (comp_is(g, gn, "worktrees") || comp_is(g, gn, "modules")) {
+			bool wt = comp_is(g, gn, "worktrees");
+
+			k = g + gn;
+			while (*k == '/') {
+				k++;
+				if ((kn = comp_len(k)) == 0)
+					break;
+				if (k > g + gn + 1 && comp_in(k, kn,
+				    readonly_gitdir_names,
+				    NELEM(readonly_gitdir_names))) {
+					*anchor = (size_t)(k - path - 1);
+					return CLAW_RONAME_BENEATH;
+				}
+				if (wt && k > g + gn + 1)
+					break;
+				k += kn;
+			}
+		}
+	}
+	return CLAW_RONAME_NONE;
 }

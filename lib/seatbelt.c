@@ -2,11 +2,14 @@
 #include <claw/seatbelt.h>
 #include <claw/paths.h>
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -282,6 +285,170 @@ add_meta(struct builder *b, const char *path)
 	grant(b, G_META, F_LITERAL, 'M', path);
 }
 
+/*
+ * The built-in read-only set at any depth (4.4), for a profile that
+ * cannot tell an old repository from one the command makes: the
+ * repositories and names that exist now, found by a bounded walk of each
+ * writable tree, become read-only paths.  In each git directory found (a
+ * ".git", and beneath its modules/ and worktrees/ those holding a HEAD)
+ * the names of claw_policy_readonly_name(), whether they exist or not,
+ * and so in a bare repository (a HEAD, objects and refs);
+ * in the directory holding it its .envrc, .vscode, .idea; elsewhere
+ * those that exist, and a ".git" file.  A repository made later is the
+ * command's.  SCAN_ENTRIES entries at most, links never followed;
+ * beyond, a warning names the tree (never silently skipped, 4.5).
+ */
+#define SCAN_ENTRIES	50000
+#define SCAN_DEPTH	32
+
+static const char *const gitdir_names[] = {
+	"config", "config.worktree", "hooks", "info", "commondir",
+};
+static const char *const dir_names[] = { ".envrc", ".vscode", ".idea" };
+
+struct scan {
+	struct builder *b;
+	size_t budget;
+};
+
+static void
+ro_at(struct builder *b, const char *dir, const char *name)
+{
+	char *s = claw_xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+	    name);
+	char *m = claw_seatbelt_macos_path(s);
+
+	add_readonly(b, m, NULL);
+	free(m);
+	free(s);
+}
+
+static bool
+scan_isdir(const char *path, bool follow)
+{
+	struct stat st;
+
+	return (follow ? stat(path, &st) : lstat(path, &st)) == 0 &&
+	    S_ISDIR(st.st_mode);
+}
+
+/* A git directory not called ".git" (a bare repository, whose hooks run
+ * on a push to it), as git tells one: a HEAD, objects and refs. */
+static bool
+scan_bare(const char *dir)
+{
+	char *h = claw_xasprintf("%s/HEAD", dir), *o, *r;
+	bool yes = false;
+
+	if (access(h, F_OK) == 0) {
+		o = claw_xasprintf("%s/objects", dir);
+		r = claw_xasprintf("%s/refs", dir);
+		yes = scan_isdir(o, false) && scan_isdir(r, false);
+		free(o);
+		free(r);
+	}
+	free(h);
+	return yes;
+}
+
+/* A git directory (depth 0, or one holding a HEAD): its names, and the
+ * git directories beneath its modules/ and worktrees/; in between (a
+ * submodule's name may hold slashes), every directory. */
+static void
+scan_gitdir(struct scan *sc, const char *dir, int depth)
+{
+	struct dirent *de;
+	size_t i;
+	char *s;
+	DIR *d;
+	bool gitdir;
+
+	s = claw_xasprintf("%s/HEAD", dir);
+	gitdir = depth == 0 || access(s, F_OK) == 0;
+	free(s);
+	if (gitdir)
+		for (i = 0; i < NELEM(gitdir_names); i++)
+			ro_at(sc->b, dir, gitdir_names[i]);
+	if (depth >= SCAN_DEPTH || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && sc->budget > 0) {
+		sc->budget--;
+		if (de->d_name[0] == '.' || (gitdir &&
+		    strcmp(de->d_name, "modules") != 0 &&
+		    strcmp(de->d_name, "worktrees") != 0))
+			continue;
+		s = claw_xasprintf("%s/%s", dir, de->d_name);
+		if (scan_isdir(s, false))
+			scan_gitdir(sc, s, depth + 1);
+		free(s);
+	}
+	closedir(d);
+}
+
+static void
+scan_tree(struct scan *sc, const char *dir, int depth)
+{
+	struct dirent *de;
+	size_t i;
+	char *s;
+	DIR *d;
+
+	if (depth > SCAN_DEPTH || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && sc->budget > 0) {
+		sc->budget--;
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		s = claw_xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
+		    de->d_name);
+		if (strcmp(de->d_name, ".git") == 0) {
+			if (scan_isdir(s, false)) {
+				scan_gitdir(sc, s, 0);
+				for (i = 0; i < NELEM(dir_names); i++)
+					ro_at(sc->b, dir, dir_names[i]);
+			} else
+				ro_at(sc->b, dir, ".git");
+		} else if (claw_policy_readonly_name(s, &i) != CLAW_RONAME_NONE)
+			ro_at(sc->b, dir, de->d_name);
+		else if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
+		    scan_isdir(s, false))) {
+			if (scan_bare(s))
+				scan_gitdir(sc, s, 0);
+			else
+				scan_tree(sc, s, depth + 1);
+		}
+		free(s);
+	}
+	closedir(d);
+}
+
+static void
+collect_depth(struct builder *b)
+{
+	const struct claw_policy *p = b->p;
+	struct scan sc;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind != CLAW_RULE_WRITE || !r->is_dir ||
+		    strcmp(r->path, "/tmp") == 0 ||
+		    strcmp(r->path, "/var/tmp") == 0 ||
+		    strcmp(r->path, "/dev/shm") == 0 ||
+		    claw_policy_denied(p, r->real) != NULL)
+			continue;
+		sc.b = b;
+		sc.budget = SCAN_ENTRIES;
+		scan_tree(&sc, r->real, 0);
+		if (sc.budget == 0)
+			claw_warnx("warning: %s: more than %d entries; "
+			    "repositories beyond them keep no read-only "
+			    ".git/config, hooks, .envrc (name them with -R)",
+			    r->real, SCAN_ENTRIES);
+	}
+}
+
 /* What every allow is cut by: denials, read-only places, deny_exec. */
 static int
 collect_limits(struct builder *b, struct claw_err *err)
@@ -312,6 +479,7 @@ collect_limits(struct builder *b, struct claw_err *err)
 	for (i = 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_READONLY)
 			rule_forms(b, &p->rules[i], add_readonly, NULL);
+	collect_depth(b);
 	n = b->ndeny;
 	for (i = 0; i < n; i++)
 		each_ancestor(b, pvalue(b, b->deny[i]), add_ancestor);

@@ -21,7 +21,8 @@ enum {
 	A_DIG = 3,	/* digits wildcard */
 	A_BREAK = 4,	/* field boundary ("$@") */
 	A_UNK = 5,	/* unknown value */
-	A_QMARK = 6	/* a quote was here: the field exists even if empty */
+	A_QMARK = 6,	/* a quote was here: the field exists even if empty */
+	A_MAYBE = 7	/* a substitution that may print nothing */
 };
 
 struct xbuf {
@@ -113,10 +114,15 @@ hard(struct sh_xctx *x, const char *what)
 		x->hard(x->u, what);
 }
 
-/* The value of a parameter: 1 known (*v), 0 unset, -1 unknown, 2 digits. */
+/*
+ * The value of a parameter: 1 known (*v, with the mask *m or NULL),
+ * 0 unset, -1 unknown, 2 digits.
+ */
 static int
-param_value(struct sh_xctx *x, const char *name, const char **v)
+param_value(struct sh_xctx *x, const char *name, const char **v,
+    const unsigned char **m)
 {
+	*m = NULL;
 	if (strcmp(name, "HOME") == 0) {
 		*v = x->home;
 		return x->home != NULL ? 1 : -1;
@@ -148,7 +154,25 @@ param_value(struct sh_xctx *x, const char *name, const char **v)
 		*v = sh_printf(x->arena, "%d", x->nargs);
 		return 1;
 	}
+	if (strcmp(name, "0") == 0) {
+		*v = x->arg0;
+		return x->arg0 != NULL ? 1 : -1;
+	}
+	if (x->lookup != NULL && shi_is_name_start((unsigned char)name[0]))
+		return x->lookup(x->u, name, v, m);
 	return -1;
+}
+
+/* Does the mask hold anything but literal bytes? */
+static bool
+mask_active(const unsigned char *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; m != NULL && i < n; i++)
+		if (m[i] != SH_M_LIT)
+			return true;
+	return false;
 }
 
 static void expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
@@ -171,7 +195,7 @@ expand_pattern(struct sh_xctx *x, const struct sh_part *w, char **ps,
 
 		if (at == A_UNK)
 			return false;
-		if (at == A_BREAK || at == A_QMARK)
+		if (at == A_BREAK || at == A_QMARK || at == A_MAYBE)
 			continue;
 		(*ps)[o] = c;
 		(*pm)[o] = at == A_DIG ? SH_M_DIGITS :
@@ -187,6 +211,26 @@ static void
 put_value(struct xs *xs, const char *v, bool quoted)
 {
 	xb_put(xs, v, strlen(v), quoted ? A_Q : A_EXP);
+}
+
+/* A value with a mask: digits stay digits, a glob byte globs quoted too. */
+static void
+put_masked(struct xs *xs, const char *v, const unsigned char *m, bool quoted)
+{
+	size_t i, n = strlen(v), s0 = 0;
+
+	if (m == NULL) {
+		put_value(xs, v, quoted);
+		return;
+	}
+	for (i = 0; i <= n; i++)
+		if (i == n || m[i] != SH_M_LIT) {
+			xb_put(xs, v + s0, i - s0, quoted ? A_Q : A_EXP);
+			if (i < n)
+				xb_put(xs, v + i, 1, m[i] == SH_M_DIGITS ? A_DIG :
+				    A_SRC);
+			s0 = i + 1;
+		}
 }
 
 /* ${x#p} ${x##p} ${x%p} ${x%%p} over the value v. */
@@ -220,6 +264,7 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 {
 	struct sh_xctx *x = xs->x;
 	const char *v = NULL;
+	const unsigned char *m = NULL;
 	int st;
 	bool set, nonempty;
 
@@ -258,7 +303,15 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 		}
 		return;
 	}
-	st = param_value(x, p->s, &v);
+	st = param_value(x, p->s, &v, &m);
+	if (st == 1 && mask_active(m, strlen(v)) && p->op != SH_OP_NONE &&
+	    p->op != SH_OP_DEFAULT && p->op != SH_OP_DEFAULT_NC &&
+	    p->op != SH_OP_ASSIGN && p->op != SH_OP_ASSIGN_NC &&
+	    p->op != SH_OP_ALT && p->op != SH_OP_ALT_NC)
+		st = -1;	/* a length or a trim of a pattern: not known */
+	if ((p->op == SH_OP_ASSIGN || p->op == SH_OP_ASSIGN_NC) &&
+	    x->assigned != NULL)
+		x->assigned(x->u, p->s);
 	if (st == -1) {
 		if (p->word != NULL)
 			visit_subs(x, p->word);
@@ -288,12 +341,12 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 	switch (p->op) {
 	case SH_OP_NONE:
 		if (set)
-			put_value(xs, v, quoted);
+			put_masked(xs, v, m, quoted);
 		return;
 	case SH_OP_DEFAULT: case SH_OP_ASSIGN: case SH_OP_ERROR:
 		if (nonempty) {
 			visit_subs(x, p->word);
-			put_value(xs, v, quoted);
+			put_masked(xs, v, m, quoted);
 		} else if (p->op == SH_OP_ERROR)
 			xb_mark(xs, A_UNK, "${x:?}");
 		else
@@ -302,7 +355,7 @@ expand_param(struct xs *xs, const struct sh_part *p, bool quoted)
 	case SH_OP_DEFAULT_NC: case SH_OP_ASSIGN_NC: case SH_OP_ERROR_NC:
 		if (set) {
 			visit_subs(x, p->word);
-			put_value(xs, v, quoted);
+			put_masked(xs, v, m, quoted);
 		} else if (p->op == SH_OP_ERROR_NC)
 			xb_mark(xs, A_UNK, "${x?}");
 		else
@@ -497,11 +550,27 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 				xb_mark(xs, A_QMARK, NULL);
 			expand_param(xs, p, q);
 			break;
-		case SH_P_CMDSUB:
-			if (xs->x->subst != NULL)
+		case SH_P_CMDSUB: {
+			const char *v = NULL;
+			const unsigned char *m = NULL;
+
+			if (xs->x->cmdsub != NULL) {
+				int r = xs->x->cmdsub(xs->x->u, p->cmd, &v, &m);
+
+				/* maybe nothing: only a whole word stays known */
+				if (r == 1 || (r == 2 && at_start && p->next == NULL)) {
+					if (q)
+						xb_mark(xs, A_QMARK, NULL);
+					if (r == 2)
+						xb_mark(xs, A_MAYBE, NULL);
+					put_masked(xs, v, m, q);
+					break;
+				}
+			} else if (xs->x->subst != NULL)
 				xs->x->subst(xs->x->u, p->cmd, false);
 			xb_mark(xs, A_UNK, "$(...)");
 			break;
+		}
 		case SH_P_PROCSUB:
 			if (xs->x->subst != NULL)
 				xs->x->subst(xs->x->u, p->cmd, true);
@@ -886,7 +955,9 @@ make_field(struct sh_arena *ar, const struct xbuf *b, size_t from, size_t to,
 		unsigned char at = b->a[i];
 		char c = b->s[i];
 
-		if (at == A_QMARK || at == A_BREAK)
+		if (at == A_MAYBE)
+			f->flags |= SH_F_MAYBE_EMPTY;
+		if (at == A_QMARK || at == A_BREAK || at == A_MAYBE)
 			continue;
 		if (at == A_UNK) {
 			if (!unknown)

@@ -454,8 +454,11 @@ parse_compound(struct lx *l)
 		n->a = list_until(l, "do", open, "while");
 		n->b = list_until(l, "done", open, "do");
 	} else if (shi_at_word(l, "for") || shi_at_word(l, "select")) {
-		l->pos += shi_ch(l, 0) == 'f' ? 3 : 6;
+		bool sel = shi_ch(l, 0) == 's';
+
+		l->pos += sel ? 6 : 3;
 		n = parse_for(l, open);
+		n->select = sel && n->kind == SH_N_FOR;
 	} else if (shi_at_word(l, "case")) {
 		l->pos += 4;
 		n = parse_case(l, open);
@@ -596,11 +599,12 @@ static struct sh_node *
 parse_pipeline(struct lx *l)
 {
 	struct sh_node *first, *last, *p;
-	bool neg = false;
+	bool neg = false, timed = false, coproc = false;
 
 	shi_skip_blanks(l);
 	for (;;) {
 		if (shi_at_word(l, "time")) {
+			timed = true;
 			l->pos += 4;
 			shi_skip_blanks(l);
 			if (shi_at_word(l, "-p")) {
@@ -612,6 +616,7 @@ parse_pipeline(struct lx *l)
 			neg = !neg;
 			shi_skip_blanks(l);
 		} else if (shi_at_word(l, "coproc")) {
+			coproc = true;
 			l->pos += 6;
 			shi_skip_blanks(l);
 		} else
@@ -634,6 +639,8 @@ parse_pipeline(struct lx *l)
 		p->a = first;
 	} else
 		p = first;
+	p->coproc = coproc;
+	p->timed = timed;
 	if (neg) {
 		struct sh_node *nn = new_node(l, SH_N_NOT);
 

@@ -44,6 +44,9 @@ struct claw_unotif {
 	size_t nprotpaths;
 	char **misspaths;		/* missing targets, by name (lexical) */
 	size_t nmisspaths;
+	struct un_id *made;		/* directories the command made: a
+					 * hash set, open addressing */
+	size_t nmade, capmade;
 	size_t notif_size;		/* the kernel's structure sizes */
 	size_t resp_size;
 	void *notif;
@@ -99,6 +102,14 @@ bool un_is_anchor(const struct claw_unotif *u, const struct stat *st);
 bool un_meta_allowed(struct un_req *r, int obj, const struct stat *st,
     int parent);
 int un_fdpath(int fd, char *buf, size_t len);
+
+/* unotif.c: the directories the command made (mkdir through us) */
+void un_made_add(struct claw_unotif *u, const struct stat *st);
+void un_made_del(struct claw_unotif *u, const struct stat *st);
+bool un_made(const struct claw_unotif *u, const struct stat *st);
+
+/* unotif-walk.c: the built-in read-only names at any depth (4.4) */
+long un_may_move_dir(struct un_req *r, int obj, const struct stat *st);
 
 /* unotif.c: answers (un_dispatch returns UN_ANSWERED when it sent one) */
 #define UN_ANSWERED	(-100000L)

@@ -388,13 +388,27 @@ open_existing(struct un_req *r, struct un_target *t, int flags,
 	return 0;
 }
 
+/* openat(dir, name) as the caller would: its umask, no controlling
+ * terminal, no set-id bits; the descriptor goes to the caller. */
+static long
+open_as_caller(struct un_req *r, int dir, const char *name, int flags,
+    mode_t mode, int *addfd)
+{
+	mode_t old = enter_umask(r);
+	int fd = openat(dir, name, (flags & ~O_CLOEXEC) | O_NOCTTY | O_CLOEXEC,
+	    mode & 07777 & NO_SETID);
+	long rc = fd < 0 ? -errno : 0;
+
+	umask(old);
+	if (fd >= 0)
+		*addfd = fd;
+	return rc;
+}
+
 static long
 open_new(struct un_req *r, struct un_target *t, int flags, mode_t mode,
     int *addfd)
 {
-	mode_t old;
-	int fd;
-
 	if (!(flags & O_CREAT) || t->parent < 0)
 		return -ENOENT;
 	if (t->must_dir)
@@ -402,41 +416,21 @@ open_new(struct un_req *r, struct un_target *t, int flags, mode_t mode,
 	if (un_protected_dir(r, t->parent) ||
 	    un_protected_name(r, t->parent, t->name, false))
 		return refuse(r, -EACCES);
-	old = enter_umask(r);
-	fd = openat(t->parent, t->name, (flags & ~O_CLOEXEC) | O_CREAT |
-	    O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, mode & 07777 & NO_SETID);
-	if (fd < 0)
-		fd = -errno;
-	umask(old);
-	if (fd < 0)
-		return fd;
-	*addfd = fd;
-	return 0;
+	return open_as_caller(r, t->parent, t->name, flags | O_CREAT | O_EXCL |
+	    O_NOFOLLOW, mode, addfd);
 }
 
 static long
 open_tmpfile(struct un_req *r, struct un_target *t, int flags, mode_t mode,
     int *addfd)
 {
-	mode_t old;
-	int fd;
-
 	if (t->obj < 0)
 		return -ENOENT;
 	if (!S_ISDIR(t->st.st_mode))
 		return -ENOTDIR;
 	if (un_protected_dir(r, t->obj))
 		return refuse(r, -EACCES);
-	old = enter_umask(r);
-	fd = openat(t->obj, ".", (flags & ~O_CLOEXEC) | O_NOCTTY | O_CLOEXEC,
-	    mode & 07777 & NO_SETID);
-	if (fd < 0)
-		fd = -errno;
-	umask(old);
-	if (fd < 0)
-		return fd;
-	*addfd = fd;
-	return 0;
+	return open_as_caller(r, t->obj, ".", flags, mode, addfd);
 }
 
 static long
@@ -542,13 +536,19 @@ op_truncate(struct un_req *r, uint64_t addr, int64_t len)
 	return rc;
 }
 
-/* The name (dir, name) holding obj may go away or be replaced. */
-static bool
+/* The name (dir, name) holding obj may go away or be replaced: 0, or
+ * the refusal (a directory holding an old repository: 4.4). */
+static long
 may_remove(struct un_req *r, struct un_target *t)
 {
-	return !un_protected_dir(r, t->parent) &&
-	    !un_protected_obj(r, t->obj, &t->st, t->parent) &&
-	    !un_is_anchor(r->u, &t->st);
+	long rc;
+
+	if (un_protected_dir(r, t->parent) ||
+	    un_protected_obj(r, t->obj, &t->st, t->parent) ||
+	    un_is_anchor(r->u, &t->st))
+		return refuse(r, -EACCES);
+	rc = un_may_move_dir(r, t->obj, &t->st);
+	return rc != 0 ? refuse(r, rc) : 0;
 }
 
 static long
@@ -570,20 +570,21 @@ op_unlink(struct un_req *r, int64_t dfd, uint64_t addr, int flags)
 		rc = -ENOENT;
 	else if (t.must_dir && !(flags & AT_REMOVEDIR))
 		rc = S_ISDIR(t.st.st_mode) ? -EISDIR : -ENOTDIR;
-	else if (!may_remove(r, &t))
-		rc = refuse(r, -EACCES);
-	else
-		rc = unlinkat(t.parent, t.name, flags) == 0 ? 0 : -errno;
+	else if ((rc = may_remove(r, &t)) == 0 &&
+	    (rc = unlinkat(t.parent, t.name, flags) == 0 ? 0 : -errno) == 0)
+		un_made_del(r->u, &t.st);
 	un_target_close(&t);
 	return rc;
 }
 
+/* rename and link: both paths read, then walked (the old one with
+ * ofl); *oempty: the old path was "" (AT_EMPTY_PATH). */
 static long
-op_rename(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
-    uint64_t naddr, unsigned flags)
+walk_two(struct un_req *r, int64_t odfd, uint64_t oaddr, unsigned ofl,
+    int64_t ndfd, uint64_t naddr, struct un_target *s, struct un_target *d,
+    bool *oempty)
 {
 	char opath[PATH_MAX], npath[PATH_MAX];
-	struct un_target s, d;
 	long rc;
 
 	rc = un_read_str(r, oaddr, opath, PATH_MAX);
@@ -591,25 +592,53 @@ op_rename(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
 		rc = read_path(r, naddr, npath);
 	if (rc < 0)
 		return rc;
-	rc = un_walk(r, odfd, opath, 0, &s);
+	*oempty = opath[0] == '\0';
+	rc = un_walk(r, odfd, opath, ofl, s);
 	if (rc < 0)
 		return rc;
-	rc = un_walk(r, ndfd, npath, 0, &d);
-	if (rc < 0) {
-		un_target_close(&s);
+	rc = un_walk(r, ndfd, npath, 0, d);
+	if (rc < 0)
+		un_target_close(s);
+	return rc;
+}
+
+/* s may leave its name for d's, d being replaced (or exchanged). */
+static long
+may_rename(struct un_req *r, struct un_target *s, struct un_target *d,
+    unsigned flags)
+{
+	long rc;
+
+	if (s->obj < 0 || s->parent < 0 || d->parent < 0)
+		return -ENOENT;
+	if ((rc = may_remove(r, s)) != 0 ||
+	    (d->obj >= 0 && (rc = may_remove(r, d)) != 0))
 		return rc;
-	}
-	if (s.obj < 0 || s.parent < 0 || d.parent < 0)
-		rc = -ENOENT;
-	else if (!may_remove(r, &s) || un_protected_dir(r, d.parent) ||
-	    un_protected_name(r, d.parent, d.name, false) ||
-	    (d.obj >= 0 && !may_remove(r, &d)) ||
+	if (un_protected_dir(r, d->parent) ||
+	    un_protected_name(r, d->parent, d->name, false) ||
 	    ((flags & RENAME_EXCHANGE) &&
-	    un_protected_name(r, s.parent, s.name, false)))
-		rc = refuse(r, -EACCES);
-	else
-		rc = syscall(SYS_renameat2, s.parent, s.name, d.parent, d.name,
-		    flags) == 0 ? 0 : -errno;
+	    un_protected_name(r, s->parent, s->name, false)))
+		return refuse(r, -EACCES);
+	return 0;
+}
+
+static long
+op_rename(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
+    uint64_t naddr, unsigned flags)
+{
+	struct un_target s, d;
+	bool oempty;
+	long rc;
+
+	rc = walk_two(r, odfd, oaddr, 0, ndfd, naddr, &s, &d, &oempty);
+	if (rc < 0)
+		return rc;
+	rc = may_rename(r, &s, &d, flags);
+	if (rc == 0 && syscall(SYS_renameat2, s.parent, s.name, d.parent,
+	    d.name, flags) != 0)
+		rc = -errno;
+	else if (rc == 0 && d.obj >= 0 && !(flags & RENAME_EXCHANGE))
+		un_made_del(r->u, &d.st);	/* replaced: gone */
 	un_target_close(&s);
 	un_target_close(&d);
 	return rc;
@@ -619,26 +648,18 @@ static long
 op_link(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
     uint64_t naddr, int flags)
 {
-	char opath[PATH_MAX], npath[PATH_MAX], p[40];
 	struct un_target s, d;
+	char p[40];
+	bool oempty;
 	long rc;
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	rc = un_read_str(r, oaddr, opath, PATH_MAX);
-	if (rc >= 0)
-		rc = read_path(r, naddr, npath);
+	rc = walk_two(r, odfd, oaddr, ((flags & AT_SYMLINK_FOLLOW) ?
+	    UN_FOLLOW : 0) | ((flags & AT_EMPTY_PATH) ? UN_EMPTY : 0), ndfd,
+	    naddr, &s, &d, &oempty);
 	if (rc < 0)
 		return rc;
-	rc = un_walk(r, odfd, opath, ((flags & AT_SYMLINK_FOLLOW) ? UN_FOLLOW :
-	    0) | ((flags & AT_EMPTY_PATH) ? UN_EMPTY : 0), &s);
-	if (rc < 0)
-		return rc;
-	rc = un_walk(r, ndfd, npath, 0, &d);
-	if (rc < 0) {
-		un_target_close(&s);
-		return rc;
-	}
 	if (s.obj < 0 || d.parent < 0)
 		rc = -ENOENT;
 	else if (d.obj >= 0)
@@ -647,7 +668,7 @@ op_link(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
 	    un_protected_dir(r, d.parent) ||
 	    un_protected_name(r, d.parent, d.name, false))
 		rc = refuse(r, -EACCES);
-	else if (flags & AT_EMPTY_PATH && opath[0] == '\0')
+	else if (flags & AT_EMPTY_PATH && oempty)
 		rc = linkat(s.obj, "", d.parent, d.name, AT_EMPTY_PATH);
 	else if (S_ISLNK(s.st.st_mode) && s.parent >= 0)
 		rc = linkat(s.parent, s.name, d.parent, d.name, 0);
@@ -660,6 +681,20 @@ op_link(struct un_req *r, int64_t odfd, uint64_t oaddr, int64_t ndfd,
 	un_target_close(&s);
 	un_target_close(&d);
 	return rc;
+}
+
+/* mkdir, and the directory made remembered as the command's own (4.4). */
+static int
+made_dir(struct un_req *r, int dir, const char *name, mode_t mode)
+{
+	struct stat st;
+
+	if (mkdirat(dir, name, mode & 07777) != 0)
+		return -1;
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		un_made_add(r->u, &st);
+	return 0;
 }
 
 /* symlink, mkdir, mknod: a new name in a directory. */
@@ -699,7 +734,7 @@ op_make(struct un_req *r, enum mk kind, int64_t dfd, uint64_t addr,
 		if (kind == MK_LINK)
 			rc = symlinkat(target, t.parent, t.name);
 		else if (kind == MK_DIR)
-			rc = mkdirat(t.parent, t.name, mode & 07777);
+			rc = made_dir(r, t.parent, t.name, mode);
 		else
 			rc = mknodat(t.parent, t.name, mode & NO_SETID, dev);
 		rc = rc == 0 ? 0 : -errno;

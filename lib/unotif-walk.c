@@ -15,6 +15,7 @@
 
 #include <claw/error.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -546,6 +547,125 @@ un_is_anchor(const struct claw_unotif *u, const struct stat *st)
 }
 
 /*
+ * A new ".git" in the directory path[0, n): refused when that directory
+ * is old and lies inside an old repository (a ".git" above it that the
+ * command did not make): git run in it, or beneath it, would take the
+ * new repository's config instead of the user's (`git init` in a
+ * directory of the user's project).  A new repository elsewhere, in the
+ * workspace itself too, is the command's own.  Errors: yes.
+ */
+static bool
+new_gitlink_protected(const struct claw_unotif *u, const char *path,
+    size_t n)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	char *s;
+
+	if (n == 0 || n + sizeof "/.git" > sizeof dir)
+		return n != 0;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return true;
+	if (un_made(u, &st))
+		return false;
+	while ((s = strrchr(dir, '/')) != NULL) {
+		s[s == dir ? 1 : 0] = '\0';
+		n = strlen(dir);
+		snprintf(dir + n, sizeof dir - n, "%s.git", n > 1 ? "/" : "");
+		if (lstat(dir, &st) == 0)
+			return !S_ISDIR(st.st_mode) || !un_made(u, &st);
+		if (errno != ENOENT)
+			return true;
+		dir[n] = '\0';
+		if (n == 1)
+			break;
+	}
+	return false;
+}
+
+/* The directory path[0, n) is a git directory as git itself tells one:
+ * a HEAD, an objects and a refs directory. */
+static bool
+is_gitdir(const char *path, size_t n)
+{
+	static const char *const parts[] = { "HEAD", "objects", "refs" };
+	char p[PATH_MAX];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (n + 1 + strlen(parts[i]) >= sizeof p)
+			return true;
+		snprintf(p, sizeof p, "%.*s/%s", (int)n, path, parts[i]);
+		if (lstat(p, &st) != 0 || (i > 0 && !S_ISDIR(st.st_mode)))
+			return false;
+	}
+	return true;
+}
+
+/* path is, or lies beneath, a read-only name of a git directory that is
+ * not called ".git" (a bare repository: its hooks run on a push to it);
+ * *n: the length of that directory's path. */
+static bool
+bare_gitdir_name(const char *path, size_t *n)
+{
+	const char *c, *e;
+	size_t len;
+
+	for (c = strchr(path, '/'); c != NULL; c = e) {
+		c++;
+		e = strchr(c, '/');
+		len = e != NULL ? (size_t)(e - c) : strlen(c);
+		if (claw_policy_gitdir_name(c, len) &&
+		    is_gitdir(path, (size_t)(c - path - 1))) {
+			*n = (size_t)(c - path - 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The built-in read-only names at any depth (4.4): path (real) is one, or
+ * lies beneath one, whose directory existed before the command (it is
+ * not one the command made).  st: the object at path; NULL for a name
+ * about to be made.  A ".git" that is a file or a link is the name
+ * itself; a new one may be made.  Errors: yes.
+ */
+static bool
+depth_protected(const struct claw_unotif *u, const char *path,
+    const struct stat *st)
+{
+	char dir[PATH_MAX];
+	struct stat ds;
+	size_t n;
+
+	switch (claw_policy_readonly_name(path, &n)) {
+	case CLAW_RONAME_NONE:
+		if (!bare_gitdir_name(path, &n))
+			return false;
+		break;
+	case CLAW_RONAME_GITLINK:
+		if (st == NULL)
+			return new_gitlink_protected(u, path, n);
+		if (S_ISDIR(st->st_mode))
+			return false;
+		break;
+	case CLAW_RONAME_BENEATH:
+		break;
+	}
+	if (n >= sizeof dir)
+		return true;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (lstat(n == 0 ? "/" : dir, &ds) != 0 || !S_ISDIR(ds.st_mode))
+		return true;
+	return !un_made(u, &ds);
+}
+
+/*
  * path (a real path, changed here), or a directory above it, is
  * protected: by name, or by identity.  stat(2) of each ancestor gives
  * what a walk up with ".." would (a bind mount shows its source), in one
@@ -553,13 +673,14 @@ un_is_anchor(const struct claw_unotif *u, const struct stat *st)
  * sandbox goes through this supervisor, one at a time.  Errors: yes.
  */
 static bool
-chain_protected(const struct claw_unotif *u, char *path)
+chain_protected(const struct claw_unotif *u, char *path, const struct stat *obj)
 {
 	struct stat st;
 	char *s;
 
 	strip_deleted(path);
-	if (path[0] != '/' || lexically_protected(u, path))
+	if (path[0] != '/' || lexically_protected(u, path) ||
+	    depth_protected(u, path, obj))
 		return true;
 	for (;;) {
 		s = strrchr(path, '/');
@@ -582,7 +703,7 @@ un_protected_dir(struct un_req *r, int dir)
 	if (fstat(dir, &st) != 0 || in_ids(r->u->prot, r->u->nprot, &st) ||
 	    un_fdpath(dir, path, sizeof path) < 0)
 		return true;
-	return chain_protected(r->u, path);
+	return chain_protected(r->u, path, &st);
 }
 
 /* obj (parent: its directory, -1 when unknown; unused: its real path
@@ -602,7 +723,7 @@ un_protected_obj(struct un_req *r, int obj, const struct stat *st,
 		return false;	/* a pipe, a socket: no name */
 	if (st->st_nlink == 0 && !S_ISDIR(st->st_mode))
 		return false;	/* no name left to protect */
-	return chain_protected(r->u, path);
+	return chain_protected(r->u, path, st);
 }
 
 /*
@@ -628,7 +749,7 @@ un_protected_name(struct un_req *r, int dir, const char *name, bool is_mkdir)
 		return true;
 	n = strlen(path);
 	snprintf(path + n, sizeof path - n, "%s%s", n > 1 ? "/" : "", name);
-	if (lexically_protected(u, path))
+	if (lexically_protected(u, path) || depth_protected(u, path, NULL))
 		return true;
 	if (is_mkdir)
 		return false;
@@ -636,6 +757,90 @@ un_protected_name(struct un_req *r, int dir, const char *name, bool is_mkdir)
 		if (under(u->misspaths[i], path))
 			return true;
 	return false;
+}
+
+/*
+ * A directory to be moved or removed holds, at any depth, a built-in
+ * read-only name of a directory that existed before the command (an old
+ * repository moved away, a new one with hooks put in its place).  The
+ * walk is bounded: past SCAN_ENTRIES entries or SCAN_DEPTH levels it
+ * says "cannot tell".  A directory the command made holds nothing old:
+ * whatever was moved into it was checked on the way in.
+ * 0: nothing; 1: holds one, or an error; 2: cannot tell.
+ */
+#define SCAN_ENTRIES	20000
+#define SCAN_DEPTH	64
+
+static int
+scan_holds(const struct claw_unotif *u, int at, char *path, size_t len,
+    int depth, size_t *budget)
+{
+	struct dirent *de;
+	struct stat st;
+	size_t n;
+	DIR *d;
+	int fd, rc = 0;
+
+	if (depth > SCAN_DEPTH)
+		return 2;
+	fd = openat(at, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return 1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		n = strlen(de->d_name);
+		if (*budget == 0 || len + 1 + n >= PATH_MAX) {
+			rc = 2;
+			break;
+		}
+		(*budget)--;
+		snprintf(path + len, PATH_MAX - len, "/%s", de->d_name);
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
+		    claw_policy_readonly_name(path, &(size_t){0}) ==
+		    CLAW_RONAME_NONE && !claw_policy_gitdir_name(de->d_name, n))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    depth_protected(u, path, &st)) {
+			rc = 1;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || un_made(u, &st))
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_PATH | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = 1;
+			break;
+		}
+		rc = scan_holds(u, fd, path, len + 1 + n, depth + 1, budget);
+		close(fd);
+	}
+	path[len] = '\0';
+	closedir(d);
+	return rc;
+}
+
+/* obj, a directory, may be moved or removed: 0, -EACCES, or -EXDEV when
+ * it is too large to tell (mv(1) then copies it and removes what it may). */
+long
+un_may_move_dir(struct un_req *r, int obj, const struct stat *st)
+{
+	char path[PATH_MAX];
+	size_t budget = SCAN_ENTRIES;
+	int rc;
+
+	if (!S_ISDIR(st->st_mode) || un_made(r->u, st))
+		return 0;
+	if (un_fdpath(obj, path, sizeof path) < 0 || path[0] != '/')
+		return -EACCES;
+	strip_deleted(path);
+	rc = scan_holds(r->u, obj, path, strcmp(path, "/") == 0 ? 0 :
+	    strlen(path), 0, &budget);
+	return rc == 0 ? 0 : rc == 1 ? -EACCES : -EXDEV;
 }
 
 /* Mode, owner, times, xattrs: beneath a writable path, not protected. */

@@ -398,6 +398,89 @@ build_sets(struct claw_unotif *u)
 	}
 }
 
+/*
+ * The directories the command made, by identity: a repository or a
+ * directory the command made is its own, its built-in read-only names
+ * (4.4) stay writable.  Every mkdir of the sandbox is done here, so the
+ * set is complete; an rmdir done here takes the identity out, so an
+ * inode number used again by someone else is never taken for ours.
+ * Open addressing with linear probing; a removal re-inserts the run
+ * after it.  Zero (dev 0, ino 0) marks a free slot: no directory has it.
+ */
+static size_t
+made_slot(const struct un_id *v, size_t cap, dev_t dev, ino_t ino)
+{
+	uint64_t h = ((uint64_t)ino * 0x9e3779b97f4a7c15ull) ^ (uint64_t)dev;
+	size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+
+	while ((v[i].dev != 0 || v[i].ino != 0) &&
+	    (v[i].dev != dev || v[i].ino != ino))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static void
+made_put(struct un_id *v, size_t cap, dev_t dev, ino_t ino)
+{
+	size_t i = made_slot(v, cap, dev, ino);
+
+	v[i].dev = dev;
+	v[i].ino = ino;
+}
+
+void
+un_made_add(struct claw_unotif *u, const struct stat *st)
+{
+	struct un_id *nv;
+	size_t i, cap;
+
+	if (un_made(u, st))
+		return;
+	if ((u->nmade + 1) * 2 > u->capmade) {
+		cap = u->capmade ? u->capmade * 2 : 64;
+		nv = claw_xcalloc(cap, sizeof *nv);
+		for (i = 0; i < u->capmade; i++)
+			if (u->made[i].dev != 0 || u->made[i].ino != 0)
+				made_put(nv, cap, u->made[i].dev, u->made[i].ino);
+		free(u->made);
+		u->made = nv;
+		u->capmade = cap;
+	}
+	made_put(u->made, u->capmade, st->st_dev, st->st_ino);
+	u->nmade++;
+}
+
+bool
+un_made(const struct claw_unotif *u, const struct stat *st)
+{
+	size_t i;
+
+	if (u->capmade == 0 || !S_ISDIR(st->st_mode))
+		return false;
+	i = made_slot(u->made, u->capmade, st->st_dev, st->st_ino);
+	return u->made[i].dev == st->st_dev && u->made[i].ino == st->st_ino;
+}
+
+void
+un_made_del(struct claw_unotif *u, const struct stat *st)
+{
+	struct un_id e;
+	size_t i, j;
+
+	if (!un_made(u, st))
+		return;
+	i = made_slot(u->made, u->capmade, st->st_dev, st->st_ino);
+	memset(&u->made[i], 0, sizeof u->made[i]);
+	u->nmade--;
+	for (j = (i + 1) & (u->capmade - 1);
+	    u->made[j].dev != 0 || u->made[j].ino != 0;
+	    j = (j + 1) & (u->capmade - 1)) {
+		e = u->made[j];
+		memset(&u->made[j], 0, sizeof e);
+		made_put(u->made, u->capmade, e.dev, e.ino);
+	}
+}
+
 struct claw_unotif *
 claw_unotif_new(const struct claw_policy *p, int listener, struct claw_err *err)
 {
@@ -558,6 +641,7 @@ claw_unotif_free(struct claw_unotif *u)
 	free(u->misspaths);
 	free(u->prot);
 	free(u->anchors);
+	free(u->made);
 	free(u->notif);
 	free(u->resp);
 	free(u);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench-landlock.sh: what claw-landlock costs (issue 15 goal 1).
 #
-#   scripts/bench-landlock.sh [-a] [ROUNDS [BATCH]]    (default 40 rounds of 10)
+#   scripts/bench-landlock.sh [-a|-s] [ROUNDS [BATCH]]  (default 40 rounds of 10)
 #
 # 1. Launch: `claw-landlock -W ws -- /bin/true` (default policy, with the
 #    supervisor's fork and the seccomp filter) against a bare /bin/true,
@@ -12,24 +12,27 @@
 # 2. Policy size: launch time with 10, 100 and 1000 deny_paths (outside
 #    every grant, and inside the workspace, carved), and with one denied
 #    path in a workspace directory of 10,000 entries.
-# 3. Steady state: a CPU-bound loop and a stat(2) loop (100,000 calls)
+# 3. Steady state: a CPU-bound loop, a stat(2) loop (100,000 calls), a
+#    loop of read-only opens and a loop creating small files (each a
+#    write-open the supervisor decides: its cost per call is printed)
 #    inside claw-landlock against the same loop outside (median of 7).
+# -s: 2 and 3 only (`make bench` runs it after its own launch table).
 #
 # Never a pass/fail: it prints numbers.  CLAW_LANDLOCK names the binary
 # (default: bin/claw-landlock beside this script); build/t/ll-probe must
 # be built (make).
 set -eu
 
-all=0
-if [ "${1:-}" = -a ]; then
-	all=1
-	shift
-fi
+all=0 launches=1
+case ${1:-} in
+-a) all=1; shift ;;
+-s) all=1 launches=0; shift ;;
+esac
 rounds=${1:-40}
 batch=${2:-10}
 here=$(cd "$(dirname "$0")/.." && pwd)
-ll=${CLAW_LANDLOCK:-$here/bin/claw-landlock}
-probe=$here/build/t/ll-probe
+ll=${CLAW_LANDLOCK:-${CLAW_OUT:-$here}/bin/claw-landlock}
+probe=${LL_PROBE:-${CLAW_OUT:-$here}/build/t/ll-probe}
 [ -x "$ll" ] || { echo "bench-landlock: $ll: not built (make)" >&2; exit 111; }
 ts=$(date +%s%N)
 case $ts in *N) echo "bench-landlock: date +%s%N unsupported" >&2; exit 111 ;; esac
@@ -92,19 +95,21 @@ loop() {
 	: >"$work/loop"
 	for _r in 1 2 3 4 5 6 7; do
 		t0=$(date +%s%N); "$@"; t1=$(date +%s%N)
-		"$ll" -W "$work/ws" -r "$here/build/t" -- "$@"; t2=$(date +%s%N)
+		"$ll" -W "$work/ws" -r "$(dirname "$probe")" -- "$@"; t2=$(date +%s%N)
 		echo "$((t1 - t0)) $((t2 - t1))" >>"$work/loop"
 	done
 	out=$(awk '{ print $1 / 1e6 }' "$work/loop" | median)
 	in=$(awk '{ print $2 / 1e6 }' "$work/loop" | median)
 	printf '%-44s inside %8.1f ms  outside %8.1f ms  ratio %5.3fx\n' "$_label" \
 	    "$in" "$out" "$(echo "$in $out" | awk '{ print $1 / $2 }')"
+	loop_in=$in loop_out=$out
 }
 
 uname -r | sed 's/^/kernel: /'
 printf 'launches: %d rounds of %d, alternated; medians\n' "$rounds" "$batch"
 users=me
 [ "$(id -u)" -eq 0 ] && users="me nobody"
+[ "$launches" -eq 1 ] || users=
 for u in $users; do
 	label="claw-landlock -- /bin/true ($( [ "$u" = me ] && id -un || echo 65534))"
 	launch "$u" "$label" -W "$work/ws"
@@ -153,6 +158,11 @@ launch me "1 denied path in a workspace of 10,000" -W "$work/big" -d "$work/big/
 if [ -x "$probe" ]; then
 	loop "CPU loop (200M iterations)" "$probe" cpu-loop 200000000
 	loop "stat loop (100,000 stat calls)" "$probe" stat-loop 100000 /usr/bin/env
+	loop "open loop (100,000 read-only open+close)" "$probe" open-loop 100000 /usr/bin/env
+	mkdir "$work/ws/w"
+	loop "write loop (2,000 small files created)" "$probe" write-loop 2000 "$work/ws/w"
+	printf '%-44s %8.1f us a trapped write-open (supervisor)\n' "" \
+	    "$(echo "$loop_in $loop_out" | awk '{ print ($1 - $2) * 1000 / 2000 }')"
 else
 	echo "bench-landlock: $probe: not built, no steady-state loops" >&2
 fi

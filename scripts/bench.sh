@@ -24,11 +24,26 @@ unset CLAW_CONFIG CLAW_ELEVATED
 # Outside every path the policy makes writable would not matter here: the
 # workspace is a scratch directory, removed at exit.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/claw-bench.XXXXXX") || exit 111
-trap 'rm -rf "$tmp"' EXIT
+# The home lies where a user's does, outside every writable path: a home
+# inside /tmp would have its denied names carved out of /tmp, one rule
+# per entry of the machine's /tmp (what other programs left there).
+home=
+case $(cd "$out" && pwd -P) in
+/tmp | /tmp/* | /var/tmp | /var/tmp/* | /dev/shm | /dev/shm/*) ;;
+*) mkdir -p "$out/build" && home=$(mktemp -d "$out/build/claw-bench-home.XXXXXX") ;;
+esac
+trap 'rm -rf "$tmp" ${home:+"$home"}' EXIT
 trap 'exit 130' INT TERM
 chmod 755 "$tmp"
-mkdir -p "$tmp/home" "$tmp/ws" "$tmp/t"
-HOME=$tmp/home
+mkdir -p "$tmp/ws" "$tmp/t"
+if [ -n "$home" ]; then
+	chmod 755 "$home"
+else
+	home=$tmp/home
+	mkdir "$home"
+	echo "bench: the build lies in a shared temporary directory: the home too" >&2
+fi
+HOME=$home
 export HOME
 cd "$tmp/ws" || exit 111
 
@@ -135,4 +150,11 @@ if [ -n "$corpus" ]; then
 	done
 	printf '%-28s %12s  (%d commands of %s, best of 3)\n' "claw-pathcheck -f (batch)" \
 		"$(awk -v n="$cnt" -v t="$best" 'BEGIN { printf "%d/s", n / (t / 1e9) }')" "$cnt" "${corpus#"$top"/}"
+fi
+
+# Cost with the size of the policy, and what a command pays after exec
+# (scripts/bench-landlock.sh -s: numbers, never pass or fail).
+if [ -x "$out/build/t/ll-probe" ]; then
+	echo
+	CLAW_OUT=$out sh "$top/scripts/bench-landlock.sh" -s 7 5
 fi

@@ -146,7 +146,7 @@ test_expect_success 'home toolchains are read-only where they exist, and can be 
 	HOME=$TRASH/h claw-detect -p -W ws >out &&
 	test_grep "^read	$TRASH/h/.cargo/bin	(builtin)" out &&
 	test_grep "^read	$TRASH/h/.gitconfig	(builtin)" out &&
-	! grep "$TRASH/h/.rustup" out &&
+	! grep "^read	$TRASH/h/.rustup" out &&
 	printf "[sandbox]\nhome_toolchains = false\n" >c.toml &&
 	HOME=$TRASH/h claw-detect -c c.toml -p -W ws >out &&
 	! grep "^read	$TRASH/h/.cargo/bin" out

@@ -181,4 +181,24 @@ test_expect_success 'operands are refused (usage, 100)' '
 	test_grep "^usage: claw-detect" err
 '
 
+test_expect_success '-x takes exactly one command string, and no report option; -q only with -x' '
+	mkdir -p xws && cd xws &&
+	test_expect_code 100 claw-detect -x 2>err && test_grep "^usage: claw-detect" err &&
+	test_expect_code 100 claw-detect -x -- "touch ran" extra &&
+	test_expect_code 100 claw-detect -x -j -- "touch ran" &&
+	test_expect_code 100 claw-detect -x -m -- "touch ran" &&
+	test_expect_code 100 claw-detect -x -k sandbox.mode -- "touch ran" &&
+	test_expect_code 100 claw-detect -x -- "" 2>err && test_grep "^claw: empty command" err &&
+	test_expect_code 100 claw-detect -q -m &&
+	test ! -e ran &&
+	claw-detect -x -M none -- "touch ran" 2>err && test -e ran &&
+	test_grep "^claw: WARNING: sandbox mode none" err
+'
+
+test_expect_success '-x -p prints the policy the command would get, and runs nothing' '
+	mkdir -p xws2 && cd xws2 &&
+	claw-detect -x -p -d "$TRASH/xws2/secret" -- "touch ran" >out &&
+	test_grep "secret" out && test ! -e ran
+'
+
 test_done

@@ -3,7 +3,8 @@
 # mode (contract 4.1, 4.4), as root and as nobody, pure bwrap and with
 # -L: .git/config, .git/hooks, .git/info, -R paths and, with a writable
 # home, the shell startup files and ~/.rustyclaw cannot be written,
-# removed, renamed or moved away from under their names, while git
+# removed, renamed or moved away from under their names (with -L: in a
+# repository at any depth too), while git
 # commit, checkout and fetch of a local remote work, ~/.gitconfig gives
 # git its identity and ~/.cargo/bin runs; the credential stores are
 # masked like ~/.ssh.
@@ -84,6 +85,21 @@ for u in $TEST_USERS; do
 			test_cmp config.before "$W/.git/config" &&
 			test ! -e "$W/.git/hooks/pre-commit" && test -d "$W/.git/info" &&
 			test ! -e "$W/.git-moved" && test ! -e "$W/.git/hooks-moved"
+		'
+
+		[ $m = layered ] &&
+		test_expect_success "$u $m: the workspace the home, the repository proj/ at depth keeps its hooks, config, .envrc (control: its worktree, a new repository)" '
+			cp "$W/.git/config" config.before &&
+			bh -- sh -c "echo x >proj/f-nested && git init -q new-repo && echo true >new-repo/.git/hooks/pre-commit && echo x >>new-repo/.git/config" &&
+			test -f "$W/f-nested" && test -f "$H/new-repo/.git/hooks/pre-commit" &&
+			rm -rf "$W/f-nested" "$H/new-repo" &&
+			test_must_fail bh -- sh -c "echo evil >proj/.git/hooks/pre-commit" 2>err &&
+			test_must_fail bh -- sh -c "echo \"[core] fsmonitor = evil\" >>proj/.git/config" 2>>err &&
+			test_must_fail bh -- sh -c "echo evil >proj/.envrc" 2>>err &&
+			test_must_fail bh -- mv proj proj-moved 2>>err &&
+			test_cmp config.before "$W/.git/config" &&
+			test ! -e "$W/.git/hooks/pre-commit" && test ! -e "$W/.envrc" &&
+			test ! -e "$H/proj-moved"
 		'
 
 		test_expect_success "$u $m: -R makes a workspace file read-only (control: without -R it is writable)" '

@@ -270,4 +270,39 @@ else
 	test_skip 'home toolchains' 'no scratch directory outside /tmp'
 fi
 
+# The built-in read-only set at any depth (4.4): the repositories that
+# exist when the profile is made, found by a walk of the workspace.
+test_expect_success 'repositories at depth: their config, hooks, info, submodule and worktree git directories, .git files, bare repositories, .envrc are read-only and stay in place (control: their worktrees, a new repository)' '
+	mkdir -p code/app/.git/hooks code/app/.git/modules/m/hooks code/app/.git/worktrees/w \
+		code/app/sub code/app/src code/lib/.vscode code/remote.git/objects code/remote.git/refs &&
+	: >code/remote.git/HEAD &&
+	: >code/app/.git/HEAD && : >code/app/.git/config && : >code/app/.git/modules/m/HEAD &&
+	: >code/app/.git/worktrees/w/HEAD && : >code/app/.envrc &&
+	echo "gitdir: ../.git/modules/m" >code/app/sub/.git && : >code/app/f &&
+	claw-seatbelt -W code -P >p9 && claw-seatbelt -W code -D -0 >p9.params &&
+	C=$MT/code &&
+	: >queries && : >expect &&
+	for op in file-write-data file-write-create file-write-unlink file-write-mode; do
+		want deny $op "$C/app/.git/config" "$C/app/.git/hooks/pre-commit" \
+			"$C/app/.git/info/attributes" "$C/app/.git/config.worktree" \
+			"$C/app/.git/commondir" "$C/app/.git/modules/m/config" \
+			"$C/app/.git/modules/m/hooks/post-checkout" \
+			"$C/app/.git/worktrees/w/config.worktree" "$C/app/.git/worktrees/w/commondir" \
+			"$C/app/sub/.git" "$C/app/.envrc" "$C/app/.vscode/tasks.json" \
+			"$C/lib/.vscode/settings.json" "$C/remote.git/hooks/post-receive" \
+			"$C/remote.git/config"
+	done &&
+	want deny file-write-unlink "$C/app" "$C/app/.git" "$C/app/.git/modules/m" "$C/app/sub" \
+		"$C/lib" "$C/remote.git" &&
+	want allow file-write-data "$C/app/f" "$C/app/src/x.c" "$C/app/.git/index" \
+		"$C/app/.git/HEAD" "$C/app/.git/objects/ab/cd" "$C/app/.git/refs/heads/main" \
+		"$C/new/.git/config" "$C/new/.git/hooks/pre-commit" "$C/new/.envrc" \
+		"$C/remote.git/objects/ab/cd" "$C/remote.git/refs/heads/main" &&
+	want allow file-write-unlink "$C/app/src" "$C/app/f" &&
+	set -- &&
+	while IFS= read -r q; do set -- "$@" -q "$q"; done <queries &&
+	"$R" -S -P p9.params "$@" p9 >out && test_cmp expect out &&
+	"$R" -S -P p9.params -r "$@" p9 >out && test_cmp expect out
+'
+
 test_done

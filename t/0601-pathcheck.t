@@ -50,8 +50,8 @@ unresolvable	-	while true; do cd ..; done; cat x
 unresolvable	-	CDPATH=~ cd .ssh; cat id_rsa
 unresolvable	-	export CDPATH=~; cd .ssh && cat id_rsa
 allow	-	CDPATH=~ cd ./src && cat main.c
-unresolvable	-	cd "$X" && cat id_rsa
-allow	-	cd "$X" && cat /etc/hostname
+unresolvable	-	cd "$REPLY" && cat id_rsa
+allow	-	cd "$REPLY" && cat /etc/hostname
 block	-	cd ~ | cat .ssh/x; cd ~ && cat .ssh/x
 allow	-	(cd ~) && cat .ssh/x
 # -C style options
@@ -127,8 +127,8 @@ allow	-	find . -name '*.c' -exec wc -l {} +
 block	-	f() { cd ..; }; f; cat .ssh/id_rsa
 block	-	g() { cat "$2"; }; g x ~/.ssh/id_rsa
 allow	-	g() { cat "$2"; }; g x README.md
-unresolvable	-	sh -c "$CMD"
-unresolvable	-	python3 <<<"$X"
+unresolvable	-	sh -c "$REPLY"
+unresolvable	-	python3 <<<"$REPLY"
 unresolvable	-	cat x | bash
 # substitutions run: their commands are checked
 block	-	echo "$(cat ~/.ssh/id_rsa)"
@@ -162,9 +162,9 @@ allow	-	bin/tool
 block	-	cat "$PWD/../.ssh/id_rsa"
 block	-	cd .. && cat "$OLDPWD/k/id_rsa"
 unresolvable	-	cat "$OLDPWD/x"
-unresolvable	-	cat $UNKNOWN
-allow	-	echo $UNKNOWN
-block	-	cat "$X" ~/.ssh/id_rsa
+unresolvable	-	cat $REPLY
+allow	-	echo $REPLY
+block	-	cat "$REPLY" ~/.ssh/id_rsa
 unresolvable	-	cat ${HOME/x/y}
 unresolvable	-	echo $(( x + 1 ))
 allow	-	echo $(( 1 + 2 )) $$ $? ${#HOME}
@@ -197,10 +197,10 @@ test_expect_success '-C sets the starting directory' '
 '
 
 test_expect_success '-l lets unresolvable pass with a warning, never a block' '
-	test_expect_code 0 pc -l -- "cat \$X" >out 2>err &&
+	test_expect_code 0 pc -l -- "cat \$REPLY" >out 2>err &&
 	test_grep "^unresolvable	" out &&
 	test_grep "claw-pathcheck: warning" err &&
-	test_expect_code 1 pc -l -- "cat \$X ~/.ssh/id_rsa"
+	test_expect_code 1 pc -l -- "cat \$REPLY ~/.ssh/id_rsa"
 '
 
 test_expect_success '-j prints one JSON object' '
@@ -211,7 +211,7 @@ test_expect_success '-j prints one JSON object' '
 '
 
 test_expect_success '-f checks one command per line, exit 1 if any blocked' '
-	printf "%s\n" "ls" "cat ~/.ssh/id_rsa" "cat \$X" "echo hi" >cmds &&
+	printf "%s\n" "ls" "cat ~/.ssh/id_rsa" "cat \$REPLY" "echo hi" >cmds &&
 	test_expect_code 1 pc -f cmds >out &&
 	cut -f1 out >got &&
 	printf "%s\n" allow block unresolvable allow >want &&

@@ -82,13 +82,13 @@ deny	read HOME <<< ..; cd; cat .ssh/id_rsa
 deny	mapfile -t HOME <<< ..; cd; cat .ssh/id_rsa
 allow	printf -v x %s ..; cat README
 # variables other programs read as paths or code
-deny	GIT_DIR=$(echo x) git log
-deny	export GIT_WORK_TREE=$(echo x); git status
-deny	export PYTHONPATH=$(echo x); python3 -c 'import a'
-deny	env LD_PRELOAD=$(echo x) ls
-deny	export TMPDIR=$(echo x); sort README
-deny	export BASH_ENV=$(echo x); bash -c true
-deny	export XDG_CONFIG_HOME=$(echo x); git status
+deny	GIT_DIR=$(cat f) git log
+deny	export GIT_WORK_TREE=$(cat f); git status
+deny	export PYTHONPATH=$(cat f); python3 -c 'import a'
+deny	env LD_PRELOAD=$(cat f) ls
+deny	export TMPDIR=$(cat f); sort README
+deny	export BASH_ENV=$(cat f); bash -c true
+deny	export XDG_CONFIG_HOME=$(cat f); git status
 deny	export SHELLOPTS=physical; bash -c 'cd lnk/..'
 deny	GIT_SSH_COMMAND='cat $HOME/.s""sh/id_rsa' git fetch
 allow	export PATH=$PATH:/usr/local/bin; cat README

@@ -23,6 +23,8 @@ struct claw_caps {
 	int legacy_tiocsti;		/* 1, 0, -1 unknown */
 	struct claw_bwrap_probe bwrap;
 	bool bwrap_probed;		/* bwrap costs two execs: only on demand */
+	bool bwrap_cache;		/* a success may come from the cache
+					 * (claw_probe_bwrap_cached()) */
 	bool macos;
 	const char *macos_why;
 };

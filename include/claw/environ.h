@@ -3,8 +3,9 @@
  * (contract 4.5).
  *
  * Variables whose names look like secrets or point at agents (ssh-agent,
- * gpg-agent, tmux, D-Bus, Kerberos) are removed by every program that
- * execs the command, so direct use is as safe as the pipeline.  The
+ * gpg-agent, tmux, D-Bus, Kerberos), and variables whose value is a URL
+ * carrying credentials (scheme://user:password@host), are removed by
+ * every program that execs the command, so direct use is as safe as the pipeline.  The
  * config adjusts the rule: [sandbox] env_keep keeps names (or PREFIX*),
  * env_remove removes more; keep wins over the built-in rule, remove wins
  * over keep.
@@ -17,7 +18,8 @@
 
 #include <claw/config.h>
 
-/* Whether the variable named name (up to '=' or NUL) is removed. */
+/* Whether the variable named name (up to '=' or NUL) is removed; given
+ * a whole NAME=VALUE entry, its value is judged too. */
 bool claw_env_removed(const char *name, const struct claw_config *cfg);
 
 /*

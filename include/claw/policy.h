@@ -157,6 +157,31 @@ const struct claw_rule *claw_policy_writable(const struct claw_policy *p,
 const struct claw_rule *claw_policy_denied(const struct claw_policy *p,
     const char *path);
 
+/*
+ * The built-in read-only set at any depth (4.4), by name alone: what git,
+ * direnv and editors later run or take configuration from, wherever it
+ * lies.  path is a real, absolute path.  CLAW_RONAME_BENEATH: path is, or
+ * lies beneath, such a name (".git/hooks", ".git/modules/x/config",
+ * ".git/worktrees/w/commondir", "sub/.envrc"...); CLAW_RONAME_GITLINK:
+ * path ends with a ".git" (read-only when that is a file or a link, a
+ * "gitdir:" pointer).  *anchor: the length of the prefix of path that
+ * names the directory the protection belongs to (the git directory, or
+ * the directory holding the name): a back-end protects the name only
+ * when that directory existed before the command (a repository the
+ * command makes is its own).  A purely lexical answer, no system call.
+ */
+enum claw_roname {
+	CLAW_RONAME_NONE,
+	CLAW_RONAME_BENEATH,
+	CLAW_RONAME_GITLINK
+};
+enum claw_roname claw_policy_readonly_name(const char *path, size_t *anchor);
+
+/* The n bytes at name are one of the read-only names of a git directory
+ * (config, hooks, ...): for a git directory not named ".git" (a bare
+ * repository, a --separate-git-dir), which only the disk can tell. */
+bool claw_policy_gitdir_name(const char *name, size_t n);
+
 /* True when some denied path lies strictly beneath dir. */
 bool claw_policy_has_deny_below(const struct claw_policy *p, const char *dir);
 

@@ -39,7 +39,11 @@ int claw_probe_legacy_tiocsti(void);
 /*
  * The bubblewrap to use: $CLAW_BWRAP when set (even when it does not
  * exist: that simulates a host without bwrap), else "bwrap" on PATH.
- * Returns an owned absolute path, or NULL.
+ * Only a trusted one: it and its directory (a symbolic link and its
+ * target alike) lie in a chain of directories owned by root and writable
+ * by no one else, outside $HOME; PATH entries that fail are skipped, a
+ * $CLAW_BWRAP that fails gives NULL.  Returns an owned absolute path, or
+ * NULL.
  */
 char *claw_probe_bwrap_path(void);
 
@@ -63,6 +67,26 @@ struct claw_bwrap_probe {
 /* Find bwrap, run --version and a trivial sandbox.  Free with _free(). */
 void claw_probe_bwrap(struct claw_bwrap_probe *b);
 void claw_probe_bwrap_free(struct claw_bwrap_probe *b);
+
+/*
+ * The same, but a success recorded earlier for the same bwrap is taken
+ * from a cache instead of running bwrap twice, and a fresh success is
+ * recorded.  The record is keyed by the kernel's boot id, the effective
+ * uid, the user-namespace sysctls, bwrap's path and identity (device,
+ * inode, size, mode, mtime, ctime).  Only a success is ever recorded:
+ * a forged record can at most make bwrap be chosen where it does not
+ * run, and then the command fails; never a weaker mode.
+ *
+ * The cache directory: $CLAW_CACHE when set (empty: no cache), else
+ * $XDG_RUNTIME_DIR/claw (/run/user/UID/claw when that is unset), for
+ * root /run/claw, else ~/.cache/claw; the first of these whose parent
+ * exists and that lies beneath no path the trusted policy
+ * (claw_probe_bwrap_trust()) makes writable; none without that policy.
+ * The directory must be owned by the effective user and closed to
+ * others, the record a regular 0600 file of that user (O_NOFOLLOW);
+ * anything else is ignored and never written through.
+ */
+void claw_probe_bwrap_cached(struct claw_bwrap_probe *b);
 
 /* On macOS with /usr/bin/sandbox-exec; *why says otherwise. */
 bool claw_probe_macos(const char **why);

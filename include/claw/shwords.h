@@ -154,6 +154,9 @@ struct sh_node {
 	struct sh_node *a, *b, *c;
 	const char *name;		/* FOR variable, FUNC name */
 	bool has_in;			/* FOR: "in" present */
+	bool select;			/* FOR: select, not for */
+	bool coproc;			/* coproc PIPELINE: in a subshell */
+	bool timed;			/* time PIPELINE (dash: time(1)) */
 	struct sh_case_item *items;
 	struct sh_part *arith;		/* ARITHCMD */
 };
@@ -186,6 +189,8 @@ bool sh_word_is(const struct sh_word *w, const char *s);
 
 #define SH_F_UNKNOWN	0x01u	/* value not known; why says which part */
 #define SH_F_PATTERN	0x02u	/* some mask byte is not SH_M_LIT */
+#define SH_F_MAYBE_EMPTY 0x04u	/* a substitution that may print nothing:
+				 * the field may also vanish */
 
 struct sh_field {
 	char *s;		/* NUL-terminated (a NUL inside truncates) */
@@ -210,6 +215,26 @@ struct sh_xctx {
 	void (*subst)(void *u, struct sh_node *cmd, bool procsub);
 	/* A construct that may execute code we cannot see. */
 	void (*hard)(void *u, const char *what);
+	/*
+	 * Any other variable (not HOME, PWD, OLDPWD, positional): 1 known
+	 * (*v, and *m a mask as in sh_field, or NULL for literal text; a
+	 * SH_M_GLOB byte globs even quoted), 0 unset, -1 unknown.  NULL:
+	 * every other variable is unknown.
+	 */
+	int (*lookup)(void *u, const char *name, const char **v,
+	    const unsigned char **m);
+	/* ${x:=w} / ${x=w} may assign x. */
+	void (*assigned)(void *u, const char *name);
+	/*
+	 * A command substitution: 1 when its output is known (*v, *m as for
+	 * lookup, trailing newlines already removed), 2 when it is that or
+	 * nothing (taken only as a whole word, then SH_F_MAYBE_EMPTY), else
+	 * 0.  When set, it is called instead of subst for $(...) and must
+	 * check cmd.
+	 */
+	int (*cmdsub)(void *u, struct sh_node *cmd, const char **v,
+	    const unsigned char **m);
+	const char *arg0;	/* $0; NULL: unknown */
 	void *u;
 };
 

@@ -349,6 +349,36 @@ more2(int argc, char **argv)
 				return fail(argv[3]);
 		return 0;
 	}
+	/* open-loop N FILE: N read-only opens and closes (they never leave
+	 * the kernel: the supervisor sees only write-opens). */
+	if (strcmp(a, "open-loop") == 0 && argc == 4) {
+		long i, n = atol(argv[2]);
+		int f;
+
+		for (i = 0; i < n; i++) {
+			if ((f = open(argv[3], O_RDONLY | O_CLOEXEC)) < 0)
+				return fail(argv[3]);
+			close(f);
+		}
+		return 0;
+	}
+	/* write-loop N DIR: N small files created, written and closed in
+	 * DIR (every create is a write-open the supervisor decides). */
+	if (strcmp(a, "write-loop") == 0 && argc == 4) {
+		char name[4096];
+		long i, n = atol(argv[2]);
+		int f;
+
+		for (i = 0; i < n; i++) {
+			snprintf(name, sizeof name, "%s/w%ld", argv[3], i);
+			f = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			    0644);
+			if (f < 0 || write(f, "0123456789abcdef", 16) != 16)
+				return fail(name);
+			close(f);
+		}
+		return 0;
+	}
 	/* filter FLAGS CMD...: claw_seccomp_install(FLAGS) alone (as bwrap
 	 * gets it through claw_seccomp_build), then CMD. */
 	if (strcmp(a, "filter") == 0 && argc >= 4) {

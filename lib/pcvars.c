@@ -1,0 +1,717 @@
+/*
+ * pcvars.c: the shell variables of the command string, for pathcheck.c.
+ *
+ * A state carries a list of bindings, newest first, shared between
+ * states (never changed in place).  A name bound by the command string
+ * has the value it was given when that value is known; a name it never
+ * bound has the value of claw-pathcheck's own environment (the command
+ * runs with it, less the contract 4.5 variables), or is unset, which
+ * expands to nothing.  Whatever we cannot follow makes a name unknown:
+ * read, mapfile, arrays, attributes that transform values, a function
+ * (locals), a trap (runs any time: unknown for good), ${x:=w}, and every
+ * name after source, declare -n or an option we do not know.
+ */
+
+#include "pcint.h"
+
+#include <claw/environ.h>
+
+#define MAX_BINDINGS 64
+
+/*
+ * Names the shell sets or changes by itself, or that change the shell:
+ * never taken from the environment, unknown even when assigned.
+ */
+static const char shell_vars[] =
+	"BASH|BASHOPTS|BASHPID|BASH_ALIASES|BASH_ARGC|BASH_ARGV|BASH_ARGV0|"
+	"BASH_CMDS|BASH_COMMAND|BASH_COMPAT|BASH_ENV|BASH_EXECUTION_STRING|"
+	"BASH_LINENO|BASH_LOADABLES_PATH|BASH_REMATCH|BASH_SOURCE|"
+	"BASH_SUBSHELL|BASH_VERSINFO|BASH_VERSION|BASH_XTRACEFD|CDPATH|"
+	"COLUMNS|COMP_CWORD|COMP_KEY|COMP_LINE|COMP_POINT|COMP_TYPE|"
+	"COMP_WORDBREAKS|COMP_WORDS|COMPREPLY|COPROC|DIRSTACK|ENV|"
+	"EPOCHREALTIME|EPOCHSECONDS|EUID|FUNCNAME|FUNCNEST|GLOBIGNORE|GROUPS|"
+	"HISTCMD|HISTFILE|HOSTNAME|HOSTTYPE|IFS|LINENO|LINES|MACHTYPE|MAPFILE|"
+	"OPTARG|OPTERR|OPTIND|OSTYPE|PATH|PIPESTATUS|POSIXLY_CORRECT|PPID|"
+	"PROMPT_COMMAND|PS0|PS1|PS2|PS3|PS4|RANDOM|READLINE_LINE|"
+	"READLINE_POINT|REPLY|SECONDS|SHELL|SHELLOPTS|SHLVL|SRANDOM|TIMEFORMAT|"
+	"UID|_";
+
+static bool
+valid_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	return true;
+}
+
+static bool
+in_nlist(const struct nlist *l, const char *name)
+{
+	for (; l != NULL; l = l->next)
+		if (strcmp(l->name, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+nlist_add(struct ctx *c, struct nlist **l, const char *name)
+{
+	struct nlist *e;
+
+	if (in_nlist(*l, name))
+		return;
+	e = sh_alloc(c->a, sizeof *e);
+	e->name = sh_strdup(c->a, name);
+	e->next = *l;
+	*l = e;
+}
+
+static const struct pvar *
+binding(const struct pstate *st, const char *name)
+{
+	const struct pvar *p;
+
+	for (p = st->vars; p != NULL; p = p->next)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+int
+pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,
+    const char **v, const unsigned char **m)
+{
+	const struct pvar *p;
+	const char *e;
+
+	*m = NULL;
+	if (c->all_dirty || !st->vars_known || in_nlist(c->dirty, name))
+		return -1;
+	if ((p = binding(st, name)) != NULL) {
+		if (p->fl & PV_UNSET)
+			return 0;
+		if (p->val == NULL)
+			return -1;
+		*v = p->val;
+		*m = p->m;
+		return 1;
+	}
+	if (pc_in_bar(name, shell_vars))
+		return -1;
+	if (claw_env_removed(name, &c->pc->p->config))
+		return 0;
+	if ((e = getenv(name)) == NULL)
+		return 0;
+	if (strlen(e) > MAX_VALUE)
+		return -1;
+	*v = e;
+	return 1;
+}
+
+/* Every name unknown from here on (in this state; for good when vague). */
+void
+pc_vars_forget(struct ctx *c, struct pstate *st)
+{
+	if (c->vague > 0)
+		c->all_dirty = true;
+	st->vars = NULL;
+	st->vars_known = false;
+}
+
+/*
+ * Bind name (n bytes) to val (NULL: unknown; fl PV_UNSET: unset), mask
+ * m.  A read-only name keeps its value (the assignment fails).
+ */
+void
+pc_var_set(struct ctx *c, struct pstate *st, const char *name, size_t n,
+    const char *val, const unsigned char *m, unsigned fl)
+{
+	struct pvar *p;
+	const struct pvar *old;
+	char *nm;
+
+	if (!valid_name(name, n) || n >= 128)
+		return;
+	nm = sh_strndup(c->a, name, n);
+	if (pc_in_bar(nm, "HOME|PWD|OLDPWD"))
+		return;		/* state of their own (pcrun.c) */
+	if (c->vague > 0) {
+		nlist_add(c, &c->dirty, nm);
+		return;
+	}
+	if (c->fndepth > 0)
+		nlist_add(c, &c->fnbound, nm);
+	if (!st->vars_known)
+		return;
+	old = binding(st, nm);
+	if (old != NULL && (old->fl & PV_RO))
+		return;
+	if (pc_in_bar(nm, shell_vars) || (val != NULL && strlen(val) > MAX_VALUE))
+		val = NULL, m = NULL;
+	if (st->vars != NULL && st->vars->depth >= MAX_BINDINGS) {
+		pc_vars_forget(c, st);
+		return;
+	}
+	p = sh_alloc(c->a, sizeof *p);
+	p->name = nm;
+	p->val = val != NULL ? sh_strdup(c->a, val) : NULL;
+	p->m = NULL;
+	if (val != NULL && m != NULL) {
+		size_t i, vl = strlen(val);
+
+		for (i = 0; i < vl && m[i] == SH_M_LIT; i++)
+			;
+		if (i < vl) {
+			unsigned char *mm = sh_alloc(c->a, vl + 1);
+
+			memcpy(mm, m, vl);
+			p->m = mm;
+		}
+	}
+	p->fl = fl;
+	p->next = st->vars;
+	p->depth = st->vars != NULL ? st->vars->depth + 1 : 1;
+	st->vars = p;
+}
+
+static bool
+var_same(const struct pvar *a, const struct pvar *b)
+{
+	size_t n;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->fl != b->fl || !pc_streq0(a->val, b->val))
+		return false;
+	if (a->m == NULL || b->m == NULL)
+		return a->m == b->m;
+	n = strlen(a->val);
+	return memcmp(a->m, b->m, n) == 0;
+}
+
+/* Do the two states give every name the same value? */
+bool
+pc_vars_eq(const struct pstate *a, const struct pstate *b)
+{
+	const struct pvar *p;
+
+	if (a->vars_known != b->vars_known)
+		return false;
+	if (!a->vars_known || a->vars == b->vars)
+		return true;
+	for (p = a->vars; p != NULL; p = p->next)
+		if (binding(a, p->name) == p && !var_same(p, binding(b, p->name)))
+			return false;
+	for (p = b->vars; p != NULL; p = p->next)
+		if (binding(b, p->name) == p && !var_same(p, binding(a, p->name)))
+			return false;
+	return true;
+}
+
+/*
+ * The state a child shell starts from (sh -c, bash script): only the
+ * exported names keep their values; the others are unknown to it (a
+ * name the command string bound but did not export is unset there,
+ * unless it came from the environment: we do not tell them apart).
+ */
+void
+pc_vars_child(struct ctx *c, struct pstate *st)
+{
+	const struct pvar *p, *old = st->vars;
+	int saved = c->fndepth;
+
+	if (!st->vars_known)
+		return;
+	c->fndepth = 0;
+	for (p = old; p != NULL; p = p->next)
+		if (binding(&(struct pstate){ .vars = old }, p->name) == p &&
+		    !(p->fl & (PV_EXPORT | PV_UNSET)))
+			pc_var_set(c, st, p->name, strlen(p->name), NULL, NULL, 0);
+	c->fndepth = saved;
+}
+
+/* The names a function call bound: unknown after it (locals). */
+void
+pc_vars_after_call(struct ctx *c, struct sset *s, const struct nlist *names)
+{
+	const struct nlist *l;
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		for (l = names; l != NULL; l = l->next)
+			pc_var_set(c, &s->v[i], l->name, strlen(l->name), NULL,
+			    NULL, 0);
+}
+
+/*
+ * A NAME=VALUE or NAME+=VALUE field (f) of an assignment or of a
+ * declaration builtin, with attributes fl.  known: the value is.
+ */
+void
+pc_var_assign(struct ctx *c, struct pstate *st, const struct sh_field *f,
+    unsigned fl)
+{
+	const char *s = f->s, *eq;
+	size_t l = 0;
+	const char *v = NULL;
+	const unsigned char *m = NULL;
+	bool known = !(f->flags & SH_F_UNKNOWN);
+
+	while (isalnum((unsigned char)s[l]) || s[l] == '_')
+		l++;
+	if (!valid_name(s, l))
+		return;
+	if (s[l] == '[' || (eq = strchr(s + l, '=')) == NULL ||
+	    (s[l] != '=' && !(s[l] == '+' && s[l + 1] == '=')) ||
+	    eq[1] == '(') {
+		pc_var_set(c, st, s, l, NULL, NULL, fl);	/* arrays */
+		return;
+	}
+	if (!known) {
+		pc_var_set(c, st, s, l, NULL, NULL, fl);
+		return;
+	}
+	if (s[l] == '+') {
+		char *nm = sh_strndup(c->a, s, l);
+
+		size_t i;
+
+		for (i = (size_t)(eq + 1 - s); i < f->n; i++)
+			if (f->m[i] == SH_M_DIGITS)
+				break;
+		if (pc_var_lookup(c, st, nm, &v, &m) != 1 || m != NULL ||
+		    i < f->n) {
+			pc_var_set(c, st, s, l, NULL, NULL, fl);
+			return;
+		}
+		v = sh_printf(c->a, "%s%s", v, eq + 1);
+		pc_var_set(c, st, s, l, v, NULL, fl);
+		return;
+	}
+	/* digits stay digits; a glob in an assignment is text */
+	{
+		size_t off = (size_t)(eq + 1 - s), i, vl = f->n - off;
+		unsigned char *mm = sh_alloc(c->a, vl + 1);
+		bool any = false;
+
+		for (i = 0; i < vl; i++) {
+			mm[i] = f->m[off + i] == SH_M_DIGITS ? SH_M_DIGITS : SH_M_LIT;
+			any = any || mm[i] != SH_M_LIT;
+		}
+		pc_var_set(c, st, s, l, eq + 1, any ? mm : NULL, fl);
+	}
+}
+
+/* export/readonly/declare/local/typeset: options, then names. */
+static void
+declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
+{
+	const char *cmd = v[0].f->s;
+	bool opts = true, some = false, unexport = false;
+	bool local = c->fndepth > 0 && pc_in_bar(cmd, "local|declare|typeset");
+	unsigned fl = 0;
+	size_t i;
+
+	if (strcmp(cmd, "export") == 0)
+		fl |= PV_EXPORT;
+	if (strcmp(cmd, "readonly") == 0)
+		fl |= PV_RO;
+	for (i = 1; i < nv; i++) {
+		const char *s = v[i].f->s;
+		size_t l = 0;
+
+		if ((v[i].f->flags & SH_F_UNKNOWN && memchr(s, '=', v[i].f->known) ==
+		    NULL) || ((v[i].f->flags & SH_F_PATTERN) && (strchr(s, '=') == NULL ||
+		    memchr(v[i].f->m, SH_M_GLOB, (size_t)(strchr(s, '=') - s)) != NULL ||
+		    memchr(v[i].f->m, SH_M_DIGITS, (size_t)(strchr(s, '=') - s)) != NULL))) {
+			/* a name or option not known (a pattern: any file name) */
+			pc_vars_forget(c, st);
+			return;
+		}
+		if (opts && (s[0] == '-' || s[0] == '+') && s[1] != '\0') {
+			if (strcmp(s, "--") == 0) {
+				opts = false;
+				continue;
+			}
+			for (s++; *s != '\0'; s++)
+				if (*s == 'x')
+					fl |= v[i].f->s[0] == '-' ? PV_EXPORT : 0,
+					unexport |= v[i].f->s[0] == '+';
+				else if (*s == 'r')
+					fl |= PV_RO;
+				else if (strchr("gp", *s) != NULL)
+					;
+				else if (strchr("aAlutfF", *s) != NULL)
+					some = true;
+				else {	/* -n (a reference), -i (arithmetic): any name */
+					pc_vars_forget(c, st);
+					return;
+				}
+			continue;
+		}
+		opts = false;
+		while (isalnum((unsigned char)s[l]) || s[l] == '_')
+			l++;
+		/*
+		 * One word split into several: not what the shell assigns.
+		 * declare and typeset: /bin/sh may be dash, which has
+		 * neither (nothing is assigned there).
+		 */
+		if (some || unexport || (i + 1 < nv && v[i + 1].w == v[i].w) ||
+		    pc_in_bar(cmd, "declare|typeset") ||
+		    (i > 1 && v[i - 1].w == v[i].w) ||
+		    (strcmp(cmd, "local") == 0 && c->fndepth == 0))
+			pc_var_set(c, st, s, l, NULL, NULL, fl);
+		else if (s[l] == '=' || (s[l] == '+' && s[l + 1] == '=') ||
+		    s[l] == '[')
+			pc_var_assign(c, st, v[i].f, fl);
+		else if (local)
+			pc_var_set(c, st, s, l, NULL, NULL, fl);
+		else if (s[l] == '\0' && fl != 0) {
+			/* export NAME / readonly NAME: the value stays */
+			const char *val = NULL;
+			const unsigned char *m = NULL;
+			char *nm = sh_strndup(c->a, s, l);
+			int r = pc_var_lookup(c, st, nm, &val, &m);
+
+			pc_var_set(c, st, s, l, r == 1 ? val : NULL, m,
+			    fl | (r == 0 ? PV_UNSET : 0));
+		}
+	}
+}
+
+/*
+ * Builtins that set variables: the declaration builtins, unset, and
+ * read, mapfile, getopts, printf -v, wait -p (their names unknown).
+ */
+void
+pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
+{
+	const char *cmd = v[0].f->s;
+	size_t i;
+	bool funcs = false;
+
+	if (pc_in_bar(cmd, "export|readonly|declare|local|typeset")) {
+		declare_vars(c, v, nv, st);
+		return;
+	}
+	if (strcmp(cmd, "unset") == 0) {
+		for (i = 1; i < nv; i++) {
+			const char *s = v[i].f->s;
+
+			if (!pc_field_known(&v[i])) {
+				pc_vars_forget(c, st);
+				return;
+			}
+			if (s[0] == '-') {
+				funcs = strchr(s, 'f') != NULL;
+				if (strchr(s, 'n') != NULL) {
+					pc_vars_forget(c, st);
+					return;
+				}
+				continue;
+			}
+			if (!funcs)
+				pc_var_set(c, st, s, strlen(s), NULL, NULL, PV_UNSET);
+		}
+		return;
+	}
+	if (!pc_in_bar(cmd, "read|mapfile|readarray|getopts|printf|wait"))
+		return;
+	for (i = 1; i < nv; i++) {
+		if (v[i].f->flags & (SH_F_UNKNOWN | SH_F_PATTERN)) {
+			pc_vars_forget(c, st);
+			return;
+		}
+		pc_var_set(c, st, v[i].f->s, strlen(v[i].f->s), NULL, NULL, 0);
+	}
+	pc_var_set(c, st, "REPLY", 5, NULL, NULL, 0);
+	pc_var_set(c, st, "MAPFILE", 7, NULL, NULL, 0);
+	pc_var_set(c, st, "OPTARG", 6, NULL, NULL, 0);
+}
+
+/* ${x:=w}: x may change during the expansion: unknown for good. */
+void
+pc_var_dirty(struct ctx *c, const char *name)
+{
+	nlist_add(c, &c->dirty, name);
+}
+
+/* date +FORMAT: conversions of digits and fixed punctuation only. */
+static bool
+date_format_word(const char *f)
+{
+	bool conv = false;
+
+	if (f[0] != '+' || f[1] == '-' || f[1] == '.')
+		return false;
+	for (f++; *f != '\0'; f++) {
+		if (*f != '%') {
+			if (!isalnum((unsigned char)*f) && strchr("_.,:=+-", *f) == NULL)
+				return false;
+			continue;
+		}
+		f++;
+		while (*f == '-' || *f == '0' || *f == '^' || *f == '#')
+			f++;
+		if (*f == '\0' || strchr("YmdHMSsFTjyCgGuVwUWNIqR", *f) == NULL)
+			return false;
+		conv = true;
+	}
+	return conv;
+}
+
+/* The row of pc_pure_progs for name: its kind, *opts its options. */
+static int
+pure_row(const char *name, const char **opts, size_t *olen)
+{
+	const char *p = pc_pure_progs;
+	size_t l = strlen(name);
+
+	while (*p != '\0') {
+		const char *e = strchr(p, '|');
+
+		if (e == NULL)
+			e = p + strlen(p);
+		if (strncmp(p, name, l) == 0 && p[l] == ':') {
+			*opts = p + l + 3;
+			*olen = (size_t)(e - *opts);
+			return p[l + 1];
+		}
+		p = *e != '\0' ? e + 1 : e;
+	}
+	return 0;
+}
+
+static bool
+opt_listed(const char *opts, size_t olen, const char *a)
+{
+	size_t l = strlen(a);
+	const char *p = opts, *e = opts + olen;
+
+	while (p < e) {
+		size_t k = strcspn(p, " |");
+
+		if (p + k > e)
+			k = (size_t)(e - p);
+		if (k == l && memcmp(p, a, l) == 0)
+			return true;
+		p += k + 1;
+	}
+	return false;
+}
+
+/* The text echo prints for v[1..n), or NULL. */
+static const char *
+echo_text(struct ctx *c, struct wf *v, size_t n)
+{
+	size_t i = 1, len = 0;
+	char *t;
+
+	if (i < n && strcmp(v[i].f->s, "-n") == 0)
+		i++;
+	for (size_t k = i; k < n; k++) {
+		if (v[k].f->s[0] == '-' || strchr(v[k].f->s, '\\') != NULL)
+			return NULL;	/* options, escapes: echo differs */
+		len += v[k].f->n + 1;
+	}
+	t = sh_alloc(c->a, len + 1);
+	len = 0;
+	for (; i < n; i++) {
+		if (len > 0)
+			t[len++] = ' ';
+		memcpy(t + len, v[i].f->s, v[i].f->n);
+		len += v[i].f->n;
+	}
+	t[len] = '\0';
+	return t;
+}
+
+static const char *
+dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
+{
+	char *s;
+	size_t l;
+
+	if (n >= 2 && strcmp(v[1].f->s, "--") == 0) {
+		v++;
+		n--;
+	}
+	if (n == 1)
+		return "";	/* a missing operand: an error, no output */
+	if (n > (base ? 3u : 2u) || v[1].f->s[0] == '-' ||
+	    (n == 3 && v[2].f->s[0] == '-'))
+		return NULL;
+	s = sh_strdup(c->a, v[1].f->s);
+	l = strlen(s);
+	while (l > 1 && s[l - 1] == '/')
+		s[--l] = '\0';
+	if (l == 0)
+		return base ? "" : ".";
+	if (strcmp(s, "/") == 0)
+		return "/";
+	{
+		char *sl = strrchr(s, '/');
+
+		if (base) {
+			char *b = sl != NULL ? sl + 1 : s;
+			size_t bl = strlen(b);
+
+			if (n == 3) {
+				size_t xl = strlen(v[2].f->s);
+
+				if (xl < bl && strcmp(b + bl - xl, v[2].f->s) == 0)
+					b[bl - xl] = '\0';
+			}
+			return b;
+		}
+		if (sl == NULL)
+			return ".";
+		while (sl > s && sl[-1] == '/')
+			sl--;
+		if (sl == s)
+			return "/";
+		*sl = '\0';
+		return s;
+	}
+}
+
+/*
+ * $(...) of one simple command of a program whose output is known
+ * (pwd, basename, dirname, echo of known words) or holds no path (a word
+ * of whoami, date +%F, uname -r, ...: the pattern [!.]* stands for it).
+ */
+int
+pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
+    const char **val, const unsigned char **mask)
+{
+	static const unsigned char wmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
+		SH_M_LIT, SH_M_GLOB, 0 };
+	static const unsigned char nmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
+		SH_M_LIT, SH_M_LIT, SH_M_GLOB, 0 };
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0, i, olen;
+	const char *opts, *res = NULL;
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	int kind;
+
+	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
+	    cmd->a->next == NULL && cmd->a->sep != '&')
+		cmd = cmd->a;
+	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
+	    cmd->redirs != NULL || cmd->words == NULL)
+		return 0;
+	if ((kind = pure_row(sh_strndup(c->a, cmd->words->raw,
+	    cmd->words->rawlen), &opts, &olen)) == 0)
+		return 0;
+	/* a function of that name runs instead */
+	if (pc_find_fn(c, sh_strndup(c->a, cmd->words->raw, cmd->words->rawlen)))
+		return 0;
+	{
+		bool savedv = c->vanish_ok;
+
+		c->vanish_ok = false;
+		for (w = cmd->words; w != NULL; w = w->next)
+			pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+		c->vanish_ok = savedv;
+	}
+	c->cur = savedcur;
+	c->curword = savedw;
+	for (i = 0; i < nv; i++)
+		if (!pc_field_known(&v[i]))
+			return 0;
+	if (nv == 0)
+		return 0;
+	switch (kind) {
+	case 'p':
+		if (nv == 2 && strcmp(v[1].f->s, "-P") == 0) {
+			/* the physical directory */
+			res = st->cwd != NULL ? pc_resolve(c, st->cwd) : NULL;
+			break;
+		}
+		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
+			return 0;
+		res = st->cwd;
+		break;
+	case 'b': case 'd':
+		res = dir_or_base(c, v, nv, kind == 'b');
+		break;
+	case 'e':
+		res = echo_text(c, v, nv);
+		break;
+	case 'n':	/* pgrep, pidof: no names listed, no '/' between */
+		for (i = 1; i < nv; i++) {
+			const char *a = v[i].f->s;
+
+			if ((a[0] == '-' && a[1] != '-' && strpbrk(a, "laAvw") != NULL) ||
+			    strncmp(a, "--list", 6) == 0 || strncmp(a, "--inverse", 9) == 0 ||
+			    strchr(a, '/') != NULL)
+				return 0;
+		}
+		*val = "[0-9]*";
+		*mask = nmask;
+		return 2;
+	case 'u':
+		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
+			return 0;
+		*val = "[!.]*";
+		*mask = wmask;
+		return 2;
+	case 't':
+		if (nv > 2 || (nv == 1 && strcmp(v[0].f->s, "date") == 0))
+			return 0;	/* date alone prints blanks */
+		if (nv == 2 && !opt_listed(opts, olen, v[1].f->s) &&
+		    !(strcmp(v[0].f->s, "date") == 0 &&
+		    date_format_word(v[1].f->s)))
+			return 0;
+		*val = "[!.]*";
+		*mask = wmask;
+		return 1;
+	}
+	if (res == NULL)
+		return 0;
+	/* the output loses its trailing newlines */
+	{
+		char *r = sh_strdup(c->a, res);
+		size_t l = strlen(r);
+
+		while (l > 0 && r[l - 1] == '\n')
+			r[--l] = '\0';
+		*val = r;
+		*mask = NULL;
+	}
+	return 1;
+}
+
+/*
+ * A word that may be empty ($(pgrep x), $(whoami)) vanishes: fine where
+ * a missing operand is an error or names no file (top -p, kill, grep
+ * PATTERN), not where it means a default place (cd: HOME; find, ls,
+ * du, grep -r: the current directory).  Else it is unknown.
+ */
+void
+pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
+{
+	static const char ok[] =
+		"top|htop|kill|ps|renice|pmap|lsof|strace|ltrace|gdb|prlimit|"
+		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
+		"pgrep|pidof|id|groups|finger|wait|test|[|expr";
+	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
+	    "--recursive") && !pc_has_word(v, n, "--directories");
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || !fine)) {
+			v[i].f->flags = (v[i].f->flags & ~SH_F_MAYBE_EMPTY) |
+			    SH_F_UNKNOWN;
+			v[i].f->why = "$(...) that may print nothing";
+			v[i].f->known = 0;
+		}
+}

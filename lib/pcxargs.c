@@ -1,0 +1,352 @@
+/*
+ * pcxargs.c: what a program reads names from, for pathcheck.c: xargs and
+ * parallel, tar -T - and cpio -o fed by a pipeline.  The names are known
+ * when they come from echo of known words, or from find over starting
+ * points that reach no denied path, through filters that pass whole
+ * lines (sort, head, grep -v, ...).
+ */
+
+#include "pcint.h"
+
+/*
+ * A pipeline element that passes on some of its input lines whole, in
+ * some order, and reads nothing else: sort, uniq, head, tail, tac, cat,
+ * grep -v PATTERN (options that print anything else or read files: no).
+ */
+static bool
+line_filter(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const char *letters;
+	bool grep = false, pattern = false, evalue = false;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
+	    x->redirs != NULL || x->words == NULL)
+		return false;
+	/* the raw text is read: nothing expanded, no quoted option */
+	for (w = x->words; w != NULL; w = w->next)
+		if (memchr(w->raw, '$', w->rawlen) != NULL ||
+		    memchr(w->raw, '`', w->rawlen) != NULL ||
+		    (w->rawlen > 1 && strchr("'\"\\", w->raw[0]) != NULL &&
+		    (w->raw[1] == '-' || w->raw[1] == '\'' || w->raw[1] == '"')) ||
+		    (w->rawlen > 0 && w->raw[0] == '\\'))
+			return false;
+	/* the options each may take: none that adds or cuts text */
+	w = x->words;
+	if (sh_word_is(w, "grep") || sh_word_is(w, "egrep") ||
+	    sh_word_is(w, "fgrep"))
+		grep = true, letters = "viEFwxzase";
+	else if (sh_word_is(w, "sort"))
+		letters = "nrzfubdgiMVhR";
+	else if (sh_word_is(w, "uniq"))
+		letters = "uzdi";
+	else if (sh_word_is(w, "head") || sh_word_is(w, "tail"))
+		letters = "nqz0123456789";
+	else if (sh_word_is(w, "tac") || sh_word_is(w, "cat"))
+		letters = "";
+	else
+		return false;
+	for (w = w->next; w != NULL; w = w->next) {
+		const char *r = w->raw;
+		size_t k, l = w->rawlen;
+
+		if (evalue) {
+			evalue = false;
+			continue;
+		}
+		if (l > 1 && r[0] == '-' && r[1] != '-' && (letters[0] == 'n' &&
+		    letters[1] == 'q' ? true : !(r[1] >= '0' && r[1] <= '9'))) {
+			for (k = 1; k < l; k++)
+				if (strchr(letters, r[k]) == NULL)
+					return false;
+			if (grep && r[l - 1] == 'e') {
+				evalue = true;
+				pattern = true;
+			}
+			continue;
+		}
+		if (l > 2 && r[0] == '-' && r[1] == '-') {
+			if (grep ? !(l == 8 && memcmp(r, "--invert", 8) == 0) &&
+			    !(l == 13 && memcmp(r, "--null-data", 11) == 0) :
+			    !(l == 15 && memcmp(r, "--zero-terminated", 15) == 0))
+				return false;
+			continue;
+		}
+		/* head -n 5, tail -n +8, head -5: numbers */
+		k = (r[0] == '-' || r[0] == '+') ? 1 : 0;
+		if (!grep && k < l && strspn(r + k, "0123456789") == l - k)
+			continue;
+		if (grep && !pattern) {
+			pattern = true;
+			continue;
+		}
+		return false;	/* a file operand, or a value we do not know */
+	}
+	return true;
+}
+
+/* The element before x in the pipeline that starts at head. */
+static struct sh_node *
+pipe_before(struct sh_node *head, const struct sh_node *x)
+{
+	for (; head != NULL; head = head->next)
+		if (head->next == x)
+			return head;
+	return NULL;
+}
+
+/*
+ * xargs/parallel with arguments from its input: safe when the program
+ * it runs opens no file, or when the input is `find DIR... -type f`
+ * over directories that neither hold nor lie under a denied path
+ * (regular files only: no symbolic link among them leads elsewhere).
+ */
+bool
+pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	static const char inert[] =
+		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
+	size_t k;
+	char wb[16];
+
+	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
+	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
+	    &(struct pstate){ 0 }) : n;
+	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
+	    inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
+		return true;	/* xargs alone runs echo */
+	/* names that become code (sh -c '... {}'): a file name is code */
+	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
+	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
+	    &(struct wrapper){ 0 }, wb, sizeof wb))
+		return false;
+	return pc_found_names(c, st);
+}
+
+/*
+ * Is this command's standard input the names a find prints, over
+ * starting points that reach no denied path (through line filters)?
+ */
+/*
+ * tar -C DIR, cpio -D DIR: the names read are relative to another
+ * directory than the one find walked.
+ */
+bool
+pc_names_moved(struct wf *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || strncmp(a, "--dir", 5) == 0)
+			return true;
+		if ((a[0] == '-' && a[1] != '-') || i == 1)
+			if (strpbrk(a, "CD") != NULL)
+				return true;
+	}
+	return false;
+}
+
+bool
+pc_found_names(struct ctx *c, const struct pstate *st)
+{
+	struct sh_node *f = c->pipe_src;
+	struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i;
+	const char *r;
+	bool typef = false;
+
+	/* find ... | sort | head -n 5 | xargs: still the names found */
+	while (line_filter(f))
+		f = pipe_before(c->pipe_srchead, f);
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
+	    !sh_word_is(f->words, "find") || f->assigns != NULL)
+		return false;
+	for (w = f->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
+	for (i = 1; i + 1 < fn; i++)
+		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
+			typef = true;
+	for (i = 1; i < fn; i++) {
+		const char *a = fv[i].f->s;
+		const struct dform *d;
+		bool above;
+
+		/* -name 'x*' unquoted: whatever the shell makes of it is a
+		 * value of the test, or an error, never a starting point */
+		if (!(fv[i].f->flags & SH_F_UNKNOWN) && i > 1 &&
+		    pc_in_bar(fv[i - 1].f->s, "-name|-iname|-path|-ipath|"
+		    "-wholename|-iwholename|-regex|-iregex|-lname|-ilname"))
+			continue;
+		if (!pc_field_known(&fv[i]))
+			return false;
+		/* links followed, or output that is not the paths found */
+		if (pc_in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
+		    "-okdir|-ls|-fls|-fprint|-fprint0"))
+			return false;
+		if (a[0] == '-' || a[0] == '(' || a[0] == '!' || a[0] == '\0')
+			continue;	/* find '' finds nothing */
+		if (i > 1 && fv[i - 1].f->s[0] == '-')
+			continue;	/* an option's value */
+		/* a starting point (or an -exec word: stricter, no harm) */
+		if (a[0] != '/' && st->cwd == NULL)
+			return false;
+		if ((r = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
+		    (d = pc_deny_hit(c, r, M_DEEP, &above)) != NULL ||
+		    pc_deny_hit(c, pc_dir_against(c, st, a), M_DEEP, &above) != NULL)
+			return false;
+		if (!typef && !pc_no_reaching_link(c, r))
+			return false;
+	}
+	if (!pc_find_has_paths(fv, fn)) {
+		const struct dform *d;
+		bool above;
+
+		if (st->cwd == NULL || (d = pc_deny_hit(c, st->cwd, M_DEEP,
+		    &above)) != NULL || (r = pc_resolve(c, st->cwd)) == NULL)
+			return false;
+		if (!typef && !pc_no_reaching_link(c, r))
+			return false;
+	}
+	return true;
+}
+
+static struct sh_field *
+lit_field(struct ctx *c, const char *s, size_t n)
+{
+	struct sh_field *f = sh_alloc(c->a, sizeof *f);
+
+	memset(f, 0, sizeof *f);
+	f->s = sh_strndup(c->a, s, n);
+	f->m = sh_alloc(c->a, n + 1);
+	memset(f->m, SH_M_LIT, n + 1);
+	f->n = n;
+	f->known = n;
+	return f;
+}
+
+/*
+ * xargs with a here-document or here-string: its arguments are known.
+ * Run the command it builds: the words of the input appended, or each
+ * line put in place of the -I string.
+ */
+void
+pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	struct pstate ns = *st;
+	const char *rs = NULL, *p = in->text, *e = in->text + in->n;
+	size_t k, i, m;
+	struct wf *nv;
+	struct stdin_info none = { 0 };
+	struct sset o2, f2;
+
+	for (i = 1; i < n && v[i].f->s[0] == '-'; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-I") == 0 && i + 1 < n)
+			rs = v[++i].f->s;
+		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
+			rs = a[2] != '\0' ? a + 2 : "{}";	/* -I{} -i{} -i */
+		else if (strncmp(a, "--replace", 9) == 0)
+			rs = a[9] == '=' ? a + 10 : "{}";
+		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
+		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
+			pc_unresolvable(c, a, "xargs input delimiter");
+			return;
+		}
+	}
+	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
+	    memchr(p, '\\', in->n) != NULL) {
+		pc_unresolvable(c, v[0].text, "xargs input quoted");
+		return;
+	}
+	k = pc_skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
+	    v, n, &ns);
+	if (k >= n)	/* echo */
+		return;
+	nv = sh_alloc(c->a, (n - k + in->n + 1) * sizeof *nv);
+	while (p < e) {
+		const char *q;
+
+		m = 0;
+		for (i = k; i < n; i++)
+			nv[m++] = v[i];
+		if (rs != NULL) {	/* one line at a time, in place of rs */
+			q = memchr(p, '\n', (size_t)(e - p));
+			q = q != NULL ? q : e;
+			for (i = 0; i < m; i++) {
+				const char *w = nv[i].f->s, *h = strstr(w, rs);
+
+				if (h != NULL && *rs != '\0') {
+					char *t = sh_printf(c->a, "%.*s%.*s%s",
+					    (int)(h - w), w, (int)(q - p), p,
+					    h + strlen(rs));
+
+					nv[i].f = lit_field(c, t, strlen(t));
+				}
+			}
+			p = q + 1;
+		} else {	/* every word of the input, appended */
+			while (p < e) {
+				while (p < e && isspace((unsigned char)*p))
+					p++;
+				for (q = p; q < e && !isspace((unsigned char)*q); q++)
+					;
+				if (q > p) {
+					nv[m].f = lit_field(c, p, (size_t)(q - p));
+					nv[m].w = v[0].w;
+					nv[m++].text = v[0].text;
+				}
+				p = q;
+			}
+		}
+		/* pc_command() adds to its outputs: start them empty */
+		o2.n = f2.n = 0;
+		pc_command(c, &ns, nv, m, &none, &o2, &f2);
+	}
+}
+
+/*
+ * The pipeline element before this command is echo of known words:
+ * its output, as a literal stdin for xargs.
+ */
+bool
+pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
+{
+	struct sh_node *f = c->pipe_src;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0, i, len = 0;
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	char *t;
+
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->assigns != NULL ||
+	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+		return false;
+	for (w = f->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	for (i = 1; i < nv; i++) {
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] == '-' ||
+		    strchr(v[i].f->s, '\\') != NULL)
+			return false;	/* options, escapes, patterns, unknowns */
+		len += v[i].f->n + 1;
+	}
+	t = sh_alloc(c->a, len + 2);
+	len = 0;
+	for (i = 1; i < nv; i++) {
+		memcpy(t + len, v[i].f->s, v[i].f->n);
+		len += v[i].f->n;
+		t[len++] = i + 1 < nv ? ' ' : '\n';
+	}
+	t[len] = '\0';
+	in->kind = 1;
+	in->text = t;
+	in->n = len;
+	return true;
+}

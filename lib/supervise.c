@@ -1,0 +1,509 @@
+/*
+ * supervise.c: the supervisor of a command confined with Landlock
+ * (contract 4.3), shared by claw-landlock and the test driver of the
+ * metadata handler (t/helper/unotif-run).
+ *
+ * The supervisor confines itself first (the same ruleset, no capability,
+ * the seccomp filter), so it holds no more than the command, then forks.
+ * The child starts a new session, takes a scope-only Landlock layer of
+ * its own (the tree cannot signal or ptrace the supervisor), hands the
+ * metadata listener over when there is one, and execs.  The supervisor
+ * is the tree's subreaper: it forwards SIGINT, SIGTERM, SIGHUP and
+ * SIGQUIT, serves the listener, enforces the time limit, and when the
+ * command ends kills whatever the tree left running, then returns the
+ * command's status (128+N for death by signal N, 124 after the limit).
+ */
+#include <claw/supervise.h>
+#include <claw/uapi.h>
+#if defined(__has_include)
+#if __has_include(<claw/unotif.h>)
+#include <claw/unotif.h>
+#define HAVE_UNOTIF 1
+#endif
+#if __has_include(<claw/environ.h>)
+#include <claw/environ.h>
+#define HAVE_ENV_SCRUB 1
+#endif
+#endif
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* After -t: SIGTERM to the tree, then SIGKILL this much later. */
+#define GRACE_MS 2000
+
+struct sup {
+	const struct claw_policy *pol;
+	pid_t child;
+	int sigfd;
+	int sock;		/* receives the listener from the child, or -1 */
+	int lfd;		/* the listener, until its first request, or -1 */
+#ifdef HAVE_UNOTIF
+	struct claw_unotif *un;	/* serving it from the first request on */
+	struct claw_unotif_stats st;	/* its counters, once it is gone */
+#endif
+	const struct claw_supervise_opts *o;
+	bool keep_tty;		/* the command shares our process group */
+	bool scoped_kill;	/* kill(-1) reaches exactly our tree */
+	bool done;		/* the command has ended: status is set */
+	int status;		/* its wait status */
+	int stage;		/* -t: 0 running, 1 SIGTERM sent, 2 SIGKILL */
+	long long deadline;	/* CLOCK_MONOTONIC ms of the next stage, or 0 */
+};
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The parent pid in /proc/PID/stat: the field after the last ')'. */
+static pid_t
+stat_ppid(const char *pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	long pp;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 1, " %*c %ld", &pp) != 1)
+		return -1;
+	return (pid_t)pp;
+}
+
+/* Signal every child of ours (orphans of the tree are reparented to the
+ * subreaper): the fallback without a Landlock signal scope. */
+static int
+children_signal(int sig)
+{
+	struct dirent *de;
+	pid_t self = getpid();
+	int n = 0;
+	DIR *d;
+
+	if ((d = opendir("/proc")) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9' &&
+		    stat_ppid(de->d_name) == self &&
+		    kill((pid_t)atol(de->d_name), sig) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Signal the whole tree but the supervisor.  With the Landlock signal
+ * scope (ABI 6), kill(-1) reaches only processes of our own domain and
+ * the domains nested in it: exactly the command's tree, wherever it went
+ * (setsid, double fork).  Without it: the command's process group and
+ * every process reparented to us.  Returns whether anything was signalled.
+ */
+static int
+tree_signal(const struct sup *s, int sig)
+{
+	int n = 0;
+
+	if (s->scoped_kill)
+		return kill(-1, sig) == 0;
+	if (kill(s->keep_tty ? s->child : -s->child, sig) == 0)
+		n++;
+	return n + children_signal(sig);
+}
+
+static void
+reap(struct sup *s)
+{
+	pid_t p;
+	int st;
+
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		if (p == s->child) {
+			s->done = true;
+			s->status = st;
+		}
+}
+
+static void
+forward(const struct sup *s, int sig)
+{
+	/* The command leads its own group (setsid): the group gets it, as
+	 * from a terminal.  Just after fork it may not lead it yet. */
+	if (s->keep_tty || kill(-s->child, sig) != 0)
+		(void)kill(s->child, sig);
+}
+
+static void
+on_signals(struct sup *s)
+{
+	struct signalfd_siginfo si;
+
+	while (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		if (si.ssi_signo == SIGCHLD)
+			continue;
+		/* -T: the terminal signalled our shared group already. */
+		if (s->keep_tty && si.ssi_code == SI_KERNEL)
+			continue;
+		forward(s, (int)si.ssi_signo);
+	}
+	reap(s);
+}
+
+/* The child's listener (SCM_RIGHTS), or end of file when it has none. */
+static void
+take_listener(struct sup *s)
+{
+	char c, ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &c, 1 };
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	int fd = -1;
+
+	memset(&msg, 0, sizeof msg);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl;
+	msg.msg_controllen = sizeof ctl;
+	if (recvmsg(s->sock, &msg, MSG_CMSG_CLOEXEC) > 0 &&
+	    (cm = CMSG_FIRSTHDR(&msg)) != NULL &&
+	    cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	close(s->sock);
+	s->sock = -1;
+	s->lfd = fd;
+}
+
+#ifdef HAVE_UNOTIF
+/*
+ * The listener is readable.  Its server is set up at the first request
+ * only (it looks up every protected path): a command that changes no
+ * metadata and writes nothing (most of the short ones) never pays for it.
+ * Nothing can have moved before: every call that changes the file system
+ * is one that the filter hands over.
+ */
+static void
+serve_listener(struct sup *s, short revents)
+{
+	struct claw_err err;
+
+	if (s->un == NULL) {
+		if (!(revents & POLLIN)) {
+			/* POLLHUP: no process uses the filter any more. */
+			close(s->lfd);
+			s->lfd = -1;
+			return;
+		}
+		s->un = claw_unotif_new(s->pol, s->lfd, &err);
+		s->lfd = -1;
+		if (s->un == NULL) {
+			/* Nobody would answer the command's calls: end it. */
+			claw_warnx("%s", err.msg);
+			tree_signal(s, SIGKILL);
+			s->stage = 3;
+			return;
+		}
+	}
+	if (claw_unotif_handle(s->un) < 0) {
+		claw_unotif_stats(s->un, &s->st);
+		claw_unotif_free(s->un);
+		s->un = NULL;
+	}
+}
+#endif
+
+/* -t: the next stage when its time has come. */
+static void
+on_deadline(struct sup *s)
+{
+	if (s->stage == 0) {
+		tree_signal(s, SIGTERM);
+		s->stage = 1;
+		s->deadline = now_ms() + GRACE_MS;
+	} else {
+		tree_signal(s, SIGKILL);
+		s->stage = 2;
+		s->deadline = 0;
+	}
+}
+
+static void
+supervise(struct sup *s)
+{
+	struct pollfd pf[3];
+	int n, nfds, isock, iun;
+	long long left;
+
+	while (!s->done) {
+		nfds = 0;
+		isock = iun = -1;
+		pf[nfds++] = (struct pollfd){ s->sigfd, POLLIN, 0 };
+		if (s->sock >= 0) {
+			isock = nfds;
+			pf[nfds++] = (struct pollfd){ s->sock, POLLIN, 0 };
+		}
+#ifdef HAVE_UNOTIF
+		if (s->un != NULL || s->lfd >= 0) {
+			iun = nfds;
+			pf[nfds++] = (struct pollfd){ s->un != NULL ?
+			    claw_unotif_fd(s->un) : s->lfd, POLLIN, 0 };
+		}
+#endif
+		left = s->deadline ? s->deadline - now_ms() : -1;
+		if (s->deadline && left <= 0) {
+			on_deadline(s);
+			continue;
+		}
+		n = poll(pf, (nfds_t)nfds, left > 0x7fffffffLL ? 0x7fffffff :
+		    (int)left);
+		if (n < 0 && errno != EINTR)
+			claw_die(CLAW_EXIT_SYSTEM, "poll");
+		if (n <= 0)
+			continue;
+		if (pf[0].revents)
+			on_signals(s);
+		if (isock >= 0 && pf[isock].revents)
+			take_listener(s);
+#ifdef HAVE_UNOTIF
+		if (iun >= 0 && pf[iun].revents)
+			serve_listener(s, pf[iun].revents);
+#else
+		(void)iun;
+#endif
+	}
+}
+
+/* End every process the command left, reaping until none is left. */
+static void
+end_tree(struct sup *s)
+{
+	int tries = 0;
+	pid_t p;
+
+	for (;;) {
+		int sent = tree_signal(s, SIGKILL);
+
+		p = waitpid(-1, NULL, sent ? 0 : WNOHANG);
+		if (p < 0 && errno == ECHILD)
+			return;
+		if (p != 0)
+			continue;
+		/* Children we can neither find nor signal: give up slowly. */
+		if (++tries > 200) {
+			claw_warnx("could not end every process the command "
+			    "left running");
+			return;
+		}
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	}
+}
+
+#ifdef HAVE_UNOTIF
+static int
+send_fd(int sock, int fd)
+{
+	char c = 0, ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &c, 1 };
+	struct msghdr msg;
+	struct cmsghdr *cm;
+
+	memset(&msg, 0, sizeof msg);
+	memset(ctl, 0, sizeof ctl);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl;
+	msg.msg_controllen = sizeof ctl;
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+#endif
+
+/* What the child needs; it shares our memory until it execs. */
+struct child_args {
+	const struct claw_landlock *ll;
+	const struct claw_policy *pol;
+	const struct claw_supervise_opts *o;
+	pid_t parent;
+	int sock;
+	const sigset_t *mask;
+	const struct sigaction *chld;	/* the caller's SIGCHLD action */
+	char **argv;
+};
+
+/* In the child: say why and end, without exit(3) (no atexit handlers,
+ * no stdio flush: the memory is the supervisor's). */
+static int
+child_fail(const struct claw_err *err)
+{
+	claw_warnx("%s", err->msg);
+	_exit(err->status != 0 ? err->status : CLAW_EXIT_SYSTEM);
+}
+
+/*
+ * The child, started with CLONE_VM | CLONE_VFORK (as posix_spawn is):
+ * no page table to copy, no copy-on-write fault after, and the
+ * supervisor sleeps until the exec.  It readies the process and execs.
+ */
+static int
+run_child(void *arg)
+{
+	const struct child_args *c = arg;
+	struct claw_err err;
+	int e;
+
+	sigaction(SIGCHLD, c->chld, NULL);
+	sigprocmask(SIG_SETMASK, c->mask, NULL);
+	if (claw_landlock_child(c->ll, c->parent, &err) != 0)
+		return child_fail(&err);
+#ifdef HAVE_UNOTIF
+	if (!c->o->no_listener) {
+		int lfd = claw_unotif_install(&err);
+
+		if (lfd < 0)
+			return child_fail(&err);
+		if (send_fd(c->sock, lfd) != 0) {
+			claw_err_sys(&err, CLAW_EXIT_SYSTEM,
+			    "cannot hand the listener over");
+			return child_fail(&err);
+		}
+	}
+#endif
+	if (claw_landlock_close_fds(&err) != 0)
+		return child_fail(&err);
+#ifdef HAVE_ENV_SCRUB
+	if (!c->o->keep_env)
+		claw_env_scrub(&c->pol->config, NULL);
+#endif
+	execvp(c->argv[0], c->argv);
+	e = errno;
+	claw_warnx("%s: %s", c->argv[0], strerror(e));
+	_exit(claw_exec_status(e));
+}
+
+/* The child's stack: it only readies the process and execs. */
+static char child_stack[32768] __attribute__((aligned(16)));
+
+static int
+exit_status(const struct sup *s)
+{
+	if (s->stage > 0)
+		return s->stage == 3 ? CLAW_EXIT_SYSTEM : 124;
+	if (WIFEXITED(s->status))
+		return WEXITSTATUS(s->status);
+	if (WIFSIGNALED(s->status))
+		return 128 + WTERMSIG(s->status);
+	return CLAW_EXIT_SYSTEM;
+}
+
+#ifdef HAVE_UNOTIF
+static void
+print_stats(const struct sup *s)
+{
+	struct claw_unotif_stats st = s->st;
+	struct rusage ru;
+
+	if (s->un != NULL)
+		claw_unotif_stats(s->un, &st);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "%s: handled %lu, refused %lu, supervisor cpu %ld us\n",
+	    claw_progname(), st.handled, st.refused,
+	    (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+	    ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+#endif
+
+/*
+ * Confine ourselves, fork the command, supervise it, end its tree.
+ * Signals are blocked from before the fork, so none is lost: the
+ * supervisor reads them from a signalfd, the child restores the mask.
+ */
+int
+claw_supervise_run(struct claw_landlock *ll, const struct claw_policy *pol,
+    const struct claw_supervise_opts *o, char **argv)
+{
+	struct sigaction dfl, chld;
+	struct child_args ca;
+	struct claw_err err;
+	struct sup s;
+	sigset_t mask, old;
+	int sv[2] = { -1, -1 };
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	/* A caller that ignores SIGCHLD would have our children reaped by
+	 * the kernel, unseen: the supervisor needs the default. */
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, &chld);
+	if (claw_landlock_enforce(ll, &err) != 0)
+		claw_die_err(&err);
+	memset(&s, 0, sizeof s);
+	s.o = o;
+	s.pol = pol;
+	s.keep_tty = ll->keep_tty;
+	s.sock = -1;
+	s.lfd = -1;
+	/* Checked, not assumed: our parent lies outside our domain. */
+	s.scoped_kill = (ll->scoped & LANDLOCK_SCOPE_SIGNAL) &&
+	    kill(getppid(), 0) != 0 && errno == EPERM;
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0 ||
+	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "prctl");
+	if ((s.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "signalfd");
+#ifdef HAVE_UNOTIF
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
+#endif
+	ca = (struct child_args){ ll, pol, o, getpid(), sv[1], &old, &chld,
+	    argv };
+	s.child = clone(run_child, child_stack + sizeof child_stack,
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, &ca);
+	if (s.child < 0)
+		claw_die(CLAW_EXIT_SYSTEM, "clone");
+	if (sv[1] >= 0)
+		close(sv[1]);
+	s.sock = sv[0];
+	if (o->timeout > 0)
+		s.deadline = now_ms() + o->timeout * 1000LL;
+	supervise(&s);
+	end_tree(&s);
+#ifdef HAVE_UNOTIF
+	if (o->stats)
+		print_stats(&s);
+#endif
+	return exit_status(&s);
+}
