@@ -411,8 +411,14 @@ is_proc_link(const char *path)
 	return strncmp(buf, "/proc/", 6) == 0;
 }
 
+/*
+ * unix_sockets: whether a socket file may be made (bind(2) to a path,
+ * mknod S_IFSOCK).  Without it nothing can listen on one anyway (no
+ * socket(AF_UNIX)), and the bind of a socket pair's end would make a
+ * name the supervisor never sees, at a read-only one (.git/hooks/x).
+ */
 static uint64_t
-kind_rights(const struct claw_rule *r)
+kind_rights(const struct claw_rule *r, bool unix_sockets)
 {
 	switch (r->kind) {
 	case CLAW_RULE_READ:
@@ -423,7 +429,8 @@ kind_rights(const struct claw_rule *r)
 		    LANDLOCK_ACCESS_FS_TRUNCATE |
 		    (r->tty ? LANDLOCK_ACCESS_FS_IOCTL_DEV : 0);
 	case CLAW_RULE_WRITE:
-		return ~0ULL & ~FS_NODEV;
+		return ~0ULL & ~FS_NODEV &
+		    (unix_sockets ? ~0ULL : ~LANDLOCK_ACCESS_FS_MAKE_SOCK);
 	case CLAW_RULE_DENY:
 	case CLAW_RULE_NOEXEC:
 		return 0;
@@ -653,7 +660,7 @@ claw_landlock_plan(struct claw_landlock *ll, const struct claw_policy *p,
 		    claw_path_within(r->path, "/proc"))
 			plan_grant(&pl, "/proc", FS_READ, false, "read-noexec");
 		else
-			plan_grant(&pl, r->real, kind_rights(r),
+			plan_grant(&pl, r->real, kind_rights(r, p->unix_sockets),
 			    r->exists && !r->is_dir, why);
 	}
 	if (flags & CLAW_LANDLOCK_OWN_TTY)
@@ -683,8 +690,8 @@ claw_landlock_check(const struct claw_landlock *ll, bool best_effort,
 		    "(TRUNCATE needs ABI 3)", n ? "; " : "");
 	if (!ll->seccomp && n < sizeof what)
 		n += (size_t)snprintf(what + n, sizeof what - n,
-		    "%sno seccomp filter: UNIX sockets, keyrings and TIOCSTI "
-		    "are not refused", n ? "; " : "");
+		    "%sno seccomp filter: UNIX sockets, keyrings, TIOCSTI "
+		    "and SysV IPC are not refused", n ? "; " : "");
 	if (ll->network_off && !ll->seccomp && n < sizeof what)
 		n += (size_t)snprintf(what + n, sizeof what - n,
 		    "%sthe network cannot be cut: %s", n ? "; " : "",
@@ -757,9 +764,12 @@ claw_landlock_print(FILE *f, const struct claw_landlock *ll)
 		fprintf(f, "%s: network on\n", prog);
 	if (ll->seccomp)
 		fprintf(f, "%s: seccomp: socket(AF_UNIX) %s; keyctl, add_key, "
-		    "request_key, TIOCSTI, TIOCLINUX refused%s\n", prog,
+		    "request_key, TIOCSTI, TIOCLINUX refused%s%s\n", prog,
 		    ll->seccomp_flags & CLAW_SECCOMP_UNIX_SOCKETS ?
-		    "allowed (unix_sockets)" : "refused",
+		    "allowed (unix_sockets)" : "refused, socketpair(AF_UNIX) "
+		    "stream and seqpacket only",
+		    ll->seccomp_flags & CLAW_SECCOMP_NO_SYSV_IPC ? "; SysV IPC "
+		    "and POSIX message queues refused" : "",
 		    ll->seccomp_flags & CLAW_SECCOMP_DENY_EXEC ? "; deny_exec: "
 		    "fexecve, memfd_create without MFD_NOEXEC_SEAL, "
 		    "memfd_secret refused" : "");

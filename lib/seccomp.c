@@ -21,6 +21,8 @@ struct arch_nrs {
 	uint32_t socket, socketpair, socketcall, ioctl;
 	uint32_t add_key, request_key, keyctl;
 	uint32_t execveat, memfd_create;
+	/* SysV IPC and POSIX message queues: closed ranges, {0, 0} ends. */
+	struct { uint32_t lo, hi; } ipc[5];
 };
 
 /*
@@ -32,17 +34,20 @@ struct arch_nrs {
 static const struct arch_nrs arches[] = {
 #if defined(__x86_64__)
 	{ CLAW_AUDIT_ARCH_X86_64, true, 41, 53, NONE, 16, 248, 249, 250,
-	    322, 319 },
+	    322, 319, { { 29, 31 }, { 64, 71 }, { 220, 220 }, { 240, 245 } } },
+	/* ipc(2) 117 multiplexes them all; 418-420 the time64 ones. */
 	{ CLAW_AUDIT_ARCH_I386, false, 359, 360, 102, 54, 286, 287, 288,
-	    358, 356 },
+	    358, 356, { { 117, 117 }, { 277, 282 }, { 393, 402 },
+	    { 418, 420 } } },
 #elif defined(__aarch64__)
 	{ CLAW_AUDIT_ARCH_AARCH64, false, 198, 199, NONE, 29, 217, 218, 219,
-	    281, 279 },
+	    281, 279, { { 180, 197 } } },
+	/* 309-311 in the middle are the keyring calls, refused anyway. */
 	{ CLAW_AUDIT_ARCH_ARM, false, 281, 288, NONE, 54, 309, 310, 311,
-	    387, 385 },
+	    387, 385, { { 274, 279 }, { 298, 312 }, { 418, 420 } } },
 #elif defined(__riscv) && __riscv_xlen == 64
 	{ CLAW_AUDIT_ARCH_RISCV64, false, 198, 199, NONE, 29, 217, 218, 219,
-	    281, 279 },
+	    281, 279, { { 180, 197 } } },
 #else
 #define CLAW_SECCOMP_NO_ARCH 1
 #endif
@@ -80,7 +85,7 @@ claw_seccomp_available(void)
  * jumps that use it.
  */
 enum label {
-	L_NEXT, L_ALLOW, L_EPERM, L_ENOSYS, L_SOCKET, L_SOCKETPAIR,
+	L_NEXT, L_SKIP1, L_ALLOW, L_EPERM, L_ENOSYS, L_SOCKET, L_SOCKETPAIR,
 	L_SOCKETCALL, L_IOCTL, L_EXECVEAT, L_MEMFD, L_NEXT_ARCH, L_COUNT
 };
 
@@ -135,6 +140,8 @@ offset(struct as *a, size_t at, enum label l)
 
 	if (l == L_NEXT)
 		return 0;
+	if (l == L_SKIP1)
+		return 1;	/* over the following instruction */
 	to = a->pos[l];
 	if (to == (size_t)-1 || to <= at || to - at - 1 > 255) {
 		a->bad = true;
@@ -172,6 +179,8 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 	bool unix_ok = (flags & CLAW_SECCOMP_UNIX_SOCKETS) != 0;
 	bool no_net = (flags & CLAW_SECCOMP_NO_NET) != 0;
 	bool noexec = (flags & CLAW_SECCOMP_DENY_EXEC) != 0;
+	bool no_ipc = (flags & CLAW_SECCOMP_NO_SYSV_IPC) != 0;
+	size_t i;
 
 	LD(a, CLAW_SECCOMP_DATA_ARCH);
 	JEQ(a, n->arch, L_NEXT, L_NEXT_ARCH);
@@ -181,7 +190,7 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 	/* The hot path (ioctl is frequent) first, the rest after. */
 	on_nr(a, n->ioctl, L_IOCTL);
 	on_nr(a, n->socket, L_SOCKET);
-	if (no_net)
+	if (no_net || !unix_ok)
 		on_nr(a, n->socketpair, L_SOCKETPAIR);
 	if (!(unix_ok && !no_net))
 		on_nr(a, n->socketcall, L_SOCKETCALL);
@@ -200,6 +209,16 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 		on_nr(a, n->memfd_create, L_MEMFD);
 		on_nr(a, NR_MEMFD_SECRET, L_EPERM);
 	}
+	/* Each range: at or above its end, skip its start's check. */
+	for (i = 0; no_ipc && i < sizeof n->ipc / sizeof n->ipc[0] &&
+	    n->ipc[i].hi != 0; i++) {
+		if (n->ipc[i].lo == n->ipc[i].hi) {
+			JEQ(a, n->ipc[i].lo, L_EPERM, L_NEXT);
+			continue;
+		}
+		JGE(a, n->ipc[i].hi + 1, L_SKIP1, L_NEXT);
+		JGE(a, n->ipc[i].lo, L_EPERM, L_NEXT);
+	}
 	RET(a, SECCOMP_RET_ALLOW);
 
 	/* ioctl(fd, request): the request is an unsigned int. */
@@ -212,16 +231,39 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
 	JEQ(a, AF_UNIX, unix_ok ? L_ALLOW : L_EPERM,
 	    no_net ? L_EPERM : L_ALLOW);
-	if (no_net) {
+	if (no_net || !unix_ok) {
+		/*
+		 * socketpair(domain, type, ...).  Without unix_sockets a UNIX
+		 * pair is a stream or seqpacket one only: a datagram end
+		 * (SOCK_RAW is one too) can sendto() any socket by path
+		 * (/dev/log, the journal, NOTIFY_SOCKET), while a connected
+		 * stream or seqpacket end reaches nothing but its peer
+		 * (connect: EISCONN; a seqpacket sendto() drops the address).
+		 * The type's low 4 bits (SOCK_TYPE_MASK) must be SOCK_STREAM
+		 * (1) or SOCK_SEQPACKET (5), the only values with bit 0 set
+		 * and bits 1 and 3 clear; SOCK_NONBLOCK and SOCK_CLOEXEC,
+		 * above them, do not count.
+		 */
 		place(a, L_SOCKETPAIR);
 		LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-		JEQ(a, AF_UNIX, L_ALLOW, L_EPERM);
+		JEQ(a, AF_UNIX, unix_ok ? L_ALLOW : L_NEXT,
+		    no_net ? L_EPERM : L_ALLOW);
+		if (!unix_ok) {
+			LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+			JSET(a, CLAW_SOCK_TYPE_MASK & ~(uint32_t)(SOCK_STREAM |
+			    SOCK_SEQPACKET), L_EPERM, L_NEXT);
+			JSET(a, SOCK_STREAM, L_ALLOW, L_EPERM);
+		}
 	}
 	if (n->socketcall != NONE && !(unix_ok && !no_net)) {
-		/* The domain is in memory the filter cannot read. */
+		/* The domain and type are in memory the filter cannot
+		 * read: no socket(2), and no socketpair(2) without
+		 * unix_sockets. */
 		place(a, L_SOCKETCALL);
 		LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-		JEQ(a, CLAW_SYS_SOCKET, L_EPERM, L_ALLOW);
+		JEQ(a, CLAW_SYS_SOCKET, L_EPERM, unix_ok ? L_ALLOW : L_NEXT);
+		if (!unix_ok)
+			JEQ(a, CLAW_SYS_SOCKETPAIR, L_EPERM, L_ALLOW);
 	}
 	if (noexec) {
 		/* execveat(dirfd, path, argv, envp, flags) */

@@ -6,10 +6,13 @@
  * compat ABI; x32 calls and unknown architectures get ENOSYS), then
  * refuses with EPERM:
  *   - socket(AF_UNIX) unless CLAW_SECCOMP_UNIX_SOCKETS (Landlock up to
- *     ABI 7 cannot refuse connect() to a path socket); socketpair(2)
- *     stays allowed.  On i386 the socketcall(2) multiplexer hides the
- *     domain, so its SYS_SOCKET is refused unless both UNIX sockets and
- *     the network are allowed;
+ *     ABI 7 cannot refuse connect() or sendto() to a path socket);
+ *     socketpair(AF_UNIX) then only of type SOCK_STREAM or
+ *     SOCK_SEQPACKET (a datagram end could send to any path socket;
+ *     a connected stream or seqpacket end reaches only its peer).  On
+ *     i386 the socketcall(2) multiplexer hides the domain and type, so
+ *     its SYS_SOCKET is refused unless both UNIX sockets and the network
+ *     are allowed, and its SYS_SOCKETPAIR unless UNIX sockets are;
  *   - keyctl(2), add_key(2), request_key(2): the session keyring;
  *   - ioctl(2) TIOCSTI and TIOCLINUX;
  *   - with CLAW_SECCOMP_DENY_EXEC: execveat(2) with AT_EMPTY_PATH
@@ -20,7 +23,11 @@
  *     family other than AF_UNIX;
  *   - io_uring (setup, enter, register), which creates and connects
  *     sockets of any family without socket(2), unless both UNIX sockets
- *     and the network are allowed.
+ *     and the network are allowed;
+ *   - with CLAW_SECCOMP_NO_SYSV_IPC: every SysV IPC call (shm*, msg*,
+ *     sem*, and i386's ipc(2)) and POSIX message queues (mq_*): for a
+ *     process that shares the caller's IPC namespace, whose objects
+ *     (of the same user) it could otherwise read and write.
  * Everything else is allowed: Landlock (or the bubble) does the rest.
  */
 #ifndef CLAW_SECCOMP_H
@@ -34,6 +41,7 @@
 #define CLAW_SECCOMP_UNIX_SOCKETS 0x1u	/* allow socket(AF_UNIX) */
 #define CLAW_SECCOMP_NO_NET       0x2u	/* network off */
 #define CLAW_SECCOMP_DENY_EXEC    0x4u	/* deny_exec in force */
+#define CLAW_SECCOMP_NO_SYSV_IPC  0x8u	/* the caller's IPC namespace */
 
 /* Enough instructions for any filter claw_seccomp_build() writes. */
 #define CLAW_SECCOMP_MAX_INSNS	160

@@ -109,6 +109,8 @@ struct claw_sock_fprog {
 #define CLAW_AT_EMPTY_PATH		0x1000U
 #define CLAW_MFD_NOEXEC_SEAL		0x0008U
 #define CLAW_SYS_SOCKET			1U	/* socketcall(2) call number */
+#define CLAW_SYS_SOCKETPAIR		8U	/* socketcall(2) call number */
+#define CLAW_SOCK_TYPE_MASK		0xfU	/* socket(2) type, no flags */
 
 /* x32 system calls on x86_64 carry this bit in their number. */
 #define CLAW_X32_SYSCALL_BIT		0x40000000U
