@@ -187,9 +187,7 @@ static const char *const builtin_readonly_home[] = {
 	".config/JetBrains", ".local/share/JetBrains",
 	".config/sublime-text", ".config/helix", ".config/kak",
 	".config/micro",
-	".ipython/profile_default/startup",
-	".ipython/profile_default/ipython_config.py",
-	".ipython/profile_default/ipython_kernel_config.py",
+	".ipython", ".pdbrc", ".pdbrc.py", ".pythonrc", ".pythonrc.py",
 	".jupyter", ".local/share/jupyter/kernels",
 	".gdbinit", ".config/gdb", ".lldbinit",
 	".tmux.conf", ".config/tmux", ".tmux", ".screenrc",
@@ -218,6 +216,21 @@ static const char *const builtin_readonly_home[] = {
 	".ghcup/env", ".deno/env", ".fzf.bash", ".fzf.zsh", ".fzf", ".atuin",
 	".asdf", ".rvm", ".rbenv", ".nodenv", ".goenv", ".jenv", ".plenv",
 	".local/share/mise", ".config/mise", ".dotnet/tools", ".krew/bin",
+	/* What a review planted in a writable home and saw run outside:
+	 * ~/bin (Debian's .profile puts it first on PATH), the editor
+	 * sensible-editor sources, the XDG user dirs file xdg-user-dir
+	 * sources; and tools of the same kind: terraform's plugins and rc,
+	 * bazel, sbt, cmake's package registry, the OCaml, SBCL and mongo
+	 * shells, mutt, terminal emulators and file managers that run
+	 * commands from their configuration, media players' scripts. */
+	"bin", ".selected_editor", ".config/user-dirs.dirs",
+	".terraform.d/plugins", ".terraformrc", ".bazelrc", ".sbt",
+	".cmake/packages", ".ocamlinit", ".sbclrc", ".mongoshrc.js",
+	".mongorc.js", ".muttrc", ".config/mutt", ".config/alacritty",
+	".config/kitty", ".config/wezterm", ".wezterm.lua", ".config/foot",
+	".config/ranger", ".config/lf", ".config/yazi", ".config/mpv",
+	".config/qutebrowser", ".config/xfce4", ".config/pnpm",
+	".config/htop", ".config/git-cliff", ".npm-init.js",
 	/* direnv: its allow list (a hash there runs a planted .envrc) and
 	 * its own rc. */
 	".local/share/direnv", ".config/direnv", ".direnvrc",

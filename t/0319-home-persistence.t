@@ -43,7 +43,7 @@ for u in $TEST_USERS; do
 		hrun -p >policy &&
 		for n in .bash_aliases .bashrc.d .zshrc.zwc .local/share/systemd \
 		    .config/containers .xsessionrc .vimrc .config/nvim .emacs.d \
-		    .config/Code/User .ipython/profile_default/startup .gdbinit \
+		    .config/Code/User .ipython .gdbinit \
 		    .tmux.conf .cargo/bin .rustup .local/lib .pyenv \
 		    .cargo/config.toml .local/share/direnv .config/direnv; do
 			test_grep "^read-only	$H/$n	" policy || return 1
