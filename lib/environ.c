@@ -11,14 +11,33 @@ static const char *const secret_words[] = {
 	"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY",
 	"APIKEY", "ACCESS_KEY", "PRIVATE_KEY",
 	/* Beyond 4.5's list: what a review found reaching commands. */
-	"PASSPHRASE", "JWT", "COOKIE", "_AUTH_",
+	"PASSPHRASE", "JWT", "COOKIE", "_AUTH_", "AUTHORIZATION", "WEBHOOK",
+	"CONNECTIONSTRING", "CONNECTION_STRING",
 };
 
 /* Suffixes of a name, case-insensitive: MYSQL_PWD, GITLAB_PAT, NPM_AUTH,
  * STRIPE_KEY, SENTRY_DSN.  An underscore before each keeps PWD and
  * OLDPWD, which the shell needs. */
 static const char *const secret_suffixes[] = {
-	"_PWD", "_PASS", "_PAT", "_AUTH", "_KEY", "_DSN",
+	"_PWD", "_PW", "_PASS", "_PAT", "_AUTH", "_KEY", "_DSN", "_LOGIN",
+};
+
+/* Values that are credentials whatever their name: the prefixes of
+ * well-known token formats (GitHub, GitLab, Slack, Stripe, OpenAI,
+ * Hugging Face, npm, PyPI, AWS key ids), case-sensitive. */
+static const char *const secret_value_prefixes[] = {
+	"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+	"xoxb-", "xoxp-", "xoxa-", "xoxs-", "xapp-", "sk_live_", "rk_live_",
+	"sk_test_", "sk-proj-", "sk-ant-", "hf_", "npm_", "pypi-", "AKIA",
+	"ASIA",
+};
+
+/* Text inside a value that carries a credential: a URL query's password,
+ * an HTTP header (GIT_CONFIG_VALUE_0="Authorization: Bearer ..."), a
+ * connection string's Password=.  Case-insensitive. */
+static const char *const secret_value_words[] = {
+	"PASSWORD=", "PASSWD=", "PWD=", "AUTHORIZATION:", "BEARER ",
+	"TOKEN=", "SECRET=", "API_KEY=", "APIKEY=",
 };
 
 /* Whole names, or prefixes ending in '*': agents and cloud keys. */
@@ -83,12 +102,37 @@ contains_word(const char *name, size_t len, const char *word)
 	return false;
 }
 
+/* A suffix, also before trailing digits and underscores (OPENAI_KEY_2). */
 static bool
 ends_with_word(const char *name, size_t len, const char *word)
 {
 	size_t wl = strlen(word);
 
+	while (len > 0 && ((name[len - 1] >= '0' && name[len - 1] <= '9') ||
+	    name[len - 1] == '_'))
+		len--;
 	return len > wl && contains_word(name + len - wl, wl, word);
+}
+
+static bool
+value_is_secret(const char *entry)
+{
+	const char *v = strchr(entry, '=');
+	size_t i, n;
+
+	if (v == NULL)
+		return false;
+	v++;
+	n = strlen(v);
+	for (i = 0; i < NELEM(secret_value_prefixes); i++)
+		if (strncmp(v, secret_value_prefixes[i],
+		    strlen(secret_value_prefixes[i])) == 0 &&
+		    n >= strlen(secret_value_prefixes[i]) + 12)
+			return true;
+	for (i = 0; i < NELEM(secret_value_words); i++)
+		if (contains_word(v, n, secret_value_words[i]))
+			return true;
+	return false;
 }
 
 /* A value that is a URL carrying credentials: "scheme://user:pw@host/..."
@@ -120,7 +164,7 @@ builtin_removed(const char *entry, size_t len)
 	for (i = 0; i < NELEM(secret_names); i++)
 		if (pattern_match(secret_names[i], entry, len))
 			return true;
-	return value_has_userinfo(entry);
+	return value_has_userinfo(entry) || value_is_secret(entry);
 }
 
 bool
