@@ -15,7 +15,7 @@ GPG_PASSPHRASE DOCKER_AUTH_CONFIG BW_SESSION OP_SESSION_my SESSION_COOKIE
 DATABASE_URL SENTRY_URL SLACK_WEBHOOK_URL HTTP_AUTHORIZATION LDAP_BIND_PW
 OPENAI_KEY_2 SONAR_LOGIN ConnectionStrings__Default GIT_CONFIG_VALUE_0
 STRIPE PG_URL GH GITLAB'
-kept='OLDPWD GIT_AUTHOR_NAME XDG_SESSION_TYPE MIRROR_URL KEYBOARD LANG GIT_CONFIG_KEY_0'
+kept='OLDPWD GIT_AUTHOR_NAME XDG_SESSION_TYPE MIRROR_URL KEYBOARD LANG'
 
 # Every variable above, each secret's value holding "canary" (no value
 # holds a blank: the list is split into words).
@@ -31,7 +31,7 @@ SONAR_LOGIN=canary18 ConnectionStrings__Default=Server=db;Password=canary19
 GIT_CONFIG_VALUE_0=Authorization:Bearer_canary20
 STRIPE=sk_live_canary21canary21 PG_URL=postgres://db/app?user=u&password=canary22
 GH=ghp_canary23canary23canary23 GITLAB=glpat-canary24canary24
-GIT_CONFIG_KEY_0=http.extraHeader
+
 OLDPWD=/usr GIT_AUTHOR_NAME=Ann XDG_SESSION_TYPE=tty
 MIRROR_URL=https://deb.example/debian?a=b@c KEYBOARD=us LANG=C.UTF-8'
 # shellcheck disable=SC2086
