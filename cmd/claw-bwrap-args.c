@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -349,6 +350,15 @@ exec_bwrap(struct claw_bwrap *b, const struct claw_policy *p, char **prog,
 			claw_die(CLAW_EXIT_SYSTEM, "%s", lock);
 		free(lock);
 		made = make_points(b, &nmade);
+	}
+	/* No core file of the command anywhere, the bubble's writable binds
+	 * included (a layered claw-landlock sets it too; without Landlock
+	 * nothing else would), and no secret of its memory on disk. */
+	{
+		struct rlimit none = { 0, 0 };
+
+		if (setrlimit(RLIMIT_CORE, &none) != 0)
+			claw_die(CLAW_EXIT_SYSTEM, "setrlimit RLIMIT_CORE");
 	}
 	/* Secrets and agent sockets of the caller stay out (4.5). */
 	claw_env_scrub(&p->config, NULL);

@@ -90,6 +90,12 @@ for u in $TEST_USERS; do
 			test_must_fail bw -- hostname "$(hostname)" 2>err
 		'
 
+		test_expect_success "$u $m: no core file: RLIMIT_CORE is 0 and cannot be raised (control: outside it can)" '
+			run_as $u sh -c "ulimit -c unlimited && ulimit -c" >out && test_grep "^unlimited\$" out &&
+			bw -- sh -c "ulimit -c" >out && test_grep "^0\$" out &&
+			test_must_fail bw -- sh -c "ulimit -c unlimited" 2>err
+		'
+
 		test_expect_success "$u $m: the seccomp filter refuses socket(AF_UNIX), keyctl, TIOCSTI (controls: outside; socketpair inside)" '
 			run_as $u $PY probe.py unix >out && test_grep "^ok\$" out &&
 			run_as $u $PY probe.py keyctl </dev/null >out && test_grep_not "^EPERM\$" out &&
