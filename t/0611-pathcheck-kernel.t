@@ -41,7 +41,7 @@ quiet	find / -name x
 quiet	grep -r foo ~
 quiet	cp -r ~ /tmp/claw-never
 quiet	du -sh ~/*
-quiet	cat $(echo x)
+quiet	cat $(cat f)
 refuse	sudo true
 allow	cat README
 EOF_TABLE
@@ -57,7 +57,7 @@ test_expect_success '-k -j prints the strict verdict, allowed true' '
 '
 
 test_expect_success '-k -f: exit 1 only for a named denied path' '
-	printf "%s\n" "find / -name x" "cat \$(echo x)" >in &&
+	printf "%s\n" "find / -name x" "cat \$(cat f)" >in &&
 	pc -k -f in >out && test ! -s out &&
 	printf "%s\n" "find / -name x" "cat ~/.ssh/id_rsa" >in2 &&
 	test_expect_code 1 pc -k -f in2 >out && cat out &&
