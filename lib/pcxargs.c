@@ -14,11 +14,11 @@
  * grep -v PATTERN (options that print anything else or read files: no).
  */
 static bool
-line_filter(const struct sh_node *x)
+line_filter(const struct sh_node *x, bool nul)
 {
 	const struct sh_word *w;
 	const char *letters;
-	bool grep = false, pattern = false, evalue = false;
+	bool grep = false, pattern = false, evalue = false, zero = false;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
 	    x->redirs != NULL || x->words == NULL)
@@ -42,7 +42,9 @@ line_filter(const struct sh_node *x)
 		letters = "uzdi";
 	else if (sh_word_is(w, "head") || sh_word_is(w, "tail"))
 		letters = "nqz0123456789";
-	else if (sh_word_is(w, "tac") || sh_word_is(w, "cat"))
+	else if (sh_word_is(w, "cat"))
+		letters = "", zero = true;	/* passes every byte */
+	else if (sh_word_is(w, "tac") && !nul)
 		letters = "";
 	else
 		return false;
@@ -59,6 +61,9 @@ line_filter(const struct sh_node *x)
 			for (k = 1; k < l; k++)
 				if (strchr(letters, r[k]) == NULL)
 					return false;
+			/* -z: records end at NUL, as the names do */
+			if (memchr(r, 'z', l) != NULL)
+				zero = true;
 			if (grep && r[l - 1] == 'e') {
 				evalue = true;
 				pattern = true;
@@ -66,10 +71,12 @@ line_filter(const struct sh_node *x)
 			continue;
 		}
 		if (l > 2 && r[0] == '-' && r[1] == '-') {
-			if (grep ? !(l == 8 && memcmp(r, "--invert", 8) == 0) &&
-			    !(l == 13 && memcmp(r, "--null-data", 11) == 0) :
-			    !(l == 15 && memcmp(r, "--zero-terminated", 15) == 0))
+			if (grep ? !(l == 14 && memcmp(r, "--invert-match", 14) == 0) &&
+			    !(l == 11 && memcmp(r, "--null-data", 11) == 0) :
+			    !(l == 17 && memcmp(r, "--zero-terminated", 17) == 0))
 				return false;
+			if (r[2] == 'z' || r[2] == 'n')
+				zero = true;	/* --zero-terminated, --null-data */
 			continue;
 		}
 		/* head -n 5, tail -n +8, head -5: numbers */
@@ -82,7 +89,9 @@ line_filter(const struct sh_node *x)
 		}
 		return false;	/* a file operand, or a value we do not know */
 	}
-	return true;
+	/* NUL-separated names through a line filter: a name holding a
+	 * newline is cut, and its second part moved to a record's start */
+	return !nul || zero;
 }
 
 /* The element before x in the pipeline that starts at head. */
@@ -148,6 +157,59 @@ pc_names_moved(struct wf *v, size_t n)
 	return false;
 }
 
+/*
+ * Does the reader after the pipeline split its input at NUL only
+ * (xargs -0, xargs --null, tar --null, cpio --null / -0)?  Any other
+ * split cuts a name: a directory named "a .." or "a\n.." under a root
+ * that reaches nothing denied makes the piece "../.ssh/id_rsa".
+ * The raw words are read (a quoted or expanded option: no).
+ */
+static bool
+reader_splits_at_nul(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const char *valued;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
+		return false;
+	w = x->words;
+	if (sh_word_is(w, "xargs"))
+		valued = "aEdILnPseil";	/* these end a cluster */
+	else if (sh_word_is(w, "cpio"))
+		valued = "CEFHIMOR";
+	else if (sh_word_is(w, "tar") || sh_word_is(w, "bsdtar") ||
+	    sh_word_is(w, "gtar"))
+		valued = NULL;	/* --null only */
+	else
+		return false;
+	for (w = w->next; w != NULL; w = w->next) {
+		const char *r = w->raw;
+		size_t k, l = w->rawlen;
+
+		if (l == 6 && memcmp(r, "--null", 6) == 0)
+			return true;
+		if (valued == NULL)
+			continue;	/* tar: its options come in any order */
+		if (l < 2 || r[0] != '-')
+			return false;	/* xargs' command, or cpio's operand */
+		if (r[1] == '-') {
+			/* --arg-file: not the pipe; --delimiter: not NUL */
+			if ((l > 5 && memcmp(r, "--arg", 5) == 0) ||
+			    (l > 7 && memcmp(r, "--delim", 7) == 0))
+				return false;
+			continue;
+		}
+		for (k = 1; k < l && strchr(valued, r[k]) == NULL; k++)
+			if (r[k] == '0')
+				return true;
+		if (k < l && (r[k] == 'a' || r[k] == 'd') && valued[0] == 'a')
+			return false;	/* xargs -a FILE, -d DELIM */
+		if (k + 1 == l && strchr("eil", r[k]) == NULL && w->next != NULL)
+			w = w->next;	/* -n 1, -I {}: the value */
+	}
+	return false;
+}
+
 bool
 pc_found_names(struct ctx *c, const struct pstate *st)
 {
@@ -156,10 +218,13 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	const char *r;
-	bool typef = false;
+	bool typef = false, print0 = false;
 
-	/* find ... | sort | head -n 5 | xargs: still the names found */
-	while (line_filter(f))
+	if (f == NULL || !reader_splits_at_nul(f->next))
+		return false;
+	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
+	 * names found */
+	while (line_filter(f, true))
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL)
@@ -169,6 +234,14 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	for (i = 1; i + 1 < fn; i++)
 		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
 			typef = true;
+	/* every name ends with NUL, none with a newline */
+	for (i = 1; i < fn; i++)
+		if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print0") == 0)
+			print0 = true;
+		else if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print") == 0)
+			return false;
+	if (!print0)
+		return false;
 	for (i = 1; i < fn; i++) {
 		const char *a = fv[i].f->s;
 		const struct dform *d;
