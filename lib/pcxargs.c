@@ -105,6 +105,109 @@ pipe_before(struct sh_node *head, const struct sh_node *x)
 }
 
 /*
+ * sed with its script in the words (an operand, -e or -f): the names
+ * xargs appends are its data files, never the script.
+ */
+static bool
+sed_has_script(struct wf *v, size_t n)
+{
+	size_t i;
+
+	if (!pc_in_bar(pc_base(v[0].f->s), "sed|gsed"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (strncmp(a, "--expression", 12) == 0 || strncmp(a, "--file", 6) == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "ef") != NULL &&
+		    strcspn(a + 1, "ef") < strcspn(a + 1, "il")))
+			return true;	/* -e SCRIPT, -nf FILE (not -i.bak-ef) */
+		if (strcmp(a, "-l") == 0 || strcmp(a, "--line-length") == 0) {
+			i++;	/* its value, not the script */
+			continue;
+		}
+		if (a[0] != '-')
+			return true;	/* the script operand */
+	}
+	return false;
+}
+
+/* xargs -I R, -IR, -i, -iR, --replace[=R]: the replace string, or NULL. */
+static const char *
+xargs_replace(struct wf *v, size_t k)
+{
+	const char *rs = NULL;
+	size_t i;
+
+	for (i = 1; i < k; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-I") == 0 && i + 1 < k)
+			rs = v[++i].f->s;
+		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
+			rs = a[2] != '\0' ? a + 2 : "{}";
+		else if (strncmp(a, "--replace", 9) == 0)
+			rs = a[9] == '=' ? a + 10 : "{}";
+		else if (strlen(a) == 2 && a[0] == '-' && strchr("aEdLnPs", a[1]))
+			i++;	/* a value: not an option of its own */
+	}
+	return rs != NULL && *rs != '\0' ? rs : rs == NULL ? NULL : "";
+}
+
+/*
+ * Does option a of program v0 take the word after it (or its own
+ * "=VALUE" part) as a program, code, a script, a new root or a file
+ * list (the row's code, opaque and lists columns; find's actions)?
+ */
+static bool
+opt_takes_code(const char *v0, const char *a)
+{
+	struct prog_row rb;
+	const struct prog_row *r = pc_prog_row(pc_base(v0), &rb);
+
+	if (a[0] != '-' || strcmp(a, "--") == 0)
+		return false;
+	if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir"))
+		return true;
+	return r != NULL && (pc_opt_value(r->code, a, "x") != NULL ||
+	    pc_opt_value(r->opaque, a, "x") != NULL ||
+	    pc_opt_value(r->lists, a, "x") != NULL);
+}
+
+/*
+ * Where a name goes in the command v[0..n): a word that is data, never
+ * the program, nor the value of an option that runs or reads code
+ * (tar -I NAME, --to-command=NAME, find -exec NAME: a workspace file run
+ * as a program).  Appended names follow the last word; -I puts them
+ * where the replace string rs is.
+ */
+static bool
+names_stay_operands(struct wf *v, size_t n, const char *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return n < 2 || !opt_takes_code(v[0].f->s, v[n - 1].f->s);
+	if (*rs == '\0' || pc_is_interpreter(pc_base(v[0].f->s)))
+		return false;	/* sed -i 's/{}/x/': a name is code */
+	for (i = 0; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strstr(a, rs) == NULL)
+			continue;
+		/* the program itself; --opt={}; an option's value */
+		if (i == 0 || (a[0] == '-' && opt_takes_code(v[0].f->s, a)) ||
+		    (a[0] == '-' && strchr(a, '=') == NULL && a[1] != '-' &&
+		    a[1] != '\0') ||
+		    opt_takes_code(v[0].f->s, v[i - 1].f->s))
+			return false;
+	}
+	return true;
+}
+
+/*
  * xargs/parallel with arguments from its input: safe when the program
  * it runs opens no file, or when the input is `find DIR... -type f`
  * over directories that neither hold nor lie under a denied path
@@ -126,8 +229,10 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
-	    &(struct wrapper){ 0 }, wb, sizeof wb))
+	    (pc_is_interpreter(pc_base(v[k].f->s)) && !sed_has_script(v + k, n - k)) ||
+	    pc_wrapper_find(pc_base(v[k].f->s),
+	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
+	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
 	return pc_found_names(c, st);
 }
