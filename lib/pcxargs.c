@@ -106,32 +106,52 @@ pipe_before(struct sh_node *head, const struct sh_node *x)
 
 /*
  * sed with its script in the words (an operand, -e or -f): the names
- * xargs appends are its data files, never the script.
+ * xargs appends are its data files, never the script.  Returns the index
+ * after the last word that is or may be script (0: no script).
  */
-static bool
-sed_has_script(struct wf *v, size_t n)
+static size_t
+sed_script_end(struct wf *v, size_t n)
 {
-	size_t i;
+	size_t i, end = 0, first = 0;
+	bool opts = true;
 
 	if (!pc_in_bar(pc_base(v[0].f->s), "sed|gsed"))
-		return false;
+		return 0;
+	/* GNU getopt permutes: an -e after the operands still counts */
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
+		size_t ef;
 
 		if (!pc_field_known(&v[i]))
-			return false;
-		if (strncmp(a, "--expression", 12) == 0 || strncmp(a, "--file", 6) == 0 ||
-		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "ef") != NULL &&
-		    strcspn(a + 1, "ef") < strcspn(a + 1, "il")))
-			return true;	/* -e SCRIPT, -nf FILE (not -i.bak-ef) */
+			return 0;
+		if (opts && strcmp(a, "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (!opts || a[0] != '-' || a[1] == '\0') {
+			if (first == 0)
+				first = i;
+			continue;
+		}
 		if (strcmp(a, "-l") == 0 || strcmp(a, "--line-length") == 0) {
 			i++;	/* its value, not the script */
 			continue;
 		}
-		if (a[0] != '-')
-			return true;	/* the script operand */
+		if (strncmp(a, "--expression", 12) == 0 || strncmp(a, "--file", 6) == 0) {
+			end = strchr(a, '=') != NULL ? i + 1 : i + 2;
+			i = end - 1;
+			continue;
+		}
+		ef = strcspn(a + 1, "ef") + 1;
+		if (a[1] != '-' && a[ef] != '\0' && ef < strcspn(a, "il")) {
+			/* -e SCRIPT, -eSCRIPT, -nf FILE (not -i.bak-ef) */
+			end = a[ef + 1] != '\0' ? i + 1 : i + 2;
+			i = end - 1;
+		}
 	}
-	return false;
+	if (end != 0)
+		return end <= n ? end : 0;
+	return first != 0 ? first + 1 : 0;	/* the script operand */
 }
 
 /* xargs -I R, -IR, -i, -iR, --replace[=R]: the replace string, or NULL. */
@@ -190,15 +210,18 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 
 	if (rs == NULL)
 		return n < 2 || !opt_takes_code(v[0].f->s, v[n - 1].f->s);
-	if (*rs == '\0' || pc_is_interpreter(pc_base(v[0].f->s)))
-		return false;	/* sed -i 's/{}/x/': a name is code */
+	if (*rs == '\0' || (pc_is_interpreter(pc_base(v[0].f->s)) &&
+	    sed_script_end(v, n) == 0))
+		return false;	/* python {}: a name is code */
 	for (i = 0; i < n; i++) {
 		const char *a = v[i].f->s;
 
 		if (strstr(a, rs) == NULL)
 			continue;
 		/* the program itself; --opt={}; an option's value */
-		if (i == 0 || (a[0] == '-' && opt_takes_code(v[0].f->s, a)) ||
+		/* the program; sed -i 's/{}/x/' (a name as script) */
+		if (i == 0 || i < sed_script_end(v, n) ||
+		    (a[0] == '-' && opt_takes_code(v[0].f->s, a)) ||
 		    (a[0] == '-' && strchr(a, '=') == NULL && a[1] != '-' &&
 		    a[1] != '\0') ||
 		    opt_takes_code(v[0].f->s, v[i - 1].f->s))
@@ -229,7 +252,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    (pc_is_interpreter(pc_base(v[k].f->s)) && !sed_has_script(v + k, n - k)) ||
+	    (pc_is_interpreter(pc_base(v[k].f->s)) && sed_script_end(v + k, n - k) == 0) ||
 	    pc_wrapper_find(pc_base(v[k].f->s),
 	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
 	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))

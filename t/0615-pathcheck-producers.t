@@ -64,6 +64,15 @@ deny	find . -name '*.c' -print0 | xargs -0 sed -i
 deny	find . -name '*.c' -print0 | xargs -0 sed -l 5
 deny	find . -name '*.c' -print0 | xargs -0 -I{} sed -i 's/{}/x/' src/a.c
 deny	find . -name '*.c' -print0 | xargs -0 perl -pi -e 's/a/b/'
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -e 's/a/b/' -e '{}' src/a.c
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -e'{}' src/a.c
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed --expression='{}' src/a.c
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -nf{} src/a.c
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed 's/a/b/' {} -e '{}'
+deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -- '{}' src/a.c
+deny	find . -name '*.c' -print0 | xargs -0 sed -e
+allow	find . -name '*.c' -print0 | xargs -0 -I file sed -i.bak '/^#/d' file
+allow	find . -name '*.c' -print0 | xargs -0 -I{} sed -i.bak -e p {}
 # sed: a, i, c text is data; e, w, r are not
 allow	find . -name '*.c' -print0 | xargs -0 sed -i '1a x'
 allow	find . -name '*.c' -print0 | xargs -0 sed -n -e p
