@@ -94,6 +94,13 @@ line_filter(const struct sh_node *x, bool nul)
 	return !nul || zero;
 }
 
+/* A line filter reading only its input and keeping whole lines. */
+bool
+pc_line_filter(const struct sh_node *x)
+{
+	return line_filter(x, false);
+}
+
 /* The element before x in the pipeline that starts at head. */
 static struct sh_node *
 pipe_before(struct sh_node *head, const struct sh_node *x)

@@ -82,6 +82,16 @@ allow	sed -i '$a\<NL>w ../.netrc' src/a.c
 deny	sed -i '1i\<NL>hello<NL>e cat ../.netrc' src/a.c
 deny	sed -i '$a\<NL>bye<NL>w ../.netrc' src/a.c
 deny	find . -name '*.c' -print0 | xargs -0 sed -i 's/x/y/e'
+# $(producer | line filters): some lines of a class (digits, a word)
+allow	top -p "$(pgrep ProgramName | head -n 1)"
+allow	top -p $(pgrep x | sort -n | tail -1)
+allow	kill $(seq 1 3)
+deny	cat $(seq 1 3 | sed s/1/x/)
+deny	cat $(seq -f ../.net%grc 1 1)
+deny	cat x$(pgrep x | head -1)
+deny	cat $(pgrep x | cat -n)
+deny	cat $(pgrep x | head -c 3)
+deny	cat "$(echo ../.netrc | head -1)"
 EOF_TABLE
 
 test_done
