@@ -304,6 +304,7 @@ reader_splits_at_nul(const struct sh_node *x)
 {
 	const struct sh_word *w;
 	const char *valued;
+	bool nul = false;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
 		return false;
@@ -317,32 +318,38 @@ reader_splits_at_nul(const struct sh_node *x)
 		valued = NULL;	/* --null only */
 	else
 		return false;
+	/* every option is read: the last delimiter given wins */
 	for (w = w->next; w != NULL; w = w->next) {
 		const char *r = w->raw;
 		size_t k, l = w->rawlen;
 
 		if (l == 6 && memcmp(r, "--null", 6) == 0)
-			return true;
+			nul = true;
+		else if (l == 9 && memcmp(r, "--no-null", 9) == 0)
+			nul = false;
 		if (valued == NULL)
 			continue;	/* tar: its options come in any order */
 		if (l < 2 || r[0] != '-')
-			return false;	/* xargs' command, or cpio's operand */
+			break;	/* xargs' command, or cpio's operand */
 		if (r[1] == '-') {
 			/* --arg-file: not the pipe; --delimiter: not NUL */
-			if ((l > 5 && memcmp(r, "--arg", 5) == 0) ||
-			    (l > 7 && memcmp(r, "--delim", 7) == 0))
+			if (l > 5 && memcmp(r, "--arg", 5) == 0)
 				return false;
+			if (l > 7 && memcmp(r, "--delim", 7) == 0)
+				nul = false;
 			continue;
 		}
 		for (k = 1; k < l && strchr(valued, r[k]) == NULL; k++)
 			if (r[k] == '0')
-				return true;
-		if (k < l && (r[k] == 'a' || r[k] == 'd') && valued[0] == 'a')
-			return false;	/* xargs -a FILE, -d DELIM */
+				nul = true;
+		if (k < l && valued[0] == 'a' && r[k] == 'a')
+			return false;	/* xargs -a FILE */
+		if (k < l && valued[0] == 'a' && r[k] == 'd')
+			nul = false;	/* xargs -d DELIM */
 		if (k + 1 == l && strchr("eil", r[k]) == NULL && w->next != NULL)
 			w = w->next;	/* -n 1, -I {}: the value */
 	}
-	return false;
+	return nul;
 }
 
 bool

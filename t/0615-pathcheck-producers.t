@@ -51,6 +51,10 @@ deny	find . -type f -print0 | sort | xargs -0 cat
 deny	find . -type f -print0 | grep -v x | xargs -0 cat
 deny	find . -type f -print0 | tac | xargs -0 cat
 deny	find . -type f -print0 | xargs -0 -a list cat
+deny	find . -type f -print0 | xargs -0 -d '\n' cat
+deny	find . -type f -print0 | xargs --null --delimiter=x cat
+deny	find . -type f -print0 | tar --null --no-null -cf x.tar -T -
+allow	find . -type f -print0 | xargs -d '\n' -0 cat
 deny	find . -type f | tar -cf x.tar -T -
 deny	find . -type f -print0 | tar -cf x.tar -T -
 deny	find .. -type f -print0 | xargs -0 cat
