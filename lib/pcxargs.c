@@ -119,7 +119,10 @@ pipe_before(struct sh_node *head, const struct sh_node *x)
 static size_t
 sed_script_end(struct wf *v, size_t n)
 {
-	size_t i, end = 0, first = 0;
+	static const char flags[] = "--quiet|--silent|--debug|--posix|"
+	    "--regexp-extended|--separate|--sandbox|--unbuffered|--null-data|"
+	    "--zero-terminated|--follow-symlinks|--in-place|--binary";
+	size_t i, k, end = 0, first = 0;
 	bool opts = true;
 
 	if (!pc_in_bar(pc_base(v[0].f->s), "sed|gsed"))
@@ -127,7 +130,6 @@ sed_script_end(struct wf *v, size_t n)
 	/* GNU getopt permutes: an -e after the operands still counts */
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
-		size_t ef;
 
 		if (!pc_field_known(&v[i]))
 			return 0;
@@ -140,21 +142,34 @@ sed_script_end(struct wf *v, size_t n)
 				first = i;
 			continue;
 		}
-		if (strcmp(a, "-l") == 0 || strcmp(a, "--line-length") == 0) {
-			i++;	/* its value, not the script */
+		if (a[1] == '-') {
+			/* long options spelled out (an abbreviation: no) */
+			size_t l = strcspn(a, "=");
+
+			if (pc_in_bar(a, flags) || strncmp(a, "--in-place=", 11) == 0)
+				continue;
+			if (!((l == 12 && strncmp(a, "--expression", 12) == 0) ||
+			    (l == 6 && strncmp(a, "--file", 6) == 0) ||
+			    (l == 13 && strncmp(a, "--line-length", 13) == 0)))
+				return 0;
+			if (a[l] != '=')
+				i++;	/* the value is the next word */
+			if (l != 13)
+				end = i + 1;
 			continue;
 		}
-		if (strncmp(a, "--expression", 12) == 0 || strncmp(a, "--file", 6) == 0) {
-			end = strchr(a, '=') != NULL ? i + 1 : i + 2;
-			i = end - 1;
+		/* a cluster: -n -E -r -s -u -z flags; -i[SUFFIX] ends it;
+		 * -e, -f, -l take the rest or the next word */
+		for (k = 1; a[k] != '\0' && strchr("nrEsuz", a[k]) != NULL; k++)
+			;
+		if (a[k] == '\0' || a[k] == 'i')
 			continue;
-		}
-		ef = strcspn(a + 1, "ef") + 1;
-		if (a[1] != '-' && a[ef] != '\0' && ef < strcspn(a, "il")) {
-			/* -e SCRIPT, -eSCRIPT, -nf FILE (not -i.bak-ef) */
-			end = a[ef + 1] != '\0' ? i + 1 : i + 2;
-			i = end - 1;
-		}
+		if (strchr("efl", a[k]) == NULL)
+			return 0;
+		if (a[k + 1] == '\0')
+			i++;	/* the value is the next word */
+		if (a[k] != 'l')
+			end = i + 1;
 	}
 	if (end != 0)
 		return end <= n ? end : 0;
@@ -299,6 +314,26 @@ pc_names_moved(struct wf *v, size_t n)
  * that reaches nothing denied makes the piece "../.ssh/id_rsa".
  * The raw words are read (a quoted or expanded option: no).
  */
+/* An xargs long option that sets no delimiter, file or value word. */
+static bool
+xargs_long_ok(const char *r, size_t l)
+{
+	static const char *const ok[] = { "--no-run-if-empty", "--verbose",
+	    "--exit", "--interactive", "--open-tty", "--show-limits",
+	    "--replace", "--max-lines", "--eof", "--replace=", "--max-lines=",
+	    "--eof=", "--max-args=", "--max-procs=", "--max-chars=",
+	    "--process-slot-var=" };
+	size_t i, m;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		m = strlen(ok[i]);
+		if (ok[i][m - 1] == '=' ? l > m && memcmp(r, ok[i], m) == 0 :
+		    l == m && memcmp(r, ok[i], m) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool
 reader_splits_at_nul(const struct sh_node *x)
 {
@@ -323,6 +358,11 @@ reader_splits_at_nul(const struct sh_node *x)
 		const char *r = w->raw;
 		size_t k, l = w->rawlen;
 
+		/* quoted, expanded or a pattern: may be any option */
+		for (k = 0; k < l; k++)
+			if (strchr("$`'\"\\*?[~", r[k]) != NULL ||
+			    (r[k] == '{' && (k + 1 == l || r[k + 1] != '}')))
+				return false;	/* "{}" is no brace expansion */
 		if (l == 6 && memcmp(r, "--null", 6) == 0)
 			nul = true;
 		else if (l == 9 && memcmp(r, "--no-null", 9) == 0)
@@ -332,11 +372,11 @@ reader_splits_at_nul(const struct sh_node *x)
 		if (l < 2 || r[0] != '-')
 			break;	/* xargs' command, or cpio's operand */
 		if (r[1] == '-') {
-			/* --arg-file: not the pipe; --delimiter: not NUL */
-			if (l > 5 && memcmp(r, "--arg", 5) == 0)
+			/* spelled out, with any value after '=' (an
+			 * abbreviation, --delimiter, --arg-file: no) */
+			if (valued[0] == 'a' && !(l == 6 && memcmp(r, "--null", 6) == 0) &&
+			    !xargs_long_ok(r, l))
 				return false;
-			if (l > 7 && memcmp(r, "--delim", 7) == 0)
-				nul = false;
 			continue;
 		}
 		for (k = 1; k < l && strchr(valued, r[k]) == NULL; k++)
@@ -399,7 +439,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 			return false;
 		/* links followed, or output that is not the paths found */
 		if (pc_in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
-		    "-okdir|-ls|-fls|-fprint|-fprint0"))
+		    "-okdir|-ls|-fls|-fprint|-fprint0|-files0-from"))
 			return false;
 		if (a[0] == '-' || a[0] == '(' || a[0] == '!' || a[0] == '\0')
 			continue;	/* find '' finds nothing */

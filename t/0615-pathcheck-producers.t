@@ -55,6 +55,14 @@ deny	find . -type f -print0 | xargs -0 -d '\n' cat
 deny	find . -type f -print0 | xargs --null --delimiter=x cat
 deny	find . -type f -print0 | tar --null --no-null -cf x.tar -T -
 allow	find . -type f -print0 | xargs -d '\n' -0 cat
+allow	find . -type f -print0 | xargs -0 --max-args=1 --no-run-if-empty cat
+deny	o='-d x'; find . -type f -print0 | xargs -0 $o cat
+deny	find . -type f -print0 | xargs -0 --max-args 1 -d '\n' cat
+deny	find . -type f -print0 | xargs -0 --de '\n' cat
+deny	find . -type f -print0 | xargs -0 -{0,d} x cat
+deny	find . -type f -print0 | xargs '-0' cat
+deny	find . -type f -print0 | tar --null "--no-null" -cf x.tar -T -
+deny	find -files0-from l -print0 | xargs -0 cat
 deny	find . -type f | tar -cf x.tar -T -
 deny	find . -type f -print0 | tar -cf x.tar -T -
 deny	find .. -type f -print0 | xargs -0 cat
@@ -75,6 +83,12 @@ deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -nf{} src/a.c
 deny	find . -name '*.c' -print0 | xargs -0 -I {} sed 's/a/b/' {} -e '{}'
 deny	find . -name '*.c' -print0 | xargs -0 -I {} sed -- '{}' src/a.c
 deny	find . -name '*.c' -print0 | xargs -0 sed -e
+deny	find src -print0 | xargs -0 sed --l 5
+deny	find src -print0 | xargs -0 sed --line-length 5
+deny	find src -print0 | xargs -0 -I{} sed --exp='{}' src/a.c
+deny	find src -print0 | xargs -0 -I{} sed -ne '{}' src/a.c
+allow	find src -print0 | xargs -0 sed -n -l 5 p
+allow	find src -print0 | xargs -0 -I{} sed -nes/a/b/p {}
 allow	find . -name '*.c' -print0 | xargs -0 -I file sed -i.bak '/^#/d' file
 allow	find . -name '*.c' -print0 | xargs -0 -I{} sed -i.bak -e p {}
 # sed: a, i, c text is data; e, w, r are not
