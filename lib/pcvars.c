@@ -582,6 +582,27 @@ dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
 }
 
 /*
+ * pgrep x | head -n 1: some of the lines of a producer of a class
+ * (digits, a word), so of that class, maybe none.
+ */
+static int
+cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
+    const char **val, const unsigned char **mask)
+{
+	struct sh_node *e;
+	int r;
+
+	if (cmd->a == NULL || cmd->a->next == NULL)
+		return 0;
+	for (e = cmd->a->next; e != NULL; e = e->next)
+		if (!pc_line_filter(e))
+			return 0;
+	*mask = NULL;
+	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
+	return r != 0 && *mask != NULL ? 2 : 0;
+}
+
+/*
  * $(...) of one simple command of a program whose output is known
  * (pwd, basename, dirname, echo of known words) or holds no path (a word
  * of whoami, date +%F, uname -r, ...: the pattern [!.]* stands for it).
@@ -605,20 +626,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
 	    cmd->a->next == NULL && cmd->a->sep != '&')
 		cmd = cmd->a;
-	/* pgrep x | head -n 1: some of the lines of a producer of a
-	 * class (digits, a word), so of that class, maybe none */
-	if (cmd != NULL && cmd->kind == SH_N_PIPE && cmd->a != NULL &&
-	    cmd->a->next != NULL) {
-		struct sh_node *e;
-		int r;
-
-		for (e = cmd->a->next; e != NULL; e = e->next)
-			if (!pc_line_filter(e))
-				return 0;
-		*mask = NULL;
-		r = pc_cmdsub_value(c, st, cmd->a, val, mask);
-		return r != 0 && *mask != NULL ? 2 : 0;
-	}
+	if (cmd != NULL && cmd->kind == SH_N_PIPE)
+		return cmdsub_pipe(c, st, cmd, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
