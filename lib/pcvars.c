@@ -594,9 +594,10 @@ cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 
 	if (cmd->a == NULL || cmd->a->next == NULL)
 		return 0;
-	for (e = cmd->a->next; e != NULL; e = e->next)
-		if (!pc_line_filter(e))
-			return 0;
+	for (e = cmd->a; e != NULL; e = e->next)
+		if ((e != cmd->a && !pc_line_filter(e)) ||
+		    (e->next != NULL && pc_pipes_stderr(e)))
+			return 0;	/* |&: error text joins the output */
 	*mask = NULL;
 	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
 	return r != 0 && *mask != NULL ? 2 : 0;

@@ -94,6 +94,35 @@ line_filter(const struct sh_node *x, bool nul)
 	return !nul || zero;
 }
 
+/*
+ * Is x, a simple command followed by another in a pipeline, joined to it
+ * by "|&" (its error output in the pipe too: "find: 'x': ..." text among
+ * the names)?  The parse tree keeps no separator: the text after x's
+ * last word is read.  Anything but a plain "|" there counts as "|&".
+ */
+bool
+pc_pipes_stderr(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const struct sh_redir *r;
+	const char *end = NULL;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE)
+		return true;
+	for (w = x->words; w != NULL; w = w->next)
+		if (end == NULL || w->raw + w->rawlen > end)
+			end = w->raw + w->rawlen;
+	for (r = x->redirs; r != NULL; r = r->next)
+		if (r->target != NULL && (end == NULL ||
+		    r->target->raw + r->target->rawlen > end))
+			end = r->target->raw + r->target->rawlen;
+	if (end == NULL)
+		return true;
+	while (*end == ' ' || *end == '\t' || (*end == '\\' && end[1] == '\n'))
+		end += *end == '\\' ? 2 : 1;
+	return end[0] != '|' || end[1] == '&' || end[1] == '|';
+}
+
 /* A line filter reading only its input and keeping whole lines. */
 bool
 pc_line_filter(const struct sh_node *x)
@@ -406,10 +435,11 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		return false;
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
 	 * names found */
-	while (line_filter(f, true))
+	while (line_filter(f, true) && !pc_pipes_stderr(f))
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
-	    !sh_word_is(f->words, "find") || f->assigns != NULL)
+	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
+	    pc_pipes_stderr(f))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);

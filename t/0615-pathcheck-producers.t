@@ -63,6 +63,9 @@ deny	find . -type f -print0 | xargs -0 -{0,d} x cat
 deny	find . -type f -print0 | xargs '-0' cat
 deny	find . -type f -print0 | tar --null "--no-null" -cf x.tar -T -
 deny	find -files0-from l -print0 | xargs -0 cat
+deny	find . -type f -print0 |& xargs -0 cat
+deny	find . -type f -print0 | sort -z |& xargs -0 cat
+allow	find . -type f -print0 2>/dev/null | xargs -0 cat
 deny	find . -type f | tar -cf x.tar -T -
 deny	find . -type f -print0 | tar -cf x.tar -T -
 deny	find .. -type f -print0 | xargs -0 cat
@@ -108,6 +111,7 @@ deny	cat $(seq 1 3 | sed s/1/x/)
 deny	cat $(seq -f ../.net%grc 1 1)
 deny	cat x$(pgrep x | head -1)
 deny	cat $(pgrep x | cat -n)
+deny	cat $(pgrep x |& head -1)
 deny	cat $(pgrep x | head -c 3)
 deny	cat "$(echo ../.netrc | head -1)"
 EOF_TABLE
