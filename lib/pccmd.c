@@ -198,8 +198,13 @@ sed_scan(const char *p, size_t n, bool files)
 			}
 			continue;
 		}
-		case 'a': case 'i': case 'c': case ':': case 'b': case 't':
-		case 'T':
+		case 'a': case 'i': case 'c':
+			/* text, never run: up to a newline that no backslash
+			 * escapes ("1a\<NL>line\<NL>line", "1a text") */
+			while (p < e && *p != '\n')
+				p += *p == '\\' && p + 1 < e ? 2 : 1;
+			continue;
+		case ':': case 'b': case 't': case 'T':
 			/* text or a label to the end of the line (b, t: or ';') */
 			while (p < e && *p != '\n' && !(strchr("btT", cmd) &&
 			    (*p == ';' || *p == '}')))

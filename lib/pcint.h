@@ -335,6 +335,8 @@ void pc_written_scripts(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n);
 size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
 bool pc_found_names(struct ctx *c, const struct pstate *st);
+bool pc_line_filter(const struct sh_node *x);
+bool pc_pipes_stderr(const struct sh_node *x);
 bool pc_names_moved(struct wf *v, size_t n);
 bool pc_echo_source(struct ctx *c, const struct pstate *st,
     struct stdin_info *in);

@@ -371,7 +371,8 @@ pc_is_known(const char *name)
  * nothing (whoami and id without a passwd entry, logname, hostname, no
  * process): known only as a whole word ("x$(cmd)y" is then "xy", which
  * no pattern stands for), of a program a missing operand sends nowhere
- * (pc_vanish_ok); options "*": any.
+ * (pc_vanish_ok); options "*": any.  i: the same as n, for seq with
+ * integer operands only (its options print anything: -f '/x/%g').
  */
 const char pc_pure_progs[] =
 	"arch:t:|"
@@ -386,5 +387,6 @@ const char pc_pure_progs[] =
 	"pgrep:n:*|"
 	"pidof:n:*|"
 	"pwd:p:-L|"
+	"seq:i:|"
 	"uname:t:-r -s -m -p -i --kernel-release --kernel-name --machine|"
 	"whoami:u:";

@@ -582,6 +582,28 @@ dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
 }
 
 /*
+ * pgrep x | head -n 1: some of the lines of a producer of a class
+ * (digits, a word), so of that class, maybe none.
+ */
+static int
+cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
+    const char **val, const unsigned char **mask)
+{
+	struct sh_node *e;
+	int r;
+
+	if (cmd->a == NULL || cmd->a->next == NULL)
+		return 0;
+	for (e = cmd->a; e != NULL; e = e->next)
+		if ((e != cmd->a && !pc_line_filter(e)) ||
+		    (e->next != NULL && pc_pipes_stderr(e)))
+			return 0;	/* |&: error text joins the output */
+	*mask = NULL;
+	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
+	return r != 0 && *mask != NULL ? 2 : 0;
+}
+
+/*
  * $(...) of one simple command of a program whose output is known
  * (pwd, basename, dirname, echo of known words) or holds no path (a word
  * of whoami, date +%F, uname -r, ...: the pattern [!.]* stands for it).
@@ -605,6 +627,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
 	    cmd->a->next == NULL && cmd->a->sep != '&')
 		cmd = cmd->a;
+	if (cmd != NULL && cmd->kind == SH_N_PIPE)
+		return cmdsub_pipe(c, st, cmd, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
@@ -657,6 +681,16 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		}
 		*val = "[0-9]*";
 		*mask = nmask;
+		return 2;
+	case 'i':	/* seq with integer operands: digits, maybe none */
+		for (i = 1; i < nv; i++)
+			if (v[i].f->s[0] == '\0' ||
+			    strspn(v[i].f->s, "0123456789") != strlen(v[i].f->s))
+				return 0;
+		*val = "[0-9]*";
+		*mask = nmask;
+		/* several lines: split into words, each of the class, or
+		 * none; only a whole word stands for them */
 		return 2;
 	case 'u':
 		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))

@@ -14,11 +14,11 @@
  * grep -v PATTERN (options that print anything else or read files: no).
  */
 static bool
-line_filter(const struct sh_node *x)
+line_filter(const struct sh_node *x, bool nul)
 {
 	const struct sh_word *w;
 	const char *letters;
-	bool grep = false, pattern = false, evalue = false;
+	bool grep = false, pattern = false, evalue = false, zero = false;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
 	    x->redirs != NULL || x->words == NULL)
@@ -42,7 +42,9 @@ line_filter(const struct sh_node *x)
 		letters = "uzdi";
 	else if (sh_word_is(w, "head") || sh_word_is(w, "tail"))
 		letters = "nqz0123456789";
-	else if (sh_word_is(w, "tac") || sh_word_is(w, "cat"))
+	else if (sh_word_is(w, "cat"))
+		letters = "", zero = true;	/* passes every byte */
+	else if (sh_word_is(w, "tac") && !nul)
 		letters = "";
 	else
 		return false;
@@ -59,6 +61,9 @@ line_filter(const struct sh_node *x)
 			for (k = 1; k < l; k++)
 				if (strchr(letters, r[k]) == NULL)
 					return false;
+			/* -z: records end at NUL, as the names do */
+			if (memchr(r, 'z', l) != NULL)
+				zero = true;
 			if (grep && r[l - 1] == 'e') {
 				evalue = true;
 				pattern = true;
@@ -66,10 +71,12 @@ line_filter(const struct sh_node *x)
 			continue;
 		}
 		if (l > 2 && r[0] == '-' && r[1] == '-') {
-			if (grep ? !(l == 8 && memcmp(r, "--invert", 8) == 0) &&
-			    !(l == 13 && memcmp(r, "--null-data", 11) == 0) :
-			    !(l == 15 && memcmp(r, "--zero-terminated", 15) == 0))
+			if (grep ? !(l == 14 && memcmp(r, "--invert-match", 14) == 0) &&
+			    !(l == 11 && memcmp(r, "--null-data", 11) == 0) :
+			    !(l == 17 && memcmp(r, "--zero-terminated", 17) == 0))
 				return false;
+			if (r[2] == 'z' || r[2] == 'n')
+				zero = true;	/* --zero-terminated, --null-data */
 			continue;
 		}
 		/* head -n 5, tail -n +8, head -5: numbers */
@@ -82,7 +89,45 @@ line_filter(const struct sh_node *x)
 		}
 		return false;	/* a file operand, or a value we do not know */
 	}
-	return true;
+	/* NUL-separated names through a line filter: a name holding a
+	 * newline is cut, and its second part moved to a record's start */
+	return !nul || zero;
+}
+
+/*
+ * Is x, a simple command followed by another in a pipeline, joined to it
+ * by "|&" (its error output in the pipe too: "find: 'x': ..." text among
+ * the names)?  The parse tree keeps no separator: the text after x's
+ * last word is read.  Anything but a plain "|" there counts as "|&".
+ */
+bool
+pc_pipes_stderr(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const struct sh_redir *r;
+	const char *end = NULL;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE)
+		return true;
+	for (w = x->words; w != NULL; w = w->next)
+		if (end == NULL || w->raw + w->rawlen > end)
+			end = w->raw + w->rawlen;
+	for (r = x->redirs; r != NULL; r = r->next)
+		if (r->target != NULL && (end == NULL ||
+		    r->target->raw + r->target->rawlen > end))
+			end = r->target->raw + r->target->rawlen;
+	if (end == NULL)
+		return true;
+	while (*end == ' ' || *end == '\t' || (*end == '\\' && end[1] == '\n'))
+		end += *end == '\\' ? 2 : 1;
+	return end[0] != '|' || end[1] == '&' || end[1] == '|';
+}
+
+/* A line filter reading only its input and keeping whole lines. */
+bool
+pc_line_filter(const struct sh_node *x)
+{
+	return line_filter(x, false);
 }
 
 /* The element before x in the pipeline that starts at head. */
@@ -93,6 +138,147 @@ pipe_before(struct sh_node *head, const struct sh_node *x)
 		if (head->next == x)
 			return head;
 	return NULL;
+}
+
+/*
+ * sed with its script in the words (an operand, -e or -f): the names
+ * xargs appends are its data files, never the script.  Returns the index
+ * after the last word that is or may be script (0: no script).
+ */
+static size_t
+sed_script_end(struct wf *v, size_t n)
+{
+	static const char flags[] = "--quiet|--silent|--debug|--posix|"
+	    "--regexp-extended|--separate|--sandbox|--unbuffered|--null-data|"
+	    "--zero-terminated|--follow-symlinks|--in-place|--binary";
+	size_t i, k, end = 0, first = 0;
+	bool opts = true;
+
+	if (!pc_in_bar(pc_base(v[0].f->s), "sed|gsed"))
+		return 0;
+	/* GNU getopt permutes: an -e after the operands still counts */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return 0;
+		if (opts && strcmp(a, "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (!opts || a[0] != '-' || a[1] == '\0') {
+			if (first == 0)
+				first = i;
+			continue;
+		}
+		if (a[1] == '-') {
+			/* long options spelled out (an abbreviation: no) */
+			size_t l = strcspn(a, "=");
+
+			if (pc_in_bar(a, flags) || strncmp(a, "--in-place=", 11) == 0)
+				continue;
+			if (!((l == 12 && strncmp(a, "--expression", 12) == 0) ||
+			    (l == 6 && strncmp(a, "--file", 6) == 0) ||
+			    (l == 13 && strncmp(a, "--line-length", 13) == 0)))
+				return 0;
+			if (a[l] != '=')
+				i++;	/* the value is the next word */
+			if (l != 13)
+				end = i + 1;
+			continue;
+		}
+		/* a cluster: -n -E -r -s -u -z flags; -i[SUFFIX] ends it;
+		 * -e, -f, -l take the rest or the next word */
+		for (k = 1; a[k] != '\0' && strchr("nrEsuz", a[k]) != NULL; k++)
+			;
+		if (a[k] == '\0' || a[k] == 'i')
+			continue;
+		if (strchr("efl", a[k]) == NULL)
+			return 0;
+		if (a[k + 1] == '\0')
+			i++;	/* the value is the next word */
+		if (a[k] != 'l')
+			end = i + 1;
+	}
+	if (end != 0)
+		return end <= n ? end : 0;
+	return first != 0 ? first + 1 : 0;	/* the script operand */
+}
+
+/* xargs -I R, -IR, -i, -iR, --replace[=R]: the replace string, or NULL. */
+static const char *
+xargs_replace(struct wf *v, size_t k)
+{
+	const char *rs = NULL;
+	size_t i;
+
+	for (i = 1; i < k; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-I") == 0 && i + 1 < k)
+			rs = v[++i].f->s;
+		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
+			rs = a[2] != '\0' ? a + 2 : "{}";
+		else if (strncmp(a, "--replace", 9) == 0)
+			rs = a[9] == '=' ? a + 10 : "{}";
+		else if (strlen(a) == 2 && a[0] == '-' && strchr("aEdLnPs", a[1]))
+			i++;	/* a value: not an option of its own */
+	}
+	return rs != NULL && *rs != '\0' ? rs : rs == NULL ? NULL : "";
+}
+
+/*
+ * Does option a of program v0 take the word after it (or its own
+ * "=VALUE" part) as a program, code, a script, a new root or a file
+ * list (the row's code, opaque and lists columns; find's actions)?
+ */
+static bool
+opt_takes_code(const char *v0, const char *a)
+{
+	struct prog_row rb;
+	const struct prog_row *r = pc_prog_row(pc_base(v0), &rb);
+
+	if (a[0] != '-' || strcmp(a, "--") == 0)
+		return false;
+	if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir"))
+		return true;
+	return r != NULL && (pc_opt_value(r->code, a, "x") != NULL ||
+	    pc_opt_value(r->opaque, a, "x") != NULL ||
+	    pc_opt_value(r->lists, a, "x") != NULL);
+}
+
+/*
+ * Where a name goes in the command v[0..n): a word that is data, never
+ * the program, nor the value of an option that runs or reads code
+ * (tar -I NAME, --to-command=NAME, find -exec NAME: a workspace file run
+ * as a program).  Appended names follow the last word; -I puts them
+ * where the replace string rs is.
+ */
+static bool
+names_stay_operands(struct wf *v, size_t n, const char *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return n < 2 || !opt_takes_code(v[0].f->s, v[n - 1].f->s);
+	if (*rs == '\0' || (pc_is_interpreter(pc_base(v[0].f->s)) &&
+	    sed_script_end(v, n) == 0))
+		return false;	/* python {}: a name is code */
+	for (i = 0; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strstr(a, rs) == NULL)
+			continue;
+		/* the program itself; --opt={}; an option's value */
+		/* the program; sed -i 's/{}/x/' (a name as script) */
+		if (i == 0 || i < sed_script_end(v, n) ||
+		    (a[0] == '-' && opt_takes_code(v[0].f->s, a)) ||
+		    (a[0] == '-' && strchr(a, '=') == NULL && a[1] != '-' &&
+		    a[1] != '\0') ||
+		    opt_takes_code(v[0].f->s, v[i - 1].f->s))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -117,8 +303,10 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
-	    &(struct wrapper){ 0 }, wb, sizeof wb))
+	    (pc_is_interpreter(pc_base(v[k].f->s)) && sed_script_end(v + k, n - k) == 0) ||
+	    pc_wrapper_find(pc_base(v[k].f->s),
+	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
+	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
 	return pc_found_names(c, st);
 }
@@ -148,6 +336,91 @@ pc_names_moved(struct wf *v, size_t n)
 	return false;
 }
 
+/*
+ * Does the reader after the pipeline split its input at NUL only
+ * (xargs -0, xargs --null, tar --null, cpio --null / -0)?  Any other
+ * split cuts a name: a directory named "a .." or "a\n.." under a root
+ * that reaches nothing denied makes the piece "../.ssh/id_rsa".
+ * The raw words are read (a quoted or expanded option: no).
+ */
+/* An xargs long option that sets no delimiter, file or value word. */
+static bool
+xargs_long_ok(const char *r, size_t l)
+{
+	static const char *const ok[] = { "--no-run-if-empty", "--verbose",
+	    "--exit", "--interactive", "--open-tty", "--show-limits",
+	    "--replace", "--max-lines", "--eof", "--replace=", "--max-lines=",
+	    "--eof=", "--max-args=", "--max-procs=", "--max-chars=",
+	    "--process-slot-var=" };
+	size_t i, m;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		m = strlen(ok[i]);
+		if (ok[i][m - 1] == '=' ? l > m && memcmp(r, ok[i], m) == 0 :
+		    l == m && memcmp(r, ok[i], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+reader_splits_at_nul(const struct sh_node *x)
+{
+	const struct sh_word *w;
+	const char *valued;
+	bool nul = false;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
+		return false;
+	w = x->words;
+	if (sh_word_is(w, "xargs"))
+		valued = "aEdILnPseil";	/* these end a cluster */
+	else if (sh_word_is(w, "cpio"))
+		valued = "CEFHIMOR";
+	else if (sh_word_is(w, "tar") || sh_word_is(w, "bsdtar") ||
+	    sh_word_is(w, "gtar"))
+		valued = NULL;	/* --null only */
+	else
+		return false;
+	/* every option is read: the last delimiter given wins */
+	for (w = w->next; w != NULL; w = w->next) {
+		const char *r = w->raw;
+		size_t k, l = w->rawlen;
+
+		/* quoted, expanded or a pattern: may be any option */
+		for (k = 0; k < l; k++)
+			if (strchr("$`'\"\\*?[~", r[k]) != NULL ||
+			    (r[k] == '{' && (k + 1 == l || r[k + 1] != '}')))
+				return false;	/* "{}" is no brace expansion */
+		if (l == 6 && memcmp(r, "--null", 6) == 0)
+			nul = true;
+		else if (l == 9 && memcmp(r, "--no-null", 9) == 0)
+			nul = false;
+		if (valued == NULL)
+			continue;	/* tar: its options come in any order */
+		if (l < 2 || r[0] != '-')
+			break;	/* xargs' command, or cpio's operand */
+		if (r[1] == '-') {
+			/* spelled out, with any value after '=' (an
+			 * abbreviation, --delimiter, --arg-file: no) */
+			if (valued[0] == 'a' && !(l == 6 && memcmp(r, "--null", 6) == 0) &&
+			    !xargs_long_ok(r, l))
+				return false;
+			continue;
+		}
+		for (k = 1; k < l && strchr(valued, r[k]) == NULL; k++)
+			if (r[k] == '0')
+				nul = true;
+		if (k < l && valued[0] == 'a' && r[k] == 'a')
+			return false;	/* xargs -a FILE */
+		if (k < l && valued[0] == 'a' && r[k] == 'd')
+			nul = false;	/* xargs -d DELIM */
+		if (k + 1 == l && strchr("eil", r[k]) == NULL && w->next != NULL)
+			w = w->next;	/* -n 1, -I {}: the value */
+	}
+	return nul;
+}
+
 bool
 pc_found_names(struct ctx *c, const struct pstate *st)
 {
@@ -156,19 +429,31 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	const char *r;
-	bool typef = false;
+	bool typef = false, print0 = false;
 
-	/* find ... | sort | head -n 5 | xargs: still the names found */
-	while (line_filter(f))
+	if (f == NULL || !reader_splits_at_nul(f->next))
+		return false;
+	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
+	 * names found */
+	while (line_filter(f, true) && !pc_pipes_stderr(f))
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
-	    !sh_word_is(f->words, "find") || f->assigns != NULL)
+	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
+	    pc_pipes_stderr(f))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
 	for (i = 1; i + 1 < fn; i++)
 		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
 			typef = true;
+	/* every name ends with NUL, none with a newline */
+	for (i = 1; i < fn; i++)
+		if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print0") == 0)
+			print0 = true;
+		else if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print") == 0)
+			return false;
+	if (!print0)
+		return false;
 	for (i = 1; i < fn; i++) {
 		const char *a = fv[i].f->s;
 		const struct dform *d;
@@ -184,7 +469,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 			return false;
 		/* links followed, or output that is not the paths found */
 		if (pc_in_bar(a, "-L|-follow|-H|-printf|-fprintf|-exec|-execdir|-ok|"
-		    "-okdir|-ls|-fls|-fprint|-fprint0"))
+		    "-okdir|-ls|-fls|-fprint|-fprint0|-files0-from"))
 			return false;
 		if (a[0] == '-' || a[0] == '(' || a[0] == '!' || a[0] == '\0')
 			continue;	/* find '' finds nothing */

@@ -2,7 +2,7 @@
 # claw-pathcheck, strict mode: the false blocks of the real corpus (issue
 # 14 item 5), each a class with the counterpart that must stay refused.
 # [ ... ] tests; grep's pattern operand; sed and awk programs without
-# file I/O; xargs fed by find -type f, or over a tree without a link to a
+# file I/O; xargs -0 fed by find -print0 (through -z filters), or over a tree without a link to a
 # denied path, or running a program that opens no file.
 . "$(dirname "$0")/lib.sh"
 
@@ -49,8 +49,9 @@ allow	proj	awk -F: '$3 > 100 {printf "%s\n", $1}' src/a.c
 allow	proj	awk '{ n += length($0) } END { print n }' src/a.c
 deny	proj	awk 'BEGIN { system("cat x") }'
 deny	proj	awk '{ "cat x" | getline l }' src/a.c
-allow	proj	find . -type f -name '*.c' | xargs wc -l
-allow	clean	find . -name '*.c' | xargs wc -l
+allow	proj	find . -type f -name '*.c' -print0 | xargs -0 wc -l
+allow	clean	find . -name '*.c' -print0 | sort -z | xargs -0 wc -l
+deny	clean	find . -name '*.c' | xargs wc -l
 allow	clean	find src -name '*.c' -print0 | xargs -0 grep -n x
 allow	proj	ls | xargs echo
 deny	proj	find . -name '*.c' | xargs wc -l
