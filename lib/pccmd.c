@@ -14,8 +14,13 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 	struct claw_pathcheck *pc = c->pc;
 	size_t i, tl;
 	const char *t;
+	char *dec;
 
+	/* urlopen('file:///h/%2essh/id_rsa'): checked decoded too */
+	if (memchr(s, '%', n) != NULL && pc_pct_decode(c, s, n, &dec, &tl))
+		check_code(c, st, word, dec, tl);
 	pc_scan_text(c, word, s, n);
+	pc_ro_scan_text(c, st, word, s, n);
 	/* Relative forms of denied paths from the current directory. */
 	if (st->cwd != NULL)
 		for (i = 0; i < pc->ndf; i++) {

@@ -108,6 +108,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
 	size_t k;
 	char wb[16];
+	bool safe;
 
 	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
@@ -120,7 +121,11 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    pc_is_interpreter(pc_base(v[k].f->s)) || pc_wrapper_find(pc_base(v[k].f->s),
 	    &(struct wrapper){ 0 }, wb, sizeof wb))
 		return false;
-	return pc_found_names(c, st);
+	/* a program that writes: no read-only place among the names */
+	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
+	safe = pc_found_names(c, st);
+	c->xargs_wr = false;
+	return safe;
 }
 
 /*
@@ -199,6 +204,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 			return false;
 		if (!typef && !pc_no_reaching_link(c, r))
 			return false;
+		if (c->xargs_wr && !pc_ro_clear(c, r))
+			return false;
 	}
 	if (!pc_find_has_paths(fv, fn)) {
 		const struct dform *d;
@@ -208,6 +215,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		    &above)) != NULL || (r = pc_resolve(c, st->cwd)) == NULL)
 			return false;
 		if (!typef && !pc_no_reaching_link(c, r))
+			return false;
+		if (c->xargs_wr && !pc_ro_clear(c, r))
 			return false;
 	}
 	return true;
