@@ -1079,6 +1079,13 @@ pc_git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 }
 
+/* Does this sed or awk program write files or run commands (pcwrite.c)? */
+bool
+pc_code_io(bool awkish, const char *p, size_t n)
+{
+	return awkish ? !awk_no_io(p, n) : !sed_no_io(p, n);
+}
+
 /* What a row of prog_rows says about this command's words. */
 void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,

@@ -342,6 +342,7 @@ bool pc_names_moved(struct wf *v, size_t n);
 bool pc_echo_source(struct ctx *c, const struct pstate *st,
     struct stdin_info *in);
 void pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n);
+bool pc_code_io(bool awkish, const char *p, size_t n);
 
 /* pcenc.c */
 bool pc_pct_decode(struct ctx *c, const char *s, size_t n, char **out,

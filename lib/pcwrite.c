@@ -39,10 +39,10 @@ static const char git_reads[] =
 	"rev-parse|rev-list|describe|shortlog|cat-file|reflog|whatchanged|"
 	"check-ignore|check-attr|for-each-ref|show-ref|name-rev|ls-remote|"
 	"help|version|var|count-objects|fsck|add|diff-files|diff-index|"
-	"diff-tree|merge-base|cherry|range-diff|archive|bundle|format-patch|"
-	"verify-commit|verify-tag|hash-object|fetch|push|pull|commit|stash|"
+	"diff-tree|merge-base|cherry|range-diff|"
+	"verify-commit|verify-tag|hash-object|fetch|push|pull|commit|"
 	"tag|branch|switch|merge|rebase|reset|cherry-pick|revert|bisect|"
-	"gc|prune|repack|notes|clone|apply|am|checkout|restore|mv|rm|clean";
+	"gc|prune|repack|notes";
 
 /* git subcommands that write the repository's config, hooks or a
  * worktree's commondir whatever their operands (their set forms). */
@@ -75,6 +75,83 @@ git_sub(struct wf *v, size_t n)
 	return n;
 }
 
+/*
+ * sed and awk read their operands, but their program may write a file
+ * (w, print > f, also to a name it takes from its input or FILENAME):
+ * they only read when every program text is known to do no I/O.
+ */
+static bool
+script_io(const char *name, struct wf *v, size_t n)
+{
+	bool awkish = strstr(name, "awk") != NULL, any = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return true;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (pc_in_bar(a, "-f|--file") || strncmp(a, "--file=", 7) == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strchr(a, 'f') != NULL &&
+		    !awkish))
+			return true;	/* a script file */
+		if (pc_in_bar(a, "-e|--expression|--source") && i + 1 < n) {
+			any = true;
+			if (pc_code_io(awkish, v[i + 1].f->s, v[i + 1].f->n))
+				return true;
+			i++;
+			continue;
+		}
+		if (awkish && pc_in_bar(a, "-v|-F") && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (a[0] == '-' && a[1] != '\0')
+			continue;
+		break;
+	}
+	if (!any)
+		return i >= n || pc_code_io(awkish, v[i].f->s, v[i].f->n);
+	return false;
+}
+
+/*
+ * tar creating or adding to an archive: the index of the archive's name
+ * (-f NAME, --file=NAME, cf NAME), n when not creating or not named.
+ */
+static size_t
+tar_file(struct wf *v, size_t n)
+{
+	size_t i;
+	bool mk = false;
+
+	if (n < 2)
+		return n;
+	if (v[1].f->s[0] != '-' || (v[1].f->s[1] != '-' && v[1].f->s[1] != '\0'))
+		mk = strpbrk(v[1].f->s, "cru") != NULL &&
+		    strchr(v[1].f->s, 'x') == NULL && strchr(v[1].f->s, 't') == NULL;
+	if (pc_has_word(v, n, "--create|--append|--update|-c|-r|-u"))
+		mk = true;
+	if (!mk)
+		return n;
+	if (v[1].f->s[0] != '-' && strchr(v[1].f->s, 'f') != NULL)
+		return 2 < n ? 2 : n;	/* cf NAME ... */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strncmp(a, "--file=", 7) == 0)
+			return i;
+		if ((strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
+		    a[strlen(a) - 1] == 'f')) && i + 1 < n)
+			return i + 1;
+	}
+	return n;
+}
+
 /* Is s the name of a read-only program for these words? */
 bool
 pc_ro_prog(const char *name, struct wf *v, size_t n)
@@ -85,10 +162,17 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 		return true;
 	if (!pc_in_bar(name, ro_progs))
 		return false;
-	if (strcmp(name, "git") == 0)
-		return (s = git_sub(v, n)) < n && pc_in_bar(v[s].f->s, git_reads) &&
-		    !pc_in_bar(v[s].f->s, "checkout|restore|mv|rm|clean|"
-		    "apply|am|stash");
+	if (strcmp(name, "git") == 0) {
+		for (i = 1; i < n; i++)	/* diff, log --output=FILE */
+			if (strncmp(v[i].f->s, "--output", 8) == 0)
+				return false;
+		return (s = git_sub(v, n)) < n && pc_in_bar(v[s].f->s, git_reads);
+	}
+	if ((pc_in_bar(name, "sed|gsed") || strstr(name, "awk") != NULL) &&
+	    script_io(name, v, n))
+		return false;
+	if (pc_in_bar(name, "tar|bsdtar|gtar") && tar_file(v, n) < n)
+		return false;	/* creates an archive: pc_ro_words() */
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
@@ -110,6 +194,12 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 		    v[i + 1].f->s), "find|git|sed|gsed|awk|gawk|sort|tar"))))) ||
 		    (pc_in_bar(name, "tar|bsdtar|gtar") && (strcmp(a, "-f") != 0 &&
 		    (a[0] != '-' || a[1] != '-') && i == 1 && strchr(a, 'x') != NULL)) ||
+		    (strcmp(name, "yq") == 0 && (strncmp(a, "-i", 2) == 0 ||
+		    strcmp(a, "--inplace") == 0)) ||
+		    (strcmp(name, "tree") == 0 && strncmp(a, "-o", 2) == 0) ||
+		    (strcmp(name, "git") == 0 && strncmp(a, "--output", 8) == 0) ||
+		    (strcmp(name, "xxd") == 0 && i > 1 && a[0] != '-' &&
+		    v[i - 1].f->s[0] != '-') ||
 		    (pc_in_bar(name, "tar|bsdtar|gtar") && pc_in_bar(a,
 		    "--extract|--get|--delete|--append|--update|--concatenate")))
 			return false;
@@ -357,6 +447,12 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 	    (pc_in_bar(name, "cp|gcp") && pc_has_flag(v, n, "a", "--archive"));
 	if (pc_in_bar(name, "tar|bsdtar|gtar"))
 		*deep = false;	/* tar_dest() checks where it extracts */
+	if (pc_in_bar(name, "tar|bsdtar|gtar") && (dest = tar_file(v, n)) < n) {
+		memset(w, 0, n);	/* reads its operands */
+		w[dest] = 1;
+		*deep = false;
+		return w;
+	}
 	if (pc_in_bar(name, "zip|jar")) {
 		/* reads its operands; writes the archive, the first one */
 		*deep = false;
