@@ -479,7 +479,7 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n)
 {
 	size_t dest, first, i;
-	const char *d;
+	const char *d, *r;
 
 	if (c->pc->narrow || !(copier(name) || pc_in_bar(name, "mv|ln|link")))
 		return;
@@ -489,6 +489,15 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 	d = v[dest].f->s;
 	if (strncmp(d, "--target-directory=", 19) == 0)
 		d += 19;
+	if (*d == '\0')
+		return;
+	/* cp SRC NEW makes NEW: only into a directory is the name kept */
+	if (d[strlen(d) - 1] != '/' && (d[0] != '/' && st->cwd == NULL ? true :
+	    (r = pc_resolve(c, pc_dir_against(c, st, d))) == NULL ||
+	    pc_cache_get(&c->pc->cache, r)->type != 3) &&
+	    !(dest > 1 && pc_in_bar(v[dest - 1].f->s, "-t|--target-directory")) &&
+	    strncmp(v[dest].f->s, "--target-directory=", 19) != 0)
+		return;
 	for (i = first; i < dest; i++) {
 		const char *b;
 		char *p;
