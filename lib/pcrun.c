@@ -92,8 +92,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (i == pat)	/* grep's pattern is data, not a path */
 			pc_scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
 		else {
-			c->wr = wmask != NULL && wmask[i];
-			c->wrdeep = c->wr && wdeep;
+			c->wr = wmask != NULL && wmask[i] != 0;
+			c->wrdeep = wmask != NULL && wmask[i] == 2;
 			pc_check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
 			c->wr = c->wrdeep = false;
 		}

@@ -426,8 +426,9 @@ copier_dest(struct wf *v, size_t n, size_t *first)
 }
 
 /*
- * Which words of this command are written (w[i]), and whether the
- * program writes recursively beneath them (*deep).  NULL: none.
+ * Which words of this command are written: w[i] 1, or 2 when also
+ * recursively beneath it; *deep: the program writes recursively.  NULL:
+ * none.
  */
 unsigned char *
 pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
@@ -462,10 +463,25 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 				w[i] = 0;
 		return w;
 	}
-	if (copier(name) && (dest = copier_dest(v, n, &first)) < n) {
+	if (*deep)
+		for (i = 1; i < n; i++)
+			w[i] = 2;
+	if ((copier(name) || strcmp(name, "mv") == 0) &&
+	    (dest = copier_dest(v, n, &first)) < n) {
+		bool merge = false;
+
 		for (i = first; i < dest; i++)
-			if (v[i].f->s[0] != '-')
-				w[i] = 0;	/* a source: read */
+			if (v[i].f->s[0] != '-') {
+				const char *b = pc_base(v[i].f->s);
+
+				/* cp -r SRC/. DIR, rsync SRC/ DIR: into DIR */
+				merge |= *b == '\0' || strcmp(b, ".") == 0;
+				if (copier(name))
+					w[i] = 0;	/* a source: read */
+			}
+		/* else DIR/basename(SRC), deep: pc_ro_dest() */
+		if (!merge && w[dest] == 2)
+			w[dest] = 1;
 	}
 	return w;
 }
@@ -480,11 +496,13 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 {
 	size_t dest, first, i;
 	const char *d, *r;
+	bool deep;
 
 	if (c->pc->narrow || !(copier(name) || pc_in_bar(name, "mv|ln|link")))
 		return;
 	if ((dest = copier_dest(v, n, &first)) >= n || first >= dest ||
-	    !pc_field_known(&v[dest]))
+	    !pc_field_known(&v[dest]) ||
+	    pc_ro_words(c, name, v, n, &deep) == NULL)
 		return;
 	d = v[dest].f->s;
 	if (strncmp(d, "--target-directory=", 19) == 0)
@@ -509,8 +527,9 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		p = sh_printf(c->a, "%s/%s", d, b);
 		c->wr = true;
+		c->wrdeep = deep;
 		pc_check_path(c, v[i].text, p, NULL, strlen(p), st->cwd, M_SHALLOW);
-		c->wr = false;
+		c->wr = c->wrdeep = false;
 	}
 }
 

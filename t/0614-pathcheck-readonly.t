@@ -114,6 +114,12 @@ allow	proj	find src -name '*.o' | xargs rm
 allow	proj	find . -type f | xargs wc -l
 block	proj	cp -r /etc/skel/. .
 allow	proj	cp -r /etc/skel/. clean
+block	proj	cp -r /etc/skel/. app
+allow	proj	cp -r /etc/skel app
+allow	proj	mv src app
+block	proj	mv app clean
+block	proj	rsync -a /etc/skel/ ./
+allow	proj	rsync -a /etc/skel/ clean/
 block	proj	cp src/.envrc-not-yet/../../.envrc app
 allow	proj	cp src/a.c app
 allow	proj	cp .envrc /tmp/claw-never-written
