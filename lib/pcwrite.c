@@ -119,6 +119,15 @@ script_io(const char *name, struct wf *v, size_t n)
 	return false;
 }
 
+/* tar's word a (the i-th) asks to extract: xf, -xzf, -C d -x */
+static bool
+tar_x(const char *a, size_t i)
+{
+	if (a[0] == '-' && a[1] != '-')
+		return strchr(a, 'x') != NULL;
+	return i == 1 && a[0] != '-' && strchr(a, 'x') != NULL;
+}
+
 /*
  * tar creating or adding to an archive: the index of the archive's name
  * (-f NAME, --file=NAME, cf NAME), n when not creating or not named.
@@ -192,8 +201,7 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 		    pc_base(v[i + 1].f->s)) && (!pc_in_bar(pc_base(
 		    v[i + 1].f->s), ro_progs) || pc_in_bar(pc_base(
 		    v[i + 1].f->s), "find|git|sed|gsed|awk|gawk|sort|tar"))))) ||
-		    (pc_in_bar(name, "tar|bsdtar|gtar") && (strcmp(a, "-f") != 0 &&
-		    (a[0] != '-' || a[1] != '-') && i == 1 && strchr(a, 'x') != NULL)) ||
+		    (pc_in_bar(name, "tar|bsdtar|gtar") && tar_x(a, i)) ||
 		    (strcmp(name, "yq") == 0 && (strncmp(a, "-i", 2) == 0 ||
 		    strcmp(a, "--inplace") == 0)) ||
 		    (strcmp(name, "tree") == 0 && strncmp(a, "-o", 2) == 0) ||
@@ -544,36 +552,61 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 
 	if (c->pc->narrow)
 		return;
-	if (pc_in_bar(name, "tar|bsdtar|gtar"))
-		x = !pc_ro_prog(name, v, n) && !pc_has_word(v, n,
-		    "--append|--update|--delete|--concatenate") &&
-		    (pc_has_word(v, n, "--extract|--get") ||
-		    (n > 1 && v[1].f->s[0] != '-' && strchr(v[1].f->s, 'x')) ||
-		    (n > 1 && v[1].f->s[0] == '-' && v[1].f->s[1] != '-' &&
-		    strchr(v[1].f->s, 'x')));
-	else
-		x = pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio") &&
+	if (pc_in_bar(name, "tar|bsdtar|gtar")) {
+		x = pc_has_word(v, n, "--extract|--get");
+		for (i = 1; i < n; i++)
+			x |= tar_x(v[i].f->s, i);
+	}
+	else if (pc_in_bar(name, "jar|ar"))	/* jar xf F, ar x F */
+		x = n > 1 && v[1].f->s[0] != '-' ? strchr(v[1].f->s, 'x') != NULL :
+		    n > 1 && v[1].f->s[1] != '-' && strchr(v[1].f->s, 'x') != NULL;
+	else if (pc_is_interpreter(name) && strncmp(name, "py", 2) == 0) {
+		/* python3 -m zipfile -e ARCHIVE [DIR], -m tarfile -e */
+		x = pc_has_word(v, n, "zipfile|tarfile") &&
+		    pc_has_word(v, n, "-e|--extract");
+		if (x && n > 2 && v[n - 2].f->s[0] != '-' &&
+		    !pc_in_bar(v[n - 2].f->s, "-e|--extract") &&
+		    !pc_in_bar(v[n - 1].f->s, "-e|--extract"))
+			dir = v[n - 1].f->s;
+	} else
+		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio") &&
 		    (strcmp(name, "cpio") != 0 || pc_has_flag(v, n, "i",
-		    "--extract"));
+		    "--extract"))) || (strcmp(name, "patch") == 0 &&
+		    !pc_has_word(v, n, "--dry-run"));
 	if (!x)
 		return;
+	if (dir != NULL && !pc_field_known(&v[n - 1])) {
+		pc_unresolvable(c, v[n - 1].text, "%s extracts into a directory "
+		    "not known", name);
+		return;
+	}
 	for (i = 1; i + 1 < n; i++)
-		if (pc_in_bar(v[i].f->s, "-C|--directory|-d"))
+		if (pc_in_bar(v[i].f->s, "-C|--directory|-d") &&
+		    !pc_is_interpreter(name)) {
+			if (!pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s extracts "
+				    "into a directory not known", name);
+				return;
+			}
 			dir = v[i + 1].f->s;
+		}
 	for (i = 1; i < n; i++)
 		if (strncmp(v[i].f->s, "--directory=", 12) == 0)
 			dir = v[i].f->s + 12;
 		else if (strncmp(v[i].f->s, "-o", 2) == 0 && v[i].f->s[2] != '\0' &&
 		    pc_in_bar(name, "7z|7za|7zr"))
 			dir = v[i].f->s + 2;
-	if (dir == NULL)
+	if (dir == NULL || *dir == '\0')
 		dir = st->cwd;
 	if (dir == NULL || (dir[0] != '/' && st->cwd == NULL)) {
 		pc_unresolvable(c, v[0].text, "%s extracts into an unknown "
 		    "directory", name);
 		return;
 	}
-	abs = pc_dir_against(c, st, dir);
+	if ((abs = pc_resolve(c, pc_dir_against(c, st, dir))) == NULL) {
+		pc_unresolvable(c, v[0].text, "symbolic link loop at %s", dir);
+		return;
+	}
 	if ((h = ro_at(c, abs)) != NULL || (h = ro_below(c, v[0].text, abs,
 	    NULL)) != NULL) {
 		c->cmdname = name;
@@ -631,7 +664,10 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	if (c->pc->narrow || sub >= n)
 		return;
 	s = v[sub].f->s;
-	if (!pc_in_bar(s, git_cfg_writers) && strcmp(s, "clean") != 0)
+	if (!pc_in_bar(s, git_cfg_writers) && !pc_in_bar(s, "clean|apply|am"))
+		return;
+	if (strcmp(s, "apply") == 0 && pc_has_word(v, n, "--check|--stat|"
+	    "--numstat|--summary|--cached"))
 		return;
 	if (st->cwd == NULL) {
 		pc_unresolvable(c, v[0].text, "git in an unknown directory");
@@ -659,7 +695,9 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 	top = pc_git_top(c, top);
 	c->cmdname = "git";
-	if (strcmp(s, "clean") == 0) {
+	if (pc_in_bar(s, "clean|apply|am")) {
+		/* clean removes, apply and am write what the patch names:
+		 * anywhere in the work tree, never in its .git */
 		if ((h = ro_below(c, v[0].text, top, sh_printf(c->a, "%s/.git",
 		    strcmp(top, "/") == 0 ? "" : top))) != NULL)
 			ro_block(c, v[0].text, top, h, true);
