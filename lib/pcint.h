@@ -173,6 +173,7 @@ struct ctx {
 	bool vanish_ok;			/* expanding the words of a command */
 	bool wr;			/* the word is written (pcwrite.c) */
 	bool wrdeep;			/* ... and beneath it, recursively */
+	bool wrrm;			/* ... only to remove (pcwrite.c) */
 	bool xargs_wr;			/* xargs runs a program that writes */
 };
 

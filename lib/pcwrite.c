@@ -311,9 +311,16 @@ ro_walk(struct rowalk *w, const char *dir, int depth)
 		ro_walk(w, s->name, depth + 1);
 }
 
-/* A read-only place beneath dir: a rule, or a built-in name on disk. */
+/*
+ * A read-only place beneath dir: a rule, or a built-in name on disk.
+ * rm: the command only removes (rm -r, find -delete, git clean): a
+ * place that does not exist cannot be removed, and a name found on disk
+ * below is a nested repository's or directory's, whose removal runs
+ * nothing (no walk, which would refuse rm -rf node_modules).
+ */
 static const char *
-ro_below(struct ctx *c, const char *word, const char *dir, const char *skip)
+ro_below(struct ctx *c, const char *word, const char *dir, const char *skip,
+    bool rm)
 {
 	const struct claw_policy *p = c->pc->p;
 	struct rowalk w = { .c = c, .skip = skip };
@@ -321,17 +328,20 @@ ro_below(struct ctx *c, const char *word, const char *dir, const char *skip)
 
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
+		const char *f;
 
 		if (r->kind != CLAW_RULE_READONLY)
 			continue;
 		if (skip != NULL && (claw_path_within(r->path, skip) ||
 		    claw_path_within(r->real, skip)))
 			continue;
-		if (claw_path_is_ancestor(dir, r->path))
-			return r->path;
-		if (claw_path_is_ancestor(dir, r->real))
-			return r->real;
+		f = claw_path_is_ancestor(dir, r->path) ? r->path :
+		    claw_path_is_ancestor(dir, r->real) ? r->real : NULL;
+		if (f != NULL && (!rm || pc_cache_get(&c->pc->cache, f)->type != 0))
+			return f;
 	}
+	if (rm)
+		return NULL;
 	ro_walk(&w, dir, 0);
 	if (w.over)
 		pc_unresolvable(c, word, "too many files beneath %s to look for "
@@ -364,7 +374,8 @@ pc_ro_literal(struct ctx *c, const char *word, const char *norm,
 			continue;
 		if ((h = ro_at(c, forms[i])) != NULL)
 			ro_block(c, word, norm, h, false);
-		if (c->wrdeep && (h = ro_below(c, word, forms[i], NULL)) != NULL)
+		if (c->wrdeep && (h = ro_below(c, word, forms[i], NULL,
+		    c->wrrm)) != NULL)
 			ro_block(c, word, norm, h, true);
 	}
 }
@@ -446,8 +457,13 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 	size_t i, dest, first;
 
 	*deep = false;
+	c->wrrm = false;
 	if (c->pc->narrow || n < 2 || pc_ro_prog(name, v, n))
 		return NULL;
+	c->wrrm = pc_in_bar(name, "rm|rmdir|unlink|shred") ||
+	    (strcmp(name, "find") == 0 && pc_has_word(v, n, "-delete") &&
+	    !pc_has_word(v, n, "-exec|-execdir|-ok|-okdir|-fprint|-fprint0|"
+	    "-fprintf|-fls"));
 	w = sh_alloc(c->a, n);
 	memset(w, 1, n);
 	w[0] = 0;
@@ -608,7 +624,7 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 		return;
 	}
 	if ((h = ro_at(c, abs)) != NULL || (h = ro_below(c, v[0].text, abs,
-	    NULL)) != NULL) {
+	    NULL, false)) != NULL) {
 		c->cmdname = name;
 		ro_block(c, v[0].text, abs, h, true);
 	}
@@ -699,7 +715,8 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		/* clean removes, apply and am write what the patch names:
 		 * anywhere in the work tree, never in its .git */
 		if ((h = ro_below(c, v[0].text, top, sh_printf(c->a, "%s/.git",
-		    strcmp(top, "/") == 0 ? "" : top))) != NULL)
+		    strcmp(top, "/") == 0 ? "" : top), strcmp(s, "clean") ==
+		    0)) != NULL)
 			ro_block(c, v[0].text, top, h, true);
 		return;
 	}

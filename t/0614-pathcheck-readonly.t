@@ -101,7 +101,9 @@ block	proj	python3 -c "open('.git/config', 'w')"
 block	proj	python3 -c "open('$HOME/.bashrc', 'a')"
 allow	proj	python3 -c "open('src/a.c', 'w')"
 block	proj	rm -rf .
-block	proj	rm -rf vendor
+allow	proj	rm -rf vendor
+block	proj	chmod -R u+w vendor
+block	proj	cp -r /etc/skel/. vendor
 allow	proj	rm -rf clean
 block	proj	chmod -R u+w .
 allow	proj	chmod -R u+w src
