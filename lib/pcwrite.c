@@ -417,7 +417,7 @@ copier(const char *name)
 
 /* The destination operand of a copier (-t DIR or the last operand). */
 static size_t
-copier_dest(struct wf *v, size_t n, size_t *first)
+copier_dest(const char *name, struct wf *v, size_t n, size_t *first)
 {
 	size_t i, last = n;
 	bool dd = false;
@@ -435,8 +435,20 @@ copier_dest(struct wf *v, size_t n, size_t *first)
 			dd = true;
 			continue;
 		}
-		if (!dd && a[0] == '-' && a[1] != '\0')
+		if (!dd && a[0] == '-' && a[1] != '\0') {
+			/* an option's value, not an operand */
+			if (pc_in_bar(a, "--exclude|--include|--filter|"
+			    "--exclude-from|--include-from|--files-from|--rsh|"
+			    "-S|--suffix|--mode|--owner|--group|--chmod|"
+			    "--chown|--rsync-path") ||
+			    (strcmp(name, "rsync") == 0 && pc_in_bar(a, "-e|-f")) ||
+			    (strcmp(name, "install") == 0 &&
+			    pc_in_bar(a, "-m|-o|-g")) ||
+			    (strcmp(name, "scp") == 0 &&
+			    pc_in_bar(a, "-i|-P|-F|-l|-c|-J|-o")))
+				i++;
 			continue;
+		}
 		if (*first == n)
 			*first = i;
 		last = i;
@@ -490,8 +502,17 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 	if (*deep)
 		for (i = 1; i < n; i++)
 			w[i] = 2;
+	/* --exclude=.git, --exclude .vscode: patterns, not places */
+	for (i = 1; i < n; i++)
+		if (strncmp(v[i].f->s, "--exclude", 9) == 0 ||
+		    strncmp(v[i].f->s, "--include", 9) == 0 ||
+		    strncmp(v[i].f->s, "--filter", 8) == 0) {
+			w[i] = 0;
+			if (strchr(v[i].f->s, '=') == NULL && i + 1 < n)
+				w[++i] = 0;
+		}
 	if ((copier(name) || strcmp(name, "mv") == 0) &&
-	    (dest = copier_dest(v, n, &first)) < n) {
+	    (dest = copier_dest(name, v, n, &first)) < n) {
 		bool merge = false;
 
 		for (i = first; i < dest; i++)
@@ -524,7 +545,7 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 
 	if (c->pc->narrow || !(copier(name) || pc_in_bar(name, "mv|ln|link")))
 		return;
-	if ((dest = copier_dest(v, n, &first)) >= n || first >= dest ||
+	if ((dest = copier_dest(name, v, n, &first)) >= n || first >= dest ||
 	    !pc_field_known(&v[dest]) ||
 	    pc_ro_words(c, name, v, n, &deep) == NULL)
 		return;

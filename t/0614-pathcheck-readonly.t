@@ -14,7 +14,7 @@ T=$TRASH/fx
 H=$T/home
 P=$H/proj
 mkdir -p "$P/.git/hooks" "$P/.git/info" "$P/app/.git/hooks" "$P/src" \
-    "$P/vendor/lib/.git/hooks" "$P/clean/src" "$H/ro" || exit 1
+    "$P/vendor/lib/.git/hooks" "$P/clean/src" "$H/ro" "$H/plain" || exit 1
 for f in .git/config .git/hooks/pre-commit .envrc src/a.c app/.git/config \
     vendor/lib/.git/config clean/src/a.c; do
 	echo x >"$P/$f" || exit 1
@@ -25,20 +25,22 @@ chmod -R a+rX "$T" || exit 1
 HOME=$H
 export HOME
 
-pc() { claw-pathcheck -W "$P" -w "$H" -R "$H/ro" "$@"; }
+POL="-W $P -w $H -R $H/ro -R $H/plain/rc"
+# shellcheck disable=SC2086 # POL: the policy options, split
+pc() { claw-pathcheck $POL "$@"; }
 
 while IFS='	' read -r want dir cmd; do
 	case $want in ''|'#'*) continue ;; esac
 	for who in $TEST_USERS; do
 		test_expect_success "$want as $who (in $dir): $cmd" '
-			run_as $who claw-pathcheck -W "$P" -w "$H" -R "$H/ro" \
-			    -C "$H/$dir" -- "$cmd" >out 2>err; rc=$?
+			run_as $who claw-pathcheck $POL -C "$H/$dir" -- "$cmd" \
+			    >out 2>err; rc=$?
 			cat out err
 			case $want in
 			block) test $rc -eq 1 &&
 				grep -q "^block	.*read-only place" out &&
-				run_as $who claw-pathcheck -k -W "$P" -w "$H" \
-				    -R "$H/ro" -C "$H/$dir" -- "$cmd" >out2 &&
+				run_as $who claw-pathcheck -k $POL -C "$H/$dir" \
+				    -- "$cmd" >out2 &&
 				test ! -s out2 ;;
 			deny) test $rc -eq 1 && grep -q "^unresolvable	" out ;;
 			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
@@ -124,6 +126,9 @@ block	proj	rsync -a /etc/skel/ ./
 allow	proj	rsync -a /etc/skel/ clean/
 block	proj	cp src/.envrc-not-yet/../../.envrc app
 allow	proj	cp src/a.c app
+block	proj	cp -i src/rc ~/plain
+allow	proj	cp -i src/a.c ~/plain
+allow	proj	rsync -a --exclude=.git --exclude .vscode src/ clean/
 allow	proj	cp .envrc /tmp/claw-never-written
 block	proj	tar xf a.tar
 allow	proj	tar xf a.tar -C clean
