@@ -239,7 +239,8 @@ pc_is_interpreter(const char *n)
 const char pc_dynamic_tokens[] =
 	"~|expanduser|HOME|environ|getenv|ENV|process.env|homedir|"
 	"getpw|\\x|\\u|\\U|\\N{|\\o{|\\0|\\1|\\2|\\3|\\4|\\5|\\6|"
-	"\\7|chr(|chr |.chr|fromCodePoint|unquote|"
+	"\\7|\\c|chr(|chr |.chr|char(|fromCodePoint|unquote|Buffer|"
+	"hex2bin|a2b_|pack |"
 	"fromhex|unhexlify|b64|"
 	"base64|decode|rot13|[::-1]|reverse|join(|format(|%s|%c|"
 	"sprintf|${|#{|`|exec(|eval(|system(|popen|subprocess|spawn|"
