@@ -14,8 +14,13 @@ check_code(struct ctx *c, const struct pstate *st, const char *word,
 	struct claw_pathcheck *pc = c->pc;
 	size_t i, tl;
 	const char *t;
+	char *dec;
 
+	/* urlopen('file:///h/%2essh/id_rsa'): checked decoded too */
+	if (memchr(s, '%', n) != NULL && pc_pct_decode(c, s, n, &dec, &tl))
+		check_code(c, st, word, dec, tl);
 	pc_scan_text(c, word, s, n);
+	pc_ro_scan_text(c, st, word, s, n);
 	/* Relative forms of denied paths from the current directory. */
 	if (st->cwd != NULL)
 		for (i = 0; i < pc->ndf; i++) {
@@ -1077,6 +1082,13 @@ pc_git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		if (k < NELEM(keys))
 			pc_unresolvable(c, v[i].text, "git config %s runs commands", key);
 	}
+}
+
+/* Does this sed or awk program write files or run commands (pcwrite.c)? */
+bool
+pc_code_io(bool awkish, const char *p, size_t n)
+{
+	return awkish ? !awk_no_io(p, n) : !sed_no_io(p, n);
 }
 
 /* What a row of prog_rows says about this command's words. */

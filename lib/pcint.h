@@ -171,6 +171,10 @@ struct ctx {
 	struct nlist *fnbound;		/* names bound in function calls */
 	const char *arg0;		/* $0; NULL: unknown */
 	bool vanish_ok;			/* expanding the words of a command */
+	bool wr;			/* the word is written (pcwrite.c) */
+	bool wrdeep;			/* ... and beneath it, recursively */
+	bool wrrm;			/* ... only to remove (pcwrite.c) */
+	bool xargs_wr;			/* xargs runs a program that writes */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -341,6 +345,27 @@ bool pc_names_moved(struct wf *v, size_t n);
 bool pc_echo_source(struct ctx *c, const struct pstate *st,
     struct stdin_info *in);
 void pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n);
+bool pc_code_io(bool awkish, const char *p, size_t n);
+
+/* pcenc.c */
+bool pc_pct_decode(struct ctx *c, const char *s, size_t n, char **out,
+    size_t *outn);
+const struct sh_field *pc_pct_field(struct ctx *c, const struct sh_field *f);
+
+/* pcwrite.c */
+bool pc_ro_prog(const char *name, struct wf *v, size_t n);
+bool pc_ro_clear(struct ctx *c, const char *dir);
+void pc_ro_literal(struct ctx *c, const char *word, const char *norm,
+    const char *real);
+unsigned char *pc_ro_words(struct ctx *c, const char *name, struct wf *v,
+    size_t n, bool *deep);
+void pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n);
+void pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n);
+void pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n);
+void pc_ro_scan_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *s, size_t n);
 
 /* pcvars.c */
 int pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,

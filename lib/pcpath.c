@@ -365,8 +365,11 @@ check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
 	if ((d = pc_deny_hit(c, norm, mode, &above)) != NULL)
 		report_hit(c, word, norm, d, above, "");
 	if (k > 0 || claw_path_within(norm, "/proc") ||
-	    claw_path_within(norm, "/dev/fd"))
+	    claw_path_within(norm, "/dev/fd")) {
+		if (k > 0)	/* /proc/self/root/...: the same file */
+			pc_ro_literal(c, word, norm, NULL);
 		return;
+	}
 	real = pc_resolve(c, abs);
 	if (real == NULL) {
 		pc_unresolvable(c, word, "symbolic link loop at %s", norm);
@@ -376,6 +379,7 @@ check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
 	    (d = pc_deny_hit(c, real, mode, &above)) != NULL)
 		report_hit(c, word, norm, d, above,
 		    sh_printf(c->a, "(symbolic link to %s)", real));
+	pc_ro_literal(c, word, norm, real);
 }
 
 /* Pattern components against every denied path. */
@@ -576,6 +580,13 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 			char *pre = join(c, v, lit);
 			char *real = pc_resolve(c, pre);
 
+			if (c->wr) {	/* an unmatched pattern stays literal */
+				bool deep = c->wrdeep;
+
+				c->wrdeep = false;
+				pc_ro_literal(c, word, pre, real);
+				c->wrdeep = deep;
+			}
 			if (real != NULL && strcmp(real, pre) != 0) {
 				struct comp *rv, *all;
 				size_t nr = split_norm(c, real, NULL, strlen(real), &rv);
@@ -733,6 +744,9 @@ pc_check_field(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 		}
 	}
 	pc_scan_text(c, word, f->s, f->n);
+	/* file:///h/%2essh: curl, wget and urllib decode it themselves */
+	if ((f = pc_pct_field(c, f)) != NULL)
+		pc_check_field(c, st, f, word, mode, extra, nextra);
 }
 
 /* ------------------------------------------------------------------ */

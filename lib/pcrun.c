@@ -49,6 +49,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	enum mode mode = M_SHALLOW;
 	int nextra = 0;
 	size_t pat;
+	unsigned char *wmask;
+	bool wdeep;
 	const struct prog_row *row;
 	struct prog_row rowbuf;
 	size_t i;
@@ -85,11 +87,18 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	else	/* looked up on PATH, never opened relative to the cwd */
 		pc_scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
 	pat = pc_pattern_operand(name, v, n);
+	wmask = pc_ro_words(c, name, v, n, &wdeep);
 	for (i = 1; i < n; i++)
 		if (i == pat)	/* grep's pattern is data, not a path */
 			pc_scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
-		else
+		else {
+			c->wr = wmask != NULL && wmask[i] != 0;
+			c->wrdeep = wmask != NULL && wmask[i] == 2;
 			pc_check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
+			c->wr = c->wrdeep = false;
+		}
+	pc_ro_dest(c, st, name, v, n);
+	pc_ro_extract(c, st, name, v, n);
 	if (st->cwd == NULL && mode != M_DEEP && pc_lists_dot(name, v, n))
 		pc_unresolvable(c, v[0].text, "%s lists a directory not known", name);
 	if (mode == M_DEEP && pc_implicit_dot(name, v, n)) {
@@ -100,22 +109,29 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			const char *top = strcmp(name, "git") == 0 ?
 			    pc_git_top(c, st->cwd) : st->cwd;
 
+			/* find -delete, -exec: written beneath */
+			c->wr = c->wrdeep = wmask != NULL && wdeep &&
+			    strcmp(name, "git") != 0;
 			pc_check_path(c, sh_printf(c->a, "%s (in %s)", v[0].text,
 			    top), ".", NULL, 1, top, M_DEEP);
+			c->wr = c->wrdeep = false;
 		}
 	}
 	/* ln -s TARGET LINK: a relative target is relative to the link. */
 	if (strcmp(name, "ln") == 0 && n >= 3)
 		ln_targets(c, st, v, n);
 	c->harmless = 0;
+	c->wrrm = false;
 	if (mode == M_DEEP && pc_follows_links(name, v, n))
 		pc_follow_scan(c, st, name, v, n);
 	pc_stream_operands(c, st, name, v, n, in);
 	pc_written_scripts(c, st, name, v, n);
 	if (row != NULL)
 		pc_prog_apply(c, st, row, v, n, in);
-	else if (strcmp(name, "git") == 0)
+	else if (strcmp(name, "git") == 0) {
 		pc_git_config(c, st, v, n);
+		pc_ro_git(c, st, v, n);
+	}
 	else if (c->pc->verbose && !pc_is_known(name) &&
 	    c->res->unknown_prog[0] == '\0' && pc_find_fn(c, v[0].f->s) == NULL)
 		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
@@ -617,7 +633,9 @@ redirs(struct ctx *c, const struct pstate *st, struct sh_redir *r,
 		}
 		if (r->op == SH_R_IN)
 			in->kind = 0;
+		c->wr = r->op != SH_R_IN && r->op != SH_R_DUPIN;
 		pc_check_field(c, st, f, c->curword, M_SHALLOW, NULL, 0);
+		c->wr = false;
 		if (r->op != SH_R_IN && r->op != SH_R_DUPIN)
 			pc_note_written(c, st, f);
 	}

@@ -238,7 +238,10 @@ pc_is_interpreter(const char *n)
 /* Tokens that show inline code building a path at run time. */
 const char pc_dynamic_tokens[] =
 	"~|expanduser|HOME|environ|getenv|ENV|process.env|homedir|"
-	"getpw|\\x|\\u|\\0|\\1|\\2|\\3|chr(|fromhex|unhexlify|b64|"
+	"getpw|\\x|\\u|\\U|\\N{|\\o{|\\0|\\1|\\2|\\3|\\4|\\5|\\6|"
+	"\\7|\\c|chr(|chr |.chr|char(|fromCodePoint|unquote|Buffer|"
+	"hex2bin|a2b_|pack |"
+	"fromhex|unhexlify|b64|"
 	"base64|decode|rot13|[::-1]|reverse|join(|format(|%s|%c|"
 	"sprintf|${|#{|`|exec(|eval(|system(|popen|subprocess|spawn|"
 	"__import__|compile(|getattr|chdir|walk|listdir|scandir|glob|"

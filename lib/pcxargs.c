@@ -294,6 +294,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
 	size_t k;
 	char wb[16];
+	bool safe;
 
 	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
@@ -308,7 +309,11 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
 	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
-	return pc_found_names(c, st);
+	/* a program that writes: no read-only place among the names */
+	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
+	safe = pc_found_names(c, st);
+	c->xargs_wr = false;
+	return safe;
 }
 
 /*
@@ -484,6 +489,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 			return false;
 		if (!typef && !pc_no_reaching_link(c, r))
 			return false;
+		if (c->xargs_wr && !pc_ro_clear(c, r))
+			return false;
 	}
 	if (!pc_find_has_paths(fv, fn)) {
 		const struct dform *d;
@@ -493,6 +500,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		    &above)) != NULL || (r = pc_resolve(c, st->cwd)) == NULL)
 			return false;
 		if (!typef && !pc_no_reaching_link(c, r))
+			return false;
+		if (c->xargs_wr && !pc_ro_clear(c, r))
 			return false;
 	}
 	return true;

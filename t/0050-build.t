@@ -16,14 +16,15 @@ for f in "$TOP"/cmd/claw-*.c; do
 	# Every program that takes a policy shares about 90 KiB (policy,
 	# config, TOML, libc).  On top of it claw-pathcheck carries a shell
 	# parser and expander, the program table, the variables of the
-	# command string and xargs' input, and -x (200 KiB), claw-landlock
+	# command string and xargs' input, -x, and the read-only places
+	# path mode must refuse by itself, pcwrite.c (212 KiB), claw-landlock
 	# the supervisor, its metadata handler and the read-only names at any
 	# depth with the directories the command made, a private IPC
 	# namespace and the git-directory anchors (160 KiB).  Every other
 	# program: 120 KiB (claw-totp and claw-audit check where they lie
 	# with the policy too).
 	case $p in
-	claw-pathcheck) limit=204800 ;;
+	claw-pathcheck) limit=217088 ;;
 	claw-landlock) limit=163840 ;;
 	*) limit=122880 ;;
 	esac

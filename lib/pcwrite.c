@@ -1,0 +1,859 @@
+/*
+ * pcwrite.c: read-only places (contract 4.4) for pathcheck.c.  In path
+ * mode claw-pathcheck is the only guard, so a word that names a
+ * read-only place (a -R path, readonly_paths, the built-in set, and the
+ * built-in names at any depth: claw_policy_readonly_name()) is refused
+ * when the command may write there: an output redirection, or any
+ * program not known to only read (ro_progs).  Recursive writers are
+ * refused above one.  Behind a kernel mode (narrow) nothing here runs:
+ * the kernel enforces read-only places, and -k refuses only what names a
+ * denied path (7.3).
+ *
+ * In path mode nothing tells which repository a command makes itself,
+ * so every existing or lexically matching name counts ("git init x && cd
+ * x && git config ..." is refused: strict).
+ */
+
+#include "pcint.h"
+
+#include <claw/policy.h>
+
+#define RO_WALK_DIRS 1024
+#define RO_WALK_ENTRIES 65536
+
+/* Programs that only read the files they name (their operands). */
+static const char ro_progs[] =
+	"cat|tac|less|more|most|head|tail|wc|grep|egrep|fgrep|rgrep|zgrep|"
+	"rg|ag|ack|diff|diff3|sdiff|cmp|comm|file|stat|ls|dir|vdir|tree|du|"
+	"df|readlink|realpath|namei|md5sum|sha1sum|sha224sum|sha256sum|"
+	"sha384sum|sha512sum|b2sum|cksum|sum|od|xxd|hexdump|strings|nl|cut|"
+	"tr|column|jq|yq|bat|batcat|zcat|bzcat|xzcat|zless|fd|fdfind|"
+	"locate|which|whereis|source|.|ldd|nm|objdump|readelf|getfacl|"
+	"lsattr|look|rev|fold|fmt|paste|join|expand|unexpand|pr|base64|"
+	"base32|basenc|test|[|[[|cd|pushd|popd|type|command|hash|stat|"
+	"awk|gawk|mawk|nawk|sed|gsed|sort|find|tar|bsdtar|gtar|git";
+
+/* git subcommands that write nothing their operands name. */
+static const char git_reads[] =
+	"log|show|diff|status|blame|annotate|grep|ls-files|ls-tree|"
+	"rev-parse|rev-list|describe|shortlog|cat-file|reflog|whatchanged|"
+	"check-ignore|check-attr|for-each-ref|show-ref|name-rev|ls-remote|"
+	"help|version|var|count-objects|fsck|add|diff-files|diff-index|"
+	"diff-tree|merge-base|cherry|range-diff|"
+	"verify-commit|verify-tag|hash-object|fetch|push|pull|commit|"
+	"tag|branch|switch|merge|rebase|reset|cherry-pick|revert|bisect|"
+	"gc|prune|repack|notes";
+
+/* git subcommands that write the repository's config, hooks or a
+ * worktree's commondir whatever their operands (their set forms). */
+static const char git_cfg_writers[] =
+	"remote|submodule|worktree|sparse-checkout|maintenance|lfs|init|"
+	"flow|config";
+static const char git_cfg_reads[] =
+	"-v|--verbose|show|get-url|list|status|summary|foreach|"
+	"--get|--get-all|--get-regexp|--get-urlmatch|-l|--list|get|"
+	"--get-color|--get-colorbool|--show-origin|--show-scope|--name-only|"
+	"--null|-z|--type|--bool|--int|--path|--default|--includes|"
+	"--no-includes|--local|--worktree|--global|--system|--file|-f|"
+	"--blob|--fixed-value|--all";
+
+/* The git subcommand: the first word after the global options. */
+static size_t
+git_sub(struct wf *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-C|-c|--git-dir|--work-tree|--namespace|"
+		    "--exec-path|--config-env|--super-prefix"))
+			i++;
+		else if (a[0] != '-')
+			return i;
+	}
+	return n;
+}
+
+/*
+ * sed and awk read their operands, but their program may write a file
+ * (w, print > f, also to a name it takes from its input or FILENAME):
+ * they only read when every program text is known to do no I/O.
+ */
+static bool
+script_io(const char *name, struct wf *v, size_t n)
+{
+	bool awkish = strstr(name, "awk") != NULL, any = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return true;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (pc_in_bar(a, "-f|--file") || strncmp(a, "--file=", 7) == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strchr(a, 'f') != NULL &&
+		    !awkish))
+			return true;	/* a script file */
+		if (pc_in_bar(a, "-e|--expression|--source") && i + 1 < n) {
+			any = true;
+			if (pc_code_io(awkish, v[i + 1].f->s, v[i + 1].f->n))
+				return true;
+			i++;
+			continue;
+		}
+		if (awkish && pc_in_bar(a, "-v|-F") && i + 1 < n) {
+			i++;
+			continue;
+		}
+		if (a[0] == '-' && a[1] != '\0')
+			continue;
+		break;
+	}
+	if (!any)
+		return i >= n || pc_code_io(awkish, v[i].f->s, v[i].f->n);
+	return false;
+}
+
+/* tar's word a (the i-th) asks to extract: xf, -xzf, -C d -x */
+static bool
+tar_x(const char *a, size_t i)
+{
+	if (a[0] == '-' && a[1] != '-')
+		return strchr(a, 'x') != NULL;
+	return i == 1 && a[0] != '-' && strchr(a, 'x') != NULL;
+}
+
+/*
+ * tar creating or adding to an archive: the index of the archive's name
+ * (-f NAME, --file=NAME, cf NAME), n when not creating or not named.
+ */
+static size_t
+tar_file(struct wf *v, size_t n)
+{
+	size_t i;
+	bool mk = false;
+
+	if (n < 2)
+		return n;
+	if (v[1].f->s[0] != '-' || (v[1].f->s[1] != '-' && v[1].f->s[1] != '\0'))
+		mk = strpbrk(v[1].f->s, "cru") != NULL &&
+		    strchr(v[1].f->s, 'x') == NULL && strchr(v[1].f->s, 't') == NULL;
+	if (pc_has_word(v, n, "--create|--append|--update|-c|-r|-u"))
+		mk = true;
+	if (!mk)
+		return n;
+	if (v[1].f->s[0] != '-' && strchr(v[1].f->s, 'f') != NULL)
+		return 2 < n ? 2 : n;	/* cf NAME ... */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strncmp(a, "--file=", 7) == 0)
+			return i;
+		if ((strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
+		    a[strlen(a) - 1] == 'f')) && i + 1 < n)
+			return i + 1;
+	}
+	return n;
+}
+
+/* Is s the name of a read-only program for these words? */
+bool
+pc_ro_prog(const char *name, struct wf *v, size_t n)
+{
+	size_t i, s;
+
+	if (pc_is_harmless(name))
+		return true;
+	if (!pc_in_bar(name, ro_progs))
+		return false;
+	if (strcmp(name, "git") == 0) {
+		for (i = 1; i < n; i++)	/* diff, log --output=FILE */
+			if (strncmp(v[i].f->s, "--output", 8) == 0)
+				return false;
+		return (s = git_sub(v, n)) < n && pc_in_bar(v[s].f->s, git_reads);
+	}
+	if ((pc_in_bar(name, "sed|gsed") || strstr(name, "awk") != NULL) &&
+	    script_io(name, v, n))
+		return false;
+	if (pc_in_bar(name, "tar|bsdtar|gtar") && tar_file(v, n) < n)
+		return false;	/* creates an archive: pc_ro_words() */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if ((pc_in_bar(name, "sed|gsed") && (strncmp(a, "-i", 2) == 0 ||
+		    strncmp(a, "--in-place", 10) == 0 ||
+		    (a[0] == '-' && a[1] != '-' && strchr(a, 'i') != NULL))) ||
+		    (strstr(name, "awk") != NULL && (strcmp(a, "inplace") == 0 ||
+		    strcmp(a, "-iinplace") == 0)) ||
+		    (strcmp(name, "sort") == 0 && (strncmp(a, "-o", 2) == 0 ||
+		    strncmp(a, "--output", 8) == 0)) ||
+		    (strcmp(name, "find") == 0 && pc_in_bar(a, "-delete|"
+		    "-fprint|-fprint0|-fprintf|-fls")) ||
+		    (strcmp(name, "find") == 0 && pc_in_bar(a, "-exec|-execdir|"
+		    "-ok|-okdir") && (i + 1 >= n || (!pc_is_harmless(
+		    pc_base(v[i + 1].f->s)) && (!pc_in_bar(pc_base(
+		    v[i + 1].f->s), ro_progs) || pc_in_bar(pc_base(
+		    v[i + 1].f->s), "find|git|sed|gsed|awk|gawk|sort|tar"))))) ||
+		    (pc_in_bar(name, "tar|bsdtar|gtar") && tar_x(a, i)) ||
+		    (strcmp(name, "yq") == 0 && (strncmp(a, "-i", 2) == 0 ||
+		    strcmp(a, "--inplace") == 0)) ||
+		    (strcmp(name, "tree") == 0 && strncmp(a, "-o", 2) == 0) ||
+		    (strcmp(name, "git") == 0 && strncmp(a, "--output", 8) == 0) ||
+		    (strcmp(name, "xxd") == 0 && i > 1 && a[0] != '-' &&
+		    v[i - 1].f->s[0] != '-') ||
+		    (pc_in_bar(name, "tar|bsdtar|gtar") && pc_in_bar(a,
+		    "--extract|--get|--delete|--append|--update|--concatenate")))
+			return false;
+	}
+	return true;
+}
+
+/* The read-only place path lies in, or NULL. */
+static const char *
+ro_at(struct ctx *c, const char *path)
+{
+	const struct claw_policy *p = c->pc->p;
+	size_t i, anchor;
+	enum claw_roname k;
+	const char *e;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		if (claw_path_within(path, r->path))
+			return r->path;
+		if (claw_path_within(path, r->real))
+			return r->real;
+	}
+	k = claw_policy_readonly_name(path, &anchor);
+	if (k == CLAW_RONAME_NONE)
+		return NULL;
+	if (k == CLAW_RONAME_GITLINK)	/* a gitdir: pointer, or none yet */
+		return pc_cache_get(&c->pc->cache, path)->type == 3 ? NULL : path;
+	e = path + anchor + 1;
+	e += strcspn(e, "/");
+	return sh_strndup(c->a, path, (size_t)(e - path));
+}
+
+struct rowalk {
+	struct ctx *c;
+	const char *skip;	/* a git directory the command may keep */
+	const char *hit;
+	size_t dirs, entries;
+	bool over;
+};
+
+static bool
+ro_entry_name(const char *s)
+{
+	return pc_in_bar(s, ".git|.envrc|.vscode|.idea");
+}
+
+/* A built-in read-only name on disk beneath dir (links not followed). */
+static void
+ro_walk(struct rowalk *w, const char *dir, int depth)
+{
+	struct ctx *c = w->c;
+	DIR *d;
+	struct dirent *de;
+	struct nlist *subs = NULL, *s;
+	const char *sep = strcmp(dir, "/") == 0 ? "" : "/";
+
+	if (w->hit != NULL || w->over)
+		return;
+	if (++w->dirs > RO_WALK_DIRS || depth > 64) {
+		w->over = true;
+		return;
+	}
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		const char *p;
+
+		if (pc_in_bar(de->d_name, ".|.."))
+			continue;
+		if (++w->entries > RO_WALK_ENTRIES) {
+			w->over = true;
+			break;
+		}
+		if (ro_entry_name(de->d_name)) {
+			p = sh_printf(c->a, "%s%s%s", dir, sep, de->d_name);
+			if (w->skip == NULL || strcmp(p, w->skip) != 0) {
+				w->hit = p;
+				break;
+			}
+			continue;
+		}
+		if (de->d_type == DT_DIR || de->d_type == DT_UNKNOWN) {
+			struct stat sb;
+
+			p = sh_printf(c->a, "%s%s%s", dir, sep, de->d_name);
+			if (de->d_type == DT_UNKNOWN &&
+			    (lstat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+				continue;
+			s = sh_alloc(c->a, sizeof *s);
+			s->name = p;
+			s->next = subs;
+			subs = s;
+		}
+	}
+	closedir(d);
+	for (s = subs; s != NULL && w->hit == NULL && !w->over; s = s->next)
+		ro_walk(w, s->name, depth + 1);
+}
+
+/*
+ * A read-only place beneath dir: a rule, or a built-in name on disk.
+ * rm: the command only removes (rm -r, find -delete, git clean): a
+ * place that does not exist cannot be removed, and a name found on disk
+ * below is a nested repository's or directory's, whose removal runs
+ * nothing (no walk, which would refuse rm -rf node_modules).
+ */
+static const char *
+ro_below(struct ctx *c, const char *word, const char *dir, const char *skip,
+    bool rm)
+{
+	const struct claw_policy *p = c->pc->p;
+	struct rowalk w = { .c = c, .skip = skip };
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+		const char *f;
+
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		if (skip != NULL && (claw_path_within(r->path, skip) ||
+		    claw_path_within(r->real, skip)))
+			continue;
+		f = claw_path_is_ancestor(dir, r->path) ? r->path :
+		    claw_path_is_ancestor(dir, r->real) ? r->real : NULL;
+		if (f != NULL && (!rm || pc_cache_get(&c->pc->cache, f)->type != 0))
+			return f;
+	}
+	if (rm)
+		return NULL;
+	ro_walk(&w, dir, 0);
+	if (w.over)
+		pc_unresolvable(c, word, "too many files beneath %s to look for "
+		    "read-only places", dir);
+	return w.hit;
+}
+
+static void
+ro_block(struct ctx *c, const char *word, const char *path, const char *ro,
+    bool beneath)
+{
+	c->reach = false;
+	pc_verdict(c, CLAW_PC_BLOCK, word, path, NULL, beneath ?
+	    "may write read-only place %s (recursive command %s)" :
+	    "may write read-only place %s", ro,
+	    c->cmdname != NULL ? c->cmdname : "?");
+}
+
+/*
+ * The home outside the writable paths: the kernel modes refuse every
+ * write there (~/.bashrc and the startup files are read-only only where
+ * a writable path reaches them, 4.4, because elsewhere nothing is
+ * writable); path mode must say so itself.
+ */
+static bool
+home_unwritable(struct ctx *c, const char *path)
+{
+	const struct claw_policy *p = c->pc->p;
+	unsigned acc;
+
+	if (p->home == NULL || strcmp(p->home, "/") == 0 ||
+	    !claw_path_within(path, p->home))
+		return false;
+	acc = claw_policy_access(p, path, NULL);
+	return !(acc & (CLAW_ACCESS_WRITE | CLAW_ACCESS_DENIED |
+	    CLAW_ACCESS_READONLY));
+}
+
+void
+pc_ro_literal(struct ctx *c, const char *word, const char *norm,
+    const char *real)
+{
+	const char *h, *forms[2] = { norm, real };
+	int i;
+
+	if (!c->wr || c->pc->narrow)
+		return;
+	if (home_unwritable(c, norm) || (real != NULL &&
+	    home_unwritable(c, real))) {
+		c->reach = false;
+		pc_verdict(c, CLAW_PC_BLOCK, word, norm, NULL, "may write %s, "
+		    "in the home outside the writable paths", norm);
+	}
+	for (i = 0; i < 2; i++) {
+		if (forms[i] == NULL || (i == 1 && strcmp(real, norm) == 0))
+			continue;
+		if ((h = ro_at(c, forms[i])) != NULL)
+			ro_block(c, word, norm, h, false);
+		if (c->wrdeep && (h = ro_below(c, word, forms[i], NULL,
+		    c->wrrm)) != NULL)
+			ro_block(c, word, norm, h, true);
+	}
+}
+
+/*
+ * No read-only place at or beneath dir (xargs over the names a find
+ * prints there, for a program that writes): false when one is, or when
+ * there are too many files to tell.
+ */
+bool
+pc_ro_clear(struct ctx *c, const char *dir)
+{
+	const struct claw_policy *p = c->pc->p;
+	struct rowalk w = { .c = c };
+	size_t i;
+
+	if (c->pc->narrow)
+		return true;
+	if (ro_at(c, dir) != NULL)
+		return false;
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_READONLY &&
+		    (claw_path_is_ancestor(dir, p->rules[i].path) ||
+		    claw_path_is_ancestor(dir, p->rules[i].real)))
+			return false;
+	ro_walk(&w, dir, 0);
+	return w.hit == NULL && !w.over;
+}
+
+/*
+ * Copy-like programs: only the destination is written.  Not ln: a link
+ * to a read-only place is a way to write it later.
+ */
+static bool
+copier(const char *name)
+{
+	return pc_in_bar(name, "cp|install|rsync|scp");
+}
+
+/* The destination operand of a copier (-t DIR or the last operand). */
+static size_t
+copier_dest(const char *name, struct wf *v, size_t n, size_t *first)
+{
+	size_t i, last = n;
+	bool dd = false;
+
+	*first = n;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!dd && (strcmp(a, "-t") == 0 ||
+		    strcmp(a, "--target-directory") == 0) && i + 1 < n)
+			return i + 1;
+		if (!dd && strncmp(a, "--target-directory=", 19) == 0)
+			return i;
+		if (!dd && strcmp(a, "--") == 0) {
+			dd = true;
+			continue;
+		}
+		if (!dd && a[0] == '-' && a[1] != '\0') {
+			/* an option's value, not an operand */
+			if (pc_in_bar(a, "--exclude|--include|--filter|"
+			    "--exclude-from|--include-from|--files-from|--rsh|"
+			    "-S|--suffix|--mode|--owner|--group|--chmod|"
+			    "--chown|--rsync-path") ||
+			    (strcmp(name, "rsync") == 0 && pc_in_bar(a, "-e|-f")) ||
+			    (strcmp(name, "install") == 0 &&
+			    pc_in_bar(a, "-m|-o|-g")) ||
+			    (strcmp(name, "scp") == 0 &&
+			    pc_in_bar(a, "-i|-P|-F|-l|-c|-J|-o")))
+				i++;
+			continue;
+		}
+		if (*first == n)
+			*first = i;
+		last = i;
+	}
+	return last;
+}
+
+/*
+ * Which words of this command are written: w[i] 1, or 2 when also
+ * recursively beneath it; *deep: the program writes recursively.  NULL:
+ * none.
+ */
+unsigned char *
+pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
+    bool *deep)
+{
+	unsigned char *w;
+	size_t i, dest, first;
+
+	*deep = false;
+	c->wrrm = false;
+	if (c->pc->narrow || n < 2 || pc_ro_prog(name, v, n))
+		return NULL;
+	c->wrrm = pc_in_bar(name, "rm|rmdir|unlink|shred") ||
+	    (strcmp(name, "find") == 0 && pc_has_word(v, n, "-delete") &&
+	    !pc_has_word(v, n, "-exec|-execdir|-ok|-okdir|-fprint|-fprint0|"
+	    "-fprintf|-fls"));
+	w = sh_alloc(c->a, n);
+	memset(w, 1, n);
+	w[0] = 0;
+	*deep = pc_has_flag(v, n, "rR", "--recursive") ||
+	    pc_in_bar(name, "mv|rsync|find") ||
+	    (pc_in_bar(name, "cp|gcp") && pc_has_flag(v, n, "a", "--archive"));
+	if (pc_in_bar(name, "tar|bsdtar|gtar"))
+		*deep = false;	/* tar_dest() checks where it extracts */
+	if (pc_in_bar(name, "tar|bsdtar|gtar") && (dest = tar_file(v, n)) < n) {
+		memset(w, 0, n);	/* reads its operands */
+		w[dest] = 1;
+		*deep = false;
+		return w;
+	}
+	if (pc_in_bar(name, "zip|jar")) {
+		/* reads its operands; writes the archive, the first one */
+		*deep = false;
+		for (i = 1, first = 0; i < n; i++)
+			if (v[i].f->s[0] != '-' && first++ > 0 &&
+			    !(i > 1 && pc_in_bar(v[i - 1].f->s, "-O|--output-file")))
+				w[i] = 0;
+		return w;
+	}
+	if (*deep)
+		for (i = 1; i < n; i++)
+			w[i] = 2;
+	/* --exclude=.git, --exclude .vscode: patterns, not places */
+	for (i = 1; i < n; i++)
+		if (strncmp(v[i].f->s, "--exclude", 9) == 0 ||
+		    strncmp(v[i].f->s, "--include", 9) == 0 ||
+		    strncmp(v[i].f->s, "--filter", 8) == 0) {
+			w[i] = 0;
+			if (strchr(v[i].f->s, '=') == NULL && i + 1 < n)
+				w[++i] = 0;
+		}
+	if ((copier(name) || strcmp(name, "mv") == 0) &&
+	    (dest = copier_dest(name, v, n, &first)) < n) {
+		bool merge = false;
+
+		for (i = first; i < dest; i++)
+			if (v[i].f->s[0] != '-') {
+				const char *b = pc_base(v[i].f->s);
+
+				/* cp -r SRC/. DIR, rsync SRC/ DIR: into DIR */
+				merge |= *b == '\0' || strcmp(b, ".") == 0;
+				if (copier(name))
+					w[i] = 0;	/* a source: read */
+			}
+		/* else DIR/basename(SRC), deep: pc_ro_dest() */
+		if (!merge && w[dest] == 2)
+			w[dest] = 1;
+	}
+	return w;
+}
+
+/*
+ * cp SRC... DIR writes DIR/basename(SRC): a source named .envrc or .git
+ * lands on a read-only place.
+ */
+void
+pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	size_t dest, first, i;
+	const char *d, *r;
+	bool deep;
+
+	if (c->pc->narrow || !(copier(name) || pc_in_bar(name, "mv|ln|link")))
+		return;
+	if ((dest = copier_dest(name, v, n, &first)) >= n || first >= dest ||
+	    !pc_field_known(&v[dest]) ||
+	    pc_ro_words(c, name, v, n, &deep) == NULL)
+		return;
+	d = v[dest].f->s;
+	if (strncmp(d, "--target-directory=", 19) == 0)
+		d += 19;
+	if (*d == '\0')
+		return;
+	/* cp SRC NEW makes NEW: only into a directory is the name kept */
+	if (d[strlen(d) - 1] != '/' && (d[0] != '/' && st->cwd == NULL ? true :
+	    (r = pc_resolve(c, pc_dir_against(c, st, d))) == NULL ||
+	    pc_cache_get(&c->pc->cache, r)->type != 3) &&
+	    !(dest > 1 && pc_in_bar(v[dest - 1].f->s, "-t|--target-directory")) &&
+	    strncmp(v[dest].f->s, "--target-directory=", 19) != 0)
+		return;
+	for (i = first; i < dest; i++) {
+		const char *b;
+		char *p;
+
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] == '-')
+			continue;
+		b = pc_base(v[i].f->s);
+		if (*b == '\0' || pc_in_bar(b, ".|.."))
+			continue;
+		p = sh_printf(c->a, "%s/%s", d, b);
+		c->wr = true;
+		c->wrdeep = deep;
+		pc_check_path(c, v[i].text, p, NULL, strlen(p), st->cwd, M_SHALLOW);
+		c->wr = c->wrdeep = false;
+	}
+}
+
+/* Where an archive extractor writes: -C DIR / -d DIR, else the cwd. */
+void
+pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	const char *dir = NULL, *h, *abs;
+	size_t i;
+	bool x;
+
+	if (c->pc->narrow)
+		return;
+	if (pc_in_bar(name, "tar|bsdtar|gtar")) {
+		x = pc_has_word(v, n, "--extract|--get");
+		for (i = 1; i < n; i++)
+			x |= tar_x(v[i].f->s, i);
+	}
+	else if (pc_in_bar(name, "jar|ar"))	/* jar xf F, ar x F */
+		x = n > 1 && v[1].f->s[0] != '-' ? strchr(v[1].f->s, 'x') != NULL :
+		    n > 1 && v[1].f->s[1] != '-' && strchr(v[1].f->s, 'x') != NULL;
+	else if (pc_is_interpreter(name) && strncmp(name, "py", 2) == 0) {
+		/* python3 -m zipfile -e ARCHIVE [DIR], -m tarfile -e */
+		x = pc_has_word(v, n, "zipfile|tarfile") &&
+		    pc_has_word(v, n, "-e|--extract");
+		if (x && n > 2 && v[n - 2].f->s[0] != '-' &&
+		    !pc_in_bar(v[n - 2].f->s, "-e|--extract") &&
+		    !pc_in_bar(v[n - 1].f->s, "-e|--extract"))
+			dir = v[n - 1].f->s;
+	} else
+		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio") &&
+		    (strcmp(name, "cpio") != 0 || pc_has_flag(v, n, "i",
+		    "--extract"))) || (strcmp(name, "patch") == 0 &&
+		    !pc_has_word(v, n, "--dry-run"));
+	if (!x)
+		return;
+	if (dir != NULL && !pc_field_known(&v[n - 1])) {
+		pc_unresolvable(c, v[n - 1].text, "%s extracts into a directory "
+		    "not known", name);
+		return;
+	}
+	for (i = 1; i + 1 < n; i++)
+		if (pc_in_bar(v[i].f->s, "-C|--directory|-d") &&
+		    !pc_is_interpreter(name)) {
+			if (!pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s extracts "
+				    "into a directory not known", name);
+				return;
+			}
+			dir = v[i + 1].f->s;
+		}
+	for (i = 1; i < n; i++)
+		if (strncmp(v[i].f->s, "--directory=", 12) == 0)
+			dir = v[i].f->s + 12;
+		else if (strncmp(v[i].f->s, "-o", 2) == 0 && v[i].f->s[2] != '\0' &&
+		    pc_in_bar(name, "7z|7za|7zr"))
+			dir = v[i].f->s + 2;
+	if (dir == NULL || *dir == '\0')
+		dir = st->cwd;
+	if (dir == NULL || (dir[0] != '/' && st->cwd == NULL)) {
+		pc_unresolvable(c, v[0].text, "%s extracts into an unknown "
+		    "directory", name);
+		return;
+	}
+	if ((abs = pc_resolve(c, pc_dir_against(c, st, dir))) == NULL) {
+		pc_unresolvable(c, v[0].text, "symbolic link loop at %s", dir);
+		return;
+	}
+	if ((h = ro_at(c, abs)) != NULL || (h = ro_below(c, v[0].text, abs,
+	    NULL, false)) != NULL) {
+		c->cmdname = name;
+		ro_block(c, v[0].text, abs, h, true);
+	}
+}
+
+/* Is one of the words from i on a read form of git config/remote/...? */
+static bool
+git_reading(struct wf *v, size_t n, size_t sub)
+{
+	size_t i, ops = 0;
+	const char *s = v[sub].f->s;
+
+	if (sub + 1 >= n)
+		return !pc_in_bar(s, "init|maintenance|lfs|flow");
+	if (pc_in_bar(s, "init|lfs|flow"))
+		return false;
+	if (strcmp(s, "config") == 0) {
+		for (i = sub + 1; i < n; i++) {
+			const char *a = v[i].f->s;
+
+			if (pc_in_bar(a, "--file|-f|--blob|--type|--default"))
+				i++;
+			else if (a[0] == '-' && !pc_in_bar(a, git_cfg_reads) &&
+			    strncmp(a, "--file=", 7) != 0 &&
+			    strncmp(a, "--type=", 7) != 0 &&
+			    strncmp(a, "--default=", 10) != 0)
+				return false;	/* --unset, --add, --edit... */
+			else if (a[0] != '-' && ops++ == 0 &&
+			    pc_in_bar(a, "set|unset|edit|rename-section|"
+			    "remove-section"))
+				return false;
+			else if (a[0] != '-' && ops == 1 && pc_in_bar(a,
+			    "get|list"))
+				return true;
+		}
+		return ops <= 1 || pc_has_word(v, n, "--get|--get-all|"
+		    "--get-regexp|--get-urlmatch|-l|--list");
+	}
+	return pc_in_bar(v[sub + 1].f->s, git_cfg_reads);
+}
+
+/*
+ * git writing its own read-only places: config (set forms) and the
+ * subcommands that record remotes, submodules, worktrees; git clean
+ * removes untracked .envrc, .vscode, .idea and nested repositories.
+ */
+void
+pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	size_t sub = git_sub(v, n), i;
+	const char *top, *h, *s;
+
+	if (c->pc->narrow || sub >= n)
+		return;
+	s = v[sub].f->s;
+	if (!pc_in_bar(s, git_cfg_writers) && !pc_in_bar(s, "clean|apply|am"))
+		return;
+	if (strcmp(s, "apply") == 0 && pc_has_word(v, n, "--check|--stat|"
+	    "--numstat|--summary|--cached"))
+		return;
+	if (st->cwd == NULL) {
+		pc_unresolvable(c, v[0].text, "git in an unknown directory");
+		return;
+	}
+	top = st->cwd;
+	for (i = 1; i < sub; i++)
+		if (strcmp(v[i].f->s, "-C") == 0 && i + 1 < sub &&
+		    pc_field_known(&v[i + 1]))
+			top = pc_dir_against(c, st, v[++i].f->s);
+	if (strcmp(s, "init") == 0 && !pc_has_word(v, n, "--template|"
+	    "--separate-git-dir|--bare")) {
+		/* a new repository is the command's own (its templates are
+		 * the system's); re-running it in one rewrites the config */
+		const char *d = top;
+
+		for (i = sub + 1; i < n; i++)
+			if (v[i].f->s[0] != '-')
+				d = pc_field_known(&v[i]) ? pc_dir_against(c, st,
+				    pc_dir_against(c, &(struct pstate){ .cwd = top },
+				    v[i].f->s)) : NULL;
+		if (d != NULL && pc_cache_get(&c->pc->cache, sh_printf(c->a,
+		    "%s/.git", strcmp(d, "/") == 0 ? "" : d))->type == 0)
+			return;
+	}
+	top = pc_git_top(c, top);
+	c->cmdname = "git";
+	if (pc_in_bar(s, "clean|apply|am")) {
+		/* clean removes, apply and am write what the patch names:
+		 * anywhere in the work tree, never in its .git */
+		if ((h = ro_below(c, v[0].text, top, sh_printf(c->a, "%s/.git",
+		    strcmp(top, "/") == 0 ? "" : top), strcmp(s, "clean") ==
+		    0)) != NULL)
+			ro_block(c, v[0].text, top, h, true);
+		return;
+	}
+	if (git_reading(v, n, sub))
+		return;
+	if (strcmp(s, "config") == 0 && pc_has_word(v, n, "--global")) {
+		h = st->home != NULL ? sh_printf(c->a, "%s/.gitconfig",
+		    st->home) : NULL;
+		if (h != NULL && ro_at(c, h) == NULL && !home_unwritable(c, h))
+			return;
+		ro_block(c, v[sub].text, h, h != NULL ? h : "~/.gitconfig", false);
+		return;
+	}
+	if (strcmp(s, "config") == 0 && (pc_has_word(v, n, "--file|-f") ||
+	    pc_has_word(v, n, "--system")))
+		return;	/* the file is checked as a word */
+	ro_block(c, v[sub].text, NULL, sh_printf(c->a, "%s/.git/config",
+	    strcmp(top, "/") == 0 ? "" : top), false);
+}
+
+/* Is the text at h (of s..e) a whole name, not part of a longer one? */
+static bool
+whole(const char *s, const char *e, const char *h, size_t l)
+{
+	unsigned char b = h > s ? (unsigned char)h[-1] : ' ';
+	unsigned char a = h + l < e ? (unsigned char)h[l] : ' ';
+
+	return !(isalnum(b) || b == '_' || b == '-' || (b == '.' && l > 0 &&
+	    h[0] != '/')) && !(isalnum(a) || a == '_' || a == '-' || a == '.');
+}
+
+static void
+scan_form(struct ctx *c, const char *word, const char *s, size_t n,
+    const char *form, const char *ro)
+{
+	const char *h = s, *e = s + n;
+	size_t l = strlen(form);
+
+	if (l == 0)
+		return;
+	while ((h = memmem(h, (size_t)(e - h), form, l)) != NULL) {
+		if (whole(s, e, h, l))
+			pc_verdict(c, CLAW_PC_BLOCK, word, NULL, NULL,
+			    "inline code names read-only place %s (as %s)", ro,
+			    form);
+		h++;
+	}
+}
+
+/* Inline code that names a read-only place may write it. */
+void
+pc_ro_scan_text(struct ctx *c, const struct pstate *st, const char *word,
+    const char *s, size_t n)
+{
+	static const char *const names[] = {
+		".git/config", ".git/config.worktree", ".git/hooks",
+		".git/info", ".git/commondir", ".git/modules", ".git/worktrees",
+		".envrc", ".vscode", ".idea",
+	};
+	const struct claw_policy *p = c->pc->p;
+	size_t i;
+
+	if (c->pc->narrow)
+		return;
+	for (i = 0; i < NELEM(names); i++)
+		scan_form(c, word, s, n, names[i], names[i]);
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+		const char *f[2] = { r->path, r->real };
+		int k;
+
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		for (k = 0; k < 2; k++) {
+			const char *rel;
+
+			if (k == 1 && strcmp(r->path, r->real) == 0)
+				break;
+			scan_form(c, word, s, n, f[k], r->path);
+			if (p->home != NULL && claw_path_is_ancestor(p->home, f[k])) {
+				rel = f[k] + strlen(p->home) + (strcmp(p->home, "/") != 0);
+				scan_form(c, word, s, n, sh_printf(c->a, "~/%s", rel),
+				    r->path);
+				scan_form(c, word, s, n, sh_printf(c->a, "$HOME/%s",
+				    rel), r->path);
+			}
+			if (st->cwd != NULL && claw_path_is_ancestor(st->cwd, f[k])) {
+				rel = f[k] + strlen(st->cwd) + (strcmp(st->cwd, "/") != 0);
+				scan_form(c, word, s, n, rel, r->path);
+			}
+		}
+	}
+}

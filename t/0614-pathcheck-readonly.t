@@ -1,0 +1,189 @@
+#!/bin/sh
+# claw-pathcheck, strict (path mode, where it is the only guard): a word
+# naming a read-only place (contract 4.4: -R, readonly_paths, the built-in
+# set, the built-in names at any depth) is blocked where the command may
+# write it ("deny": refused as unresolvable): an output redirection, a program not known to only read, a
+# recursive writer started above one, git writing its config; reading
+# one stays allowed.  Every block has a control (the same command on an
+# ordinary file, or reading) that is allowed.  Behind a kernel mode (-k)
+# none of this refuses: the kernel enforces read-only places (7.3).
+# Hand-checked: the oracle (t/oracle) proves reads of denied paths only.
+. "$(dirname "$0")/lib.sh"
+
+T=$TRASH/fx
+H=$T/home
+P=$H/proj
+mkdir -p "$P/.git/hooks" "$P/.git/info" "$P/app/.git/hooks" "$P/src" \
+    "$P/vendor/lib/.git/hooks" "$P/clean/src" "$H/ro" "$H/plain" || exit 1
+for f in .git/config .git/hooks/pre-commit .envrc src/a.c app/.git/config \
+    vendor/lib/.git/config clean/src/a.c; do
+	echo x >"$P/$f" || exit 1
+done
+echo x >"$H/.bashrc" && echo x >"$H/ro/f" && echo x >"$H/notes" || exit 1
+ln -s .git/hooks "$P/hk" || exit 1
+chmod -R a+rX "$T" || exit 1
+HOME=$H
+export HOME
+
+POL="-W $P -w $H -R $H/ro -R $H/plain/rc"
+# shellcheck disable=SC2086 # POL: the policy options, split
+pc() { claw-pathcheck $POL "$@"; }
+
+while IFS='	' read -r want dir cmd; do
+	case $want in ''|'#'*) continue ;; esac
+	for who in $TEST_USERS; do
+		test_expect_success "$want as $who (in $dir): $cmd" '
+			run_as $who claw-pathcheck $POL -C "$H/$dir" -- "$cmd" \
+			    >out 2>err; rc=$?
+			cat out err
+			case $want in
+			block) test $rc -eq 1 &&
+				grep -q "^block	.*read-only place" out &&
+				run_as $who claw-pathcheck -k $POL -C "$H/$dir" \
+				    -- "$cmd" >out2 &&
+				test ! -s out2 ;;
+			deny) test $rc -eq 1 && grep -q "^unresolvable	" out ;;
+			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
+			esac
+		'
+	done
+done <<'EOF_TABLE'
+block	proj	echo x > app/.git/hooks/pre-commit
+allow	proj	echo x > app/notes.txt
+block	proj	echo x >> .git/config
+allow	proj	cat .git/config
+block	proj	cat x > .git/info/attributes
+allow	proj	cat .git/info/attributes
+block	proj	cp /etc/hostname .git/hooks/post-checkout
+allow	proj	cp .git/hooks/pre-commit /tmp/claw-never-written
+block	proj	sed -i s/a/b/ .envrc
+allow	proj	sed -i s/a/b/ src/a.c
+allow	proj	sed -n p .envrc
+block	proj	sed -n 'w .git/hooks/x' src/a.c
+block	proj	awk '{ print > FILENAME }' .envrc
+allow	proj	awk '{ print $1 }' .envrc
+block	proj	chmod +x .git/hooks/pre-commit
+allow	proj	chmod +x src/a.c
+block	proj	mv src/a.c ~/.bashrc
+allow	proj	mv src/a.c ~/notes
+block	proj	echo x | tee -a ~/.bashrc
+allow	proj	echo x | tee -a ~/notes
+block	proj	ln -sf src/a.c .envrc
+allow	proj	ln -sf src/a.c b.c
+block	proj	ln -s .git/hooks h
+block	proj	cp x hk/pre-push
+block	proj	rm -rf .git/hooks
+allow	proj	rm -rf src
+block	proj	rm -f ../ro/f
+allow	proj	cat ../ro/f
+block	proj	echo x > /proc/self/root$HOME/.bashrc
+block	proj	cd .git/hooks && cp /etc/hostname pre-push
+allow	proj	cd .git/hooks && ls
+block	proj	f=.envrc; echo x > "$f"
+block	proj	sh -c 'echo x > .git/config'
+block	proj	git config core.hooksPath .githooks
+block	proj	git config user.name x
+block	proj	git -C app config alias.x '!sh'
+allow	proj	git config user.name
+allow	proj	git config --get user.name
+allow	proj	git config --list
+allow	proj	git -c user.name=x status
+block	proj	git remote add o https://example.org/x
+allow	proj	git remote -v
+block	proj	git worktree add ../wt
+block	proj	git init
+allow	proj/clean	git init
+block	proj	git clean -fdx
+block	proj	git checkout -- .envrc
+allow	proj	git checkout -- src/a.c
+allow	proj	git status
+allow	proj	git log -p .envrc
+block	proj	git diff --output=.git/hooks/pre-commit
+block	proj	python3 -c "open('.git/config', 'w')"
+block	proj	python3 -c "open('$HOME/.bashrc', 'a')"
+allow	proj	python3 -c "open('src/a.c', 'w')"
+block	proj	rm -rf .
+allow	proj	rm -rf vendor
+block	proj	chmod -R u+w vendor
+block	proj	cp -r /etc/skel/. vendor
+allow	proj	rm -rf clean
+block	proj	chmod -R u+w .
+allow	proj	chmod -R u+w src
+block	proj	find . -name '*.o' -delete
+allow	proj	find src -name '*.o' -delete
+block	proj	find . -name '*.o' -exec rm {} +
+allow	proj	find . -name '*.o' -exec cat {} +
+deny	proj	find . -name '*.o' | xargs rm
+allow	proj	find src -name '*.o' | xargs rm
+allow	proj	find . -type f | xargs wc -l
+block	proj	cp -r /etc/skel/. .
+allow	proj	cp -r /etc/skel/. clean
+block	proj	cp -r /etc/skel/. app
+allow	proj	cp -r /etc/skel app
+allow	proj	mv src app
+block	proj	mv app clean
+block	proj	rsync -a /etc/skel/ ./
+allow	proj	rsync -a /etc/skel/ clean/
+block	proj	cp src/.envrc-not-yet/../../.envrc app
+allow	proj	cp src/a.c app
+block	proj	cp -i src/rc ~/plain
+allow	proj	cp -i src/a.c ~/plain
+allow	proj	rsync -a --exclude=.git --exclude .vscode src/ clean/
+allow	proj	cp .envrc /tmp/claw-never-written
+block	proj	tar xf a.tar
+allow	proj	tar xf a.tar -C clean
+allow	proj	tar czf /tmp/claw-never.tgz .git .envrc
+block	proj	tar cf .envrc src
+block	proj	unzip a.zip
+block	proj	tar -C "$NOPE" -xf a.tar
+block	proj	tar -C hk -xf a.tar
+block	proj	python3 -m zipfile -e a.zip .
+allow	proj	python3 -m zipfile -e a.zip clean
+block	proj	jar xf a.jar
+allow	proj	jar tf a.jar
+block	proj	patch -p1 < x.diff
+allow	proj	patch -d clean -p1 < x.diff
+block	proj	git apply x.diff
+allow	proj	git apply --check x.diff
+block	proj	cp -t .git/hooks /etc/hostname
+block	proj	echo x > .git/hook[s]/pre-commit
+block	proj	echo x > >(tee .envrc)
+block	proj	env -C .git/hooks cp /etc/hostname pre-commit
+allow	proj	unzip a.zip -d clean
+allow	proj	zip -qr ../x.zip .
+allow	proj	grep -rn x .
+allow	proj	ls -la .git/hooks .envrc
+EOF_TABLE
+
+test_expect_success 'narrow (-k): a read-only place named is not refused, a denied path still is' '
+	pc -k -C "$P" -- "echo x > .git/hooks/pre-commit" >out && test ! -s out &&
+	! pc -k -C "$P" -- "cat ~/.ssh/id_rsa; echo x > .envrc" >out &&
+	grep -q "^block	.*denied" out
+'
+
+# A home no writable path reaches (outside /tmp, which the default
+# policy makes writable): the kernel modes refuse every write there, so
+# path mode refuses a named one (~/.bashrc is read-only only where a
+# writable path reaches it, 4.4).
+if O=$(outside_dir ro); then
+	mkdir -p "$O/h/proj" && echo x >"$O/h/.bashrc" && chmod -R a+rX "$O" ||
+		exit 1
+	for who in $TEST_USERS; do
+		test_expect_success "as $who: a write into the home outside the writable paths is refused, not with -k" '
+			hp() { run_as $who env HOME="$O/h" claw-pathcheck \
+			    -W "$O/h/proj" -C "$O/h/proj" "$@"; } &&
+			{ hp -- "echo x >> ~/.bashrc" >out; test $? -eq 1; } &&
+			grep -q "^block	.*outside the writable paths" out &&
+			{ hp -- "git config --global alias.x !sh" >out; test $? -eq 1; } &&
+			{ hp -- "cp x ~/notes" >out; test $? -eq 1; } &&
+			hp -- "echo x > out.txt; cat ~/.bashrc" >out &&
+			grep -q "^allow	" out &&
+			hp -k -- "echo x >> ~/.bashrc" >out && test ! -s out
+		'
+	done
+	rm -rf "$O"
+else
+	test_skip "home outside the writable paths" "no directory outside /tmp"
+fi
+
+test_done
