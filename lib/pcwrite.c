@@ -360,26 +360,6 @@ ro_block(struct ctx *c, const char *word, const char *path, const char *ro,
 	    c->cmdname != NULL ? c->cmdname : "?");
 }
 
-/*
- * The home outside the writable paths: the kernel modes refuse every
- * write there (~/.bashrc and the startup files are read-only only where
- * a writable path reaches them, 4.4, because elsewhere nothing is
- * writable); path mode must say so itself.
- */
-static bool
-home_unwritable(struct ctx *c, const char *path)
-{
-	const struct claw_policy *p = c->pc->p;
-	unsigned acc;
-
-	if (p->home == NULL || strcmp(p->home, "/") == 0 ||
-	    !claw_path_within(path, p->home))
-		return false;
-	acc = claw_policy_access(p, path, NULL);
-	return !(acc & (CLAW_ACCESS_WRITE | CLAW_ACCESS_DENIED |
-	    CLAW_ACCESS_READONLY));
-}
-
 void
 pc_ro_literal(struct ctx *c, const char *word, const char *norm,
     const char *real)
@@ -389,12 +369,6 @@ pc_ro_literal(struct ctx *c, const char *word, const char *norm,
 
 	if (!c->wr || c->pc->narrow)
 		return;
-	if (home_unwritable(c, norm) || (real != NULL &&
-	    home_unwritable(c, real))) {
-		c->reach = false;
-		pc_verdict(c, CLAW_PC_BLOCK, word, norm, NULL, "may write %s, "
-		    "in the home outside the writable paths", norm);
-	}
 	for (i = 0; i < 2; i++) {
 		if (forms[i] == NULL || (i == 1 && strcmp(real, norm) == 0))
 			continue;
@@ -772,7 +746,7 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	if (strcmp(s, "config") == 0 && pc_has_word(v, n, "--global")) {
 		h = st->home != NULL ? sh_printf(c->a, "%s/.gitconfig",
 		    st->home) : NULL;
-		if (h != NULL && ro_at(c, h) == NULL && !home_unwritable(c, h))
+		if (h != NULL && ro_at(c, h) == NULL)
 			return;
 		ro_block(c, v[sub].text, h, h != NULL ? h : "~/.gitconfig", false);
 		return;

@@ -161,29 +161,4 @@ test_expect_success 'narrow (-k): a read-only place named is not refused, a deni
 	grep -q "^block	.*denied" out
 '
 
-# A home no writable path reaches (outside /tmp, which the default
-# policy makes writable): the kernel modes refuse every write there, so
-# path mode refuses a named one (~/.bashrc is read-only only where a
-# writable path reaches it, 4.4).
-if O=$(outside_dir ro); then
-	mkdir -p "$O/h/proj" && echo x >"$O/h/.bashrc" && chmod -R a+rX "$O" ||
-		exit 1
-	for who in $TEST_USERS; do
-		test_expect_success "as $who: a write into the home outside the writable paths is refused, not with -k" '
-			hp() { run_as $who env HOME="$O/h" claw-pathcheck \
-			    -W "$O/h/proj" -C "$O/h/proj" "$@"; } &&
-			{ hp -- "echo x >> ~/.bashrc" >out; test $? -eq 1; } &&
-			grep -q "^block	.*outside the writable paths" out &&
-			{ hp -- "git config --global alias.x !sh" >out; test $? -eq 1; } &&
-			{ hp -- "cp x ~/notes" >out; test $? -eq 1; } &&
-			hp -- "echo x > out.txt; cat ~/.bashrc" >out &&
-			grep -q "^allow	" out &&
-			hp -k -- "echo x >> ~/.bashrc" >out && test ! -s out
-		'
-	done
-	rm -rf "$O"
-else
-	test_skip "home outside the writable paths" "no directory outside /tmp"
-fi
-
 test_done
