@@ -1064,6 +1064,90 @@ claw_policy_check_self_default(struct claw_err *err)
 static int build_from(struct claw_policy *p, struct claw_config *cfg,
     const struct claw_policy_args *a, struct claw_err *err);
 
+/* FNV-1a of s[0, n). */
+static size_t
+idx_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+#define IDX_NONE ((size_t)-1)
+
+/* Slot k of idx_next: rule k / 2, by its path (k even) or real form. */
+static const char *
+idx_key(const struct claw_policy *p, size_t k)
+{
+	const struct claw_rule *r = &p->rules[k / 2];
+
+	return (k & 1) ? r->real : r->path;
+}
+
+static void
+index_rules(struct claw_policy *p)
+{
+	size_t size = 16, k, h;
+
+	free(p->idx_head);
+	free(p->idx_next);
+	p->idx_head = p->idx_next = NULL;
+	p->nidx = 0;
+	while (size < 4 * p->nrules)
+		size *= 2;
+	p->idx_head = malloc(size * sizeof *p->idx_head);
+	p->idx_next = malloc(2 * p->nrules * sizeof *p->idx_next + 1);
+	if (p->idx_head == NULL || p->idx_next == NULL) {
+		free(p->idx_head);	/* without it: the linear scan */
+		free(p->idx_next);
+		p->idx_head = p->idx_next = NULL;
+		return;
+	}
+	for (k = 0; k < size; k++)
+		p->idx_head[k] = IDX_NONE;
+	for (k = 0; k < 2 * p->nrules; k++) {
+		const char *key = idx_key(p, k);
+
+		p->idx_next[k] = IDX_NONE;
+		if (key == NULL || ((k & 1) && strcmp(key, p->rules[k / 2].path) == 0))
+			continue;
+		h = idx_hash(key, strlen(key)) & (size - 1);
+		p->idx_next[k] = p->idx_head[h];
+		p->idx_head[h] = k;
+	}
+	p->idx_size = size;
+	p->nidx = p->nrules;
+}
+
+/*
+ * Mark in hit[] every rule whose path or real form is form itself or a
+ * directory above it: exactly the rules claw_path_within() would say
+ * cover form.
+ */
+static void
+index_mark(const struct claw_policy *p, const char *form, unsigned char *hit)
+{
+	size_t n = strlen(form), end, k;
+
+	if (form[0] != '/')
+		return;
+	for (end = 1; end <= n; end++) {
+		/* prefixes "/" and each one that ends before a '/' or at
+		 * the end */
+		if (!(end == 1 || end == n || form[end] == '/'))
+			continue;
+		for (k = p->idx_head[idx_hash(form, end) & (p->idx_size - 1)];
+		    k != IDX_NONE; k = p->idx_next[k]) {
+			const char *key = idx_key(p, k);
+
+			if (strlen(key) == end && memcmp(key, form, end) == 0)
+				hit[k / 2] = 1;
+		}
+	}
+}
+
 int
 claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
     const struct claw_policy_args *a, struct claw_err *err)
@@ -1120,6 +1204,7 @@ build_from(struct claw_policy *p, struct claw_config *cfg,
 	    check_granted_links(p, a, err) != 0 ||
 	    claw_policy_check_self(p, err) != 0)
 		return -1;
+	index_rules(p);
 	return 0;
 }
 
@@ -1147,6 +1232,8 @@ claw_policy_free(struct claw_policy *p)
 		free(p->rules[i].real);
 	}
 	free(p->rules);
+	free(p->idx_head);
+	free(p->idx_next);
 	free(p->home);
 	free(p->workspace);
 	free(p->cwd);
@@ -1163,16 +1250,47 @@ rule_covers(const struct claw_rule *r, const char *norm, const char *real)
 	    claw_path_within(real, r->real);
 }
 
-static const struct claw_rule *
-denied_forms(const struct claw_policy *p, const char *norm, const char *real)
+/*
+ * hit[i] for every rule i that covers norm or real: through the index
+ * when there is one for these rules (a few hash lookups a component),
+ * else by comparing every rule.  hit: p->nrules bytes, zeroed.
+ */
+static void
+covering(const struct claw_policy *p, const char *norm, const char *real,
+    unsigned char *hit)
 {
 	size_t i;
 
+	if (p->idx_head != NULL && p->nidx == p->nrules) {
+		index_mark(p, norm, hit);
+		if (strcmp(real, norm) != 0)
+			index_mark(p, real, hit);
+		return;
+	}
 	for (i = 0; i < p->nrules; i++)
-		if (p->rules[i].kind == CLAW_RULE_DENY &&
-		    rule_covers(&p->rules[i], norm, real))
-			return &p->rules[i];
-	return NULL;
+		hit[i] = rule_covers(&p->rules[i], norm, real);
+}
+
+static const struct claw_rule *
+denied_forms(const struct claw_policy *p, const char *norm, const char *real)
+{
+	unsigned char *hit = calloc(p->nrules + 1, 1);
+	const struct claw_rule *r = NULL;
+	size_t i;
+
+	if (hit == NULL) {
+		for (i = 0; i < p->nrules; i++)
+			if (p->rules[i].kind == CLAW_RULE_DENY &&
+			    rule_covers(&p->rules[i], norm, real))
+				return &p->rules[i];
+		return NULL;
+	}
+	covering(p, norm, real, hit);
+	for (i = 0; i < p->nrules && r == NULL; i++)
+		if (hit[i] && p->rules[i].kind == CLAW_RULE_DENY)
+			r = &p->rules[i];
+	free(hit);
+	return r;
 }
 
 /* The normalised and the resolved forms of a path (both owned). */
@@ -1263,6 +1381,7 @@ claw_policy_access(const struct claw_policy *p, const char *path,
 {
 	const struct claw_rule *r, *best = NULL, *noexec = NULL, *ro = NULL;
 	unsigned acc = 0, a;
+	unsigned char *hit;
 	char *norm, *real;
 	size_t i;
 
@@ -1270,16 +1389,24 @@ claw_policy_access(const struct claw_policy *p, const char *path,
 		*why = NULL;
 	if (path_forms(p, path, &norm, &real) != 0)
 		return 0;
-	if ((r = denied_forms(p, norm, real)) != NULL) {
-		if (why != NULL)
-			*why = r;
+	if ((hit = calloc(p->nrules + 1, 1)) == NULL) {
 		free(norm);
 		free(real);
-		return CLAW_ACCESS_DENIED;
+		return CLAW_ACCESS_DENIED;	/* never more than allowed */
 	}
+	covering(p, norm, real, hit);
+	for (i = 0; i < p->nrules; i++)
+		if (hit[i] && p->rules[i].kind == CLAW_RULE_DENY) {
+			if (why != NULL)
+				*why = &p->rules[i];
+			free(hit);
+			free(norm);
+			free(real);
+			return CLAW_ACCESS_DENIED;
+		}
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
-		if (!rule_covers(r, norm, real))
+		if (!hit[i])
 			continue;
 		if (r->kind == CLAW_RULE_NOEXEC) {
 			noexec = r;
@@ -1303,6 +1430,7 @@ claw_policy_access(const struct claw_policy *p, const char *path,
 	}
 	if (why != NULL)
 		*why = best;
+	free(hit);
 	free(norm);
 	free(real);
 	return acc;

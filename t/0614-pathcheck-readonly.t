@@ -113,9 +113,10 @@ block	proj	find . -name '*.o' -delete
 allow	proj	find src -name '*.o' -delete
 block	proj	find . -name '*.o' -exec rm {} +
 allow	proj	find . -name '*.o' -exec cat {} +
-deny	proj	find . -name '*.o' | xargs rm
-allow	proj	find src -name '*.o' | xargs rm
-allow	proj	find . -type f | xargs wc -l
+deny	proj	find . -name '*.o' -print0 | xargs -0 rm
+allow	proj	find src -name '*.o' -print0 | xargs -0 rm
+allow	proj	find . -type f -print0 | xargs -0 wc -l
+deny	proj	find src -name '*.o' | xargs rm
 block	proj	cp -r /etc/skel/. .
 allow	proj	cp -r /etc/skel/. clean
 block	proj	cp -r /etc/skel/. app

@@ -66,6 +66,11 @@ struct claw_policy {
 	bool allow_elevated;
 	enum claw_mode mode;
 	struct claw_config config;	/* the loaded config (owned) */
+	/* The rules by path (both forms), so that claw_policy_access()
+	 * looks up a path's ancestors instead of comparing every rule:
+	 * built at the end of claw_policy_build(); for nidx rules (any
+	 * other count: not used). */
+	size_t *idx_head, *idx_next, idx_size, nidx;
 };
 
 /* Policy options shared by every program that takes a policy. */
