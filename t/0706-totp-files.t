@@ -43,6 +43,11 @@ syscalls() {
 	awk '{ n[$1]++; print $1, n[$1] }'
 }
 
+# fingerprint DIR: the names, modes and contents of DIR's files.
+fingerprint() {
+	(cd "$1" 2>/dev/null && ls -lA --time-style=+ . && cat ./* 2>/dev/null) | cksum
+}
+
 # killall_steps WHO DIR SETUP CMD...: for every system call CMD makes,
 # run SETUP then CMD killed (SIGKILL) on entering that call, and check
 # what is left.  Prints the number of calls tried.
@@ -54,7 +59,7 @@ killall_steps() {
 	run_as "$_who" strace -f -qq -o "$_log" "$@" >/dev/null 2>&1 ||
 		{ echo "untraced run failed"; return 1; }
 	syscalls "$_log" >"$TRASH/steps" && rm -f "$_log"
-	_t=$T _k=0
+	_t=$T _k=0 _ok=
 	while read -r _sc _n; do
 		case $_sc in execve | exit_group) continue ;; esac
 		eval "$_setup" || return 1
@@ -72,12 +77,16 @@ killall_steps() {
 				{ echo "verify after $_sc #$_n failed"; return 1; }
 		fi
 		clean "$_dir" || { echo "killed at $_sc #$_n"; return 1; }
-		if [ -e "$_dir/totp" ]; then
+		# Files byte for byte as after the last check that passed (the
+		# kill came before any write): the same secret, still whole.
+		_fp=$(fingerprint "$_dir")
+		if [ -e "$_dir/totp" ] && [ "$_fp" != "$_ok" ]; then
 			_t=$((_t + 30))
 			run_as "$_who" claw-totp uri -f "$_dir/totp" >/dev/null &&
 			run_as "$_who" claw-totp verify -f "$_dir/totp" -t $_t \
 				"$(run_as "$_who" claw-totp code -f "$_dir/totp" -t $_t)" ||
 				{ echo "secret broken after a kill at $_sc #$_n"; return 1; }
+			_ok=$(fingerprint "$_dir")
 		fi
 	done <"$TRASH/steps"
 	echo "$_k" >"$TRASH/steps.count"
