@@ -2,11 +2,15 @@
  * policy-access [policy options] PATH...: print what claw_policy_access()
  * gives each PATH, as "PATH<TAB>BITS<TAB>KIND RULE" (bits: r l x w D, or
  * "denied"; "-" when nothing covers it).
+ * With -I first: each answer is also taken without the policy's rule
+ * index (a scan of every rule) and any difference is exit 1, so the
+ * index is proven to say what the scan says.
  */
 #include <claw/error.h>
 #include <claw/policy.h>
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 int
@@ -16,10 +20,18 @@ main(int argc, char **argv)
 	const struct claw_rule *why;
 	struct claw_policy p;
 	struct claw_err err;
-	unsigned acc;
-	int ch, i;
+	const struct claw_rule *why2;
+	unsigned acc, acc2;
+	int ch, i, cmp = 0, bad = 0;
+	size_t nidx;
 
 	claw_setprogname(argv[0]);
+	if (argc > 1 && strcmp(argv[1], "-I") == 0) {
+		cmp = 1;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING)) != -1)
 		if (!claw_policy_args_option(&pa, ch, optarg))
 			return CLAW_EXIT_USAGE;
@@ -27,6 +39,18 @@ main(int argc, char **argv)
 		claw_die_err(&err);
 	for (i = optind; i < argc; i++) {
 		acc = claw_policy_access(&p, argv[i], &why);
+		if (cmp) {
+			nidx = p.nidx;
+			p.nidx = (size_t)-1;	/* no index: every rule */
+			acc2 = claw_policy_access(&p, argv[i], &why2);
+			p.nidx = nidx;
+			if (acc2 != acc || why2 != why) {
+				printf("MISMATCH %s: index %#x, scan %#x\n",
+				    argv[i], acc, acc2);
+				bad = 1;
+			}
+			continue;
+		}
 		printf("%s\t", argv[i]);
 		if (acc & CLAW_ACCESS_DENIED)
 			printf("denied");
@@ -45,5 +69,5 @@ main(int argc, char **argv)
 	}
 	claw_policy_free(&p);
 	claw_policy_args_free(&pa);
-	return 0;
+	return bad;
 }
