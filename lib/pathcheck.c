@@ -198,6 +198,7 @@ add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
 	d = &pc->df[pc->ndf++];
 	d->r = r;
 	d->form = f;
+	d->len = strlen(f);
 	d->c = split_static(f, &d->nc);
 	if (strcmp(f, "/") != 0)
 		add_scan(pc, r, claw_xstrdup(f));

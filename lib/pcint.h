@@ -65,6 +65,7 @@ struct comp {
 struct dform {
 	const struct claw_rule *r;
 	const char *form;	/* r->path or r->real */
+	size_t len;		/* strlen(form): compared on every word */
 	struct comp *c;
 	size_t nc;
 };

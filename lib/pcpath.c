@@ -223,16 +223,31 @@ pc_deny_hit(struct ctx *c, const char *norm, enum mode mode, bool *above)
 	struct claw_pathcheck *pc = c->pc;
 	size_t i;
 
+	size_t n = strlen(norm);
+
+	/* claw_path_within() and claw_path_is_ancestor() with the lengths
+	 * known: this runs for every word of every command. */
 	*above = false;
-	for (i = 0; i < pc->ndf; i++)
-		if (claw_path_within(norm, pc->df[i].form))
+	for (i = 0; i < pc->ndf; i++) {
+		const struct dform *d = &pc->df[i];
+
+		if (d->len == 1 && d->form[0] == '/') {
+			if (norm[0] == '/')
+				return &pc->df[i];
+		} else if (d->len <= n && memcmp(norm, d->form, d->len) == 0 &&
+		    (norm[d->len] == '\0' || norm[d->len] == '/'))
 			return &pc->df[i];
+	}
 	if (mode == M_DEEP)
-		for (i = 0; i < pc->ndf; i++)
-			if (claw_path_is_ancestor(norm, pc->df[i].form)) {
+		for (i = 0; i < pc->ndf; i++) {
+			const struct dform *d = &pc->df[i];
+
+			if (d->len > n && memcmp(d->form, norm, n) == 0 &&
+			    (d->form[n] == '/' || (n == 1 && norm[0] == '/'))) {
 				*above = true;
 				return &pc->df[i];
 			}
+		}
 	return NULL;
 }
 

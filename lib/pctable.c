@@ -27,13 +27,14 @@ pc_in_bar(const char *s, const char *set)
 	if (l == 0)
 		return false;
 	for (;;) {
-		size_t k = strcspn(p, "|");
+		const char *e = strchrnul(p, '|');	/* not strcspn: a
+						 * table per word */
 
-		if (k == l && memcmp(p, s, l) == 0)
+		if ((size_t)(e - p) == l && memcmp(p, s, l) == 0)
 			return true;
-		if (p[k] == '\0')
+		if (*e == '\0')
 			return false;
-		p += k + 1;
+		p = e + 1;
 	}
 }
 
