@@ -45,6 +45,11 @@ else
 fi
 HOME=$home
 export HOME
+# claw keeps a bwrap probe that ran in a cache (it would be /run/claw for
+# root): the bench's own, in its home, removed with it.
+mkdir -m 700 "$home/.probe-cache" || exit 111
+CLAW_CACHE=$home/.probe-cache
+export CLAW_CACHE
 cd "$tmp/ws" || exit 111
 
 as_nobody=
