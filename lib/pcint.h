@@ -175,6 +175,8 @@ struct ctx {
 	bool wr;			/* the word is written (pcwrite.c) */
 	bool wrdeep;			/* ... and beneath it, recursively */
 	bool wrrm;			/* ... only to remove (pcwrite.c) */
+	bool wrmod;			/* ... only to change what exists
+					 * (chmod -R: creates nothing) */
 	bool xargs_wr;			/* xargs runs a program that writes */
 };
 

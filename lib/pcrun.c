@@ -121,7 +121,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strcmp(name, "ln") == 0 && n >= 3)
 		ln_targets(c, st, v, n);
 	c->harmless = 0;
-	c->wrrm = false;
+	c->wrrm = c->wrmod = false;
 	if (mode == M_DEEP && pc_follows_links(name, v, n))
 		pc_follow_scan(c, st, name, v, n);
 	pc_stream_operands(c, st, name, v, n, in);

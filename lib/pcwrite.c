@@ -337,7 +337,10 @@ ro_below(struct ctx *c, const char *word, const char *dir, const char *skip,
 			continue;
 		f = claw_path_is_ancestor(dir, r->path) ? r->path :
 		    claw_path_is_ancestor(dir, r->real) ? r->real : NULL;
-		if (f != NULL && (!rm || pc_cache_get(&c->pc->cache, f)->type != 0))
+		/* A remover, or a program that only changes what exists,
+		 * cannot reach a place that is not there. */
+		if (f != NULL && (!(rm || c->wrmod) ||
+		    pc_cache_get(&c->pc->cache, f)->type != 0))
 			return f;
 	}
 	if (rm)
@@ -461,6 +464,26 @@ copier_dest(const char *name, struct wf *v, size_t n, size_t *first)
  * recursively beneath it; *deep: the program writes recursively.  NULL:
  * none.
  */
+/* Programs that change the mode, owner or attributes of what exists and
+ * never create a name. */
+#define CHANGERS "chmod|chown|chgrp|chattr|setfacl|chcon"
+
+/* Every -exec, -execdir, -ok and -okdir of find runs a program of set
+ * (and there is at least one). */
+static bool
+find_execs_only(struct wf *v, size_t n, const char *set)
+{
+	size_t i, k = 0;
+
+	for (i = 1; i < n; i++)
+		if (pc_in_bar(v[i].text, "-exec|-execdir|-ok|-okdir")) {
+			if (i + 1 >= n || !pc_in_bar(v[i + 1].text, set))
+				return false;
+			k++;
+		}
+	return k > 0;
+}
+
 unsigned char *
 pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
     bool *deep)
@@ -469,9 +492,12 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 	size_t i, dest, first;
 
 	*deep = false;
-	c->wrrm = false;
+	c->wrrm = c->wrmod = false;
 	if (c->pc->narrow || n < 2 || pc_ro_prog(name, v, n))
 		return NULL;
+	c->wrmod = pc_in_bar(name, CHANGERS) ||
+	    (strcmp(name, "find") == 0 && find_execs_only(v, n, CHANGERS) &&
+	    !pc_has_word(v, n, "-delete|-fprint|-fprint0|-fprintf|-fls"));
 	c->wrrm = pc_in_bar(name, "rm|rmdir|unlink|shred") ||
 	    (strcmp(name, "find") == 0 && pc_has_word(v, n, "-delete") &&
 	    !pc_has_word(v, n, "-exec|-execdir|-ok|-okdir|-fprint|-fprint0|"

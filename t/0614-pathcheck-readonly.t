@@ -14,7 +14,9 @@ T=$TRASH/fx
 H=$T/home
 P=$H/proj
 mkdir -p "$P/.git/hooks" "$P/.git/info" "$P/app/.git/hooks" "$P/src" \
-    "$P/vendor/lib/.git/hooks" "$P/clean/src" "$H/ro" "$H/plain" || exit 1
+    "$P/vendor/lib/.git/hooks" "$P/clean/src" "$H/ro" "$H/plain" \
+    "$H/w2/src" || exit 1
+echo x >"$H/w2/src/a.c" || exit 1
 for f in .git/config .git/hooks/pre-commit .envrc src/a.c app/.git/config \
     vendor/lib/.git/config clean/src/a.c; do
 	echo x >"$P/$f" || exit 1
@@ -25,7 +27,7 @@ chmod -R a+rX "$T" || exit 1
 HOME=$H
 export HOME
 
-POL="-W $P -w $H -R $H/ro -R $H/plain/rc"
+POL="-W $P -w $H -w $H/w2 -R $H/ro -R $H/plain/rc"
 # shellcheck disable=SC2086 # POL: the policy options, split
 pc() { claw-pathcheck $POL "$@"; }
 
@@ -108,6 +110,14 @@ block	proj	chmod -R u+w vendor
 block	proj	cp -r /etc/skel/. vendor
 allow	proj	rm -rf clean
 block	proj	chmod -R u+w .
+# In a writable tree where no read-only name exists, a program that only
+# changes or removes what exists (chmod, chown, find -exec chmod, rm)
+# cannot reach a missing one; one that creates names still may.
+allow	w2	chmod -R u+w .
+allow	w2	find . -type d -exec chmod +rx {} +
+allow	w2	find . -exec chmod +x {} ; -exec rm {} ;
+block	w2	find . -exec cp {} {}.bak ;
+block	w2	cp -r /etc/skel/. .
 allow	proj	chmod -R u+w src
 block	proj	find . -name '*.o' -delete
 allow	proj	find src -name '*.o' -delete
