@@ -249,6 +249,10 @@ bool pc_state_eq(const struct pstate *a, const struct pstate *b);
 void pc_sset_add(struct sset *s, const struct pstate *st);
 void pc_sset_union(struct sset *dst, const struct sset *src);
 
+/* pcpath.c: the next component of a path (slashes skipped) */
+bool pc_comp_next(const char *s, const unsigned char *m, size_t n, size_t *i,
+    size_t *end, bool *pat);
+
 /* pcpath.c */
 char *pc_resolve(struct ctx *c, const char *abs);
 const struct dform *pc_deny_hit(struct ctx *c, const char *norm,

@@ -10,6 +10,29 @@
 /* ------------------------------------------------------------------ */
 /* paths */
 
+/*
+ * The next component of s[0, n) from *i on: slashes skipped, *i its
+ * start, *end past it, *pat whether a byte of it came from an unquoted
+ * pattern (m: the word's marks, NULL for none).  false at the end.
+ */
+bool
+pc_comp_next(const char *s, const unsigned char *m, size_t n, size_t *i,
+    size_t *end, bool *pat)
+{
+	size_t j;
+
+	while (*i < n && s[*i] == '/')
+		(*i)++;
+	if (*i >= n)
+		return false;
+	*pat = false;
+	for (j = *i; j < n && s[j] != '/'; j++)
+		if (m != NULL && m[j] != SH_M_LIT)
+			*pat = true;
+	*end = j;
+	return true;
+}
+
 /* Split an absolute pattern/path into normalised components (lexical). */
 static size_t
 split_norm(struct ctx *c, const char *s, const unsigned char *m, size_t n,
@@ -18,17 +41,12 @@ split_norm(struct ctx *c, const char *s, const unsigned char *m, size_t n,
 	size_t i = 0, k = 0, cap = 16;
 	struct comp *v = sh_alloc(c->a, cap * sizeof *v);
 
-	while (i < n) {
+	for (;;) {
 		size_t j;
-		bool pat = false;
+		bool pat;
 
-		while (i < n && s[i] == '/')
-			i++;
-		if (i >= n)
+		if (!pc_comp_next(s, m, n, &i, &j, &pat))
 			break;
-		for (j = i; j < n && s[j] != '/'; j++)
-			if (m != NULL && m[j] != SH_M_LIT)
-				pat = true;
 		if (!pat && j - i == 1 && s[i] == '.')
 			;
 		else if (!pat && j - i == 2 && s[i] == '.' && s[i + 1] == '.') {
@@ -619,17 +637,12 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 
 			/* Walk the unnormalised components: ".." is physical. */
 			raw = sh_alloc(c->a, (an / 2 + 2) * sizeof *raw);
-			while (j < an) {
+			for (;;) {
 				size_t e;
-				bool p2 = false;
+				bool p2;
 
-				while (j < an && abs[j] == '/')
-					j++;
-				if (j >= an)
+				if (!pc_comp_next(abs, am, an, &j, &e, &p2))
 					break;
-				for (e = j; e < an && abs[e] != '/'; e++)
-					if (am[e] != SH_M_LIT)
-						p2 = true;
 				raw[nraw].s = abs + j;
 				raw[nraw].m = am + j;
 				raw[nraw].n = e - j;
