@@ -998,27 +998,43 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = *in;
 }
 
+/*
+ * Rounds of a loop over *cur until they add no state: cond (NULL for a
+ * for loop) then body, on cond's success (while) or failure (until).
+ * Still moving after four rounds: the directory is no longer known.
+ */
+static void
+loop_settle(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset o1, f1, o2, f2;
+	int iter;
+
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = *cur;
+
+		if (cond != NULL) {
+			pc_run(c, cond, cur, &o1, &f1);
+			pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+		} else
+			pc_run(c, body, cur, &o2, &f2);
+		pc_sset_union(cur, &o2);
+		pc_sset_union(cur, &f2);
+		if (cur->n == before.n)
+			return;
+	}
+	pc_sset_add(cur, &(struct pstate){ .home = in->v[0].home });
+}
+
 /* while/until: the states after up to four rounds, then unknown. */
 static void
 run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail)
 {
-	struct sset o1, f1, o2, f2, cur;
-	int iter;
+	struct sset cur;
 
 	cur = *in;
-	for (iter = 0; iter < 4; iter++) {
-		struct sset before = cur;
-
-		pc_run(c, n->a, &cur, &o1, &f1);
-		pc_run(c, n->b, n->kind == SH_N_WHILE ? &o1 : &f1, &o2, &f2);
-		pc_sset_union(&cur, &o2);
-		pc_sset_union(&cur, &f2);
-		if (cur.n == before.n)
-			break;
-	}
-	if (iter == 4)
-		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	loop_settle(c, n->a, n->b, n->kind == SH_N_WHILE, in, &cur);
 	*ok = cur;
 	*fail = cur;
 }
@@ -1104,7 +1120,7 @@ static void
 run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail)
 {
-	struct sset o2, f2, cur;
+	struct sset cur;
 	int iter;
 
 	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
@@ -1137,18 +1153,7 @@ run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
 			else
 				cur.v[iter].oldpwd = NULL;
 		}
-	for (iter = 0; iter < 4; iter++) {
-		struct sset before = cur;
-
-		pc_run(c, n->b, &cur, &o2, &f2);
-		pc_sset_union(&cur, &o2);
-		pc_sset_union(&cur, &f2);
-		if (cur.n == before.n)
-			break;
-	}
-	/* Still moving: the directory is no longer known. */
-	if (iter == 4)
-		pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+	loop_settle(c, NULL, n->b, true, in, &cur);
 	*ok = cur;
 	*fail = cur;
 }
