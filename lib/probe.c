@@ -466,7 +466,7 @@ cache_try(char *dir)
 static char *
 cache_dir(void)
 {
-	const char *env = getenv("CLAW_CACHE"), *xdg, *home;
+	const char *env = getenv("CLAW_CACHE"), *xdg;
 	char *d;
 
 	if (bwrap_trust == NULL)
@@ -482,11 +482,9 @@ cache_dir(void)
 		    (unsigned long)geteuid());
 	if ((d = cache_try(d)) != NULL)
 		return d;
+	/* Never the home: a command run there must create nothing in it;
+	 * without a runtime directory an unprivileged user probes again. */
 	if (geteuid() == 0 && (d = cache_try(claw_xstrdup("/run/claw"))) != NULL)
-		return d;
-	home = getenv("HOME");
-	if (home != NULL && home[0] == '/' &&
-	    (d = cache_try(claw_xasprintf("%s/.cache/claw", home))) != NULL)
 		return d;
 	return NULL;
 }

@@ -286,6 +286,18 @@ EOF
 				claw-detect -W "$R/home" -m >"$TRASH/out") && test "$(cat "$TRASH/out")" = bwrap &&
 			test ! -e "$R/home/.cache/claw/bwrap-probe" && test ! -e "$R/home/.xdg/claw/bwrap-probe"
 		'
+		# A home outside /tmp (a cache beneath a path the policy makes
+		# writable, such as /tmp, is never used).  (Root's place without
+		# a runtime directory is /run/claw: not tried, the suite leaves
+		# nothing behind.)
+		[ "$who" = root ] || test_expect_success "$who: without CLAW_CACHE or a runtime directory, nothing is made in the home (control: bwrap is found)" '
+			oh=$(outside_dir home) && mkdir "$oh/.cache" &&
+			chown -R "$NOBODY_UID" "$oh" &&
+			(cd "$R/ws" && run_as '"$who"' env -u CLAW_CACHE HOME="$oh" XDG_RUNTIME_DIR= CLAW_BWRAP="$T/bin/bwrap" \
+				claw-detect -M bwrap -m >"$TRASH/out") && test "$(cat "$TRASH/out")" = bwrap &&
+			ls -A "$oh/.cache" >"$TRASH/made" && rm -rf "$oh" &&
+			test ! -s "$TRASH/made"
+		'
 		test_expect_success "$who: a success recorded, then bwrap broken (a stale or forged record): the command fails, never runs weaker" '
 			rm -f "$T/broken" "$R/home/ran" &&
 			CLAW_CACHE=$C detect_as '"$who"' -M bwrap -m >/dev/null &&

@@ -81,7 +81,7 @@ void claw_probe_bwrap_free(struct claw_bwrap_probe *b);
  *
  * The cache directory: $CLAW_CACHE when set (empty: no cache), else
  * $XDG_RUNTIME_DIR/claw (/run/user/UID/claw when that is unset), for
- * root /run/claw, else ~/.cache/claw; the first of these whose parent
+ * root /run/claw (never the home); the first of these whose parent
  * exists and that lies beneath no path the trusted policy
  * (claw_probe_bwrap_trust()) makes writable; none without that policy.
  * The directory must be owned by the effective user and closed to
