@@ -452,7 +452,8 @@ date_format_word(const char *f)
 		return false;
 	for (f++; *f != '\0'; f++) {
 		if (*f != '%') {
-			if (!isalnum((unsigned char)*f) && strchr("_.,:=+-", *f) == NULL)
+			if (!isalnum((unsigned char)*f) &&
+			    strchr("_.,:=+-\\", *f) == NULL)
 				return false;
 			continue;
 		}
@@ -581,6 +582,392 @@ dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
 	}
 }
 
+/* The masks of the classes: [!.]* a word, [0-9]* digits. */
+static const unsigned char wmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
+	SH_M_LIT, SH_M_GLOB, 0 };
+static const unsigned char nmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
+	SH_M_LIT, SH_M_LIT, SH_M_GLOB, 0 };
+
+/* A word of the class "one word without '/', blanks or globs, or none". */
+static int
+one_word(const char **val, const unsigned char **mask)
+{
+	*val = "[!.]*";
+	*mask = wmask;
+	return 3;
+}
+
+/*
+ * wc with one count option and no operand (its input a redirection or
+ * a pipe): digits (padded with blanks on BSD), or nothing when the
+ * redirection fails.  Its redirections are checked with the command.
+ */
+static bool
+wc_counter(struct ctx *c, const struct sh_node *x)
+{
+	const struct sh_word *w;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
+	    x->words == NULL || x->words->rawlen != 2 ||
+	    memcmp(x->words->raw, "wc", 2) != 0 || pc_find_fn(c, "wc"))
+		return false;
+	if ((w = x->words->next) == NULL || w->next != NULL)
+		return false;
+	return pc_in_bar(sh_strndup(c->a, w->raw, w->rawlen),
+	    "-l|-c|-w|-m|-L|--lines|--bytes|--words|--chars");
+}
+
+/*
+ * PATH as a program run by the command sees it: the environment's,
+ * unless the command string may have changed it (then unknown).
+ */
+static const char *
+path_unchanged(struct ctx *c, const struct pstate *st)
+{
+	if (c->all_dirty || !st->vars_known || in_nlist(c->dirty, "PATH") ||
+	    binding(st, "PATH") != NULL ||
+	    claw_env_removed("PATH", &c->pc->p->config))
+		return NULL;
+	return getenv("PATH");
+}
+
+/*
+ * The file which NAME and command -v NAME print, found on PATH now
+ * (like a glob, against the tree as it is).  Each place looked at is
+ * checked as a path (it is looked up).  NULL: not known: PATH changed
+ * or holds a relative or '~' directory; not found; or a file there that
+ * is not an executable regular file (which, bash and dash then differ).
+ */
+static const char *
+path_search(struct ctx *c, const struct pstate *st, const char *name)
+{
+	const char *p = path_unchanged(c, st);
+	struct stat sb;
+
+	if (p == NULL || name[0] == '\0')
+		return NULL;
+	if (strchr(name, '/') != NULL) {
+		const char *abs = pc_dir_against(c, st, name);
+
+		if (abs == NULL || name[0] != '/')
+			return NULL;	/* which and bash differ on ./x */
+		pc_check_path(c, c->curword, abs, NULL, strlen(abs), "/",
+		    M_SHALLOW);
+		return stat(abs, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    access(abs, X_OK) == 0 ? name : NULL;
+	}
+	for (;;) {
+		const char *e = strchr(p, ':');
+		size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+		char *cand;
+
+		if (l == 0 || p[0] != '/' || memchr(p, '~', l) != NULL)
+			return NULL;
+		cand = sh_printf(c->a, "%.*s/%s", (int)l, p, name);
+		pc_check_path(c, c->curword, cand, NULL, strlen(cand), "/",
+		    M_SHALLOW);
+		if (pc_cache_get(&c->pc->cache, cand)->type != 0)
+			return stat(cand, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			    access(cand, X_OK) == 0 ? cand : NULL;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return NULL;
+}
+
+/* Names command -v prints as they are: builtins and keywords of bash and dash. */
+static const char sh_builtins[] =
+	".|:|[|alias|bg|bind|break|builtin|caller|cd|chdir|command|compgen|"
+	"complete|compopt|continue|declare|dirs|disown|echo|enable|eval|exec|"
+	"exit|export|false|fc|fg|getopts|hash|help|history|jobs|kill|let|"
+	"local|logout|mapfile|popd|printf|pushd|pwd|read|readarray|readonly|"
+	"return|set|shift|shopt|source|suspend|test|times|trap|true|type|"
+	"typeset|ulimit|umask|unalias|unset|wait|if|then|else|elif|fi|case|"
+	"esac|for|select|while|until|do|done|in|function|time|{|}|!|[[|]]|"
+	"coproc";
+
+/* which NAME... / command -v NAME: the files found, one a line. */
+static const char *
+which_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	size_t i = 1, len = 0;
+	char *out = NULL;
+	bool builtin = strcmp(v[0].f->s, "command") == 0;
+
+	if (builtin) {
+		if (n != 3 || strcmp(v[1].f->s, "-v") != 0)
+			return NULL;
+		i = 2;
+	}
+	if (i >= n)
+		return NULL;
+	for (; i < n; i++) {
+		const char *a = v[i].f->s, *f;
+
+		if (a[0] == '-' || (builtin && (pc_in_bar(a, sh_builtins) ||
+		    pc_find_fn(c, a))) || (f = path_search(c, st, a)) == NULL)
+			return NULL;
+		out = out == NULL ? sh_strdup(c->a, f) :
+		    sh_printf(c->a, "%s\n%s", out, f);
+		len += strlen(f) + 1;
+		if (len > MAX_VALUE)
+			return NULL;
+	}
+	return out;
+}
+
+/*
+ * readlink [-f|-e] FILE..., realpath [-e] FILE...: the target of each
+ * link as it is now, or the physical path (every component must exist:
+ * readlink -f, -e and realpath then agree).  A file missing now is not
+ * known (the command string may make it first).
+ */
+static const char *
+link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    bool canon)
+{
+	size_t i, len = 0;
+	char *out = NULL;
+	bool ops = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s, *r, *abs;
+		size_t l = strlen(a);
+		struct centry *e;
+
+		if (a[0] == '-') {
+			if (ops)
+				return NULL;
+			canon |= a[1] == '-' ? strncmp(a, "--canon", 7) == 0 :
+			    strpbrk(a + 1, "fe") != NULL;
+			continue;
+		}
+		ops = true;
+		if (l == 0 || a[l - 1] == '/' || (abs = pc_dir_against(c, st,
+		    a)) == NULL || strncmp(abs, "/proc", 5) == 0 ||
+		    strncmp(abs, "/dev", 4) == 0)
+			return NULL;
+		if (canon) {
+			if ((r = pc_resolve(c, abs)) == NULL ||
+			    strncmp(r, "/proc", 5) == 0 ||
+			    strncmp(r, "/dev", 4) == 0 ||
+			    (e = pc_cache_get(&c->pc->cache, r))->type == 0 ||
+			    e->type == 2)
+				return NULL;
+		} else {
+			const char *sl = strrchr(abs, '/'), *b = sl + 1, *d;
+
+			if (strcmp(b, ".") == 0 || strcmp(b, "..") == 0)
+				return NULL;
+			d = sl == abs ? "/" : sh_strndup(c->a, abs,
+			    (size_t)(sl - abs));
+			if ((d = pc_resolve(c, d)) == NULL)
+				return NULL;
+			e = pc_cache_get(&c->pc->cache, sh_printf(c->a, "%s/%s",
+			    strcmp(d, "/") == 0 ? "" : d, b));
+			if (e->type == 0)
+				return NULL;
+			if (e->type != 2)
+				continue;	/* not a link: nothing printed */
+			r = e->link;
+		}
+		out = out == NULL ? sh_strdup(c->a, r) :
+		    sh_printf(c->a, "%s\n%s", out, r);
+		len += strlen(r) + 1;
+		if (len > MAX_VALUE)
+			return NULL;
+	}
+	if (!ops)
+		return NULL;
+	return out != NULL ? out : "";
+}
+
+/*
+ * stat [-L] -c FORMAT FILE with conversions that print one word (names,
+ * numbers, modes) and no '/': that word, or nothing (no FILE).
+ */
+static int
+stat_value(struct wf *v, size_t n, const char **val,
+    const unsigned char **mask)
+{
+	const char *fmt = NULL;
+	size_t i, ops = 0;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-L") == 0 || strcmp(a, "--dereference") == 0)
+			continue;
+		if ((strcmp(a, "-c") == 0 || strcmp(a, "--format") == 0) &&
+		    i + 1 < n)
+			fmt = v[++i].f->s;
+		else if (strncmp(a, "--format=", 9) == 0)
+			fmt = a + 9;
+		else if (a[0] == '-')
+			return 0;
+		else
+			ops++;
+	}
+	if (fmt == NULL || ops != 1 || fmt[0] == '\0' || fmt[0] == '.' ||
+	    fmt[0] == '-')
+		return 0;
+	for (; *fmt != '\0'; fmt++)
+		if (*fmt == '%') {
+			if (*++fmt == '\0' ||
+			    strchr("UGugsahibBfXYZWoDdtT%", *fmt) == NULL)
+				return 0;
+		} else if (!isalnum((unsigned char)*fmt) &&
+		    strchr("_.,:=+-", *fmt) == NULL)
+			return 0;
+	return one_word(val, mask);
+}
+
+/*
+ * date [-u] [-d STRING | -r FILE] [+FORMAT]: with a FORMAT of digits,
+ * one word (or nothing: no such FILE, a STRING that is no date); else
+ * the text of the date or nothing, without '/' in the C locale (known
+ * only within double quotes).
+ */
+static int
+date_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const char **val, const unsigned char **mask)
+{
+	const char *fmt = NULL, *lv;
+	const unsigned char *lm;
+	bool maybe = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "-u") == 0 || strcmp(a, "--utc") == 0)
+			continue;
+		if (maybe && a[0] != '+')
+			return 0;	/* one -d or -r, then +FORMAT */
+		if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
+			i++, maybe = true;
+		else if (strncmp(a, "--date=", 7) == 0 ||
+		    strncmp(a, "--reference=", 12) == 0)
+			maybe = true;
+		else if (a[0] == '+' && fmt == NULL && i + 1 == n)
+			fmt = a;
+		else
+			return 0;
+	}
+	if (fmt != NULL) {
+		if (!date_format_word(fmt))
+			return 0;
+		if (maybe)
+			return one_word(val, mask);
+		*val = "[!.]*";
+		*mask = wmask;
+		return 1;
+	}
+	/* the default format is the locale's */
+	{
+		static const char *const lc[] = { "LC_ALL", "LC_TIME", "LANG" };
+
+		for (i = 0; i < NELEM(lc); i++) {
+			int r = pc_var_lookup(c, st, lc[i], &lv, &lm);
+
+			if (r < 0 || (r == 1 && lv[0] != '\0' &&
+			    strcmp(lv, "C") != 0 && strcmp(lv, "POSIX") != 0 &&
+			    strncmp(lv, "C.", 2) != 0))
+				return 0;
+			if (r == 1 && lv[0] != '\0')
+				break;
+		}
+	}
+	*val = "*";	/* Mon Dec  7 20:38:03 UTC 2026, or nothing */
+	*mask = wmask + 4;
+	return 4;
+}
+
+/*
+ * mktemp [-d] [-q] [-u] TEMPLATE (one word): a new name in the current
+ * directory, the X's any letters or digits; or nothing when it fails.
+ * mktemp alone: a new name in $TMPDIR or /tmp (checked here: nothing
+ * else names the place it makes).
+ */
+static int
+mktemp_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const char **val, const unsigned char **mask)
+{
+	const char *t = NULL, *dir = "/tmp", *tv;
+	const unsigned char *tm;
+	unsigned char *m;
+	char *r;
+	size_t i, l, x;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-d|-q|-u|--directory|--quiet|--dry-run"))
+			continue;
+		if (a[0] == '-' || t != NULL)
+			return 0;
+		t = a;
+	}
+	if (t == NULL) {
+		int k = pc_var_lookup(c, st, "TMPDIR", &tv, &tm);
+
+		if (k < 0 || (k == 1 && (tm != NULL || tv[0] != '/' ||
+		    strpbrk(tv, "*?[\\") != NULL)))
+			return 0;
+		if (k == 1)
+			dir = tv;
+		t = sh_printf(c->a, "%s/tmp.XXXXXXXXXX", dir);
+	} else if (t[0] == '.' || t[0] == '-' ||
+	    strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._+,:=@%-") != strlen(t))
+		return 0;	/* one word: no '/', blank or glob */
+	l = strlen(t);
+	for (x = 0; x < l && t[l - 1 - x] == 'X'; x++)
+		;
+	if (x < 3)
+		return 0;
+	r = sh_strdup(c->a, t);
+	m = sh_alloc(c->a, l + 1);
+	memset(m, SH_M_LIT, l);
+	for (i = l - x; i < l; i++)
+		r[i] = '?', m[i] = SH_M_GLOB;
+	pc_check_path(c, c->curword, r, m, l, st->cwd, M_SHALLOW);
+	*val = r;
+	*mask = m;
+	return r[0] == '/' ? 2 : 3;
+}
+
+/* seq FIRST [INC] LAST of a few small numbers: the lines it prints. */
+static const char *
+seq_text(struct ctx *c, struct wf *v, size_t n)
+{
+	long long a[3], first, inc = 1, last, k;
+	char *out, *p;
+	size_t i;
+
+	if (n < 2 || n > 4)
+		return NULL;
+	for (i = 1; i < n; i++) {
+		const char *s = v[i].f->s;
+
+		if (strlen(s) > 9 || (s[0] == '0' && s[1] != '\0'))
+			return NULL;	/* 010: a number to seq, text to us */
+		a[i - 1] = strtoll(s, NULL, 10);
+	}
+	first = n == 2 ? 1 : a[0];
+	last = a[n - 2];
+	if (n == 4)
+		inc = a[1];
+	if (inc <= 0 || (last >= first && (last - first) / inc > 64))
+		return NULL;
+	out = p = sh_alloc(c->a, 11 * 66);
+	*p = '\0';
+	for (k = first; k <= last; k += inc)
+		p += sprintf(p, "%s%lld", p == out ? "" : "\n", k);
+	return out;
+}
+
 /*
  * pgrep x | head -n 1: some of the lines of a producer of a class
  * (digits, a word), so of that class, maybe none.
@@ -594,13 +981,22 @@ cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 
 	if (cmd->a == NULL || cmd->a->next == NULL)
 		return 0;
+	for (e = cmd->a; e->next != NULL; e = e->next)
+		;
+	if (wc_counter(c, e))
+		return one_word(val, mask);	/* counts whatever it reads */
 	for (e = cmd->a; e != NULL; e = e->next)
 		if ((e != cmd->a && !pc_line_filter(e)) ||
 		    (e->next != NULL && pc_pipes_stderr(e)))
 			return 0;	/* |&: error text joins the output */
 	*mask = NULL;
 	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
-	return r != 0 && *mask != NULL ? 2 : 0;
+	if (r == 1 && *mask == NULL && (*val)[0] != '\0' &&
+	    strspn(*val, "0123456789\n") == strlen(*val)) {
+		*val = "[0-9]*";	/* lines of digits (seq 1 3) */
+		*mask = nmask;
+	}
+	return r != 0 && r != 4 && *mask != NULL ? 2 : 0;
 }
 
 /*
@@ -612,10 +1008,6 @@ int
 pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
     const char **val, const unsigned char **mask)
 {
-	static const unsigned char wmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
-		SH_M_LIT, SH_M_GLOB, 0 };
-	static const unsigned char nmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
-		SH_M_LIT, SH_M_LIT, SH_M_GLOB, 0 };
 	struct wf *v = NULL;
 	size_t nv = 0, cap = 0, i, olen;
 	const char *opts, *res = NULL;
@@ -629,6 +1021,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		cmd = cmd->a;
 	if (cmd != NULL && cmd->kind == SH_N_PIPE)
 		return cmdsub_pipe(c, st, cmd, val, mask);
+	if (wc_counter(c, cmd))
+		return one_word(val, mask);	/* wc -l <file */
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
@@ -687,6 +1081,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			if (v[i].f->s[0] == '\0' ||
 			    strspn(v[i].f->s, "0123456789") != strlen(v[i].f->s))
 				return 0;
+		if ((res = seq_text(c, v, nv)) != NULL)
+			break;
 		*val = "[0-9]*";
 		*mask = nmask;
 		/* several lines: split into words, each of the class, or
@@ -695,19 +1091,29 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	case 'u':
 		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
 			return 0;
-		*val = "[!.]*";
-		*mask = wmask;
-		return 2;
+		return one_word(val, mask);
 	case 't':
-		if (nv > 2 || (nv == 1 && strcmp(v[0].f->s, "date") == 0))
-			return 0;	/* date alone prints blanks */
-		if (nv == 2 && !opt_listed(opts, olen, v[1].f->s) &&
-		    !(strcmp(v[0].f->s, "date") == 0 &&
-		    date_format_word(v[1].f->s)))
+		if (strcmp(v[0].f->s, "date") == 0)
+			return date_value(c, st, v, nv, val, mask);
+		if (nv > 2 || (nv == 2 && !opt_listed(opts, olen, v[1].f->s)))
 			return 0;
 		*val = "[!.]*";
 		*mask = wmask;
 		return 1;
+	case 'w':
+		res = which_value(c, st, v, nv);
+		break;
+	case 'l': case 'L':
+		for (i = 1; i < nv; i++)
+			if (v[i].f->s[0] == '-' &&
+			    !opt_listed(opts, olen, v[i].f->s))
+				return 0;
+		res = link_value(c, st, v, nv, kind == 'L');
+		break;
+	case 's':
+		return stat_value(v, nv, val, mask);
+	case 'm':
+		return mktemp_value(c, st, v, nv, val, mask);
 	}
 	if (res == NULL)
 		return 0;
@@ -736,7 +1142,7 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 	static const char ok[] =
 		"top|htop|kill|ps|renice|pmap|lsof|strace|ltrace|gdb|prlimit|"
 		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
-		"pgrep|pidof|id|groups|finger|wait|test|[|expr";
+		"pgrep|pidof|id|groups|finger|wait|test|[|expr|true|false|:";
 	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
 	    "--recursive") && !pc_has_word(v, n, "--directories");
 	size_t i;

@@ -528,6 +528,26 @@ expand_lit(struct xs *xs, const struct sh_part *p, unsigned flags,
 	}
 }
 
+/*
+ * Would text put now start a name: at the start of the word, or after
+ * '/', '=', ':', unquoted expanded text (split by IFS) or an unknown?
+ * (Marks are skipped.)
+ */
+static bool
+name_start(const struct xs *xs)
+{
+	size_t i = xs->b.n;
+
+	while (i > 0 && xs->b.s[i - 1] == '\0' && (xs->b.a[i - 1] == A_QMARK ||
+	    xs->b.a[i - 1] == A_MAYBE))
+		i--;
+	if (i == 0 || xs->b.a[i - 1] == A_UNK || xs->b.a[i - 1] == A_BREAK)
+		return true;
+	if (xs->b.a[i - 1] == A_EXP)
+		return true;	/* an expansion may split there (IFS) */
+	return strchr("/=:", xs->b.s[i - 1]) != NULL;
+}
+
 static void
 expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
     unsigned flags, bool at_start)
@@ -558,12 +578,32 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 				int r = xs->x->cmdsub(xs->x->u, p->cmd, &v, &m);
 
 				/* maybe nothing: only a whole word stays known */
-				if (r == 1 || (r == 2 && at_start && p->next == NULL)) {
+				if (r == 1 || ((r == 2 || r == 3) && at_start &&
+				    p->next == NULL)) {
 					if (q)
 						xb_mark(xs, A_QMARK, NULL);
-					if (r == 2)
+					if (r != 1)
 						xb_mark(xs, A_MAYBE, NULL);
 					put_masked(xs, v, m, q);
+					break;
+				}
+				/*
+				 * one word or nothing within a word, text
+				 * without '/' within quotes: "*" stands for
+				 * it (it matches nothing too), but not where
+				 * a name may start ("*" would stand for
+				 * dot-names there, and for every name, where
+				 * the unknown of a harmless echo did not
+				 * matter)
+				 */
+				if (((r == 3 && (q || !xs->x->ifs_unknown)) ||
+				    (r == 4 && q)) && !name_start(xs)) {
+					static const unsigned char gm[] = {
+						SH_M_GLOB, 0 };
+
+					if (q)
+						xb_mark(xs, A_QMARK, NULL);
+					put_masked(xs, "*", gm, q);
 					break;
 				}
 			} else if (xs->x->subst != NULL)

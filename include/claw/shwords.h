@@ -228,9 +228,13 @@ struct sh_xctx {
 	/*
 	 * A command substitution: 1 when its output is known (*v, *m as for
 	 * lookup, trailing newlines already removed), 2 when it is that or
-	 * nothing (taken only as a whole word, then SH_F_MAYBE_EMPTY), else
-	 * 0.  When set, it is called instead of subst for $(...) and must
-	 * check cmd.
+	 * nothing (taken only as a whole word, then SH_F_MAYBE_EMPTY), 3
+	 * when it is one word without '/', blanks or glob characters, or
+	 * nothing (a whole word as for 2; within a word the pattern "*"
+	 * stands for it, except where a name starts), 4 when it is text
+	 * without '/' (only within double quotes, as for 3 within a word),
+	 * else 0.  When set, it is called
+	 * instead of subst for $(...) and must check cmd.
 	 */
 	int (*cmdsub)(void *u, struct sh_node *cmd, const char **v,
 	    const unsigned char **m);

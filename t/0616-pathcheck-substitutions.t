@@ -1,0 +1,99 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: command substitutions whose output is known
+# at check time (issue 14): which and command -v (the file found on PATH
+# now), readlink and realpath (the link's target now), mktemp, stat -c,
+# date -r, wc -l, seq, and a word of whoami or hostname within a word.
+# Each class with the counterparts that must stay refused: a path printed
+# is checked as a path, a PATH the command changes is not known, a file
+# missing now is not known, an output that may be empty is not a name.
+. "$(dirname "$0")/lib.sh"
+
+T=$TRASH/fx
+H=$T/home
+mkdir -p "$H/.ssh" "$H/proj/src" "$H/a/b/c" "$H/bin" "$H/nx" || exit 1
+echo x >"$H/.ssh/id_rsa" && echo x >"$H/proj/src/a.c" || exit 1
+printf '#!/bin/sh\n' >"$H/.ssh/tool" && chmod +x "$H/.ssh/tool" || exit 1
+ln -s "$H/.ssh/tool" "$H/bin/tool" || exit 1
+ln -s "$H/.ssh/id_rsa" "$H/proj/k" || exit 1
+ln -s ../a/b/c "$H/proj/wl" || exit 1
+echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
+HOME=$H
+export HOME
+
+# PATH: the test's, or with ~/bin (a link into ~/.ssh) or ~/nx first
+while IFS='	' read -r want path cmd; do
+	case $want in ''|'#'*) continue ;; esac
+	test_expect_success "$want (PATH $path): $cmd" '
+		case $path in
+		bin) p=$H/bin:$PATH ;;
+		nx) p=$H/nx:$PATH ;;
+		rel) p=bin:$PATH ;;
+		*) p=$PATH ;;
+		esac
+		PATH=$p "$BIN/claw-pathcheck" -C "$H/proj" -- "$cmd" >out 2>err
+		rc=$?
+		cat out err
+		case $want in
+		allow) test $rc -eq 0 && grep -q "^allow	" out ;;
+		deny) test $rc -eq 1 && grep -q "^\(block\|unresolvable\)	" out ;;
+		block) test $rc -eq 1 && grep -q "^block	" out ;;
+		esac
+	'
+done <<'EOF_TABLE'
+allow	-	cat `which cat`
+allow	-	objdump -x $(which tail)
+allow	-	cp "$(command -v cat)" src/
+allow	bin	cat $(which cat)
+block	bin	cat $(which tool)
+block	bin	x=$(which tool)
+block	bin	cat "$(command -v tool)"
+deny	nx	cat $(which cat)
+deny	rel	cat $(which cat)
+deny	-	PATH=$HOME/bin:$PATH; cat $(which tool)
+deny	-	export PATH=/nonexistent; cat $(which cat)
+deny	-	cat $(which no-such-program-here)
+deny	-	cat $(command -v cd)
+deny	-	cat() { :; }; cat $(command -v cat)
+deny	-	cat $(which -a cat)
+allow	-	cat $(readlink wl)/x
+allow	-	cat "$(readlink -f wl)/x"
+allow	-	ls "$(realpath wl)"
+allow	-	cp --remove-destination `readlink src/a.c` src/a.c
+block	-	cat $(readlink k)
+block	-	cat $(readlink -f k)
+block	-	cat "$(readlink -f wl)"/../../../.ssh/id_rsa
+block	-	cd "$(realpath wl)" && cat ../../../.ssh/id_rsa
+deny	-	ln -s ../.ssh/id_rsa n; cat "$(readlink n)"
+deny	-	cat $(readlink no-such-link)
+deny	-	cat $(readlink -m wl)
+allow	-	touch -d "now $(date -r src/a.c) - 2 hours" src/a.c
+deny	-	touch -d "$(date -r src/a.c) - 2 hours" src/a.c
+allow	-	echo "$(date)" >>log
+allow	-	x="$(date)"
+allow	-	echo "$(date -r src/a.c)"
+allow	-	mv x logs/log-$(date -d today +%Y%m%d).log
+deny	-	mv x logs/$(date -d today +%Y%m%d).log
+block	-	cat ~/.ss"$(date -r nosuch)"h/id_rsa
+block	-	cat ~/.ss"$(date -d bogus +%s)"h/id_rsa
+deny	-	cat "$(date)"/x
+allow	-	find . -regex ".*(a|b|$(hostname)).*"
+allow	-	echo "user=$(whoami) host=$(hostname)"
+block	-	cat ~/.ss$(whoami)h/id_rsa
+block	-	cat ~/.ss$(stat -c %U nosuch)h/id_rsa
+deny	-	cat ~/$(logname).ssh/id_rsa
+deny	-	cat "$(whoami)"/../../.ssh/id_rsa
+allow	-	x=$(wc -l < src/a.c)
+allow	-	cat src/a.c$(ls | wc -l)
+block	-	cat ~/.ss$(wc -l </dev/null | tr -d 0)h/id_rsa
+allow	-	cat $(seq 1 3)
+allow	-	/bin/true $(seq 1 100000)
+block	-	cat ~/.ss$(seq 1 0)h/id_rsa
+deny	-	cat $(seq 1 100000)
+allow	-	cp src/a.c "src/y$(mktemp -u abcXXXXXX)"
+allow	-	touch "x$(mktemp abcXXXXXX)"
+block	-	TMPDIR=$HOME/.ssh; export TMPDIR; x=$(mktemp)
+block	-	mktemp -p ~/.ssh
+deny	-	cat $(mktemp)
+EOF_TABLE
+
+test_done
