@@ -582,6 +582,18 @@ dir_or_base(struct ctx *c, struct wf *v, size_t n, bool base)
 	}
 }
 
+/* The output of a substitution loses its trailing newlines. */
+static const char *
+trim_newlines(struct ctx *c, const char *res)
+{
+	char *r = sh_strdup(c->a, res);
+	size_t l = strlen(r);
+
+	while (l > 0 && r[l - 1] == '\n')
+		r[--l] = '\0';
+	return r;
+}
+
 /* The masks of the classes: [!.]* a word, [0-9]* digits. */
 static const unsigned char wmask[] = { SH_M_GLOB, SH_M_LIT, SH_M_LIT,
 	SH_M_LIT, SH_M_GLOB, 0 };
@@ -631,12 +643,18 @@ path_unchanged(struct ctx *c, const struct pstate *st)
 	return getenv("PATH");
 }
 
+/* Bytes that split or glob (and quote for which(1) scripts). */
+static const char unsafe[] = " \t\n*?[]\\'\"$`";
+
 /*
  * The file which NAME and command -v NAME print, found on PATH now
- * (like a glob, against the tree as it is).  Each place looked at is
- * checked as a path (it is looked up).  NULL: not known: PATH changed
- * or holds a relative or '~' directory; not found; or a file there that
- * is not an executable regular file (which, bash and dash then differ).
+ * (like a glob, against the tree as it is).  Every place of PATH is
+ * checked as a path: it is looked up, and a command earlier in the
+ * string may make the program appear there (the text printed is then
+ * one of them, or nothing).  NULL: not known: PATH changed, holds a
+ * relative or '~' directory or a byte that splits or globs; not found;
+ * or a file there that is not an executable regular file (which, bash
+ * and dash then differ).
  */
 static const char *
 path_search(struct ctx *c, const struct pstate *st, const char *name)
@@ -644,7 +662,10 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 	const char *p = path_unchanged(c, st);
 	struct stat sb;
 
-	if (p == NULL || name[0] == '\0')
+	const char *found = NULL;
+
+	if (p == NULL || name[0] == '\0' || strpbrk(name, unsafe) != NULL ||
+	    strpbrk(p, unsafe) != NULL)
 		return NULL;
 	if (strchr(name, '/') != NULL) {
 		const char *abs = pc_dir_against(c, st, name);
@@ -666,14 +687,18 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 		cand = sh_printf(c->a, "%.*s/%s", (int)l, p, name);
 		pc_check_path(c, c->curword, cand, NULL, strlen(cand), "/",
 		    M_SHALLOW);
-		if (pc_cache_get(&c->pc->cache, cand)->type != 0)
-			return stat(cand, &sb) == 0 && S_ISREG(sb.st_mode) &&
-			    access(cand, X_OK) == 0 ? cand : NULL;
+		if (found == NULL &&
+		    pc_cache_get(&c->pc->cache, cand)->type != 0) {
+			if (stat(cand, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+			    access(cand, X_OK) != 0)
+				return NULL;
+			found = cand;
+		}
 		if (e == NULL)
 			break;
 		p = e + 1;
 	}
-	return NULL;
+	return found;
 }
 
 /* Names command -v prints as they are: builtins and keywords of bash and dash. */
@@ -721,7 +746,11 @@ which_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
  * readlink [-f|-e] FILE..., realpath [-e] FILE...: the target of each
  * link as it is now, or the physical path (every component must exist:
  * readlink -f, -e and realpath then agree).  A file missing now is not
- * known (the command string may make it first).
+ * known (the command string may make it first).  Known only within
+ * double quotes (the caller): a link the string makes again before it
+ * runs had its target checked as one path where it points, and that
+ * text must not be split or globbed; a plain readlink only of a link in
+ * the current directory, where the target means what it means there.
  */
 static const char *
 link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
@@ -758,7 +787,12 @@ link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		} else {
 			const char *sl = strrchr(abs, '/'), *b = sl + 1, *d;
 
-			if (strcmp(b, ".") == 0 || strcmp(b, "..") == 0)
+			/*
+			 * the target is read against the link's directory:
+			 * the same as the user's only in the current one
+			 */
+			if (strchr(a, '/') != NULL || strcmp(b, ".") == 0 ||
+			    strcmp(b, "..") == 0)
 				return NULL;
 			d = sl == abs ? "/" : sh_strndup(c->a, abs,
 			    (size_t)(sl - abs));
@@ -1100,16 +1134,22 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*val = "[!.]*";
 		*mask = wmask;
 		return 1;
-	case 'w':
-		res = which_value(c, st, v, nv);
-		break;
+	case 'w':	/* or nothing, when removed before it runs */
+		if ((res = which_value(c, st, v, nv)) == NULL)
+			return 0;
+		*val = res;
+		*mask = NULL;
+		return 2;
 	case 'l': case 'L':
 		for (i = 1; i < nv; i++)
 			if (v[i].f->s[0] == '-' &&
 			    !opt_listed(opts, olen, v[i].f->s))
 				return 0;
-		res = link_value(c, st, v, nv, kind == 'L');
-		break;
+		if ((res = link_value(c, st, v, nv, kind == 'L')) == NULL)
+			return 0;
+		*val = trim_newlines(c, res);
+		*mask = NULL;
+		return 5;
 	case 's':
 		return stat_value(v, nv, val, mask);
 	case 'm':
@@ -1117,16 +1157,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	}
 	if (res == NULL)
 		return 0;
-	/* the output loses its trailing newlines */
-	{
-		char *r = sh_strdup(c->a, res);
-		size_t l = strlen(r);
-
-		while (l > 0 && r[l - 1] == '\n')
-			r[--l] = '\0';
-		*val = r;
-		*mask = NULL;
-	}
+	*val = trim_newlines(c, res);
+	*mask = NULL;
 	return 1;
 }
 
@@ -1142,7 +1174,8 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 	static const char ok[] =
 		"top|htop|kill|ps|renice|pmap|lsof|strace|ltrace|gdb|prlimit|"
 		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
-		"pgrep|pidof|id|groups|finger|wait|test|[|expr|true|false|:";
+		"pgrep|pidof|id|groups|finger|wait|test|[|expr|true|false|:|"
+		"cat|head|tail|wc|sort|uniq|tac|nl|od|md5sum|sha1sum|sha256sum";
 	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
 	    "--recursive") && !pc_has_word(v, n, "--directories");
 	size_t i;

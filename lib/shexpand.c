@@ -578,11 +578,11 @@ expand_parts(struct xs *xs, const struct sh_part *p, bool quoted,
 				int r = xs->x->cmdsub(xs->x->u, p->cmd, &v, &m);
 
 				/* maybe nothing: only a whole word stays known */
-				if (r == 1 || ((r == 2 || r == 3) && at_start &&
-				    p->next == NULL)) {
+				if (r == 1 || (r == 5 && q) || ((r == 2 ||
+				    r == 3) && at_start && p->next == NULL)) {
 					if (q)
 						xb_mark(xs, A_QMARK, NULL);
-					if (r != 1)
+					if (r == 2 || r == 3)
 						xb_mark(xs, A_MAYBE, NULL);
 					put_masked(xs, v, m, q);
 					break;

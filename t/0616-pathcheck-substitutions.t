@@ -5,7 +5,9 @@
 # date -r, wc -l, seq, and a word of whoami or hostname within a word.
 # Each class with the counterparts that must stay refused: a path printed
 # is checked as a path, a PATH the command changes is not known, a file
-# missing now is not known, an output that may be empty is not a name.
+# missing now is not known, an output that may be empty is not a name, a
+# link's target is known only within double quotes (the string may make
+# the link again: its new target, checked as one path, must not split).
 . "$(dirname "$0")/lib.sh"
 
 T=$TRASH/fx
@@ -16,6 +18,7 @@ printf '#!/bin/sh\n' >"$H/.ssh/tool" && chmod +x "$H/.ssh/tool" || exit 1
 ln -s "$H/.ssh/tool" "$H/bin/tool" || exit 1
 ln -s "$H/.ssh/id_rsa" "$H/proj/k" || exit 1
 ln -s ../a/b/c "$H/proj/wl" || exit 1
+ln -s ../x "$H/proj/src/l" || exit 1
 echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
 HOME=$H
 export HOME
@@ -41,8 +44,9 @@ while IFS='	' read -r want path cmd; do
 	'
 done <<'EOF_TABLE'
 allow	-	cat `which cat`
-allow	-	objdump -x $(which tail)
-allow	-	cp "$(command -v cat)" src/
+deny	-	objdump -x $(which tail)
+allow	-	wc -l `which tail`
+allow	-	cat "$(command -v cat)"
 allow	bin	cat $(which cat)
 block	bin	cat $(which tool)
 block	bin	x=$(which tool)
@@ -55,12 +59,17 @@ deny	-	cat $(which no-such-program-here)
 deny	-	cat $(command -v cd)
 deny	-	cat() { :; }; cat $(command -v cat)
 deny	-	cat $(which -a cat)
-allow	-	cat $(readlink wl)/x
+allow	-	cat "$(readlink wl)/x"
+deny	-	cat $(readlink wl)/x
 allow	-	cat "$(readlink -f wl)/x"
 allow	-	ls "$(realpath wl)"
-allow	-	cp --remove-destination `readlink src/a.c` src/a.c
-block	-	cat $(readlink k)
-block	-	cat $(readlink -f k)
+allow	-	cp --remove-destination "$(readlink wl)" wl
+deny	-	cp --remove-destination `readlink wl` wl
+deny	-	cat "$(readlink src/l)"
+block	-	cat "$(readlink k)"
+block	-	cat "$(readlink -f k)"
+deny	-	ln -sfn "x ../.ssh/id_rsa" wl; cat $(readlink wl)
+allow	-	ln -sfn "x ../.ssh/id_rsa" wl; cat "$(readlink wl)"
 block	-	cat "$(readlink -f wl)"/../../../.ssh/id_rsa
 block	-	cd "$(realpath wl)" && cat ../../../.ssh/id_rsa
 deny	-	ln -s ../.ssh/id_rsa n; cat "$(readlink n)"
@@ -88,12 +97,14 @@ block	-	cat ~/.ss$(wc -l </dev/null | tr -d 0)h/id_rsa
 allow	-	cat $(seq 1 3)
 allow	-	/bin/true $(seq 1 100000)
 block	-	cat ~/.ss$(seq 1 0)h/id_rsa
-deny	-	cat $(seq 1 100000)
+deny	-	du $(seq 1 100000)
+allow	-	cat $(seq 1 100000)
 allow	-	cp src/a.c "src/y$(mktemp -u abcXXXXXX)"
 allow	-	touch "x$(mktemp abcXXXXXX)"
 block	-	TMPDIR=$HOME/.ssh; export TMPDIR; x=$(mktemp)
 block	-	mktemp -p ~/.ssh
-deny	-	cat $(mktemp)
+deny	-	du $(mktemp)
+allow	-	cat $(mktemp)
 EOF_TABLE
 
 test_done

@@ -233,7 +233,9 @@ struct sh_xctx {
 	 * nothing (a whole word as for 2; within a word the pattern "*"
 	 * stands for it, except where a name starts), 4 when it is text
 	 * without '/' (only within double quotes, as for 3 within a word),
-	 * else 0.  When set, it is called
+	 * 5 when it is known only within double quotes (read from the tree
+	 * now: a text changed before it runs is not split or globbed
+	 * there), else 0.  When set, it is called
 	 * instead of subst for $(...) and must check cmd.
 	 */
 	int (*cmdsub)(void *u, struct sh_node *cmd, const char **v,
