@@ -1260,10 +1260,14 @@ pc_shopt_cmd(struct ctx *c, struct wf *v, size_t n)
 		"complete_fullquote|direxpand|dirspell|gnu_errfmt|xpg_echo|"
 		"extquote|inherit_errexit|shift_verbose|execfail|failglob|"
 		"dotglob|nocasematch|varredir_close";
-	/* off by default in a non-interactive bash: turning them off again */
+	/*
+	 * off by default in a non-interactive bash: turning them off again
+	 * (a compatNN off: the level of this bash, as when none was set)
+	 */
 	static const char off[] =
 		"nullglob|nocaseglob|globstar|extglob|cdspell|autocd|cdable_vars|"
-		"expand_aliases|lastpipe|sourcepath";
+		"expand_aliases|lastpipe|sourcepath|compat31|compat32|compat40|"
+		"compat41|compat42|compat43|compat44";
 	/* on by default: turning them on again */
 	static const char on[] =
 		"globskipdots|globasciiranges|interactive_comments|sourcepath|"

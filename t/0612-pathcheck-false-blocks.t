@@ -27,6 +27,9 @@ while IFS='	' read -r want dir cmd; do
 	'
 done <<'EOF_TABLE'
 allow	proj	[ -f src/a.c ] && echo yes
+allow	proj	shopt -u compat31; cat src/a.c
+deny	proj	shopt -s compat31; cat src/a.c
+deny	proj	shopt -s compat31; shopt -u compat32; cat src/a.c
 allow	proj	if [ -d src ]; then ls src; fi
 deny	proj	[ -f src/a.c ] && cat ~/.ssh/id_rsa
 allow	proj	grep -v '/' src/a.c
