@@ -587,6 +587,35 @@ pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	pc_unresolvable(c, v[0].text, "shell reads commands from its input");
 }
 
+/*
+ * Where inline code starts within an option word of perl (-lnE'CODE')
+ * or python (-c'CODE'), after the letters that take no argument; 0:
+ * none there (the code, if any, is the next word).
+ */
+static size_t
+attached_code(const char *name, const char *a)
+{
+	bool perl = strcmp(name, "perl") == 0;
+	size_t k;
+
+	if (!perl && strncmp(name, "python", 6) != 0)
+		return 0;
+	for (k = 1; a[k] != '\0'; k++) {
+		if (strchr(perl ? "anpswWXtTuUS" : "bBdEhiIOqsSuvxPR", a[k]) !=
+		    NULL)
+			continue;
+		if (perl && (a[k] == 'l' || a[k] == '0')) {
+			while (isxdigit((unsigned char)a[k + 1]) || a[k + 1] == 'x')
+				k++;	/* -l0, -0777, -0x1F: a number */
+			continue;
+		}
+		if (a[k] == (perl ? 'e' : 'c') || (perl && a[k] == 'E'))
+			return a[k + 1] != '\0' ? k + 1 : 0;
+		return 0;	/* -i.bak, -Mmod, -F/x/: the rest is a value */
+	}
+	return 0;
+}
+
 /* python -c CODE, perl -e CODE, awk PROGRAM, sed SCRIPT, node -e, ... */
 void
 pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
@@ -611,6 +640,18 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 		if (l >= 2 && a[0] == '-' && a[1] != '-') {
 			char last = a[l - 1];
 			bool code = false;
+			size_t at = attached_code(name, a);
+
+			if (at > 0) {
+				any_code = true;
+				prog_code(c, st, awkish, sedish, v[i].text, a + at,
+				    l - at);
+				continue;
+			}
+			/* php -i, -v, -m, -h: information, no program */
+			if (strcmp(name, "php") == 0 && l == 2 &&
+			    strchr("ivmh", a[1]) != NULL)
+				return;
 
 			if ((last == 'c' && (strncmp(name, "python", 6) == 0 ||
 			    strncmp(name, "pypy", 4) == 0 || pc_in_bar(name, "pwsh|expect"))) ||

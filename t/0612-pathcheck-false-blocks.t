@@ -49,6 +49,13 @@ allow	proj	cp src/a.c b.c && awk '{print}' b.c
 deny	proj	printf 's/x/y/' > s.sed && sed -f s.sed src/a.c
 deny	proj	printf 'echo' > s.sh && sh s.sh
 allow	proj	awk -F: '$3 > 100 {printf "%s\n", $1}' src/a.c
+allow	proj	perl -lne'print if /x/' src/a.c
+allow	proj	cat src/a.c | python3 -c"import sys; print(len(sys.stdin.read()))"
+allow	proj	php -i | grep memory_limit
+deny	proj	perl -lne'open F, "<", "../.ssh/id_rsa"; print <F>' src/a.c
+deny	proj	python3 -c"open('../.ssh/id_rsa')"
+deny	proj	cat src/a.c | perl -l
+deny	proj	php -a
 allow	proj	awk '{ n += length($0) } END { print n }' src/a.c
 deny	proj	awk 'BEGIN { system("cat x") }'
 deny	proj	awk '{ "cat x" | getline l }' src/a.c
