@@ -122,6 +122,55 @@ sed_part(const char *p, const char *e, char d)
 }
 
 /*
+ * A sed regular expression after its delimiter d: a bracket expression
+ * holds d as a character (GNU and BSD sed, POSIX: "s/\/[^/]*$//");
+ * a sed that cuts it there finds an open bracket, an error before any
+ * command runs.  NULL: open.
+ */
+static const char *
+sed_re_part(const char *p, const char *e, char d)
+{
+	if (d == '[' || d == ']')
+		return sed_part(p, e, d);
+	for (; p < e; p++) {
+		if (*p == '\\' && p + 1 < e)
+			p++;
+		else if (*p == '[') {
+			const char *q = p + 1;
+
+			if (q < e && *q == '^')
+				q++;
+			if (q < e && *q == ']')
+				q++;	/* a first ']' is a character */
+			while (q < e && *q != ']') {
+				if (*q == '\n')
+					return NULL;
+				if (*q == '[' && q + 1 < e &&
+				    strchr(":.=", q[1]) != NULL) {
+					char k = q[1];	/* [:alpha:] [.x.] [=x=] */
+
+					for (q += 2; q + 1 < e && !(q[0] == k &&
+					    q[1] == ']'); q++)
+						if (*q == '\n')
+							return NULL;
+					if (q + 1 >= e)
+						return NULL;
+					q++;
+				}
+				q++;
+			}
+			if (q >= e)
+				return NULL;
+			p = q;	/* the closing ']' */
+		} else if (*p == d)
+			return p + 1;
+		else if (*p == '\n')
+			return NULL;
+	}
+	return NULL;
+}
+
+/*
  * Does the sed program do no file I/O and run nothing?  Only r R w W e,
  * and the w and e flags of s, touch files or run commands; anything not
  * understood counts as I/O.
@@ -161,7 +210,7 @@ sed_scan(const char *p, size_t n, bool files)
 			if (p < e && (*p == '/' || *p == '\\')) {
 				char d = *p == '/' ? '/' : (p + 1 < e ? p[1] : '/');
 
-				p = sed_part(p + (*p == '/' ? 1 : 2), e, d);
+				p = sed_re_part(p + (*p == '/' ? 1 : 2), e, d);
 				if (p == NULL)
 					return false;
 				while (p < e && (*p == 'I' || *p == 'M'))
@@ -187,7 +236,8 @@ sed_scan(const char *p, size_t n, bool files)
 			if (p >= e || *p == '\\' || *p == '\n')
 				return false;
 			d = *p++;
-			if ((p = sed_part(p, e, d)) == NULL ||
+			if ((p = cmd == 's' ? sed_re_part(p, e, d) :
+			    sed_part(p, e, d)) == NULL ||
 			    (p = sed_part(p, e, d)) == NULL)
 				return false;
 			while (p < e && strchr("gpiImM0123456789", *p) != NULL &&

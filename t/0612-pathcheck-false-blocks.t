@@ -41,6 +41,11 @@ allow	proj	sed 's/\(a\)b/\1/g' src/a.c
 allow	proj	sed -E 's/[[:space:]]+/ /g; s/^~//' src/a.c
 allow	proj	sed -n '1,10p;/x/{p;q}' src/a.c
 allow	proj	sed 'y/abc/xyz/' src/a.c
+allow	proj	sed -e 's/\/[^/]*$//' src/a.c
+allow	proj	sed '/.\/dir[12]\/[^/]*$/d' src/a.c
+deny	proj	sed 's/[/]/x/;1e cat ../.ssh/id_rsa' src/a.c
+deny	proj	sed 's/[]/]/x/e' src/a.c
+deny	proj	sed '/[[:alpha:]/]/w ../.ssh/x' src/a.c
 deny	proj	sed '1e cat x' src/a.c
 deny	proj	sed 's/a/b/e' src/a.c
 deny	proj	sed 'r ../.ssh/id_rsa' src/a.c
