@@ -773,6 +773,7 @@ link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			continue;
 		}
 		ops = true;
+		pc_work(c, 1 + l / 16);
 		if (l == 0 || a[l - 1] == '/' || (abs = pc_dir_against(c, st,
 		    a)) == NULL || strncmp(abs, "/proc", 5) == 0 ||
 		    strncmp(abs, "/dev", 4) == 0)
