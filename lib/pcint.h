@@ -178,6 +178,10 @@ struct ctx {
 	bool wrmod;			/* ... only to change what exists
 					 * (chmod -R: creates nothing) */
 	bool xargs_wr;			/* xargs runs a program that writes */
+	struct wf *xargs_prog;		/* ... this one (pcfind.c) */
+	size_t xargs_progn;
+	bool names_over;		/* too many files to know the names */
+	struct sh_node *root;		/* the whole command string */
 };
 
 enum mode { M_SHALLOW, M_DEEP };
@@ -346,6 +350,10 @@ void pc_written_scripts(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n);
 size_t pc_pattern_operand(const char *name, struct wf *v, size_t n);
 bool pc_found_names(struct ctx *c, const struct pstate *st);
+bool pc_find_looked(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f, const struct sh_node *x, struct wf *fv,
+    size_t fn, bool nul, struct wf *prog, size_t nprog);
+bool pc_links_clear(struct ctx *c, const char *dir);
 bool pc_line_filter(const struct sh_node *x);
 bool pc_pipes_stderr(const struct sh_node *x);
 bool pc_names_moved(struct wf *v, size_t n);

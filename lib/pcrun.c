@@ -1231,6 +1231,8 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 	ok->n = fail->n = 0;
 	pc_work(c, 1);
+	if (c->root == NULL)
+		c->root = n;	/* the first call: the whole string */
 	if (n == NULL) {
 		pc_sset_union(ok, in);
 		return;

@@ -311,8 +311,14 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		return false;
 	/* a program that writes: no read-only place among the names */
 	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
+	c->xargs_prog = v + k;
+	c->xargs_progn = n - k;
 	safe = pc_found_names(c, st);
 	c->xargs_wr = false;
+	c->xargs_prog = NULL;
+	if (!safe && c->names_over)
+		pc_unresolvable(c, v[0].text, "too many files beneath the "
+		    "starting points of find to know the names it prints");
 	return safe;
 }
 
@@ -426,39 +432,42 @@ reader_splits_at_nul(const struct sh_node *x)
 	return nul;
 }
 
-bool
-pc_found_names(struct ctx *c, const struct pstate *st)
+/*
+ * "-type f" an operand of the expression's top-level "and" (no "!",
+ * "-not", "-o", "-or" nor "," anywhere): only regular files are
+ * printed, no symbolic link among them (find . ! -type f -print0
+ * prints them).
+ */
+static bool
+only_files(struct wf *fv, size_t fn)
 {
-	struct sh_node *f = c->pipe_src;
-	struct sh_word *w;
-	struct wf *fv = NULL;
-	size_t fn = 0, cap = 0, i;
-	const char *r;
-	bool typef = false, print0 = false;
+	size_t i;
+	bool typef = false;
 
-	if (f == NULL || !reader_splits_at_nul(f->next))
-		return false;
-	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
-	 * names found */
-	while (line_filter(f, true) && !pc_pipes_stderr(f))
-		f = pipe_before(c->pipe_srchead, f);
-	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
-	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
-	    pc_pipes_stderr(f))
-		return false;
-	for (w = f->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
-	for (i = 1; i + 1 < fn; i++)
-		if (strcmp(fv[i].f->s, "-type") == 0 && strcmp(fv[i + 1].f->s, "f") == 0)
-			typef = true;
-	/* every name ends with NUL, none with a newline */
-	for (i = 1; i < fn; i++)
-		if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print0") == 0)
-			print0 = true;
-		else if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print") == 0)
+	for (i = 1; i < fn; i++) {
+		if (!pc_field_known(&fv[i]))
+			continue;	/* a -name value: checked by the caller */
+		if (pc_in_bar(fv[i].f->s, "!|-not|-o|-or|,"))
 			return false;
-	if (!print0)
-		return false;
+		if (i + 1 < fn && strcmp(fv[i].f->s, "-type") == 0 &&
+		    pc_field_known(&fv[i + 1]) && strcmp(fv[i + 1].f->s, "f") == 0)
+			typef = true;
+	}
+	return typef;
+}
+
+/*
+ * find -print0 | xargs -0: the names are whole, under starting points
+ * that reach no denied path: regular files, or no link beneath leads
+ * to a denied path (pc_ro_clear() for a writer).
+ */
+static bool
+found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
+{
+	const char *r;
+	size_t i;
+	bool typef = only_files(fv, fn);
+
 	for (i = 1; i < fn; i++) {
 		const char *a = fv[i].f->s;
 		const struct dform *d;
@@ -487,7 +496,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		    (d = pc_deny_hit(c, r, M_DEEP, &above)) != NULL ||
 		    pc_deny_hit(c, pc_dir_against(c, st, a), M_DEEP, &above) != NULL)
 			return false;
-		if (!typef && !pc_no_reaching_link(c, r))
+		if (!typef && !pc_links_clear(c, r))
 			return false;
 		if (c->xargs_wr && !pc_ro_clear(c, r))
 			return false;
@@ -499,12 +508,58 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		if (st->cwd == NULL || (d = pc_deny_hit(c, st->cwd, M_DEEP,
 		    &above)) != NULL || (r = pc_resolve(c, st->cwd)) == NULL)
 			return false;
-		if (!typef && !pc_no_reaching_link(c, r))
+		if (!typef && !pc_links_clear(c, r))
 			return false;
 		if (c->xargs_wr && !pc_ro_clear(c, r))
 			return false;
 	}
 	return true;
+}
+
+/*
+ * Is this command's standard input the names a find prints, over
+ * starting points that reach no denied path (through line filters)?
+ * Split at NUL end to end, -type f: known without looking.  Else by
+ * looking (pcfind.c): the tree walked, the expression evaluated, no
+ * printed name the reader would cut, nothing in the string that makes
+ * names while find walks.
+ */
+bool
+pc_found_names(struct ctx *c, const struct pstate *st)
+{
+	struct sh_node *f = c->pipe_src, *x;
+	struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i;
+	bool print0 = false, print = false, nul;
+
+	c->names_over = false;
+	if (f == NULL)
+		return false;
+	x = f->next;
+	nul = reader_splits_at_nul(x);
+	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
+	 * names found */
+	while (line_filter(f, nul) && !pc_pipes_stderr(f))
+		f = pipe_before(c->pipe_srchead, f);
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
+	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
+	    pc_pipes_stderr(f))
+		return false;
+	for (w = f->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
+	/* every name ends with NUL, none with a newline */
+	for (i = 1; i < fn; i++)
+		if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print0") == 0)
+			print0 = true;
+		else if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print") == 0)
+			print = true;
+	if (nul && (!print0 || print))
+		return false;
+	if (nul && found_whole(c, st, fv, fn))
+		return true;
+	return pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
+	    c->xargs_progn);
 }
 
 static struct sh_field *

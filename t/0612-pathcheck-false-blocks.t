@@ -66,7 +66,8 @@ deny	proj	awk 'BEGIN { system("cat x") }'
 deny	proj	awk '{ "cat x" | getline l }' src/a.c
 allow	proj	find . -type f -name '*.c' -print0 | xargs -0 wc -l
 allow	clean	find . -name '*.c' -print0 | sort -z | xargs -0 wc -l
-deny	clean	find . -name '*.c' | xargs wc -l
+allow	clean	find . -name '*.c' | xargs wc -l
+deny	clean	mkdir 'c ..'; find . -name '*.c' | xargs wc -l
 allow	clean	find src -name '*.c' -print0 | xargs -0 grep -n x
 allow	proj	ls | xargs echo
 deny	proj	find . -name '*.c' | xargs wc -l

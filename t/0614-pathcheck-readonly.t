@@ -123,10 +123,15 @@ block	proj	find . -name '*.o' -delete
 allow	proj	find src -name '*.o' -delete
 block	proj	find . -name '*.o' -exec rm {} +
 allow	proj	find . -name '*.o' -exec cat {} +
-deny	proj	find . -name '*.o' -print0 | xargs -0 rm
+# xargs over the names find prints: only a name that may match counts
+allow	proj	find . -name '*.o' -print0 | xargs -0 rm
+deny	proj	find . -name 'pre-*' -print0 | xargs -0 rm
+deny	proj	find . -name '*.o' -o -name config | xargs rm
+deny	proj	find . -type f | xargs sed -i s/a/b/
+deny	proj	find . -name hk | xargs chmod +x
 allow	proj	find src -name '*.o' -print0 | xargs -0 rm
 allow	proj	find . -type f -print0 | xargs -0 wc -l
-deny	proj	find src -name '*.o' | xargs rm
+allow	proj	find src -name '*.o' | xargs rm
 block	proj	cp -r /etc/skel/. .
 allow	proj	cp -r /etc/skel/. clean
 block	proj	cp -r /etc/skel/. app

@@ -1,0 +1,1002 @@
+/*
+ * pcfind.c: the names a find prints, known by looking (issue 14).
+ *
+ * find ROOTS ... | xargs CMD: when the roots reach no denied path, walk
+ * them (bounded) and evaluate find's expression over what is there, in
+ * three values (true, false, maybe: any test not modelled is maybe).
+ * Every name that may be printed must reach the reader whole: without
+ * -print0 | xargs -0, no printed name may hold a byte the reader splits
+ * at or interprets (blank, newline, quote, backslash; for safety any
+ * byte outside printable ASCII).  A printed symbolic link must not lead
+ * to a denied path, and for a program that writes, no printed name (nor
+ * one beneath a printed directory) may be a read-only place (4.4).
+ *
+ * The walk sees the tree before the command runs: it holds only if
+ * nothing in the same command string can create names while find walks,
+ * so every other simple command of the string must be one that creates
+ * no file (readers, removers, chmod-like, in-place editors whose temporary
+ * names are plain), and so must the program xargs runs.
+ */
+
+#include "pcint.h"
+#include <claw/policy.h>
+
+#define FIND_ENTRIES 20000	/* entries walked per command */
+#define FIND_DEPTH 64
+#define FIND_ROOTS 64		/* link targets walked besides the roots */
+
+enum tv { TV_F, TV_M, TV_T };
+
+enum fop { E_AND, E_OR, E_NOT, E_COMMA, E_NAME, E_PATH, E_TYPE, E_TRUE,
+	E_FALSE, E_MAYBE, E_PRINT };
+
+struct fexpr {
+	enum fop op;
+	bool nocase;
+	const char *arg;	/* a pattern; NULL: not known (maybe) */
+	unsigned types;		/* E_TYPE: bits of TY_* */
+	struct fexpr *l, *r;
+};
+
+enum { TY_F = 1, TY_D = 2, TY_L = 4, TY_OTHER = 8 };
+
+struct fparse {
+	struct ctx *c;
+	struct wf *v;
+	size_t i, n;
+	bool nul;		/* -print0 is the output (else -print) */
+	bool action;		/* an action given: no default -print */
+	bool bad;		/* a construct we do not model */
+	const char *cwd;	/* where an unquoted glob would expand */
+	long maxdepth, mindepth;
+};
+
+struct fwalk {
+	struct ctx *c;
+	struct fexpr *e;
+	const struct fparse *fp;
+	bool nul, wr;
+	const char *start;	/* as given: the printed names begin with it */
+	bool path_exact;	/* -path tests see exactly start/rel */
+	size_t entries;
+	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
+	size_t nroots;
+	bool fail, over;
+};
+
+/* ------------------------------------------------------------------ */
+/* the expression */
+
+static struct fexpr *parse_or(struct fparse *p);
+static bool gmatch(const char *p, const char *s, bool nocase);
+
+static struct fexpr *
+node(struct fparse *p, enum fop op, struct fexpr *l, struct fexpr *r)
+{
+	struct fexpr *e = sh_alloc(p->c->a, sizeof *e);
+
+	memset(e, 0, sizeof *e);
+	e->op = op;
+	e->l = l;
+	e->r = r;
+	return e;
+}
+
+static bool
+strict_long(const char *s, long *out)
+{
+	long v = 0;
+
+	if (*s == '\0' || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s))
+		return false;
+	for (; *s != '\0'; s++)
+		v = v * 10 + (*s - '0');
+	*out = v;
+	return true;
+}
+
+/* -type f,d,l: its bits, or 0 when not known. */
+static unsigned
+type_bits(const char *s)
+{
+	unsigned b = 0;
+
+	for (;;) {
+		if (s[0] == '\0' || (s[1] != '\0' && s[1] != ','))
+			return 0;
+		if (s[0] == 'f')
+			b |= TY_F;
+		else if (s[0] == 'd')
+			b |= TY_D;
+		else if (s[0] == 'l')
+			b |= TY_L;
+		else if (strchr("bcpsD", s[0]) != NULL)
+			b |= TY_OTHER;
+		else
+			return 0;
+		if (s[1] == '\0')
+			return b;
+		s += 2;
+	}
+}
+
+/*
+ * An unquoted -name *.c: when nothing in the directory the shell is in
+ * matches it (nor will: nothing in the string makes names), find gets
+ * the pattern itself.  Any entry gmatch() matches (dot files too, more
+ * than bash's glob) counts as a match.
+ */
+static const char *
+glob_stays(struct fparse *p, const char *pat)
+{
+	DIR *d;
+	struct dirent *de;
+	bool hit = false;
+
+	if (p->cwd == NULL || strpbrk(pat, "/[\\") != NULL ||
+	    (d = opendir(p->cwd)) == NULL)
+		return NULL;
+	while (!hit && (de = readdir(d)) != NULL)
+		hit = gmatch(pat, de->d_name, false);
+	closedir(d);
+	return hit ? NULL : pat;
+}
+
+/* A test, option or action of find (one word and its value). */
+static struct fexpr *
+parse_primary(struct fparse *p)
+{
+	static const char valued[] = "-amin|-anewer|-atime|-cmin|-cnewer|"
+	    "-ctime|-fstype|-gid|-group|-ilname|-inum|-iregex|-links|"
+	    "-lname|-mmin|-mtime|-newer|-perm|-regex|-samefile|-size|-uid|"
+	    "-used|-user|-xtype|-context";
+	static const char bare[] = "-empty|-executable|-nogroup|-nouser|"
+	    "-readable|-writable";
+	static const char options[] = "-depth|-d|-xdev|-mount|-noleaf|"
+	    "-ignore_readdir_race|-noignore_readdir_race|-daystart|-nowarn|"
+	    "-warn";
+	struct wf *w;
+	const char *a;
+	struct fexpr *e;
+
+	if (p->i >= p->n) {
+		p->bad = true;
+		return node(p, E_TRUE, NULL, NULL);
+	}
+	w = &p->v[p->i++];
+	a = w->f->s;
+	if (!pc_field_known(w)) {
+		p->bad = true;
+		return node(p, E_MAYBE, NULL, NULL);
+	}
+	if (strcmp(a, "(") == 0) {
+		e = parse_or(p);
+		if (p->i >= p->n || strcmp(p->v[p->i].f->s, ")") != 0)
+			p->bad = true;
+		p->i++;
+		return e;
+	}
+	if (pc_in_bar(a, "-true|-prune"))
+		return node(p, E_TRUE, NULL, NULL);
+	if (strcmp(a, "-false") == 0)
+		return node(p, E_FALSE, NULL, NULL);
+	if (pc_in_bar(a, bare))
+		return node(p, E_MAYBE, NULL, NULL);
+	if (pc_in_bar(a, options))
+		return node(p, E_TRUE, NULL, NULL);
+	if ((strcmp(a, "-print") == 0 && !p->nul) ||
+	    (strcmp(a, "-print0") == 0 && p->nul)) {
+		p->action = true;
+		return node(p, E_PRINT, NULL, NULL);
+	}
+	if (p->i >= p->n) {	/* every other one takes a value */
+		p->bad = true;
+		return node(p, E_MAYBE, NULL, NULL);
+	}
+	w = &p->v[p->i++];
+	/* a value that is not known: one word at most (an unquoted glob
+	 * that matches several makes find fail before it prints) */
+	if (w->f->flags & SH_F_UNKNOWN)
+		p->bad = true;
+	e = node(p, E_MAYBE, NULL, NULL);
+	if (pc_in_bar(a, "-name|-iname|-path|-ipath|-wholename|-iwholename")) {
+		e->op = a[1] == 'n' || a[2] == 'n' ? E_NAME : E_PATH;
+		e->nocase = a[1] == 'i';
+		e->arg = pc_field_known(w) ? w->f->s : glob_stays(p, w->f->s);
+	} else if (strcmp(a, "-type") == 0) {
+		e->op = E_TYPE;
+		if ((e->types = pc_field_known(w) ? type_bits(w->f->s) : 0) == 0)
+			p->bad = true;
+	} else if (pc_in_bar(a, "-maxdepth|-mindepth")) {
+		long d;
+
+		if (!pc_field_known(w) || !strict_long(w->f->s, &d))
+			p->bad = true;
+		else if (a[2] == 'a')
+			p->maxdepth = d;
+		else
+			p->mindepth = d;
+		e->op = E_TRUE;
+	} else if (strcmp(a, "-regextype") == 0)
+		e->op = E_TRUE;
+	else if (!pc_in_bar(a, valued) && !(strncmp(a, "-newer", 6) == 0 &&
+	    strlen(a) == 8))
+		p->bad = true;	/* an action, -L, -files0-from, unknown */
+	return e;
+}
+
+static struct fexpr *
+parse_not(struct fparse *p)
+{
+	if (p->i < p->n && pc_field_known(&p->v[p->i]) &&
+	    pc_in_bar(p->v[p->i].f->s, "!|-not")) {
+		p->i++;
+		return node(p, E_NOT, parse_not(p), NULL);
+	}
+	return parse_primary(p);
+}
+
+static bool
+at_word(struct fparse *p, const char *set)
+{
+	return p->i < p->n && pc_field_known(&p->v[p->i]) &&
+	    pc_in_bar(p->v[p->i].f->s, set);
+}
+
+static struct fexpr *
+parse_and(struct fparse *p)
+{
+	struct fexpr *e = parse_not(p);
+
+	while (p->i < p->n && !p->bad && !at_word(p, "-o|-or|,|)")) {
+		if (at_word(p, "-a|-and"))
+			p->i++;
+		e = node(p, E_AND, e, parse_not(p));
+	}
+	return e;
+}
+
+static struct fexpr *
+parse_or(struct fparse *p)
+{
+	struct fexpr *e = parse_and(p);
+
+	while (!p->bad && at_word(p, "-o|-or|,")) {
+		enum fop op = strcmp(p->v[p->i].f->s, ",") == 0 ? E_COMMA : E_OR;
+
+		p->i++;
+		e = node(p, op, e, parse_and(p));
+	}
+	return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* evaluation over one entry */
+
+struct fent {
+	const char *name;	/* what -name sees */
+	const char *path;	/* what find prints */
+	unsigned type;
+	bool print;		/* a -print may be reached */
+};
+
+static bool
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static bool
+gmatch(const char *p, const char *s, bool nocase)
+{
+	for (; *p != '\0'; p++, s++) {
+		if (*p == '*') {
+			while (p[1] == '*')
+				p++;
+			for (;; s++) {
+				if (gmatch(p + 1, s, nocase))
+					return true;
+				if (*s == '\0')
+					return false;
+			}
+		}
+		if (*s == '\0')
+			return false;
+		if (*p != '?' && (nocase ? tolower((unsigned char)*p) !=
+		    tolower((unsigned char)*s) : *p != *s))
+			return false;
+	}
+	return *s == '\0';
+}
+
+/* fnmatch without flags, for patterns of literal bytes, * and ?. */
+static enum tv
+glob_tv(const char *pat, const char *s, bool nocase)
+{
+	if (pat == NULL || strpbrk(pat, "[\\") != NULL || !ascii(s) ||
+	    (nocase && !ascii(pat)) || strlen(pat) > 256)
+		return TV_M;
+	return gmatch(pat, s, nocase) ? TV_T : TV_F;
+}
+
+static enum tv
+eval(const struct fexpr *e, struct fent *x, const struct fwalk *w)
+{
+	enum tv l, r;
+
+	switch (e->op) {
+	case E_AND:
+		if ((l = eval(e->l, x, w)) == TV_F)
+			return TV_F;
+		r = eval(e->r, x, w);
+		return r == TV_F ? TV_F : l == TV_T && r == TV_T ? TV_T : TV_M;
+	case E_OR:
+		if ((l = eval(e->l, x, w)) == TV_T)
+			return TV_T;
+		r = eval(e->r, x, w);
+		return r == TV_T ? TV_T : l == TV_F && r == TV_F ? TV_F : TV_M;
+	case E_NOT:
+		return (enum tv)(TV_T - eval(e->l, x, w));
+	case E_COMMA:
+		(void)eval(e->l, x, w);
+		return eval(e->r, x, w);
+	case E_NAME:
+		return glob_tv(e->arg, x->name, e->nocase);
+	case E_PATH:
+		return w->path_exact ? glob_tv(e->arg, x->path, e->nocase) : TV_M;
+	case E_TYPE:
+		return (e->types & x->type) == 0 ? TV_F :
+		    (e->types & x->type) == x->type ? TV_T : TV_M;
+	case E_TRUE:
+		return TV_T;
+	case E_FALSE:
+		return TV_F;
+	case E_PRINT:
+		x->print = true;	/* reached, certainly or maybe */
+		return TV_T;
+	case E_MAYBE:
+		break;
+	}
+	return TV_M;
+}
+
+/* ------------------------------------------------------------------ */
+/* the walk */
+
+/* A byte no reader splits at or interprets (xargs, tar -T, cpio). */
+static bool
+plain_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f ||
+		    strchr("'\"\\", *s) != NULL)
+			return false;
+	return true;
+}
+
+/* Is path (real) a read-only place, or beneath one (4.4)? */
+static bool
+ro_here(struct ctx *c, const char *path)
+{
+	const struct claw_policy *p = c->pc->p;
+	size_t i, anchor;
+
+	if (c->pc->narrow)
+		return false;
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].kind == CLAW_RULE_READONLY &&
+		    (claw_path_within(path, p->rules[i].path) ||
+		    claw_path_within(path, p->rules[i].real)))
+			return true;
+	return claw_policy_readonly_name(path, &anchor) != CLAW_RONAME_NONE;
+}
+
+static void walk_dir(struct fwalk *w, const char *fs, const char *shown,
+    int depth, bool counted);
+
+/*
+ * A link reached by the program: where it leads must reach no denied
+ * path, hold no read-only place for a writer, and, when a directory, is
+ * walked the same way (a program may recurse into it).
+ */
+static void
+link_reached(struct fwalk *w, const char *fs, int depth)
+{
+	struct ctx *c = w->c;
+	const char *real = pc_resolve(c, fs);
+	const struct dform *d;
+	bool above;
+	size_t i;
+
+	if (real == NULL)
+		return;	/* dangling */
+	if ((d = pc_deny_hit(c, real, M_DEEP, &above)) != NULL ||
+	    (w->wr && ro_here(c, real))) {
+		w->fail = true;
+		return;
+	}
+	if (pc_cache_get(&c->pc->cache, real)->type != 3)
+		return;
+	for (i = 0; i < w->nroots; i++)
+		if (claw_path_within(real, w->roots[i]))
+			return;
+	if (w->nroots == FIND_ROOTS) {
+		w->over = true;
+		return;
+	}
+	w->roots[w->nroots++] = real;
+	walk_dir(w, real, NULL, depth + 1, true);	/* depth: bounds the stack */
+}
+
+/*
+ * A link find walks past and does not print: still none in the tree may
+ * lead to a denied path (the verdict does not rest on the expression
+ * alone; shared/pathcheck/cases.txt: find . -name '*.py' | xargs wc -l
+ * beside proj/k -> ~/.ssh is not allowed).
+ */
+static void
+link_near(struct fwalk *w, const char *fs)
+{
+	const char *real = pc_resolve(w->c, fs);
+	bool above;
+
+	if (real != NULL && pc_deny_hit(w->c, real, M_DEEP, &above) != NULL)
+		w->fail = true;
+}
+
+/*
+ * One entry: fs its real path, shown what find prints (NULL inside a
+ * link's target), counted when beneath a printed directory.
+ */
+static void
+walk_entry(struct fwalk *w, const char *fs, const char *shown,
+    const char *name, unsigned type, int depth, bool counted)
+{
+	struct fent x = { .name = name, .path = shown, .type = type };
+	bool printed = false;
+
+	if (w->fail || w->over)
+		return;
+	if (++w->entries > FIND_ENTRIES || depth > FIND_DEPTH) {
+		w->over = true;
+		return;
+	}
+	if (shown != NULL && depth >= w->fp->mindepth &&
+	    (w->fp->maxdepth < 0 || depth <= w->fp->maxdepth)) {
+		enum tv v = eval(w->e, &x, w);
+
+		printed = w->fp->action ? x.print : v != TV_F;
+	}
+	if (printed && !w->nul && !plain_name(shown)) {
+		w->fail = true;
+		return;
+	}
+	counted |= printed;
+	if (counted && w->wr && ro_here(w->c, fs)) {
+		w->fail = true;
+		return;
+	}
+	if (counted && type == TY_L)
+		link_reached(w, fs, depth);
+	else if (type == TY_L && shown != NULL)
+		link_near(w, fs);
+	if (type == TY_D && (counted || (shown != NULL &&
+	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
+		walk_dir(w, fs, shown, depth + 1, counted);
+}
+
+static void
+walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
+    bool counted)
+{
+	struct ctx *c = w->c;
+	struct nlist *subs = NULL, *s;
+	struct dirent *de;
+	const char *sep = strcmp(fs, "/") == 0 ? "" : "/";
+	const char *ssep = shown == NULL ? "" :
+	    shown[0] != '\0' && shown[strlen(shown) - 1] == '/' ? "" : "/";
+	DIR *d;
+
+	if (w->fail || w->over)
+		return;
+	if ((d = opendir(fs)) == NULL)
+		return;	/* find cannot list it either */
+	while ((de = readdir(d)) != NULL) {
+		struct stat sb;
+		const char *p;
+		unsigned type;
+
+		if (pc_in_bar(de->d_name, ".|.."))
+			continue;
+		p = sh_printf(c->a, "%s%s%s", fs, sep, de->d_name);
+		type = de->d_type == DT_REG ? TY_F : de->d_type == DT_DIR ? TY_D :
+		    de->d_type == DT_LNK ? TY_L : TY_OTHER;
+		if (de->d_type == DT_UNKNOWN) {
+			if (lstat(p, &sb) != 0)
+				continue;
+			type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
+			    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
+		}
+		s = sh_alloc(c->a, sizeof *s);
+		s->name = sh_printf(c->a, "%c%s", "fdlo"[type == TY_F ? 0 :
+		    type == TY_D ? 1 : type == TY_L ? 2 : 3], p);
+		s->next = subs;
+		subs = s;
+	}
+	closedir(d);
+	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
+		const char *p = s->name + 1, *base = strrchr(p, '/') + 1;
+		unsigned type = s->name[0] == 'f' ? TY_F : s->name[0] == 'd' ?
+		    TY_D : s->name[0] == 'l' ? TY_L : TY_OTHER;
+		const char *q = shown == NULL ? NULL : sh_printf(c->a, "%s%s%s",
+		    shown, ssep, base);
+
+		walk_entry(w, p, q, base, type, depth, counted);
+	}
+}
+
+/* The name -name sees for a starting point: its last component. */
+static const char *
+start_base(struct ctx *c, const char *s)
+{
+	char *t = sh_strdup(c->a, s), *e;
+	size_t l = strlen(t);
+
+	while (l > 1 && t[l - 1] == '/')
+		t[--l] = '\0';
+	if (strcmp(t, "/") == 0)
+		return t;
+	e = strrchr(t, '/');
+	return e != NULL ? e + 1 : t;
+}
+
+/* ------------------------------------------------------------------ */
+/* what else runs: nothing may create a name while find walks */
+
+/*
+ * No expansion that runs code (vars: nor one of a variable, which the
+ * state of another command would give).
+ */
+static bool
+words_plain(const struct sh_word *w, bool vars)
+{
+	size_t k;
+
+	for (; w != NULL; w = w->next)
+		for (k = 0; k < w->rawlen; k++)
+			if ((w->raw[k] == '$' && (!vars || (k + 1 < w->rawlen &&
+			    w->raw[k + 1] == '('))) || w->raw[k] == '`' ||
+			    ((w->raw[k] == '<' || w->raw[k] == '>') &&
+			    k + 1 < w->rawlen && w->raw[k + 1] == '('))
+				return false;
+	return true;
+}
+
+/* PATH=..., export PATH=...: which program a name runs changes. */
+static bool
+sets_path(const struct sh_word *w)
+{
+	for (; w != NULL; w = w->next)
+		if ((w->rawlen > 5 && memcmp(w->raw, "PATH=", 5) == 0) ||
+		    (w->rawlen > 6 && memcmp(w->raw, "PATH+=", 6) == 0))
+			return true;
+	return false;
+}
+
+/* A literal name of plain bytes a redirection may create. */
+static bool
+plain_target(const struct sh_word *w)
+{
+	size_t k;
+
+	if (w == NULL || w->rawlen == 0)
+		return false;
+	for (k = 0; k < w->rawlen; k++)
+		if (!isalnum((unsigned char)w->raw[k]) &&
+		    strchr("._+,-/=:@%", w->raw[k]) == NULL)
+			return false;
+	return true;
+}
+
+static bool
+redirs_plain(const struct sh_redir *r)
+{
+	for (; r != NULL; r = r->next) {
+		if (r->target != NULL && !words_plain(r->target, false))
+			return false;
+		switch (r->op) {
+		case SH_R_IN:
+		case SH_R_HERESTR:
+			break;
+		case SH_R_HEREDOC:
+			if (!r->body_quoted)
+				return false;	/* its body may run code */
+			break;
+		case SH_R_DUPIN:
+		case SH_R_DUPOUT:
+			/* >&2, >&-; >&FILE is &>FILE */
+			if (r->target == NULL || strspn(r->target->raw, "0123456789-") <
+			    r->target->rawlen)
+				return false;
+			break;
+		default:	/* it creates its target: a plain name */
+			if (!plain_target(r->target))
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+/* GNU sed -i's suffix: plain bytes, no directory ('*' or '/'). */
+static bool
+plain_suffix(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("._~+-", *s) == NULL)
+			return false;
+	return true;
+}
+
+/*
+ * sed -i: GNU sed writes a temporary "sedXXXXXX" beside each file and
+ * renames it over the file (and NAME+SUFFIX as the backup): plain names.
+ * The rest must be a sed that writes nothing else (no w, W, e, s///w).
+ */
+static bool
+sed_in_place_only(struct ctx *c, struct wf *v, size_t n)
+{
+	struct wf *u = sh_alloc(c->a, (n + 1) * sizeof *u);
+	size_t i, m = 0, k;
+
+	for (i = 0; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (i > 0 && strcmp(a, "--in-place") == 0)
+			continue;
+		if (i > 0 && strncmp(a, "--in-place=", 11) == 0) {
+			if (!plain_suffix(a + 11))
+				return false;
+			continue;
+		}
+		if (i > 0 && a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			for (k = 1; a[k] != '\0' && strchr("nrEsuz", a[k]) != NULL; k++)
+				;
+			if (a[k] == 'i') {
+				if (!plain_suffix(a + k + 1))
+					return false;
+				if (k == 1)
+					continue;
+				u[m] = v[i];
+				u[m].f = sh_alloc(c->a, sizeof *u[m].f);
+				*u[m].f = *v[i].f;
+				u[m].f->s = sh_strndup(c->a, a, k);
+				u[m].f->n = k;
+				m++;
+				continue;
+			}
+		}
+		u[m++] = v[i];
+	}
+	return pc_ro_prog(pc_base(u[0].f->s), u, m);
+}
+
+/*
+ * tar c, r or u: it creates its archive (and a -g snapshot), named by
+ * its words, which are plain; never x.  Options from a short list: none
+ * that runs a program named in the words (-I, --to-command, ...).
+ */
+static bool
+tar_creates_plain(struct wf *v, size_t n)
+{
+	static const char letters[] = "crufvzjJhpPSWb";
+	static const char longs[] = "--no-recursion|--recursion|--verbose|"
+	    "--create|--append|--update|--gzip|--bzip2|--xz|--dereference|"
+	    "--totals|--numeric-owner|--null|--no-null";
+	size_t i;
+	bool mode = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || !plain_name(a))
+			return false;
+		if (strncmp(a, "--", 2) == 0) {
+			if (!pc_in_bar(a, longs) && strncmp(a, "--file=", 7) != 0)
+				return false;
+			mode |= pc_in_bar(a, "--create|--append|--update");
+		} else if (a[0] == '-' || i == 1) {
+			a += a[0] == '-';
+			if (strspn(a, letters) != strlen(a))
+				return false;
+			mode |= strpbrk(a, "cru") != NULL;
+		}
+	}
+	return mode;
+}
+
+/*
+ * Does this program (v[0] and its words) create no name but plain
+ * ones?  Readers, removers, programs that change what exists; sed -i
+ * and dos2unix (temporary names of plain bytes); tar c/r/u (its archive).
+ * Never cp, mv, ln, mkdir, tar x, git (a checkout makes names from the
+ * repository): names derived from the input or from data.
+ */
+static bool
+creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	static const char d2u_opts[] = "-q|--quiet|-k|--keepdate|-o|"
+	    "--oldfile|-f|--force|-s|--safe|-u|--keep-utf16|-ascii|-7|-b|"
+	    "--keep-bom|-r|--remove-bom|-l|--newline|--";
+	const char *prog = v[0].f->s, *name;
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	if (strchr(prog, '/') != NULL && strncmp(prog, "/bin/", 5) != 0 &&
+	    strncmp(prog, "/usr/bin/", 9) != 0)
+		return false;	/* a program of the workspace */
+	name = pc_base(prog);
+	if (strcmp(name, "tar") == 0)
+		return tar_creates_plain(v, n);
+	if (pc_in_bar(name, "command|builtin|exec|eval|source|.|hash|git|"
+	    "bsdtar|gtar|awk|gawk|mawk|nawk|xargs|parallel"))
+		return false;
+	if (pc_is_harmless(name) || pc_in_bar(name, "rm|rmdir|unlink|chmod|"
+	    "chown|chgrp|chattr|setfacl"))
+		return true;
+	if (pc_in_bar(name, "sed|gsed"))
+		return sed_in_place_only(c, v, n);
+	if (pc_in_bar(name, "dos2unix|unix2dos")) {
+		/* the default old-file mode: each file converted in place
+		 * through "d2utmpXXXXXX"; -n/-N name new files */
+		for (i = 1; i < n; i++)
+			if (!pc_field_known(&v[i]) || (v[i].f->s[0] == '-' &&
+			    !pc_in_bar(v[i].f->s, d2u_opts)))
+				return false;
+		return true;
+	}
+	return pc_ro_prog(name, v, n);
+}
+
+struct chain {
+	const struct sh_node *first, *last;	/* find .. the reader */
+};
+
+static bool
+in_chain(const struct chain *ch, const struct sh_node *n)
+{
+	const struct sh_node *x;
+
+	for (x = ch->first; x != NULL; x = x->next) {
+		if (x == n)
+			return true;
+		if (x == ch->last)
+			break;
+	}
+	return false;
+}
+
+static bool
+tree_creates_nothing(struct ctx *c, const struct pstate *st,
+    const struct sh_node *n, const struct chain *ch, int depth)
+{
+	const struct sh_case_item *it;
+	struct sh_word *w;
+
+	if (depth > 64)
+		return false;
+	for (; n != NULL; n = n->next) {
+		if (!redirs_plain(n->redirs) || !words_plain(n->assigns, false) ||
+		    !words_plain(n->words, in_chain(ch, n)) ||
+		    sets_path(n->assigns) || sets_path(n->words))
+			return false;
+		switch (n->kind) {
+		case SH_N_SIMPLE:
+			if (n->words != NULL && !in_chain(ch, n)) {
+				struct wf *v = NULL;
+				size_t nv = 0, cap = 0;
+
+				for (w = n->words; w != NULL; w = w->next)
+					pc_expand_word(c, st, w, SH_X_SPLIT, &v,
+					    &nv, &cap);
+				if (!creates_nothing(c, v, nv))
+					return false;
+			}
+			break;
+		case SH_N_ARITHCMD:
+			return false;	/* its parts are not read here */
+		case SH_N_CASE:
+			for (it = n->items; it != NULL; it = it->next)
+				if (!words_plain(it->patterns, false) ||
+				    !tree_creates_nothing(c, st, it->body, ch,
+				    depth + 1))
+					return false;
+			break;
+		default:
+			if (!tree_creates_nothing(c, st, n->a, ch, depth + 1) ||
+			    !tree_creates_nothing(c, st, n->b, ch, depth + 1) ||
+			    !tree_creates_nothing(c, st, n->c, ch, depth + 1))
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+/*
+ * The reader splits its input into lines, at most at blanks, and reads
+ * quotes and backslashes (xargs without -0 or a delimiter other than
+ * newline; tar -T without --null; cpio without -0): the plain names of
+ * the walk reach it whole.  Its own words create only plain names.
+ */
+static bool
+reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
+    bool nul)
+{
+	struct wf *v = NULL;
+	struct sh_word *w;
+	size_t n = 0, cap = 0, i, k;
+	bool xargs;
+
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	if (n == 0 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(v[0].f->s, "xargs|tar|bsdtar|gtar|cpio"))
+		return false;
+	xargs = strcmp(v[0].f->s, "xargs") == 0;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (!xargs) {
+			/* tar, cpio: every word plain (the archive it makes);
+			 * a NUL split only when the names end with NUL */
+			if (!plain_name(a) || (!nul && (strcmp(a, "--null") == 0 ||
+			    (a[0] == '-' && a[1] != '-' && strchr(a, '0') != NULL &&
+			    strcmp(v[0].f->s, "cpio") == 0))))
+				return false;
+			continue;
+		}
+		if (a[0] != '-' || strcmp(a, "-") == 0 || strcmp(a, "--") == 0)
+			break;	/* the command */
+		if (nul)
+			continue;	/* reader_splits_at_nul() read them */
+		if (a[1] == '-') {
+			if (!pc_in_bar(a, "--no-run-if-empty|--verbose|--exit|"
+			    "--interactive|--open-tty|--show-limits|--replace|"
+			    "--max-lines|--eof") && strncmp(a, "--replace=", 10) != 0 &&
+			    strncmp(a, "--max-lines=", 12) != 0 &&
+			    strncmp(a, "--eof=", 6) != 0 &&
+			    strncmp(a, "--max-args=", 11) != 0 &&
+			    strncmp(a, "--max-procs=", 12) != 0 &&
+			    strncmp(a, "--max-chars=", 12) != 0 &&
+			    strncmp(a, "--process-slot-var=", 19) != 0)
+				return false;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			const char *val;
+
+			if (strchr("prtxo", a[k]) != NULL)
+				continue;
+			if (strchr("eil", a[k]) != NULL)
+				break;	/* the rest is its value */
+			if (strchr("EILnPsd", a[k]) == NULL)
+				return false;	/* -0, -a FILE, unknown */
+			val = a[k + 1] != '\0' ? a + k + 1 : i + 1 < n ?
+			    v[++i].f->s : "";
+			if (i < n && !pc_field_known(&v[i]))
+				return false;
+			/* -d: only newline, as xargs spells it or not */
+			if (a[k] == 'd' && strcmp(val, "\\n") != 0 &&
+			    strcmp(val, "\n") != 0)
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+/*
+ * find (words fv[0..fn)) piped to the reader x, through line filters
+ * from f: the names it prints, by looking.  nul: they end with NUL and
+ * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
+ */
+bool
+pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    const struct sh_node *x, struct wf *fv, size_t fn, bool nul,
+    struct wf *prog, size_t nprog)
+{
+	struct fparse p = { .c = c, .v = fv, .n = fn, .nul = nul,
+	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
+	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr };
+	struct chain ch = { f, x };
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	size_t i, first, nstart;
+	bool ok;
+
+	c->names_over = false;
+	if (c->root == NULL || f->kind != SH_N_SIMPLE)
+		return false;
+	/* what runs beside find: nothing that makes a name */
+	ok = tree_creates_nothing(c, st, c->root, &ch, 0) &&
+	    reader_plain(c, st, x, nul) &&
+	    (!sh_word_is(x->words, "xargs") || (prog != NULL &&
+	    creates_nothing(c, prog, nprog)));
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (!ok)
+		return false;
+	/* the starting points, then the expression */
+	for (i = 1; i < fn && pc_field_known(&fv[i]) &&
+	    pc_in_bar(fv[i].f->s, "-P|-O0|-O1|-O2|-O3"); i++)
+		;
+	first = i;
+	while (i < fn && pc_field_known(&fv[i]) && fv[i].f->s[0] != '-' &&
+	    !pc_in_bar(fv[i].f->s, "(|!|)|,"))
+		i++;
+	nstart = i - first;
+	if (i < fn && !pc_field_known(&fv[i]))
+		return false;
+	p.i = i;
+	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	if (p.bad || p.i != fn)
+		return false;
+	if (nstart == 0 && st->cwd == NULL)
+		return false;
+	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
+		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
+		const char *lex, *real;
+		const struct dform *d;
+		struct stat sb;
+		bool above;
+		unsigned type;
+
+		if (a[0] == '\0' || (a[0] != '/' && st->cwd == NULL) ||
+		    (!nul && !plain_name(a)))
+			return false;
+		lex = pc_dir_against(c, st, a);
+		if ((real = pc_resolve(c, lex)) == NULL ||
+		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+		    (d = pc_deny_hit(c, lex, M_DEEP, &above)) != NULL)
+			return false;
+		/* the name as find gives it to lstat: "wl/" follows wl */
+		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
+		    a), &sb) != 0)
+			continue;	/* find says so, and prints nothing */
+		type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
+		    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
+		w.start = a;
+		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
+		    type, 0, false);
+	}
+	c->names_over = w.over;
+	return !w.fail && !w.over;
+}
+
+/*
+ * No link beneath dir leads to a denied path, nor does one in a
+ * directory a link leads to (grep -r LINK follows it, and a link there
+ * in turn with -R): false too when there are too many files to tell.
+ */
+bool
+pc_links_clear(struct ctx *c, const char *dir)
+{
+	struct fparse p = { .c = c, .maxdepth = -1 };
+	struct fwalk w = { .c = c, .fp = &p };
+
+	if (pc_cache_get(&c->pc->cache, dir)->type != 3)
+		return true;	/* a file, or nothing */
+	w.roots[w.nroots++] = dir;
+	walk_dir(&w, dir, NULL, 1, true);
+	return !w.fail && !w.over;
+}
