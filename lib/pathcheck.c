@@ -30,15 +30,20 @@ hash(const char *s, size_t n)
 	return h;
 }
 
+/* The first size of a cache: small, since a single check makes a few
+ * entries and every slot is cleared at the end (a batch grows it). */
+#define CACHE_FIRST 64
+
 static void
 cache_clear(struct cache *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->cap; i++) {
-		free(c->v[i].key);
-		free(c->v[i].link);
-	}
+	for (i = 0; i < c->cap; i++)
+		if (c->v[i].key != NULL || c->v[i].link != NULL) {
+			free(c->v[i].key);
+			free(c->v[i].link);
+		}
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
@@ -56,7 +61,7 @@ pc_cache_get(struct cache *c, const char *path)
 		if (c->cap >= ((size_t)1 << 20)) {
 			cache_clear(c);
 		}
-		nc.cap = c->cap ? c->cap * 2 : 1024;
+		nc.cap = c->cap ? c->cap * 2 : CACHE_FIRST;
 		nc.n = 0;
 		nc.v = claw_xcalloc(nc.cap, sizeof *nc.v);
 		for (i = 0; i < c->cap; i++) {
@@ -108,11 +113,11 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 	size_t n = strlen(path), i;
 
 	if (c->n * 2 >= c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 1024;
+		size_t cap = c->cap ? c->cap * 2 : CACHE_FIRST;
 
 		if (cap > ((size_t)1 << 20)) {
 			cache_clear(c);
-			cap = 1024;
+			cap = CACHE_FIRST;
 		}
 		{
 			struct centry *nv = claw_xcalloc(cap, sizeof *nv);
@@ -144,10 +149,10 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 	return &c->v[i];
 }
 
-static struct comp *
-split_static(const char *s, size_t *nc)
+/* Split s into v (room for COMPS(s)); the number of components. */
+static size_t
+split_static(const char *s, struct comp *v)
 {
-	struct comp *v = NULL;
 	size_t n = 0;
 	const char *p = s;
 
@@ -160,7 +165,6 @@ split_static(const char *s, size_t *nc)
 			break;
 		for (q = p; *q != '\0' && *q != '/'; q++)
 			;
-		v = claw_xrealloc(v, (n + 1) * sizeof *v);
 		v[n].s = p;
 		v[n].m = NULL;
 		v[n].n = (size_t)(q - p);
@@ -168,40 +172,67 @@ split_static(const char *s, size_t *nc)
 		n++;
 		p = q;
 	}
-	*nc = n;
-	return v;
+	return n;
 }
 
-static void
-add_scan(struct claw_pathcheck *pc, const struct claw_rule *r, char *s)
-{
-	size_t i;
+/*
+ * What claw_pathcheck_new() builds, each in one allocation (a start-up
+ * cost of every check, where an allocation for every form and a
+ * comparison with every earlier form cost more than the check): pc->df
+ * then the components of the forms; pc->scan then the text of the scan
+ * forms, each once, in the order first added, found again by a table
+ * of indices by hash.
+ */
+struct forms_build {
+	struct comp *comp;	/* the next free components */
+	char *text;		/* the next free text of pc->scan */
+	size_t *slot;		/* index + 1 into pc->scan; 0 empty */
+	size_t cap;		/* of slot: a power of two, over twice the forms */
+};
 
-	for (i = 0; i < pc->nscan; i++)
-		if (strcmp(pc->scan[i], s) == 0) {
-			free(s);
+/* The components of f at most: one a name and its slash. */
+#define COMPS(f) (strlen(f) / 2 + 1)
+
+/* The text of the scan forms of f at most: f, then "~/", "$HOME/" and
+ * "${HOME}/" before the rest of f, each with its NUL. */
+#define FORM_TEXT(f) (4 * (strlen(f) + sizeof "${HOME}/"))
+
+/* The scan form prefix rel (written at b->text), unless it is there. */
+static void
+add_scan(struct claw_pathcheck *pc, struct forms_build *b,
+    const struct claw_rule *r, const char *prefix, const char *rel)
+{
+	size_t pl = strlen(prefix), rl = strlen(rel), i;
+	char *s = b->text;
+
+	memcpy(s, prefix, pl);
+	memcpy(s + pl, rel, rl + 1);
+	i = (size_t)hash(s, pl + rl) & (b->cap - 1);
+	for (; b->slot[i] != 0; i = (i + 1) & (b->cap - 1))
+		if (strcmp(pc->scan[b->slot[i] - 1], s) == 0)
 			return;
-		}
-	pc->scan = claw_xrealloc(pc->scan, (pc->nscan + 1) * sizeof *pc->scan);
-	pc->scan_rule = claw_xrealloc(pc->scan_rule,
-	    (pc->nscan + 1) * sizeof *pc->scan_rule);
+	b->slot[i] = pc->nscan + 1;
+	b->text += pl + rl + 1;
 	pc->scan[pc->nscan] = s;
 	pc->scan_rule[pc->nscan++] = r;
 }
 
+/* Form f of r; room for it was made (FORM_TEXT). */
 static void
-add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
+add_form(struct claw_pathcheck *pc, struct forms_build *b,
+    const struct claw_rule *r, const char *f)
 {
 	struct dform *d;
 
-	pc->df = claw_xrealloc(pc->df, (pc->ndf + 1) * sizeof *pc->df);
 	d = &pc->df[pc->ndf++];
 	d->r = r;
 	d->form = f;
 	d->len = strlen(f);
-	d->c = split_static(f, &d->nc);
+	d->c = b->comp;
+	d->nc = split_static(f, d->c);
+	b->comp += d->nc;
 	if (strcmp(f, "/") != 0)
-		add_scan(pc, r, claw_xstrdup(f));
+		add_scan(pc, b, r, "", f);
 	if (pc->p->home != NULL && claw_path_is_ancestor(pc->p->home, f)) {
 		const char *rel = f + strlen(pc->p->home);
 
@@ -209,9 +240,9 @@ add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
 			rel = f;
 		while (*rel == '/')
 			rel++;
-		add_scan(pc, r, claw_xasprintf("~/%s", rel));
-		add_scan(pc, r, claw_xasprintf("$HOME/%s", rel));
-		add_scan(pc, r, claw_xasprintf("${HOME}/%s", rel));
+		add_scan(pc, b, r, "~/", rel);
+		add_scan(pc, b, r, "$HOME/", rel);
+		add_scan(pc, b, r, "${HOME}/", rel);
 	}
 }
 
@@ -219,8 +250,9 @@ struct claw_pathcheck *
 claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 {
 	struct claw_pathcheck *pc = claw_xcalloc(1, sizeof *pc);
+	struct forms_build b;
 	const char *e;
-	size_t i;
+	size_t i, nforms = 0, ncomp = 0, text = 0;
 
 	pc->p = p;
 	pc->cwd = claw_path_normalize(cwd != NULL ? cwd : p->cwd);
@@ -230,14 +262,32 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 
+		if (r->kind != CLAW_RULE_DENY)
+			continue;
+		nforms += 2;
+		ncomp += COMPS(r->path) + COMPS(r->real);
+		text += FORM_TEXT(r->path) + FORM_TEXT(r->real);
+	}
+	pc->df = claw_xmalloc(nforms * sizeof *pc->df + ncomp * sizeof *b.comp);
+	b.comp = (struct comp *)(pc->df + nforms);
+	pc->scan = claw_xmalloc(4 * nforms * sizeof *pc->scan + text);
+	b.text = (char *)(pc->scan + 4 * nforms);
+	pc->scan_rule = claw_xmalloc(4 * nforms * sizeof *pc->scan_rule);
+	for (b.cap = 16; b.cap < 8 * nforms; b.cap *= 2)
+		;
+	b.slot = claw_xcalloc(b.cap, sizeof *b.slot);
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
 		if (r->kind == CLAW_RULE_NOEXEC)
 			pc->has_noexec = true;
 		if (r->kind != CLAW_RULE_DENY)
 			continue;
-		add_form(pc, r, r->path);
+		add_form(pc, &b, r, r->path);
 		if (strcmp(r->path, r->real) != 0)
-			add_form(pc, r, r->real);
+			add_form(pc, &b, r, r->real);
 	}
+	free(b.slot);
 	e = getenv("PATH");
 	pc->path_env = claw_xstrdup(e != NULL ? e : "/usr/local/bin:/usr/bin:/bin");
 	e = getenv("CDPATH");
@@ -266,16 +316,10 @@ claw_pc_narrow_refuses(const struct claw_pc_result *res)
 void
 claw_pathcheck_free(struct claw_pathcheck *pc)
 {
-	size_t i;
-
 	if (pc == NULL)
 		return;
-	for (i = 0; i < pc->ndf; i++)
-		free(pc->df[i].c);
-	free(pc->df);
-	for (i = 0; i < pc->nscan; i++)
-		free(pc->scan[i]);
-	free(pc->scan);
+	free(pc->df);		/* and the components of the forms */
+	free(pc->scan);		/* and their text */
 	free(pc->scan_rule);
 	cache_clear(&pc->cache);
 	cache_clear(&pc->rcache);

@@ -52,6 +52,27 @@ pb_pop(struct pbuf *b)
 	b->s[b->len] = '\0';
 }
 
+/* path is "/" or "/" components without ".", ".." or an empty one. */
+static bool
+is_normal(const char *path)
+{
+	const char *c;
+
+	if (path[1] == '\0')
+		return true;
+	for (c = path + 1;; c++) {
+		if (*c == '/' || *c == '\0')
+			return false;	/* an empty component, or a final "/" */
+		if (c[0] == '.' && (c[1] == '/' || c[1] == '\0' ||
+		    (c[1] == '.' && (c[2] == '/' || c[2] == '\0'))))
+			return false;
+		while (*c != '/' && *c != '\0')
+			c++;
+		if (*c == '\0')
+			return true;
+	}
+}
+
 char *
 claw_path_normalize(const char *path)
 {
@@ -60,6 +81,8 @@ claw_path_normalize(const char *path)
 
 	if (path == NULL || path[0] != '/')
 		return NULL;
+	if (is_normal(path))	/* most are: a copy */
+		return claw_xstrdup(path);
 	pb_init(&b);
 	while (*p != '\0') {
 		while (*p == '/')
