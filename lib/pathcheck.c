@@ -149,6 +149,319 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 	return &c->v[i];
 }
 
+/* ------------------------------------------------------------------ */
+/* prefix index (pcint.h, struct pfx_index) */
+
+#define FNV_START 1469598103934665603ull
+#define FNV_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * 1099511628211ull)
+/* The slot of hash h: FNV's low bits mix poorly (a product carries no
+ * high bit down), and keys here share long prefixes. */
+#define PFX_SLOT(x, h) ((size_t)((h) ^ ((h) >> 29) ^ ((h) >> 47)) & \
+	((x)->cap - 1))
+
+static void
+pfx_add(struct pfx_index *x, const char *s, size_t len, size_t id,
+    unsigned tag)
+{
+	struct pfx_ent *e;
+	size_t i;
+
+	if (2 * (x->n + 1) > x->cap) {
+		struct pfx_index nx;
+
+		nx.cap = x->cap ? 2 * x->cap : 64;
+		nx.n = 0;
+		nx.v = claw_xmalloc(nx.cap * sizeof *nx.v);
+		for (i = 0; i < nx.cap; i++)
+			nx.v[i].id = PFX_NONE;
+		for (i = 0; i < x->cap; i++)
+			if (x->v[i].id != PFX_NONE)
+				pfx_add(&nx, x->v[i].s, x->v[i].len, x->v[i].id,
+				    x->v[i].tag);
+		free(x->v);
+		*x = nx;
+	}
+	/* One entry a key and tag, with the smallest id: the forms share
+	 * their directories (the home's, hundreds of times). */
+	for (e = &x->v[PFX_SLOT(x, hash(s, len))]; e->id != PFX_NONE;
+	    e = e == &x->v[x->cap - 1] ? x->v : e + 1)
+		if (e->tag == tag && e->len == len && memcmp(e->s, s, len) == 0) {
+			if (id < e->id)
+				e->id = id;
+			return;
+		}
+	e->h = hash(s, len);
+	e->s = s;
+	e->len = len;
+	e->id = id;
+	e->tag = tag;
+	x->n++;
+}
+
+/* The smallest id of the entries (s, len), of hash h, tagged tag. */
+static size_t
+pfx_min(const struct pfx_index *x, const char *s, size_t len, uint64_t h,
+    unsigned tag, size_t best)
+{
+	const struct pfx_ent *e;
+
+	if (x->cap == 0)
+		return best;
+	for (e = &x->v[PFX_SLOT(x, h)]; e->id != PFX_NONE;
+	    e = e == &x->v[x->cap - 1] ? x->v : e + 1)
+		if (e->h == h && e->len == len && e->tag == tag &&
+		    e->id < best && memcmp(e->s, s, len) == 0)
+			best = e->id;
+	return best;
+}
+
+/*
+ * The smallest id (tag 0) of the keys k with claw_path_within(path, k):
+ * k is "/" and path absolute, or k is path up to a '/' or its end.
+ * PFX_NONE when none is.
+ */
+size_t
+pc_pfx_within(const struct pfx_index *x, const char *path)
+{
+	uint64_t h = FNV_START;
+	size_t best = PFX_NONE, i;
+
+	if (x->n == 0)
+		return PFX_NONE;
+	if (path[0] == '/')
+		best = pfx_min(x, "/", 1, FNV_STEP(FNV_START, '/'), 0, best);
+	for (i = 0; path[i] != '\0'; i++) {
+		h = FNV_STEP(h, path[i]);
+		if (path[i + 1] == '/' || path[i + 1] == '\0')
+			best = pfx_min(x, path, i + 1, h, 0, best);
+	}
+	return best;
+}
+
+/* The smallest id of the keys tagged tag equal to path, n bytes. */
+size_t
+pc_pfx_exact(const struct pfx_index *x, const char *path, size_t n,
+    unsigned tag)
+{
+	return pfx_min(x, path, n, hash(path, n), tag, PFX_NONE);
+}
+
+static void
+pfx_free(struct pfx_index *x)
+{
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+/* ------------------------------------------------------------------ */
+/* word sets (pcint.h, struct pc_words) */
+
+static void
+words_build(struct pc_words *w)
+{
+	const char *p = w->bar, *e;
+	size_t n = 1, j;
+
+	for (e = p; *e != '\0'; e++)
+		n += *e == '|';
+	for (w->cap = 16; w->cap < 2 * n; w->cap *= 2)
+		;
+	w->v = claw_xcalloc(w->cap, sizeof *w->v);
+	w->len = claw_xcalloc(w->cap, sizeof *w->len);
+	for (;;) {
+		e = strchrnul(p, '|');
+		if (e > p) {	/* an empty word matches nothing */
+			j = (size_t)hash(p, (size_t)(e - p)) & (w->cap - 1);
+			while (w->v[j] != NULL)
+				j = (j + 1) & (w->cap - 1);
+			w->v[j] = p;
+			w->len[j] = (size_t)(e - p);
+		}
+		if (*e == '\0')
+			break;
+		p = e + 1;
+	}
+	w->built = true;
+}
+
+bool
+pc_in_words(struct pc_words *w, const char *s)
+{
+	size_t l = strlen(s), j;
+
+	if (l == 0)
+		return false;
+	if (!w->built)
+		words_build(w);
+	for (j = (size_t)hash(s, l) & (w->cap - 1); w->v[j] != NULL;
+	    j = (j + 1) & (w->cap - 1))
+		if (w->len[j] == l && memcmp(w->v[j], s, l) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* directory listings (pcint.h, struct dcache) */
+
+#define DIR_CACHE_ENTRIES 16384		/* kept of one directory */
+#define DCACHE_MAX_ENTRIES ((size_t)1 << 20)	/* of all: then dropped */
+
+static bool
+dot_or_dotdot(const char *s)
+{
+	return s[0] == '.' && (s[1] == '\0' || (s[1] == '.' && s[2] == '\0'));
+}
+
+static void
+dcache_clear(struct dcache *dc)
+{
+	size_t i;
+
+	for (i = 0; i < dc->cap; i++)
+		if (dc->v[i] != NULL) {
+			free(dc->v[i]->path);
+			free(dc->v[i]->v);
+			free(dc->v[i]);
+		}
+	free(dc->v);
+	dc->v = NULL;
+	dc->cap = dc->n = dc->entries = 0;
+}
+
+/* Read path: the listing (failed when opendir(3) fails).  The names are
+ * gathered in dc's scratch, their offsets in the name pointers. */
+static struct pc_dir *
+dir_read(struct dcache *dc, const char *path)
+{
+	struct pc_dir *d = claw_xcalloc(1, sizeof *d);
+	size_t n = 0, text = 0, len, i;
+	struct dirent *de;
+	char *out;
+	DIR *dir;
+
+	d->path = claw_xstrdup(path);
+	if ((dir = opendir(path)) == NULL) {
+		d->failed = true;
+		return d;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (dot_or_dotdot(de->d_name))
+			continue;
+		if (n == DIR_CACHE_ENTRIES) {
+			d->partial = true;
+			break;
+		}
+		len = strlen(de->d_name) + 1;
+		if (n == dc->ent_cap) {
+			dc->ent_cap = dc->ent_cap ? 2 * dc->ent_cap : 64;
+			dc->ent = claw_xrealloc(dc->ent, dc->ent_cap *
+			    sizeof *dc->ent);
+		}
+		if (text + len > dc->names_cap) {
+			dc->names_cap = dc->names_cap ? 2 * dc->names_cap : 4096;
+			while (text + len > dc->names_cap)
+				dc->names_cap *= 2;
+			dc->names = claw_xrealloc(dc->names, dc->names_cap);
+		}
+		memcpy(dc->names + text, de->d_name, len);
+		dc->ent[n].name = (const char *)(uintptr_t)text;
+		dc->ent[n++].type = de->d_type;
+		text += len;
+	}
+	closedir(dir);
+	d->v = claw_xmalloc(n * sizeof *d->v + text);
+	out = (char *)(d->v + n);
+	if (text > 0)
+		memcpy(out, dc->names, text);
+	for (i = 0; i < n; i++) {
+		d->v[i].name = out + (uintptr_t)dc->ent[i].name;
+		d->v[i].type = dc->ent[i].type;
+	}
+	d->n = n;
+	return d;
+}
+
+/* The listing of path, read once for the batch. */
+static const struct pc_dir *
+dcache_get(struct dcache *dc, const char *path)
+{
+	size_t i, j;
+	struct pc_dir *d;
+
+	if (dc->entries > DCACHE_MAX_ENTRIES)
+		dcache_clear(dc);
+	if (2 * (dc->n + 1) > dc->cap) {
+		struct pc_dir **nv;
+		size_t cap = dc->cap ? 2 * dc->cap : CACHE_FIRST;
+
+		nv = claw_xcalloc(cap, sizeof *nv);
+		for (i = 0; i < dc->cap; i++) {
+			if (dc->v[i] == NULL)
+				continue;
+			j = hash(dc->v[i]->path, strlen(dc->v[i]->path)) & (cap - 1);
+			while (nv[j] != NULL)
+				j = (j + 1) & (cap - 1);
+			nv[j] = dc->v[i];
+		}
+		free(dc->v);
+		dc->v = nv;
+		dc->cap = cap;
+	}
+	i = hash(path, strlen(path)) & (dc->cap - 1);
+	for (; dc->v[i] != NULL; i = (i + 1) & (dc->cap - 1))
+		if (strcmp(dc->v[i]->path, path) == 0)
+			return dc->v[i];
+	d = dc->v[i] = dir_read(dc, path);
+	dc->n++;
+	dc->entries += d->n + 1;
+	return d;
+}
+
+bool
+pc_dir_open(struct claw_pathcheck *pc, struct pc_diter *it, const char *path)
+{
+	it->d = dcache_get(&pc->dcache, path);
+	it->i = 0;
+	it->disk = NULL;
+	return !it->d->failed;
+}
+
+const char *
+pc_dir_next(struct pc_diter *it, unsigned char *type)
+{
+	struct dirent *de;
+	size_t skip;
+
+	if (it->i < it->d->n) {
+		*type = it->d->v[it->i].type;
+		return it->d->v[it->i++].name;
+	}
+	if (!it->d->partial)
+		return NULL;
+	if (it->disk == NULL) {
+		/* past the listing: the same directory again, its first
+		 * it->d->n entries skipped */
+		if ((it->disk = opendir(it->d->path)) == NULL)
+			return NULL;
+		for (skip = 0; skip < it->d->n && (de = readdir(it->disk)) != NULL;)
+			skip += !dot_or_dotdot(de->d_name);
+	}
+	while ((de = readdir(it->disk)) != NULL)
+		if (!dot_or_dotdot(de->d_name)) {
+			*type = de->d_type;
+			return de->d_name;
+		}
+	return NULL;
+}
+
+void
+pc_dir_close(struct pc_diter *it)
+{
+	if (it->disk != NULL)
+		closedir(it->disk);
+	it->disk = NULL;
+}
+
 /* Split s into v (room for COMPS(s)); the number of components. */
 static size_t
 split_static(const char *s, struct comp *v)
@@ -213,6 +526,7 @@ add_scan(struct claw_pathcheck *pc, struct forms_build *b,
 			return;
 	b->slot[i] = pc->nscan + 1;
 	b->text += pl + rl + 1;
+	pc->scan_len[pc->nscan] = pl + rl;
 	pc->scan[pc->nscan] = s;
 	pc->scan_rule[pc->nscan++] = r;
 }
@@ -246,6 +560,31 @@ add_form(struct claw_pathcheck *pc, struct forms_build *b,
 	}
 }
 
+/* pc->df_index and pc->ro_index (pcint.h). */
+static void
+index_forms(struct claw_pathcheck *pc)
+{
+	const struct claw_policy *p = pc->p;
+	size_t i, j;
+
+	for (i = 0; i < pc->ndf; i++) {
+		const struct dform *d = &pc->df[i];
+
+		pfx_add(&pc->df_index, d->form, d->len, i, 0);
+		for (j = 1; j < d->len; j++)
+			if (d->form[j] == '/')
+				pfx_add(&pc->df_index, d->form, j, i, 1);
+	}
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		pfx_add(&pc->ro_index, r->path, strlen(r->path), 2 * i, 0);
+		pfx_add(&pc->ro_index, r->real, strlen(r->real), 2 * i + 1, 0);
+	}
+}
+
 struct claw_pathcheck *
 claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 {
@@ -273,6 +612,7 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 	pc->scan = claw_xmalloc(4 * nforms * sizeof *pc->scan + text);
 	b.text = (char *)(pc->scan + 4 * nforms);
 	pc->scan_rule = claw_xmalloc(4 * nforms * sizeof *pc->scan_rule);
+	pc->scan_len = claw_xmalloc(4 * nforms * sizeof *pc->scan_len);
 	for (b.cap = 16; b.cap < 8 * nforms; b.cap *= 2)
 		;
 	b.slot = claw_xcalloc(b.cap, sizeof *b.slot);
@@ -288,6 +628,7 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 			add_form(pc, &b, r, r->real);
 	}
 	free(b.slot);
+	index_forms(pc);
 	e = getenv("PATH");
 	pc->path_env = claw_xstrdup(e != NULL ? e : "/usr/local/bin:/usr/bin:/bin");
 	e = getenv("CDPATH");
@@ -321,8 +662,14 @@ claw_pathcheck_free(struct claw_pathcheck *pc)
 	free(pc->df);		/* and the components of the forms */
 	free(pc->scan);		/* and their text */
 	free(pc->scan_rule);
+	free(pc->scan_len);
+	pfx_free(&pc->df_index);
+	pfx_free(&pc->ro_index);
 	cache_clear(&pc->cache);
 	cache_clear(&pc->rcache);
+	dcache_clear(&pc->dcache);
+	free(pc->dcache.ent);
+	free(pc->dcache.names);
 	sh_arena_free(&pc->arena);
 	free(pc->cwd);
 	free(pc->path_env);
