@@ -159,9 +159,10 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 #define PFX_SLOT(x, h) ((size_t)((h) ^ ((h) >> 29) ^ ((h) >> 47)) & \
 	((x)->cap - 1))
 
+/* Add key (s, len) of hash h (hash(s, len)). */
 static void
-pfx_add(struct pfx_index *x, const char *s, size_t len, size_t id,
-    unsigned tag)
+pfx_add(struct pfx_index *x, const char *s, size_t len, uint64_t h,
+    size_t id, unsigned tag)
 {
 	struct pfx_ent *e;
 	size_t i;
@@ -170,32 +171,51 @@ pfx_add(struct pfx_index *x, const char *s, size_t len, size_t id,
 		struct pfx_index nx;
 
 		nx.cap = x->cap ? 2 * x->cap : 64;
+		while (nx.cap < 4 * (x->n + 1))
+			nx.cap *= 2;
 		nx.n = 0;
 		nx.v = claw_xmalloc(nx.cap * sizeof *nx.v);
 		for (i = 0; i < nx.cap; i++)
 			nx.v[i].id = PFX_NONE;
 		for (i = 0; i < x->cap; i++)
 			if (x->v[i].id != PFX_NONE)
-				pfx_add(&nx, x->v[i].s, x->v[i].len, x->v[i].id,
-				    x->v[i].tag);
+				pfx_add(&nx, x->v[i].s, x->v[i].len, x->v[i].h,
+				    x->v[i].id, x->v[i].tag);
 		free(x->v);
 		*x = nx;
 	}
 	/* One entry a key and tag, with the smallest id: the forms share
 	 * their directories (the home's, hundreds of times). */
-	for (e = &x->v[PFX_SLOT(x, hash(s, len))]; e->id != PFX_NONE;
+	for (e = &x->v[PFX_SLOT(x, h)]; e->id != PFX_NONE;
 	    e = e == &x->v[x->cap - 1] ? x->v : e + 1)
-		if (e->tag == tag && e->len == len && memcmp(e->s, s, len) == 0) {
+		if (e->h == h && e->tag == tag && e->len == len &&
+		    memcmp(e->s, s, len) == 0) {
 			if (id < e->id)
 				e->id = id;
 			return;
 		}
-	e->h = hash(s, len);
+	e->h = h;
 	e->s = s;
 	e->len = len;
 	e->id = id;
 	e->tag = tag;
 	x->n++;
+}
+
+/* Add s (id, tag 0); with dirs, also each of its directories but the
+ * root (s up to one of its slashes, tag 1).  One pass of the hash. */
+static void
+pfx_add_path(struct pfx_index *x, const char *s, size_t id, bool dirs)
+{
+	uint64_t h = FNV_START;
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (dirs && i > 0 && s[i] == '/')
+			pfx_add(x, s, i, h, id, 1);
+		h = FNV_STEP(h, s[i]);
+	}
+	pfx_add(x, s, i, h, id, 0);
 }
 
 /* The smallest id of the entries (s, len), of hash h, tagged tag. */
@@ -291,6 +311,8 @@ pc_in_words(struct pc_words *w, const char *s)
 
 	if (l == 0)
 		return false;
+	if (!w->built && ++w->uses < INDEX_AFTER)
+		return pc_in_bar(s, w->bar);
 	if (!w->built)
 		words_build(w);
 	for (j = (size_t)hash(s, l) & (w->cap - 1); w->v[j] != NULL;
@@ -560,29 +582,33 @@ add_form(struct claw_pathcheck *pc, struct forms_build *b,
 	}
 }
 
-/* pc->df_index and pc->ro_index (pcint.h). */
-static void
-index_forms(struct claw_pathcheck *pc)
+/*
+ * Whether pc->df_index and pc->ro_index answer: from the INDEX_AFTER-th
+ * lookup on, when they are built; before, the caller compares each form
+ * (the same answer).
+ */
+bool
+pc_pfx_ready(struct claw_pathcheck *pc)
 {
 	const struct claw_policy *p = pc->p;
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < pc->ndf; i++) {
-		const struct dform *d = &pc->df[i];
+	if (pc->lookups > INDEX_AFTER)
+		return true;
+	if (++pc->lookups <= INDEX_AFTER)
+		return false;
 
-		pfx_add(&pc->df_index, d->form, d->len, i, 0);
-		for (j = 1; j < d->len; j++)
-			if (d->form[j] == '/')
-				pfx_add(&pc->df_index, d->form, j, i, 1);
-	}
+	for (i = 0; i < pc->ndf; i++)
+		pfx_add_path(&pc->df_index, pc->df[i].form, i, true);
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 
 		if (r->kind != CLAW_RULE_READONLY)
 			continue;
-		pfx_add(&pc->ro_index, r->path, strlen(r->path), 2 * i, 0);
-		pfx_add(&pc->ro_index, r->real, strlen(r->real), 2 * i + 1, 0);
+		pfx_add_path(&pc->ro_index, r->path, 2 * i, false);
+		pfx_add_path(&pc->ro_index, r->real, 2 * i + 1, false);
 	}
+	return true;
 }
 
 struct claw_pathcheck *
@@ -628,7 +654,6 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 			add_form(pc, &b, r, r->real);
 	}
 	free(b.slot);
-	index_forms(pc);
 	e = getenv("PATH");
 	pc->path_env = claw_xstrdup(e != NULL ? e : "/usr/local/bin:/usr/bin:/bin");
 	e = getenv("CDPATH");

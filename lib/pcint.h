@@ -121,9 +121,11 @@ struct pc_words {
 	const char **v;		/* the words, by hash; NULL empty */
 	size_t *len;
 	size_t cap;
+	unsigned uses;		/* pc_in_bar() until INDEX_AFTER */
 	bool built;
 };
-#define PC_WORDS(bar) { (bar), NULL, NULL, 0, false }
+#define PC_WORDS(bar) { (bar), NULL, NULL, 0, 0, false }
+#define INDEX_AFTER 32
 
 /* ------------------------------------------------------------------ */
 /* the checker */
@@ -153,11 +155,13 @@ struct claw_pathcheck {
 	struct dform *df;
 	size_t ndf;
 	/* pc->df by form (tag 0: the form; 1: a directory above it, the
-	 * form's text up to one of its slashes) */
+	 * form's text up to one of its slashes); the read-only rules'
+	 * paths (id 2 * rule) and real forms (2 * rule + 1), tag 0.  Built
+	 * at the INDEX_AFTER-th lookup (pc_pfx_ready()): a single command
+	 * looks up less than building them costs. */
 	struct pfx_index df_index;
-	/* the read-only rules' paths (id 2 * rule) and real forms
-	 * (2 * rule + 1), tag 0 */
 	struct pfx_index ro_index;
+	size_t lookups;
 	char **scan;		/* substring forms of denied paths */
 	size_t *scan_len;	/* strlen(scan[i]) */
 	const struct claw_rule **scan_rule;
@@ -319,6 +323,7 @@ enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
 struct centry *pc_cache_get(struct cache *c, const char *path);
 struct centry *pc_memo_slot(struct cache *c, const char *path, bool *found);
 size_t pc_pfx_within(const struct pfx_index *x, const char *path);
+bool pc_pfx_ready(struct claw_pathcheck *pc);
 bool pc_in_words(struct pc_words *w, const char *s);
 size_t pc_pfx_exact(const struct pfx_index *x, const char *path, size_t n,
     unsigned tag);

@@ -246,7 +246,7 @@ pc_deny_hit(struct ctx *c, const char *norm, enum mode mode, bool *above)
 	*above = false;
 	/* This runs for every word of every command: by the index, the
 	 * first form at or above norm, else the first below it. */
-	if (norm[0] == '/' && n >= 2) {
+	if (norm[0] == '/' && n >= 2 && pc_pfx_ready(pc)) {
 		if ((i = pc_pfx_within(&pc->df_index, norm)) != PFX_NONE)
 			return &pc->df[i];
 		if (mode == M_DEEP && (i = pc_pfx_exact(&pc->df_index, norm, n,

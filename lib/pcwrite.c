@@ -236,9 +236,22 @@ ro_at(struct ctx *c, const char *path)
 	const char *e;
 
 	/* The first read-only rule whose path, then real form, holds path
-	 * (claw_path_within()), by the index. */
-	if ((i = pc_pfx_within(&c->pc->ro_index, path)) != PFX_NONE)
-		return (i & 1) ? p->rules[i / 2].real : p->rules[i / 2].path;
+	 * (claw_path_within()): by the index, or each in turn. */
+	if (pc_pfx_ready(c->pc)) {
+		if ((i = pc_pfx_within(&c->pc->ro_index, path)) != PFX_NONE)
+			return (i & 1) ? p->rules[i / 2].real :
+			    p->rules[i / 2].path;
+	} else
+		for (i = 0; i < p->nrules; i++) {
+			const struct claw_rule *r = &p->rules[i];
+
+			if (r->kind != CLAW_RULE_READONLY)
+				continue;
+			if (claw_path_within(path, r->path))
+				return r->path;
+			if (claw_path_within(path, r->real))
+				return r->real;
+		}
 	k = claw_policy_readonly_name(path, &anchor);
 	if (k == CLAW_RONAME_NONE)
 		return NULL;
