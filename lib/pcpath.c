@@ -546,6 +546,21 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 	}
 }
 
+/* cwd "/" s (at most n bytes of s: sh_printf("%s/%.*s") without its
+ * cost, for every relative word checked). */
+static char *
+join_rel(struct ctx *c, const char *cwd, const char *s, size_t n)
+{
+	size_t dl = strcmp(cwd, "/") == 0 ? 0 : strlen(cwd), k = strnlen(s, n);
+	char *t = sh_alloc(c->a, dl + k + 2);
+
+	memcpy(t, cwd, dl);
+	t[dl] = '/';
+	memcpy(t + dl + 1, s, k);
+	t[dl + 1 + k] = '\0';
+	return t;
+}
+
 /* One candidate: s (mask m, n bytes) relative to cwd. */
 void
 pc_check_path(struct ctx *c, const char *word, const char *s,
@@ -570,8 +585,7 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 	}
 	if (!pat) {
 		const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
-		    sh_printf(c->a, "%s/%.*s", strcmp(cwd, "/") == 0 ? "" : cwd,
-		    (int)n, s);
+		    join_rel(c, cwd, s, n);
 
 		if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
 			check_literal(c, word, abs, mode);
