@@ -326,7 +326,7 @@ pc_in_words(struct pc_words *w, const char *s)
 /* directory listings (pcint.h, struct dcache) */
 
 #define DIR_CACHE_ENTRIES 16384		/* kept of one directory */
-#define DCACHE_MAX_ENTRIES ((size_t)1 << 20)	/* of all: then dropped */
+#define DCACHE_MAX_ENTRIES ((size_t)1 << 18)	/* of all: then dropped */
 
 static bool
 dot_or_dotdot(const char *s)

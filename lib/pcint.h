@@ -112,9 +112,10 @@ struct pfx_index {
 #define PFX_NONE ((size_t)-1)
 
 /*
- * A '|'-separated word list as a set, built at its first use: the same
- * answer as pc_in_bar() in one hash lookup, for the long lists asked of
- * every word (static, one per list; kept for the process).
+ * A '|'-separated word list as a set: the same answer as pc_in_bar() in
+ * one hash lookup, for the long lists asked of every word (static, one
+ * per list, kept for the process; built at its INDEX_AFTER-th use, as
+ * a single command asks less than building it costs).
  */
 struct pc_words {
 	const char *bar;
