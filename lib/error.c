@@ -239,17 +239,56 @@ claw_xstrdup(const char *s)
 	return p;
 }
 
+/*
+ * One formatting pass for the short strings most callers make (musl's
+ * vasprintf formats twice: once to measure, once to write); a second
+ * only when the result is longer than the buffer.
+ */
 char *
 claw_xasprintf(const char *fmt, ...)
 {
+	char buf[256], *p;
 	va_list ap;
-	char *p;
-	int n;
+	int n, k;
 
 	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		oom();
+	p = claw_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof buf) {
+		memcpy(p, buf, (size_t)n + 1);
+		return p;
+	}
+	va_start(ap, fmt);
+	k = vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (k != n)
+		oom();
+	return p;
+}
+
+char *
+claw_xstrjoin(const char *s, ...)
+{
+	const char *t;
+	size_t n = 0, k;
+	va_list ap;
+	char *p, *o;
+
+	va_start(ap, s);
+	for (t = s; t != NULL; t = va_arg(ap, const char *))
+		n += strlen(t);
+	va_end(ap);
+	o = p = claw_xmalloc(n + 1);
+	va_start(ap, s);
+	for (t = s; t != NULL; t = va_arg(ap, const char *)) {
+		k = strlen(t);
+		memcpy(o, t, k);
+		o += k;
+	}
+	va_end(ap);
+	*o = '\0';
 	return p;
 }

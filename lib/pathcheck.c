@@ -30,15 +30,20 @@ hash(const char *s, size_t n)
 	return h;
 }
 
+/* The first size of a cache: small, since a single check makes a few
+ * entries and every slot is cleared at the end (a batch grows it). */
+#define CACHE_FIRST 64
+
 static void
 cache_clear(struct cache *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->cap; i++) {
-		free(c->v[i].key);
-		free(c->v[i].link);
-	}
+	for (i = 0; i < c->cap; i++)
+		if (c->v[i].key != NULL || c->v[i].link != NULL) {
+			free(c->v[i].key);
+			free(c->v[i].link);
+		}
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
@@ -56,7 +61,7 @@ pc_cache_get(struct cache *c, const char *path)
 		if (c->cap >= ((size_t)1 << 20)) {
 			cache_clear(c);
 		}
-		nc.cap = c->cap ? c->cap * 2 : 1024;
+		nc.cap = c->cap ? c->cap * 2 : CACHE_FIRST;
 		nc.n = 0;
 		nc.v = claw_xcalloc(nc.cap, sizeof *nc.v);
 		for (i = 0; i < c->cap; i++) {
@@ -108,11 +113,11 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 	size_t n = strlen(path), i;
 
 	if (c->n * 2 >= c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 1024;
+		size_t cap = c->cap ? c->cap * 2 : CACHE_FIRST;
 
 		if (cap > ((size_t)1 << 20)) {
 			cache_clear(c);
-			cap = 1024;
+			cap = CACHE_FIRST;
 		}
 		{
 			struct centry *nv = claw_xcalloc(cap, sizeof *nv);
@@ -144,10 +149,345 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 	return &c->v[i];
 }
 
-static struct comp *
-split_static(const char *s, size_t *nc)
+/* ------------------------------------------------------------------ */
+/* prefix index (pcint.h, struct pfx_index) */
+
+#define FNV_START 1469598103934665603ull
+#define FNV_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * 1099511628211ull)
+/* The slot of hash h: FNV's low bits mix poorly (a product carries no
+ * high bit down), and keys here share long prefixes. */
+#define PFX_SLOT(x, h) ((size_t)((h) ^ ((h) >> 29) ^ ((h) >> 47)) & \
+	((x)->cap - 1))
+
+/* Add key (s, len) of hash h (hash(s, len)). */
+static void
+pfx_add(struct pfx_index *x, const char *s, size_t len, uint64_t h,
+    size_t id, unsigned tag)
 {
-	struct comp *v = NULL;
+	struct pfx_ent *e;
+	size_t i;
+
+	if (2 * (x->n + 1) > x->cap) {
+		struct pfx_index nx;
+
+		nx.cap = x->cap ? 2 * x->cap : 64;
+		while (nx.cap < 4 * (x->n + 1))
+			nx.cap *= 2;
+		nx.n = 0;
+		nx.v = claw_xmalloc(nx.cap * sizeof *nx.v);
+		for (i = 0; i < nx.cap; i++)
+			nx.v[i].id = PFX_NONE;
+		for (i = 0; i < x->cap; i++)
+			if (x->v[i].id != PFX_NONE)
+				pfx_add(&nx, x->v[i].s, x->v[i].len, x->v[i].h,
+				    x->v[i].id, x->v[i].tag);
+		free(x->v);
+		*x = nx;
+	}
+	/* One entry a key and tag, with the smallest id: the forms share
+	 * their directories (the home's, hundreds of times). */
+	for (e = &x->v[PFX_SLOT(x, h)]; e->id != PFX_NONE;
+	    e = e == &x->v[x->cap - 1] ? x->v : e + 1)
+		if (e->h == h && e->tag == tag && e->len == len &&
+		    memcmp(e->s, s, len) == 0) {
+			if (id < e->id)
+				e->id = id;
+			return;
+		}
+	e->h = h;
+	e->s = s;
+	e->len = len;
+	e->id = id;
+	e->tag = tag;
+	x->n++;
+}
+
+/* Add s (id, tag 0); with dirs, also each of its directories but the
+ * root (s up to one of its slashes, tag 1).  One pass of the hash. */
+static void
+pfx_add_path(struct pfx_index *x, const char *s, size_t id, bool dirs)
+{
+	uint64_t h = FNV_START;
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (dirs && i > 0 && s[i] == '/')
+			pfx_add(x, s, i, h, id, 1);
+		h = FNV_STEP(h, s[i]);
+	}
+	pfx_add(x, s, i, h, id, 0);
+}
+
+/* The smallest id of the entries (s, len), of hash h, tagged tag. */
+static size_t
+pfx_min(const struct pfx_index *x, const char *s, size_t len, uint64_t h,
+    unsigned tag, size_t best)
+{
+	const struct pfx_ent *e;
+
+	if (x->cap == 0)
+		return best;
+	for (e = &x->v[PFX_SLOT(x, h)]; e->id != PFX_NONE;
+	    e = e == &x->v[x->cap - 1] ? x->v : e + 1)
+		if (e->h == h && e->len == len && e->tag == tag &&
+		    e->id < best && memcmp(e->s, s, len) == 0)
+			best = e->id;
+	return best;
+}
+
+/*
+ * The smallest id (tag 0) of the keys k with claw_path_within(path, k):
+ * k is "/" and path absolute, or k is path up to a '/' or its end.
+ * PFX_NONE when none is.
+ */
+size_t
+pc_pfx_within(const struct pfx_index *x, const char *path)
+{
+	uint64_t h = FNV_START;
+	size_t best = PFX_NONE, i;
+
+	if (x->n == 0)
+		return PFX_NONE;
+	if (path[0] == '/')
+		best = pfx_min(x, "/", 1, FNV_STEP(FNV_START, '/'), 0, best);
+	for (i = 0; path[i] != '\0'; i++) {
+		h = FNV_STEP(h, path[i]);
+		if (path[i + 1] == '/' || path[i + 1] == '\0')
+			best = pfx_min(x, path, i + 1, h, 0, best);
+	}
+	return best;
+}
+
+/* The smallest id of the keys tagged tag equal to path, n bytes. */
+size_t
+pc_pfx_exact(const struct pfx_index *x, const char *path, size_t n,
+    unsigned tag)
+{
+	return pfx_min(x, path, n, hash(path, n), tag, PFX_NONE);
+}
+
+static void
+pfx_free(struct pfx_index *x)
+{
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+/* ------------------------------------------------------------------ */
+/* word sets (pcint.h, struct pc_words) */
+
+static void
+words_build(struct pc_words *w)
+{
+	const char *p = w->bar, *e;
+	size_t n = 1, j;
+
+	for (e = p; *e != '\0'; e++)
+		n += *e == '|';
+	for (w->cap = 16; w->cap < 2 * n; w->cap *= 2)
+		;
+	w->v = claw_xcalloc(w->cap, sizeof *w->v);
+	w->len = claw_xcalloc(w->cap, sizeof *w->len);
+	for (;;) {
+		e = strchrnul(p, '|');
+		if (e > p) {	/* an empty word matches nothing */
+			j = (size_t)hash(p, (size_t)(e - p)) & (w->cap - 1);
+			while (w->v[j] != NULL)
+				j = (j + 1) & (w->cap - 1);
+			w->v[j] = p;
+			w->len[j] = (size_t)(e - p);
+		}
+		if (*e == '\0')
+			break;
+		p = e + 1;
+	}
+	w->built = true;
+}
+
+bool
+pc_in_words(struct pc_words *w, const char *s)
+{
+	size_t l = strlen(s), j;
+
+	if (l == 0)
+		return false;
+	if (!w->built && ++w->uses < INDEX_AFTER)
+		return pc_in_bar(s, w->bar);
+	if (!w->built)
+		words_build(w);
+	for (j = (size_t)hash(s, l) & (w->cap - 1); w->v[j] != NULL;
+	    j = (j + 1) & (w->cap - 1))
+		if (w->len[j] == l && memcmp(w->v[j], s, l) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* directory listings (pcint.h, struct dcache) */
+
+#define DIR_CACHE_ENTRIES 16384		/* kept of one directory */
+#define DCACHE_MAX_ENTRIES ((size_t)1 << 18)	/* of all: then dropped */
+
+static bool
+dot_or_dotdot(const char *s)
+{
+	return s[0] == '.' && (s[1] == '\0' || (s[1] == '.' && s[2] == '\0'));
+}
+
+static void
+dcache_clear(struct dcache *dc)
+{
+	size_t i;
+
+	for (i = 0; i < dc->cap; i++)
+		if (dc->v[i] != NULL) {
+			free(dc->v[i]->path);
+			free(dc->v[i]->v);
+			free(dc->v[i]);
+		}
+	free(dc->v);
+	dc->v = NULL;
+	dc->cap = dc->n = dc->entries = 0;
+}
+
+/* Read path: the listing (failed when opendir(3) fails).  The names are
+ * gathered in dc's scratch, their offsets in the name pointers. */
+static struct pc_dir *
+dir_read(struct dcache *dc, const char *path)
+{
+	struct pc_dir *d = claw_xcalloc(1, sizeof *d);
+	size_t n = 0, text = 0, len, i;
+	struct dirent *de;
+	char *out;
+	DIR *dir;
+
+	d->path = claw_xstrdup(path);
+	if ((dir = opendir(path)) == NULL) {
+		d->failed = true;
+		return d;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (dot_or_dotdot(de->d_name))
+			continue;
+		if (n == DIR_CACHE_ENTRIES) {
+			d->partial = true;
+			break;
+		}
+		len = strlen(de->d_name) + 1;
+		if (n == dc->ent_cap) {
+			dc->ent_cap = dc->ent_cap ? 2 * dc->ent_cap : 64;
+			dc->ent = claw_xrealloc(dc->ent, dc->ent_cap *
+			    sizeof *dc->ent);
+		}
+		if (text + len > dc->names_cap) {
+			dc->names_cap = dc->names_cap ? 2 * dc->names_cap : 4096;
+			while (text + len > dc->names_cap)
+				dc->names_cap *= 2;
+			dc->names = claw_xrealloc(dc->names, dc->names_cap);
+		}
+		memcpy(dc->names + text, de->d_name, len);
+		dc->ent[n].name = (const char *)(uintptr_t)text;
+		dc->ent[n++].type = de->d_type;
+		text += len;
+	}
+	closedir(dir);
+	d->v = claw_xmalloc(n * sizeof *d->v + text);
+	out = (char *)(d->v + n);
+	if (text > 0)
+		memcpy(out, dc->names, text);
+	for (i = 0; i < n; i++) {
+		d->v[i].name = out + (uintptr_t)dc->ent[i].name;
+		d->v[i].type = dc->ent[i].type;
+	}
+	d->n = n;
+	return d;
+}
+
+/* The listing of path, read once for the batch. */
+static const struct pc_dir *
+dcache_get(struct dcache *dc, const char *path)
+{
+	size_t i, j;
+	struct pc_dir *d;
+
+	if (dc->entries > DCACHE_MAX_ENTRIES)
+		dcache_clear(dc);
+	if (2 * (dc->n + 1) > dc->cap) {
+		struct pc_dir **nv;
+		size_t cap = dc->cap ? 2 * dc->cap : CACHE_FIRST;
+
+		nv = claw_xcalloc(cap, sizeof *nv);
+		for (i = 0; i < dc->cap; i++) {
+			if (dc->v[i] == NULL)
+				continue;
+			j = hash(dc->v[i]->path, strlen(dc->v[i]->path)) & (cap - 1);
+			while (nv[j] != NULL)
+				j = (j + 1) & (cap - 1);
+			nv[j] = dc->v[i];
+		}
+		free(dc->v);
+		dc->v = nv;
+		dc->cap = cap;
+	}
+	i = hash(path, strlen(path)) & (dc->cap - 1);
+	for (; dc->v[i] != NULL; i = (i + 1) & (dc->cap - 1))
+		if (strcmp(dc->v[i]->path, path) == 0)
+			return dc->v[i];
+	d = dc->v[i] = dir_read(dc, path);
+	dc->n++;
+	dc->entries += d->n + 1;
+	return d;
+}
+
+bool
+pc_dir_open(struct claw_pathcheck *pc, struct pc_diter *it, const char *path)
+{
+	it->d = dcache_get(&pc->dcache, path);
+	it->i = 0;
+	it->disk = NULL;
+	return !it->d->failed;
+}
+
+const char *
+pc_dir_next(struct pc_diter *it, unsigned char *type)
+{
+	struct dirent *de;
+	size_t skip;
+
+	if (it->i < it->d->n) {
+		*type = it->d->v[it->i].type;
+		return it->d->v[it->i++].name;
+	}
+	if (!it->d->partial)
+		return NULL;
+	if (it->disk == NULL) {
+		/* past the listing: the same directory again, its first
+		 * it->d->n entries skipped */
+		if ((it->disk = opendir(it->d->path)) == NULL)
+			return NULL;
+		for (skip = 0; skip < it->d->n && (de = readdir(it->disk)) != NULL;)
+			skip += !dot_or_dotdot(de->d_name);
+	}
+	while ((de = readdir(it->disk)) != NULL)
+		if (!dot_or_dotdot(de->d_name)) {
+			*type = de->d_type;
+			return de->d_name;
+		}
+	return NULL;
+}
+
+void
+pc_dir_close(struct pc_diter *it)
+{
+	if (it->disk != NULL)
+		closedir(it->disk);
+	it->disk = NULL;
+}
+
+/* Split s into v (room for COMPS(s)); the number of components. */
+static size_t
+split_static(const char *s, struct comp *v)
+{
 	size_t n = 0;
 	const char *p = s;
 
@@ -160,7 +500,6 @@ split_static(const char *s, size_t *nc)
 			break;
 		for (q = p; *q != '\0' && *q != '/'; q++)
 			;
-		v = claw_xrealloc(v, (n + 1) * sizeof *v);
 		v[n].s = p;
 		v[n].m = NULL;
 		v[n].n = (size_t)(q - p);
@@ -168,40 +507,68 @@ split_static(const char *s, size_t *nc)
 		n++;
 		p = q;
 	}
-	*nc = n;
-	return v;
+	return n;
 }
 
-static void
-add_scan(struct claw_pathcheck *pc, const struct claw_rule *r, char *s)
-{
-	size_t i;
+/*
+ * What claw_pathcheck_new() builds, each in one allocation (a start-up
+ * cost of every check, where an allocation for every form and a
+ * comparison with every earlier form cost more than the check): pc->df
+ * then the components of the forms; pc->scan then the text of the scan
+ * forms, each once, in the order first added, found again by a table
+ * of indices by hash.
+ */
+struct forms_build {
+	struct comp *comp;	/* the next free components */
+	char *text;		/* the next free text of pc->scan */
+	size_t *slot;		/* index + 1 into pc->scan; 0 empty */
+	size_t cap;		/* of slot: a power of two, over twice the forms */
+};
 
-	for (i = 0; i < pc->nscan; i++)
-		if (strcmp(pc->scan[i], s) == 0) {
-			free(s);
+/* The components of f at most: one a name and its slash. */
+#define COMPS(f) (strlen(f) / 2 + 1)
+
+/* The text of the scan forms of f at most: f, then "~/", "$HOME/" and
+ * "${HOME}/" before the rest of f, each with its NUL. */
+#define FORM_TEXT(f) (4 * (strlen(f) + sizeof "${HOME}/"))
+
+/* The scan form prefix rel (written at b->text), unless it is there. */
+static void
+add_scan(struct claw_pathcheck *pc, struct forms_build *b,
+    const struct claw_rule *r, const char *prefix, const char *rel)
+{
+	size_t pl = strlen(prefix), rl = strlen(rel), i;
+	char *s = b->text;
+
+	memcpy(s, prefix, pl);
+	memcpy(s + pl, rel, rl + 1);
+	i = (size_t)hash(s, pl + rl) & (b->cap - 1);
+	for (; b->slot[i] != 0; i = (i + 1) & (b->cap - 1))
+		if (strcmp(pc->scan[b->slot[i] - 1], s) == 0)
 			return;
-		}
-	pc->scan = claw_xrealloc(pc->scan, (pc->nscan + 1) * sizeof *pc->scan);
-	pc->scan_rule = claw_xrealloc(pc->scan_rule,
-	    (pc->nscan + 1) * sizeof *pc->scan_rule);
+	b->slot[i] = pc->nscan + 1;
+	b->text += pl + rl + 1;
+	pc->scan_len[pc->nscan] = pl + rl;
 	pc->scan[pc->nscan] = s;
 	pc->scan_rule[pc->nscan++] = r;
 }
 
+/* Form f of r; room for it was made (FORM_TEXT). */
 static void
-add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
+add_form(struct claw_pathcheck *pc, struct forms_build *b,
+    const struct claw_rule *r, const char *f)
 {
 	struct dform *d;
 
-	pc->df = claw_xrealloc(pc->df, (pc->ndf + 1) * sizeof *pc->df);
 	d = &pc->df[pc->ndf++];
 	d->r = r;
 	d->form = f;
 	d->len = strlen(f);
-	d->c = split_static(f, &d->nc);
+	d->c = b->comp;
+	d->nc = split_static(f, d->c);
+	b->comp += d->nc;
 	if (strcmp(f, "/") != 0)
-		add_scan(pc, r, claw_xstrdup(f));
+		add_scan(pc, b, r, "", f);
 	if (pc->p->home != NULL && claw_path_is_ancestor(pc->p->home, f)) {
 		const char *rel = f + strlen(pc->p->home);
 
@@ -209,18 +576,48 @@ add_form(struct claw_pathcheck *pc, const struct claw_rule *r, const char *f)
 			rel = f;
 		while (*rel == '/')
 			rel++;
-		add_scan(pc, r, claw_xasprintf("~/%s", rel));
-		add_scan(pc, r, claw_xasprintf("$HOME/%s", rel));
-		add_scan(pc, r, claw_xasprintf("${HOME}/%s", rel));
+		add_scan(pc, b, r, "~/", rel);
+		add_scan(pc, b, r, "$HOME/", rel);
+		add_scan(pc, b, r, "${HOME}/", rel);
 	}
+}
+
+/*
+ * Whether pc->df_index and pc->ro_index answer: from the INDEX_AFTER-th
+ * lookup on, when they are built; before, the caller compares each form
+ * (the same answer).
+ */
+bool
+pc_pfx_ready(struct claw_pathcheck *pc)
+{
+	const struct claw_policy *p = pc->p;
+	size_t i;
+
+	if (pc->lookups > INDEX_AFTER)
+		return true;
+	if (++pc->lookups <= INDEX_AFTER)
+		return false;
+
+	for (i = 0; i < pc->ndf; i++)
+		pfx_add_path(&pc->df_index, pc->df[i].form, i, true);
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		pfx_add_path(&pc->ro_index, r->path, 2 * i, false);
+		pfx_add_path(&pc->ro_index, r->real, 2 * i + 1, false);
+	}
+	return true;
 }
 
 struct claw_pathcheck *
 claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 {
 	struct claw_pathcheck *pc = claw_xcalloc(1, sizeof *pc);
+	struct forms_build b;
 	const char *e;
-	size_t i;
+	size_t i, nforms = 0, ncomp = 0, text = 0;
 
 	pc->p = p;
 	pc->cwd = claw_path_normalize(cwd != NULL ? cwd : p->cwd);
@@ -230,14 +627,33 @@ claw_pathcheck_new(const struct claw_policy *p, const char *cwd, bool elevated)
 	for (i = 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 
+		if (r->kind != CLAW_RULE_DENY)
+			continue;
+		nforms += 2;
+		ncomp += COMPS(r->path) + COMPS(r->real);
+		text += FORM_TEXT(r->path) + FORM_TEXT(r->real);
+	}
+	pc->df = claw_xmalloc(nforms * sizeof *pc->df + ncomp * sizeof *b.comp);
+	b.comp = (struct comp *)(pc->df + nforms);
+	pc->scan = claw_xmalloc(4 * nforms * sizeof *pc->scan + text);
+	b.text = (char *)(pc->scan + 4 * nforms);
+	pc->scan_rule = claw_xmalloc(4 * nforms * sizeof *pc->scan_rule);
+	pc->scan_len = claw_xmalloc(4 * nforms * sizeof *pc->scan_len);
+	for (b.cap = 16; b.cap < 8 * nforms; b.cap *= 2)
+		;
+	b.slot = claw_xcalloc(b.cap, sizeof *b.slot);
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
+
 		if (r->kind == CLAW_RULE_NOEXEC)
 			pc->has_noexec = true;
 		if (r->kind != CLAW_RULE_DENY)
 			continue;
-		add_form(pc, r, r->path);
+		add_form(pc, &b, r, r->path);
 		if (strcmp(r->path, r->real) != 0)
-			add_form(pc, r, r->real);
+			add_form(pc, &b, r, r->real);
 	}
+	free(b.slot);
 	e = getenv("PATH");
 	pc->path_env = claw_xstrdup(e != NULL ? e : "/usr/local/bin:/usr/bin:/bin");
 	e = getenv("CDPATH");
@@ -266,19 +682,19 @@ claw_pc_narrow_refuses(const struct claw_pc_result *res)
 void
 claw_pathcheck_free(struct claw_pathcheck *pc)
 {
-	size_t i;
-
 	if (pc == NULL)
 		return;
-	for (i = 0; i < pc->ndf; i++)
-		free(pc->df[i].c);
-	free(pc->df);
-	for (i = 0; i < pc->nscan; i++)
-		free(pc->scan[i]);
-	free(pc->scan);
+	free(pc->df);		/* and the components of the forms */
+	free(pc->scan);		/* and their text */
 	free(pc->scan_rule);
+	free(pc->scan_len);
+	pfx_free(&pc->df_index);
+	pfx_free(&pc->ro_index);
 	cache_clear(&pc->cache);
 	cache_clear(&pc->rcache);
+	dcache_clear(&pc->dcache);
+	free(pc->dcache.ent);
+	free(pc->dcache.names);
 	sh_arena_free(&pc->arena);
 	free(pc->cwd);
 	free(pc->path_env);

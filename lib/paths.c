@@ -52,6 +52,27 @@ pb_pop(struct pbuf *b)
 	b->s[b->len] = '\0';
 }
 
+/* path is "/" or "/" components without ".", ".." or an empty one. */
+static bool
+is_normal(const char *path)
+{
+	const char *c;
+
+	if (path[1] == '\0')
+		return true;
+	for (c = path + 1;; c++) {
+		if (*c == '/' || *c == '\0')
+			return false;	/* an empty component, or a final "/" */
+		if (c[0] == '.' && (c[1] == '/' || c[1] == '\0' ||
+		    (c[1] == '.' && (c[2] == '/' || c[2] == '\0'))))
+			return false;
+		while (*c != '/' && *c != '\0')
+			c++;
+		if (*c == '\0')
+			return true;
+	}
+}
+
 char *
 claw_path_normalize(const char *path)
 {
@@ -60,6 +81,8 @@ claw_path_normalize(const char *path)
 
 	if (path == NULL || path[0] != '/')
 		return NULL;
+	if (is_normal(path))	/* most are: a copy */
+		return claw_xstrdup(path);
 	pb_init(&b);
 	while (*p != '\0') {
 		while (*p == '/')
@@ -176,22 +199,39 @@ claw_path_resolve_links(const char *path, claw_path_link_fn *on_link,
 	return b.s;
 }
 
+/* path begins with the n bytes of dir (which holds no NUL in them): a
+ * loop the compiler keeps inline, where strncmp(3) cost a call and more
+ * per byte (this runs for every rule and every word checked). */
+static bool
+begins(const char *path, const char *dir, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (path[i] != dir[i])
+			return false;	/* path's NUL too */
+	return true;
+}
+
 bool
 claw_path_within(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
-	if (strcmp(dir, "/") == 0)
+	if (n == 1 && dir[0] == '/')
 		return path[0] == '/';
-	if (strncmp(path, dir, n) != 0)
-		return false;
-	return path[n] == '\0' || path[n] == '/';
+	return begins(path, dir, n) && (path[n] == '\0' || path[n] == '/');
 }
 
 bool
 claw_path_is_ancestor(const char *anc, const char *path)
 {
-	return strcmp(anc, path) != 0 && claw_path_within(path, anc);
+	size_t n = strlen(anc);
+
+	if (n == 1 && anc[0] == '/')
+		return path[0] == '/' && path[1] != '\0';
+	/* within, and not anc itself */
+	return begins(path, anc, n) && path[n] == '/';
 }
 
 char *

@@ -52,6 +52,82 @@ struct cache {
 	size_t cap, n;
 };
 
+/*
+ * Directory listings, kept for a whole batch like the lstat cache: the
+ * commands of a batch are all checked before any runs, against the tree
+ * as first read (a glob, the read-only walk and the link walk read the
+ * same directories command after command).  Entries in readdir order,
+ * without "." and "..".  A listing longer than DIR_CACHE_ENTRIES keeps
+ * its first entries, and the rest is read from the disk each time.
+ */
+struct pc_dent {
+	const char *name;
+	unsigned char type;	/* d_type */
+};
+
+struct pc_dir {
+	char *path;
+	struct pc_dent *v;	/* and the names, in one allocation */
+	size_t n;
+	bool failed;		/* opendir(3) failed */
+	bool partial;		/* more entries than v holds */
+};
+
+struct dcache {
+	struct pc_dir **v;
+	size_t cap, n, entries;
+	/* the scratch of a reading, kept for the next (no allocator churn) */
+	struct pc_dent *ent;
+	char *names;
+	size_t ent_cap, names_cap;
+};
+
+/* Reading one directory: from the listing, then the disk past a
+ * partial one.  Only one open at a time: a listing may be dropped (the
+ * cache over its bound) when the next directory is opened. */
+struct pc_diter {
+	const struct pc_dir *d;
+	size_t i;
+	DIR *disk;
+};
+
+/*
+ * Paths by their text, to find which of them lie at or above a path
+ * (one hash lookup per component of it) where a loop would compare each:
+ * entries are (key, id, tag); the answer is the smallest id.
+ */
+struct pfx_ent {
+	uint64_t h;
+	const char *s;		/* the key, len bytes */
+	size_t len;
+	size_t id;		/* PFX_NONE: an empty slot */
+	unsigned tag;
+};
+
+struct pfx_index {
+	struct pfx_ent *v;
+	size_t cap, n;		/* cap: a power of two, or 0 */
+};
+
+#define PFX_NONE ((size_t)-1)
+
+/*
+ * A '|'-separated word list as a set: the same answer as pc_in_bar() in
+ * one hash lookup, for the long lists asked of every word (static, one
+ * per list, kept for the process; built at its INDEX_AFTER-th use, as
+ * a single command asks less than building it costs).
+ */
+struct pc_words {
+	const char *bar;
+	const char **v;		/* the words, by hash; NULL empty */
+	size_t *len;
+	size_t cap;
+	unsigned uses;		/* pc_in_bar() until INDEX_AFTER */
+	bool built;
+};
+#define PC_WORDS(bar) { (bar), NULL, NULL, 0, 0, false }
+#define INDEX_AFTER 32
+
 /* ------------------------------------------------------------------ */
 /* the checker */
 
@@ -79,11 +155,21 @@ struct claw_pathcheck {
 	bool has_noexec;
 	struct dform *df;
 	size_t ndf;
+	/* pc->df by form (tag 0: the form; 1: a directory above it, the
+	 * form's text up to one of its slashes); the read-only rules'
+	 * paths (id 2 * rule) and real forms (2 * rule + 1), tag 0.  Built
+	 * at the INDEX_AFTER-th lookup (pc_pfx_ready()): a single command
+	 * looks up less than building them costs. */
+	struct pfx_index df_index;
+	struct pfx_index ro_index;
+	size_t lookups;
 	char **scan;		/* substring forms of denied paths */
+	size_t *scan_len;	/* strlen(scan[i]) */
 	const struct claw_rule **scan_rule;
 	size_t nscan;
 	struct cache cache;
 	struct cache rcache;	/* whole paths: key -> resolved (in link) */
+	struct dcache dcache;
 	struct sh_arena arena;
 	char *path_env;
 	char *cdpath;
@@ -241,6 +327,15 @@ enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
 /* pathcheck.c */
 struct centry *pc_cache_get(struct cache *c, const char *path);
 struct centry *pc_memo_slot(struct cache *c, const char *path, bool *found);
+size_t pc_pfx_within(const struct pfx_index *x, const char *path);
+bool pc_pfx_ready(struct claw_pathcheck *pc);
+bool pc_in_words(struct pc_words *w, const char *s);
+size_t pc_pfx_exact(const struct pfx_index *x, const char *path, size_t n,
+    unsigned tag);
+bool pc_dir_open(struct claw_pathcheck *pc, struct pc_diter *it,
+    const char *path);
+const char *pc_dir_next(struct pc_diter *it, unsigned char *type);
+void pc_dir_close(struct pc_diter *it);
 void pc_work(struct ctx *c, size_t units);
 void pc_verdict(struct ctx *c, enum claw_pc_verdict v, const char *word,
     const char *path, const char *denied, const char *fmt, ...)

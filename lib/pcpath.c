@@ -243,9 +243,21 @@ pc_deny_hit(struct ctx *c, const char *norm, enum mode mode, bool *above)
 
 	size_t n = strlen(norm);
 
-	/* claw_path_within() and claw_path_is_ancestor() with the lengths
-	 * known: this runs for every word of every command. */
 	*above = false;
+	/* This runs for every word of every command: by the index, the
+	 * first form at or above norm, else the first below it. */
+	if (norm[0] == '/' && n >= 2 && pc_pfx_ready(pc)) {
+		if ((i = pc_pfx_within(&pc->df_index, norm)) != PFX_NONE)
+			return &pc->df[i];
+		if (mode == M_DEEP && (i = pc_pfx_exact(&pc->df_index, norm, n,
+		    1)) != PFX_NONE) {
+			*above = true;
+			return &pc->df[i];
+		}
+		return NULL;
+	}
+	/* claw_path_within() and claw_path_is_ancestor() with the lengths
+	 * known */
 	for (i = 0; i < pc->ndf; i++) {
 		const struct dform *d = &pc->df[i];
 
@@ -480,27 +492,26 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 		return;
 	}
 	{
-		DIR *d;
-		struct dirent *de;
+		struct pc_diter d;
+		const char *name;
+		unsigned char type;
 
 		if (++g->dirs > MAX_GLOB_DIRS) {
 			g->overflow = true;
 			return;
 		}
-		if ((d = opendir(prefix)) == NULL)
+		if (!pc_dir_open(c->pc, &d, prefix))
 			return;
 		{
 			/* Collect first: a block longjmps out of the recursion. */
 			char **names = NULL;
 			size_t nn = 0, cap = 0, j;
 
-			while ((de = readdir(d)) != NULL) {
+			while ((name = pc_dir_next(&d, &type)) != NULL) {
 				struct comp e;
 
-				if (pc_in_bar(de->d_name, ".|.."))
-					continue;
-				e.s = de->d_name;
-				e.n = strlen(de->d_name);
+				e.s = name;
+				e.n = strlen(name);
 				e.m = NULL;
 				e.pat = false;
 				if (!comp_match(&v[i], &e))
@@ -515,13 +526,13 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 					names = nv;
 				}
 				names[nn++] = sh_printf(c->a, "%s/%s",
-				    strcmp(prefix, "/") == 0 ? "" : prefix, de->d_name);
+				    strcmp(prefix, "/") == 0 ? "" : prefix, name);
 				if (g->results + nn > MAX_GLOB_RESULTS) {
 					g->overflow = true;
 					break;
 				}
 			}
-			closedir(d);
+			pc_dir_close(&d);
 			for (j = 0; j < nn && !g->overflow; j++) {
 				int dot = pc_base(names[j])[0] == '.' &&
 				    v[i].m[0] != SH_M_LIT;
@@ -533,6 +544,21 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 			return;
 		}
 	}
+}
+
+/* cwd "/" s (at most n bytes of s: sh_printf("%s/%.*s") without its
+ * cost, for every relative word checked). */
+static char *
+join_rel(struct ctx *c, const char *cwd, const char *s, size_t n)
+{
+	size_t dl = strcmp(cwd, "/") == 0 ? 0 : strlen(cwd), k = strnlen(s, n);
+	char *t = sh_alloc(c->a, dl + k + 2);
+
+	memcpy(t, cwd, dl);
+	t[dl] = '/';
+	memcpy(t + dl + 1, s, k);
+	t[dl + 1 + k] = '\0';
+	return t;
 }
 
 /* One candidate: s (mask m, n bytes) relative to cwd. */
@@ -559,8 +585,7 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 	}
 	if (!pat) {
 		const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
-		    sh_printf(c->a, "%s/%.*s", strcmp(cwd, "/") == 0 ? "" : cwd,
-		    (int)n, s);
+		    join_rel(c, cwd, s, n);
 
 		if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
 			check_literal(c, word, abs, mode);
@@ -668,7 +693,7 @@ pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 		return;
 	for (i = 0; i < pc->nscan; i++) {
 		const char *f = pc->scan[i];
-		size_t fl = strlen(f);
+		size_t fl = pc->scan_len[i];
 		const char *h = s, *end = s + n;
 
 		while ((h = memmem(h, (size_t)(end - h), f, fl)) != NULL) {
@@ -697,8 +722,9 @@ pc_is_harmless(const char *name)
 		"return|shift|wait|read|yes|kill|jobs|type|hash|umask|"
 		"getopts|printenv|uname|whoami|id|hostname|pwd|nproc|tty|"
 		"command|which|cd|pushd|popd";
+	static struct pc_words set = PC_WORDS(v);
 
-	return pc_in_bar(name, v);
+	return pc_in_words(&set, name);
 }
 
 /*
@@ -1094,6 +1120,15 @@ git_ssh(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	return hit;
 }
 
+/* The line after the one r starts (the table ends with a newline). */
+static const char *
+next_line(const char *r)
+{
+	while (*r != '\n')
+		r++;
+	return r + 1;
+}
+
 void
 pc_check_implicit(struct ctx *c, const struct pstate *st, const char *word,
     const char *name, struct wf *v, size_t n)
@@ -1101,14 +1136,17 @@ pc_check_implicit(struct ctx *c, const struct pstate *st, const char *word,
 	const char *r;
 	size_t l = strlen(name);
 
-	for (r = pc_implicit_reads; *r != '\0'; r = strchr(r, '\n') + 1) {
+	/* every simple command: the first byte first, and no call to find
+	 * the next line */
+	for (r = pc_implicit_reads; *r != '\0'; r = next_line(r)) {
 		const struct dform *d;
 		const char *pp = r + l + 1, *w;
 		size_t pl;
 		char *path;
 		bool above;
 
-		if (strncmp(r, name, l) != 0 || r[l] != ' ')
+		if ((l > 0 && r[0] != name[0]) || strncmp(r, name, l) != 0 ||
+		    r[l] != ' ')
 			continue;
 		pl = strcspn(pp, " \n");
 		w = pp[pl] == ' ' ? pp + pl + 1 : NULL;
@@ -1269,27 +1307,26 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 	struct ctx *c = lw->c;
 	char **links = NULL, **dirs = NULL;
 	size_t nl = 0, nd = 0, capl = 0, capd = 0, i;
-	struct dirent *de;
-	DIR *d;
+	struct pc_diter d;
+	const char *name;
+	unsigned char type;
 
 	if (depth > 32 || claw_path_within(dir, "/proc") ||
 	    claw_path_within(dir, "/sys") || claw_path_within(dir, "/dev"))
 		return;
-	if ((d = opendir(dir)) == NULL)
+	if (!pc_dir_open(c->pc, &d, dir))
 		return;
-	while ((de = readdir(d)) != NULL) {
+	while ((name = pc_dir_next(&d, &type)) != NULL) {
 		char ***vp;
 		size_t *np, *cp;
 
-		if (pc_in_bar(de->d_name, ".|.."))
-			continue;
 		if (++lw->entries > MAX_LINK_ENTRIES)
 			break;
-		if (de->d_type == DT_LNK) {
+		if (type == DT_LNK) {
 			vp = &links; np = &nl; cp = &capl;
-		} else if (de->d_type == DT_DIR) {
+		} else if (type == DT_DIR) {
 			vp = &dirs; np = &nd; cp = &capd;
-		} else if (de->d_type == DT_UNKNOWN) {
+		} else if (type == DT_UNKNOWN) {
 			vp = &links; np = &nl; cp = &capl;	/* resolve to see */
 		} else
 			continue;
@@ -1303,9 +1340,9 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 			*vp = nv;
 		}
 		(*vp)[(*np)++] = sh_printf(c->a, "%s/%s", strcmp(dir, "/") == 0 ?
-		    "" : dir, de->d_name);
+		    "" : dir, name);
 	}
-	closedir(d);
+	pc_dir_close(&d);
 	if (lw->entries > MAX_LINK_ENTRIES && lw->probe) {
 		lw->hit = true;
 		return;
@@ -1388,7 +1425,8 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
 	size_t i;
-	bool data = pc_in_bar(name, pc_data_readers) &&
+	static struct pc_words readers = PC_WORDS(pc_data_readers);
+	bool data = pc_in_words(&readers, name) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
 	/* find ROOTS | tar -T -: the names found, read (recursively) */
 	bool names = pc_in_bar(name, "tar|bsdtar|gtar") && in->kind != 1 &&

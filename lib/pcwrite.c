@@ -165,11 +165,13 @@ tar_file(struct wf *v, size_t n)
 bool
 pc_ro_prog(const char *name, struct wf *v, size_t n)
 {
+	static struct pc_words ro = PC_WORDS(ro_progs);
 	size_t i, s;
+	bool sed, awk, tar, sort, find, yq, tree, git, xxd;
 
 	if (pc_is_harmless(name))
 		return true;
-	if (!pc_in_bar(name, ro_progs))
+	if (!pc_in_words(&ro, name))
 		return false;
 	if (strcmp(name, "git") == 0) {
 		for (i = 1; i < n; i++)	/* diff, log --output=FILE */
@@ -177,38 +179,47 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 				return false;
 		return (s = git_sub(v, n)) < n && pc_in_bar(v[s].f->s, git_reads);
 	}
-	if ((pc_in_bar(name, "sed|gsed") || strstr(name, "awk") != NULL) &&
-	    script_io(name, v, n))
+	/* What the name is, once: the loop below runs for every word. */
+	sed = pc_in_bar(name, "sed|gsed");
+	awk = strstr(name, "awk") != NULL;
+	tar = pc_in_bar(name, "tar|bsdtar|gtar");
+	sort = strcmp(name, "sort") == 0;
+	find = strcmp(name, "find") == 0;
+	yq = strcmp(name, "yq") == 0;
+	tree = strcmp(name, "tree") == 0;
+	git = strcmp(name, "git") == 0;
+	xxd = strcmp(name, "xxd") == 0;
+	if ((sed || awk) && script_io(name, v, n))
 		return false;
-	if (pc_in_bar(name, "tar|bsdtar|gtar") && tar_file(v, n) < n)
+	if (tar && tar_file(v, n) < n)
 		return false;	/* creates an archive: pc_ro_words() */
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
 		if (strcmp(a, "--") == 0)
 			break;
-		if ((pc_in_bar(name, "sed|gsed") && (strncmp(a, "-i", 2) == 0 ||
+		if ((sed && (strncmp(a, "-i", 2) == 0 ||
 		    strncmp(a, "--in-place", 10) == 0 ||
 		    (a[0] == '-' && a[1] != '-' && strchr(a, 'i') != NULL))) ||
-		    (strstr(name, "awk") != NULL && (strcmp(a, "inplace") == 0 ||
+		    (awk && (strcmp(a, "inplace") == 0 ||
 		    strcmp(a, "-iinplace") == 0)) ||
-		    (strcmp(name, "sort") == 0 && (strncmp(a, "-o", 2) == 0 ||
+		    (sort && (strncmp(a, "-o", 2) == 0 ||
 		    strncmp(a, "--output", 8) == 0)) ||
-		    (strcmp(name, "find") == 0 && pc_in_bar(a, "-delete|"
+		    (find && pc_in_bar(a, "-delete|"
 		    "-fprint|-fprint0|-fprintf|-fls")) ||
-		    (strcmp(name, "find") == 0 && pc_in_bar(a, "-exec|-execdir|"
+		    (find && pc_in_bar(a, "-exec|-execdir|"
 		    "-ok|-okdir") && (i + 1 >= n || (!pc_is_harmless(
-		    pc_base(v[i + 1].f->s)) && (!pc_in_bar(pc_base(
-		    v[i + 1].f->s), ro_progs) || pc_in_bar(pc_base(
+		    pc_base(v[i + 1].f->s)) && (!pc_in_words(&ro, pc_base(
+		    v[i + 1].f->s)) || pc_in_bar(pc_base(
 		    v[i + 1].f->s), "find|git|sed|gsed|awk|gawk|sort|tar"))))) ||
-		    (pc_in_bar(name, "tar|bsdtar|gtar") && tar_x(a, i)) ||
-		    (strcmp(name, "yq") == 0 && (strncmp(a, "-i", 2) == 0 ||
+		    (tar && tar_x(a, i)) ||
+		    (yq && (strncmp(a, "-i", 2) == 0 ||
 		    strcmp(a, "--inplace") == 0)) ||
-		    (strcmp(name, "tree") == 0 && strncmp(a, "-o", 2) == 0) ||
-		    (strcmp(name, "git") == 0 && strncmp(a, "--output", 8) == 0) ||
-		    (strcmp(name, "xxd") == 0 && i > 1 && a[0] != '-' &&
+		    (tree && strncmp(a, "-o", 2) == 0) ||
+		    (git && strncmp(a, "--output", 8) == 0) ||
+		    (xxd && i > 1 && a[0] != '-' &&
 		    v[i - 1].f->s[0] != '-') ||
-		    (pc_in_bar(name, "tar|bsdtar|gtar") && pc_in_bar(a,
+		    (tar && pc_in_bar(a,
 		    "--extract|--get|--delete|--append|--update|--concatenate")))
 			return false;
 	}
@@ -224,16 +235,23 @@ ro_at(struct ctx *c, const char *path)
 	enum claw_roname k;
 	const char *e;
 
-	for (i = 0; i < p->nrules; i++) {
-		const struct claw_rule *r = &p->rules[i];
+	/* The first read-only rule whose path, then real form, holds path
+	 * (claw_path_within()): by the index, or each in turn. */
+	if (pc_pfx_ready(c->pc)) {
+		if ((i = pc_pfx_within(&c->pc->ro_index, path)) != PFX_NONE)
+			return (i & 1) ? p->rules[i / 2].real :
+			    p->rules[i / 2].path;
+	} else
+		for (i = 0; i < p->nrules; i++) {
+			const struct claw_rule *r = &p->rules[i];
 
-		if (r->kind != CLAW_RULE_READONLY)
-			continue;
-		if (claw_path_within(path, r->path))
-			return r->path;
-		if (claw_path_within(path, r->real))
-			return r->real;
-	}
+			if (r->kind != CLAW_RULE_READONLY)
+				continue;
+			if (claw_path_within(path, r->path))
+				return r->path;
+			if (claw_path_within(path, r->real))
+				return r->real;
+		}
 	k = claw_policy_readonly_name(path, &anchor);
 	if (k == CLAW_RONAME_NONE)
 		return NULL;
@@ -263,8 +281,9 @@ static void
 ro_walk(struct rowalk *w, const char *dir, int depth)
 {
 	struct ctx *c = w->c;
-	DIR *d;
-	struct dirent *de;
+	struct pc_diter d;
+	const char *name;
+	unsigned char type;
 	struct nlist *subs = NULL, *s;
 	const char *sep = strcmp(dir, "/") == 0 ? "" : "/";
 
@@ -274,30 +293,28 @@ ro_walk(struct rowalk *w, const char *dir, int depth)
 		w->over = true;
 		return;
 	}
-	if ((d = opendir(dir)) == NULL)
+	if (!pc_dir_open(c->pc, &d, dir))
 		return;
-	while ((de = readdir(d)) != NULL) {
+	while ((name = pc_dir_next(&d, &type)) != NULL) {
 		const char *p;
 
-		if (pc_in_bar(de->d_name, ".|.."))
-			continue;
 		if (++w->entries > RO_WALK_ENTRIES) {
 			w->over = true;
 			break;
 		}
-		if (ro_entry_name(de->d_name)) {
-			p = sh_printf(c->a, "%s%s%s", dir, sep, de->d_name);
+		if (ro_entry_name(name)) {
+			p = sh_printf(c->a, "%s%s%s", dir, sep, name);
 			if (w->skip == NULL || strcmp(p, w->skip) != 0) {
 				w->hit = p;
 				break;
 			}
 			continue;
 		}
-		if (de->d_type == DT_DIR || de->d_type == DT_UNKNOWN) {
+		if (type == DT_DIR || type == DT_UNKNOWN) {
 			struct stat sb;
 
-			p = sh_printf(c->a, "%s%s%s", dir, sep, de->d_name);
-			if (de->d_type == DT_UNKNOWN &&
+			p = sh_printf(c->a, "%s%s%s", dir, sep, name);
+			if (type == DT_UNKNOWN &&
 			    (lstat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 				continue;
 			s = sh_alloc(c->a, sizeof *s);
@@ -306,7 +323,7 @@ ro_walk(struct rowalk *w, const char *dir, int depth)
 			subs = s;
 		}
 	}
-	closedir(d);
+	pc_dir_close(&d);
 	for (s = subs; s != NULL && w->hit == NULL && !w->over; s = s->next)
 		ro_walk(w, s->name, depth + 1);
 }

@@ -376,8 +376,13 @@ memo_grow(void)
 static char *
 memo_join(const char *rdir, const char *name)
 {
-	return claw_xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir,
-	    name);
+	size_t dl = strcmp(rdir, "/") == 0 ? 0 : strlen(rdir), nl = strlen(name);
+	char *s = claw_xmalloc(dl + nl + 2);
+
+	memcpy(s, rdir, dl);
+	s[dl] = '/';
+	memcpy(s + dl + 1, name, nl + 1);
+	return s;
 }
 
 static const struct dir_memo *resolved_dir(const char *dir);
@@ -399,7 +404,8 @@ resolve_cached(const char *norm, struct stat *st, int *state)
 {
 	const char *slash = strrchr(norm, '/');
 	const struct dir_memo *pd;
-	char *dir, *cand;
+	char buf[256], *dir, *cand;
+	size_t dl;
 
 	*state = -1;
 	if (slash == NULL || slash[1] == '\0')
@@ -407,10 +413,13 @@ resolve_cached(const char *norm, struct stat *st, int *state)
 	if (slash == norm)
 		pd = NULL;	/* the root: resolved already */
 	else {
-		dir = claw_xstrdup(norm);
-		dir[slash - norm] = '\0';
+		dl = (size_t)(slash - norm);
+		dir = dl < sizeof buf ? buf : claw_xmalloc(dl + 1);
+		memcpy(dir, norm, dl);
+		dir[dl] = '\0';
 		pd = resolved_dir(dir);
-		free(dir);
+		if (dir != buf)
+			free(dir);
 		if (pd == NULL)
 			return claw_path_resolve(norm);
 	}
@@ -645,7 +654,7 @@ add_totp_files(struct claw_policy *p, const char *secret, struct claw_err *err)
 	if (add_own_file(p, secret, err) != 0)
 		return -1;
 	for (i = 0; i < NELEM(suffix); i++) {
-		s = claw_xasprintf("%s%s", secret, suffix[i]);
+		s = claw_xstrjoin(secret, suffix[i], (char *)NULL);
 		rc = add_own_file(p, s, err);
 		free(s);
 		if (rc != 0)
@@ -692,21 +701,24 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 		    builtin_writable[i], false, false, err) != 0)
 			return -1;
 	for (i = 0; i < NELEM(builtin_denied_home); i++) {
-		s = claw_xasprintf("%s/%s", p->home, builtin_denied_home[i]);
+		s = claw_xstrjoin(p->home, "/", builtin_denied_home[i],
+		    (char *)NULL);
 		rc = add_rule(p, CLAW_RULE_DENY, CLAW_ORIGIN_BUILTIN, s, false,
 		    false, err);
 		free(s);
 		if (rc != 0)
 			return -1;
 		for (j = 0; j < NELEM(builtin_denied_home_files); j++)
-			if (strcmp(builtin_denied_home[i],
+			if (builtin_denied_home[i][1] ==	/* cheaper */
+			    builtin_denied_home_files[j][1] &&
+			    strcmp(builtin_denied_home[i],
 			    builtin_denied_home_files[j]) == 0)
 				p->rules[p->nrules - 1].file = true;
 	}
 	if (p->config.home_toolchains)
 		for (i = 0; i < NELEM(builtin_toolchains); i++) {
-			s = claw_xasprintf("%s/%s", p->home,
-			    builtin_toolchains[i]);
+			s = claw_xstrjoin(p->home, "/", builtin_toolchains[i],
+			    (char *)NULL);
 			rc = add_rule_opt(p, CLAW_RULE_READ,
 			    CLAW_ORIGIN_BUILTIN, s, false, false, true, err);
 			free(s);
@@ -734,7 +746,7 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 			if (len < 13 || strncmp(de->d_name, "ssh_host_", 9) != 0 ||
 			    strcmp(de->d_name + len - 4, "_key") != 0)
 				continue;
-			s = claw_xasprintf("/etc/ssh/%s", de->d_name);
+			s = claw_xstrjoin("/etc/ssh/", de->d_name, (char *)NULL);
 			for (k = 0; k < NELEM(builtin_denied); k++)
 				if (strcmp(s, builtin_denied[k]) == 0)
 					known = true;
@@ -797,8 +809,8 @@ add_beneath(struct claw_policy *p, enum claw_rule_kind kind, const char *dir,
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		s = claw_xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir,
-		    names[i]);
+		s = claw_xstrjoin(strcmp(dir, "/") == 0 ? "" : dir, "/",
+		    names[i], (char *)NULL);
 		rc = add_rule(p, kind, CLAW_ORIGIN_BUILTIN, s, false, false, err);
 		free(s);
 		if (rc != 0)
@@ -814,45 +826,90 @@ is_shared_tmp(const char *path)
 	    strcmp(path, "/dev/shm") == 0;
 }
 
-/* A writable rule of the first n rules that reaches path: path lies in
- * it, or it lies in path. */
+/*
+ * claw_path_within(s, w) || claw_path_within(w, s) for s = home "/"
+ * name and w = home "/" rel, name nl bytes long: the two agree up to
+ * the slash after the home, so the rest decides.
+ */
 static bool
-write_reaches(const struct claw_policy *p, size_t n, const char *path)
+home_name_reaches(const char *name, size_t nl, const char *rel)
 {
-	size_t i;
+	size_t rl = strlen(rel);
 
-	for (i = 0; i < n; i++)
-		if (p->rules[i].kind == CLAW_RULE_WRITE &&
-		    (claw_path_within(path, p->rules[i].real) ||
-		    claw_path_within(p->rules[i].real, path)))
-			return true;
-	return false;
+	if (rl <= nl)	/* s within w */
+		return memcmp(name, rel, rl) == 0 &&
+		    (name[rl] == '\0' || name[rl] == '/');
+	return memcmp(rel, name, nl) == 0 && rel[nl] == '/';	/* w within s */
 }
 
-/* names[] in the home, read-only where a writable rule reaches them and
- * no earlier built-in read-only rule names them already. */
+/*
+ * names[] in the home, read-only where a writable rule of the first n
+ * reaches them and no earlier built-in read-only rule names them
+ * already.  Some 230 names at every start of every program that builds
+ * a policy, most reached by no rule: each is compared only with the
+ * writable rules that can reach a name in the home at all, and only
+ * those reached cost a rule.
+ *
+ * For s = home "/" name (name relative, not empty; the home absolute,
+ * as claw_home() gives it): a writable W that is / or holds the home
+ * (claw_path_within(home, W)) holds every s; one that begins with home
+ * "/" is compared past it (home_name_reaches()); any other reaches no
+ * s, since s and W would have to agree up to the shorter of the two.
+ * A home that is not absolute is compared in full.
+ */
 static int
 add_readonly_home(struct claw_policy *p, size_t n, const char *const *names,
     size_t nnames, struct claw_err *err)
 {
-	size_t i, k;
-	bool dup;
-	char *s;
-	int rc;
+	size_t i, k, nw = 0, hl = strlen(p->home), cap = 0, len;
+	size_t *w = claw_xmalloc((n + 1) * sizeof *w);
+	bool lexical = hl == 0 || p->home[0] == '/';
+	bool all = false, dup, reached;
+	const char *real;
+	char *s = NULL;
+	int rc = 0;
 
-	for (i = 0; i < nnames; i++) {
-		s = claw_xasprintf("%s/%s", p->home, names[i]);
+	for (i = 0; i < n && !all; i++) {
+		if (p->rules[i].kind != CLAW_RULE_WRITE)
+			continue;
+		real = p->rules[i].real;
+		if (!lexical)
+			w[nw++] = i;
+		else if (strcmp(real, "/") == 0 ||
+		    claw_path_within(p->home, real))
+			all = true;
+		else if (strncmp(real, p->home, hl) == 0 && real[hl] == '/')
+			w[nw++] = i;
+	}
+	for (i = 0; i < nnames && rc == 0 && (all || nw > 0); i++) {
+		len = strlen(names[i]);
+		if (hl + len + 2 > cap) {
+			cap = hl + len + 64;
+			s = claw_xrealloc(s, cap);
+		}
+		for (reached = all, k = 0; lexical && k < nw && !reached; k++)
+			reached = home_name_reaches(names[i], len,
+			    p->rules[w[k]].real + hl + 1);
+		if (!reached && lexical)
+			continue;
+		memcpy(s, p->home, hl);
+		s[hl] = '/';
+		memcpy(s + hl + 1, names[i], len + 1);
+		for (k = 0; !lexical && k < nw && !reached; k++)
+			reached = claw_path_within(s, p->rules[w[k]].real) ||
+			    claw_path_within(p->rules[w[k]].real, s);
+		if (!reached)
+			continue;
 		for (dup = false, k = n; k < p->nrules && !dup; k++)
 			dup = p->rules[k].kind == CLAW_RULE_READONLY &&
 			    strcmp(p->rules[k].path, s) == 0;
-		rc = !dup && write_reaches(p, n, s) ? add_rule(p,
-		    CLAW_RULE_READONLY, CLAW_ORIGIN_BUILTIN, s, false, false,
-		    err) : 0;
-		free(s);
-		if (rc != 0)
-			return -1;
+		if (!dup && add_rule(p, CLAW_RULE_READONLY, CLAW_ORIGIN_BUILTIN,
+		    s, false, false, err) != 0)
+			rc = -1;
 	}
-	return 0;
+	free(s);
+	free(w);
+	return rc;
 }
 
 /*
@@ -874,7 +931,7 @@ add_runtime_state(struct claw_policy *p, size_t n, struct claw_err *err)
 
 	if (x == NULL || x[0] != '/' || strcmp(x, "/") == 0)
 		return 0;
-	s = claw_xasprintf("%s/claw", x);
+	s = claw_xstrjoin(x, "/claw", (char *)NULL);
 	for (i = 0; i < n && !reached; i++) {
 		r = &p->rules[i];
 		reached = (r->kind == CLAW_RULE_WRITE ||

@@ -21,8 +21,13 @@ count=${1:-10000}
 runs=${RUNS:-300}
 [ -x "$PC" ] || { echo "bench-pathcheck: no $PC (run make)" >&2; exit 100; }
 
+case $PC in /*) ;; *) PC=$(pwd)/$PC ;; esac
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/claw-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# From the scratch directory: run from the source tree, the workspace
+# (the current directory) would hold the binary, which claw refuses (101).
+cd "$tmp"
 now() { date +%s%N; }
 
 # COUNT 0: the real corpus alone.

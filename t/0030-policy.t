@@ -141,6 +141,39 @@ test_expect_success 'the built-in credential stores and read-only places are in 
 	test_grep "^read-only	$TRASH/h/.git/hooks	(builtin)" out
 '
 
+# A home outside /tmp (a writable /tmp holds a home in it, and with it
+# every read-only name).
+if O=$(outside_dir policy); then
+	test_cleanup_dir "$O"
+	OH=$O/h
+	test_expect_success 'the home read-only names go where a writable path reaches them, only there' '
+		mkdir -p "$OH/.config/fish/x" "$OH/.c" "$OH/.cargo" "$O/ws" &&
+		HOME=$OH claw-detect -p -W "$O/ws" >out &&
+		! grep "^read-only	$OH/" out &&
+		HOME=$OH claw-detect -p -W "$O/ws" -w "$OH/.config" >out &&
+		test_grep "^read-only	$OH/.config/fish	" out &&
+		test_grep "^read-only	$OH/.config/git	" out &&
+		! grep "^read-only	$OH/.bashrc	" out &&
+		HOME=$OH claw-detect -p -W "$O/ws" -w "$OH/.config/fish/x" >out &&
+		test_grep "^read-only	$OH/.config/fish	" out &&
+		! grep "^read-only	$OH/.config/nvim	" out &&
+		HOME=$OH claw-detect -p -W "$O/ws" -w "$OH/.c" >out &&
+		test_grep "^read-only	$OH/.c/.envrc	" out &&
+		! grep "^read-only	$OH/.co" out &&
+		! grep "^read-only	$OH/.ca" out &&
+		HOME=$OH claw-detect -p -W "$O/ws" -w "$OH/.cargo" >out &&
+		test_grep "^read-only	$OH/.cargo/config.toml	" out &&
+		test_grep "^read-only	$OH/.cargo/bin	" out &&
+		! grep "^read-only	$OH/.bashrc	" out &&
+		HOME=$OH claw-detect -p -W "$O/ws" -w "$O" >out &&
+		test_grep "^read-only	$OH/.bashrc	" out &&
+		test_grep "^read-only	$OH/.config/fish	" out &&
+		test_grep "^read-only	$OH/.rustyclaw	" out
+	'
+else
+	test_skip 'the home read-only names go where a writable path reaches them' 'no directory outside /tmp'
+fi
+
 test_expect_success 'home toolchains are read-only where they exist, and can be dropped' '
 	mkdir -p h/.cargo/bin && : >h/.gitconfig &&
 	HOME=$TRASH/h claw-detect -p -W ws >out &&
