@@ -387,7 +387,6 @@ void pc_follow_scan(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n);
 void pc_stream_operands(struct ctx *c, const struct pstate *st,
     const char *name, struct wf *v, size_t n, const struct stdin_info *in);
-bool pc_no_reaching_link(struct ctx *c, const char *dir);
 
 /* pctable.c */
 const char *pc_base(const char *s);

@@ -1293,8 +1293,6 @@ struct lwalk {
 	struct ctx *c;
 	const char *word;
 	size_t entries;
-	bool probe;		/* only find out: hit, no verdict */
-	bool hit;
 };
 
 /*
@@ -1343,10 +1341,6 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 		    "" : dir, name);
 	}
 	pc_dir_close(&d);
-	if (lw->entries > MAX_LINK_ENTRIES && lw->probe) {
-		lw->hit = true;
-		return;
-	}
 	if (lw->entries > MAX_LINK_ENTRIES) {
 		pc_unresolvable(c, lw->word, "too many files to look for symbolic "
 		    "links under %s", dir);
@@ -1359,16 +1353,13 @@ link_walk(struct lwalk *lw, const char *dir, int depth)
 
 		if (real == NULL)
 			continue;
-		if ((df = pc_deny_hit(c, real, M_DEEP, &above)) != NULL && lw->probe) {
-			lw->hit = true;
-			return;
-		}
-		if (df != NULL && (c->reach = true))
+		if ((df = pc_deny_hit(c, real, M_DEEP, &above)) != NULL &&
+		    (c->reach = true))
 			pc_verdict(c, CLAW_PC_BLOCK, lw->word, links[i], df->r->path,
 			    "symbolic link to %s, followed by %s, reaches denied "
 			    "path %s", real, c->cmdname, df->r->path);
 	}
-	for (i = 0; i < nd && !lw->hit; i++)
+	for (i = 0; i < nd; i++)
 		link_walk(lw, dirs[i], depth + 1);
 }
 
@@ -1454,16 +1445,4 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
 		    in->kind != 1 && !names)
 			pc_unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}
-}
-
-/* No symbolic link below dir leads to a denied path (bounded walk). */
-bool
-pc_no_reaching_link(struct ctx *c, const char *dir)
-{
-	struct lwalk lw = { .c = c, .word = "", .probe = true };
-
-	if (pc_cache_get(&c->pc->cache, dir)->type != 3)
-		return true;	/* a file, or nothing */
-	link_walk(&lw, dir, 0);
-	return !lw.hit;
 }
