@@ -24,7 +24,8 @@ static const char synopsis[] =
     "-t [-jv] [-c file] [-W dir]\n"
     "-k key [-k key ...] [-c file]\n"
     "-m [-E] -k key [-k key ...] [-v] [-M mode] " CLAW_POLICY_USAGE "\n"
-    "-x [-q] [-M mode] " CLAW_POLICY_USAGE " -- command-string";
+    "-x [-q] [-M mode] " CLAW_POLICY_USAGE " -- command-string\n"
+    "-F [claw-run argument ...]";
 
 static const char help[] =
     "\n"
@@ -39,7 +40,8 @@ static const char help[] =
     "  -p       print the effective policy\n"
     "  -x       run the command through the pipeline (claw-run(1)): check,\n"
     "           resolve the mode, enter the workspace, exec claw-pathcheck\n"
-    "  -q       with -x: no notes (the warnings of modes path and none stay)\n";
+    "  -q       with -x: no notes (the warnings of modes path and none stay)\n"
+    "  -F       first: claw-run's arguments, for claw-run(1) itself\n";
 
 enum action { REPORT, STATUS, MODE, TEST, KEY, RUN };
 
@@ -296,6 +298,84 @@ run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
 	claw_die(claw_exec_status(errno), "%s", chain[0]);
 }
 
+/* An option's path argument, as claw-run makes it absolute: $PWD/path. */
+static const char *
+run_path(const char *path)
+{
+	char *cwd;
+
+	if (path[0] == '/')
+		return path;
+	if ((cwd = claw_pipeline_cwd()) == NULL)
+		claw_die(CLAW_EXIT_SYSTEM, "the current directory");
+	return claw_xasprintf("%s/%s", cwd, path);
+}
+
+/*
+ * -F ARG...: the arguments of claw-run(1), which execs this at once: its
+ * shell then reads nothing more on the way of an ordinary command.  Read
+ * as claw-run reads them, and run as -x.  Anything else (-e or
+ * $CLAW_ELEVATED=1, -h, an option written otherwise, a mistake) goes back
+ * to claw-run with CLAW_RUN_SLOW=1: it reads them itself and says what is
+ * wrong, or goes on to elevated mode.  A caller who sets that variable
+ * only gets the slow way.  Never returns.
+ */
+static _Noreturn void
+run_args(int argc, char **argv, const char *argv0)
+{
+	struct claw_policy_args pa = { 0 };
+	enum claw_mode forced = CLAW_MODE_AUTO;
+	bool have_forced = false, quiet = false;
+	const char *e = getenv("CLAW_ELEVATED"), *a, *v;
+	char *dir, *slow, **sv;
+	int i;
+
+	if (e != NULL && strcmp(e, "1") == 0)
+		goto back;
+	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "-q") == 0) {
+			quiet = true;
+			continue;
+		}
+		/* -c F, -m M, -W D, each a word of its own; no cluster. */
+		if (a[1] == '\0' || a[2] != '\0' || strchr("cmW", a[1]) == NULL ||
+		    i + 1 >= argc)
+			goto back;
+		v = argv[++i];
+		if (a[1] == 'c')
+			pa.config_file = run_path(v);
+		else if (a[1] == 'W')
+			pa.workspace = run_path(v);
+		else if (v[0] == '\0')
+			have_forced = false;	/* -m '': the config's mode */
+		else if (claw_mode_parse(v, &forced) == 0)
+			have_forced = true;
+		else
+			goto back;
+	}
+	if (i == argc - 1 && argv[i][0] != '\0')
+		run(&pa, have_forced, forced, quiet, argv[i], argv0);
+back:
+	if ((dir = claw_pipeline_dir(argv0)) == NULL)
+		claw_diex(CLAW_EXIT_SYSTEM, "cannot find the directory of the "
+		    "claw programs");
+	slow = claw_xasprintf("%s/claw-run", strcmp(dir, "/") == 0 ? "" : dir);
+	sv = claw_xmalloc(((size_t)argc + 2) * sizeof *sv);
+	sv[0] = slow;
+	for (i = 0; i < argc; i++)
+		sv[i + 1] = argv[i];
+	sv[argc + 1] = NULL;
+	if (setenv("CLAW_RUN_SLOW", "1", 1) != 0)
+		claw_die(CLAW_EXIT_SYSTEM, "setenv");
+	execv(slow, sv);
+	claw_die(claw_exec_status(errno), "%s", slow);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -314,6 +394,8 @@ main(int argc, char **argv)
 	int ch, nact = 0;
 
 	claw_cli_start(argc, argv, synopsis, help);
+	if (argc > 1 && strcmp(argv[1], "-F") == 0)
+		run_args(argc - 2, argv + 2, argv[0]);
 	while ((ch = claw_cli_getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "smtk:jvEM:qxh"))
 	    != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))

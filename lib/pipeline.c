@@ -97,6 +97,28 @@ sibling(const char *dir, const char *name, struct claw_err *err)
 	return p;
 }
 
+/*
+ * A step of the chain that this run's policy lets a command write: a
+ * command could rewrite it and run the next one unconfined (4.4), as
+ * claw_policy_check_self() refuses for claw-detect itself.  The audit
+ * step (claw-audit append -x) relies on this and does not check itself
+ * again; claw-pathcheck and the runners do, as they build the policy.
+ */
+static int
+writable_step(const struct claw_pipeline *pl, const char *path,
+    struct claw_err *err)
+{
+	const struct claw_rule *why;
+
+	if (path == NULL || path[0] == '\0' ||
+	    (why = claw_policy_writable(pl->pol, path)) == NULL)
+		return 0;
+	return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE, "%s lies beneath "
+	    "the writable path %s: a command could rewrite claw and run the "
+	    "next command unconfined; install claw outside the paths the "
+	    "policy makes writable", path, why->path);
+}
+
 static void
 add_paths(struct vec *a, const char *opt, const struct claw_strlist *l,
     const char *base)
@@ -193,7 +215,8 @@ claw_pipeline_argv(const struct claw_pipeline *pl, const char *base,
 		claw_err_set(err, CLAW_EXIT_SYSTEM, "mode auto unresolved");
 		break;
 	}
-	if (run == NULL)
+	if (run == NULL || writable_step(pl, pc, err) != 0 ||
+	    writable_step(pl, au, err) != 0 || writable_step(pl, run, err) != 0)
 		goto fail;
 
 	/* Step 3: strict where it is the only guard (path), lenient in none,
@@ -242,6 +265,7 @@ claw_pipeline_argv(const struct claw_pipeline *pl, const char *base,
 fail:
 	free(pc);
 	free(au);
+	free(run);
 	vec_free(&a);
 	return NULL;
 }

@@ -28,6 +28,35 @@ test_expect_success 'claw-run: usage errors exit 100' '
 	claw-run --version | grep -q "^claw-run "
 '
 
+test_expect_success 'claw-detect -F reads claw-run'"'"'s arguments (claw-run execs it at once)' '
+	mkdir -p rw/sub && printf "[sandbox]\nmode = \"none\"\n" >rw/none.toml &&
+	(cd rw && claw-detect -F -q -c none.toml -W sub -- "pwd >\"$TRASH/where\"") 2>err &&
+	test "$(cat where)" = "$TRASH/rw/sub" && test_grep "sandbox mode none" err &&
+	(cd rw && claw-detect -F -q -m path -c none.toml -- "echo x") 2>err &&
+	test_grep "mode path:" err &&
+	(cd rw && claw-detect -F -q -m "" -c none.toml -- "echo x") 2>err &&
+	test_grep "sandbox mode none" err &&
+	claw-detect -R rw -m >out && test -s out
+'
+
+test_expect_success 'claw-detect -F hands claw-run back what it does not take: the same messages and statuses' '
+	test_expect_code 100 claw-detect -F -Z -- true 2>err && test_grep "claw-run: -Z: unknown option" err &&
+	test_expect_code 100 claw-detect -F -- a b 2>err && test_grep "^usage: claw-run" err &&
+	test_expect_code 100 claw-detect -F -m nosuchmode -- true 2>err && test_grep "nosuchmode: unknown mode" err &&
+	claw-detect -F --version | grep -q "^claw-run " &&
+	claw-detect -F -qm path -- "echo cluster" >out 2>err && test_grep "^cluster" out &&
+	test_expect_code 1 claw-detect -F -e -- true 2>err && test_grep "allow_elevated is not true" err &&
+	CLAW_ELEVATED=1 test_expect_code 1 claw-detect -F -q -- true 2>err && test_grep "allow_elevated is not true" err
+'
+
+test_expect_success 'CLAW_RUN_SLOW=1 (the way back, or forged) takes the same checks and never reaches the command' '
+	CLAW_RUN_SLOW=1 claw-run -q -m path -- "env >env.slow" 2>/dev/null &&
+	claw-run -qm path -- "env >env.back" 2>/dev/null &&
+	test_grep_not CLAW_RUN_SLOW env.slow && test_grep_not CLAW_RUN_SLOW env.back &&
+	CLAW_RUN_SLOW=1 test_expect_code 1 claw-run -q -m path -- "cat ~/.ssh/id_rsa" 2>err &&
+	test_grep "blocked by path validation" err
+'
+
 test_expect_success 'a bad config stops claw-run with 100, before anything runs' '
 	printf "[sandbox]\nmode = \"landlock\"\nthis is not toml\n" >bad.toml &&
 	test_expect_code 100 claw-run -c bad.toml -- "touch ran" 2>err &&

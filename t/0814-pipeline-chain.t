@@ -135,6 +135,26 @@ for who in $TEST_USERS; do
 		'
 	esac
 
+	# Step 3 (claw-pathcheck -x) is strict in mode path, lenient in
+	# none, and starts where the command does.
+	test_expect_success "$who: an unresolvable command: refused in mode path (1, recorded), run with a warning in none" '
+		rm -f "'"$M"'/ran" &&
+		test_expect_code 1 claw_as '"$who"' -q -c "'"$R"'/audit.toml" -m path -- "touch '"$M"'/ran; eval \"\$NOTSET\"" 2>err &&
+		test ! -e "'"$M"'/ran" && test "$(last '"$who"' decision)" = block &&
+		claw_as '"$who"' -q -c "'"$R"'/audit.toml" -m none -- "touch '"$M"'/ran; eval \"\$NOTSET\"" 2>err &&
+		test -e "'"$M"'/ran" && test_grep "unresolvable, allowed (lenient)" err &&
+		test "$(last '"$who"' decision)" = allow
+	'
+	test_expect_success "$who: the path check starts where the command does, in the workspace (-W)" '
+		mkdir -p "'"$R"'/ws2" && ln -sf "'"$R"'/home/.ssh/id_rsa" "'"$R"'/ws2/key" &&
+		chmod -R a+rX "'"$R"'/ws2" &&
+		for m in $modes; do
+			test_expect_code 1 claw_as '"$who"' -q -m $m -W "'"$R"'/ws2" -- "cat key" >out 2>err &&
+			test_grep "blocked by path validation" err && test_grep_not SECRET out || exit 1
+		done &&
+		claw_as '"$who"' -q -m path -- "cat key" 2>err; test_grep_not "blocked by" err
+	'
+
 	test_expect_success "$who: a forced mode that cannot run: 101, recorded as error, nothing runs" '
 		rm -f "'"$M"'/ran" && n=$(records '"$who"') &&
 		CLAW_BWRAP=/nonexistent test_expect_code 101 claw_as '"$who"' -q -c "'"$R"'/audit.toml" -m bwrap -- "touch '"$M"'/ran" 2>err &&

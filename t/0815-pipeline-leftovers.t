@@ -126,6 +126,26 @@ install_copy() {
 	mkdir -p "$1" && cp "$BIN"/claw* "$1"/
 }
 
+test_expect_success 'a step of the chain this run could write: 101 before anything runs or is recorded; control: elsewhere it runs' '
+	o=$(outside_dir step) && install_copy "$o/bin" && : >out && : >err && : >codes &&
+	printf "[hooks]\naudit_log_hook = true\naudit_log_path = \"%s\"\n" "$TRASH/step.log" >step-ok.toml &&
+	{
+		for p in claw-pathcheck claw-audit; do
+			{ cat step-ok.toml && printf "[sandbox]\nwrite_paths = [\"%s\"]\n" "$o/bin/$p"; } >step.toml
+			(cd "$WS" && HOME=$H "$o/bin/claw-run" -q -c "$TRASH/step.toml" -m path -- "echo ran") >>out 2>>err
+			echo "$p $?" >>codes
+		done
+		(cd "$WS" && HOME=$H "$o/bin/claw-run" -q -c "$TRASH/step-ok.toml" -m path -- "echo control") >>out 2>>err
+		k=$?
+		rm -rf "$o"
+	} &&
+	printf "claw-pathcheck 101\nclaw-audit 101\n" >want && test_cmp want codes && test $k -eq 0 &&
+	test_grep "claw-pathcheck lies beneath the writable path" err &&
+	test_grep "claw-audit lies beneath the writable path" err &&
+	test_grep_not "^ran$" out && test_grep "^control$" out &&
+	test "$(wc -l <step.log)" -eq 1
+'
+
 test_expect_success 'claw installed beneath a writable path refuses to run (101)' '
 	outside=$(outside_dir trust) &&
 	install_copy "$outside/bin" &&

@@ -1,9 +1,10 @@
 /*
  * claw/pipeline.h: the pipeline of contract section 7 as one exec chain.
  *
- * claw-detect -x checks the config and resolves the mode (steps 1-2),
- * enters the workspace, removes the variables of 4.5 from its own
- * environment, then execs the rest of the pipeline, built here:
+ * claw-detect -x (and -F) checks the config and resolves the mode
+ * (steps 1-2), enters the workspace, removes the variables of 4.5 from
+ * its own environment, checks that the policy lets no command write a
+ * program of the chain, then execs the rest of the pipeline, built here:
  *
  *   claw-pathcheck [policy] -C DIR (-k | -l -u | -u) [-a] -x -- CMD
  *     [claw-audit -f LOG append -u -x FIELD... --]
@@ -56,8 +57,10 @@ char *claw_pipeline_cwd(void);
 /*
  * The argv of the chain from claw-pathcheck on, NULL-terminated; every
  * program is named by its absolute path in pl->dir.  Owned (free each
- * string, then the array).  NULL and err (111) when a program the mode
- * needs is not there: found before anything is recorded or run.
+ * string, then the array).  NULL and err when a program the mode needs
+ * is not there (111), or lies where pl->pol lets a command write (101:
+ * it could be rewritten and run the rest unconfined): found before
+ * anything is recorded or run.
  * Relative paths of pl->pa are made absolute against base.
  */
 char **claw_pipeline_argv(const struct claw_pipeline *pl, const char *base,
