@@ -17,7 +17,10 @@ for f in "$TOP"/cmd/claw-*.c; do
 	# config, TOML, libc).  On top of it claw-pathcheck carries a shell
 	# parser and expander, the program table, the variables of the
 	# command string and xargs' input, -x, and the read-only places
-	# path mode must refuse by itself, pcwrite.c (216 KiB), claw-landlock
+	# path mode must refuse by itself (pcwrite.c), the walk of find's
+	# starting points with its predicates in three values (pcfind.c),
+	# the substitutions computed at check time (which, readlink, ...),
+	# and a batch's directory cache and prefix index (240 KiB), claw-landlock
 	# the supervisor, its metadata handler and the read-only names at any
 	# depth with the directories the command made, a private IPC
 	# namespace and the git-directory anchors (160 KiB).  Every other
@@ -25,7 +28,7 @@ for f in "$TOP"/cmd/claw-*.c; do
 	# with the policy too; the policy's rule index and claw-bwrap-args'
 	# trusted-bwrap lookup took the biggest past 120).
 	case $p in
-	claw-pathcheck) limit=221184 ;;
+	claw-pathcheck) limit=245760 ;;
 	claw-landlock) limit=163840 ;;
 	*) limit=131072 ;;
 	esac
