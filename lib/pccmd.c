@@ -786,6 +786,41 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 
+/*
+ * cd NAME with CDPATH: bash tries each place of CDPATH (empty: ".")
+ * joined with NAME and enters the first directory (it may be any):
+ * each is checked as a path.  CDPATH set by the command string: its
+ * value is not followed, so the place is not known.
+ */
+static void
+cdpath_places(struct ctx *c, const struct pstate *st, const char *word,
+    const char *target)
+{
+	const char *p = c->pc->cdpath;
+
+	if (st->cdpath || p == NULL) {
+		pc_unresolvable(c, word, "CDPATH set: cd %s may enter any "
+		    "directory", target);
+		return;
+	}
+	for (;;) {
+		const char *e = strchr(p, ':');
+		size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+		const char *cand = sh_printf(c->a, "%.*s/%s",
+		    l != 0 ? (int)l : 1, l != 0 ? p : ".", target);
+
+		if (cand[0] != '/' && st->cwd == NULL)
+			pc_unresolvable(c, word, "CDPATH place %s in an unknown "
+			    "directory", cand);
+		else
+			pc_check_path(c, word, cand, NULL, strlen(cand),
+			    st->cwd, M_SHALLOW);
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+}
+
 /* cd / pushd: the new states. */
 void
 pc_cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
@@ -880,6 +915,8 @@ pc_cd_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if ((c->pc->cdpath != NULL || st->cdpath) && target[0] != '/' &&
 		    strcmp(target, ".") != 0 && strcmp(target, "..") != 0 &&
 		    strncmp(target, "./", 2) != 0 && strncmp(target, "../", 3) != 0) {
+			cdpath_places(c, st, i < n ? v[i].text : v[0].text,
+			    target);
 			ns.cwd = ns.pwd = NULL;
 			pc_sset_add(ok, &ns);
 		}

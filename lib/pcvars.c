@@ -331,6 +331,7 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 		    memchr(v[i].f->m, SH_M_DIGITS, (size_t)(strchr(s, '=') - s)) != NULL))) {
 			/* a name or option not known (a pattern: any file name) */
 			pc_vars_forget(c, st);
+			pc_unresolvable(c, v[i].text, "a variable name not known");
 			return;
 		}
 		if (opts && (s[0] == '-' || s[0] == '+') && s[1] != '\0') {
@@ -350,6 +351,9 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 					some = true;
 				else {	/* -n (a reference), -i (arithmetic): any name */
 					pc_vars_forget(c, st);
+					if (*s == 'n')	/* PATH, BASH_CMDS through it */
+						pc_unresolvable(c, v[i].text,
+						    "a name reference");
 					return;
 				}
 			continue;
@@ -382,6 +386,109 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 			pc_var_set(c, st, s, l, r == 1 ? val : NULL, m,
 			    fl | (r == 0 ? PV_UNSET : 0));
 		}
+	}
+}
+
+/*
+ * NAME (n bytes; NAME[...] an element) given a value we do not know by
+ * read, mapfile, getopts, printf -v or wait -p: unknown, and where other
+ * programs read it as a path or code (PATH, BASH_CMDS, PYTHONPATH, ...),
+ * what depends on it is too (pc_var_text, as NAME=$unknown).
+ */
+static void
+name_unknown(struct ctx *c, struct pstate *st, const struct wf *w,
+    const char *name, size_t n)
+{
+	if (!pc_field_known(w)) {
+		/* any name: PATH, BASH_CMDS[x] as well */
+		pc_vars_forget(c, st);
+		pc_unresolvable(c, w->text, "a variable name not known");
+		return;
+	}
+	n = strcspn(name, "[");
+	if (!valid_name(name, n) || n >= 128)
+		return;		/* not a name: the builtin fails */
+	pc_var_set(c, st, name, n, NULL, NULL, 0);
+	pc_var_text(c, st, w->text, sh_printf(c->a, "%.*s=", (int)n, name),
+	    false);
+}
+
+/*
+ * The names read, mapfile/readarray, getopts, printf -v and wait -p
+ * assign, read from the expanded words: options (those taking an
+ * argument: the rest of the word or the next word), then operands.
+ */
+static void
+builtin_names(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
+{
+	const char *cmd = v[0].f->s, *args, *namer;
+	size_t i, k, ops = 0;
+	bool opts = true, named = false;
+
+	if (strcmp(cmd, "read") == 0)
+		args = "adinNptu", namer = "a";
+	else if (pc_in_bar(cmd, "mapfile|readarray"))
+		args = "CcdnOsu", namer = "";
+	else if (strcmp(cmd, "printf") == 0)
+		args = "v", namer = "v";
+	else if (strcmp(cmd, "wait") == 0)
+		args = "p", namer = "p";
+	else
+		args = "", namer = "", opts = false;	/* getopts */
+	for (i = 1; i < nv; i++) {
+		const char *a = v[i].f->s;
+
+		if (opts && (!pc_field_known(&v[i]) || (a[0] == '-' &&
+		    a[1] != '\0'))) {
+			if (!pc_field_known(&v[i])) {
+				/* an option not known: -a NAME, -v NAME */
+				pc_vars_forget(c, st);
+				pc_unresolvable(c, v[i].text, "options of %s not "
+				    "known", cmd);
+				return;
+			}
+			if (strcmp(a, "--") == 0) {
+				opts = false;
+				continue;
+			}
+			for (k = 1; a[k] != '\0'; k++) {
+				if (strchr(args, a[k]) == NULL)
+					continue;
+				if (a[k + 1] == '\0' && i + 1 >= nv)
+					break;
+				if (strchr(namer, a[k]) != NULL) {
+					named = true;
+					if (a[k + 1] != '\0')
+						name_unknown(c, st, &v[i], a + k + 1,
+						    strlen(a + k + 1));
+					else
+						name_unknown(c, st, &v[i + 1],
+						    v[i + 1].f->s,
+						    strlen(v[i + 1].f->s));
+				}
+				if (a[k + 1] == '\0')
+					i++;
+				break;
+			}
+			continue;
+		}
+		opts = false;
+		ops++;
+		/* read: every operand; mapfile: the first; getopts: the
+		 * second (printf's and wait's operands are no names) */
+		if (strcmp(cmd, "read") == 0 || (ops == 1 && *namer == '\0' &&
+		    *args != '\0') || (ops == 2 && *args == '\0')) {
+			named = true;
+			name_unknown(c, st, &v[i], a, strlen(a));
+		}
+	}
+	if (strcmp(cmd, "read") == 0 && !named)
+		pc_var_set(c, st, "REPLY", 5, NULL, NULL, 0);
+	if (*namer == '\0' && *args != '\0' && ops == 0)
+		pc_var_set(c, st, "MAPFILE", 7, NULL, NULL, 0);
+	if (*args == '\0') {
+		pc_var_set(c, st, "OPTARG", 6, NULL, NULL, 0);
+		pc_var_set(c, st, "OPTIND", 6, NULL, NULL, 0);
 	}
 }
 
@@ -421,18 +528,8 @@ pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 		}
 		return;
 	}
-	if (!pc_in_bar(cmd, "read|mapfile|readarray|getopts|printf|wait"))
-		return;
-	for (i = 1; i < nv; i++) {
-		if (v[i].f->flags & (SH_F_UNKNOWN | SH_F_PATTERN)) {
-			pc_vars_forget(c, st);
-			return;
-		}
-		pc_var_set(c, st, v[i].f->s, strlen(v[i].f->s), NULL, NULL, 0);
-	}
-	pc_var_set(c, st, "REPLY", 5, NULL, NULL, 0);
-	pc_var_set(c, st, "MAPFILE", 7, NULL, NULL, 0);
-	pc_var_set(c, st, "OPTARG", 6, NULL, NULL, 0);
+	if (pc_in_bar(cmd, "read|mapfile|readarray|getopts|printf|wait"))
+		builtin_names(c, v, nv, st);
 }
 
 /* ${x:=w}: x may change during the expansion: unknown for good. */
@@ -699,6 +796,140 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 		p = e + 1;
 	}
 	return found;
+}
+
+/*
+ * Programs and builtins that never create, remove, rename or link a
+ * name, nor change a mode, whatever their words (a redirection makes
+ * only a regular file, never executable: no link, no program).
+ */
+static const char name_readers[] =
+	"cat|echo|printf|grep|egrep|fgrep|head|tail|wc|ls|readlink|realpath|"
+	"test|[|true|false|:|basename|dirname|pwd|stat|which|type|expr|"
+	"seq|date|id|whoami|uname|cut|tr|diff|cmp|md5sum|sha1sum|sha256sum|"
+	"du|df|nl|rev|tac|od|cd|read|export|declare|local|typeset|readonly|"
+	"unset|exit|return|shift|hostname|groups|sleep";
+
+static bool parts_steady(const struct sh_part *p, int depth);
+
+static bool
+words_steady(const struct sh_word *w, int depth)
+{
+	for (; w != NULL; w = w->next)
+		if (!parts_steady(w->parts, depth))
+			return false;
+	return true;
+}
+
+static bool
+node_steady(const struct sh_node *n, int depth, const struct sh_node *sub,
+    bool again);
+
+static bool parts_hold(const struct sh_part *p, const struct sh_node *sub);
+
+static bool
+parts_hold_words(const struct sh_word *w, const struct sh_node *sub)
+{
+	for (; w != NULL; w = w->next)
+		if (parts_hold(w->parts, sub))
+			return true;
+	return false;
+}
+
+/* Is sub a substitution of these parts (not within another one)? */
+static bool
+parts_hold(const struct sh_part *p, const struct sh_node *sub)
+{
+	for (; p != NULL; p = p->next)
+		if ((p->kind == SH_P_CMDSUB && p->cmd == sub) ||
+		    (p->word != NULL && parts_hold(p->word, sub)))
+			return true;
+	return false;
+}
+
+/* The substitutions within: they run too. */
+static bool
+parts_steady(const struct sh_part *p, int depth)
+{
+	for (; p != NULL; p = p->next) {
+		if ((p->kind == SH_P_CMDSUB || p->kind == SH_P_PROCSUB) &&
+		    !node_steady(p->cmd, depth + 1, NULL, true))
+			return false;
+		if (p->word != NULL && !parts_steady(p->word, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does nothing in the tree n (and the nodes after it) change which
+ * names exist or what they are?  Only commands named plainly from
+ * name_readers (or command -v): a function of that name is a node of
+ * the tree too, and its body is read here.  The command whose words
+ * hold the substitution sub runs after it (cp "$(readlink l)" l),
+ * unless it may run again (again: in a loop or a function).
+ */
+static bool
+node_steady(const struct sh_node *n, int depth, const struct sh_node *sub,
+    bool again)
+{
+	bool loop;
+
+	const struct sh_redir *r;
+	const struct sh_case_item *it;
+
+	if (depth > 64)
+		return false;
+	for (; n != NULL; n = n->next) {
+		if (!words_steady(n->assigns, depth) ||
+		    !words_steady(n->words, depth) ||
+		    (n->kind == SH_N_ARITHCMD && !parts_steady(n->arith, depth)))
+			return false;
+		for (r = n->redirs; r != NULL; r = r->next)
+			if (!words_steady(r->target, depth) ||
+			    (!r->body_quoted && !parts_steady(r->body, depth)))
+				return false;
+		for (it = n->items; it != NULL; it = it->next)
+			if (!words_steady(it->patterns, depth) ||
+			    !node_steady(it->body, depth + 1, sub, again))
+				return false;
+		if (n->kind == SH_N_SIMPLE && n->words != NULL && (again ||
+		    sub == NULL || !parts_hold_words(n->words, sub))) {
+			const struct sh_part *p = n->words->parts;
+			const struct sh_word *a = n->words->next;
+			char name[16];
+
+			if (p == NULL || p->next != NULL || p->kind != SH_P_LIT ||
+			    p->n == 0 || p->n >= sizeof name)
+				return false;
+			memcpy(name, p->s, p->n);
+			name[p->n] = '\0';
+			if (!pc_in_bar(name, name_readers) &&
+			    !(strcmp(name, "command") == 0 && a != NULL &&
+			    a->rawlen == 2 && memcmp(a->raw, "-v", 2) == 0))
+				return false;
+		}
+		loop = again || n->kind == SH_N_WHILE || n->kind == SH_N_UNTIL ||
+		    n->kind == SH_N_FOR || n->kind == SH_N_FUNC;
+		if (!node_steady(n->a, depth + 1, sub, loop) ||
+		    !node_steady(n->b, depth + 1, sub, loop) ||
+		    !node_steady(n->c, depth + 1, sub, loop))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Are the names as they are now those the command string sees?  The
+ * substitutions known at check time (which, command -v, readlink,
+ * realpath) read the tree now: a command anywhere in the string (before
+ * it, or beside it in a pipeline or in the background) that makes,
+ * moves, links or removes a name may change what they print.
+ */
+static bool
+names_steady(struct ctx *c, const struct sh_node *sub)
+{
+	return c->root != NULL && node_steady(c->root, 0, sub, false);
 }
 
 /* Names command -v prints as they are: builtins and keywords of bash and dash. */
@@ -1049,6 +1280,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	struct sh_word *w;
+	const struct sh_node *sub = cmd;	/* as the word holds it */
 	int kind;
 
 	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
@@ -1136,7 +1368,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*mask = wmask;
 		return 1;
 	case 'w':	/* or nothing, when removed before it runs */
-		if ((res = which_value(c, st, v, nv)) == NULL)
+		if (!names_steady(c, sub) ||
+		    (res = which_value(c, st, v, nv)) == NULL)
 			return 0;
 		*val = res;
 		*mask = NULL;
@@ -1146,7 +1379,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			if (v[i].f->s[0] == '-' &&
 			    !opt_listed(opts, olen, v[i].f->s))
 				return 0;
-		if ((res = link_value(c, st, v, nv, kind == 'L')) == NULL)
+		if (!names_steady(c, sub) ||
+		    (res = link_value(c, st, v, nv, kind == 'L')) == NULL)
 			return 0;
 		*val = trim_newlines(c, res);
 		*mask = NULL;

@@ -95,6 +95,34 @@ allow	export PATH=$PATH:/usr/local/bin; cat README
 allow	export PATH="$HOME/bin:$PATH"; cat README
 allow	GIT_DIR=.git git log
 allow	EDITOR=vi git status
+# the same, named by read, getopts, printf -v, mapfile, wait -p, a
+# word not known or a name reference (the expanded words name them)
+deny	read PATH <<< ../.ssh:/bin; ls
+deny	read -r x PATH <<< 'a ../.ssh'; ls
+deny	read -a PATH <<< ../.ssh; ls
+deny	printf -v PATH %s%s .. /.ssh:/bin; ls
+deny	getopts 0 PATH -0; ls
+deny	mapfile -t -n 1 PATH <<< ../.ssh; ls
+deny	wait -p PATH; ls
+deny	read -r 'BASH_CMDS[ls]' <<< ../.netrc; ls
+deny	printf -v "BASH_CMDS[ls]" %s ../.netrc; ls
+deny	read -r "${x:-PATH}" <<< ../.ssh:/bin; ls
+deny	x=PATH; read $x <<< ../.ssh:/bin; ls
+deny	export $(cat f); ls
+deny	declare -n r=x; ls
+deny	read PATH <<< ../.ssh:/bin; echo "$(which cat)"
+allow	read -r x y <<< 'a ../.ssh'; ls
+allow	read -p 'PATH: ' -r line < README; echo "$line"
+allow	printf -v x %s%s .. /.ssh:/bin; ls
+allow	getopts 0 x -0; ls
+allow	mapfile -t -n 1 lines < README; ls
+allow	read -r 'x[ls]' <<< ../.netrc; ls
+# cd with CDPATH: any of its places
+deny	CDPATH=.. cd .ssh
+deny	CDPATH=..; cd .ssh
+deny	read CDPATH <<< ..; cd .ssh
+allow	CDPATH=.. cd ./sub; cat ../README
+allow	cd sub; cat ../README
 # script text or file lists through a stream
 deny	bash <(printf x)
 deny	printf x | bash /dev/stdin

@@ -6,8 +6,9 @@
 # Each class with the counterparts that must stay refused: a path printed
 # is checked as a path, a PATH the command changes is not known, a file
 # missing now is not known, an output that may be empty is not a name, a
-# link's target is known only within double quotes (the string may make
-# the link again: its new target, checked as one path, must not split).
+# link's target is known only within double quotes, and which, command
+# -v, readlink and realpath only when no command of the string may make,
+# move, link or remove a name (it may change what they print).
 . "$(dirname "$0")/lib.sh"
 
 T=$TRASH/fx
@@ -69,7 +70,23 @@ deny	-	cat "$(readlink src/l)"
 block	-	cat "$(readlink k)"
 block	-	cat "$(readlink -f k)"
 deny	-	ln -sfn "x ../.ssh/id_rsa" wl; cat $(readlink wl)
-allow	-	ln -sfn "x ../.ssh/id_rsa" wl; cat "$(readlink wl)"
+deny	-	ln -sfn "x ../.ssh/id_rsa" wl; cat "$(readlink wl)"
+# a command in the string that makes, moves, links or removes names
+# (before, beside or in a loop with the substitution): not known
+deny	-	ln -sfn ../a wl; cat "$(readlink wl)/../.netrc"
+deny	-	mv -T q4 wl; cat "$(readlink wl)/../.netrc"
+deny	-	rm wl; cp -P q4 wl; cat "$(readlink wl)/../.netrc"
+deny	-	rm wl; ln q4 wl; cat "$(readlink -f wl)/../.netrc"
+deny	-	rm wl; mv q4 wl; cat "$(realpath wl)/../.netrc"
+deny	-	f() { mv -T q4 wl; }; f; cat "$(readlink wl)/x"
+deny	-	cat "$(readlink wl)/x" & mv -T q4 wl
+deny	-	mv -T q4 wl | cat "$(readlink wl)/x"
+deny	-	cat $(mv -T q4 wl) "$(readlink wl)/x"
+deny	-	while :; do cp -P --remove-destination "$(readlink wl)" wl; done
+deny	bin	ln -s /bin/true ../bin/cat; cat "$(which cat)"
+allow	-	echo x >out.txt; cat "$(readlink wl)/x"
+allow	-	cat "$(readlink wl)/x" | grep -c x
+allow	-	echo "$(which cat)" && cat "$(command -v cat)"
 block	-	cat "$(readlink -f wl)"/../../../.ssh/id_rsa
 block	-	cd "$(realpath wl)" && cat ../../../.ssh/id_rsa
 deny	-	ln -s ../.ssh/id_rsa n; cat "$(readlink n)"
