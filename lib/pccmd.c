@@ -496,6 +496,11 @@ pc_var_text(struct ctx *c, const struct pstate *st, const char *word,
 		l++;
 	if (!known && self_only(st, word, s, l))
 		known = true;	/* PATH=$PATH:/x: the caller's own value */
+	if (s[l] == '[' && strchr(s + l, '=') != NULL) {
+		/* PATH[0]=x is PATH=x: an element not followed */
+		var_assign(c, st, word, s, l, "", false);
+		return;
+	}
 	if (s[l] == '+' && s[l + 1] == '=')
 		var_assign(c, st, word, s, l, s + l + 2, known);
 	else if (s[l] == '=')

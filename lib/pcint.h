@@ -493,6 +493,7 @@ void pc_var_assign(struct ctx *c, struct pstate *st, const struct sh_field *f,
 void pc_vars_builtin(struct ctx *c, struct wf *v, size_t nv,
     struct pstate *st);
 void pc_var_dirty(struct ctx *c, const char *name);
+void pc_var_state_unknown(struct pstate *st, const char *name, size_t n);
 void pc_vanish_check(struct ctx *c, const char *name, struct wf *v,
     size_t n);
 

@@ -745,6 +745,15 @@ assign_word(struct ctx *c, struct sh_word *w, bool setvars, struct pstate *st,
 		if (strncmp(w->raw, "CDPATH", w->rawlen < 6 ? w->rawlen : 6) == 0 &&
 		    w->rawlen > 6 && (w->raw[6] == '=' || w->raw[6] == '+'))
 			st->cdpath = true;	/* for this cd, or the rest */
+		{	/* HOME[0]=x, CDPATH[0]=x: HOME=x, not followed */
+			size_t k = strspn(w->raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+			if (k < w->rawlen && w->raw[k] == '[') {
+				pc_var_state_unknown(st, w->raw, k);
+				pc_var_state_unknown(pre, w->raw, k);
+			}
+		}
 	}
 }
 
@@ -1098,12 +1107,18 @@ for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
 		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
 			one.n = 1;
 			one.v[0] = cur->v[i];
-			if (nv > 0)
+			if (nv > 0) {
 				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
 				    v[k].f->s, v[k].f->m, 0);
-			else
+				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
+				pc_var_text(c, &one.v[0], v[k].text, sh_printf(c->a,
+				    "%s=%s", n->name, v[k].f->s),
+				    pc_field_known(&v[k]));
+			} else
 				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
 				    NULL, NULL, 0);
+			/* HOME, CDPATH, ...: state of their own */
+			pc_var_state_unknown(&one.v[0], n->name, strlen(n->name));
 			pc_run(c, n->b, &one, &o2, &f2);
 			pc_sset_union(&o2, &f2);
 			/* after the loop: which item it stopped at is not known */

@@ -307,12 +307,38 @@ pc_var_assign(struct ctx *c, struct pstate *st, const struct sh_field *f,
 	}
 }
 
+/*
+ * NAME (n bytes) given a value we do not follow: unresolvable where
+ * other programs read it as a path or code (pc_var_rows, XDG_*_HOME,
+ * BASH_CMDS: what runs or what is read depends on it).
+ */
+static void
+value_unknown(struct ctx *c, const char *word, const char *name, size_t n)
+{
+	const char *r;
+	char *nm = sh_strndup(c->a, name, n);
+
+	if (pc_in_bar(nm, "BASH_CMDS|BASH_ALIASES") ||
+	    strncmp(nm, "BASH_FUNC_", 10) == 0 || (strncmp(nm, "XDG_", 4) == 0 &&
+	    n > 7 && (strcmp(nm + n - 5, "_HOME") == 0 ||
+	    strcmp(nm + n - 5, "_DIRS") == 0 || strcmp(nm + n - 4, "_DIR") == 0))) {
+		pc_unresolvable(c, word, "%s not known (programs read it)", nm);
+		return;
+	}
+	for (r = pc_var_rows; (r = strstr(r, nm)) != NULL; r++)
+		if ((r == pc_var_rows || r[-1] == '|') && r[n] == ':') {
+			pc_unresolvable(c, word, "%s not known (programs read "
+			    "it)", nm);
+			return;
+		}
+}
+
 /* export/readonly/declare/local/typeset: options, then names. */
 static void
 declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 {
 	const char *cmd = v[0].f->s;
-	bool opts = true, some = false, unexport = false;
+	bool opts = true, some = false, unexport = false, transform = false;
 	bool local = c->fndepth > 0 && pc_in_bar(cmd, "local|declare|typeset");
 	unsigned fl = 0;
 	size_t i;
@@ -347,8 +373,10 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 					fl |= PV_RO;
 				else if (strchr("gp", *s) != NULL)
 					;
-				else if (strchr("aAlutfF", *s) != NULL)
+				else if (strchr("aAlutfF", *s) != NULL) {
 					some = true;
+					transform |= strchr("lu", *s) != NULL;
+				}
 				else {	/* -n (a reference), -i (arithmetic): any name */
 					pc_vars_forget(c, st);
 					if (*s == 'n')	/* PATH, BASH_CMDS through it */
@@ -361,6 +389,16 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
 		opts = false;
 		while (isalnum((unsigned char)s[l]) || s[l] == '_')
 			l++;
+		if (s[l] == '[' || transform)
+			pc_var_state_unknown(st, s, l);
+		if (transform && valid_name(s, l)) {
+			/* -l, -u: every value it is given changes (PATH) */
+			value_unknown(c, v[i].text, s, l);
+			if (pc_in_bar(sh_strndup(c->a, s, l),
+			    "HOME|PWD|OLDPWD|CDPATH"))
+				pc_unresolvable(c, v[i].text, "-l or -u on %.*s",
+				    (int)l, s);
+		}
 		/*
 		 * One word split into several: not what the shell assigns.
 		 * declare and typeset: /bin/sh may be dash, which has
@@ -395,6 +433,25 @@ declare_vars(struct ctx *c, struct wf *v, size_t nv, struct pstate *st)
  * programs read it as a path or code (PATH, BASH_CMDS, PYTHONPATH, ...),
  * what depends on it is too (pc_var_text, as NAME=$unknown).
  */
+/*
+ * NAME (n bytes) or an element of it (NAME[0] is $NAME) set to what we
+ * do not follow: the names kept as state of their own (pcrun.c).
+ */
+void
+pc_var_state_unknown(struct pstate *st, const char *name, size_t n)
+{
+	if (n == 4 && memcmp(name, "HOME", 4) == 0)
+		st->home = NULL;
+	else if (n == 3 && memcmp(name, "PWD", 3) == 0)
+		st->pwd = NULL;
+	else if (n == 6 && memcmp(name, "OLDPWD", 6) == 0)
+		st->oldpwd = NULL;
+	else if (n == 6 && memcmp(name, "CDPATH", 6) == 0)
+		st->cdpath = true;
+	else if (n == 3 && memcmp(name, "IFS", 3) == 0)
+		st->ifs_unknown = true;
+}
+
 static void
 name_unknown(struct ctx *c, struct pstate *st, const struct wf *w,
     const char *name, size_t n)
@@ -402,15 +459,17 @@ name_unknown(struct ctx *c, struct pstate *st, const struct wf *w,
 	if (!pc_field_known(w)) {
 		/* any name: PATH, BASH_CMDS[x] as well */
 		pc_vars_forget(c, st);
+		st->home = st->pwd = st->oldpwd = NULL;
+		st->cdpath = st->ifs_unknown = true;
 		pc_unresolvable(c, w->text, "a variable name not known");
 		return;
 	}
 	n = strcspn(name, "[");
 	if (!valid_name(name, n) || n >= 128)
 		return;		/* not a name: the builtin fails */
+	pc_var_state_unknown(st, name, n);
 	pc_var_set(c, st, name, n, NULL, NULL, 0);
-	pc_var_text(c, st, w->text, sh_printf(c->a, "%.*s=", (int)n, name),
-	    false);
+	value_unknown(c, w->text, name, n);
 }
 
 /*

@@ -117,10 +117,23 @@ allow	printf -v x %s%s .. /.ssh:/bin; ls
 allow	getopts 0 x -0; ls
 allow	mapfile -t -n 1 lines < README; ls
 allow	read -r 'x[ls]' <<< ../.netrc; ls
+# an element of one (NAME[0] is $NAME), an attribute that changes values
+deny	read 'HOME[0]' <<< ..; cd; cat .ssh/id_rsa
+deny	HOME[0]=..; cd; cat .ssh/id_rsa
+deny	wait -p HOME; cd; cat .ssh/id_rsa
+deny	PATH[0]=$(cat f); ls
+deny	declare -l PATH=../.SSH:/bin; ls
+deny	typeset -u HOME; cd; ls
+allow	read 'x[0]' <<< ..; cd; cat README
+allow	declare -l x=../.SSH:/bin; ls
 # cd with CDPATH: any of its places
 deny	CDPATH=.. cd .ssh
 deny	CDPATH=..; cd .ssh
 deny	read CDPATH <<< ..; cd .ssh
+deny	read 'CDPATH[0]' <<< ..; cd .ssh
+deny	CDPATH[0]=..; cd .ssh
+deny	for CDPATH in ..; do cd .ssh; done
+allow	for x in ..; do cd sub; done
 allow	CDPATH=.. cd ./sub; cat ../README
 allow	cd sub; cat ../README
 # script text or file lists through a stream
