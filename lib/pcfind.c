@@ -51,8 +51,29 @@ struct fparse {
 	long maxdepth, mindepth;
 };
 
+/*
+ * What the program xargs runs makes of each name it is given (a name A
+ * and, when it recurses, every entry A/REST beneath): MK_INTO DEST/base(A)
+ * (DEST/A with --parents), MK_AFFIX PRE A SUF.  Only plain literal text
+ * and the plain names: what it makes is plain too.
+ */
+struct fmake {
+	enum { MK_NONE, MK_INTO, MK_AFFIX } kind;
+	const char *dest, *pre, *suf;
+	bool parents;
+	bool rec;	/* a directory's entries go along (cp -r, mv) */
+	bool nolinks;	/* a link is copied or moved as a link */
+	bool chain;	/* what it makes may be printed in turn */
+};
+
+#define FIND_MADE_ANC 8
+
 struct fwalk {
 	struct ctx *c;
+	struct fmake mk;
+	const char *cwd;
+	const char *anc[FIND_MADE_ANC];	/* printed names above (mk.rec) */
+	size_t nanc;
 	struct fexpr *e;
 	const struct fparse *fp;
 	bool nul, wr;
@@ -447,6 +468,43 @@ link_near(struct fwalk *w, const char *fs)
 		w->fail = true;
 }
 
+static const char *start_base(struct ctx *c, const char *s);
+
+/*
+ * The name the program makes of the printed name a (shown: a itself or
+ * an entry beneath it): plain, no denied path nor read-only place where
+ * it lands (through links), and, when find may see it, not printed.
+ */
+static void
+made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
+{
+	struct ctx *c = w->c;
+	const char *rest = shown + strlen(a), *made, *abs, *real, *base;
+	bool above;
+
+	if (w->mk.kind == MK_INTO)
+		made = sh_printf(c->a, "%s/%s%s", w->mk.dest, w->mk.parents ? a :
+		    start_base(c, a), rest);
+	else
+		made = sh_printf(c->a, "%s%s%s%s", w->mk.pre, a, w->mk.suf, rest);
+	abs = made[0] == '/' ? made : sh_printf(c->a, "%s/%s", w->cwd, made);
+	if ((!w->nul && !plain_name(made)) || (real = pc_resolve(c, abs)) == NULL ||
+	    pc_deny_hit(c, real, M_DEEP, &above) != NULL || ro_here(c, real)) {
+		w->fail = true;
+		return;
+	}
+	if (w->mk.chain) {
+		struct fent x = { .path = made, .type = type };
+		enum tv v;
+
+		base = strrchr(made, '/');
+		x.name = base != NULL && base[1] != '\0' ? base + 1 : made;
+		v = eval(w->e, &x, w);
+		if (w->fp->action ? x.print : v != TV_F)
+			w->fail = true;
+	}
+}
+
 /*
  * One entry: fs its real path, shown what find prints (NULL inside a
  * link's target), counted when beneath a printed directory.
@@ -457,6 +515,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 {
 	struct fent x = { .name = name, .path = shown, .type = type };
 	bool printed = false;
+	size_t nanc, i;
 
 	if (w->fail || w->over)
 		return;
@@ -479,6 +538,26 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		w->fail = true;
 		return;
 	}
+	nanc = w->nanc;
+	if (w->mk.kind != MK_NONE && counted) {
+		if (type == TY_L && w->mk.nolinks) {
+			w->fail = true;	/* its target read from a new place */
+			return;
+		}
+		if (printed && w->nanc == FIND_MADE_ANC) {
+			w->over = true;
+			return;
+		}
+		if (printed)
+			w->anc[w->nanc++] = shown;
+		for (i = w->mk.rec ? 0 : w->nanc - (printed ? 1 : 0);
+		    i < w->nanc && shown != NULL && !w->fail; i++)
+			made_check(w, w->anc[i], shown, type);
+		if (shown == NULL && (printed || w->mk.rec))
+			w->fail = true;	/* within a link's target */
+		if (!w->mk.rec && printed)
+			w->nanc--;
+	}
 	if (counted && type == TY_L)
 		link_reached(w, fs, depth);
 	else if (type == TY_L && shown != NULL)
@@ -486,6 +565,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	if (type == TY_D && (counted || (shown != NULL &&
 	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
 		walk_dir(w, fs, shown, depth + 1, counted);
+	w->nanc = nanc;
 }
 
 static void
@@ -764,6 +844,203 @@ creates_nothing(struct ctx *c, struct wf *v, size_t n)
 	return pc_ro_prog(name, v, n);
 }
 
+/* Literal text a made name may hold: plain, no pattern, no "..". */
+static bool
+lit_plain(const struct wf *w)
+{
+	const char *s = w->f->s;
+
+	return pc_field_known(w) && !(w->f->flags & SH_F_PATTERN) &&
+	    plain_name(s) && strpbrk(s, "*?[]") == NULL &&
+	    strstr(s, "..") == NULL;
+}
+
+/* A prefix or suffix of a name: no '/', and a letter or digit. */
+static bool
+affix_ok(const char *s, size_t n)
+{
+	size_t k;
+	bool alnum = false;
+
+	for (k = 0; k < n; k++) {
+		if (s[k] == '/')
+			return false;
+		alnum |= isalnum((unsigned char)s[k]) != 0;
+	}
+	return n == 0 || alnum;
+}
+
+/*
+ * gzip, bzip2, xz over the names: each regular file NAME becomes
+ * NAME.gz (.bz2, .xz); a name that has the suffix is left alone, so
+ * what it makes is not compressed in turn.  -c, -t, -l: nothing made.
+ */
+static bool
+compressor_model(struct wf *v, size_t n, const char *rs, struct fmake *m)
+{
+	const char *name = pc_base(v[0].f->s);
+	bool out = true;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (rs != NULL && strstr(a, rs) != NULL) {
+			if (strcmp(a, rs) != 0)
+				return false;
+			continue;
+		}
+		if (pc_in_bar(a, "-c|--stdout|--to-stdout|-t|--test|-l|--list"))
+			out = false;
+		else if (!pc_in_bar(a, "-1|-2|-3|-4|-5|-6|-7|-8|-9|-f|--force|"
+		    "-k|--keep|-v|--verbose|-q|--quiet|-n|--no-name|-N|--name|"
+		    "--best|--fast|-z|--compress|--"))
+			return false;	/* -d, -r, -S, an operand, ... */
+	}
+	if (out) {
+		m->kind = MK_AFFIX;
+		m->pre = "";
+		m->suf = name[0] == 'g' ? ".gz" : name[0] == 'b' ? ".bz2" : ".xz";
+	}
+	return true;
+}
+
+/* cp and mv: what they copy or move into, or beside each name. */
+static bool
+copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *m)
+{
+	bool cp = strcmp(pc_base(v[0].f->s), "cp") == 0, opts = true;
+	const char *last = NULL, *h;
+	size_t i, k, srcs = 0, ops = 0;
+
+	m->nolinks = m->rec = !cp;	/* mv: a link as it is, a tree along */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		/* {} alone (a name copied) or in the last word: xargs puts
+		 * the name in an option's value as well (-t {}.d) */
+		if (rs != NULL && strstr(a, rs) != NULL && strcmp(a, rs) != 0 &&
+		    i + 1 != n)
+			return false;
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (opts && strcmp(a, "-t") == 0 && i + 1 < n) {
+			m->dest = v[++i].f->s;
+			continue;
+		}
+		if (opts && rs != NULL && a[0] == '-' && strstr(a, rs) != NULL)
+			return false;
+		if (opts && strncmp(a, "--target-directory=", 19) == 0) {
+			m->dest = a + 19;
+			continue;
+		}
+		if (opts && cp && strcmp(a, "--parents") == 0) {
+			m->parents = true;
+			continue;
+		}
+		if (opts && a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			for (k = 1; a[k] != '\0' && strchr(cp ? "vfinurRaT" :
+			    "vfinuT", a[k]) != NULL; k++)
+				if (strchr("rRa", a[k]) != NULL)
+					m->rec = m->nolinks = true;
+			if (a[k] == 't' && k > 1 && a[k + 1] != '\0') {
+				m->dest = a + k + 1;
+				continue;
+			}
+			if (a[k] != '\0')
+				return false;	/* -s, -l, -P, -d, -b, -S, ... */
+			continue;
+		}
+		if (opts && a[0] == '-' && a[1] == '-' && !pc_in_bar(a,
+		    "--verbose|--force|--interactive|--no-clobber|--update"))
+			return false;
+		ops++;
+		if (rs != NULL && strcmp(a, rs) == 0)
+			srcs++;
+		last = a;
+	}
+	if (rs != NULL && m->dest != NULL && strstr(m->dest, rs) != NULL)
+		return false;	/* -t {}.d */
+	if (rs == NULL) {
+		/* the names appended: the last is the target without -t */
+		if (m->dest == NULL || ops != 0)
+			return false;
+		m->kind = MK_INTO;
+		return true;
+	}
+	if (m->dest != NULL) {
+		m->kind = MK_INTO;
+		return srcs == ops;	/* every operand {} (or literal) */
+	}
+	if (srcs == 0 || ops < 2 || last == NULL)
+		return false;
+	if ((h = strstr(last, rs)) == NULL) {
+		m->dest = last;	/* {} DEST: DEST or DEST/base({}) */
+		m->kind = MK_INTO;
+		return srcs == ops - 1;
+	}
+	/* {} PRE{}SUF: beside the name */
+	if (srcs + 1 != ops || strstr(h + strlen(rs), rs) != NULL ||
+	    !affix_ok(last, (size_t)(h - last)) ||
+	    !affix_ok(h + strlen(rs), strlen(h + strlen(rs))) ||
+	    strcmp(last, rs) == 0)
+		return false;
+	m->kind = MK_AFFIX;
+	m->pre = sh_strndup(c->a, last, (size_t)(h - last));
+	m->suf = h + strlen(rs);
+	m->chain = true;
+	return true;
+}
+
+/*
+ * The program xargs runs makes names only from plain literal words and
+ * the plain names it is given (cp -t DEST, mv {} {}.old, mkdir -p, gzip):
+ * what it makes is plain, checked where it lands (made_check()).  Never
+ * a link (cp -s, ln), never a link copied or moved as one to a new depth.
+ */
+static bool
+make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,
+    struct fmake *m)
+{
+	const char *prog = v[0].f->s, *name = pc_base(prog);
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	if (n == 0 || !pc_field_known(&v[0]) || (strchr(prog, '/') != NULL &&
+	    strncmp(prog, "/bin/", 5) != 0 && strncmp(prog, "/usr/bin/", 9) != 0))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!lit_plain(&v[i]))
+			return false;
+	if (strcmp(name, "mkdir") == 0) {
+		/* the names exist: nothing new but plain literal operands */
+		for (i = 1; i < n; i++)
+			if ((rs != NULL && strstr(v[i].f->s, rs) != NULL &&
+			    strcmp(v[i].f->s, rs) != 0) ||
+			    (v[i].f->s[0] == '-' && !pc_in_bar(v[i].f->s,
+			    "-p|--parents|-v|--verbose") && strncmp(v[i].f->s,
+			    "--mode=", 7) != 0 && strncmp(v[i].f->s, "-m", 2) != 0))
+				return false;
+		return true;
+	}
+	if (pc_in_bar(name, "gzip|bzip2|xz"))
+		return compressor_model(v, n, rs, m);
+	if (pc_in_bar(name, "cp|mv"))
+		return copy_model(c, v, n, rs, m) && (m->dest == NULL ||
+		    m->dest[0] != '\0');
+	return false;
+}
+
+/* For pcxargs.c: the program xargs runs makes no name (or plain ones). */
+bool
+pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	return creates_nothing(c, v, n);
+}
+
 struct chain {
 	const struct sh_node *first, *last;	/* find .. the reader */
 };
@@ -905,6 +1182,36 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 }
 
 /*
+ * cp -r, mv into DEST: find does not walk DEST (nor DEST a starting
+ * point), so a tree copied there is not copied again from there.
+ */
+static bool
+dest_apart(struct ctx *c, const struct pstate *st, const char *dest,
+    struct wf *fv, size_t fn)
+{
+	const char *d = pc_resolve(c, pc_dir_against(c, st, dest)), *r;
+	size_t i;
+	bool any = false;
+
+	if (d == NULL)
+		return false;
+	for (i = 1; i < fn && pc_in_bar(fv[i].f->s, "-P|-O0|-O1|-O2|-O3"); i++)
+		;
+	for (; i < fn; i++) {
+		const char *a = fv[i].f->s;
+
+		if (a[0] == '-' || pc_in_bar(a, "(|!|)|,"))
+			break;
+		any = true;
+		if ((r = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
+		    claw_path_within(d, r) || claw_path_within(r, d))
+			return false;
+	}
+	return any || ((r = pc_resolve(c, st->cwd)) != NULL &&
+	    !claw_path_within(d, r) && !claw_path_within(r, d));
+}
+
+/*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
  * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
@@ -916,7 +1223,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 {
 	struct fparse p = { .c = c, .v = fv, .n = fn, .nul = nul,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
-	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr };
+	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr,
+	    .cwd = st->cwd };
 	struct chain ch = { f, x };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
@@ -930,7 +1238,12 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	ok = tree_creates_nothing(c, st, c->root, &ch, 0) &&
 	    reader_plain(c, st, x, nul) &&
 	    (!sh_word_is(x->words, "xargs") || (prog != NULL &&
-	    creates_nothing(c, prog, nprog)));
+	    (creates_nothing(c, prog, nprog) ||
+	    make_model(c, prog, nprog, c->xargs_rs, &w.mk))));
+	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
+	    (w.mk.kind == MK_INTO && w.mk.rec && !dest_apart(c, st, w.mk.dest,
+	    fv, fn))))
+		ok = false;
 	c->cur = savedcur;
 	c->curword = savedw;
 	if (!ok)
