@@ -80,6 +80,9 @@ struct fwalk {
 	const char *start;	/* as given: the printed names begin with it */
 	bool path_exact;	/* -path tests see exactly start/rel */
 	size_t entries;
+	bool sure;		/* a name printed is given to the program */
+	const char *ro_sure;	/* a read-only place certainly written */
+	const char *ro_shown;	/* ... as find prints it */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -412,7 +415,14 @@ ro_here(struct ctx *c, const char *path)
 		    (claw_path_within(path, p->rules[i].path) ||
 		    claw_path_within(path, p->rules[i].real)))
 			return true;
-	return claw_policy_readonly_name(path, &anchor) != CLAW_RONAME_NONE;
+	switch (claw_policy_readonly_name(path, &anchor)) {
+	case CLAW_RONAME_NONE:
+		return false;
+	case CLAW_RONAME_GITLINK:	/* a gitdir: pointer (pcwrite.c) */
+		return pc_cache_get(&c->pc->cache, path)->type != 3;
+	default:
+		return true;
+	}
 }
 
 static void walk_dir(struct fwalk *w, const char *fs, const char *shown,
@@ -514,7 +524,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
 	struct fent x = { .name = name, .path = shown, .type = type };
-	bool printed = false;
+	bool printed = false, sure = false;
 	size_t nanc, i;
 
 	if (w->fail || w->over)
@@ -528,6 +538,9 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		enum tv v = eval(w->e, &x, w);
 
 		printed = w->fp->action ? x.print : v != TV_F;
+		/* certainly printed: true, and -print last of an "and" */
+		sure = w->sure && v == TV_T && (!w->fp->action ||
+		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
 	}
 	if (printed && !w->nul && !plain_name(shown)) {
 		w->fail = true;
@@ -535,6 +548,10 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	}
 	counted |= printed;
 	if (counted && w->wr && ro_here(w->c, fs)) {
+		if (sure && w->ro_sure == NULL) {
+			w->ro_sure = fs;
+			w->ro_shown = shown;
+		}
 		w->fail = true;
 		return;
 	}
@@ -1211,6 +1228,9 @@ dest_apart(struct ctx *c, const struct pstate *st, const char *dest,
 	    !claw_path_within(d, r) && !claw_path_within(r, d));
 }
 
+static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
+    struct wf *fv, size_t fn);
+
 /*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
@@ -1228,7 +1248,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	struct chain ch = { f, x };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
-	size_t i, first, nstart;
+	size_t i, k, first, nstart;
 	bool ok;
 
 	c->names_over = false;
@@ -1260,6 +1280,15 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (i < fn && !pc_field_known(&fv[i]))
 		return false;
 	p.i = i;
+	/* a program that certainly writes each name it is given */
+	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
+	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
+	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
+	    names_all_given(f, x, fv, fn);
+	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
+		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0)
+			w.sure = false;	/* {}.bak is written, not {} */
 	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;
@@ -1292,8 +1321,41 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
 		    type, 0, false);
 	}
+	if (w.ro_sure != NULL) {
+		/* find . -type d | xargs chmod 755 in a git work tree */
+		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
+		    "may write read-only place %s (a name find prints, given "
+		    "to %s)", w.ro_sure, pc_base(prog[0].f->s));
+		return false;
+	}
 	c->names_over = w.over;
 	return !w.fail && !w.over;
+}
+
+/*
+ * Does every name find prints reach the program (no line filter, no
+ * end-of-file string, no -prune that keeps find out of a directory)?
+ */
+static bool
+names_all_given(const struct sh_node *f, const struct sh_node *x,
+    struct wf *fv, size_t fn)
+{
+	const struct sh_word *w;
+	size_t i;
+
+	if (f->next != x)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		if ((w->rawlen >= 2 && w->raw[0] == '-' && (w->raw[1] == 'e' ||
+		    w->raw[1] == 'E' || w->raw[1] == 'a')) ||
+		    (w->rawlen >= 5 && memcmp(w->raw, "--eof", 5) == 0) ||
+		    (w->rawlen >= 5 && memcmp(w->raw, "--arg", 5) == 0))
+			return false;
+	for (i = 1; i < fn; i++)
+		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
+		    "-prune|-quit|-delete"))
+			return false;
+	return true;
 }
 
 /*
