@@ -81,8 +81,11 @@ struct fwalk {
 	bool path_exact;	/* -path tests see exactly start/rel */
 	size_t entries;
 	bool sure;		/* a name printed is given to the program */
+	char *out;		/* collecting the output ($(find)), or NULL */
+	size_t outlen;
 	const char *ro_sure;	/* a read-only place certainly written */
 	const char *ro_shown;	/* ... as find prints it */
+	bool ro_maybe;		/* one may be written */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -480,6 +483,38 @@ link_near(struct fwalk *w, const char *fs)
 
 static const char *start_base(struct ctx *c, const char *s);
 
+#define FIND_OUT_MAX 65536	/* bytes of $(find) output kept */
+#define FIND_OUT_ENTRIES 4000	/* fts sorts by inode above 10,000 */
+
+/*
+ * $(find): the entry is printed or not, certainly (no test that is not
+ * known; with an action, "EXPR -print"); a printed name splits at no
+ * blank and globs nothing, so it is one field, in the order find prints.
+ */
+static bool
+collect(struct fwalk *w, const char *shown, enum tv v, const struct fent *x)
+{
+	size_t l = strlen(shown);
+
+	if (v == TV_M || (w->fp->action && v == TV_T && !x->print) ||
+	    w->entries > FIND_OUT_ENTRIES) {
+		w->fail = true;
+		return false;
+	}
+	if (v == TV_F || (w->fp->action && !x->print))
+		return true;
+	if (!plain_name(shown) || strpbrk(shown, "*?[]{}~") != NULL ||
+	    w->outlen + l + 2 > FIND_OUT_MAX) {
+		w->fail = true;
+		return false;
+	}
+	memcpy(w->out + w->outlen, shown, l);
+	w->outlen += l;
+	w->out[w->outlen++] = '\n';
+	w->out[w->outlen] = '\0';
+	return true;
+}
+
 /*
  * The name the program makes of the printed name a (shown: a itself or
  * an entry beneath it): plain, no denied path nor read-only place where
@@ -538,6 +573,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		enum tv v = eval(w->e, &x, w);
 
 		printed = w->fp->action ? x.print : v != TV_F;
+		if (w->out != NULL && !collect(w, shown, v, &x))
+			return;
 		/* certainly printed: true, and -print last of an "and" */
 		sure = w->sure && v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
@@ -552,7 +589,11 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			w->ro_sure = fs;
 			w->ro_shown = shown;
 		}
-		w->fail = true;
+		/* walk on for one certainly given (.git/hooks after
+		 * .git/config, which -type d does not print) */
+		if (!w->sure || w->ro_sure != NULL)
+			w->fail = true;
+		w->ro_maybe = true;
 		return;
 	}
 	nanc = w->nanc;
@@ -590,7 +631,7 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
     bool counted)
 {
 	struct ctx *c = w->c;
-	struct nlist *subs = NULL, *s;
+	struct nlist *subs = NULL, *tail = NULL, *s;
 	struct dirent *de;
 	const char *sep = strcmp(fs, "/") == 0 ? "" : "/";
 	const char *ssep = shown == NULL ? "" :
@@ -620,8 +661,12 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 		s = sh_alloc(c->a, sizeof *s);
 		s->name = sh_printf(c->a, "%c%s", "fdlo"[type == TY_F ? 0 :
 		    type == TY_D ? 1 : type == TY_L ? 2 : 3], p);
-		s->next = subs;
-		subs = s;
+		s->next = NULL;	/* in the order read, as find visits them */
+		if (subs == NULL)
+			subs = s;
+		else
+			tail->next = s;
+		tail = s;
 	}
 	closedir(d);
 	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
@@ -658,18 +703,24 @@ start_base(struct ctx *c, const char *s)
  * state of another command would give).
  */
 static bool
-words_plain(const struct sh_word *w, bool vars)
+words_plain_but(const struct sh_word *w, bool vars, const struct sh_word *skip)
 {
 	size_t k;
 
 	for (; w != NULL; w = w->next)
-		for (k = 0; k < w->rawlen; k++)
+		for (k = 0; k < w->rawlen && w != skip; k++)
 			if ((w->raw[k] == '$' && (!vars || (k + 1 < w->rawlen &&
 			    w->raw[k + 1] == '('))) || w->raw[k] == '`' ||
 			    ((w->raw[k] == '<' || w->raw[k] == '>') &&
 			    k + 1 < w->rawlen && w->raw[k + 1] == '('))
 				return false;
 	return true;
+}
+
+static bool
+words_plain(const struct sh_word *w, bool vars)
+{
+	return words_plain_but(w, vars, NULL);
 }
 
 /* PATH=..., export PATH=...: which program a name runs changes. */
@@ -1060,7 +1111,22 @@ pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
 
 struct chain {
 	const struct sh_node *first, *last;	/* find .. the reader */
+	const struct sh_word *host;	/* $(find ...): the word it is */
 };
+
+/* The word of n that is the substitution $(find ...), or NULL. */
+static const struct sh_word *
+host_word(const struct sh_node *n, const struct chain *ch)
+{
+	const struct sh_word *w;
+
+	if (ch->host == NULL)
+		return NULL;
+	for (w = n->words; w != NULL; w = w->next)
+		if (w == ch->host)
+			return w;
+	return NULL;
+}
 
 static bool
 in_chain(const struct chain *ch, const struct sh_node *n)
@@ -1086,8 +1152,10 @@ tree_creates_nothing(struct ctx *c, const struct pstate *st,
 	if (depth > 64)
 		return false;
 	for (; n != NULL; n = n->next) {
+		const struct sh_word *hw = host_word(n, ch);
+
 		if (!redirs_plain(n->redirs) || !words_plain(n->assigns, false) ||
-		    !words_plain(n->words, in_chain(ch, n)) ||
+		    !words_plain_but(n->words, in_chain(ch, n), hw) ||
 		    sets_path(n->assigns) || sets_path(n->words))
 			return false;
 		switch (n->kind) {
@@ -1096,9 +1164,12 @@ tree_creates_nothing(struct ctx *c, const struct pstate *st,
 				struct wf *v = NULL;
 				size_t nv = 0, cap = 0;
 
+				/* the names $(find) gives: plain, the rest
+				 * of its words tell what it makes */
 				for (w = n->words; w != NULL; w = w->next)
-					pc_expand_word(c, st, w, SH_X_SPLIT, &v,
-					    &nv, &cap);
+					if (w != hw)
+						pc_expand_word(c, st, w,
+						    SH_X_SPLIT, &v, &nv, &cap);
 				if (!creates_nothing(c, v, nv))
 					return false;
 			}
@@ -1245,7 +1316,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
 	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr,
 	    .cwd = st->cwd };
-	struct chain ch = { f, x };
+	struct chain ch = { f, x, NULL };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	size_t i, k, first, nstart;
@@ -1329,7 +1400,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	}
 	c->names_over = w.over;
-	return !w.fail && !w.over;
+	return !w.fail && !w.over && !w.ro_maybe;
 }
 
 /*
@@ -1374,4 +1445,143 @@ pc_links_clear(struct ctx *c, const char *dir)
 	w.roots[w.nroots++] = dir;
 	walk_dir(&w, dir, NULL, 1, true);
 	return !w.fail && !w.over;
+}
+
+/* Is w exactly one substitution whose text is the command cmd? */
+static bool
+word_is_sub(const struct sh_word *w, const struct sh_node *cmd)
+{
+	const struct sh_word *l;
+	const char *a, *b;
+	size_t k, n, subs = 0;
+
+	for (l = cmd->words; l->next != NULL; l = l->next)
+		;
+	a = cmd->words->raw;
+	n = (size_t)(l->raw + l->rawlen - a);
+	for (k = 0; k < w->rawlen; k++)
+		subs += w->raw[k] == '`' || (w->raw[k] == '$' &&
+		    k + 1 < w->rawlen && w->raw[k + 1] == '(');
+	if (w->rawlen > 3 && w->raw[0] == '$' && w->raw[1] == '(' &&
+	    w->raw[w->rawlen - 1] == ')' && subs == 1)
+		b = w->raw + 2, k = w->rawlen - 3;
+	else if (w->rawlen > 2 && w->raw[0] == '`' &&
+	    w->raw[w->rawlen - 1] == '`' && subs == 2)
+		b = w->raw + 1, k = w->rawlen - 2;
+	else
+		return false;
+	while (k > 0 && (*b == ' ' || *b == '\t'))
+		b++, k--;
+	while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t'))
+		k--;
+	return k == n && memcmp(a, b, n) == 0;
+}
+
+/* The word of a simple command in the tree n that is $(cmd), or NULL. */
+static const struct sh_word *
+pc_host_word(const struct sh_node *n, const struct sh_node *cmd, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_word *w, *r;
+
+	if (depth > 64)
+		return NULL;
+	for (; n != NULL; n = n->next) {
+		if (n->kind == SH_N_SIMPLE)
+			for (w = n->words; w != NULL; w = w->next)
+				if (word_is_sub(w, cmd))
+					return w;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if ((r = pc_host_word(it->body, cmd, depth + 1)))
+					return r;
+		if ((r = pc_host_word(n->a, cmd, depth + 1)) != NULL ||
+		    (r = pc_host_word(n->b, cmd, depth + 1)) != NULL ||
+		    (r = pc_host_word(n->c, cmd, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * $(find ROOTS EXPR) or `find ...`, the whole word host of a simple
+ * command: what it prints, known by looking (the walk of
+ * pc_find_looked(), in find's order: each directory's entries as read,
+ * a directory before what it holds), when every entry is printed or not
+ * for certain, every printed name is one field (no blank, quote,
+ * backslash or glob character) and nothing in the string makes names
+ * (the command that gets them neither).  NULL: not known.
+ */
+const char *
+pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
+{
+	struct fparse p = { .c = c, .maxdepth = -1, .cwd = st->cwd };
+	struct fwalk w = { .c = c, .fp = &p };
+	struct chain ch = { cmd, cmd, NULL };
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *wd;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i, first, nstart;
+	bool ok;
+
+	if (c->root == NULL || cmd == NULL || cmd->kind != SH_N_SIMPLE ||
+	    cmd->assigns != NULL || cmd->redirs != NULL || cmd->next != NULL ||
+	    !sh_word_is(cmd->words, "find") || st->cwd == NULL ||
+	    (ch.host = pc_host_word(c->root, cmd, 0)) == NULL)
+		return NULL;
+	for (wd = cmd->words; wd != NULL; wd = wd->next)
+		pc_expand_word(c, st, wd, SH_X_SPLIT, &fv, &fn, &cap);
+	ok = tree_creates_nothing(c, st, c->root, &ch, 0);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (!ok)
+		return NULL;
+	for (i = 1; i < fn; i++)
+		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
+		    "-depth|-d|-prune|-quit|-P|-H|-L|-O0|-O1|-O2|-O3"))
+			return NULL;	/* -depth: another order */
+	first = i = 1;
+	while (i < fn && fv[i].f->s[0] != '-' && !pc_in_bar(fv[i].f->s,
+	    "(|!|)|,"))
+		i++;
+	nstart = i - first;
+	p.v = fv;
+	p.n = fn;
+	p.i = i;
+	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	if (p.bad || p.i != fn || (p.action && !(w.e->op == E_AND &&
+	    w.e->r->op == E_PRINT)))
+		return NULL;
+	w.out = sh_alloc(c->a, FIND_OUT_MAX);
+	w.out[0] = '\0';
+	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
+		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
+		const char *lex, *real;
+		struct stat sb;
+		bool above;
+		unsigned type;
+
+		if (a[0] == '\0' || !plain_name(a) ||
+		    strpbrk(a, "*?[]{}~") != NULL)
+			return NULL;
+		lex = pc_dir_against(c, st, a);
+		if ((real = pc_resolve(c, lex)) == NULL ||
+		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+		    pc_deny_hit(c, lex, M_DEEP, &above) != NULL)
+			return NULL;
+		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
+		    a), &sb) != 0)
+			continue;	/* find says so, and prints nothing */
+		type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
+		    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
+		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
+		    type, 0, false);
+	}
+	if (w.fail || w.over)
+		return NULL;
+	while (w.outlen > 0 && w.out[w.outlen - 1] == '\n')
+		w.out[--w.outlen] = '\0';
+	return w.out;
 }

@@ -450,6 +450,8 @@ bool pc_find_looked(struct ctx *c, const struct pstate *st,
     size_t fn, bool nul, struct wf *prog, size_t nprog);
 bool pc_links_clear(struct ctx *c, const char *dir);
 bool pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n);
+const char *pc_find_output(struct ctx *c, const struct pstate *st,
+    struct sh_node *cmd);
 bool pc_line_filter(const struct sh_node *x);
 bool pc_pipes_stderr(const struct sh_node *x);
 bool pc_names_moved(struct wf *v, size_t n);
