@@ -86,6 +86,7 @@ struct fwalk {
 	const char *ro_sure;	/* a read-only place certainly written */
 	const char *ro_shown;	/* ... as find prints it */
 	bool ro_maybe;		/* one may be written */
+	bool flat;		/* the program acts on each name, not within */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -622,7 +623,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		link_near(w, fs);
 	if (type == TY_D && (counted || (shown != NULL &&
 	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
-		walk_dir(w, fs, shown, depth + 1, counted);
+		walk_dir(w, fs, shown, depth + 1, counted && !w->flat);
 	w->nanc = nanc;
 }
 
@@ -1303,6 +1304,37 @@ static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
 /*
+ * A writer that changes or removes each name it is given and nothing
+ * beneath (chmod without -R, rm without -r, rmdir, touch, sed -i): a
+ * printed directory's entries are not its operands.
+ */
+static bool
+flat_writer(struct wf *v, size_t n)
+{
+	const char *name = pc_base(v[0].f->s);
+	size_t i;
+
+	if (!pc_field_known(&v[0]) || !pc_in_bar(name, "chmod|chown|chgrp|"
+	    "rm|rmdir|touch|truncate|dos2unix|unix2dos|shred|sed|gsed"))
+		return false;
+	if (pc_in_bar(name, "sed|gsed|touch|truncate|dos2unix|unix2dos|rmdir"))
+		return true;	/* no option recurses */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strncmp(a, "--rec", 5) == 0)
+			return false;	/* --recursive */
+		if (a[0] == '-' && a[1] != '-' && strpbrk(a, "rR") != NULL)
+			return false;	/* -R, -rf; a mode u-r too: stricter */
+	}
+	return true;
+}
+
+/*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
  * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
@@ -1351,6 +1383,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (i < fn && !pc_field_known(&fv[i]))
 		return false;
 	p.i = i;
+	w.flat = prog != NULL && w.wr && flat_writer(prog, nprog);
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
 	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"

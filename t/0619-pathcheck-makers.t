@@ -151,6 +151,17 @@ block:.git/hooks	find . -type d -name '*o*' -o -name x | xargs chmod 755
 maybe	find . -type d -newer src | xargs chmod 755
 allow	find . -type d | xargs ls
 allow	find src -type d | xargs chmod 755
+# a writer that acts on each name and not within (chmod without -R, rm
+# without -r, rmdir): .git printed, .git/config beneath it not given
+allow	find . -maxdepth 1 -type d | xargs chmod 755
+allow	find . -maxdepth 1 -type d -print0 | xargs -0 rmdir
+allow	find . -maxdepth 1 -type d | xargs rm -d
+maybe	find . -maxdepth 1 -type d | xargs chmod -R 755
+maybe	find . -maxdepth 1 -type d | xargs chmod --recursive 755
+maybe	find . -maxdepth 1 -type d | xargs rm -r
+maybe	find . -maxdepth 1 -type d | xargs rm -fR
+maybe	find . -maxdepth 1 -type d | xargs chown -hR x
+maybe	find . -maxdepth 1 -type d | xargs mv -t deep
 # nothing else in the string makes names
 deny	mkdir 'c ..'; find src -name '*.c' | xargs cp -t deep/
 deny	find src -name '*.c' | xargs cp -t deep/; ln -s ../.netrc deep/x
