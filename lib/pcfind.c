@@ -1051,9 +1051,9 @@ copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *
 		m->kind = MK_INTO;
 		return srcs == ops - 1;
 	}
-	/* {} PRE{}SUF: beside the name */
-	if (srcs + 1 != ops || strstr(h + strlen(rs), rs) != NULL ||
-	    !affix_ok(last, (size_t)(h - last)) ||
+	/* {} {}SUF: beside the name (a prefix: PRE./x is no name find
+	 * prints, so whether it prints what is made is not told) */
+	if (srcs + 1 != ops || strstr(h + strlen(rs), rs) != NULL || h != last ||
 	    !affix_ok(h + strlen(rs), strlen(h + strlen(rs))) ||
 	    strcmp(last, rs) == 0)
 		return false;
@@ -1364,8 +1364,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	    (creates_nothing(c, prog, nprog) ||
 	    make_model(c, prog, nprog, c->xargs_rs, &w.mk))));
 	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
-	    (w.mk.kind == MK_INTO && w.mk.rec && !dest_apart(c, st, w.mk.dest,
-	    fv, fn))))
+	    (w.mk.kind == MK_INTO && (w.mk.rec || w.mk.parents) &&
+	    !dest_apart(c, st, w.mk.dest, fv, fn))))
 		ok = false;
 	c->cur = savedcur;
 	c->curword = savedw;

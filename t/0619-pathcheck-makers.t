@@ -100,6 +100,10 @@ deny	find src -name '*.c' | xargs mv
 deny	find src -name '*.c' | xargs -I{} cp {} '{} ..'
 deny	find src -name '*.c' | xargs -I{} cp {} 'c ..'
 deny	find src -name '*.c' | xargs -I{} cp {} .{}
+deny	find src -name '*.c' | xargs -I{} cp {} x{}
+deny	find src -name '*.c' | xargs cp --parents -t src
+deny	find . -name '*.c' | xargs cp --parents -t deep
+allow	find src -name '*.c' | xargs cp --parents -t deep
 deny	find src -name '*.c' | xargs -I{} cp {} ..{}
 deny	find src -name '*.c' | xargs -I{} cp {} {}/../../x
 deny	find src -name '*.c' | xargs -I{} cp {} ../{}
