@@ -64,6 +64,7 @@ struct fmake {
 	bool rec;	/* a directory's entries go along (cp -r, mv) */
 	bool nolinks;	/* a link is copied or moved as a link */
 	bool chain;	/* what it makes may be printed in turn */
+	bool src_read;	/* the names given are only read (cp, cpio -p) */
 };
 
 #define FIND_MADE_ANC 8
@@ -983,6 +984,7 @@ copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *
 	size_t i, k, srcs = 0, ops = 0;
 
 	m->nolinks = m->rec = !cp;	/* mv: a link as it is, a tree along */
+	m->src_read = cp;
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
@@ -1065,6 +1067,41 @@ copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *
 }
 
 /*
+ * find | cpio -p DEST: each name A copied to DEST/A (-d: its directories
+ * made); a link copied as a link unless -L.  Options from a short list
+ * (-l links instead of copying, --owner, -E, -F: no).
+ */
+static bool
+cpio_model(struct wf *v, size_t n, struct fmake *m)
+{
+	size_t i;
+	bool pass = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			if (strspn(a + 1, "pdmuvaVB0L") != strlen(a + 1))
+				return false;
+			pass |= strchr(a, 'p') != NULL;
+			m->nolinks |= strchr(a, 'L') == NULL;
+			if (strchr(a, 'L') != NULL)
+				m->nolinks = false;
+			continue;
+		}
+		if (a[0] == '-' || m->dest != NULL)
+			return false;	/* --owner, a second operand */
+		m->dest = a;
+	}
+	if (!pass || m->dest == NULL || m->dest[0] == '\0')
+		return false;
+	m->kind = MK_INTO;
+	m->parents = true;
+	m->src_read = true;
+	return true;
+}
+
+/*
  * The program xargs runs makes names only from plain literal words and
  * the plain names it is given (cp -t DEST, mv {} {}.old, mkdir -p, gzip):
  * what it makes is plain, checked where it lands (made_check()).  Never
@@ -1100,6 +1137,8 @@ make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,
 	if (pc_in_bar(name, "cp|mv"))
 		return copy_model(c, v, n, rs, m) && (m->dest == NULL ||
 		    m->dest[0] != '\0');
+	if (strcmp(name, "cpio") == 0 && rs == NULL)
+		return cpio_model(v, n, m);
 	return false;
 }
 
@@ -1360,13 +1399,19 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	/* what runs beside find: nothing that makes a name */
 	ok = tree_creates_nothing(c, st, c->root, &ch, 0) &&
 	    reader_plain(c, st, x, nul) &&
-	    (!sh_word_is(x->words, "xargs") || (prog != NULL &&
-	    (creates_nothing(c, prog, nprog) ||
-	    make_model(c, prog, nprog, c->xargs_rs, &w.mk))));
+	    (prog == NULL ? !sh_word_is(x->words, "xargs") :
+	    (sh_word_is(x->words, "xargs") && creates_nothing(c, prog, nprog)) ||
+	    make_model(c, prog, nprog, c->xargs_rs, &w.mk));
 	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
 	    (w.mk.kind == MK_INTO && (w.mk.rec || w.mk.parents) &&
 	    !dest_apart(c, st, w.mk.dest, fv, fn))))
 		ok = false;
+	/* cp, cpio -p: the names are read, and a directory's entries
+	 * copied only when printed themselves */
+	if (w.mk.kind != MK_NONE && w.mk.src_read) {
+		w.wr = false;
+		w.flat = !w.mk.rec;
+	}
 	c->cur = savedcur;
 	c->curword = savedw;
 	if (!ok)
@@ -1383,7 +1428,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (i < fn && !pc_field_known(&fv[i]))
 		return false;
 	p.i = i;
-	w.flat = prog != NULL && w.wr && flat_writer(prog, nprog);
+	w.flat |= prog != NULL && w.wr && flat_writer(prog, nprog);
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
 	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"

@@ -20,6 +20,7 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     echo x >"$M/proj/.git/config" && echo x >"$M/proj/.git/conf" &&
     echo x >"$M/proj/src/a.c" && echo x >"$M/proj/src/config" &&
     echo x >"$M/proj/doc/r.md" && echo x >"$M/proj/src/s2/b.c" &&
+    echo x >"$M/proj/hooks" &&
     ln -s ../.netrc "$M/proj/src/lk" &&
     ln -s ../../.netrc "$M/proj/src/s2/lk" || exit 1
 
@@ -137,7 +138,7 @@ deny	find src -print0 | xargs -0 ln -s -t doc
 deny	find src/s2 -print0 | xargs -0 mv -t doc
 deny	find src/s2 -type l -print0 | xargs -0 cp -P -t doc
 # a writer certainly given a read-only place: blocked, the place named;
-# when it only may be (a filter, -prune, {}.x written, a reader): not
+# when it only may be (a filter, -prune, {}.x written): not; cp reads
 block:.git/hooks	find . -type d | xargs chmod 755
 block:.git/hooks	find . -type d -print0 | xargs -0 chmod 755
 block:.git/hooks	find . -type d -print | xargs chmod 755
@@ -149,7 +150,7 @@ maybe	find . -type d -prune | xargs chmod 755
 maybe	find . -print -type d | xargs chmod 755
 maybe	find . -type d | xargs -I{} chmod 755 {}.x
 maybe	find . -type d | xargs -E hooks chmod 755
-maybe	find . -name config | xargs cp -t deep
+allow	find . -name config | xargs cp -t deep
 maybe	find . -name .git | xargs chmod -R 700
 block:.git/hooks	find . -type d -name '*o*' -o -name x | xargs chmod 755
 maybe	find . -type d -newer src | xargs chmod 755
@@ -166,6 +167,23 @@ maybe	find . -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs rm -fR
 maybe	find . -maxdepth 1 -type d | xargs chown -hR x
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
+# find | cpio -p DEST: each name copied to DEST/NAME, checked there
+allow	find src -name '*.c' | cpio -pdm deep
+allow	find doc | cpio -pdmv deep
+allow	find src -name '*.c' -print0 | cpio -pd0 deep
+allow	find src/s2 -name '*.c' | cpio -pd doc
+maybe	find src/s2 | cpio -pd doc
+maybe	find src/s2 -name lk | cpio -pdm doc
+allow	find src -name config | cpio -pd .git
+maybe	find hooks | cpio -pd .git
+maybe	find hooks | xargs cp -t .git
+maybe	find src -name '*.c' | cpio -pd src/x
+maybe	find . -name '*.c' | cpio -pd deep
+maybe	find src -name '*.c' | cpio -pl deep
+maybe	find src -name '*.c' | cpio -pd --owner x deep
+maybe	find src -name '*.c' | cpio -pd deep doc
+maybe	find src -name '*.c' | cpio -pd -D doc deep
+deny	find src -name '*.c' | cpio -pd ../.ssh
 # nothing else in the string makes names
 deny	mkdir 'c ..'; find src -name '*.c' | xargs cp -t deep/
 deny	find src -name '*.c' | xargs cp -t deep/; ln -s ../.netrc deep/x
