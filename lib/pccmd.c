@@ -1225,6 +1225,26 @@ pc_code_io(bool awkish, const char *p, size_t n)
 }
 
 /* What a row of prog_rows says about this command's words. */
+/*
+ * find ROOTS | cpio -p DEST: the names found, each copied to DEST/NAME
+ * (pcfind.c checks where each lands, as for xargs cp -t).
+ */
+static bool
+cpio_pass_found(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n)
+{
+	bool safe;
+
+	c->xargs_wr = true;
+	c->xargs_prog = v;
+	c->xargs_progn = n;
+	c->xargs_rs = NULL;
+	safe = pc_found_names(c, st);
+	c->xargs_wr = false;
+	c->xargs_prog = NULL;
+	return safe;
+}
+
 void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
     struct wf *v, size_t n, const struct stdin_info *in)
@@ -1280,6 +1300,12 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 			    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") ==
 			    strlen(a + 1) && in->kind != 1 &&
 			    !pc_names_moved(v, n) && pc_found_names(c, st))
+				continue;
+			/* find ROOTS | cpio -p DEST: each name copied to
+			 * DEST/NAME, checked there (pcfind.c) */
+			if (strcmp(r->name, "cpio") == 0 && a[1] != '-' &&
+			    strchr(a, 'p') != NULL && in->kind != 1 &&
+			    !pc_names_moved(v, n) && cpio_pass_found(c, st, v, n))
 				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
 		} else if ((val = pc_opt_value(r->lists, a, nx)) != NULL) {

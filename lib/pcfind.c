@@ -51,14 +51,43 @@ struct fparse {
 	long maxdepth, mindepth;
 };
 
+/*
+ * What the program xargs runs makes of each name it is given (a name A
+ * and, when it recurses, every entry A/REST beneath): MK_INTO DEST/base(A)
+ * (DEST/A with --parents), MK_AFFIX PRE A SUF.  Only plain literal text
+ * and the plain names: what it makes is plain too.
+ */
+struct fmake {
+	enum { MK_NONE, MK_INTO, MK_AFFIX } kind;
+	const char *dest, *pre, *suf;
+	bool parents;
+	bool rec;	/* a directory's entries go along (cp -r, mv) */
+	bool nolinks;	/* a link is copied or moved as a link */
+	bool chain;	/* what it makes may be printed in turn */
+	bool src_read;	/* the names given are only read (cp, cpio -p) */
+};
+
+#define FIND_MADE_ANC 8
+
 struct fwalk {
 	struct ctx *c;
+	struct fmake mk;
+	const char *cwd;
+	const char *anc[FIND_MADE_ANC];	/* printed names above (mk.rec) */
+	size_t nanc;
 	struct fexpr *e;
 	const struct fparse *fp;
 	bool nul, wr;
 	const char *start;	/* as given: the printed names begin with it */
 	bool path_exact;	/* -path tests see exactly start/rel */
 	size_t entries;
+	bool sure;		/* a name printed is given to the program */
+	char *out;		/* collecting the output ($(find)), or NULL */
+	size_t outlen;
+	const char *ro_sure;	/* a read-only place certainly written */
+	const char *ro_shown;	/* ... as find prints it */
+	bool ro_maybe;		/* one may be written */
+	bool flat;		/* the program acts on each name, not within */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -391,7 +420,14 @@ ro_here(struct ctx *c, const char *path)
 		    (claw_path_within(path, p->rules[i].path) ||
 		    claw_path_within(path, p->rules[i].real)))
 			return true;
-	return claw_policy_readonly_name(path, &anchor) != CLAW_RONAME_NONE;
+	switch (claw_policy_readonly_name(path, &anchor)) {
+	case CLAW_RONAME_NONE:
+		return false;
+	case CLAW_RONAME_GITLINK:	/* a gitdir: pointer (pcwrite.c) */
+		return pc_cache_get(&c->pc->cache, path)->type != 3;
+	default:
+		return true;
+	}
 }
 
 static void walk_dir(struct fwalk *w, const char *fs, const char *shown,
@@ -447,6 +483,75 @@ link_near(struct fwalk *w, const char *fs)
 		w->fail = true;
 }
 
+static const char *start_base(struct ctx *c, const char *s);
+
+#define FIND_OUT_MAX 65536	/* bytes of $(find) output kept */
+#define FIND_OUT_ENTRIES 4000	/* fts sorts by inode above 10,000 */
+
+/*
+ * $(find): the entry is printed or not, certainly (no test that is not
+ * known; with an action, "EXPR -print"); a printed name splits at no
+ * blank and globs nothing, so it is one field, in the order find prints.
+ */
+static bool
+collect(struct fwalk *w, const char *shown, enum tv v, const struct fent *x)
+{
+	size_t l = strlen(shown);
+
+	if (v == TV_M || (w->fp->action && v == TV_T && !x->print) ||
+	    w->entries > FIND_OUT_ENTRIES) {
+		w->fail = true;
+		return false;
+	}
+	if (v == TV_F || (w->fp->action && !x->print))
+		return true;
+	if (!plain_name(shown) || strpbrk(shown, "*?[]{}~") != NULL ||
+	    w->outlen + l + 2 > FIND_OUT_MAX) {
+		w->fail = true;
+		return false;
+	}
+	memcpy(w->out + w->outlen, shown, l);
+	w->outlen += l;
+	w->out[w->outlen++] = '\n';
+	w->out[w->outlen] = '\0';
+	return true;
+}
+
+/*
+ * The name the program makes of the printed name a (shown: a itself or
+ * an entry beneath it): plain, no denied path nor read-only place where
+ * it lands (through links), and, when find may see it, not printed.
+ */
+static void
+made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
+{
+	struct ctx *c = w->c;
+	const char *rest = shown + strlen(a), *made, *abs, *real, *base;
+	bool above;
+
+	if (w->mk.kind == MK_INTO)
+		made = sh_printf(c->a, "%s/%s%s", w->mk.dest, w->mk.parents ? a :
+		    start_base(c, a), rest);
+	else
+		made = sh_printf(c->a, "%s%s%s%s", w->mk.pre, a, w->mk.suf, rest);
+	abs = made[0] == '/' ? made : sh_printf(c->a, "%s/%s", w->cwd, made);
+	if ((!w->nul && !plain_name(made)) || (real = pc_resolve(c, abs)) == NULL ||
+	    pc_deny_hit(c, real, M_DEEP, &above) != NULL || ro_here(c, real)) {
+		w->fail = true;
+		return;
+	}
+	if (w->mk.chain) {
+		struct fent x = { .path = made, .type = type };
+		enum tv v;
+
+		base = strrchr(made, '/');
+		x.name = base != NULL && base[1] != '\0' ? base + 1 : made;
+		v = eval(w->e, &x, w);
+		if (w->fp->action ? x.print : v != TV_F)
+			w->fail = true;
+	}
+}
+
 /*
  * One entry: fs its real path, shown what find prints (NULL inside a
  * link's target), counted when beneath a printed directory.
@@ -456,7 +561,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
 	struct fent x = { .name = name, .path = shown, .type = type };
-	bool printed = false;
+	bool printed = false, sure = false;
+	size_t nanc, i;
 
 	if (w->fail || w->over)
 		return;
@@ -469,6 +575,11 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		enum tv v = eval(w->e, &x, w);
 
 		printed = w->fp->action ? x.print : v != TV_F;
+		if (w->out != NULL && !collect(w, shown, v, &x))
+			return;
+		/* certainly printed: true, and -print last of an "and" */
+		sure = w->sure && v == TV_T && (!w->fp->action ||
+		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
 	}
 	if (printed && !w->nul && !plain_name(shown)) {
 		w->fail = true;
@@ -476,8 +587,36 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	}
 	counted |= printed;
 	if (counted && w->wr && ro_here(w->c, fs)) {
-		w->fail = true;
+		if (sure && w->ro_sure == NULL) {
+			w->ro_sure = fs;
+			w->ro_shown = shown;
+		}
+		/* walk on for one certainly given (.git/hooks after
+		 * .git/config, which -type d does not print) */
+		if (!w->sure || w->ro_sure != NULL)
+			w->fail = true;
+		w->ro_maybe = true;
 		return;
+	}
+	nanc = w->nanc;
+	if (w->mk.kind != MK_NONE && counted) {
+		if (type == TY_L && w->mk.nolinks) {
+			w->fail = true;	/* its target read from a new place */
+			return;
+		}
+		if (printed && w->nanc == FIND_MADE_ANC) {
+			w->over = true;
+			return;
+		}
+		if (printed)
+			w->anc[w->nanc++] = shown;
+		for (i = w->mk.rec ? 0 : w->nanc - (printed ? 1 : 0);
+		    i < w->nanc && shown != NULL && !w->fail; i++)
+			made_check(w, w->anc[i], shown, type);
+		if (shown == NULL && (printed || w->mk.rec))
+			w->fail = true;	/* within a link's target */
+		if (!w->mk.rec && printed)
+			w->nanc--;
 	}
 	if (counted && type == TY_L)
 		link_reached(w, fs, depth);
@@ -485,7 +624,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		link_near(w, fs);
 	if (type == TY_D && (counted || (shown != NULL &&
 	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
-		walk_dir(w, fs, shown, depth + 1, counted);
+		walk_dir(w, fs, shown, depth + 1, counted && !w->flat);
+	w->nanc = nanc;
 }
 
 static void
@@ -493,7 +633,7 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
     bool counted)
 {
 	struct ctx *c = w->c;
-	struct nlist *subs = NULL, *s;
+	struct nlist *subs = NULL, *tail = NULL, *s;
 	struct dirent *de;
 	const char *sep = strcmp(fs, "/") == 0 ? "" : "/";
 	const char *ssep = shown == NULL ? "" :
@@ -523,8 +663,12 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 		s = sh_alloc(c->a, sizeof *s);
 		s->name = sh_printf(c->a, "%c%s", "fdlo"[type == TY_F ? 0 :
 		    type == TY_D ? 1 : type == TY_L ? 2 : 3], p);
-		s->next = subs;
-		subs = s;
+		s->next = NULL;	/* in the order read, as find visits them */
+		if (subs == NULL)
+			subs = s;
+		else
+			tail->next = s;
+		tail = s;
 	}
 	closedir(d);
 	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
@@ -561,18 +705,24 @@ start_base(struct ctx *c, const char *s)
  * state of another command would give).
  */
 static bool
-words_plain(const struct sh_word *w, bool vars)
+words_plain_but(const struct sh_word *w, bool vars, const struct sh_word *skip)
 {
 	size_t k;
 
 	for (; w != NULL; w = w->next)
-		for (k = 0; k < w->rawlen; k++)
+		for (k = 0; k < w->rawlen && w != skip; k++)
 			if ((w->raw[k] == '$' && (!vars || (k + 1 < w->rawlen &&
 			    w->raw[k + 1] == '('))) || w->raw[k] == '`' ||
 			    ((w->raw[k] == '<' || w->raw[k] == '>') &&
 			    k + 1 < w->rawlen && w->raw[k + 1] == '('))
 				return false;
 	return true;
+}
+
+static bool
+words_plain(const struct sh_word *w, bool vars)
+{
+	return words_plain_but(w, vars, NULL);
 }
 
 /* PATH=..., export PATH=...: which program a name runs changes. */
@@ -764,9 +914,259 @@ creates_nothing(struct ctx *c, struct wf *v, size_t n)
 	return pc_ro_prog(name, v, n);
 }
 
+/* Literal text a made name may hold: plain, no pattern, no "..". */
+static bool
+lit_plain(const struct wf *w)
+{
+	const char *s = w->f->s;
+
+	return pc_field_known(w) && !(w->f->flags & SH_F_PATTERN) &&
+	    plain_name(s) && strpbrk(s, "*?[]") == NULL &&
+	    strstr(s, "..") == NULL;
+}
+
+/* A prefix or suffix of a name: no '/', and a letter or digit. */
+static bool
+affix_ok(const char *s, size_t n)
+{
+	size_t k;
+	bool alnum = false;
+
+	for (k = 0; k < n; k++) {
+		if (s[k] == '/')
+			return false;
+		alnum |= isalnum((unsigned char)s[k]) != 0;
+	}
+	return n == 0 || alnum;
+}
+
+/*
+ * gzip, bzip2, xz over the names: each regular file NAME becomes
+ * NAME.gz (.bz2, .xz); a name that has the suffix is left alone, so
+ * what it makes is not compressed in turn.  -c, -t, -l: nothing made.
+ */
+static bool
+compressor_model(struct wf *v, size_t n, const char *rs, struct fmake *m)
+{
+	const char *name = pc_base(v[0].f->s);
+	bool out = true;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (rs != NULL && strstr(a, rs) != NULL) {
+			if (strcmp(a, rs) != 0)
+				return false;
+			continue;
+		}
+		if (pc_in_bar(a, "-c|--stdout|--to-stdout|-t|--test|-l|--list"))
+			out = false;
+		else if (!pc_in_bar(a, "-1|-2|-3|-4|-5|-6|-7|-8|-9|-f|--force|"
+		    "-k|--keep|-v|--verbose|-q|--quiet|-n|--no-name|-N|--name|"
+		    "--best|--fast|-z|--compress|--"))
+			return false;	/* -d, -r, -S, an operand, ... */
+	}
+	if (out) {
+		m->kind = MK_AFFIX;
+		m->pre = "";
+		m->suf = name[0] == 'g' ? ".gz" : name[0] == 'b' ? ".bz2" : ".xz";
+	}
+	return true;
+}
+
+/* cp and mv: what they copy or move into, or beside each name. */
+static bool
+copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *m)
+{
+	bool cp = strcmp(pc_base(v[0].f->s), "cp") == 0, opts = true;
+	const char *last = NULL, *h;
+	size_t i, k, srcs = 0, ops = 0;
+
+	m->nolinks = m->rec = !cp;	/* mv: a link as it is, a tree along */
+	m->src_read = cp;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		/* {} alone (a name copied) or in the last word: xargs puts
+		 * the name in an option's value as well (-t {}.d) */
+		if (rs != NULL && strstr(a, rs) != NULL && strcmp(a, rs) != 0 &&
+		    i + 1 != n)
+			return false;
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = false;
+			continue;
+		}
+		if (opts && strcmp(a, "-t") == 0 && i + 1 < n) {
+			m->dest = v[++i].f->s;
+			continue;
+		}
+		if (opts && rs != NULL && a[0] == '-' && strstr(a, rs) != NULL)
+			return false;
+		if (opts && strncmp(a, "--target-directory=", 19) == 0) {
+			m->dest = a + 19;
+			continue;
+		}
+		if (opts && cp && strcmp(a, "--parents") == 0) {
+			m->parents = true;
+			continue;
+		}
+		if (opts && a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			for (k = 1; a[k] != '\0' && strchr(cp ? "vfinurRaT" :
+			    "vfinuT", a[k]) != NULL; k++)
+				if (strchr("rRa", a[k]) != NULL)
+					m->rec = m->nolinks = true;
+			if (a[k] == 't' && k > 1 && a[k + 1] != '\0') {
+				m->dest = a + k + 1;
+				continue;
+			}
+			if (a[k] != '\0')
+				return false;	/* -s, -l, -P, -d, -b, -S, ... */
+			continue;
+		}
+		if (opts && a[0] == '-' && a[1] == '-' && !pc_in_bar(a,
+		    "--verbose|--force|--interactive|--no-clobber|--update"))
+			return false;
+		ops++;
+		if (rs != NULL && strcmp(a, rs) == 0)
+			srcs++;
+		last = a;
+	}
+	if (rs != NULL && m->dest != NULL && strstr(m->dest, rs) != NULL)
+		return false;	/* -t {}.d */
+	if (rs == NULL) {
+		/* the names appended: the last is the target without -t */
+		if (m->dest == NULL || ops != 0)
+			return false;
+		m->kind = MK_INTO;
+		return true;
+	}
+	if (m->dest != NULL) {
+		m->kind = MK_INTO;
+		return srcs == ops;	/* every operand {} (or literal) */
+	}
+	if (srcs == 0 || ops < 2 || last == NULL)
+		return false;
+	if ((h = strstr(last, rs)) == NULL) {
+		m->dest = last;	/* {} DEST: DEST or DEST/base({}) */
+		m->kind = MK_INTO;
+		return srcs == ops - 1;
+	}
+	/* {} {}SUF: beside the name (a prefix: PRE./x is no name find
+	 * prints, so whether it prints what is made is not told) */
+	if (srcs + 1 != ops || strstr(h + strlen(rs), rs) != NULL || h != last ||
+	    !affix_ok(h + strlen(rs), strlen(h + strlen(rs))) ||
+	    strcmp(last, rs) == 0)
+		return false;
+	m->kind = MK_AFFIX;
+	m->pre = sh_strndup(c->a, last, (size_t)(h - last));
+	m->suf = h + strlen(rs);
+	m->chain = true;
+	return true;
+}
+
+/*
+ * find | cpio -p DEST: each name A copied to DEST/A (-d: its directories
+ * made); a link copied as a link unless -L.  Options from a short list
+ * (-l links instead of copying, --owner, -E, -F: no).
+ */
+static bool
+cpio_model(struct wf *v, size_t n, struct fmake *m)
+{
+	size_t i;
+	bool pass = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (a[0] == '-' && a[1] != '-' && a[1] != '\0') {
+			if (strspn(a + 1, "pdmuvaVB0L") != strlen(a + 1))
+				return false;
+			pass |= strchr(a, 'p') != NULL;
+			m->nolinks |= strchr(a, 'L') == NULL;
+			if (strchr(a, 'L') != NULL)
+				m->nolinks = false;
+			continue;
+		}
+		if (a[0] == '-' || m->dest != NULL)
+			return false;	/* --owner, a second operand */
+		m->dest = a;
+	}
+	if (!pass || m->dest == NULL || m->dest[0] == '\0')
+		return false;
+	m->kind = MK_INTO;
+	m->parents = true;
+	m->src_read = true;
+	return true;
+}
+
+/*
+ * The program xargs runs makes names only from plain literal words and
+ * the plain names it is given (cp -t DEST, mv {} {}.old, mkdir -p, gzip):
+ * what it makes is plain, checked where it lands (made_check()).  Never
+ * a link (cp -s, ln), never a link copied or moved as one to a new depth.
+ */
+static bool
+make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,
+    struct fmake *m)
+{
+	const char *prog = v[0].f->s, *name = pc_base(prog);
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	if (n == 0 || !pc_field_known(&v[0]) || (strchr(prog, '/') != NULL &&
+	    strncmp(prog, "/bin/", 5) != 0 && strncmp(prog, "/usr/bin/", 9) != 0))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!lit_plain(&v[i]))
+			return false;
+	if (strcmp(name, "mkdir") == 0) {
+		/* the names exist: nothing new but plain literal operands */
+		for (i = 1; i < n; i++)
+			if ((rs != NULL && strstr(v[i].f->s, rs) != NULL &&
+			    strcmp(v[i].f->s, rs) != 0) ||
+			    (v[i].f->s[0] == '-' && !pc_in_bar(v[i].f->s,
+			    "-p|--parents|-v|--verbose") && strncmp(v[i].f->s,
+			    "--mode=", 7) != 0 && strncmp(v[i].f->s, "-m", 2) != 0))
+				return false;
+		return true;
+	}
+	if (pc_in_bar(name, "gzip|bzip2|xz"))
+		return compressor_model(v, n, rs, m);
+	if (pc_in_bar(name, "cp|mv"))
+		return copy_model(c, v, n, rs, m) && (m->dest == NULL ||
+		    m->dest[0] != '\0');
+	if (strcmp(name, "cpio") == 0 && rs == NULL)
+		return cpio_model(v, n, m);
+	return false;
+}
+
+/* For pcxargs.c: the program xargs runs makes no name (or plain ones). */
+bool
+pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	return creates_nothing(c, v, n);
+}
+
 struct chain {
 	const struct sh_node *first, *last;	/* find .. the reader */
+	const struct sh_word *host;	/* $(find ...): the word it is */
 };
+
+/* The word of n that is the substitution $(find ...), or NULL. */
+static const struct sh_word *
+host_word(const struct sh_node *n, const struct chain *ch)
+{
+	const struct sh_word *w;
+
+	if (ch->host == NULL)
+		return NULL;
+	for (w = n->words; w != NULL; w = w->next)
+		if (w == ch->host)
+			return w;
+	return NULL;
+}
 
 static bool
 in_chain(const struct chain *ch, const struct sh_node *n)
@@ -792,8 +1192,10 @@ tree_creates_nothing(struct ctx *c, const struct pstate *st,
 	if (depth > 64)
 		return false;
 	for (; n != NULL; n = n->next) {
+		const struct sh_word *hw = host_word(n, ch);
+
 		if (!redirs_plain(n->redirs) || !words_plain(n->assigns, false) ||
-		    !words_plain(n->words, in_chain(ch, n)) ||
+		    !words_plain_but(n->words, in_chain(ch, n), hw) ||
 		    sets_path(n->assigns) || sets_path(n->words))
 			return false;
 		switch (n->kind) {
@@ -802,9 +1204,12 @@ tree_creates_nothing(struct ctx *c, const struct pstate *st,
 				struct wf *v = NULL;
 				size_t nv = 0, cap = 0;
 
+				/* the names $(find) gives: plain, the rest
+				 * of its words tell what it makes */
 				for (w = n->words; w != NULL; w = w->next)
-					pc_expand_word(c, st, w, SH_X_SPLIT, &v,
-					    &nv, &cap);
+					if (w != hw)
+						pc_expand_word(c, st, w,
+						    SH_X_SPLIT, &v, &nv, &cap);
 				if (!creates_nothing(c, v, nv))
 					return false;
 			}
@@ -905,6 +1310,70 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 }
 
 /*
+ * cp -r, mv into DEST: find does not walk DEST (nor DEST a starting
+ * point), so a tree copied there is not copied again from there.
+ */
+static bool
+dest_apart(struct ctx *c, const struct pstate *st, const char *dest,
+    struct wf *fv, size_t fn)
+{
+	const char *d = pc_resolve(c, pc_dir_against(c, st, dest)), *r;
+	size_t i;
+	bool any = false;
+
+	if (d == NULL)
+		return false;
+	for (i = 1; i < fn && pc_in_bar(fv[i].f->s, "-P|-O0|-O1|-O2|-O3"); i++)
+		;
+	for (; i < fn; i++) {
+		const char *a = fv[i].f->s;
+
+		if (a[0] == '-' || pc_in_bar(a, "(|!|)|,"))
+			break;
+		any = true;
+		if ((r = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
+		    claw_path_within(d, r) || claw_path_within(r, d))
+			return false;
+	}
+	return any || ((r = pc_resolve(c, st->cwd)) != NULL &&
+	    !claw_path_within(d, r) && !claw_path_within(r, d));
+}
+
+static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
+    struct wf *fv, size_t fn);
+
+/*
+ * A writer that changes or removes each name it is given and nothing
+ * beneath (chmod without -R, rm without -r, rmdir, touch, sed -i): a
+ * printed directory's entries are not its operands.
+ */
+static bool
+flat_writer(struct wf *v, size_t n)
+{
+	const char *name = pc_base(v[0].f->s);
+	size_t i;
+
+	if (!pc_field_known(&v[0]) || !pc_in_bar(name, "chmod|chown|chgrp|"
+	    "rm|rmdir|touch|truncate|dos2unix|unix2dos|shred|sed|gsed"))
+		return false;
+	if (pc_in_bar(name, "sed|gsed|touch|truncate|dos2unix|unix2dos|rmdir"))
+		return true;	/* no option recurses */
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strncmp(a, "--rec", 5) == 0)
+			return false;	/* --recursive */
+		if (a[0] == '-' && a[1] != '-' && strpbrk(a, "rR") != NULL)
+			return false;	/* -R, -rf; a mode u-r too: stricter */
+	}
+	return true;
+}
+
+/*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
  * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
@@ -916,11 +1385,12 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 {
 	struct fparse p = { .c = c, .v = fv, .n = fn, .nul = nul,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
-	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr };
-	struct chain ch = { f, x };
+	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr,
+	    .cwd = st->cwd };
+	struct chain ch = { f, x, NULL };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
-	size_t i, first, nstart;
+	size_t i, k, first, nstart;
 	bool ok;
 
 	c->names_over = false;
@@ -929,8 +1399,19 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	/* what runs beside find: nothing that makes a name */
 	ok = tree_creates_nothing(c, st, c->root, &ch, 0) &&
 	    reader_plain(c, st, x, nul) &&
-	    (!sh_word_is(x->words, "xargs") || (prog != NULL &&
-	    creates_nothing(c, prog, nprog)));
+	    (prog == NULL ? !sh_word_is(x->words, "xargs") :
+	    (sh_word_is(x->words, "xargs") && creates_nothing(c, prog, nprog)) ||
+	    make_model(c, prog, nprog, c->xargs_rs, &w.mk));
+	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
+	    (w.mk.kind == MK_INTO && (w.mk.rec || w.mk.parents) &&
+	    !dest_apart(c, st, w.mk.dest, fv, fn))))
+		ok = false;
+	/* cp, cpio -p: the names are read, and a directory's entries
+	 * copied only when printed themselves */
+	if (w.mk.kind != MK_NONE && w.mk.src_read) {
+		w.wr = false;
+		w.flat = !w.mk.rec;
+	}
 	c->cur = savedcur;
 	c->curword = savedw;
 	if (!ok)
@@ -947,6 +1428,16 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (i < fn && !pc_field_known(&fv[i]))
 		return false;
 	p.i = i;
+	w.flat |= prog != NULL && w.wr && flat_writer(prog, nprog);
+	/* a program that certainly writes each name it is given */
+	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
+	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
+	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
+	    names_all_given(f, x, fv, fn);
+	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
+		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0)
+			w.sure = false;	/* {}.bak is written, not {} */
 	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;
@@ -979,8 +1470,41 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
 		    type, 0, false);
 	}
+	if (w.ro_sure != NULL) {
+		/* find . -type d | xargs chmod 755 in a git work tree */
+		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
+		    "may write read-only place %s (a name find prints, given "
+		    "to %s)", w.ro_sure, pc_base(prog[0].f->s));
+		return false;
+	}
 	c->names_over = w.over;
-	return !w.fail && !w.over;
+	return !w.fail && !w.over && !w.ro_maybe;
+}
+
+/*
+ * Does every name find prints reach the program (no line filter, no
+ * end-of-file string, no -prune that keeps find out of a directory)?
+ */
+static bool
+names_all_given(const struct sh_node *f, const struct sh_node *x,
+    struct wf *fv, size_t fn)
+{
+	const struct sh_word *w;
+	size_t i;
+
+	if (f->next != x)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		if ((w->rawlen >= 2 && w->raw[0] == '-' && (w->raw[1] == 'e' ||
+		    w->raw[1] == 'E' || w->raw[1] == 'a')) ||
+		    (w->rawlen >= 5 && memcmp(w->raw, "--eof", 5) == 0) ||
+		    (w->rawlen >= 5 && memcmp(w->raw, "--arg", 5) == 0))
+			return false;
+	for (i = 1; i < fn; i++)
+		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
+		    "-prune|-quit|-delete"))
+			return false;
+	return true;
 }
 
 /*
@@ -999,4 +1523,143 @@ pc_links_clear(struct ctx *c, const char *dir)
 	w.roots[w.nroots++] = dir;
 	walk_dir(&w, dir, NULL, 1, true);
 	return !w.fail && !w.over;
+}
+
+/* Is w exactly one substitution whose text is the command cmd? */
+static bool
+word_is_sub(const struct sh_word *w, const struct sh_node *cmd)
+{
+	const struct sh_word *l;
+	const char *a, *b;
+	size_t k, n, subs = 0;
+
+	for (l = cmd->words; l->next != NULL; l = l->next)
+		;
+	a = cmd->words->raw;
+	n = (size_t)(l->raw + l->rawlen - a);
+	for (k = 0; k < w->rawlen; k++)
+		subs += w->raw[k] == '`' || (w->raw[k] == '$' &&
+		    k + 1 < w->rawlen && w->raw[k + 1] == '(');
+	if (w->rawlen > 3 && w->raw[0] == '$' && w->raw[1] == '(' &&
+	    w->raw[w->rawlen - 1] == ')' && subs == 1)
+		b = w->raw + 2, k = w->rawlen - 3;
+	else if (w->rawlen > 2 && w->raw[0] == '`' &&
+	    w->raw[w->rawlen - 1] == '`' && subs == 2)
+		b = w->raw + 1, k = w->rawlen - 2;
+	else
+		return false;
+	while (k > 0 && (*b == ' ' || *b == '\t'))
+		b++, k--;
+	while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t'))
+		k--;
+	return k == n && memcmp(a, b, n) == 0;
+}
+
+/* The word of a simple command in the tree n that is $(cmd), or NULL. */
+static const struct sh_word *
+pc_host_word(const struct sh_node *n, const struct sh_node *cmd, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_word *w, *r;
+
+	if (depth > 64)
+		return NULL;
+	for (; n != NULL; n = n->next) {
+		if (n->kind == SH_N_SIMPLE)
+			for (w = n->words; w != NULL; w = w->next)
+				if (word_is_sub(w, cmd))
+					return w;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if ((r = pc_host_word(it->body, cmd, depth + 1)))
+					return r;
+		if ((r = pc_host_word(n->a, cmd, depth + 1)) != NULL ||
+		    (r = pc_host_word(n->b, cmd, depth + 1)) != NULL ||
+		    (r = pc_host_word(n->c, cmd, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * $(find ROOTS EXPR) or `find ...`, the whole word host of a simple
+ * command: what it prints, known by looking (the walk of
+ * pc_find_looked(), in find's order: each directory's entries as read,
+ * a directory before what it holds), when every entry is printed or not
+ * for certain, every printed name is one field (no blank, quote,
+ * backslash or glob character) and nothing in the string makes names
+ * (the command that gets them neither).  NULL: not known.
+ */
+const char *
+pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
+{
+	struct fparse p = { .c = c, .maxdepth = -1, .cwd = st->cwd };
+	struct fwalk w = { .c = c, .fp = &p };
+	struct chain ch = { cmd, cmd, NULL };
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *wd;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i, first, nstart;
+	bool ok;
+
+	if (c->root == NULL || cmd == NULL || cmd->kind != SH_N_SIMPLE ||
+	    cmd->assigns != NULL || cmd->redirs != NULL || cmd->next != NULL ||
+	    !sh_word_is(cmd->words, "find") || st->cwd == NULL ||
+	    (ch.host = pc_host_word(c->root, cmd, 0)) == NULL)
+		return NULL;
+	for (wd = cmd->words; wd != NULL; wd = wd->next)
+		pc_expand_word(c, st, wd, SH_X_SPLIT, &fv, &fn, &cap);
+	ok = tree_creates_nothing(c, st, c->root, &ch, 0);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (!ok)
+		return NULL;
+	for (i = 1; i < fn; i++)
+		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
+		    "-depth|-d|-prune|-quit|-P|-H|-L|-O0|-O1|-O2|-O3"))
+			return NULL;	/* -depth: another order */
+	first = i = 1;
+	while (i < fn && fv[i].f->s[0] != '-' && !pc_in_bar(fv[i].f->s,
+	    "(|!|)|,"))
+		i++;
+	nstart = i - first;
+	p.v = fv;
+	p.n = fn;
+	p.i = i;
+	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	if (p.bad || p.i != fn || (p.action && !(w.e->op == E_AND &&
+	    w.e->r->op == E_PRINT)))
+		return NULL;
+	w.out = sh_alloc(c->a, FIND_OUT_MAX);
+	w.out[0] = '\0';
+	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
+		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
+		const char *lex, *real;
+		struct stat sb;
+		bool above;
+		unsigned type;
+
+		if (a[0] == '\0' || !plain_name(a) ||
+		    strpbrk(a, "*?[]{}~") != NULL)
+			return NULL;
+		lex = pc_dir_against(c, st, a);
+		if ((real = pc_resolve(c, lex)) == NULL ||
+		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+		    pc_deny_hit(c, lex, M_DEEP, &above) != NULL)
+			return NULL;
+		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
+		    a), &sb) != 0)
+			continue;	/* find says so, and prints nothing */
+		type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
+		    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
+		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
+		    type, 0, false);
+	}
+	if (w.fail || w.over)
+		return NULL;
+	while (w.outlen > 0 && w.out[w.outlen - 1] == '\n')
+		w.out[--w.outlen] = '\0';
+	return w.out;
 }

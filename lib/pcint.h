@@ -266,6 +266,7 @@ struct ctx {
 	bool xargs_wr;			/* xargs runs a program that writes */
 	struct wf *xargs_prog;		/* ... this one (pcfind.c) */
 	size_t xargs_progn;
+	const char *xargs_rs;		/* ... its -I string, or NULL */
 	bool names_over;		/* too many files to know the names */
 	struct sh_node *root;		/* the whole command string */
 };
@@ -448,6 +449,9 @@ bool pc_find_looked(struct ctx *c, const struct pstate *st,
     const struct sh_node *f, const struct sh_node *x, struct wf *fv,
     size_t fn, bool nul, struct wf *prog, size_t nprog);
 bool pc_links_clear(struct ctx *c, const char *dir);
+bool pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n);
+const char *pc_find_output(struct ctx *c, const struct pstate *st,
+    struct sh_node *cmd);
 bool pc_line_filter(const struct sh_node *x);
 bool pc_pipes_stderr(const struct sh_node *x);
 bool pc_names_moved(struct wf *v, size_t n);

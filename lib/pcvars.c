@@ -1347,6 +1347,14 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		cmd = cmd->a;
 	if (cmd != NULL && cmd->kind == SH_N_PIPE)
 		return cmdsub_pipe(c, st, cmd, val, mask);
+	/* $(find ...): the names it prints, by looking (pcfind.c) */
+	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
+	    sh_word_is(cmd->words, "find") && pc_find_fn(c, "find") == NULL &&
+	    (res = pc_find_output(c, st, cmd)) != NULL) {
+		*val = res;
+		*mask = NULL;
+		return 1;
+	}
 	if (wc_counter(c, cmd))
 		return one_word(val, mask);	/* wc -l <file */
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||

@@ -313,9 +313,11 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
+	c->xargs_rs = xargs_replace(v, k);
 	safe = pc_found_names(c, st);
 	c->xargs_wr = false;
 	c->xargs_prog = NULL;
+	c->xargs_rs = NULL;
 	if (!safe && c->names_over)
 		pc_unresolvable(c, v[0].text, "too many files beneath the "
 		    "starting points of find to know the names it prints");
@@ -527,6 +529,11 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 bool
 pc_found_names(struct ctx *c, const struct pstate *st)
 {
+	/* programs that make a name from each name they are given, in
+	 * another place or as a link (pcfind.c models cp, mv, gzip...) */
+	static const char name_makers[] = "cp|mv|ln|link|install|rsync|"
+	    "rename|prename|file-rename|perl-rename|tar|bsdtar|gtar|cpio|pax|"
+	    "gzip|gunzip|bzip2|bunzip2|xz|unxz|zip|unzip|7z|mkdir";
 	struct sh_node *f = c->pipe_src, *x;
 	struct sh_word *w;
 	struct wf *fv = NULL;
@@ -556,7 +563,13 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 			print = true;
 	if (nul && (!print0 || print))
 		return false;
-	if (nul && found_whole(c, st, fv, fn))
+	/* whole names, but a program that makes names from them (cp -t
+	 * .git over src/config, mv of a link to a new depth, ln -s) has
+	 * them checked one by one: by looking */
+	if (nul && found_whole(c, st, fv, fn) && (c->xargs_prog == NULL ||
+	    !pc_field_known(&c->xargs_prog[0]) ||
+	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
+	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
 		return true;
 	return pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
 	    c->xargs_progn);

@@ -124,10 +124,11 @@ allow	proj	find src -name '*.o' -delete
 block	proj	find . -name '*.o' -exec rm {} +
 allow	proj	find . -name '*.o' -exec cat {} +
 # xargs over the names find prints: only a name that may match counts
+# (one certainly printed and written: a block, pcfind.c)
 allow	proj	find . -name '*.o' -print0 | xargs -0 rm
-deny	proj	find . -name 'pre-*' -print0 | xargs -0 rm
-deny	proj	find . -name '*.o' -o -name config | xargs rm
-deny	proj	find . -type f | xargs sed -i s/a/b/
+block	proj	find . -name 'pre-*' -print0 | xargs -0 rm
+block	proj	find . -name '*.o' -o -name config | xargs rm
+block	proj	find . -type f | xargs sed -i s/a/b/
 deny	proj	find . -name hk | xargs chmod +x
 allow	proj	find src -name '*.o' -print0 | xargs -0 rm
 allow	proj	find . -type f -print0 | xargs -0 wc -l

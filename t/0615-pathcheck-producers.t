@@ -68,8 +68,12 @@ allow	find . -name '*.c' -print0 | grep -zv test | xargs -0 -n 1 cat
 allow	find . -name '*.c' -print0 | xargs --null cat
 allow	find . -name '*.c' -print0 | xargs -0r rm -f
 allow	find . -name '*.c' -print0 | tar --null -cf x.tar -T -
-allow	find . -type f -print0 | xargs -0 -I{} cp {} {}.bak
-allow	find . -type f -print0 | xargs -0 -I {} mv {} src/
+# a program that makes names has each checked (t/0619): NAME.bak is a
+# file find may print in turn (.bak.bak...), src/ is walked by find
+deny	find . -type f -print0 | xargs -0 -I{} cp {} {}.bak
+deny	find . -type f -print0 | xargs -0 -I {} mv {} src/
+allow	find . -name '*.c' -print0 | xargs -0 -I{} cp {} {}.bak
+allow	find src -type f -print0 | xargs -0 -I {} mv {} b/
 # split at blanks or newlines: a crafted name is any path
 deny	find . -type f -name '*.c' | xargs wc -l
 deny	find . -type f | sort | xargs cat
@@ -256,8 +260,9 @@ deny	find . -name '*.c' | xargs cat & mkdir 'c ..'
 deny	touch x; find . -name '*.c' | xargs cat
 deny	find . -name '*.c' | xargs cat > 'o ..'
 deny	find . -name '*.c' | xargs cat 2>"$f"
-deny	find . -name '*.c' | xargs cp -t src
-deny	find . -name '*.c' | xargs -I{} mv {} {}.x
+# cp/mv making plain names of plain names (t/0619): known
+allow	find . -name '*.c' | xargs cp -t src
+allow	find . -name '*.c' | xargs -I{} mv {} {}.x
 deny	find . -name '*.c' | xargs -I{} cp {} '{} ..'
 deny	find . -name '*.c' | xargs git add
 deny	find . -name '*.c' | xargs tar xf x.tar

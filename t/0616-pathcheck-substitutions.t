@@ -21,6 +21,8 @@ ln -s "$H/.ssh/id_rsa" "$H/proj/k" || exit 1
 ln -s ../a/b/c "$H/proj/wl" || exit 1
 ln -s ../x "$H/proj/src/l" || exit 1
 echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
+mkdir -p "$H/proj/odd" && : >"$H/proj/odd/a b.c" && : >"$H/proj/odd/*.c" ||
+    exit 1
 HOME=$H
 export HOME
 
@@ -122,6 +124,36 @@ block	-	TMPDIR=$HOME/.ssh; export TMPDIR; x=$(mktemp)
 block	-	mktemp -p ~/.ssh
 deny	-	du $(mktemp)
 allow	-	cat $(mktemp)
+# $(find ...) and `find ...` unquoted, the whole word: the names it
+# prints, by looking (pcfind.c), each a field checked as a path
+allow	-	cat $(find src -name '*.c')
+allow	-	cat `find src -name '*.c'`
+allow	-	rm $(find src -name '*.o')
+allow	-	grep x $(find src -name '*.c' -type f)
+allow	-	wc -l $(find src -maxdepth 1 -type f -print)
+block	-	cat $(find . -name k)
+deny	-	cat $(find . -maxdepth 1)
+# a name that splits or globs; made in the string; order or set unknown
+deny	-	cat $(find odd -name '*.c')
+deny	-	cat $(find odd -name 'a*')
+deny	-	touch 'src/a b.c'; cat $(find src -name '*.c')
+deny	-	touch 'src/*.c'; cat $(find src -name '*.c')
+deny	-	cat $(find src -name '*.c'); mkdir 'src/c ..'
+deny	-	cp $(find src -name '*.c') src/x
+deny	-	mv $(find src -name '*.c') src/x
+deny	-	cat "$(find src -name '*.c')"
+deny	-	cat x$(find src -name '*.c')
+deny	-	IFS=/; cat $(find src -name '*.c')
+deny	-	cat $(find src -name '*.c' -newer src/a.c)
+deny	-	cat $(find src -depth -name '*.c')
+deny	-	cat $(find -L src -name '*.c')
+deny	-	cat $(find src -name '*.c' | head -1)
+deny	-	cat $(find src -name '*.c' -fprint x)
+deny	-	cat $(find src -name '*.c' -print0)
+deny	-	x=$(find src -name '*.c'); cat $x
+deny	-	find() { echo ../.ssh/id_rsa; }; cat $(find src)
+deny	-	PATH=.:$PATH; cat $(find src -name '*.c')
+deny	-	cat $(find $(echo src) -name '*.c')
 EOF_TABLE
 
 test_done
