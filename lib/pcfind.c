@@ -318,27 +318,38 @@ ascii(const char *s)
 	return true;
 }
 
+/*
+ * Literal bytes, * and ?: one pass that backs up only to the last '*'
+ * (a recursive matcher takes exponential time on '*a*a*a*b').
+ */
 static bool
 gmatch(const char *p, const char *s, bool nocase)
 {
-	for (; *p != '\0'; p++, s++) {
+	const char *star = NULL, *retry = NULL;
+
+	while (*s != '\0') {
 		if (*p == '*') {
-			while (p[1] == '*')
+			while (*p == '*')
 				p++;
-			for (;; s++) {
-				if (gmatch(p + 1, s, nocase))
-					return true;
-				if (*s == '\0')
-					return false;
-			}
+			star = p;
+			retry = s;
+			continue;
 		}
-		if (*s == '\0')
+		if (*p != '\0' && (*p == '?' || (nocase ?
+		    tolower((unsigned char)*p) == tolower((unsigned char)*s) :
+		    *p == *s))) {
+			p++;
+			s++;
+			continue;
+		}
+		if (star == NULL)
 			return false;
-		if (*p != '?' && (nocase ? tolower((unsigned char)*p) !=
-		    tolower((unsigned char)*s) : *p != *s))
-			return false;
+		p = star;
+		s = ++retry;
 	}
-	return *s == '\0';
+	while (*p == '*')
+		p++;
+	return *p == '\0';
 }
 
 /* fnmatch without flags, for patterns of literal bytes, * and ?. */
@@ -642,8 +653,13 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 
 	if (w->fail || w->over)
 		return;
-	if ((d = opendir(fs)) == NULL)
-		return;	/* find cannot list it either */
+	if ((d = opendir(fs)) == NULL) {
+		/* find cannot list it either, but a chmod earlier in the
+		 * string may let it: only a name that is gone is known */
+		if (errno != ENOENT && errno != ENOTDIR)
+			w->fail = true;
+		return;
+	}
 	while ((de = readdir(d)) != NULL) {
 		struct stat sb;
 		const char *p;
@@ -671,6 +687,8 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 		tail = s;
 	}
 	closedir(d);
+	/* a deep tree's long names: the walk's memory is bounded too */
+	pc_work(c, 0);
 	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
 		const char *p = s->name + 1, *base = strrchr(p, '/') + 1;
 		unsigned type = s->name[0] == 'f' ? TY_F : s->name[0] == 'd' ?
@@ -1281,8 +1299,7 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 			    strncmp(a, "--eof=", 6) != 0 &&
 			    strncmp(a, "--max-args=", 11) != 0 &&
 			    strncmp(a, "--max-procs=", 12) != 0 &&
-			    strncmp(a, "--max-chars=", 12) != 0 &&
-			    strncmp(a, "--process-slot-var=", 19) != 0)
+			    strncmp(a, "--max-chars=", 12) != 0)
 				return false;
 			continue;
 		}

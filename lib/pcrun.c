@@ -397,6 +397,18 @@ xargs_cmd(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const struct stdin_info *in,
     struct stdin_info *lit)
 {
+	size_t i;
+
+	/* --process-slot-var=PATH (any abbreviation down to --pr): the
+	 * variable, set for the program it runs, picks another program */
+	for (i = 1; i < n && pc_field_known(&v[i]) && v[i].f->s[0] == '-'; i++)
+		if (strncmp(v[i].f->s, "--pr", 4) == 0 &&
+		    strncmp("--process-slot-var", v[i].f->s,
+		    strcspn(v[i].f->s, "=")) == 0) {
+			pc_unresolvable(c, v[i].text, "%s sets a variable for "
+			    "the program it runs", name);
+			return in;
+		}
 	/* echo a b c | xargs: the input is known */
 	if (in->kind != 1 && pc_echo_source(c, st, lit))
 		in = lit;

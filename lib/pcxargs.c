@@ -363,8 +363,7 @@ xargs_long_ok(const char *r, size_t l)
 	static const char *const ok[] = { "--no-run-if-empty", "--verbose",
 	    "--exit", "--interactive", "--open-tty", "--show-limits",
 	    "--replace", "--max-lines", "--eof", "--replace=", "--max-lines=",
-	    "--eof=", "--max-args=", "--max-procs=", "--max-chars=",
-	    "--process-slot-var=" };
+	    "--eof=", "--max-args=", "--max-procs=", "--max-chars=" };
 	size_t i, m;
 
 	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {

@@ -1,0 +1,97 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: what the red team of 2026-12-07 found in
+# find | xargs without -0 (pcfind.c), each as a class, each with a
+# control that stays allowed.
+#  - xargs --process-slot-var=PATH (any abbreviation) sets PATH for the
+#    program it runs: a workspace "cat" runs instead of /bin/cat.
+#  - a directory find cannot list now may be listed at run time (a chmod
+#    earlier in the string): its names are not known (as 65534: root
+#    lists every directory).
+#  - a pattern with many '*' is matched in one pass (a recursive matcher
+#    took seconds to minutes on '*a*a*a*a*b' against a long name), and a
+#    deep tree's walk is bounded in memory, not only in entries.
+. "$(dirname "$0")/lib.sh"
+
+M=$TRASH/fx/home
+mkdir -p "$M/.ssh" "$M/proj/src" "$M/proj/pat" "$M/proj/0" || exit 1
+echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
+    echo x >"$M/proj/src/a.c" && echo x >"$M/proj/README.md" || exit 1
+printf '#!/bin/sh\n/bin/cat ../.netrc "$@"\n' >"$M/proj/0/cat" &&
+    chmod +x "$M/proj/0/cat" || exit 1
+long=$(printf 'a%.0s' $(seq 1 200))
+: >"$M/proj/pat/$long" || exit 1
+
+pc() {
+	HOME=$M claw-pathcheck -C "$M/proj" -- "$1" >out 2>err
+}
+
+test_expect_success 'control: find src | xargs cat is allowed' '
+	pc "find src -name \"*.c\" | xargs cat"
+'
+for opt in --process-slot-var=PATH '--process-slot-var PATH' --process-slot=PATH --pr=PATH; do
+	test_expect_success "xargs $opt cat is not known" "
+		test_expect_code 1 pc 'find src -name \"*.c\" | xargs $opt cat' &&
+		grep '^unresolvable	.*sets a variable' out
+	"
+done
+test_expect_success 'echo README.md | xargs --process-slot-var=PATH cat is not known' '
+	test_expect_code 1 pc "echo README.md | xargs --process-slot-var=PATH cat" &&
+	grep "^unresolvable	" out
+'
+test_expect_success 'control: echo README.md | xargs -P 2 cat is allowed' '
+	pc "echo README.md | xargs -P 2 cat"
+'
+
+test_expect_success 'many stars against a long name: decided at once' '
+	start=$(date +%s) &&
+	pc "find pat -name \"*a*a*a*a*a*a*a*a*b\" | xargs cat" &&
+	pc "find pat -path \"*?*?*?*?*?*?*?*?*?*z\" | xargs cat" &&
+	end=$(date +%s) &&
+	test $((end - start)) -le 2
+'
+test_expect_success 'control: a star pattern still matches (a writer refused on it)' '
+	mkdir -p "$M/proj/g/.git" && echo x >"$M/proj/g/.git/config" &&
+	test_expect_code 1 pc "find g -name \"c*n*g\" | xargs sed -i s/a/b/"
+'
+
+test_expect_success 'a deep tree of long names: too complex, quickly' '
+	d=$M/proj/deep && i=0 &&
+	seg=$(printf "d%.0s" $(seq 1 200)) &&
+	while [ $i -lt 12 ]; do d=$d/$seg; i=$((i + 1)); done &&
+	mkdir -p "$d" && j=0 &&
+	while [ $j -lt 400 ]; do : >"$d/f$j"; j=$((j + 1)); done &&
+	for k in 1 2 3 4 5 6 7 8 9 10 11; do
+		p=$(dirname "$d") && j=0 &&
+		while [ $j -lt 300 ]; do : >"$p/e$k$j"; j=$((j + 1)); done && d=$p
+	done &&
+	start=$(date +%s) &&
+	{ pc "find deep -name x | xargs cat"; true; } &&
+	end=$(date +%s) &&
+	test $((end - start)) -le 2 &&
+	grep "^\(allow\|unresolvable\)	" out
+'
+
+if [ "$(id -u)" -eq 0 ] && have setpriv; then
+	U=$TRASH/u
+	mkdir -p "$U/home/proj/hid" "$U/home/.ssh" && echo x >"$U/home/.netrc" &&
+	    : >"$U/home/proj/hid/x .." && chmod 000 "$U/home/proj/hid" &&
+	    chown -R 65534:65534 "$U/home" && chmod 755 "$TRASH" "$U" || exit 1
+	as_nobody() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    env HOME="$U/home" claw-pathcheck -C "$U/home/proj" -- "$1" >out 2>err
+	}
+	test_expect_success 'as 65534: a directory find cannot list now: not known' '
+		test_expect_code 1 as_nobody "chmod 755 hid; find hid -type f | xargs cat" &&
+		grep "^unresolvable	" out
+	'
+	test_expect_success 'as 65534, control: a listable tree is allowed' '
+		mkdir -p "$U/home/proj/ok" && echo x >"$U/home/proj/ok/a" &&
+		chown -R 65534:65534 "$U/home/proj/ok" &&
+		as_nobody "find ok -type f | xargs cat"
+	'
+	chmod 755 "$U/home/proj/hid"
+else
+	test_skip 'as 65534: a directory find cannot list now' 'not root, or no setpriv'
+fi
+
+test_done
