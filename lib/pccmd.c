@@ -6,6 +6,9 @@
 
 #include "pcint.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
 static void
 check_code(struct ctx *c, const struct pstate *st, const char *word,
@@ -434,10 +437,43 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 		pc_run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
 		return;
 	case V_CODE:
-		while (*val == '|')	/* LESSOPEN='|cmd %s' */
+		while (*val == '|' || *val == ' ')	/* LESSOPEN='|cmd %s' */
 			val++;
+		/* a program or script of the workspace: not read here */
+		if (strchr(r = sh_strndup(c->a, val, strcspn(val, " \t")), '/') &&
+		    strncmp(r, "/usr/", 5) != 0 && strncmp(r, "/bin/", 5) != 0) {
+			pc_unresolvable(c, word, "%s runs %s, not read here", nm, r);
+			return;
+		}
+		r = c->codevar;
+		c->codevar = sh_strndup(c->a, nm, nlen);
 		pc_run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
+		c->codevar = r;
 		return;
+	}
+}
+
+/*
+ * The variables of the inherited environment that programs run as code
+ * (LESSOPEN, PAGER, GIT_SSH_COMMAND, ...) or take options from
+ * (NODE_OPTIONS): their values are known, checked as if set here.
+ */
+void
+pc_env_code(struct ctx *c, const struct pstate *st)
+{
+	const char *r, *e, *val;
+	char nm[64];
+
+	for (r = pc_var_rows; *r != '\0'; r = *e == '|' ? e + 1 : e) {
+		e = r + strcspn(r, "|");
+		if ((size_t)(e - r) >= sizeof nm || e - r < 3 ||
+		    (e[-1] != '0' + V_CODE && e[-1] != '0' + V_ARGS))
+			continue;
+		memcpy(nm, r, (size_t)(e - r - 2));
+		nm[e - r - 2] = '\0';
+		if ((val = getenv(nm)) != NULL && *val != '\0')
+			var_assign(c, st, sh_printf(c->a, "$%s (environment)", nm),
+			    nm, strlen(nm), val, true);
 	}
 }
 
@@ -628,6 +664,9 @@ pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	if (i < n && !dash_s) {
 		/* sh FILE: the file is checked as a path, not read. */
+		if (c->codevar != NULL)	/* LESSOPEN='|sh x %s': every file */
+			pc_unresolvable(c, v[i].text, "%s runs a script not read "
+			    "here", c->codevar);
 		return;
 	}
 	if (in->kind == 1) {
@@ -666,6 +705,49 @@ attached_code(const char *name, const char *a)
 	return 0;
 }
 
+/*
+ * sed -f FILE, awk -f FILE: the program is the file's text, read now and
+ * checked as code (a file not readable here is unresolvable).
+ */
+static void
+script_file(struct ctx *c, const struct pstate *st, bool awkish,
+    bool sedish, const struct wf *f, const char *path)
+{
+	char buf[65536];
+	const char *p;
+	ssize_t r;
+	size_t got = 0;
+	int fd = -1;
+	struct stat sb;
+	bool above;
+
+	if (!pc_field_known(f) || strcmp(path, "-") == 0 ||
+	    (path[0] != '/' && st->cwd == NULL)) {
+		pc_unresolvable(c, f->text, "program file not known");
+		return;
+	}
+	/* never read a denied file here (its word is refused anyway) */
+	if ((p = pc_resolve(c, pc_dir_against(c, st, path))) == NULL ||
+	    pc_deny_hit(c, p, M_SHALLOW, &above) != NULL ||
+	    (fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (p != NULL && fd != -1)
+			close(fd);
+		pc_unresolvable(c, f->text, "program file not readable here");
+		return;
+	}
+	while (got < sizeof buf && (r = read(fd, buf + got,
+	    sizeof buf - got)) > 0)
+		got += (size_t)r;
+	close(fd);
+	if (got == sizeof buf || memchr(buf, '\0', got) != NULL) {
+		pc_unresolvable(c, f->text, "program file too long to check");
+		return;
+	}
+	prog_code(c, st, awkish, sedish, f->text, sh_strndup(c->a, buf, got),
+	    got);
+}
+
 /* python -c CODE, perl -e CODE, awk PROGRAM, sed SCRIPT, node -e, ... */
 void
 pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
@@ -674,7 +756,7 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 	bool awkish = strstr(name, "awk") != NULL;
 	bool sedish = pc_in_bar(name, "sed|gsed");
 	bool any_code = false, script = false;
-	size_t i;
+	size_t i, k;
 
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
@@ -723,8 +805,20 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 				    v[i].f->n);
 				continue;
 			}
-			if ((awkish || sedish) && (strcmp(a, "-f") == 0))
+			if ((awkish || sedish) && (k = strcspn(a + 1, awkish ?
+			    "fE" : "f") + 1) < l && k < strcspn(a + 1, awkish ?
+			    "vFilWe" : "le") + 1) {	/* -f F, -nfF, -fF */
 				script = true;
+				if (a[k + 1] != '\0')
+					script_file(c, st, awkish, sedish, &v[i],
+					    a + k + 1);
+				else if (i + 1 < n) {
+					i++;
+					script_file(c, st, awkish, sedish, &v[i],
+					    v[i].f->s);
+				}
+				continue;
+			}
 			if (awkish && (pc_in_bar(a, "-v|-F")))
 				i++;
 			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0) {
@@ -749,6 +843,19 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		}
 		if (l > 2 && a[0] == '-' && a[1] == '-') {
+			if ((awkish || sedish) && (strncmp(a, "--file", 6) == 0 ||
+			    strncmp(a, "--exec", 6) == 0)) {	/* --file=F */
+				script = true;
+				if (strchr(a, '=') != NULL)
+					script_file(c, st, awkish, sedish, &v[i],
+					    strchr(a, '=') + 1);
+				else if (i + 1 < n) {
+					i++;
+					script_file(c, st, awkish, sedish, &v[i],
+					    v[i].f->s);
+				}
+				continue;
+			}
 			if (strncmp(a, "--eval", 6) == 0 || strncmp(a, "--print", 7) == 0 ||
 			    strncmp(a, "--expression", 12) == 0 ||
 			    strcmp(a, "--command") == 0) {
@@ -774,8 +881,12 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		}
 		script = true;
-		if (!awkish && !sedish)
+		if (!awkish && !sedish) {
+			if (c->codevar != NULL)
+				pc_unresolvable(c, v[i].text, "%s runs a script "
+				    "not read here", c->codevar);
 			return;
+		}
 	}
 	if (!any_code && !script && !awkish && !sedish) {
 		if (in->kind == 1)

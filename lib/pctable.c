@@ -109,6 +109,7 @@ static const char *const prog_rows[] = {
 	"du\t@\t\t\t--files0-from\t",
 	"ed\tA\t\t\t\t",
 	"ex\tA\t\t\t\t",
+	"file\t@\t\t\t-f|--files-from\t",
 	"find\t@\t\t\t-files0-from\t",
 	"g++\tB\t\t\t\t",
 	"gcc\tB\t\t\t\t",
