@@ -1293,6 +1293,40 @@ pc_code_io(bool awkish, const char *p, size_t n)
 	return awkish ? !awk_no_io(p, n) : !sed_no_io(p, n);
 }
 
+/* cpio -o with flags (-ov, -aov): copy-out of the names it reads */
+static bool
+cpio_out(const struct prog_row *r, const char *a)
+{
+	return strcmp(r->name, "cpio") == 0 && a[0] == '-' && a[1] != '-' &&
+	    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") == strlen(a + 1);
+}
+
+/*
+ * A later letter of a short cluster that takes a file list or code of
+ * its own (getopt reads the rest of the word, or the next one):
+ * unresolvable.  The earlier letters are taken as flags: the stricter.
+ */
+static bool
+cluster_list(struct ctx *c, const struct prog_row *r, struct wf *v, size_t i,
+    const char *nx)
+{
+	const char *a = v[i].f->s, *one;
+	size_t k;
+
+	if (cpio_out(r, a))
+		return false;	/* find | cpio -ov: below */
+	for (k = 2; a[k] != '\0'; k++) {
+		one = sh_printf(c->a, "-%s", a + k);
+		if (pc_opt_value(r->lists, one, nx) != NULL ||
+		    pc_opt_value(r->opaque, one, nx) != NULL) {
+			pc_unresolvable(c, v[i].text, "%s %s: a file list or "
+			    "code", r->name, a);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What a row of prog_rows says about this command's words. */
 void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
@@ -1332,6 +1366,8 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				break;	/* the command follows */
 			continue;
 		}
+		if (a[1] != '-' && a[2] != '\0' && cluster_list(c, r, v, i, nx))
+			continue;	/* file -bf LIST, sha256sum -wc SUMS */
 		if ((val = pc_opt_value(r->code, a, nx)) != NULL) {
 			struct sset o2, f2;
 
@@ -1343,11 +1379,10 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				val += 5;	/* --checkpoint-action=exec=CMD */
 			pc_run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
 			    false, &o2, &f2);
-		} else if (pc_opt_value(r->opaque, a, nx) != NULL) {
+		} else if (pc_opt_value(r->opaque, a, nx) != NULL ||
+		    cpio_out(r, a)) {
 			/* find ROOTS | cpio -o: reads the names found */
-			if (strcmp(r->name, "cpio") == 0 && a[1] != '-' &&
-			    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") ==
-			    strlen(a + 1) && in->kind != 1 &&
+			if (cpio_out(r, a) && in->kind != 1 &&
 			    !pc_names_moved(v, n) && pc_found_names(c, st))
 				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);

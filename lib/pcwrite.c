@@ -102,8 +102,9 @@ static const struct ro_spec ro_specs[] = {
 	    "compress-program", RO_GNU },
 	{ "sed|gsed", "efl", "i", "expression|file|line-length",
 	    "in-place", RO_GNU },
-	{ "awk|gawk|mawk|nawk", "fvFiElW", "ilopdW", "file|assign|"
-	    "field-separator|include|load|exec|source", "include|load|"
+	/* -i inplace: pc_ro_prog() */
+	{ "awk|gawk|mawk|nawk", "fvFiElW", "lopdW", "file|assign|"
+	    "field-separator|include|load|exec|source", "load|"
 	    "pretty-print|profile|dump-variables", RO_GNU },
 	{ "tree", "LPIoHT", "oR", "charset|filelimit|timefmt|sort|infile",
 	    "output", RO_GNU },
@@ -134,6 +135,18 @@ static const struct ro_spec ro_specs[] = {
 	{ "git", "cC", "", "git-dir|work-tree|namespace|exec-path|"
 	    "config-env|super-prefix", "output", RO_GNU },
 };
+
+/*
+ * May the word be an option not seen here?  A value not known, or a
+ * pattern that can match one (a glob's names are files: a file named
+ * "-o" is a known weakness of every check by words).
+ */
+static bool
+opt_unknown(const struct wf *f)
+{
+	return (f->f->flags & SH_F_UNKNOWN) ||
+	    ((f->f->flags & SH_F_PATTERN) && f->f->s[0] == '-');
+}
 
 /* Is the long option name (l bytes) a prefix of one of set's? */
 static bool
@@ -168,11 +181,12 @@ spec_reads(const struct ro_spec *o, struct wf *v, size_t n)
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
-		if (!pc_field_known(&v[i]))
+		if (opt_unknown(&v[i]))
 			return false;
 		if (dd || a[0] != '-' || a[1] == '\0' ||
 		    (opsdone && !(o->flags & RO_GNU))) {
-			if (++ops >= 2 && (o->flags & RO_OUT2))
+			if (++ops >= 2 && (o->flags & RO_OUT2) &&
+			    (ops > 2 || strcmp(a, "-") != 0))	/* - : stdout */
 				return false;
 			opsdone = true;
 			/* a writer after the operands: never fail open */
@@ -427,9 +441,8 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 		    "checkpoint-action|index-file|listed-incremental|"
 		    "volno-file", a + 2, strcspn(a + 2, "=")))))
 			return false;
-		if ((awk && (strcmp(a, "inplace") == 0 ||
-		    strcmp(a, "-iinplace") == 0)) ||
-		    (find && ((!pc_field_known(&v[i]) && !(i > 1 &&
+		if ((awk && strstr(a, "inplace") != NULL) ||	/* -niinplace */
+		    (find && ((opt_unknown(&v[i]) && !(i > 1 &&
 		    pc_field_known(&v[i - 1]) && pc_in_bar(v[i - 1].f->s,
 		    find_vals))) || pc_in_bar(a, "-delete|"
 		    "-fprint|-fprint0|-fprintf|-fls"))) ||

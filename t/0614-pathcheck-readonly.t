@@ -169,6 +169,42 @@ allow	proj	unzip a.zip -d clean
 allow	proj	zip -qr ../x.zip .
 allow	proj	grep -rn x .
 allow	proj	ls -la .git/hooks .envrc
+# pc-fixro: options parsed as getopt does (clusters, long prefixes,
+# options after operands, --), xxd's output operand, find -exec's words
+block	proj	sort -uo .git/config src/a.c
+block	proj	sort -uo.git/config src/a.c
+allow	proj	sort -uo out.txt src/a.c
+allow	proj	sort -ko.git src/a.c
+block	proj	sort --outp=.git/config src/a.c
+block	proj	sort --o=.git/config src/a.c
+block	proj	sort src/a.c --outp .git/config
+allow	proj	sort -u src/a.c .git/config
+block	proj	sort -T .git/hooks src/a.c
+block	proj	sort -o ../ro/f src/a.c
+allow	proj	sort ../ro/f
+block	proj	xxd -- src/a.c .git/config
+block	proj	xxd src/a.c .git/config
+block	proj	xxd src/a.c -s .git/config
+allow	proj	xxd -c 8 .git/config
+allow	proj	xxd -s 2 .git/config -
+block	proj	find src -exec xxd {} .git/config \;
+allow	proj	find src -exec xxd {} \;
+block	proj	find -- src -delete .git
+block	proj	sed -n p src/a.c -i .git/config
+block	proj	sed --in=.bak p .git/config
+block	proj	sed -nis/x/y/ .git/config
+allow	proj	sed -n p .git/config
+block	proj	sed -ne p -e 'w .git/config' src/a.c
+allow	proj	sed -ne p -e 'p' .git/config
+block	proj	awk -iinplace 1 .git/config
+allow	proj	awk 1 .git/config
+block	proj	tree -ao .git/config
+allow	proj	tree -a .git
+block	proj	less -Ro.git/config src/a.c
+block	proj	less --log-f .git/config src/a.c
+allow	proj	less -R .git/config
+block	proj	yq -i . .git/config
+allow	proj	yq . .git/config
 EOF_TABLE
 
 test_expect_success 'narrow (-k): a read-only place named is not refused, a denied path still is' '
