@@ -726,6 +726,8 @@ script_file(struct ctx *c, const struct pstate *st, bool awkish,
 		pc_unresolvable(c, f->text, "program file not known");
 		return;
 	}
+	if (strcmp(path, "/dev/null") == 0)
+		return;	/* an empty program */
 	/* never read a denied file here (its word is refused anyway) */
 	if ((p = pc_resolve(c, pc_dir_against(c, st, path))) == NULL ||
 	    pc_deny_hit(c, p, M_SHALLOW, &above) != NULL ||
