@@ -205,7 +205,36 @@ block	proj	less --log-f .git/config src/a.c
 allow	proj	less -R .git/config
 block	proj	yq -i . .git/config
 allow	proj	yq . .git/config
+# pc-fixro: a file list or program read from a file, an option or a
+# variable that runs a program on every file: refused as unresolvable
+deny	proj	file -bf src/a.c
+deny	proj	file --files-from=src/a.c
+allow	proj	file -b src/a.c
+deny	proj	sha256sum -wc src/a.c
+deny	proj	sed -nf nothere.sed src/a.c
+allow	proj	sed -f /dev/null src/a.c
+deny	proj	LESSOPEN='|sh %s' less src/a.c
+deny	proj	export LESSOPEN='| nice bash %s'; less src/a.c
+deny	proj	LESSOPEN='|./x %s' less src/a.c
+allow	proj	LESSOPEN='|cat %s' less src/a.c
+deny	proj	less '+!cat x' src/a.c
+deny	proj	less -k x src/a.c
+allow	proj	less -R src/a.c
+deny	proj	rg --pre ./x foo
+deny	proj	fd -e c -x cat
+deny	proj	bat --pager 'sh x' src/a.c
+allow	proj	bat src/a.c
 EOF_TABLE
+
+test_expect_success 'the inherited environment: code variables checked as code' '
+	! env LESSOPEN="|sh %s" claw-pathcheck $POL -C "$P" -- "less src/a.c" \
+	    >out && grep -q "^unresolvable	.*LESSOPEN runs a script" out &&
+	! env PAGER="cat $H/.ssh/id_rsa" claw-pathcheck $POL -C "$P" -- "ls" \
+	    >out && grep -q "^block	.*denied" out &&
+	env LESSOPEN="| /usr/bin/lesspipe %s" PAGER=less \
+	    claw-pathcheck $POL -C "$P" -- "less src/a.c" >out &&
+	grep -q "^allow	" out
+'
 
 test_expect_success 'narrow (-k): a read-only place named is not refused, a denied path still is' '
 	pc -k -C "$P" -- "echo x > .git/hooks/pre-commit" >out && test ! -s out &&
