@@ -461,20 +461,29 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 void
 pc_env_code(struct ctx *c, const struct pstate *st)
 {
+	/* the environment does not change: looked up once (a batch
+	 * checks thousands of commands) */
+	static char names[64][32];
+	static int nset = -1;
 	const char *r, *e, *val;
-	char nm[64];
+	int i;
 
-	for (r = pc_var_rows; *r != '\0'; r = *e == '|' ? e + 1 : e) {
-		e = r + strcspn(r, "|");
-		if ((size_t)(e - r) >= sizeof nm || e - r < 3 ||
-		    (e[-1] != '0' + V_CODE && e[-1] != '0' + V_ARGS))
-			continue;
-		memcpy(nm, r, (size_t)(e - r - 2));
-		nm[e - r - 2] = '\0';
-		if ((val = getenv(nm)) != NULL && *val != '\0')
-			var_assign(c, st, sh_printf(c->a, "$%s (environment)", nm),
-			    nm, strlen(nm), val, true);
-	}
+	if (nset < 0)
+		for (nset = 0, r = pc_var_rows; *r != '\0' && nset < 64;
+		    r = *e == '|' ? e + 1 : e) {
+			e = r + strcspn(r, "|");
+			if ((size_t)(e - r) >= sizeof names[0] || e - r < 3 ||
+			    (e[-1] != '0' + V_CODE && e[-1] != '0' + V_ARGS))
+				continue;
+			memcpy(names[nset], r, (size_t)(e - r - 2));
+			names[nset][e - r - 2] = '\0';
+			if ((val = getenv(names[nset])) != NULL && *val != '\0')
+				nset++;
+		}
+	for (i = 0; i < nset; i++)
+		if ((val = getenv(names[i])) != NULL)
+			var_assign(c, st, sh_printf(c->a, "$%s (environment)",
+			    names[i]), names[i], strlen(names[i]), val, true);
 }
 
 /*

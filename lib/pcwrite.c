@@ -815,7 +815,8 @@ ro_attached(struct ctx *c, const struct pstate *st, const char *name,
 	size_t i, k;
 	bool deep;
 
-	if ((w = pc_ro_words(c, name, v, n, &deep)) == NULL)
+	if (strcmp(name, "find") == 0 ||	/* primaries, not clusters */
+	    (w = pc_ro_words(c, name, v, n, &deep)) == NULL)
 		return;
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
@@ -825,11 +826,20 @@ ro_attached(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		for (k = 2; a[k] != '\0' && isalnum((unsigned char)a[k - 1]);
 		    k++) {
+			char *abs;
+			const char *real;
+
+			/* only the read-only check: the word's text was
+			 * checked for denied paths as a whole */
+			if ((a[k] != '/' && st->cwd == NULL) ||
+			    (abs = claw_path_absolute(a + k, st->cwd)) == NULL)
+				continue;
+			real = pc_resolve(c, abs);
 			c->wr = true;
 			c->wrdeep = w[i] == 2;
-			pc_check_path(c, v[i].text, a + k, NULL, strlen(a + k),
-			    st->cwd, M_SHALLOW);
+			pc_ro_literal(c, v[i].text, sh_strdup(c->a, abs), real);
 			c->wr = c->wrdeep = false;
+			free(abs);
 		}
 	}
 }

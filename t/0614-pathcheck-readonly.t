@@ -205,6 +205,9 @@ block	proj	less --log-f .git/config src/a.c
 allow	proj	less -R .git/config
 block	proj	yq -i . .git/config
 allow	proj	yq . .git/config
+block	proj	cc -o.git/hooks/pre-commit x.c
+allow	proj	cc -oout x.c
+block	proj	cp -t.git/hooks src/a.c
 # pc-fixro: a file list or program read from a file, an option or a
 # variable that runs a program on every file: refused as unresolvable
 deny	proj	file -bf src/a.c
