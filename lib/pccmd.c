@@ -728,6 +728,7 @@ script_file(struct ctx *c, const struct pstate *st, bool awkish,
 	size_t got = 0;
 	int fd = -1;
 	struct stat sb;
+	struct sh_field tmp;
 	bool above;
 
 	if (!pc_field_known(f) || strcmp(path, "-") == 0 ||
@@ -737,6 +738,14 @@ script_file(struct ctx *c, const struct pstate *st, bool awkish,
 	}
 	if (strcmp(path, "/dev/null") == 0)
 		return;	/* an empty program */
+	tmp = *f->f;	/* --file=F, -nfF: the name alone */
+	tmp.s = sh_strdup(c->a, path);
+	tmp.n = strlen(path);
+	if (pc_was_written(c, st, &tmp)) {
+		pc_unresolvable(c, f->text, "program file written by this "
+		    "command");
+		return;
+	}
 	/* never read a denied file here (its word is refused anyway) */
 	if ((p = pc_resolve(c, pc_dir_against(c, st, path))) == NULL ||
 	    pc_deny_hit(c, p, M_SHALLOW, &above) != NULL ||

@@ -216,6 +216,8 @@ allow	proj	file -b src/a.c
 deny	proj	sha256sum -wc src/a.c
 deny	proj	sed -nf nothere.sed src/a.c
 allow	proj	sed -f /dev/null src/a.c
+allow	proj	sed -f src/a.c src/a.c
+deny	proj	echo 1p > src/a.c; sed -n --file=src/a.c src/a.c
 deny	proj	LESSOPEN='|sh %s' less src/a.c
 deny	proj	export LESSOPEN='| nice bash %s'; less src/a.c
 deny	proj	LESSOPEN='|./x %s' less src/a.c
