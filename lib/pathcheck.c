@@ -921,8 +921,11 @@ claw_pathcheck_run(struct claw_pathcheck *pc, const char *cmd, size_t n,
 	in.v[0].home = pc->p->home;
 	in.v[0].vars_known = true;
 	c.parsed = pc->arena.used;
-	if (tree != NULL)
+	if (tree != NULL) {
+		if (!pc->narrow)
+			pc_env_code(&c, &in.v[0]);
 		pc_run(&c, tree, &in, &ok, &fail);
+	}
 	if (res->verdict == CLAW_PC_ALLOW)
 		snprintf(res->reason, sizeof res->reason, "no denied path reachable");
 	pc->arena.oom = NULL;

@@ -6,6 +6,9 @@
 
 #include "pcint.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 /* Inline code: denied paths in it block; dynamic paths are unresolvable. */
 static void
 check_code(struct ctx *c, const struct pstate *st, const char *word,
@@ -434,11 +437,53 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 		pc_run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
 		return;
 	case V_CODE:
-		while (*val == '|')	/* LESSOPEN='|cmd %s' */
+		while (*val == '|' || *val == ' ')	/* LESSOPEN='|cmd %s' */
 			val++;
+		/* a program or script of the workspace: not read here */
+		if (strchr(r = sh_strndup(c->a, val, strcspn(val, " \t")), '/') &&
+		    strncmp(r, "/usr/", 5) != 0 && strncmp(r, "/bin/", 5) != 0) {
+			pc_unresolvable(c, word, "%s runs %s, not read here", nm, r);
+			return;
+		}
+		r = c->codevar;
+		c->codevar = sh_strndup(c->a, nm, nlen);
 		pc_run_text(c, st, word, val, strlen(val), 0, NULL, false, &o2, &f2);
+		c->codevar = r;
 		return;
 	}
+}
+
+/*
+ * The variables of the inherited environment that programs run as code
+ * (LESSOPEN, PAGER, GIT_SSH_COMMAND, ...) or take options from
+ * (NODE_OPTIONS): their values are known, checked as if set here.
+ */
+void
+pc_env_code(struct ctx *c, const struct pstate *st)
+{
+	/* the environment does not change: looked up once (a batch
+	 * checks thousands of commands) */
+	static char names[64][32];
+	static int nset = -1;
+	const char *r, *e, *val;
+	int i;
+
+	if (nset < 0)
+		for (nset = 0, r = pc_var_rows; *r != '\0' && nset < 64;
+		    r = *e == '|' ? e + 1 : e) {
+			e = r + strcspn(r, "|");
+			if ((size_t)(e - r) >= sizeof names[0] || e - r < 3 ||
+			    (e[-1] != '0' + V_CODE && e[-1] != '0' + V_ARGS))
+				continue;
+			memcpy(names[nset], r, (size_t)(e - r - 2));
+			names[nset][e - r - 2] = '\0';
+			if ((val = getenv(names[nset])) != NULL && *val != '\0')
+				nset++;
+		}
+	for (i = 0; i < nset; i++)
+		if ((val = getenv(names[i])) != NULL)
+			var_assign(c, st, sh_printf(c->a, "$%s (environment)",
+			    names[i]), names[i], strlen(names[i]), val, true);
 }
 
 /*
@@ -633,6 +678,9 @@ pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	if (i < n && !dash_s) {
 		/* sh FILE: the file is checked as a path, not read. */
+		if (c->codevar != NULL)	/* LESSOPEN='|sh x %s': every file */
+			pc_unresolvable(c, v[i].text, "%s runs a script not read "
+			    "here", c->codevar);
 		return;
 	}
 	if (in->kind == 1) {
@@ -671,6 +719,60 @@ attached_code(const char *name, const char *a)
 	return 0;
 }
 
+/*
+ * sed -f FILE, awk -f FILE: the program is the file's text, read now and
+ * checked as code (a file not readable here is unresolvable).
+ */
+static void
+script_file(struct ctx *c, const struct pstate *st, bool awkish,
+    bool sedish, const struct wf *f, const char *path)
+{
+	char buf[65536];
+	const char *p;
+	ssize_t r;
+	size_t got = 0;
+	int fd = -1;
+	struct stat sb;
+	struct sh_field tmp;
+	bool above;
+
+	if (!pc_field_known(f) || strcmp(path, "-") == 0 ||
+	    (path[0] != '/' && st->cwd == NULL)) {
+		pc_unresolvable(c, f->text, "program file not known");
+		return;
+	}
+	if (strcmp(path, "/dev/null") == 0)
+		return;	/* an empty program */
+	tmp = *f->f;	/* --file=F, -nfF: the name alone */
+	tmp.s = sh_strdup(c->a, path);
+	tmp.n = strlen(path);
+	if (pc_was_written(c, st, &tmp)) {
+		pc_unresolvable(c, f->text, "program file written by this "
+		    "command");
+		return;
+	}
+	/* never read a denied file here (its word is refused anyway) */
+	if ((p = pc_resolve(c, pc_dir_against(c, st, path))) == NULL ||
+	    pc_deny_hit(c, p, M_SHALLOW, &above) != NULL ||
+	    (fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (p != NULL && fd != -1)
+			close(fd);
+		pc_unresolvable(c, f->text, "program file not readable here");
+		return;
+	}
+	while (got < sizeof buf && (r = read(fd, buf + got,
+	    sizeof buf - got)) > 0)
+		got += (size_t)r;
+	close(fd);
+	if (got == sizeof buf || memchr(buf, '\0', got) != NULL) {
+		pc_unresolvable(c, f->text, "program file too long to check");
+		return;
+	}
+	prog_code(c, st, awkish, sedish, f->text, sh_strndup(c->a, buf, got),
+	    got);
+}
+
 /* python -c CODE, perl -e CODE, awk PROGRAM, sed SCRIPT, node -e, ... */
 void
 pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
@@ -679,7 +781,7 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 	bool awkish = strstr(name, "awk") != NULL;
 	bool sedish = pc_in_bar(name, "sed|gsed");
 	bool any_code = false, script = false;
-	size_t i;
+	size_t i, k;
 
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
@@ -728,8 +830,20 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 				    v[i].f->n);
 				continue;
 			}
-			if ((awkish || sedish) && (strcmp(a, "-f") == 0))
+			if ((awkish || sedish) && (k = strcspn(a + 1, awkish ?
+			    "fE" : "f") + 1) < l && k < strcspn(a + 1, awkish ?
+			    "vFilWe" : "le") + 1) {	/* -f F, -nfF, -fF */
 				script = true;
+				if (a[k + 1] != '\0')
+					script_file(c, st, awkish, sedish, &v[i],
+					    a + k + 1);
+				else if (i + 1 < n) {
+					i++;
+					script_file(c, st, awkish, sedish, &v[i],
+					    v[i].f->s);
+				}
+				continue;
+			}
 			if (awkish && (pc_in_bar(a, "-v|-F")))
 				i++;
 			if (strncmp(name, "python", 6) == 0 && strcmp(a, "-m") == 0) {
@@ -754,6 +868,19 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		}
 		if (l > 2 && a[0] == '-' && a[1] == '-') {
+			if ((awkish || sedish) && (strncmp(a, "--file", 6) == 0 ||
+			    strncmp(a, "--exec", 6) == 0)) {	/* --file=F */
+				script = true;
+				if (strchr(a, '=') != NULL)
+					script_file(c, st, awkish, sedish, &v[i],
+					    strchr(a, '=') + 1);
+				else if (i + 1 < n) {
+					i++;
+					script_file(c, st, awkish, sedish, &v[i],
+					    v[i].f->s);
+				}
+				continue;
+			}
 			if (strncmp(a, "--eval", 6) == 0 || strncmp(a, "--print", 7) == 0 ||
 			    strncmp(a, "--expression", 12) == 0 ||
 			    strcmp(a, "--command") == 0) {
@@ -779,8 +906,12 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		}
 		script = true;
-		if (!awkish && !sedish)
+		if (!awkish && !sedish) {
+			if (c->codevar != NULL)
+				pc_unresolvable(c, v[i].text, "%s runs a script "
+				    "not read here", c->codevar);
 			return;
+		}
 	}
 	if (!any_code && !script && !awkish && !sedish) {
 		if (in->kind == 1)
@@ -1224,6 +1355,40 @@ pc_code_io(bool awkish, const char *p, size_t n)
 	return awkish ? !awk_no_io(p, n) : !sed_no_io(p, n);
 }
 
+/* cpio -o with flags (-ov, -aov): copy-out of the names it reads */
+static bool
+cpio_out(const struct prog_row *r, const char *a)
+{
+	return strcmp(r->name, "cpio") == 0 && a[0] == '-' && a[1] != '-' &&
+	    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") == strlen(a + 1);
+}
+
+/*
+ * A later letter of a short cluster that takes a file list or code of
+ * its own (getopt reads the rest of the word, or the next one):
+ * unresolvable.  The earlier letters are taken as flags: the stricter.
+ */
+static bool
+cluster_list(struct ctx *c, const struct prog_row *r, struct wf *v, size_t i,
+    const char *nx)
+{
+	const char *a = v[i].f->s, *one;
+	size_t k;
+
+	if (cpio_out(r, a))
+		return false;	/* find | cpio -ov: below */
+	for (k = 2; a[k] != '\0'; k++) {
+		one = sh_printf(c->a, "-%s", a + k);
+		if (pc_opt_value(r->lists, one, nx) != NULL ||
+		    pc_opt_value(r->opaque, one, nx) != NULL) {
+			pc_unresolvable(c, v[i].text, "%s %s: a file list or "
+			    "code", r->name, a);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What a row of prog_rows says about this command's words. */
 /*
  * find ROOTS | cpio -p DEST: the names found, each copied to DEST/NAME
@@ -1283,6 +1448,8 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				break;	/* the command follows */
 			continue;
 		}
+		if (a[1] != '-' && a[2] != '\0' && cluster_list(c, r, v, i, nx))
+			continue;	/* file -bf LIST, sha256sum -wc SUMS */
 		if ((val = pc_opt_value(r->code, a, nx)) != NULL) {
 			struct sset o2, f2;
 
@@ -1294,11 +1461,10 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				val += 5;	/* --checkpoint-action=exec=CMD */
 			pc_run_text(c, st, v[i].text, val, strlen(val), 0, NULL,
 			    false, &o2, &f2);
-		} else if (pc_opt_value(r->opaque, a, nx) != NULL) {
+		} else if (pc_opt_value(r->opaque, a, nx) != NULL ||
+		    cpio_out(r, a)) {
 			/* find ROOTS | cpio -o: reads the names found */
-			if (strcmp(r->name, "cpio") == 0 && a[1] != '-' &&
-			    strchr(a, 'o') != NULL && strspn(a + 1, "ovaBcV") ==
-			    strlen(a + 1) && in->kind != 1 &&
+			if (cpio_out(r, a) && in->kind != 1 &&
 			    !pc_names_moved(v, n) && pc_found_names(c, st))
 				continue;
 			/* find ROOTS | cpio -p DEST: each name copied to

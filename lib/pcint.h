@@ -264,6 +264,7 @@ struct ctx {
 	bool wrmod;			/* ... only to change what exists
 					 * (chmod -R: creates nothing) */
 	bool xargs_wr;			/* xargs runs a program that writes */
+	const char *codevar;		/* checking the code of this variable */
 	struct wf *xargs_prog;		/* ... this one (pcfind.c) */
 	size_t xargs_progn;
 	const char *xargs_rs;		/* ... its -I string, or NULL */
@@ -399,6 +400,7 @@ extern const char pc_shells[];
 bool pc_wrapper_find(const char *name, struct wrapper *w, char *buf,
     size_t cap);
 const struct prog_row *pc_prog_row(const char *name, struct prog_row *out);
+void pc_env_code(struct ctx *c, const struct pstate *st);
 const char *pc_opt_value(const char *list, const char *a, const char *next);
 bool pc_is_interpreter(const char *n);
 extern const char pc_dynamic_tokens[];

@@ -97,6 +97,8 @@ pc_wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
 /* "name\tF\tcode\topaque\tlists\tdeep", F = '@' + P_* flags. */
 static const char *const prog_rows[] = {
 	"b2sum\t@\t\t\t-c|--check\t",
+	"bat\t@\t\t--pager\t\t",
+	"batcat\t@\t\t--pager\t\t",
 	"bzip2\t@\t\t\t\t-r|--recursive",
 	"c++\tB\t\t\t\t",
 	"cc\tB\t\t\t\t",
@@ -109,6 +111,9 @@ static const char *const prog_rows[] = {
 	"du\t@\t\t\t--files0-from\t",
 	"ed\tA\t\t\t\t",
 	"ex\tA\t\t\t\t",
+	"fd\t@\t\t-x|--exec|-X|--exec-batch\t\t",
+	"fdfind\t@\t\t-x|--exec|-X|--exec-batch\t\t",
+	"file\t@\t\t\t-f|--files-from\t",
 	"find\t@\t\t\t-files0-from\t",
 	"g++\tB\t\t\t\t",
 	"gcc\tB\t\t\t\t",
@@ -118,12 +123,14 @@ static const char *const prog_rows[] = {
 	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"gzip\t@\t\t\t\t-r|--recursive",
 	"ld\tB\t\t\t\t",
+	"less\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
 	"lz4\t@\t\t\t\t-r",
 	"make\t@\t\t--eval|-E\t\t",
 	"md5sum\t@\t\t\t-c|--check\t",
 	"nsenter\t@\t\t-w|--wd|-r|--root|-R|--wdns\t\t",
 	"nvim\tH\t\t-c|--cmd|-S|-s|-u|-q|-l\t\t",
 	"pigz\t@\t\t\t\t-r|--recursive",
+	"rg\t@\t\t--pre\t\t",
 	"rsync\t@\t-e|--rsh\t\t--files-from|--include-from\t",
 	"runuser\t@\t-c|--command\t\t\t",
 	"sha1sum\t@\t\t\t-c|--check\t",
@@ -145,6 +152,7 @@ static const char *const prog_rows[] = {
 	"xz\t@\t\t\t\t-r",
 	"zip\t@\t-TT|--unzip-command\t\t-@|--names-stdin\t-r|-R|"
 	    "--recurse-paths",
+	"zless\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
 	"zstd\t@\t\t\t\t-r",
 };
 

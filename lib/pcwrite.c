@@ -76,46 +76,243 @@ git_sub(struct wf *v, size_t n)
 }
 
 /*
+ * How the programs of ro_progs that can write, or run a program, parse
+ * their words (getopt_long: clusters, a value attached or the next
+ * word, long options by any prefix, "--"; RO_GNU: options after
+ * operands too).  A word not known before it runs may be such an
+ * option: then the program is not known to only read.
+ */
+#define RO_GNU		0x01u	/* options after operands */
+#define RO_OUT2		0x02u	/* the second operand is written (xxd) */
+#define RO_WORDS	0x04u	/* one option a word, no clusters (xxd) */
+
+struct ro_spec {
+	const char *names;
+	const char *sval;	/* short options that take a value */
+	const char *swr;	/* short options that write or run */
+	const char *lval;	/* long options that take a value */
+	const char *lwr;	/* long options that write or run */
+	unsigned flags;
+};
+
+static const struct ro_spec ro_specs[] = {
+	{ "sort", "kSotT", "oT", "key|buffer-size|output|field-separator|"
+	    "temporary-directory|batch-size|compress-program|files0-from|"
+	    "random-source|parallel|sort", "output|temporary-directory|"
+	    "compress-program", RO_GNU },
+	{ "sed|gsed", "efl", "i", "expression|file|line-length",
+	    "in-place", RO_GNU },
+	/* -i inplace: pc_ro_prog() */
+	{ "awk|gawk|mawk|nawk", "fvFiElW", "lopdW", "file|assign|"
+	    "field-separator|include|load|exec|source", "load|"
+	    "pretty-print|profile|dump-variables", RO_GNU },
+	{ "tree", "LPIoHT", "oR", "charset|filelimit|timefmt|sort|infile",
+	    "output", RO_GNU },
+	{ "xxd", "cglosn", "", "", "", RO_OUT2 | RO_WORDS },
+	{ "less|zless|more|most", "bhjkoOpPtTxyz#D", "oOk", "log-file|"
+	    "LOG-FILE|lesskey-file|lesskey-src|lesskey-content|tag|"
+	    "tag-file|max-back-scroll|max-forw-scroll|pattern|prompt|"
+	    "shift|tabs|window|quotes", "log-file|LOG-FILE|lesskey-file|"
+	    "lesskey-src|lesskey-content", RO_GNU },
+	{ "yq", "oIpsL", "is", "output-format|indent|input-format|"
+	    "split-exp|expression|from-file", "inplace|split-exp", RO_GNU },
+	{ "rg", "efgtTmABCEMjr", "", "regexp|file|glob|iglob|type|"
+	    "type-not|max-count|after-context|before-context|context|"
+	    "encoding|max-columns|threads|replace|pre|pre-glob|"
+	    "type-add|type-clear|max-depth|max-filesize|path-separator|"
+	    "sort|sortr|color|colors|engine|dfa-size-limit|regex-size-limit",
+	    "pre", RO_GNU },
+	{ "fd|fdfind", "edtEcjSx", "xX", "extension|max-depth|type|"
+	    "exclude|changed-within|changed-before|threads|size|owner|"
+	    "search-path|base-directory|path-separator|max-results|"
+	    "ignore-file|color|exec|exec-batch", "exec|exec-batch", RO_GNU },
+	{ "file", "fmFeP", "C", "files-from|magic-file|separator|exclude|"
+	    "exclude-quiet|parameter", "compile", RO_GNU },
+	{ "bat|batcat", "lHrpmL", "", "language|highlight-line|line-range|"
+	    "map-syntax|theme|style|pager|tabs|wrap|terminal-width|"
+	    "file-name|diff-context|color|italic-text|decorations|paging",
+	    "pager", RO_GNU },
+	{ "git", "cC", "", "git-dir|work-tree|namespace|exec-path|"
+	    "config-env|super-prefix", "output", RO_GNU },
+};
+
+/*
+ * May the word be an option not seen here?  A value not known, or a
+ * pattern that can match one (a glob's names are files: a file named
+ * "-o" is a known weakness of every check by words).
+ */
+static bool
+opt_unknown(const struct wf *f)
+{
+	return (f->f->flags & SH_F_UNKNOWN) ||
+	    ((f->f->flags & SH_F_PATTERN) && f->f->s[0] == '-');
+}
+
+/* Is the long option name (l bytes) a prefix of one of set's? */
+static bool
+long_hit(const char *set, const char *name, size_t l)
+{
+	const char *p = set;
+
+	if (l == 0 || *set == '\0')
+		return false;
+	for (;;) {
+		size_t e = strcspn(p, "|");
+
+		if (e >= l && strncmp(p, name, l) == 0)
+			return true;
+		if (p[e] == '\0')
+			return false;
+		p += e + 1;
+	}
+}
+
+/*
+ * Walk the words as the program's option parser would: false when an
+ * option writes or runs, a word may be such an option, or (RO_OUT2) an
+ * output operand is given.
+ */
+static bool
+spec_reads(const struct ro_spec *o, struct wf *v, size_t n)
+{
+	size_t i, k, ops = 0;
+	bool dd = false, opsdone = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (opt_unknown(&v[i]))
+			return false;
+		if (dd || a[0] != '-' || a[1] == '\0' ||
+		    (opsdone && !(o->flags & RO_GNU))) {
+			if (++ops >= 2 && (o->flags & RO_OUT2) &&
+			    (ops > 2 || strcmp(a, "-") != 0))	/* - : stdout */
+				return false;
+			opsdone = true;
+			/* a writer after the operands: never fail open */
+			if (dd || a[0] != '-' || a[1] == '\0')
+				continue;
+		}
+		if (dd)
+			continue;
+		if (strcmp(a, "--") == 0) {
+			dd = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			size_t l = strcspn(a + 2, "=");
+
+			if (long_hit(o->lwr, a + 2, l))
+				return false;
+			/* a value that looks like an option is read as one
+			 * too: its program cannot be fooled by what we skip */
+			if (a[2 + l] == '\0' && long_hit(o->lval, a + 2, l) &&
+			    i + 1 < n && v[i + 1].f->s[0] != '-')
+				i++;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			if (strchr(o->swr, a[k]) != NULL)
+				return false;
+			if (strchr(o->sval, a[k]) != NULL) {
+				if ((a[k + 1] == '\0' || ((o->flags & RO_WORDS) &&
+				    a[2] == '\0')) && i + 1 < n &&
+				    (v[i + 1].f->s[0] != '-' ||
+				    (o->flags & RO_WORDS)))
+					i++;
+				break;
+			}
+			if (o->flags & RO_WORDS)
+				break;
+		}
+	}
+	return true;
+}
+
+static const struct ro_spec *
+ro_spec_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(ro_specs); i++)
+		if (pc_in_bar(name, ro_specs[i].names))
+			return &ro_specs[i];
+	return NULL;
+}
+
+/*
  * sed and awk read their operands, but their program may write a file
  * (w, print > f, also to a name it takes from its input or FILENAME):
- * they only read when every program text is known to do no I/O.
+ * they only read when every program text is known to do no I/O.  Their
+ * options are parsed as getopt_long does (clusters, -eVALUE, --expr=V).
  */
 static bool
 script_io(const char *name, struct wf *v, size_t n)
 {
 	bool awkish = strstr(name, "awk") != NULL, any = false;
-	size_t i;
+	const char *vals = awkish ? "vFilW" : "l";
+	size_t i, k, prog = 0;
 
 	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
+		const char *a = v[i].f->s, *code = NULL;
 
 		if (!pc_field_known(&v[i]))
 			return true;
 		if (strcmp(a, "--") == 0) {
-			i++;
+			if (!any && prog == 0 && i + 1 < n)
+				prog = i + 1;
 			break;
 		}
-		if (pc_in_bar(a, "-f|--file") || strncmp(a, "--file=", 7) == 0 ||
-		    (a[0] == '-' && a[1] != '-' && strchr(a, 'f') != NULL &&
-		    !awkish))
-			return true;	/* a script file */
-		if (pc_in_bar(a, "-e|--expression|--source") && i + 1 < n) {
-			any = true;
-			if (pc_code_io(awkish, v[i + 1].f->s, v[i + 1].f->n))
+		if (a[0] != '-' || a[1] == '\0') {
+			if (prog == 0)
+				prog = i;
+			continue;
+		}
+		if (a[1] == '-') {
+			size_t l = strcspn(a + 2, "=");
+
+			if (long_hit("file|exec", a + 2, l))
+				return true;	/* a script file */
+			if (long_hit(awkish ? "source" : "expression", a + 2, l)) {
+				if (a[2 + l] == '=')
+					code = a + 3 + l;
+				else if (i + 1 < n)
+					code = v[++i].f->s;
+				else
+					return true;
+			} else if (a[2 + l] == '\0' && i + 1 < n && long_hit(awkish ?
+			    "assign|field-separator|include|load" : "line-length",
+			    a + 2, l))
+				i++;
+		} else
+			for (k = 1; a[k] != '\0'; k++) {
+				if (a[k] == 'f' || (awkish && a[k] == 'E'))
+					return true;	/* a script file */
+				if (a[k] == 'e') {
+					if (a[k + 1] != '\0')
+						code = a + k + 1;
+					else if (i + 1 < n)
+						code = v[++i].f->s;
+					else
+						return true;
+					break;
+				}
+				if (strchr(vals, a[k]) != NULL) {
+					if (a[k + 1] == '\0')
+						i++;
+					break;
+				}
+			}
+		if (code != NULL) {
+			if (!pc_field_known(&v[i]))
 				return true;
-			i++;
-			continue;
+			any = true;
+			if (pc_code_io(awkish, code, strlen(code)))
+				return true;
 		}
-		if (awkish && pc_in_bar(a, "-v|-F") && i + 1 < n) {
-			i++;
-			continue;
-		}
-		if (a[0] == '-' && a[1] != '\0')
-			continue;
-		break;
 	}
 	if (!any)
-		return i >= n || pc_code_io(awkish, v[i].f->s, v[i].f->n);
+		return prog == 0 || pc_code_io(awkish, v[prog].f->s, v[prog].f->n);
 	return false;
 }
 
@@ -161,18 +358,53 @@ tar_file(struct wf *v, size_t n)
 	return n;
 }
 
+/*
+ * find -exec PROG ARGS ; (or ... {} +): PROG with its own words, known
+ * to only read.
+ */
+static bool
+find_exec_reads(struct wf *v, size_t n, size_t at, size_t *end)
+{
+	const char *p;
+	size_t j;
+
+	for (j = at; j < n; j++)
+		if (strcmp(v[j].f->s, ";") == 0 || (strcmp(v[j].f->s, "+") == 0 &&
+		    j > at && strcmp(v[j - 1].f->s, "{}") == 0))
+			break;
+	*end = j;
+	if (at >= n || !pc_field_known(&v[at]))
+		return false;
+	p = pc_base(v[at].f->s);
+	if (pc_is_harmless(p))
+		return true;
+	return !pc_in_bar(p, "find|git|sed|gsed|awk|gawk|mawk|nawk|sort|tar|"
+	    "bsdtar|gtar") && pc_ro_prog(p, v + at, j - at);
+}
+
+/* find's primaries that take a value (one not known is only that). */
+static const char find_vals[] =
+	"-name|-iname|-path|-ipath|-wholename|-iwholename|-regex|-iregex|"
+	"-type|-xtype|-size|-mtime|-mmin|-atime|-amin|-ctime|-cmin|-newer|"
+	"-anewer|-cnewer|-user|-group|-uid|-gid|-perm|-maxdepth|-mindepth|"
+	"-lname|-ilname|-inum|-links|-samefile|-used|-fstype|-printf|"
+	"-regextype";
+
 /* Is s the name of a read-only program for these words? */
 bool
 pc_ro_prog(const char *name, struct wf *v, size_t n)
 {
 	static struct pc_words ro = PC_WORDS(ro_progs);
+	const struct ro_spec *sp;
 	size_t i, s;
-	bool sed, awk, tar, sort, find, yq, tree, git, xxd;
+	bool sed, awk, tar, find, git;
 
 	if (pc_is_harmless(name))
 		return true;
 	if (!pc_in_words(&ro, name))
 		return false;
+	if ((sp = ro_spec_of(name)) != NULL && !spec_reads(sp, v, n))
+		return false;	/* sort -o, sed -i, tree -o, xxd IN OUT, ... */
 	if (strcmp(name, "git") == 0) {
 		for (i = 1; i < n; i++)	/* diff, log --output=FILE */
 			if (strncmp(v[i].f->s, "--output", 8) == 0)
@@ -183,12 +415,8 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 	sed = pc_in_bar(name, "sed|gsed");
 	awk = strstr(name, "awk") != NULL;
 	tar = pc_in_bar(name, "tar|bsdtar|gtar");
-	sort = strcmp(name, "sort") == 0;
 	find = strcmp(name, "find") == 0;
-	yq = strcmp(name, "yq") == 0;
-	tree = strcmp(name, "tree") == 0;
 	git = strcmp(name, "git") == 0;
-	xxd = strcmp(name, "xxd") == 0;
 	if ((sed || awk) && script_io(name, v, n))
 		return false;
 	if (tar && tar_file(v, n) < n)
@@ -196,31 +424,31 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
-		if (strcmp(a, "--") == 0)
+		if (strcmp(a, "--") == 0 && !find)	/* find -- . -delete */
 			break;
-		if ((sed && (strncmp(a, "-i", 2) == 0 ||
-		    strncmp(a, "--in-place", 10) == 0 ||
-		    (a[0] == '-' && a[1] != '-' && strchr(a, 'i') != NULL))) ||
-		    (awk && (strcmp(a, "inplace") == 0 ||
-		    strcmp(a, "-iinplace") == 0)) ||
-		    (sort && (strncmp(a, "-o", 2) == 0 ||
-		    strncmp(a, "--output", 8) == 0)) ||
-		    (find && pc_in_bar(a, "-delete|"
-		    "-fprint|-fprint0|-fprintf|-fls")) ||
-		    (find && pc_in_bar(a, "-exec|-execdir|"
-		    "-ok|-okdir") && (i + 1 >= n || (!pc_is_harmless(
-		    pc_base(v[i + 1].f->s)) && (!pc_in_words(&ro, pc_base(
-		    v[i + 1].f->s)) || pc_in_bar(pc_base(
-		    v[i + 1].f->s), "find|git|sed|gsed|awk|gawk|sort|tar"))))) ||
+		if (find && pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+			size_t end;
+
+			if (!find_exec_reads(v, n, i + 1, &end))
+				return false;
+			i = end;
+			continue;
+		}
+		if (tar && (!pc_field_known(&v[i]) || (strncmp(a, "--", 2) == 0 &&
+		    long_hit("extract|get|delete|append|update|concatenate|"
+		    "catenate|create|to-command|to-stdout|info-script|"
+		    "new-volume-script|use-compress-program|rsh-command|"
+		    "checkpoint-action|index-file|listed-incremental|"
+		    "volno-file", a + 2, strcspn(a + 2, "=")))))
+			return false;
+		if ((awk && strstr(a, "inplace") != NULL) ||	/* -niinplace */
+		    (find && ((opt_unknown(&v[i]) && !(i > 1 &&
+		    pc_field_known(&v[i - 1]) && pc_in_bar(v[i - 1].f->s,
+		    find_vals))) || pc_in_bar(a, "-delete|"
+		    "-fprint|-fprint0|-fprintf|-fls"))) ||
 		    (tar && tar_x(a, i)) ||
-		    (yq && (strncmp(a, "-i", 2) == 0 ||
-		    strcmp(a, "--inplace") == 0)) ||
-		    (tree && strncmp(a, "-o", 2) == 0) ||
 		    (git && strncmp(a, "--output", 8) == 0) ||
-		    (xxd && i > 1 && a[0] != '-' &&
-		    v[i - 1].f->s[0] != '-') ||
-		    (tar && pc_in_bar(a,
-		    "--extract|--get|--delete|--append|--update|--concatenate")))
+		    (sed && strncmp(a, "--in-place", 10) == 0))
 			return false;
 	}
 	return true;
@@ -575,6 +803,48 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 }
 
 /*
+ * A value attached to a short option of a program that writes (sort
+ * -uo.git/config, less -Ro~/.bashrc): each tail after an option letter
+ * is checked as a written name.
+ */
+static void
+ro_attached(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n)
+{
+	unsigned char *w;
+	size_t i, k;
+	bool deep;
+
+	if (strcmp(name, "find") == 0 ||	/* primaries, not clusters */
+	    (w = pc_ro_words(c, name, v, n, &deep)) == NULL)
+		return;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (w[i] == 0 || !pc_field_known(&v[i]) || a[0] != '-' ||
+		    a[1] == '-')
+			continue;
+		for (k = 2; a[k] != '\0' && isalnum((unsigned char)a[k - 1]);
+		    k++) {
+			char *abs;
+			const char *real;
+
+			/* only the read-only check: the word's text was
+			 * checked for denied paths as a whole */
+			if ((a[k] != '/' && st->cwd == NULL) ||
+			    (abs = claw_path_absolute(a + k, st->cwd)) == NULL)
+				continue;
+			real = pc_resolve(c, abs);
+			c->wr = true;
+			c->wrdeep = w[i] == 2;
+			pc_ro_literal(c, v[i].text, sh_strdup(c->a, abs), real);
+			c->wr = c->wrdeep = false;
+			free(abs);
+		}
+	}
+}
+
+/*
  * cp SRC... DIR writes DIR/basename(SRC): a source named .envrc or .git
  * lands on a read-only place.
  */
@@ -586,7 +856,10 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 	const char *d, *r;
 	bool deep;
 
-	if (c->pc->narrow || !(copier(name) || pc_in_bar(name, "mv|ln|link")))
+	if (c->pc->narrow)
+		return;
+	ro_attached(c, st, name, v, n);	/* every writer, not only copiers */
+	if (!(copier(name) || pc_in_bar(name, "mv|ln|link")))
 		return;
 	if ((dest = copier_dest(name, v, n, &first)) >= n || first >= dest ||
 	    !pc_field_known(&v[dest]) ||

@@ -170,7 +170,77 @@ allow	proj	unzip a.zip -d clean
 allow	proj	zip -qr ../x.zip .
 allow	proj	grep -rn x .
 allow	proj	ls -la .git/hooks .envrc
+# pc-fixro: options parsed as getopt does (clusters, long prefixes,
+# options after operands, --), xxd's output operand, find -exec's words
+block	proj	sort -uo .git/config src/a.c
+block	proj	sort -uo.git/config src/a.c
+allow	proj	sort -uo out.txt src/a.c
+allow	proj	sort -ko.git src/a.c
+block	proj	sort --outp=.git/config src/a.c
+block	proj	sort --o=.git/config src/a.c
+block	proj	sort src/a.c --outp .git/config
+allow	proj	sort -u src/a.c .git/config
+block	proj	sort -T .git/hooks src/a.c
+block	proj	sort -o ../ro/f src/a.c
+allow	proj	sort ../ro/f
+block	proj	xxd -- src/a.c .git/config
+block	proj	xxd src/a.c .git/config
+block	proj	xxd src/a.c -s .git/config
+allow	proj	xxd -c 8 .git/config
+allow	proj	xxd -s 2 .git/config -
+block	proj	find src -exec xxd {} .git/config \;
+allow	proj	find src -exec xxd {} \;
+block	proj	find -- src -delete .git
+block	proj	sed -n p src/a.c -i .git/config
+block	proj	sed --in=.bak p .git/config
+block	proj	sed -nis/x/y/ .git/config
+allow	proj	sed -n p .git/config
+block	proj	sed -ne p -e 'w .git/config' src/a.c
+allow	proj	sed -ne p -e 'p' .git/config
+block	proj	awk -iinplace 1 .git/config
+allow	proj	awk 1 .git/config
+block	proj	tree -ao .git/config
+allow	proj	tree -a .git
+block	proj	less -Ro.git/config src/a.c
+block	proj	less --log-f .git/config src/a.c
+allow	proj	less -R .git/config
+block	proj	yq -i . .git/config
+allow	proj	yq . .git/config
+block	proj	cc -o.git/hooks/pre-commit x.c
+allow	proj	cc -oout x.c
+block	proj	cp -t.git/hooks src/a.c
+# pc-fixro: a file list or program read from a file, an option or a
+# variable that runs a program on every file: refused as unresolvable
+deny	proj	file -bf src/a.c
+deny	proj	file --files-from=src/a.c
+allow	proj	file -b src/a.c
+deny	proj	sha256sum -wc src/a.c
+deny	proj	sed -nf nothere.sed src/a.c
+allow	proj	sed -f /dev/null src/a.c
+allow	proj	sed -f src/a.c src/a.c
+deny	proj	echo 1p > src/a.c; sed -n --file=src/a.c src/a.c
+deny	proj	LESSOPEN='|sh %s' less src/a.c
+deny	proj	export LESSOPEN='| nice bash %s'; less src/a.c
+deny	proj	LESSOPEN='|./x %s' less src/a.c
+allow	proj	LESSOPEN='|cat %s' less src/a.c
+deny	proj	less '+!cat x' src/a.c
+deny	proj	less -k x src/a.c
+allow	proj	less -R src/a.c
+deny	proj	rg --pre ./x foo
+deny	proj	fd -e c -x cat
+deny	proj	bat --pager 'sh x' src/a.c
+allow	proj	bat src/a.c
 EOF_TABLE
+
+test_expect_success 'the inherited environment: code variables checked as code' '
+	! env LESSOPEN="|sh %s" claw-pathcheck $POL -C "$P" -- "less src/a.c" \
+	    >out && grep -q "^unresolvable	.*LESSOPEN runs a script" out &&
+	! env PAGER="cat $H/.ssh/id_rsa" claw-pathcheck $POL -C "$P" -- "ls" \
+	    >out && grep -q "^block	.*denied" out &&
+	env LESSOPEN="| /usr/bin/lesspipe %s" PAGER=less \
+	    claw-pathcheck $POL -C "$P" -- "less src/a.c" >out &&
+	grep -q "^allow	" out
+'
 
 test_expect_success 'narrow (-k): a read-only place named is not refused, a denied path still is' '
 	pc -k -C "$P" -- "echo x > .git/hooks/pre-commit" >out && test ! -s out &&
