@@ -452,6 +452,33 @@ bool pc_find_looked(struct ctx *c, const struct pstate *st,
     size_t fn, bool nul, struct wf *prog, size_t nprog);
 bool pc_links_clear(struct ctx *c, const char *dir);
 bool pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n);
+/* pcmake.c */
+/*
+ * What the program xargs runs makes of each name it is given (a name A
+ * and, when it recurses, every entry A/REST beneath): MK_INTO DEST/base(A)
+ * (DEST/A with --parents), MK_AFFIX PRE A SUF.  Only plain literal text
+ * and the plain names: what it makes is plain too.
+ */
+struct fmake {
+	enum { MK_NONE, MK_INTO, MK_AFFIX } kind;
+	const char *dest, *pre, *suf;
+	bool parents;
+	bool rec;	/* a directory's entries go along (cp -r, mv) */
+	bool nolinks;	/* a link is copied or moved as a link */
+	bool chain;	/* what it makes may be printed in turn */
+	bool src_read;	/* the names given are only read (cp, cpio -p) */
+};
+
+struct chain {
+	const struct sh_node *first, *last;	/* find .. the reader */
+	const struct sh_word *host;	/* $(find ...): the word it is */
+};
+
+bool pc_plain_name(const char *s);
+bool pc_tree_creates_nothing(struct ctx *c, const struct pstate *st,
+    const struct sh_node *n, const struct chain *ch, int depth);
+bool pc_make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,
+    struct fmake *m);
 const char *pc_find_output(struct ctx *c, const struct pstate *st,
     struct sh_node *cmd);
 bool pc_line_filter(const struct sh_node *x);
