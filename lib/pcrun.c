@@ -36,6 +36,36 @@ ln_targets(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 }
 
+
+/*
+ * A value attached to a short option (grep -hf../.netrc, cp -t../.ssh,
+ * curl -qK../.netrc): each tail after an option letter that looks like a
+ * path is checked as one, for every program but find (whose words are
+ * primaries, not clusters).  The word as a whole was checked already,
+ * which finds only absolute and ~ forms inside it.
+ */
+static void
+attached_values(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, size_t pat)
+{
+	size_t i, k;
+
+	if (strcmp(name, "find") == 0)
+		return;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (i == pat || !pc_field_known(&v[i]) || a[0] != '-' ||
+		    a[1] == '-' || a[1] == '\0')
+			continue;
+		for (k = 2; a[k] != '\0' && isalnum((unsigned char)a[k - 1]);
+		    k++)
+			if ((a[k] == '.' || a[k] == '/') &&
+			    (a[k] == '/' || st->cwd != NULL))
+				pc_check_path(c, v[i].text, a + k, NULL,
+				    strlen(a + k), st->cwd, M_SHALLOW);
+	}
+}
 /*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
@@ -97,6 +127,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			pc_check_field(c, st, v[i].f, v[i].text, mode, extra, nextra);
 			c->wr = c->wrdeep = false;
 		}
+	attached_values(c, st, name, v, n, pat);
 	pc_ro_dest(c, st, name, v, n);
 	pc_ro_extract(c, st, name, v, n);
 	if (st->cwd == NULL && mode != M_DEEP && pc_lists_dot(name, v, n))

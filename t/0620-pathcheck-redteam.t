@@ -94,4 +94,21 @@ else
 	test_skip 'as 65534: a directory find cannot list now' 'not root, or no setpriv'
 fi
 
+# A value attached to a short option is a path too, for every program:
+# relative ones were checked only for programs that write, and only for
+# read-only places (the second red team of 2026-12-07).
+for cmd in 'cp -t../.ssh README.md' 'mv -vt../.ssh README.md' \
+    'grep -hf../.netrc README.md' 'curl -qK../.netrc' \
+    'sort -uT../.ssh -S1 README.md' 'du -aX../.netrc .' 'wget -qi../.netrc' \
+    'hexdump -Cf../.netrc README.md'; do
+	test_expect_success "attached relative value: $cmd is refused" "
+		test_expect_code 1 pc '$cmd' &&
+		grep '^block	.*denied path' out
+	"
+done
+test_expect_success 'control: attached values elsewhere are allowed' '
+	{ pc "cp -tsrc README.md" && pc "sort -o./out README.md" &&
+	pc "cp -t./src README.md"; } || { cat out err; false; }
+'
+
 test_done
