@@ -111,4 +111,30 @@ test_expect_success 'control: attached values elsewhere are allowed' '
 	pc "cp -t./src README.md"; } || { cat out err; false; }
 '
 
+# sed -f / awk -f read their program file at check time: another command
+# of the string (any that writes a file) may change it first (the third
+# red team of 2026-12-07).
+echo '{ print }' >"$M/proj/notes.txt" && echo 's/a/b/' >"$M/proj/prog.sed" &&
+    echo x >"$M/proj/list.txt" || exit 1
+for cmd in "sed -i s/x/y/ notes.txt; awk -f notes.txt list.txt" \
+    "printf x | dd of=notes.txt; awk -f notes.txt list.txt" \
+    "echo x | sort -o notes.txt; awk -f notes.txt list.txt" \
+    "uniq - notes.txt; awk -f notes.txt list.txt" \
+    "awk '{print > \"notes.txt\"}' list.txt; awk -f notes.txt list.txt" \
+    "sed -n 'w notes.txt' list.txt; awk -f notes.txt list.txt" \
+    "sort -o notes.txt list.txt & awk -f notes.txt list.txt" \
+    "uniq list.txt notes.txt | awk -f notes.txt list.txt" \
+    "f() { dd of=notes.txt; }; f </dev/null; awk -f notes.txt list.txt" \
+    "printf 'r ../.netrc\n' | dd of=prog.sed; sed -f prog.sed list.txt"; do
+	test_expect_success "program file written first: $cmd is not known" "
+		test_expect_code 1 pc '$(printf %s "$cmd" | sed "s/'/'\\\\''/g")' &&
+		grep '^unresolvable	.*program file may be written' out
+	"
+done
+test_expect_success 'control: a program file beside readers is allowed' '
+	{ pc "cat list.txt | awk -f notes.txt >out.txt" &&
+	pc "grep x list.txt; sed -f prog.sed list.txt 2>/dev/null" &&
+	pc "awk -f notes.txt list.txt"; } || { cat out err; false; }
+'
+
 test_done
