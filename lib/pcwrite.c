@@ -109,6 +109,9 @@ static const struct ro_spec ro_specs[] = {
 	{ "tree", "LPIoHT", "oR", "charset|filelimit|timefmt|sort|infile",
 	    "output", RO_GNU },
 	{ "xxd", "cglosn", "", "", "", RO_OUT2 | RO_WORDS },
+	/* sdiff -o FILE writes the merge, --diff-program runs one */
+	{ "sdiff", "oIw", "o", "output|diff-program|width|tabsize|"
+	    "ignore-matching-lines", "output|diff-program", RO_GNU },
 	{ "less|zless|more|most", "bhjkoOpPtTxyz#D", "oOk", "log-file|"
 	    "LOG-FILE|lesskey-file|lesskey-src|lesskey-content|tag|"
 	    "tag-file|max-back-scroll|max-forw-scroll|pattern|prompt|"

@@ -137,4 +137,22 @@ test_expect_success 'control: a program file beside readers is allowed' '
 	pc "awk -f notes.txt list.txt"; } || { cat out err; false; }
 '
 
+# sdiff -o FILE writes the merged file (getopt_long: clusters, after
+# the operands, --output by any prefix).
+mkdir -p "$M/proj/sd/.git" && echo x >"$M/proj/sd/.git/config" || exit 1
+for cmd in 'sdiff -o sd/.git/config README.md list.txt' \
+    'sdiff --output=sd/.git/config README.md list.txt' \
+    'sdiff --outp sd/.git/config README.md list.txt' \
+    'sdiff -so sd/.git/config README.md list.txt' \
+    'sdiff README.md list.txt -o sd/.git/config'; do
+	test_expect_success "sdiff writes its -o file: $cmd is refused" "
+		test_expect_code 1 pc '$cmd' &&
+		grep '^block	.*read-only place' out
+	"
+done
+test_expect_success 'control: sdiff -o out, sdiff -s are allowed' '
+	{ pc "sdiff -o out README.md list.txt" &&
+	pc "sdiff -s -w 80 README.md list.txt"; } || { cat out err; false; }
+'
+
 test_done
