@@ -909,6 +909,38 @@ script_file(struct ctx *c, const struct pstate *st, bool awkish,
 	    got);
 }
 
+/*
+ * mawk -W VALUE (also gawk's -W for a long option): VALUE is a comma
+ * list of names, each by any prefix; "exec" (-We, -Wex, -W exec=F) names
+ * the program file and ends the options.  *file: the file after '=', or
+ * NULL (the next word).
+ */
+static bool
+awk_w_exec(const char *val, const char **file)
+{
+	while (*val != '\0') {
+		size_t e = strcspn(val, ",="), l = strcspn(val, ",");
+
+		if (e > 0 && e <= 4 && strncmp(val, "exec", e) == 0) {
+			*file = val[e] == '=' ? val + e + 1 : NULL;
+			if (*file != NULL && strchr(*file, ',') != NULL)
+				*file = "";	/* not a name seen here */
+			return true;
+		}
+		val += l + (val[l] == ',');
+	}
+	return false;
+}
+
+/* Is the long option a (after "--") a prefix of name, given min bytes? */
+static bool
+long_is(const char *a, const char *name, size_t min)
+{
+	size_t l = strcspn(a, "=");
+
+	return l >= min && l <= strlen(name) && strncmp(a, name, l) == 0;
+}
+
 /* python -c CODE, perl -e CODE, awk PROGRAM, sed SCRIPT, node -e, ... */
 void
 pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
@@ -966,6 +998,32 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 				    v[i].f->n);
 				continue;
 			}
+			if (awkish && a[strcspn(a + 1, "fEvFilWe") + 1] == 'W') {
+				const char *val = a + strcspn(a, "W") + 1, *file;
+
+				if (*val == '\0') {
+					if (i + 1 >= n)
+						continue;
+					val = v[++i].f->s;
+				}
+				if (!pc_field_known(&v[i])) {
+					pc_unresolvable(c, v[i].text, "awk -W "
+					    "value not known before it runs");
+					return;
+				}
+				if (!awk_w_exec(val, &file))
+					continue;
+				script = true;
+				if (file != NULL)
+					script_file(c, st, awkish, sedish, &v[i],
+					    file);
+				else if (i + 1 < n) {
+					i++;
+					script_file(c, st, awkish, sedish, &v[i],
+					    v[i].f->s);
+				}
+				break;	/* -W exec ends the options */
+			}
 			if ((awkish || sedish) && (k = strcspn(a + 1, awkish ?
 			    "fE" : "f") + 1) < l && k < strcspn(a + 1, awkish ?
 			    "vFilWe" : "le") + 1) {	/* -f F, -nfF, -fF */
@@ -1004,8 +1062,9 @@ pc_interp_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		}
 		if (l > 2 && a[0] == '-' && a[1] == '-') {
-			if ((awkish || sedish) && (strncmp(a, "--file", 6) == 0 ||
-			    strncmp(a, "--exec", 6) == 0)) {	/* --file=F */
+			if ((awkish || sedish) && (long_is(a + 2, "file", 2) ||
+			    (awkish && long_is(a + 2, "exec", 1)) ||
+			    strncmp(a, "--exec", 6) == 0)) {	/* --file=F, --ex F */
 				script = true;
 				if (strchr(a, '=') != NULL)
 					script_file(c, st, awkish, sedish, &v[i],

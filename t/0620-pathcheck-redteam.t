@@ -155,4 +155,27 @@ test_expect_success 'control: sdiff -o out, sdiff -s are allowed' '
 	pc "sdiff -s -w 80 README.md list.txt"; } || { cat out err; false; }
 '
 
+# mawk/gawk -W exec FILE (any prefix, in a comma list, =FILE) and gawk
+# --exec (by prefix): a program file like -f, read and checked.
+printf 'BEGIN { while ((getline l < "../.netrc") > 0) print l }\n' \
+    >"$M/proj/evil.awk" || exit 1
+for cmd in 'mawk -W exec evil.awk' 'mawk -Wexec evil.awk' 'mawk -We evil.awk' \
+    'mawk -W e evil.awk' 'mawk -Wex evil.awk' 'mawk -W exec=evil.awk' \
+    'mawk -W sprintf=99,exec evil.awk' 'gawk -W exec evil.awk' \
+    'gawk --exec evil.awk' 'gawk --ex=evil.awk' 'gawk --fil evil.awk'; do
+	test_expect_success "awk program file: $cmd is refused" "
+		test_expect_code 1 pc '$cmd' &&
+		grep '^block	.*denied path' out
+	"
+done
+test_expect_success 'awk -W exec FILE written first is not known' '
+	test_expect_code 1 pc "echo x | dd of=notes.txt; mawk -W exec notes.txt list.txt" &&
+	grep "^unresolvable	.*program file may be written" out
+'
+test_expect_success 'control: -W exec of a plain program, -W version are allowed' '
+	{ pc "mawk -W exec notes.txt list.txt" && pc "mawk -W version" &&
+	pc "mawk -W interactive \"{ print }\" list.txt"; } ||
+	{ cat out err; false; }
+'
+
 test_done
