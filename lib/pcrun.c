@@ -67,23 +67,61 @@ attached_values(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 /*
+ * The code of a later letter of a short cluster (rsync -ave CMD, git
+ * clone -qu CMD): getopt takes the rest of the word, or the next one.
+ * Earlier letters are taken as flags (if one took a value, its text is
+ * checked as code: the stricter).  NULL: none.
+ */
+static const char *
+cluster_code(struct ctx *c, const struct prog_row *r, const char *a,
+    const char *nx, bool *usesnext)
+{
+	size_t k;
+
+	*usesnext = false;
+	if (a[0] != '-' || a[1] == '-' || a[1] == '\0' || a[2] == '\0')
+		return NULL;
+	for (k = 2; a[k] != '\0'; k++)
+		if (pc_opt_value(r->code, sh_printf(c->a, "-%c", a[k]), "")
+		    != NULL) {
+			*usesnext = a[k + 1] == '\0';
+			return a[k + 1] != '\0' ? a + k + 1 : nx != NULL ? nx : "";
+		}
+	return NULL;
+}
+
+/*
  * A program an option runs (sort --compress-program=PROG, split
  * --filter='PROG ...'), named by a path outside /usr and /bin: its text
- * is not read here.
+ * is not read here.  A cluster's code (pc_prog_apply reads only a
+ * cluster's lists) is checked as code here.
  */
 static void
-code_programs(struct ctx *c, const struct prog_row *r, struct wf *v,
-    size_t n)
+code_programs(struct ctx *c, const struct pstate *st,
+    const struct prog_row *r, struct wf *v, size_t n)
 {
 	const char *val, *nx;
 	char *prog;
 	size_t i;
+	bool usesnext;
+	struct sset o2, f2;
 
 	for (i = 1; i < n && strcmp(v[i].f->s, "--") != 0; i++) {
 		nx = i + 1 < n ? v[i + 1].f->s : NULL;
-		if (!pc_field_known(&v[i]) ||
-		    (val = pc_opt_value(r->code, v[i].f->s, nx)) == NULL)
+		if (!pc_field_known(&v[i]))
 			continue;
+		if ((val = pc_opt_value(r->code, v[i].f->s, nx)) == NULL) {
+			if ((val = cluster_code(c, r, v[i].f->s, nx,
+			    &usesnext)) == NULL)
+				continue;
+			if (usesnext && i + 1 < n && !pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s %s: unknown "
+				    "code", r->name, v[i].f->s);
+				continue;
+			}
+			pc_run_text(c, st, v[usesnext ? i + 1 : i].text, val,
+			    strlen(val), 0, NULL, false, &o2, &f2);
+		}
 		if (strncmp(val, "exec=", 5) == 0)
 			val += 5;
 		val += strspn(val, " \t");
@@ -129,7 +167,7 @@ git_runners(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	if (i < n && pc_prog_row(sh_printf(c->a, "git-%s", v[i].f->s),
 	    &row) != NULL) {
-		code_programs(c, &row, v + i, n - i);
+		code_programs(c, st, &row, v + i, n - i);
 		pc_prog_apply(c, st, &row, v + i, n - i, in);
 	}
 }
@@ -226,7 +264,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	pc_stream_operands(c, st, name, v, n, in);
 	pc_written_scripts(c, st, name, v, n);
 	if (row != NULL) {
-		code_programs(c, row, v, n);
+		code_programs(c, st, row, v, n);
 		pc_prog_apply(c, st, row, v, n, in);
 	}
 	else if (strcmp(name, "git") == 0) {

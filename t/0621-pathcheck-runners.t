@@ -8,7 +8,8 @@
 #    fetch/clone/ls-remote --upload-pack, clone -u, archive --exec, grep
 #    -O, rebase -x, difftool -x) and git --exec-path=DIR.  The code is
 #    checked as code: a script written in the string, or a program path
-#    outside /usr and /bin, is not known.
+#    outside /usr and /bin, is not known; so is the code of a later
+#    letter of a short cluster (rsync -ae CMD, git clone -qu CMD).
 #  - variables programs read as options or code (pc_var_rows):
 #    GIT_CONFIG_COUNT, LESS, MANOPT, PERL5DB, GZIP, BZIP2, XZ_OPT,
 #    ZSTD_*, TZDIR: set in the string, not known.
@@ -70,6 +71,12 @@ refused 'git difftool --extcmd=./x'
 refused 'git pull --upload-pack=./x o'
 refused 'git --exec-path=. status'
 refused 'git fetch --upload-pack=~/bin/up o'
+refused 'git clone -qu ./x o d'
+refused 'git rebase -qx "sh x" HEAD'
+refused 'rsync -ae ./x a b:'
+refused 'man -aP./x ls'
+allowed 'man -aP cat ls'
+allowed 'git clone -q o d'
 allowed 'git --exec-path=/usr/lib/git-core status'
 allowed 'git fetch origin'
 allowed 'git rebase -i HEAD~2'
