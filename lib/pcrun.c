@@ -67,6 +67,112 @@ attached_values(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 /*
+ * The code of a later letter of a short cluster (rsync -ave CMD, git
+ * clone -qu CMD): getopt takes the rest of the word, or the next one.
+ * Earlier letters are taken as flags (if one took a value, its text is
+ * checked as code: the stricter).  NULL: none.
+ */
+static const char *
+cluster_code(struct ctx *c, const struct prog_row *r, const char *a,
+    const char *nx, bool *usesnext)
+{
+	size_t k;
+
+	*usesnext = false;
+	if (a[0] != '-' || a[1] == '-' || a[1] == '\0' || a[2] == '\0')
+		return NULL;
+	for (k = 2; a[k] != '\0'; k++)
+		if (pc_opt_value(r->code, sh_printf(c->a, "-%c", a[k]), "")
+		    != NULL) {
+			*usesnext = a[k + 1] == '\0';
+			return a[k + 1] != '\0' ? a + k + 1 : nx != NULL ? nx : "";
+		}
+	return NULL;
+}
+
+/*
+ * A program an option runs (sort --compress-program=PROG, split
+ * --filter='PROG ...'), named by a path outside /usr and /bin: its text
+ * is not read here.  A cluster's code (pc_prog_apply reads only a
+ * cluster's lists) is checked as code here.
+ */
+static void
+code_programs(struct ctx *c, const struct pstate *st,
+    const struct prog_row *r, struct wf *v, size_t n)
+{
+	const char *val, *nx;
+	char *prog;
+	size_t i;
+	bool usesnext;
+	struct sset o2, f2;
+
+	for (i = 1; i < n && strcmp(v[i].f->s, "--") != 0; i++) {
+		nx = i + 1 < n ? v[i + 1].f->s : NULL;
+		if (!pc_field_known(&v[i]))
+			continue;
+		if ((val = pc_opt_value(r->code, v[i].f->s, nx)) == NULL) {
+			if ((val = cluster_code(c, r, v[i].f->s, nx,
+			    &usesnext)) == NULL)
+				continue;
+			if (usesnext && i + 1 < n && !pc_field_known(&v[i + 1])) {
+				pc_unresolvable(c, v[i + 1].text, "%s %s: unknown "
+				    "code", r->name, v[i].f->s);
+				continue;
+			}
+			pc_run_text(c, st, v[usesnext ? i + 1 : i].text, val,
+			    strlen(val), 0, NULL, false, &o2, &f2);
+		}
+		if (strncmp(val, "exec=", 5) == 0)
+			val += 5;
+		val += strspn(val, " \t");
+		prog = sh_strndup(c->a, val, strcspn(val, " \t\n;&|"));
+		if (strchr(prog, '/') != NULL && (strstr(prog, "..") != NULL ||
+		    (strncmp(prog, "/usr/", 5) != 0 &&
+		    strncmp(prog, "/bin/", 5) != 0)))
+			pc_unresolvable(c, v[i].text, "%s %s runs %s, not read "
+			    "here", r->name, v[i].f->s, prog);
+	}
+}
+
+/*
+ * git [GLOBAL OPTIONS] SUB ...: options of SUB that run a command (the
+ * rows git-SUB of the program table), and --exec-path=DIR, whose git-*
+ * programs then run.
+ */
+static void
+git_runners(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	struct prog_row row;
+	const char *a;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		a = v[i].f->s;
+		if (!pc_field_known(&v[i])) {
+			pc_unresolvable(c, v[i].text, "git: a word not known "
+			    "before the subcommand");
+			return;
+		}
+		if (strncmp(a, "--exec-path=", 12) == 0 &&
+		    ((strncmp(a + 12, "/usr/", 5) != 0 &&
+		    strncmp(a + 12, "/bin/", 5) != 0) || strstr(a, "..") != NULL))
+			pc_unresolvable(c, v[i].text, "git runs the programs of "
+			    "%s", a + 12);
+		else if (pc_in_bar(a, "-C|-c|--git-dir|--work-tree|--namespace|"
+		    "--super-prefix|--config-env|--list-cmds|--attr-source"))
+			i++;
+		else if (a[0] != '-')
+			break;
+	}
+	if (i < n && pc_prog_row(sh_printf(c->a, "git-%s", v[i].f->s),
+	    &row) != NULL) {
+		code_programs(c, st, &row, v + i, n - i);
+		pc_prog_apply(c, st, &row, v + i, n - i, in);
+	}
+}
+
+/*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
  * program reads by itself or changes.
@@ -157,11 +263,14 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_follow_scan(c, st, name, v, n);
 	pc_stream_operands(c, st, name, v, n, in);
 	pc_written_scripts(c, st, name, v, n);
-	if (row != NULL)
+	if (row != NULL) {
+		code_programs(c, st, row, v, n);
 		pc_prog_apply(c, st, row, v, n, in);
+	}
 	else if (strcmp(name, "git") == 0) {
 		pc_git_config(c, st, v, n);
 		pc_ro_git(c, st, v, n);
+		git_runners(c, st, v, n, in);
 	}
 	else if (c->pc->verbose && !pc_is_known(name) &&
 	    c->res->unknown_prog[0] == '\0' && pc_find_fn(c, v[0].f->s) == NULL)

@@ -119,6 +119,17 @@ static const char *const prog_rows[] = {
 	"gcc\tB\t\t\t\t",
 	"gdb\t@\t\t-ex|-x|--command|--eval-command|-iex|-ix|"
 	    "--init-command|--init-eval-command\t\t",
+	"git-archive\t@\t--e*xec\t\t\t",
+	"git-clone\t@\t-u|--u*pload-pack\t\t\t",
+	"git-difftool\t@\t-x|--e*xtcmd\t\t\t",
+	"git-fetch\t@\t--u*pload-pack\t\t\t",
+	"git-fetch-pack\t@\t--u*pload-pack|--e*xec\t\t\t",
+	"git-grep\t@\t-O|--o*pen-files-in-pager\t\t\t",
+	"git-ls-remote\t@\t--u*pload-pack\t\t\t",
+	"git-pull\t@\t--u*pload-pack\t\t\t",
+	"git-push\t@\t--rec*eive-pack|--exe*c\t\t\t",
+	"git-rebase\t@\t-x|--e*xec\t\t\t",
+	"git-send-pack\t@\t--r*eceive-pack|--e*xec\t\t\t",
 	"gmake\t@\t\t--eval|-E\t\t",
 	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"gzip\t@\t\t\t\t-r|--recursive",
@@ -126,6 +137,7 @@ static const char *const prog_rows[] = {
 	"less\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
 	"lz4\t@\t\t\t\t-r",
 	"make\t@\t\t--eval|-E\t\t",
+	"man\t@\t-P|--pa*ger|-H|--ht*ml\t\t\t",
 	"md5sum\t@\t\t\t-c|--check\t",
 	"nsenter\t@\t\t-w|--wd|-r|--root|-R|--wdns\t\t",
 	"nvim\tH\t\t-c|--cmd|-S|-s|-u|-q|-l\t\t",
@@ -138,7 +150,8 @@ static const char *const prog_rows[] = {
 	"sha256sum\t@\t\t\t-c|--check\t",
 	"sha384sum\t@\t\t\t-c|--check\t",
 	"sha512sum\t@\t\t\t-c|--check\t",
-	"sort\t@\t\t\t--files0-from\t",
+	"sort\t@\t--co*mpress-program\t\t--files0-from\t",
+	"split\t@\t--f*ilter\t\t\t",
 	"sqlite3\tD\t\t-init|-cmd\t\t",
 	"tar\t@\t--to-command|--checkpoint-action|-I|"
 	    "--use-compress-program|--rsh-command|--info-script|-F|"
@@ -193,6 +206,8 @@ pc_prog_row(const char *name, struct prog_row *out)
 
 /*
  * Does argument a (next: the one after it) match an option of list?
+ * A '*' in a long option marks the shortest abbreviation getopt_long
+ * takes (--fi*lter: --fi, --fil, ... --filter).
  * Returns the option's value (or "" for a flag), NULL when no match.
  */
 const char *
@@ -204,8 +219,19 @@ pc_opt_value(const char *list, const char *a, const char *next)
 		return NULL;
 	for (p = list; p != NULL; p = p[strcspn(p, "|\t")] == '|' ?
 	    p + strcspn(p, "|\t") + 1 : NULL) {
-		size_t l = strcspn(p, "|\t");
+		size_t l = strcspn(p, "|\t"), star = strcspn(p, "*|\t");
 
+		if (star < l) {	/* --co*mpress-program: any abbreviation */
+			size_t al = strcspn(a, "=");
+
+			if (al < star || al > l - 1 ||
+			    strncmp(a, p, star) != 0 ||
+			    strncmp(a + star, p + star + 1, al - star) != 0)
+				continue;
+			if (a[al] == '\0')
+				return next != NULL ? next : "";
+			return a + al + 1;
+		}
 		if (strncmp(a, p, l) != 0)
 			continue;
 		if (a[l] == '\0')
@@ -267,19 +293,21 @@ const char pc_dynamic_tokens[] =
  * "NAME:K|...", K the digit of the kind (V_* in pcint.h).
  */
 const char pc_var_rows[] =
-	"AWS_CONFIG_FILE:0|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|"
-	"BASH_ENV:0|BROWSER:1|CARGO_HOME:0|DOCKER_CONFIG:0|EDITOR:1|"
-	"ENV:0|GIT_ASKPASS:1|GIT_CONFIG:0|GIT_CONFIG_GLOBAL:0|"
-	"GIT_CONFIG_SYSTEM:0|GIT_DIR:0|GIT_EDITOR:1|GIT_EXEC_PATH:0|"
-	"GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|GIT_OBJECT_DIRECTORY:0|"
-	"GIT_PAGER:1|GIT_SEQUENCE_EDITOR:1|GIT_SSH:1|GIT_SSH_COMMAND:1|"
-	"GIT_WORK_TREE:0|GNUPGHOME:0|GOPATH:0|INPUTRC:0|KUBECONFIG:0|"
-	"LD_AUDIT:0|LD_LIBRARY_PATH:0|LD_PRELOAD:0|LESSCLOSE:1|"
-	"LESSOPEN:1|MANPAGER:1|NODE_OPTIONS:4|NODE_PATH:0|PAGER:1|"
-	"PATH:0|PERL5LIB:0|PERL5OPT:4|PERLLIB:0|PIP_CONFIG_FILE:0|"
+	"AWS_CONFIG_FILE:0|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|BASH_ENV:0|"
+	"BROWSER:1|BZIP2:3|BZIP:3|CARGO_HOME:0|DOCKER_CONFIG:0|EDITOR:1|ENV:0|"
+	"GIT_ASKPASS:1|GIT_CONFIG:0|GIT_CONFIG_COUNT:3|GIT_CONFIG_GLOBAL:0|"
+	"GIT_CONFIG_PARAMETERS:3|GIT_CONFIG_SYSTEM:0|GIT_DIR:0|GIT_EDITOR:1|"
+	"GIT_EXEC_PATH:0|GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|"
+	"GIT_OBJECT_DIRECTORY:0|GIT_PAGER:1|GIT_SEQUENCE_EDITOR:1|GIT_SSH:1|"
+	"GIT_SSH_COMMAND:1|GIT_WORK_TREE:0|GNUPGHOME:0|GOPATH:0|GZIP:3|"
+	"INPUTRC:0|KUBECONFIG:0|LD_AUDIT:0|LD_LIBRARY_PATH:0|LD_PRELOAD:0|"
+	"LESS:3|LESSCLOSE:1|LESSKEY:0|LESSKEYIN:0|LESSKEY_CONTENT:3|LESSOPEN:1|"
+	"MANOPT:3|MANPAGER:1|NODE_OPTIONS:4|NODE_PATH:0|PAGER:1|PATH:0|"
+	"PERL5DB:3|PERL5LIB:0|PERL5OPT:4|PERLLIB:0|PIP_CONFIG_FILE:0|"
 	"PROMPT_COMMAND:1|PS0:2|PS1:2|PS2:2|PS3:2|PS4:2|PYTHONHOME:0|"
 	"PYTHONPATH:0|PYTHONSTARTUP:0|RUBYLIB:0|RUBYOPT:4|SHELLOPTS:3|"
-	"SSH_ASKPASS:1|SUDO_ASKPASS:1|TAR_OPTIONS:3|TMPDIR:0|VISUAL:1";
+	"SSH_ASKPASS:1|SUDO_ASKPASS:1|TAR_OPTIONS:3|TMPDIR:0|TZ:0|TZDIR:3|"
+	"VISUAL:1|XZ_DEFAULTS:3|XZ_OPT:3|ZSTD_CLEVEL:3|ZSTD_NBTHREADS:3";
 
 /*
  * Programs that read a denied file without naming it.  path: absolute,
