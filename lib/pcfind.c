@@ -21,7 +21,7 @@
 #include "pcint.h"
 #include <claw/policy.h>
 
-#define FIND_ENTRIES 20000	/* entries walked per command */
+#define FIND_ENTRIES 5000	/* entries walked per command (~15 ms) */
 #define FIND_DEPTH 64
 #define FIND_ROOTS 64		/* link targets walked besides the roots */
 
@@ -618,32 +618,33 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 {
 	struct ctx *c = w->c;
 	struct nlist *subs = NULL, *tail = NULL, *s;
-	struct dirent *de;
+	struct pc_diter it;
+	struct stat sb;
+	const char *name;
+	unsigned char dt;
 	const char *sep = strcmp(fs, "/") == 0 ? "" : "/";
 	const char *ssep = shown == NULL ? "" :
 	    shown[0] != '\0' && shown[strlen(shown) - 1] == '/' ? "" : "/";
-	DIR *d;
 
 	if (w->fail || w->over)
 		return;
-	if ((d = opendir(fs)) == NULL) {
+	if (!pc_dir_open(c->pc, &it, fs)) {
 		/* find cannot list it either, but a chmod earlier in the
 		 * string may let it: only a name that is gone is known */
-		if (errno != ENOENT && errno != ENOTDIR)
+		if (lstat(fs, &sb) == 0 && S_ISDIR(sb.st_mode))
 			w->fail = true;
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		struct stat sb;
+	/* through the batch's listings (pc_dir_open): each directory is
+	 * read once for all the commands of a batch */
+	while ((name = pc_dir_next(&it, &dt)) != NULL) {
 		const char *p;
 		unsigned type;
 
-		if (pc_in_bar(de->d_name, ".|.."))
-			continue;
-		p = sh_printf(c->a, "%s%s%s", fs, sep, de->d_name);
-		type = de->d_type == DT_REG ? TY_F : de->d_type == DT_DIR ? TY_D :
-		    de->d_type == DT_LNK ? TY_L : TY_OTHER;
-		if (de->d_type == DT_UNKNOWN) {
+		p = sh_printf(c->a, "%s%s%s", fs, sep, name);
+		type = dt == DT_REG ? TY_F : dt == DT_DIR ? TY_D :
+		    dt == DT_LNK ? TY_L : TY_OTHER;
+		if (dt == DT_UNKNOWN) {
 			if (lstat(p, &sb) != 0)
 				continue;
 			type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
@@ -659,7 +660,7 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 			tail->next = s;
 		tail = s;
 	}
-	closedir(d);
+	pc_dir_close(&it);
 	/* a deep tree's long names: the walk's memory is bounded too */
 	pc_work(c, 0);
 	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
