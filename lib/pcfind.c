@@ -689,6 +689,34 @@ start_base(struct ctx *c, const char *s)
 	return e != NULL ? e + 1 : t;
 }
 
+/*
+ * A starting point a of find: 1, with where the walk starts (the link
+ * itself for a link, else the real path) and its type; 0 when it is
+ * missing (find prints nothing); -1 when it, or what it resolves to,
+ * reaches a denied path.
+ */
+static int
+start_point(struct ctx *c, const struct pstate *st, const char *a,
+    const char **from, unsigned *type)
+{
+	const char *lex = pc_dir_against(c, st, a), *real;
+	struct stat sb;
+	bool above;
+
+	if ((real = pc_resolve(c, lex)) == NULL ||
+	    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+	    pc_deny_hit(c, lex, M_DEEP, &above) != NULL)
+		return -1;
+	/* the name as find gives it to lstat: "wl/" follows wl */
+	if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd, a),
+	    &sb) != 0)
+		return 0;
+	*type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ? TY_D :
+	    S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
+	*from = *type == TY_L ? lex : real;
+	return 1;
+}
+
 
 /*
  * The reader splits its input into lines, at most at blanks, and reads
@@ -900,30 +928,20 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
-		const char *lex, *real;
-		const struct dform *d;
-		struct stat sb;
-		bool above;
+		const char *from;
 		unsigned type;
+		int at;
 
 		if (a[0] == '\0' || (a[0] != '/' && st->cwd == NULL) ||
 		    (!nul && !pc_plain_name(a)))
 			return false;
-		lex = pc_dir_against(c, st, a);
-		if ((real = pc_resolve(c, lex)) == NULL ||
-		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
-		    (d = pc_deny_hit(c, lex, M_DEEP, &above)) != NULL)
+		if ((at = start_point(c, st, a, &from, &type)) < 0)
 			return false;
-		/* the name as find gives it to lstat: "wl/" follows wl */
-		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
-		    a), &sb) != 0)
+		if (at == 0)
 			continue;	/* find says so, and prints nothing */
-		type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
-		    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
 		w.start = a;
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
-		    type, 0, false);
+		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
@@ -1090,27 +1108,19 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 	w.out[0] = '\0';
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
-		const char *lex, *real;
-		struct stat sb;
-		bool above;
+		const char *from;
 		unsigned type;
+		int at;
 
 		if (a[0] == '\0' || !pc_plain_name(a) ||
 		    strpbrk(a, "*?[]{}~") != NULL)
 			return NULL;
-		lex = pc_dir_against(c, st, a);
-		if ((real = pc_resolve(c, lex)) == NULL ||
-		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
-		    pc_deny_hit(c, lex, M_DEEP, &above) != NULL)
+		if ((at = start_point(c, st, a, &from, &type)) < 0)
 			return NULL;
-		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
-		    a), &sb) != 0)
+		if (at == 0)
 			continue;	/* find says so, and prints nothing */
-		type = S_ISREG(sb.st_mode) ? TY_F : S_ISDIR(sb.st_mode) ?
-		    TY_D : S_ISLNK(sb.st_mode) ? TY_L : TY_OTHER;
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		walk_entry(&w, type == TY_L ? lex : real, a, start_base(c, a),
-		    type, 0, false);
+		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
 	if (w.fail || w.over)
 		return NULL;
