@@ -720,135 +720,6 @@ attached_code(const char *name, const char *a)
 }
 
 /*
- * Programs and builtins that write no file whatever their words (sort
- * -o, tee, sed -i, dd, awk, uniq OUT are not among them).
- */
-static const char file_readers[] =
-	"cat|echo|printf|grep|egrep|fgrep|head|tail|wc|ls|readlink|realpath|"
-	"test|[|true|false|:|basename|dirname|pwd|stat|which|type|expr|seq|"
-	"id|whoami|uname|cut|tr|cmp|md5sum|sha1sum|sha256sum|du|df|nl|rev|"
-	"tac|od|cd|read|sleep|hostname|groups";
-
-static bool tree_writes_nothing(const struct sh_node *n,
-    const struct sh_word *self, int depth);
-
-/* The substitutions within these parts: they run too. */
-static bool
-parts_write_nothing(const struct sh_part *p, int depth)
-{
-	for (; p != NULL; p = p->next) {
-		if ((p->kind == SH_P_CMDSUB || p->kind == SH_P_PROCSUB) &&
-		    !tree_writes_nothing(p->cmd, NULL, depth + 1))
-			return false;
-		if (p->word != NULL && !parts_write_nothing(p->word, depth + 1))
-			return false;
-	}
-	return true;
-}
-
-static bool
-words_write_nothing(const struct sh_word *w, int depth)
-{
-	for (; w != NULL; w = w->next)
-		if (!parts_write_nothing(w->parts, depth))
-			return false;
-	return true;
-}
-
-static bool
-holds_word(const struct sh_word *w, const struct sh_word *self)
-{
-	for (; self != NULL && w != NULL; w = w->next)
-		if (w == self)
-			return true;
-	return false;
-}
-
-/* Does no redirection of r write a file (>/dev/null, >&2 do not)? */
-static bool
-redirs_write_nothing(const struct sh_redir *r, int depth)
-{
-	for (; r != NULL; r = r->next) {
-		if (!words_write_nothing(r->target, depth) ||
-		    (!r->body_quoted && !parts_write_nothing(r->body, depth)))
-			return false;
-		switch (r->op) {
-		case SH_R_IN:
-		case SH_R_HERESTR:
-		case SH_R_HEREDOC:
-			break;
-		case SH_R_DUPIN:
-		case SH_R_DUPOUT:
-			if (r->target == NULL || strspn(r->target->raw,
-			    "0123456789-") < r->target->rawlen)
-				return false;	/* >&FILE is &>FILE */
-			break;
-		default:
-			if (r->target == NULL || r->target->rawlen != 9 ||
-			    memcmp(r->target->raw, "/dev/null", 9) != 0)
-				return false;
-			break;
-		}
-	}
-	return true;
-}
-
-/*
- * Does nothing in the tree n (and the nodes after it) write a file?
- * The command whose words hold self (the one that reads its program
- * file) is not asked about its name nor its redirections: those open
- * before it reads, and truncate at most (an empty program).
- */
-static bool
-tree_writes_nothing(const struct sh_node *n, const struct sh_word *self,
-    int depth)
-{
-	const struct sh_case_item *it;
-	char name[16];
-
-	if (depth > 64)
-		return false;
-	for (; n != NULL; n = n->next) {
-		bool me = n->kind == SH_N_SIMPLE && holds_word(n->words, self);
-
-		if (!words_write_nothing(n->assigns, depth) ||
-		    !words_write_nothing(n->words, depth) ||
-		    n->kind == SH_N_ARITHCMD || n->coproc ||
-		    (!me && !redirs_write_nothing(n->redirs, depth)))
-			return false;
-		if (me) {
-			const struct sh_redir *r;
-
-			for (r = n->redirs; r != NULL; r = r->next)
-				if (!words_write_nothing(r->target, depth) ||
-				    (!r->body_quoted &&
-				    !parts_write_nothing(r->body, depth)))
-					return false;
-		}
-		for (it = n->items; it != NULL; it = it->next)
-			if (!words_write_nothing(it->patterns, depth) ||
-			    !tree_writes_nothing(it->body, self, depth + 1))
-				return false;
-		if (n->kind == SH_N_SIMPLE && n->words != NULL && !me) {
-			const struct sh_part *p = n->words->parts;
-
-			if (p == NULL || p->next != NULL || p->kind != SH_P_LIT ||
-			    p->n == 0 || p->n >= sizeof name)
-				return false;
-			memcpy(name, p->s, p->n);
-			name[p->n] = '\0';
-			if (!pc_in_bar(name, file_readers))
-				return false;
-		}
-		if (!tree_writes_nothing(n->a, self, depth + 1) ||
-		    !tree_writes_nothing(n->b, self, depth + 1) ||
-		    !tree_writes_nothing(n->c, self, depth + 1))
-			return false;
-	}
-	return true;
-}
-
-/*
  * sed -f FILE, awk -f FILE: the program is the file's text, read now and
  * checked as code (a file not readable here is unresolvable).
  */
@@ -882,7 +753,7 @@ script_file(struct ctx *c, const struct pstate *st, bool awkish,
 	}
 	/* its text now is the program only if nothing else of the string
 	 * writes a file (sed -i, dd of=, sort -o, awk, a redirection) */
-	if (c->root == NULL || !tree_writes_nothing(c->root, f->w, 0)) {
+	if (!pc_string_quiet(c, true, f->w, NULL)) {
 		pc_unresolvable(c, f->text, "program file may be written "
 		    "before it is read");
 		return;

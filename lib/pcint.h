@@ -475,6 +475,8 @@ struct chain {
 };
 
 bool pc_plain_name(const char *s);
+bool pc_string_quiet(struct ctx *c, bool files, const struct sh_word *self,
+    const struct sh_node *sub);
 bool pc_tree_creates_nothing(struct ctx *c, const struct pstate *st,
     const struct sh_node *n, const struct chain *ch, int depth);
 bool pc_make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,

@@ -542,3 +542,167 @@ pc_tree_creates_nothing(struct ctx *c, const struct pstate *st,
 	}
 	return true;
 }
+
+/*
+ * Programs and builtins that write no file and never create, remove,
+ * rename or link a name, nor change a mode, whatever their words.
+ */
+static const char quiet_progs[] =
+	"cat|echo|printf|grep|egrep|fgrep|head|tail|wc|ls|readlink|realpath|"
+	"test|[|true|false|:|basename|dirname|pwd|stat|which|type|expr|"
+	"seq|date|id|whoami|uname|cut|tr|diff|cmp|md5sum|sha1sum|sha256sum|"
+	"du|df|nl|rev|tac|od|cd|read|export|declare|local|typeset|readonly|"
+	"unset|exit|return|shift|hostname|groups|sleep";
+
+struct quiet {
+	bool files;			/* no file written either (else names) */
+	const struct sh_word *self;	/* the command holding this word */
+	const struct sh_node *sub;	/* ... or this substitution */
+};
+
+static bool quiet_tree(const struct quiet *q, const struct sh_node *n,
+    int depth, bool again);
+
+/* The substitutions within these parts: they run too. */
+static bool
+quiet_parts(const struct quiet *q, const struct sh_part *p, int depth)
+{
+	for (; p != NULL; p = p->next) {
+		if ((p->kind == SH_P_CMDSUB || p->kind == SH_P_PROCSUB) &&
+		    !quiet_tree(q, p->cmd, depth + 1, true))
+			return false;
+		if (p->word != NULL && !quiet_parts(q, p->word, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+static bool
+quiet_words(const struct quiet *q, const struct sh_word *w, int depth)
+{
+	for (; w != NULL; w = w->next)
+		if (!quiet_parts(q, w->parts, depth))
+			return false;
+	return true;
+}
+
+/* Is sub a substitution of these parts (not within another one)? */
+static bool
+parts_hold(const struct sh_part *p, const struct sh_node *sub)
+{
+	for (; p != NULL; p = p->next)
+		if ((p->kind == SH_P_CMDSUB && p->cmd == sub) ||
+		    (p->word != NULL && parts_hold(p->word, sub)))
+			return true;
+	return false;
+}
+
+/* Is n the command q is asked about (it runs once, after the rest)? */
+static bool
+quiet_host(const struct quiet *q, const struct sh_node *n)
+{
+	const struct sh_word *w;
+
+	if (n->kind != SH_N_SIMPLE)
+		return false;
+	for (w = n->words; w != NULL; w = w->next)
+		if ((q->self != NULL && w == q->self) ||
+		    (q->sub != NULL && parts_hold(w->parts, q->sub)))
+			return true;
+	return false;
+}
+
+/* Does redirection r write no file (>/dev/null, >&2, input only)? */
+static bool
+redir_reads(const struct sh_redir *r)
+{
+	switch (r->op) {
+	case SH_R_IN:
+	case SH_R_HERESTR:
+	case SH_R_HEREDOC:
+		return true;
+	case SH_R_DUPIN:
+	case SH_R_DUPOUT:
+		/* >&FILE is &>FILE */
+		return r->target != NULL && strspn(r->target->raw,
+		    "0123456789-") == r->target->rawlen;
+	default:
+		return r->target != NULL && r->target->rawlen == 9 &&
+		    memcmp(r->target->raw, "/dev/null", 9) == 0;
+	}
+}
+
+static bool
+quiet_tree(const struct quiet *q, const struct sh_node *n, int depth,
+    bool again)
+{
+	const struct sh_redir *r;
+	const struct sh_case_item *it;
+	bool host, loop;
+
+	if (depth > 64)
+		return false;
+	for (; n != NULL; n = n->next) {
+		/* in a loop or a function the host may run again, after
+		 * what it wrote itself */
+		host = !again && quiet_host(q, n);
+		if (!quiet_words(q, n->assigns, depth) ||
+		    !quiet_words(q, n->words, depth) || n->coproc ||
+		    (n->kind == SH_N_ARITHCMD && (q->files ||
+		    !quiet_parts(q, n->arith, depth))))
+			return false;
+		/* a redirection makes only a regular file (no link, no
+		 * program); the host's open before it reads */
+		for (r = n->redirs; r != NULL; r = r->next)
+			if (!quiet_words(q, r->target, depth) ||
+			    (!r->body_quoted && !quiet_parts(q, r->body, depth)) ||
+			    (q->files && !host && !redir_reads(r)))
+				return false;
+		for (it = n->items; it != NULL; it = it->next)
+			if (!quiet_words(q, it->patterns, depth) ||
+			    !quiet_tree(q, it->body, depth + 1, again))
+				return false;
+		if (n->kind == SH_N_SIMPLE && n->words != NULL && !host) {
+			const struct sh_part *p = n->words->parts;
+			const struct sh_word *a = n->words->next;
+			char name[16];
+
+			if (p == NULL || p->next != NULL || p->kind != SH_P_LIT ||
+			    p->n == 0 || p->n >= sizeof name)
+				return false;
+			memcpy(name, p->s, p->n);
+			name[p->n] = '\0';
+			if (!pc_in_bar(name, quiet_progs) &&
+			    !(strcmp(name, "command") == 0 && a != NULL &&
+			    a->rawlen == 2 && memcmp(a->raw, "-v", 2) == 0))
+				return false;
+		}
+		loop = again || n->kind == SH_N_WHILE || n->kind == SH_N_UNTIL ||
+		    n->kind == SH_N_FOR || n->kind == SH_N_FUNC;
+		if (!quiet_tree(q, n->a, depth + 1, loop) ||
+		    !quiet_tree(q, n->b, depth + 1, loop) ||
+		    !quiet_tree(q, n->c, depth + 1, loop))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does nothing in the command string (before the host command, beside
+ * it in a pipeline, in the background, in a function, in a
+ * substitution) change which names exist, or (files) write any file?
+ * Only commands named plainly from quiet_progs.  The host, the command
+ * whose words hold self or the substitution sub, is not asked about its
+ * own name or output redirections: it runs once, after them (sed -f F
+ * > out; cp "$(readlink l)" l) -- unless it may run again, in a loop or
+ * a function.  Substitutions known at check time (which, readlink) and
+ * program files read at check time (sed -f, awk -f) rely on it.
+ */
+bool
+pc_string_quiet(struct ctx *c, bool files, const struct sh_word *self,
+    const struct sh_node *sub)
+{
+	struct quiet q = { files, self, sub };
+
+	return c->root != NULL && quiet_tree(&q, c->root, 0, false);
+}

@@ -857,140 +857,6 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 	return found;
 }
 
-/*
- * Programs and builtins that never create, remove, rename or link a
- * name, nor change a mode, whatever their words (a redirection makes
- * only a regular file, never executable: no link, no program).
- */
-static const char name_readers[] =
-	"cat|echo|printf|grep|egrep|fgrep|head|tail|wc|ls|readlink|realpath|"
-	"test|[|true|false|:|basename|dirname|pwd|stat|which|type|expr|"
-	"seq|date|id|whoami|uname|cut|tr|diff|cmp|md5sum|sha1sum|sha256sum|"
-	"du|df|nl|rev|tac|od|cd|read|export|declare|local|typeset|readonly|"
-	"unset|exit|return|shift|hostname|groups|sleep";
-
-static bool parts_steady(const struct sh_part *p, int depth);
-
-static bool
-words_steady(const struct sh_word *w, int depth)
-{
-	for (; w != NULL; w = w->next)
-		if (!parts_steady(w->parts, depth))
-			return false;
-	return true;
-}
-
-static bool
-node_steady(const struct sh_node *n, int depth, const struct sh_node *sub,
-    bool again);
-
-static bool parts_hold(const struct sh_part *p, const struct sh_node *sub);
-
-static bool
-parts_hold_words(const struct sh_word *w, const struct sh_node *sub)
-{
-	for (; w != NULL; w = w->next)
-		if (parts_hold(w->parts, sub))
-			return true;
-	return false;
-}
-
-/* Is sub a substitution of these parts (not within another one)? */
-static bool
-parts_hold(const struct sh_part *p, const struct sh_node *sub)
-{
-	for (; p != NULL; p = p->next)
-		if ((p->kind == SH_P_CMDSUB && p->cmd == sub) ||
-		    (p->word != NULL && parts_hold(p->word, sub)))
-			return true;
-	return false;
-}
-
-/* The substitutions within: they run too. */
-static bool
-parts_steady(const struct sh_part *p, int depth)
-{
-	for (; p != NULL; p = p->next) {
-		if ((p->kind == SH_P_CMDSUB || p->kind == SH_P_PROCSUB) &&
-		    !node_steady(p->cmd, depth + 1, NULL, true))
-			return false;
-		if (p->word != NULL && !parts_steady(p->word, depth + 1))
-			return false;
-	}
-	return true;
-}
-
-/*
- * Does nothing in the tree n (and the nodes after it) change which
- * names exist or what they are?  Only commands named plainly from
- * name_readers (or command -v): a function of that name is a node of
- * the tree too, and its body is read here.  The command whose words
- * hold the substitution sub runs after it (cp "$(readlink l)" l),
- * unless it may run again (again: in a loop or a function).
- */
-static bool
-node_steady(const struct sh_node *n, int depth, const struct sh_node *sub,
-    bool again)
-{
-	bool loop;
-
-	const struct sh_redir *r;
-	const struct sh_case_item *it;
-
-	if (depth > 64)
-		return false;
-	for (; n != NULL; n = n->next) {
-		if (!words_steady(n->assigns, depth) ||
-		    !words_steady(n->words, depth) ||
-		    (n->kind == SH_N_ARITHCMD && !parts_steady(n->arith, depth)))
-			return false;
-		for (r = n->redirs; r != NULL; r = r->next)
-			if (!words_steady(r->target, depth) ||
-			    (!r->body_quoted && !parts_steady(r->body, depth)))
-				return false;
-		for (it = n->items; it != NULL; it = it->next)
-			if (!words_steady(it->patterns, depth) ||
-			    !node_steady(it->body, depth + 1, sub, again))
-				return false;
-		if (n->kind == SH_N_SIMPLE && n->words != NULL && (again ||
-		    sub == NULL || !parts_hold_words(n->words, sub))) {
-			const struct sh_part *p = n->words->parts;
-			const struct sh_word *a = n->words->next;
-			char name[16];
-
-			if (p == NULL || p->next != NULL || p->kind != SH_P_LIT ||
-			    p->n == 0 || p->n >= sizeof name)
-				return false;
-			memcpy(name, p->s, p->n);
-			name[p->n] = '\0';
-			if (!pc_in_bar(name, name_readers) &&
-			    !(strcmp(name, "command") == 0 && a != NULL &&
-			    a->rawlen == 2 && memcmp(a->raw, "-v", 2) == 0))
-				return false;
-		}
-		loop = again || n->kind == SH_N_WHILE || n->kind == SH_N_UNTIL ||
-		    n->kind == SH_N_FOR || n->kind == SH_N_FUNC;
-		if (!node_steady(n->a, depth + 1, sub, loop) ||
-		    !node_steady(n->b, depth + 1, sub, loop) ||
-		    !node_steady(n->c, depth + 1, sub, loop))
-			return false;
-	}
-	return true;
-}
-
-/*
- * Are the names as they are now those the command string sees?  The
- * substitutions known at check time (which, command -v, readlink,
- * realpath) read the tree now: a command anywhere in the string (before
- * it, or beside it in a pipeline or in the background) that makes,
- * moves, links or removes a name may change what they print.
- */
-static bool
-names_steady(struct ctx *c, const struct sh_node *sub)
-{
-	return c->root != NULL && node_steady(c->root, 0, sub, false);
-}
-
 /* Names command -v prints as they are: builtins and keywords of bash and dash. */
 static const char sh_builtins[] =
 	".|:|[|alias|bg|bind|break|builtin|caller|cd|chdir|command|compgen|"
@@ -1435,7 +1301,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*mask = wmask;
 		return 1;
 	case 'w':	/* or nothing, when removed before it runs */
-		if (!names_steady(c, sub) ||
+		if (!pc_string_quiet(c, false, NULL, sub) ||
 		    (res = which_value(c, st, v, nv)) == NULL)
 			return 0;
 		*val = res;
@@ -1446,7 +1312,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			if (v[i].f->s[0] == '-' &&
 			    !opt_listed(opts, olen, v[i].f->s))
 				return 0;
-		if (!names_steady(c, sub) ||
+		if (!pc_string_quiet(c, false, NULL, sub) ||
 		    (res = link_value(c, st, v, nv, kind == 'L')) == NULL)
 			return 0;
 		*val = trim_newlines(c, res);

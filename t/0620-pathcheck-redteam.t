@@ -178,4 +178,15 @@ test_expect_success 'control: -W exec of a plain program, -W version are allowed
 	{ cat out err; false; }
 '
 
+# awk -f in a loop or a function runs again after what it wrote itself
+# (print > "p.awk"): its program file is not known then.
+test_expect_success 'awk -f run again in a loop or a function: not known' '
+	printf "BEGIN{print 1}\n" >"$M/proj/p.awk" &&
+	pc "awk -f p.awk" &&
+	test_expect_code 1 pc "for i in 1 2; do awk -f p.awk; done" &&
+	grep "^unresolvable	.*may be written" out &&
+	test_expect_code 1 pc "f(){ awk -f p.awk; }; f; f" &&
+	grep "^unresolvable	.*may be written" out
+'
+
 test_done
