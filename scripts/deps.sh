@@ -32,6 +32,13 @@ if [ "$want" = check ]; then
 	need oathtool oathtool
 	need zbarimg zbar-tools
 	need clang clang
+	# clang only recommends its runtimes (libFuzzer, ASan, UBSan), and
+	# apt-get below installs no recommendations: make fuzz needs them
+	rt=
+	for f in /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a; do
+		[ -e "$f" ] && rt=1
+	done
+	[ -n "$rt" ] || missing="$missing libclang-rt-dev"
 	need bash bash
 	need flock util-linux
 	need readelf binutils
