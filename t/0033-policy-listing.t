@@ -15,7 +15,7 @@ check() {
 	run_as "${2:-}" env HOME="$1" "$BIN/claw-detect" -W "$TRASH/ws" -p >policy &&
 	grep "^deny	$1/" policy >denials &&
 	test -s denials &&
-	while IFS='	' read -r kind path rest; do
+	while IFS='	' read -r _kind path rest; do
 		real=$path
 		case $rest in "-> "*) real=${rest#-> }; real=${real%%	*} ;; esac
 		case $rest in *missing*) want=missing ;; *) want=present ;; esac
