@@ -281,6 +281,10 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 	return true;
 }
 
+/* Programs that open no file, whatever their operands. */
+static const char xargs_inert[] =
+	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
+
 /*
  * xargs/parallel with arguments from its input: safe when the program
  * it runs opens no file, or when the input is `find DIR... -type f`
@@ -290,8 +294,6 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	static const char inert[] =
-		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
 	size_t k;
 	char wb[16];
 	bool safe;
@@ -300,7 +302,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
 	    &(struct pstate){ 0 }) : n;
 	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
-	    inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
+	    xargs_inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
@@ -589,90 +591,365 @@ lit_field(struct ctx *c, const char *s, size_t n)
 }
 
 /*
- * xargs with a here-document or here-string: its arguments are known.
- * Run the command it builds: the words of the input appended, or each
- * line put in place of the -I string.
+ * Input given by pc_echo_source() from a known stream (pcstream.c):
+ * a superset in no known order (loose), NUL-ended records (nul).  The
+ * pointers are the text handed out, compared by identity.
+ */
+static const char *loose_text, *nul_text, *some_text;
+
+/* How xargs splits its input and groups the arguments. */
+struct xopts {
+	const char *rs;		/* -I string, or NULL */
+	size_t per;		/* -n N words, -L N lines; 0: all at once */
+	bool lines;		/* per counts lines */
+	bool nul, dnl;		/* -0 / --null; -d '\n' */
+	bool chars;		/* -s, -x: groups cut by length */
+	bool bad;		/* an option not modelled */
+	size_t k;		/* the index of the program */
+};
+
+static size_t
+count_value(const char *s, bool *bad)
+{
+	char *e;
+	long l = strtol(s, &e, 10);
+
+	if (*s == '\0' || *e != '\0' || l < 1 || l > 100000)
+		*bad = true;
+	return l < 1 ? 1 : (size_t)l;
+}
+
+/* One letter of a cluster with its value (NULL: a flag). */
+static void
+xargs_letter(struct xopts *o, char l, const char *val)
+{
+	switch (l) {
+	case 'a': case 'E':
+		o->bad = true;	/* a file, an end-of-file string */
+		break;
+	case 'e':
+		o->bad |= val != NULL && *val != '\0';
+		break;
+	case 'd':
+		if (val != NULL && (strcmp(val, "\\n") == 0 || strcmp(val, "\n") == 0))
+			o->dnl = true, o->nul = false;
+		else
+			o->bad = true;
+		break;
+	case '0':
+		o->nul = true, o->dnl = false;
+		break;
+	case 'I': case 'i':
+		o->rs = val != NULL && *val != '\0' ? val : l == 'i' ? "{}" : NULL;
+		o->bad |= o->rs == NULL;
+		break;
+	case 'L': case 'l':
+		o->per = val != NULL && *val != '\0' ? count_value(val, &o->bad) : 1;
+		o->lines = true;
+		break;
+	case 'n':
+		o->per = count_value(val != NULL ? val : "", &o->bad);
+		o->lines = false;
+		break;
+	case 's': case 'x':
+		o->chars = true;
+		break;
+	case 'P': case 'r': case 't': case 'p': case 'o':
+		break;
+	default:
+		o->bad = true;
+	}
+}
+
+/* xargs' options as getopt reads them, up to the program (o->k). */
+static void
+xargs_opts(struct wf *v, size_t n, struct xopts *o)
+{
+	size_t i, k;
+
+	memset(o, 0, sizeof *o);
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i])) {
+			o->bad = true;
+			break;
+		}
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;	/* the program */
+		if (a[1] == '-') {
+			if (strcmp(a, "--null") == 0)
+				xargs_letter(o, '0', NULL);
+			else if (strncmp(a, "--replace", 9) == 0 &&
+			    (a[9] == '\0' || a[9] == '='))
+				xargs_letter(o, 'i', a[9] == '=' ? a + 10 : NULL);
+			else if (strncmp(a, "--max-args=", 11) == 0)
+				xargs_letter(o, 'n', a + 11);
+			else if (strncmp(a, "--max-lines", 11) == 0 &&
+			    (a[11] == '\0' || a[11] == '='))
+				xargs_letter(o, 'l', a[11] == '=' ? a + 12 : NULL);
+			else if (strncmp(a, "--max-chars=", 12) == 0)
+				xargs_letter(o, 's', NULL);
+			else if (strncmp(a, "--delimiter=", 12) == 0)
+				xargs_letter(o, 'd', a + 12);
+			else if (!xargs_long_ok(a, strlen(a)) ||
+			    strncmp(a, "--eof", 5) == 0)
+				o->bad = true;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			if (strchr("aEdILnPs", a[k]) != NULL) {
+				const char *val = a[k + 1] != '\0' ? a + k + 1 :
+				    i + 1 < n ? v[++i].f->s : NULL;
+
+				if (val == NULL || !pc_field_known(&v[i]))
+					o->bad = true;
+				xargs_letter(o, a[k], val);
+				break;
+			}
+			if (strchr("eil", a[k]) != NULL) {
+				xargs_letter(o, a[k], a + k + 1);
+				break;
+			}
+			xargs_letter(o, a[k], NULL);
+		}
+	}
+	o->k = i;
+	if (o->rs != NULL)
+		o->per = 1, o->lines = true;
+}
+
+/*
+ * A program that treats each name it is given alike, whatever its place
+ * and whatever the others (no target, no pattern among them): a set of
+ * more names, in any order, asks more of the check, never less.
+ */
+static bool
+treats_names_alike(struct wf *v, size_t n)
+{
+	const char *name;
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	name = pc_base(v[0].f->s);
+	if (pc_in_bar(name, "rm|rmdir|cat|md5sum|sha1sum|sha224sum|sha256sum|"
+	    "sha384sum|sha512sum|b2sum|cksum|sum|wc|ls|file|du|stat|touch|"
+	    "head|tail|gzip|gunzip|bzip2|bunzip2|xz|unxz|zcat|bzcat|xzcat|"
+	    "dos2unix|unix2dos|echo|shred|readlink|realpath|dirname"))
+		return true;
+	if (!pc_in_bar(name, "chmod|chown|chgrp|grep|egrep|fgrep"))
+		return false;
+	/* the mode, owner or pattern: among the words given */
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] != '-' ||
+		    strcmp(v[i].f->s, "-e") == 0)
+			return pc_field_known(&v[i]);
+	return false;
+}
+
+/* The arguments xargs reads from the text (0: not as we split them). */
+static size_t
+xargs_args(struct ctx *c, const struct xopts *o, const struct stdin_info *in,
+    bool nulstream, const char ***out, size_t **line_of)
+{
+	const char *p = in->text, *e = in->text + in->n, *q;
+	size_t m = 0, line = 0;
+
+	*out = sh_alloc(c->a, (in->n + 1) * sizeof **out);
+	*line_of = sh_alloc(c->a, (in->n + 1) * sizeof **line_of);
+	if (o->nul != nulstream)
+		return 0;	/* a whole text as one name, or NULs split */
+	if ((memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
+	    memchr(p, '\\', in->n) != NULL) && !nulstream && !o->dnl)
+		return 0;	/* xargs unquotes */
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		q = q != NULL ? q : e;
+		if (o->rs != NULL) {
+			/* -I: a line, its leading blanks off */
+			while (p < q && (*p == ' ' || *p == '\t'))
+				p++;
+			if (q > p)
+				(*line_of)[m] = line, (*out)[m++] =
+				    sh_strndup(c->a, p, (size_t)(q - p));
+		} else if (o->nul || o->dnl) {
+			if (memchr(p, ' ', (size_t)(q - p)) != NULL ||
+			    memchr(p, '\t', (size_t)(q - p)) != NULL)
+				return 0;	/* one name holding a blank */
+			if (q > p)
+				(*line_of)[m] = line, (*out)[m++] =
+				    sh_strndup(c->a, p, (size_t)(q - p));
+		} else {
+			/* -L: a line ending with a blank goes on */
+			if (o->lines && q > p && (q[-1] == ' ' || q[-1] == '\t'))
+				return 0;
+			while (p < q) {
+				const char *t;
+
+				while (p < q && isspace((unsigned char)*p))
+					p++;
+				for (t = p; t < q && !isspace((unsigned char)*t); t++)
+					;
+				if (t > p)
+					(*line_of)[m] = line, (*out)[m++] =
+					    sh_strndup(c->a, p, (size_t)(t - p));
+				p = t;
+			}
+		}
+		line++;
+		p = q + 1;
+	}
+	return m;
+}
+
+/* Run prog (v[k..n)) with the arguments args[a..b), or the -I line. */
+static void
+xargs_run_one(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct xopts *o, const char **args, size_t a, size_t b)
+{
+	struct stdin_info none = { 0 };
+	struct sset o2, f2;
+	struct wf *nv = sh_alloc(c->a, (n - o->k + b - a + 1) * sizeof *nv);
+	size_t m = 0, i;
+
+	for (i = o->k; i < n; i++)
+		nv[m++] = v[i];
+	if (o->rs != NULL) {	/* the line in place of rs */
+		for (i = 0; i < m; i++) {
+			const char *w = nv[i].f->s, *h = strstr(w, o->rs);
+
+			if (h != NULL && *o->rs != '\0') {
+				char *t = sh_printf(c->a, "%.*s%s%s", (int)(h - w),
+				    w, args[a], h + strlen(o->rs));
+
+				nv[i].f = lit_field(c, t, strlen(t));
+			}
+		}
+	} else {
+		for (i = a; i < b; i++) {
+			nv[m].f = lit_field(c, args[i], strlen(args[i]));
+			nv[m].w = v[0].w;
+			nv[m++].text = v[0].text;
+		}
+	}
+	/* pc_command() adds to its outputs: start them empty */
+	o2.n = f2.n = 0;
+	pc_command(c, st, nv, m, &none, &o2, &f2);
+}
+
+static void xargs_run_groups(struct ctx *c, const struct pstate *st,
+    struct wf *v, size_t n, const struct xopts *o, const char **args,
+    const size_t *line_of, size_t m);
+
+/*
+ * Names of which only some may reach xargs (a filter between): a
+ * refusal is not certain, so it becomes "unresolvable".  The check runs
+ * under its own jump buffer; any other end (too complex) goes on up.
+ */
+static void
+xargs_run_some(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct xopts *o, const char **args,
+    const size_t *line_of, size_t m)
+{
+	struct claw_pc_result before = *c->res;
+	jmp_buf saved;
+	volatile int rc;
+
+	memcpy(saved, c->jb, sizeof saved);
+	if ((rc = setjmp(c->jb)) == 0)
+		xargs_run_groups(c, st, v, n, o, args, line_of, m);
+	memcpy(c->jb, saved, sizeof saved);
+	if (rc != 0 && rc != 2)
+		longjmp(c->jb, rc);
+	if (c->res->verdict == CLAW_PC_BLOCK && before.verdict != CLAW_PC_BLOCK) {
+		*c->res = before;
+		pc_unresolvable(c, v[0].text, "xargs: a name a filter may drop "
+		    "would be refused");
+	}
+}
+
+/*
+ * xargs with a known input (a here-document or here-string, echo, a
+ * known stream): run the commands it builds, as it groups the arguments
+ * (-n N words, -L N lines, one line in place of the -I string).  A
+ * loose input (a superset in no known order) is run one name at a time,
+ * or all at once for a program that treats its names alike.
  */
 void
 pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
     const struct stdin_info *in)
 {
 	struct pstate ns = *st;
-	const char *rs = NULL, *p = in->text, *e = in->text + in->n;
-	size_t k, i, m;
-	struct wf *nv;
-	struct stdin_info none = { 0 };
-	struct sset o2, f2;
+	struct xopts o;
+	const char **args;
+	size_t *line_of, m;
+	bool loose = in->text == loose_text, nulstream = in->text == nul_text;
+	bool some = in->text == some_text;
 
-	for (i = 1; i < n && v[i].f->s[0] == '-'; i++) {
-		const char *a = v[i].f->s;
-
-		if (strcmp(a, "-I") == 0 && i + 1 < n)
-			rs = v[++i].f->s;
-		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
-			rs = a[2] != '\0' ? a + 2 : "{}";	/* -I{} -i{} -i */
-		else if (strncmp(a, "--replace", 9) == 0)
-			rs = a[9] == '=' ? a + 10 : "{}";
-		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
-		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
-			pc_unresolvable(c, a, "xargs input delimiter");
-			return;
-		}
-	}
-	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
-	    memchr(p, '\\', in->n) != NULL) {
-		pc_unresolvable(c, v[0].text, "xargs input quoted");
+	/* once: a later text may be allocated at the same address */
+	loose_text = nul_text = some_text = NULL;
+	xargs_opts(v, n, &o);
+	if (o.bad || o.nul != nulstream) {
+		pc_unresolvable(c, v[0].text, "xargs options or input delimiter "
+		    "not modelled");
 		return;
 	}
-	k = pc_skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
-	    v, n, &ns);
-	if (k >= n)	/* echo */
+	if (o.k >= n)	/* echo */
 		return;
-	nv = sh_alloc(c->a, (n - k + in->n + 1) * sizeof *nv);
-	while (p < e) {
-		const char *q;
+	if ((m = xargs_args(c, &o, in, nulstream, &args, &line_of)) == 0) {
+		if (in->n > 0 && strspn(in->text, " \t\n") != in->n)
+			pc_unresolvable(c, v[0].text, "xargs input quoted or "
+			    "split otherwise");
+		else if (o.rs == NULL)	/* no input: run once, without -r */
+			xargs_run_one(c, &ns, v, n, &o, NULL, 0, 0);
+		return;
+	}
+	/* which names go together: known, or each one alone */
+	if ((loose || o.chars) && o.per != 1 && m > 1 &&
+	    !treats_names_alike(v + o.k, n - o.k)) {
+		pc_unresolvable(c, v[0].text, "xargs: which names go together "
+		    "is not known");
+		return;
+	}
+	if ((loose || o.chars) && o.per != 1)
+		o.per = 0;	/* all at once: a superset */
+	if (some)
+		xargs_run_some(c, &ns, v, n, &o, args, line_of, m);
+	else
+		xargs_run_groups(c, &ns, v, n, &o, args, line_of, m);
+}
 
-		m = 0;
-		for (i = k; i < n; i++)
-			nv[m++] = v[i];
-		if (rs != NULL) {	/* one line at a time, in place of rs */
-			q = memchr(p, '\n', (size_t)(e - p));
-			q = q != NULL ? q : e;
-			for (i = 0; i < m; i++) {
-				const char *w = nv[i].f->s, *h = strstr(w, rs);
+/* Each command xargs builds: -n N words, -L N lines, -I one line. */
+static void
+xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct xopts *o, const char **args,
+    const size_t *line_of, size_t m)
+{
+	size_t a, b;
 
-				if (h != NULL && *rs != '\0') {
-					char *t = sh_printf(c->a, "%.*s%.*s%s",
-					    (int)(h - w), w, (int)(q - p), p,
-					    h + strlen(rs));
-
-					nv[i].f = lit_field(c, t, strlen(t));
-				}
-			}
-			p = q + 1;
-		} else {	/* every word of the input, appended */
-			while (p < e) {
-				while (p < e && isspace((unsigned char)*p))
-					p++;
-				for (q = p; q < e && !isspace((unsigned char)*q); q++)
-					;
-				if (q > p) {
-					nv[m].f = lit_field(c, p, (size_t)(q - p));
-					nv[m].w = v[0].w;
-					nv[m++].text = v[0].text;
-				}
-				p = q;
-			}
-		}
-		/* pc_command() adds to its outputs: start them empty */
-		o2.n = f2.n = 0;
-		pc_command(c, &ns, nv, m, &none, &o2, &f2);
+	for (a = 0; a < m; a = b) {
+		b = a + 1;
+		if (o->rs == NULL && o->per == 0)
+			b = m;
+		else if (o->rs == NULL && !o->lines)
+			b = a + o->per < m ? a + o->per : m;
+		else if (o->rs == NULL)
+			while (b < m && line_of[b] < line_of[a] + o->per)
+				b++;
+		xargs_run_one(c, st, v, n, o, args, a, b);
 	}
 }
 
 /*
- * The pipeline element before this command is echo of known words:
- * its output, as a literal stdin for xargs.
+ * The pipeline element before xargs prints known lines: echo of known
+ * words (the text itself), or a known stream (pcstream.c: ls, globs,
+ * through filters), as a literal stdin for xargs.  parallel: no (it is
+ * not run from a literal input).
  */
 bool
 pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
@@ -683,11 +960,17 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	size_t nv = 0, cap = 0, i, len = 0;
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
+	struct pc_lines ls;
+	struct xopts xo;
 	char *t;
 
-	if (f == NULL || f->kind != SH_N_SIMPLE || f->assigns != NULL ||
-	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+	if (f == NULL || f->next == NULL || f->next->kind != SH_N_SIMPLE ||
+	    f->next->words == NULL || !sh_word_is(f->next->words, "xargs") ||
+	    pc_chain_shadowed(c, f, f->next))
 		return false;
+	if (f->kind != SH_N_SIMPLE || f->assigns != NULL ||
+	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+		goto stream;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
 	c->cur = savedcur;
@@ -695,7 +978,7 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	for (i = 1; i < nv; i++) {
 		if (!pc_field_known(&v[i]) || v[i].f->s[0] == '-' ||
 		    strchr(v[i].f->s, '\\') != NULL)
-			return false;	/* options, escapes, patterns, unknowns */
+			goto stream;	/* options, escapes, patterns, unknowns */
 		len += v[i].f->n + 1;
 	}
 	t = sh_alloc(c->a, len + 2);
@@ -706,6 +989,39 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 		t[len++] = i + 1 < nv ? ' ' : '\n';
 	}
 	t[len] = '\0';
+	in->kind = 1;
+	in->text = t;
+	in->n = len;
+	return true;
+stream:
+	/* xargs echo, xargs kill ...: opens no file, whatever the input */
+	v = NULL;
+	nv = cap = 0;
+	for (w = f->next->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	xargs_opts(v, nv, &xo);
+	if (xo.k >= nv || (pc_field_known(&v[xo.k]) &&
+	    pc_in_bar(pc_base(v[xo.k].f->s), xargs_inert)))
+		return false;
+	if (!pc_stream_lines(c, st, &ls))
+		return false;
+	for (i = 0; i < ls.n; i++)
+		len += strlen(ls.v[i]) + 1;
+	t = sh_alloc(c->a, len + 1);
+	len = 0;
+	for (i = 0; i < ls.n; i++) {
+		size_t l = strlen(ls.v[i]);
+
+		memcpy(t + len, ls.v[i], l);
+		len += l;
+		t[len++] = '\n';	/* NUL records: told by nul_text */
+	}
+	t[len] = '\0';
+	loose_text = ls.loose ? t : NULL;
+	some_text = ls.some ? t : NULL;
+	nul_text = ls.nul ? t : NULL;
 	in->kind = 1;
 	in->text = t;
 	in->n = len;
