@@ -719,6 +719,19 @@ start_point(struct ctx *c, const struct pstate *st, const char *a,
 
 
 /*
+ * The reader splits at NUL (xargs -0, tar --null, cpio -0) what a last
+ * "tr '\n' '\0'" made of find's lines: set by pc_found_names() around
+ * pc_find_looked() (the walk asks plain names, none holding a newline).
+ */
+static bool reader_nul_ok;
+
+void
+pc_find_reader_nul(bool on)
+{
+	reader_nul_ok = on;
+}
+
+/*
  * The reader splits its input into lines, at most at blanks, and reads
  * quotes and backslashes (xargs without -0 or a delimiter other than
  * newline; tar -T without --null; cpio without -0): the plain names of
@@ -747,7 +760,8 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 		if (!xargs) {
 			/* tar, cpio: every word plain (the archive it makes);
 			 * a NUL split only when the names end with NUL */
-			if (!pc_plain_name(a) || (!nul && (strcmp(a, "--null") == 0 ||
+			if (!pc_plain_name(a) || (!nul && !reader_nul_ok &&
+			    (strcmp(a, "--null") == 0 ||
 			    (a[0] == '-' && a[1] != '-' && strchr(a, '0') != NULL &&
 			    strcmp(v[0].f->s, "cpio") == 0))))
 				return false;
@@ -755,7 +769,7 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 		}
 		if (a[0] != '-' || strcmp(a, "-") == 0 || strcmp(a, "--") == 0)
 			break;	/* the command */
-		if (nul)
+		if (nul || reader_nul_ok)
 			continue;	/* reader_splits_at_nul() read them */
 		if (a[1] == '-') {
 			if (!pc_in_bar(a, "--no-run-if-empty|--verbose|--exit|"

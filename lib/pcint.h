@@ -552,7 +552,8 @@ void pc_run(struct ctx *c, struct sh_node *n, const struct sset *in,
  * name starts with '-'; else (echo of known words) the exact lines in
  * order.  some: a filter (or a glob's dot files) may drop some of them,
  * so a refusal over one is not certain (unresolvable rather than block).
- * nul: they reach the reader as NUL-ended records.  The caller
+ * nul: they reach the reader as NUL-ended records.  one_line: they are
+ * the words of one line, blank-separated (echo).  The caller
  * decides what the reader does with them; nothing else in the string
  * makes names (checked here), no element of the chain is a function.
  */
@@ -562,6 +563,7 @@ struct pc_lines {
 	bool nul;
 	bool loose;
 	bool some;
+	bool one_line;
 };
 
 /* The lines the command being checked reads (c->pipe_src...). */
@@ -580,3 +582,8 @@ bool pc_chain_shadowed(struct ctx *c, const struct sh_node *first,
     const struct sh_node *last);
 bool pc_tr_lines_to_nul(struct ctx *c, const struct pstate *st,
     const struct sh_node *x);
+void pc_run_unsure(struct ctx *c, const char *word, void (*fn)(struct ctx *,
+    void *), void *arg, const char *why);
+bool pc_stream_list_read(struct ctx *c, const struct pstate *st,
+    bool nul_reader);
+void pc_find_reader_nul(bool on);

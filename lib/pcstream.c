@@ -494,6 +494,7 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	out->n = s.n;
 	out->nul = nul;
 	out->some = s.some || filtered;
+	out->one_line = sh_word_is(from->words, "echo");
 	/* echo of known words, no filter: the text itself */
 	out->loose = s.loose || !(from == last &&
 	    sh_word_is(from->words, "echo"));
@@ -508,4 +509,111 @@ pc_stream_lines(struct ctx *c, const struct pstate *st, struct pc_lines *out)
 		return false;
 	return pc_node_lines(c, st, c->pipe_srchead, c->pipe_src,
 	    c->pipe_src->next, NULL, out);
+}
+
+/*
+ * Run fn under a jump buffer of its own: a refusal it reaches (over
+ * names a filter may drop) becomes "unresolvable: why"; any other end
+ * of the check (too complex, out of memory) goes on up.
+ */
+void
+pc_run_unsure(struct ctx *c, const char *word, void (*fn)(struct ctx *,
+    void *), void *arg, const char *why)
+{
+	struct claw_pc_result before = *c->res;
+	jmp_buf saved;
+	volatile int rc;
+
+	memcpy(saved, c->jb, sizeof saved);
+	if ((rc = setjmp(c->jb)) == 0)
+		fn(c, arg);
+	memcpy(c->jb, saved, sizeof saved);
+	if (rc != 0 && rc != 2)
+		longjmp(c->jb, rc);
+	if (c->res->verdict == CLAW_PC_BLOCK && before.verdict != CLAW_PC_BLOCK) {
+		*c->res = before;
+		pc_unresolvable(c, word, "%s", why);
+	}
+}
+
+struct list_read {
+	const struct pstate *st;
+	const struct pc_lines *ls;
+	const char *word;
+	enum mode mode;
+};
+
+static void
+list_read_names(struct ctx *c, void *arg)
+{
+	const struct list_read *r = arg;
+	size_t i;
+
+	for (i = 0; i < r->ls->n; i++) {
+		const char *s = r->ls->v[i];
+		size_t l = strlen(s);
+		unsigned char *m = sh_alloc(c->a, l + 1);
+
+		memset(m, SH_M_LIT, l + 1);
+		pc_check_path(c, r->word, s, m, l, r->st->cwd, r->mode);
+	}
+}
+
+/*
+ * tar -c/-r/-u -T - and cpio -o fed a known stream: each name read (by
+ * tar with what is beneath), as an operand would be.  A name starting
+ * with '-' (an option in tar's list), tar -h or cpio -L (links
+ * followed), extraction, a reader that splits otherwise than the
+ * stream ends its records: not known.
+ */
+bool
+pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
+{
+	const struct sh_node *x;
+	struct pc_lines ls;
+	struct list_read r;
+	struct wf *v;
+	size_t n, i;
+	bool tar, makes = false;
+
+	if (c->pipe_src == NULL || (x = c->pipe_src->next) == NULL ||
+	    x->kind != SH_N_SIMPLE || x->words == NULL)
+		return false;
+	tar = !sh_word_is(x->words, "cpio");
+	if ((n = words_of(c, st, x, &v)) == 0)
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (pc_in_bar(a, "--dereference|--extract|--get|--delete|"
+		    "--diff|--compare|--compress-program|--use-compress-program") ||
+		    strncmp(a, "--use-compress", 14) == 0)
+			return false;
+		if (pc_in_bar(a, "--create|--append|--update"))
+			makes = true;
+		if (a[0] == '-' && a[1] != '-' && strpbrk(a, tar ? "hxdI" : "L"))
+			return false;
+		if (tar && i == 1 && a[0] != '-' && strpbrk(a, "hxdI") != NULL)
+			return false;	/* tar xf: old style */
+		if ((a[0] == '-' || i == 1) && a[1] != '-' && strpbrk(a, "cru"))
+			makes = true;
+	}
+	if ((tar && !makes) || !pc_stream_lines(c, st, &ls) ||
+	    ls.nul != nul_reader)
+		return false;
+	for (i = 0; i < ls.n; i++)
+		if (ls.v[i][0] == '-' || (ls.one_line && i > 0))
+			return false;	/* echo a b: the one line "a b" */
+	r.st = st;
+	r.ls = &ls;
+	r.word = pc_wtext(c, x->words);
+	r.mode = tar ? M_DEEP : M_SHALLOW;
+	if (ls.some)
+		pc_run_unsure(c, r.word, list_read_names, &r, "a name a filter "
+		    "may drop would be refused");
+	else
+		list_read_names(c, &r);
+	return true;
 }

@@ -539,20 +539,31 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct sh_word *w;
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
-	bool print0 = false, print = false, nul;
+	bool print0 = false, print = false, nul, trnul = false, safe;
 
 	c->names_over = false;
 	if (f == NULL)
 		return false;
 	x = f->next;
 	nul = reader_splits_at_nul(x);
+	/* ls | tar -cf x -T -, echo *.c | cpio -o: a known stream */
+	if (c->xargs_prog == NULL && !sh_word_is(x->words, "xargs") &&
+	    !sh_word_is(x->words, "parallel") &&
+	    pc_stream_list_read(c, st, nul))
+		return true;
+	/* find ... | tr '\n' '\0' | xargs -0: lines become records */
+	if (nul && pc_tr_lines_to_nul(c, st, f) && !pc_pipes_stderr(f)) {
+		trnul = true;
+		nul = false;
+		f = pipe_before(c->pipe_srchead, f);
+	}
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
 	 * names found */
-	while (line_filter(f, nul) && !pc_pipes_stderr(f))
+	while (f != NULL && line_filter(f, nul) && !pc_pipes_stderr(f))
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
-	    pc_pipes_stderr(f))
+	    pc_pipes_stderr(f) || pc_chain_shadowed(c, f, x))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
@@ -572,8 +583,11 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
 	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
 		return true;
-	return pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
+	pc_find_reader_nul(trnul);
+	safe = pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
 	    c->xargs_progn);
+	pc_find_reader_nul(false);
+	return safe;
 }
 
 static struct sh_field *
@@ -846,31 +860,22 @@ static void xargs_run_groups(struct ctx *c, const struct pstate *st,
     struct wf *v, size_t n, const struct xopts *o, const char **args,
     const size_t *line_of, size_t m);
 
-/*
- * Names of which only some may reach xargs (a filter between): a
- * refusal is not certain, so it becomes "unresolvable".  The check runs
- * under its own jump buffer; any other end (too complex) goes on up.
- */
-static void
-xargs_run_some(struct ctx *c, const struct pstate *st, struct wf *v,
-    size_t n, const struct xopts *o, const char **args,
-    const size_t *line_of, size_t m)
-{
-	struct claw_pc_result before = *c->res;
-	jmp_buf saved;
-	volatile int rc;
+struct xargs_run {
+	const struct pstate *st;
+	struct wf *v;
+	size_t n;
+	const struct xopts *o;
+	const char **args;
+	const size_t *line_of;
+	size_t m;
+};
 
-	memcpy(saved, c->jb, sizeof saved);
-	if ((rc = setjmp(c->jb)) == 0)
-		xargs_run_groups(c, st, v, n, o, args, line_of, m);
-	memcpy(c->jb, saved, sizeof saved);
-	if (rc != 0 && rc != 2)
-		longjmp(c->jb, rc);
-	if (c->res->verdict == CLAW_PC_BLOCK && before.verdict != CLAW_PC_BLOCK) {
-		*c->res = before;
-		pc_unresolvable(c, v[0].text, "xargs: a name a filter may drop "
-		    "would be refused");
-	}
+static void
+xargs_run_cb(struct ctx *c, void *arg)
+{
+	const struct xargs_run *r = arg;
+
+	xargs_run_groups(c, r->st, r->v, r->n, r->o, r->args, r->line_of, r->m);
 }
 
 /*
@@ -918,9 +923,14 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	if ((loose || o.chars) && o.per != 1)
 		o.per = 0;	/* all at once: a superset */
-	if (some)
-		xargs_run_some(c, &ns, v, n, &o, args, line_of, m);
-	else
+	if (some) {
+		/* only some of the names may reach xargs: a refusal over
+		 * them is not certain */
+		struct xargs_run r = { &ns, v, n, &o, args, line_of, m };
+
+		pc_run_unsure(c, v[0].text, xargs_run_cb, &r, "xargs: a name "
+		    "a filter may drop would be refused");
+	} else
 		xargs_run_groups(c, &ns, v, n, &o, args, line_of, m);
 }
 
@@ -1007,6 +1017,11 @@ stream:
 		return false;
 	if (!pc_stream_lines(c, st, &ls))
 		return false;
+	/* echo GLOB: a line of words, some maybe not there: a reader of
+	 * whole lines would get another line */
+	if (ls.one_line && ls.loose && ls.n > 1 && (xo.rs != NULL || xo.dnl ||
+	    xo.nul))
+		return false;
 	for (i = 0; i < ls.n; i++)
 		len += strlen(ls.v[i]) + 1;
 	t = sh_alloc(c->a, len + 1);
@@ -1016,7 +1031,8 @@ stream:
 
 		memcpy(t + len, ls.v[i], l);
 		len += l;
-		t[len++] = '\n';	/* NUL records: told by nul_text */
+		/* echo: one line of words; NUL records: told by nul_text */
+		t[len++] = ls.one_line && i + 1 < ls.n ? ' ' : '\n';
 	}
 	t[len] = '\0';
 	loose_text = ls.loose ? t : NULL;
