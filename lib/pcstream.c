@@ -325,8 +325,8 @@ ls_dir(struct names *s, const struct lsopt *o, const char *abs)
 
 /*
  * ls [OPTIONS] [OPERAND...] to a pipe: GNU ls prints each name raw, one
- * a line (QUOTING_STYLE from the environment aside: none that quotes a
- * plain name is accepted).  An operand that is a directory (through a
+ * a line (QUOTING_STYLE, from the environment or set in the string:
+ * none that quotes a plain name, nor an unknown one).  An operand that is a directory (through a
  * link, without -d) gives its entries, and with others, a "DIR:" line.
  */
 static bool
@@ -335,12 +335,15 @@ ls_names(struct names *s, const struct pstate *st, struct wf *v, size_t n,
 {
 	struct names ops = { .c = s->c };
 	struct lsopt o = { 0 };
-	const char *qs = getenv("QUOTING_STYLE");
+	const char *qs = NULL;
+	const unsigned char *qm;
 	size_t i, end = ls_options(v, n, &o);
 	struct stat sb;
+	int q = pc_var_lookup(s->c, st, "QUOTING_STYLE", &qs, &qm);
 
 	s->loose = true;	/* sorted by locale, options aside */
-	if (end == 0 || st->cwd == NULL || (qs != NULL && !pc_in_bar(qs,
+	/* QUOTING_STYLE=c, locale, shell-always: "name", 'name' */
+	if (end == 0 || st->cwd == NULL || q < 0 || (q > 0 && !pc_in_bar(qs,
 	    "literal|shell|shell-escape|escape")))
 		return false;
 	for (i = 1; i < n; i++) {
