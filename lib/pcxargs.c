@@ -281,6 +281,49 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 	return true;
 }
 
+/*
+ * tar c/r/u with its archive: the names it is given are only read (its
+ * archive is a word of its own, checked as one).  -C (names read from
+ * elsewhere), -h (through links), -T (another list), --remove-files,
+ * extraction, listing or deletion: no.
+ */
+static bool
+tar_reads_names(struct wf *v, size_t n)
+{
+	bool mode = false;
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(pc_base(v[0].f->s), "tar|bsdtar|gtar"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] == '-' && a[1] == '-') {
+			if (pc_in_bar(a, "--create|--append|--update"))
+				mode = true;
+			else if (strncmp(a, "--rem", 5) == 0 ||
+			    strncmp(a, "--dir", 5) == 0 ||
+			    strncmp(a, "--der", 5) == 0 ||
+			    strncmp(a, "--files", 7) == 0 ||
+			    strncmp(a, "--to-", 5) == 0 ||
+			    pc_in_bar(a, "--extract|--get|--delete|--list|"
+			    "--diff|--compare|--concatenate|--catenate"))
+				return false;
+			continue;
+		}
+		if (a[0] != '-' && i > 1)
+			continue;	/* a name, or an option's value */
+		if (strpbrk(a, "xtdAChTIX") != NULL)
+			return false;
+		if (strpbrk(a, "cru") != NULL)
+			mode = true;
+	}
+	return mode;
+}
+
 /* Programs that open no file, whatever their operands. */
 static const char xargs_inert[] =
 	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
@@ -312,7 +355,8 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
 	/* a program that writes: no read-only place among the names */
-	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
+	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k) &&
+	    !tar_reads_names(v + k, n - k);
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
 	c->xargs_rs = xargs_replace(v, k);
@@ -756,6 +800,8 @@ treats_names_alike(struct wf *v, size_t n)
 	    "head|tail|gzip|gunzip|bzip2|bunzip2|xz|unxz|zcat|bzcat|xzcat|"
 	    "dos2unix|unix2dos|echo|shred|readlink|realpath|dirname"))
 		return true;
+	if (tar_reads_names(v, n))
+		return true;	/* tar rvf X.tar: each name added */
 	if (!pc_in_bar(name, "chmod|chown|chgrp|grep|egrep|fgrep"))
 		return false;
 	/* the mode, owner or pattern: among the words given */

@@ -77,6 +77,13 @@ allow	ls | tr '\n' '\0' | xargs -0 wc -c
 maybe	ls | tr '\n' '\0' | xargs wc -c
 allow	find deep -name '*.c' | tr '\n' '\0' | xargs -0 cat
 deny	find .. -maxdepth 1 -name .netrc | tr '\n' '\0' | xargs -0 cat
+# tar c/r/u run by xargs only reads the names (its archive is a word)
+allow	find . -type f -print0 | xargs -0 tar rvf x.tar
+allow	find . -mtime -1 -type f -print0 | xargs -0 tar rvf x.tar
+maybe	find . -type f -print0 | xargs -0 tar --remove-files -rvf x.tar
+allow	ls | xargs tar rvf x.tar
+maybe	ls | xargs tar
+block	cd src; ls | xargs tar rvf x.tar
 # list readers
 allow	ls | tar -cf x.tar -T -
 allow	echo *.md | tar -cf x.tar -T -
