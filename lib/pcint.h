@@ -587,3 +587,5 @@ void pc_run_unsure(struct ctx *c, const char *word, void (*fn)(struct ctx *,
 bool pc_stream_list_read(struct ctx *c, const struct pstate *st,
     bool nul_reader);
 void pc_find_reader_nul(bool on);
+/* A word of a list reader (tar, cpio, du, zip): the names only read. */
+bool pc_list_reader_only_reads(const char *prog, const char *a);

@@ -563,11 +563,13 @@ list_read_names(struct ctx *c, void *arg)
 }
 
 /*
- * tar -c/-r/-u -T - and cpio -o fed a known stream: each name read (by
- * tar with what is beneath), as an operand would be.  A name starting
- * with '-' (an option in tar's list), tar -h or cpio -L (links
- * followed), extraction, a reader that splits otherwise than the
- * stream ends its records: not known.
+ * tar -c/-r/-u -T -, cpio -o, du --files0-from=-, zip -@ fed a known
+ * stream: each name read (by tar, du and zip with what is beneath), as an
+ * operand would be.  A name starting with '-' (an option in tar's list),
+ * links followed (tar -h, cpio -L, du -L), extraction, zip -m/-T/-U/-D/-S
+ * (moves, tests with a program, ...), a reader that splits otherwise than
+ * the stream ends its records: not known.  (du and zip: the call sites
+ * in pcpath.c and pccmd.c still answer "reads a file list".)
  */
 bool
 pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
@@ -577,12 +579,18 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 	struct list_read r;
 	struct wf *v;
 	size_t n, i;
-	bool tar, makes = false;
+	bool tar, deep, makes = false;
 
 	if (c->pipe_src == NULL || (x = c->pipe_src->next) == NULL ||
 	    x->kind != SH_N_SIMPLE || x->words == NULL)
 		return false;
-	tar = !sh_word_is(x->words, "cpio");
+	if (!sh_word_is(x->words, "tar") && !sh_word_is(x->words, "bsdtar") &&
+	    !sh_word_is(x->words, "gtar") && !sh_word_is(x->words, "cpio") &&
+	    !sh_word_is(x->words, "du") && !sh_word_is(x->words, "zip"))
+		return false;
+	tar = sh_word_is(x->words, "tar") || sh_word_is(x->words, "bsdtar") ||
+	    sh_word_is(x->words, "gtar");
+	deep = !sh_word_is(x->words, "cpio");
 	if ((n = words_of(c, st, x, &v)) == 0)
 		return false;
 	for (i = 1; i < n; i++) {
@@ -592,11 +600,19 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 			return false;
 		if (pc_in_bar(a, "--dereference|--extract|--get|--delete|"
 		    "--diff|--compare|--compress-program|--use-compress-program") ||
-		    strncmp(a, "--use-compress", 14) == 0)
-			return false;
+		    strncmp(a, "--use-compress", 14) == 0 ||
+		    strncmp(a, "--rem", 5) == 0)
+			return false;	/* --remove-files: each name removed */
 		if (pc_in_bar(a, "--create|--append|--update"))
 			makes = true;
-		if (a[0] == '-' && a[1] != '-' && strpbrk(a, tar ? "hxdI" : "L"))
+		/* links followed, extraction, a program, another list */
+		if (a[0] == '-' && a[1] != '-' && strpbrk(a, tar ? "hxdICX" :
+		    deep ? "LTUDSm" : "L"))
+			return false;
+		if (!tar && a[0] == '-' && a[1] == '-' && !pc_in_bar(a,
+		    "--files0-from=-|--files0-from|--null|--quiet|--verbose|"
+		    "--summarize|--total|--human-readable|--apparent-size|"
+		    "--bytes|--count-links|--separate-dirs|--one-file-system"))
 			return false;
 		if (tar && i == 1 && a[0] != '-' && strpbrk(a, "hxdI") != NULL)
 			return false;	/* tar xf: old style */
@@ -612,7 +628,7 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 	r.st = st;
 	r.ls = &ls;
 	r.word = pc_wtext(c, x->words);
-	r.mode = tar ? M_DEEP : M_SHALLOW;
+	r.mode = deep ? M_DEEP : M_SHALLOW;
 	if (ls.some)
 		pc_run_unsure(c, r.word, list_read_names, &r, "a name a filter "
 		    "may drop would be refused");

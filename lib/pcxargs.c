@@ -438,6 +438,16 @@ reader_splits_at_nul(const struct sh_node *x)
 	else if (sh_word_is(w, "tar") || sh_word_is(w, "bsdtar") ||
 	    sh_word_is(w, "gtar"))
 		valued = NULL;	/* --null only */
+	else if (sh_word_is(w, "du")) {
+		/* du --files0-from=- (or "-" after it): NUL-ended names */
+		for (w = w->next; w != NULL; w = w->next)
+			if ((w->rawlen == 15 && memcmp(w->raw, "--files0-from=-", 15) == 0) ||
+			    (w->rawlen == 13 && memcmp(w->raw, "--files0-from", 13) == 0 &&
+			    w->next != NULL && w->next->rawlen == 1 &&
+			    w->next->raw[0] == '-'))
+				return true;
+		return false;
+	}
 	else
 		return false;
 	/* every option is read: the last delimiter given wins */
@@ -563,6 +573,32 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 	return true;
 }
 
+/* Every word of the list reader x only reads the names it gets. */
+static bool
+list_reads_only(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) ||
+		    !pc_list_reader_only_reads(pc_base(v[0].f->s), v[i].f->s))
+			return false;
+	return true;
+}
+
 /*
  * Is this command's standard input the names a find prints, over
  * starting points that reach no denied path (through line filters)?
@@ -590,6 +626,9 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		return false;
 	x = f->next;
 	nul = reader_splits_at_nul(x);
+	/* tar --remove-files, zip -m: the names are written, not read */
+	if (c->xargs_prog == NULL && !list_reads_only(c, st, x))
+		return false;
 	/* ls | tar -cf x -T -, echo *.c | cpio -o: a known stream */
 	if (c->xargs_prog == NULL && !sh_word_is(x->words, "xargs") &&
 	    !sh_word_is(x->words, "parallel") &&

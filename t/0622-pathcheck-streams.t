@@ -85,6 +85,10 @@ allow	ls | xargs tar rvf x.tar
 maybe	ls | xargs tar
 block	cd src; ls | xargs tar rvf x.tar
 # list readers
+deny	find . -type f | tar -cf x.tar --remove-files -T -
+deny	find . -type f -print0 | tar -cf x.tar --null --remove-files -T -
+allow	find . -type f -print0 | tar -cf x.tar --null -T -
+deny	ls | tar -cf x.tar --remove-files -T -
 allow	ls | tar -cf x.tar -T -
 allow	echo *.md | tar -cf x.tar -T -
 deny	cd ..; ls -A | tar -cf x.tar -T -
