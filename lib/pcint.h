@@ -589,3 +589,6 @@ bool pc_stream_list_read(struct ctx *c, const struct pstate *st,
 void pc_find_reader_nul(bool on);
 /* A word of a list reader (tar, cpio, du, zip): the names only read. */
 bool pc_list_reader_only_reads(const char *prog, const char *a);
+/* The text cat FILE... prints to the next element, read now, or NULL. */
+const char *pc_cat_text(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f, size_t *len);

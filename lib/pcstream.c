@@ -636,3 +636,59 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 		list_read_names(c, &r);
 	return true;
 }
+
+#define CAT_MAX 65536	/* bytes of the files cat prints, read to check */
+
+/*
+ * cat FILE... feeding the reader directly: the text it prints, read now
+ * (the files of the workspace as they are; nothing else in the string
+ * makes or writes a name).  Each must be there, a regular file
+ * (through links) under no denied path, all together at most CAT_MAX
+ * bytes, no NUL.  NULL: not known.
+ */
+const char *
+pc_cat_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    size_t *len)
+{
+	struct wf *v;
+	size_t n, i, used = 0;
+	char *t;
+	struct chain ch = { f, f->next, NULL };
+	bool above;
+
+	if (f->kind != SH_N_SIMPLE || f->assigns != NULL || f->redirs != NULL ||
+	    f->words == NULL || !sh_word_is(f->words, "cat") ||
+	    st->cwd == NULL || (n = words_of(c, st, f, &v)) < 2)
+		return NULL;
+	if (pc_pipes_stderr(f) || !pc_tree_creates_nothing(c, st, c->root, &ch, 0))
+		return NULL;
+	t = sh_alloc(c->a, CAT_MAX + 1);
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s, *abs, *real;
+		struct stat sb;
+		FILE *fp;
+		size_t got;
+
+		if (!pc_field_known(&v[i]) || a[0] == '-' || a[0] == '\0' ||
+		    pc_was_written(c, st, v[i].f))
+			return NULL;	/* options, stdin, a file made here */
+		abs = a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd, a);
+		if (lstat(abs, &sb) != 0)
+			return NULL;	/* one that is not there: a mistake */
+		if ((real = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
+		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+		    stat(real, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    sb.st_size > (off_t)(CAT_MAX - used))
+			return NULL;
+		if ((fp = fopen(real, "rb")) == NULL)
+			return NULL;
+		got = fread(t + used, 1, CAT_MAX - used, fp);
+		fclose(fp);
+		if (got != (size_t)sb.st_size || memchr(t + used, '\0', got) != NULL)
+			return NULL;
+		used += got;
+	}
+	t[used] = '\0';
+	*len = used;
+	return t;
+}

@@ -1041,6 +1041,47 @@ xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
 }
 
 /*
+ * cat FILE | xargs PROG: what cat read holds while it reads on (a file
+ * xargs' program appended to would give it more lines).  Nothing else
+ * in the string writes a file (pc_string_quiet), xargs has no
+ * redirection, and its program writes no file's contents: a reader, or
+ * one that only removes, renames or changes modes (rm, mv, chmod...).
+ */
+static bool
+cat_feeds_quietly(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	const struct sh_node *x = f->next;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0;
+	struct xopts o;
+	const char *p;
+
+	if (f->kind != SH_N_SIMPLE || f->words == NULL ||
+	    !sh_word_is(f->words, "cat") || x->redirs != NULL ||
+	    !pc_string_quiet(c, true, x->words, NULL))
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	xargs_opts(v, n, &o);
+	if (o.bad || o.k >= n)
+		return !o.bad;	/* xargs alone: echo */
+	if (!pc_field_known(&v[o.k]))
+		return false;
+	p = pc_base(v[o.k].f->s);
+	return pc_in_bar(p, "rm|rmdir|unlink|chmod|chown|chgrp|mkdir|touch|"
+	    "mv|ln|echo|printf|ls|stat|file|wc|du|md5sum|sha1sum|sha256sum|"
+	    "sha512sum|head|tail|basename|dirname|readlink|realpath") ||
+	    (pc_ro_prog(p, v + o.k, n - o.k) && !pc_in_bar(p, pc_shells) &&
+	    !pc_is_interpreter(p));
+}
+
+/*
  * The pipeline element before xargs prints known lines: echo of known
  * words (the text itself), or a known stream (pcstream.c: ls, globs,
  * through filters), as a literal stdin for xargs.  parallel: no (it is
@@ -1063,6 +1104,19 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	    f->next->words == NULL || !sh_word_is(f->next->words, "xargs") ||
 	    pc_chain_shadowed(c, f, f->next))
 		return false;
+	/* cat list.txt | xargs rm: the files' text, read now */
+	if (cat_feeds_quietly(c, st, f) &&
+	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL) {
+		c->cur = savedcur;
+		c->curword = savedw;
+		in->kind = 1;
+		in->text = t;
+		in->n = len;
+		return true;
+	}
+	c->cur = savedcur;
+	c->curword = savedw;
+	len = 0;
 	if (f->kind != SH_N_SIMPLE || f->assigns != NULL ||
 	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
 		goto stream;

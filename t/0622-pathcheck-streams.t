@@ -19,6 +19,9 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     echo x >"$M/proj/.git/config" && echo x >"$M/proj/src/a.c" &&
     echo x >"$M/proj/README.md" && echo x >"$M/proj/deep/b.c" && echo x >"$M/proj/x.txt" &&
     echo x >"$M/quote/it's" &&
+    printf 'README.md\nsrc/a.c\n' >"$M/proj/list" &&
+    printf 'README.md\n../.netrc\n' >"$M/proj/evil" &&
+    printf '"a b"\n' >"$M/proj/quoted" &&
     ln -s ../../.netrc "$M/proj/src/lk" || exit 1
 
 # run_table HOME DIR: each row on stdin, from HOME/DIR
@@ -96,6 +99,16 @@ block	cd src; ls | tar -cf x.tar -T -
 deny	echo *.md *.txt | tar -cf x.tar -T -
 allow	ls | cpio -o > x.cpio
 deny	cd ..; ls -A | cpio -o > x.cpio
+# cat FILE: its text read at check time, when nothing writes a file
+allow	cat list | xargs cat
+block	cat evil | xargs cat
+allow	cat list README.md | xargs rm -f
+maybe	cat list nothere | xargs rm -f
+deny	sed -i s/README/x/ list; cat list | xargs cat
+deny	cat list | xargs cat; echo ../.netrc >> list
+deny	cat list | xargs -n1 cp README.md
+deny	cat list | xargs -I{} sh -c 'cat {}'
+deny	cat quoted | xargs cat
 # the producer or a filter a function of the string
 deny	find(){ printf '../.ne%s\n' trc; }; find . -type f | xargs cat
 allow	find deep -type f | xargs cat
