@@ -269,9 +269,11 @@ static const char interpreters[] =
 bool
 pc_is_interpreter(const char *n)
 {
+	/* asked of nearly every command name, several times */
+	static struct pc_words set = PC_WORDS(interpreters);
 	size_t i;
 
-	if (pc_in_bar(n, interpreters))
+	if (pc_in_words(&set, n))
 		return true;
 	/* python3.12, perl5.36, ... */
 	for (i = 0; i < 3; i++) {
