@@ -43,7 +43,7 @@ sh_work(struct sh_arena *a, size_t units)
 }
 
 void *
-sh_alloc(struct sh_arena *a, size_t n)
+sh_alloc_raw(struct sh_arena *a, size_t n)
 {
 	struct sh_chunk *c = a->head;
 	size_t limit = a->limit ? a->limit : SH_ARENA_DEFAULT_LIMIT;
@@ -82,6 +82,14 @@ have:
 	p = c->data + c->used;
 	c->used += n;
 	a->used += n;
+	return p;
+}
+
+void *
+sh_alloc(struct sh_arena *a, size_t n)
+{
+	void *p = sh_alloc_raw(a, n);
+
 	memset(p, 0, n);
 	return p;
 }
@@ -89,7 +97,7 @@ have:
 char *
 sh_strndup(struct sh_arena *a, const char *s, size_t n)
 {
-	char *p = sh_alloc(a, n + 1);
+	char *p = sh_alloc_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -177,7 +185,7 @@ sh_printf(struct sh_arena *a, const char *fmt, ...)
 		va_start(ap, fmt);
 		len = plain_printf(NULL, fmt, ap);
 		va_end(ap);
-		p = sh_alloc(a, len + 1);
+		p = sh_alloc_raw(a, len + 1);
 		va_start(ap, fmt);
 		plain_printf(p, fmt, ap);
 		va_end(ap);

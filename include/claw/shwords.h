@@ -55,6 +55,9 @@ struct sh_arena {
 void sh_work(struct sh_arena *a, size_t units);
 
 void *sh_alloc(struct sh_arena *a, size_t n);
+/* sh_alloc() without the zeroing, for memory the caller fills at once
+ * (strings, arrays whose used part it writes before reading). */
+void *sh_alloc_raw(struct sh_arena *a, size_t n);
 char *sh_strndup(struct sh_arena *a, const char *s, size_t n);
 char *sh_strdup(struct sh_arena *a, const char *s);
 char *sh_printf(struct sh_arena *a, const char *fmt, ...)
