@@ -114,7 +114,14 @@ claw_path_absolute(const char *path, const char *cwd)
 		return claw_path_normalize(path);
 	if (cwd == NULL || cwd[0] != '/')
 		return NULL;
-	joined = claw_xasprintf("%s/%s", cwd, path);
+	{	/* cwd "/" path, without a printf per command */
+		size_t cl = strlen(cwd), pl = strlen(path);
+
+		joined = claw_xmalloc(cl + pl + 2);
+		memcpy(joined, cwd, cl);
+		joined[cl] = '/';
+		memcpy(joined + cl + 1, path, pl + 1);
+	}
 	out = claw_path_normalize(joined);
 	free(joined);
 	return out;

@@ -111,7 +111,7 @@ sh_strdup(struct sh_arena *a, const char *s)
 }
 
 /*
- * Is fmt only literal text, %s, %.*s and %%?  Those are nearly all of
+ * Is fmt only literal text, %s, %.*s, %c and %%?  Those are nearly all of
  * sh_printf's formats (paths joined with '/'), and put together here
  * they cost a tenth of vsnprintf.
  */
@@ -121,7 +121,7 @@ plain_format(const char *fmt)
 	const char *p;
 
 	for (p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
-		if (p[1] == 's' || p[1] == '%')
+		if (p[1] == 's' || p[1] == 'c' || p[1] == '%')
 			p += 2;
 		else if (p[1] == '.' && p[2] == '*' && p[3] == 's')
 			p += 4;
@@ -145,9 +145,11 @@ plain_printf(char *out, const char *fmt, va_list ap)
 			n++;
 			continue;
 		}
-		if (p[1] == '%') {
+		if (p[1] == '%' || p[1] == 'c') {	/* one byte */
+			char ch = p[1] == '%' ? '%' : (char)va_arg(ap, int);
+
 			if (out != NULL)
-				out[n] = '%';
+				out[n] = ch;
 			n++;
 			p++;
 			continue;
