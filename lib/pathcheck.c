@@ -605,8 +605,11 @@ pc_pfx_ready(struct claw_pathcheck *pc)
 
 		if (r->kind != CLAW_RULE_READONLY)
 			continue;
-		pfx_add_path(&pc->ro_index, r->path, 2 * i, false);
-		pfx_add_path(&pc->ro_index, r->real, 2 * i + 1, false);
+		/* tag 1, the directories above each: "is a read-only place
+		 * beneath dir" in one lookup (pc_pfx_exact(..., 1)) where
+		 * ro_below() asks every rule (hundreds from a home cwd) */
+		pfx_add_path(&pc->ro_index, r->path, 2 * i, true);
+		pfx_add_path(&pc->ro_index, r->real, 2 * i + 1, true);
 	}
 	return true;
 }
