@@ -203,7 +203,8 @@ resolve_walk(struct ctx *c, const char *abs)
 		p = q;
 		if (missing)
 			continue;
-		if (pc_in_bar(b, "/proc|/dev/fd")) {
+		if ((len == 5 && memcmp(b, "/proc", 5) == 0) ||
+		    (len == 7 && memcmp(b, "/dev/fd", 7) == 0)) {
 			/* They name the asking process: keep the rest literal. */
 			missing = true;
 			continue;
@@ -682,6 +683,27 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 	}
 }
 
+/*
+ * memmem(s, n, f, fl), for the scan forms in the words of a command:
+ * there the text is short and the form long, and musl's two-way
+ * memmem spends more on each form's setup than on the search.  A short
+ * text: each place holding the form's first byte, compared; a long one
+ * (code, a here-document) memmem, linear whatever its content.
+ */
+static const char *
+find_form(const char *s, size_t n, const char *f, size_t fl)
+{
+	const char *h, *end = s + n;
+
+	if (n > 1024 || fl == 0)
+		return memmem(s, n, f, fl);
+	for (h = s; fl <= (size_t)(end - h) &&
+	    (h = memchr(h, f[0], (size_t)(end - h) - fl + 1)) != NULL; h++)
+		if (memcmp(h, f, fl) == 0)
+			return h;
+	return NULL;
+}
+
 /* Denied paths written inside a word (inline code, options like -f/x). */
 void
 pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
@@ -696,7 +718,7 @@ pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 		size_t fl = pc->scan_len[i];
 		const char *h = s, *end = s + n;
 
-		while ((h = memmem(h, (size_t)(end - h), f, fl)) != NULL) {
+		while ((h = find_form(h, (size_t)(end - h), f, fl)) != NULL) {
 			const char *after = h + fl;
 			unsigned char ch = after < end ? (unsigned char)*after : 0;
 
