@@ -19,8 +19,37 @@
 
 #include "pcint.h"
 
+/*
+ * The hash of the tables keyed by whole strings (the lstat cache, the
+ * resolution memo, the directory listings, word sets): eight bytes a
+ * step, where FNV's byte a step was 5% of a batch.  The prefix index
+ * keeps FNV (fnv()), whose hash of each prefix comes with the next.
+ */
 static uint64_t
 hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+	size_t i;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	for (w = 0, i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	/* murmur3's finaliser: every bit reaches the low ones the tables
+	 * use (the paths here differ in their last bytes) */
+	h ^= w;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
+}
+
+static uint64_t
+fnv(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	size_t i;
@@ -159,7 +188,7 @@ pc_memo_slot(struct cache *c, const char *path, bool *found)
 #define PFX_SLOT(x, h) ((size_t)((h) ^ ((h) >> 29) ^ ((h) >> 47)) & \
 	((x)->cap - 1))
 
-/* Add key (s, len) of hash h (hash(s, len)). */
+/* Add key (s, len) of hash h (fnv(s, len)). */
 static void
 pfx_add(struct pfx_index *x, const char *s, size_t len, uint64_t h,
     size_t id, unsigned tag)
@@ -263,7 +292,7 @@ size_t
 pc_pfx_exact(const struct pfx_index *x, const char *path, size_t n,
     unsigned tag)
 {
-	return pfx_min(x, path, n, hash(path, n), tag, PFX_NONE);
+	return pfx_min(x, path, n, fnv(path, n), tag, PFX_NONE);
 }
 
 static void
