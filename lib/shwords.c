@@ -111,47 +111,26 @@ sh_strdup(struct sh_arena *a, const char *s)
 }
 
 /*
- * Is fmt only literal text, %s, %.*s, %c and %%?  Those are nearly all of
- * sh_printf's formats (paths joined with '/'), and put together here
- * they cost a tenth of vsnprintf.
+ * fmt with ap into out (cap bytes, what fits; no NUL), when fmt is only
+ * literal text, %s, %.*s, %c and %%: nearly all of sh_printf's formats
+ * (paths joined with '/'), at a tenth of vsnprintf's cost.  Returns the
+ * length of the whole text; (size_t)-1 at any other conversion.
  */
-static bool
-plain_format(const char *fmt)
-{
-	const char *p;
-
-	for (p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
-		if (p[1] == 's' || p[1] == 'c' || p[1] == '%')
-			p += 2;
-		else if (p[1] == '.' && p[2] == '*' && p[3] == 's')
-			p += 4;
-		else
-			return false;
-	}
-	return true;
-}
-
-/* Writes fmt (plain_format) with ap into out, NULL: only counts. */
 static size_t
-plain_printf(char *out, const char *fmt, va_list ap)
+plain_printf(char *out, size_t cap, const char *fmt, va_list ap)
 {
 	size_t n = 0, l;
 	const char *p, *s;
+	char ch;
 
 	for (p = fmt; *p != '\0'; p++) {
-		if (*p != '%') {
-			if (out != NULL)
-				out[n] = *p;
-			n++;
-			continue;
-		}
-		if (p[1] == '%' || p[1] == 'c') {	/* one byte */
-			char ch = p[1] == '%' ? '%' : (char)va_arg(ap, int);
-
-			if (out != NULL)
+		if (*p != '%' || p[1] == '%' || p[1] == 'c') {	/* one byte */
+			ch = *p;
+			if (*p == '%')
+				ch = *++p == '%' ? '%' : (char)va_arg(ap, int);
+			if (n < cap)
 				out[n] = ch;
 			n++;
-			p++;
 			continue;
 		}
 		if (p[1] == 's') {
@@ -159,16 +138,17 @@ plain_printf(char *out, const char *fmt, va_list ap)
 			s = s != NULL ? s : "(null)";	/* as musl prints it */
 			l = strlen(s);
 			p++;
-		} else {	/* %.*s: a negative precision is none */
-			int prec = va_arg(ap, int);
+		} else if (p[1] == '.' && p[2] == '*' && p[3] == 's') {
+			int prec = va_arg(ap, int);	/* negative: none */
 
 			s = va_arg(ap, const char *);
 			s = s != NULL ? s : "(null)";
 			l = prec < 0 ? strlen(s) : strnlen(s, (size_t)prec);
 			p += 3;
-		}
-		if (out != NULL)
-			memcpy(out + n, s, l);
+		} else
+			return (size_t)-1;
+		if (n < cap)
+			memcpy(out + n, s, l < cap - n ? l : cap - n);
 		n += l;
 	}
 	return n;
@@ -179,18 +159,21 @@ sh_printf(struct sh_arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[256], *p;
+	size_t len;
 	int n;
 
-	if (plain_format(fmt)) {
-		size_t len;
-
-		va_start(ap, fmt);
-		len = plain_printf(NULL, fmt, ap);
-		va_end(ap);
+	va_start(ap, fmt);
+	len = plain_printf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (len != (size_t)-1) {
 		p = sh_alloc_raw(a, len + 1);
-		va_start(ap, fmt);
-		plain_printf(p, fmt, ap);
-		va_end(ap);
+		if (len <= sizeof buf)
+			memcpy(p, buf, len);
+		else {
+			va_start(ap, fmt);
+			plain_printf(p, len, fmt, ap);
+			va_end(ap);
+		}
 		p[len] = '\0';
 		return p;
 	}
@@ -355,8 +338,12 @@ shi_at_procsub(const struct lx *l)
 bool
 shi_at_word(const struct lx *l, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	/* the first byte first: asked a dozen times a command */
+	if (w[0] != '\0' && (l->pos >= l->end || l->s[l->pos] != w[0]))
+		return false;
+	n = strlen(w);
 	if (l->pos + n > l->end || memcmp(l->s + l->pos, w, n) != 0)
 		return false;
 	return shi_is_meta(shi_ch(l, n));
