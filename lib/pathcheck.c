@@ -20,24 +20,37 @@
 #include "pcint.h"
 
 /*
- * The hash of the tables keyed by whole strings (the lstat cache, the
- * resolution memo, the directory listings, word sets): eight bytes a
- * step, where FNV's byte a step was 5% of a batch.  The prefix index
- * keeps FNV (fnv()), whose hash of each prefix comes with the next.
+ * The hash of the tables keyed by paths (the lstat cache, the
+ * resolution memo, the directory listings, the scan forms): eight
+ * bytes a step, where FNV's byte a step was 5% of a batch.  The prefix
+ * index keeps FNV (fnv()), whose hash of each prefix comes with the
+ * next, and so do the word sets, whose short words are hashed in the
+ * pass that finds their length.
  */
 static uint64_t
 hash(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+	uint32_t u, v;
 	size_t i;
 
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
+	if (n >= 8) {
+		const char *last = s + n - 8;
+
+		for (; s < last; s += 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * 0xff51afd7ed558ccdull;
+			h ^= h >> 32;
+		}
+		memcpy(&w, last, 8);	/* the last 8 bytes, overlapping */
+	} else if (n >= 4) {	/* two 4-byte loads, overlapping */
+		memcpy(&u, s, 4);
+		memcpy(&v, s + n - 4, 4);
+		w = (uint64_t)u << 32 | v;
+	} else {
+		for (w = 0, i = 0; i < n; i++)
+			w = w << 8 | (unsigned char)s[i];
 	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	/* murmur3's finaliser: every bit reaches the low ones the tables
 	 * use (the paths here differ in their last bytes) */
 	h ^= w;
@@ -320,7 +333,7 @@ words_build(struct pc_words *w)
 	for (;;) {
 		e = strchrnul(p, '|');
 		if (e > p) {	/* an empty word matches nothing */
-			j = (size_t)hash(p, (size_t)(e - p)) & (w->cap - 1);
+			j = (size_t)fnv(p, (size_t)(e - p)) & (w->cap - 1);
 			while (w->v[j] != NULL)
 				j = (j + 1) & (w->cap - 1);
 			w->v[j] = p;
@@ -336,15 +349,19 @@ words_build(struct pc_words *w)
 bool
 pc_in_words(struct pc_words *w, const char *s)
 {
-	size_t l = strlen(s), j;
+	uint64_t h = FNV_START;
+	size_t l, j;
 
-	if (l == 0)
+	if (s[0] == '\0')
 		return false;
 	if (!w->built && ++w->uses < INDEX_AFTER)
 		return pc_in_bar(s, w->bar);
 	if (!w->built)
 		words_build(w);
-	for (j = (size_t)hash(s, l) & (w->cap - 1); w->v[j] != NULL;
+	/* the length and the hash in one pass: the words are short */
+	for (l = 0; s[l] != '\0'; l++)
+		h = FNV_STEP(h, s[l]);
+	for (j = (size_t)h & (w->cap - 1); w->v[j] != NULL;
 	    j = (j + 1) & (w->cap - 1))
 		if (w->len[j] == l && memcmp(w->v[j], s, l) == 0)
 			return true;
