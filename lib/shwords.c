@@ -23,11 +23,9 @@
 
 struct sh_chunk {
 	struct sh_chunk *next;
-	size_t cap, used;
+	size_t cap;
 	_Alignas(max_align_t) unsigned char data[];
 };
-
-#define SH_ARENA_DEFAULT_LIMIT ((size_t)64 << 20)
 
 void
 sh_work(struct sh_arena *a, size_t units)
@@ -43,30 +41,29 @@ sh_work(struct sh_arena *a, size_t units)
 }
 
 void *
-sh_alloc_raw(struct sh_arena *a, size_t n)
+sh_alloc_chunk(struct sh_arena *a, size_t n)
 {
-	struct sh_chunk *c = a->head;
-	size_t limit = a->limit ? a->limit : SH_ARENA_DEFAULT_LIMIT;
+	size_t limit = a->limit ? a->limit : SH_ARENA_DEFAULT_LIMIT, cap;
+	struct sh_chunk *c;
 	void *p;
 
-	/* 8-byte alignment is all the tree needs (no long double) */
 	n = (n + 7) & ~(size_t)7;
 	if (n > limit || a->used + n > limit) {
 		if (a->oom != NULL)
 			longjmp(*a->oom, 1);
 		abort();
 	}
-	if (c == NULL || c->cap - c->used < n) {
-		size_t cap = n > 16000 ? n : 16000;
-
-		if (a->spare != NULL && a->spare->cap >= n) {
-			c = a->spare;
-			a->spare = c->next;
-			c->used = 0;
-			c->next = a->head;
-			a->head = c;
-			goto have;
-		}
+	if (a->head != NULL && (size_t)(a->end - a->next) >= n) {
+		p = a->next;	/* what the inline path leaves: the last bytes */
+		a->next += n;
+		a->used += n;
+		return p;
+	}
+	cap = n > 16000 ? n : 16000;
+	if (a->spare != NULL && a->spare->cap >= n) {
+		c = a->spare;
+		a->spare = c->next;
+	} else {
 		c = malloc(sizeof *c + cap);
 		if (c == NULL) {
 			if (a->oom != NULL)
@@ -74,24 +71,13 @@ sh_alloc_raw(struct sh_arena *a, size_t n)
 			abort();
 		}
 		c->cap = cap;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
 	}
-have:
-	p = c->data + c->used;
-	c->used += n;
+	c->next = a->head;
+	a->head = c;
+	a->next = c->data + n;
+	a->end = c->data + c->cap;
 	a->used += n;
-	return p;
-}
-
-void *
-sh_alloc(struct sh_arena *a, size_t n)
-{
-	void *p = sh_alloc_raw(a, n);
-
-	memset(p, 0, n);
-	return p;
+	return c->data;
 }
 
 char *
@@ -211,6 +197,7 @@ sh_arena_reset(struct sh_arena *a)
 			free(c);
 	}
 	a->head = NULL;
+	a->next = a->end = NULL;
 	a->used = 0;
 	a->work = 0;
 }
@@ -230,6 +217,7 @@ sh_arena_free(struct sh_arena *a)
 	}
 	a->head = NULL;
 	a->spare = NULL;
+	a->next = a->end = NULL;
 	a->used = 0;
 	a->work = 0;
 }
