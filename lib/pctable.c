@@ -6,6 +6,8 @@
 
 #include "pcint.h"
 
+#include <fcntl.h>
+
 /* ------------------------------------------------------------------ */
 /* command knowledge */
 
@@ -17,25 +19,181 @@ pc_base(const char *s)
 	return b != NULL ? b + 1 : s;
 }
 
+/*
+ * Is s one of the '|'-separated words of set?  One pass over set, no
+ * strlen or strchrnul per word: the hottest lookup of a batch (millions
+ * of calls over sets of up to ~60 words).  A word never holds '|', so
+ * an s starting with one matches nothing (and could otherwise run over
+ * an empty word into the next).
+ */
+static bool
+bar_scan(const char *s, const char *set)
+{
+	const char c0 = s[0];
+	const char *p = set;
+
+	if (c0 == '\0' || c0 == '|')
+		return false;
+	for (;;) {
+		if (*p == c0) {	/* p starts a word: compare the rest */
+			const char *q = s + 1;
+
+			p++;
+			while (*q != '\0' && *p == *q && *p != '|') {
+				p++;
+				q++;
+			}
+			if (*q == '\0' && (*p == '|' || *p == '\0'))
+				return true;
+		}
+		while (*p != '|') {	/* to the next word */
+			if (*p == '\0')
+				return false;
+			p++;
+		}
+		p++;
+	}
+}
+
+/*
+ * The sets pc_in_bar() is asked, indexed for a batch.  A batch makes
+ * hundreds of thousands of lookups in a few hundred constant sets, at
+ * ~200 instructions a scan; a pc_words index answers in a hash lookup.
+ * Only a set in the program's read-only data is indexed (it cannot
+ * change): not one a caller built in a buffer, which stays scanned.
+ * Read-only: a mapping of the program's own file without write access
+ * in /proc/self/maps, read once; without it, nothing is indexed.  The
+ * slots hold at most BAR_SLOTS * 3 / 4 sets (then the rest are scanned):
+ * memory bounded, and no cache of anything but constant text.
+ */
+#define BAR_INDEX_AFTER 4096	/* lookups before indexing: a batch */
+#define BAR_SLOTS 512
+#define RO_RANGES_MAX 32
+#define MAPS_MAX 65536
+
+struct bar_slot {
+	const char *set;	/* NULL: an empty slot */
+	bool ro;		/* in read-only data: indexed by w */
+	struct pc_words w;
+};
+
+static struct bar_slot bar_slots[BAR_SLOTS];
+static size_t bar_used, bar_calls;
+static struct { uintptr_t lo, hi; } ro_ranges[RO_RANGES_MAX];
+static int nro = -1;	/* -1: not read yet */
+
+/* The pathname field of a maps line (NULL: none), its length in *n. */
+static const char *
+maps_path(const char *line, const char *eol, size_t *n)
+{
+	const char *p = line;
+	int field;
+
+	for (field = 0; field < 5; field++) {	/* range perms off dev inode */
+		while (p < eol && *p != ' ')
+			p++;
+		while (p < eol && *p == ' ')
+			p++;
+	}
+	*n = (size_t)(eol - p);
+	return *n > 0 && *p == '/' ? p : NULL;
+}
+
+/* The read-only mappings of the file that holds this code's tables. */
+static void
+read_ro_ranges(void)
+{
+	static char buf[MAPS_MAX];
+	uintptr_t self = (uintptr_t)pc_deep_cmds;
+	const char *line, *eol, *path = NULL, *lp;
+	size_t len = 0, pl = 0, lpl;
+	ssize_t k;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+	nro = 0;
+	if (fd < 0)
+		return;
+	while (len < sizeof buf &&
+	    (k = read(fd, buf + len, sizeof buf - len)) > 0)
+		len += (size_t)k;
+	close(fd);
+	/* two passes over the complete lines: the file that holds
+	 * pc_deep_cmds, then its mappings that cannot be written */
+	for (int pass = 0; pass < 2; pass++)
+		for (line = buf; (eol = memchr(line, '\n',
+		    len - (size_t)(line - buf))) != NULL; line = eol + 1) {
+			char *e;
+			uintptr_t lo = strtoul(line, &e, 16), hi;
+
+			if (*e != '-')
+				continue;
+			hi = strtoul(e + 1, &e, 16);
+			if (*e != ' ' || eol - e < 5)
+				continue;
+			lp = maps_path(line, eol, &lpl);
+			if (pass == 0 && self >= lo && self < hi && e[2] != 'w')
+				path = lp, pl = lpl;
+			else if (pass == 1 && path != NULL && lp != NULL &&
+			    lpl == pl && memcmp(lp, path, pl) == 0 &&
+			    e[2] != 'w' && nro < RO_RANGES_MAX) {
+				ro_ranges[nro].lo = lo;
+				ro_ranges[nro++].hi = hi;
+			}
+		}
+}
+
+static bool
+read_only(const char *set)
+{
+	uintptr_t lo = (uintptr_t)set, hi = lo + strlen(set) + 1;
+	int i;
+
+	if (nro < 0)
+		read_ro_ranges();
+	for (i = 0; i < nro; i++)
+		if (lo >= ro_ranges[i].lo && hi <= ro_ranges[i].hi)
+			return true;
+	return false;
+}
+
+/* The index of set, NULL when it is not indexed. */
+static struct pc_words *
+bar_words(const char *set)
+{
+	size_t i = (size_t)(((uint64_t)(uintptr_t)set * 0x9e3779b97f4a7c15ull)
+	    >> 32) & (BAR_SLOTS - 1);
+	struct bar_slot *b;
+
+	for (;; i = (i + 1) & (BAR_SLOTS - 1)) {
+		b = &bar_slots[i];
+		if (b->set == set)
+			return b->ro ? &b->w : NULL;
+		if (b->set == NULL)
+			break;
+	}
+	if (bar_used >= BAR_SLOTS * 3 / 4)
+		return NULL;
+	bar_used++;
+	b->set = set;
+	b->ro = read_only(set);
+	if (!b->ro)
+		return NULL;
+	b->w = (struct pc_words)PC_WORDS(set);
+	b->w.uses = INDEX_AFTER;	/* built at its first lookup */
+	return &b->w;
+}
+
 /* Is s one of the '|'-separated words of set? */
 bool
 pc_in_bar(const char *s, const char *set)
 {
-	size_t l = strlen(s);
-	const char *p = set;
+	if (bar_calls >= BAR_INDEX_AFTER || ++bar_calls >= BAR_INDEX_AFTER) {
+		struct pc_words *w = bar_words(set);
 
-	if (l == 0)
-		return false;
-	for (;;) {
-		const char *e = strchrnul(p, '|');	/* not strcspn: a
-						 * table per word */
-
-		if ((size_t)(e - p) == l && memcmp(p, s, l) == 0)
-			return true;
-		if (*e == '\0')
-			return false;
-		p = e + 1;
+		if (w != NULL)
+			return pc_in_words(w, s);
 	}
+	return bar_scan(s, set);
 }
 
 const char pc_deep_cmds[] =
@@ -78,8 +236,23 @@ pc_wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
 
 	if (l == 0 || strpbrk(name, "/|") != NULL)
 		return false;
-	for (r = wrappers; (r = strstr(r, name)) != NULL; r++) {
-		if ((r != wrappers && r[-1] != '|') || r[l] != '/')
+	static const char **rows;	/* where each row starts, NULL last */
+	size_t i;
+
+	/* row by row, the first byte first: strstr over the whole table
+	 * cost ~3,700 instructions a call, once or more a command */
+	if (rows == NULL) {
+		size_t nr = 1;
+
+		for (r = wrappers; *r != '\0'; r++)
+			nr += *r == '|';
+		rows = claw_xcalloc(nr + 1, sizeof *rows);
+		rows[0] = wrappers;
+		for (i = 1, r = wrappers; (r = strchr(r, '|')) != NULL; r++)
+			rows[i++] = r + 1;
+	}
+	for (i = 0; (r = rows[i]) != NULL; i++) {
+		if (r[0] != name[0] || strncmp(r, name, l) != 0 || r[l] != '/')
 			continue;
 		k = strcspn(r + l + 1, "/");
 		if (k >= cap)
@@ -172,11 +345,14 @@ static const char *const prog_rows[] = {
 static int
 prog_cmp(const void *k, const void *e)
 {
-	const char *r = *(const char *const *)e;
-	size_t l = strcspn(r, "\t");
-	int d = strncmp(k, r, l);
+	/* strncmp(k, name of the row) in one pass, without strcspn */
+	const unsigned char *s = k, *r = *(const unsigned char *const *)e;
+	size_t i;
 
-	return d != 0 ? d : ((const char *)k)[l] != '\0';
+	for (i = 0; r[i] != '\t' && r[i] != '\0'; i++)
+		if (s[i] != r[i])
+			return s[i] - r[i];	/* k's NUL too */
+	return s[i] != '\0';
 }
 
 /* The row of name, unpacked into *out; NULL when it has none. */
@@ -214,34 +390,41 @@ const char *
 pc_opt_value(const char *list, const char *a, const char *next)
 {
 	const char *p;
+	size_t l;
 
 	if (list == NULL || a[0] != '-')
 		return NULL;
-	for (p = list; p != NULL; p = p[strcspn(p, "|\t")] == '|' ?
-	    p + strcspn(p, "|\t") + 1 : NULL) {
-		size_t l = strcspn(p, "|\t"), star = strcspn(p, "*|\t");
+	/* each option's end and '*' in one pass (strcspn twice per
+	 * option was most of the cost: tens of thousands of calls) */
+	for (p = list;; p += l + 1) {
+		size_t star = (size_t)-1;
 
-		if (star < l) {	/* --co*mpress-program: any abbreviation */
+		for (l = 0; p[l] != '\0' && p[l] != '|' && p[l] != '\t'; l++)
+			if (p[l] == '*' && star == (size_t)-1)
+				star = l;
+		if (star != (size_t)-1) {	/* --co*mpress-program */
 			size_t al = strcspn(a, "=");
 
 			if (al < star || al > l - 1 ||
 			    strncmp(a, p, star) != 0 ||
 			    strncmp(a + star, p + star + 1, al - star) != 0)
-				continue;
+				goto next_option;
 			if (a[al] == '\0')
 				return next != NULL ? next : "";
 			return a + al + 1;
 		}
 		if (strncmp(a, p, l) != 0)
-			continue;
+			goto next_option;
 		if (a[l] == '\0')
 			return next != NULL ? next : "";
 		if (a[l] == '=' && p[1] == '-')
 			return a + l + 1;
 		if (l == 2 && p[1] != '-')
 			return a + 2;	/* -xVALUE */
+next_option:
+		if (p[l] != '|')
+			return NULL;
 	}
-	return NULL;
 }
 
 static const char interpreters[] =
@@ -254,9 +437,11 @@ static const char interpreters[] =
 bool
 pc_is_interpreter(const char *n)
 {
+	/* asked of nearly every command name, several times */
+	static struct pc_words set = PC_WORDS(interpreters);
 	size_t i;
 
-	if (pc_in_bar(n, interpreters))
+	if (pc_in_words(&set, n))
 		return true;
 	/* python3.12, perl5.36, ... */
 	for (i = 0; i < 3; i++) {
