@@ -6,8 +6,6 @@
 
 #include "pcint.h"
 
-#include <fcntl.h>
-
 /* ------------------------------------------------------------------ */
 /* command knowledge */
 
@@ -26,8 +24,8 @@ pc_base(const char *s)
  * an s starting with one matches nothing (and could otherwise run over
  * an empty word into the next).
  */
-static bool
-bar_scan(const char *s, const char *set)
+bool
+pc_in_bar(const char *s, const char *set)
 {
 	const char c0 = s[0];
 	const char *p = set;
@@ -53,147 +51,6 @@ bar_scan(const char *s, const char *set)
 		}
 		p++;
 	}
-}
-
-/*
- * The sets pc_in_bar() is asked, indexed for a batch.  A batch makes
- * hundreds of thousands of lookups in a few hundred constant sets, at
- * ~200 instructions a scan; a pc_words index answers in a hash lookup.
- * Only a set in the program's read-only data is indexed (it cannot
- * change): not one a caller built in a buffer, which stays scanned.
- * Read-only: a mapping of the program's own file without write access
- * in /proc/self/maps, read once; without it, nothing is indexed.  The
- * slots hold at most BAR_SLOTS * 3 / 4 sets (then the rest are scanned):
- * memory bounded, and no cache of anything but constant text.
- */
-#define BAR_INDEX_AFTER 4096	/* lookups before indexing: a batch */
-#define BAR_SLOTS 512
-#define RO_RANGES_MAX 32
-#define MAPS_MAX 65536
-
-struct bar_slot {
-	const char *set;	/* NULL: an empty slot */
-	bool ro;		/* in read-only data: indexed by w */
-	struct pc_words w;
-};
-
-static struct bar_slot bar_slots[BAR_SLOTS];
-static size_t bar_used, bar_calls;
-static struct { uintptr_t lo, hi; } ro_ranges[RO_RANGES_MAX];
-static int nro = -1;	/* -1: not read yet */
-
-/* The pathname field of a maps line (NULL: none), its length in *n. */
-static const char *
-maps_path(const char *line, const char *eol, size_t *n)
-{
-	const char *p = line;
-	int field;
-
-	for (field = 0; field < 5; field++) {	/* range perms off dev inode */
-		while (p < eol && *p != ' ')
-			p++;
-		while (p < eol && *p == ' ')
-			p++;
-	}
-	*n = (size_t)(eol - p);
-	return *n > 0 && *p == '/' ? p : NULL;
-}
-
-/* The read-only mappings of the file that holds this code's tables. */
-static void
-read_ro_ranges(void)
-{
-	static char buf[MAPS_MAX];
-	uintptr_t self = (uintptr_t)pc_deep_cmds;
-	const char *line, *eol, *path = NULL, *lp;
-	size_t len = 0, pl = 0, lpl;
-	ssize_t k;
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-
-	nro = 0;
-	if (fd < 0)
-		return;
-	while (len < sizeof buf &&
-	    (k = read(fd, buf + len, sizeof buf - len)) > 0)
-		len += (size_t)k;
-	close(fd);
-	/* two passes over the complete lines: the file that holds
-	 * pc_deep_cmds, then its mappings that cannot be written */
-	for (int pass = 0; pass < 2; pass++)
-		for (line = buf; (eol = memchr(line, '\n',
-		    len - (size_t)(line - buf))) != NULL; line = eol + 1) {
-			char *e;
-			uintptr_t lo = strtoul(line, &e, 16), hi;
-
-			if (*e != '-')
-				continue;
-			hi = strtoul(e + 1, &e, 16);
-			if (*e != ' ' || eol - e < 5)
-				continue;
-			lp = maps_path(line, eol, &lpl);
-			if (pass == 0 && self >= lo && self < hi && e[2] != 'w')
-				path = lp, pl = lpl;
-			else if (pass == 1 && path != NULL && lp != NULL &&
-			    lpl == pl && memcmp(lp, path, pl) == 0 &&
-			    e[2] != 'w' && nro < RO_RANGES_MAX) {
-				ro_ranges[nro].lo = lo;
-				ro_ranges[nro++].hi = hi;
-			}
-		}
-}
-
-static bool
-read_only(const char *set)
-{
-	uintptr_t lo = (uintptr_t)set, hi = lo + strlen(set) + 1;
-	int i;
-
-	if (nro < 0)
-		read_ro_ranges();
-	for (i = 0; i < nro; i++)
-		if (lo >= ro_ranges[i].lo && hi <= ro_ranges[i].hi)
-			return true;
-	return false;
-}
-
-/* The index of set, NULL when it is not indexed. */
-static struct pc_words *
-bar_words(const char *set)
-{
-	size_t i = (size_t)(((uint64_t)(uintptr_t)set * 0x9e3779b97f4a7c15ull)
-	    >> 32) & (BAR_SLOTS - 1);
-	struct bar_slot *b;
-
-	for (;; i = (i + 1) & (BAR_SLOTS - 1)) {
-		b = &bar_slots[i];
-		if (b->set == set)
-			return b->ro ? &b->w : NULL;
-		if (b->set == NULL)
-			break;
-	}
-	if (bar_used >= BAR_SLOTS * 3 / 4)
-		return NULL;
-	bar_used++;
-	b->set = set;
-	b->ro = read_only(set);
-	if (!b->ro)
-		return NULL;
-	b->w = (struct pc_words)PC_WORDS(set);
-	b->w.uses = INDEX_AFTER;	/* built at its first lookup */
-	return &b->w;
-}
-
-/* Is s one of the '|'-separated words of set? */
-bool
-pc_in_bar(const char *s, const char *set)
-{
-	if (bar_calls >= BAR_INDEX_AFTER || ++bar_calls >= BAR_INDEX_AFTER) {
-		struct pc_words *w = bar_words(set);
-
-		if (w != NULL)
-			return pc_in_words(w, s);
-	}
-	return bar_scan(s, set);
 }
 
 const char pc_deep_cmds[] =
