@@ -157,7 +157,8 @@ struct claw_pathcheck {
 	size_t ndf;
 	/* pc->df by form (tag 0: the form; 1: a directory above it, the
 	 * form's text up to one of its slashes); the read-only rules'
-	 * paths (id 2 * rule) and real forms (2 * rule + 1), tag 0.  Built
+	 * paths (id 2 * rule) and real forms (2 * rule + 1), tags 0 and 1
+	 * likewise (pcwrite.c: no rule beneath a directory).  Built
 	 * at the INDEX_AFTER-th lookup (pc_pfx_ready()): a single command
 	 * looks up less than building them costs. */
 	struct pfx_index df_index;

@@ -560,6 +560,20 @@ ro_walk(struct rowalk *w, const char *dir, int depth)
 }
 
 /*
+ * No read-only rule's path or real form lies beneath dir, as the batch's
+ * index says in one lookup (ro_index, tag 1: the directories above each
+ * form); false when it cannot tell (a single command: no index yet), and
+ * the caller asks every rule (some 470 from a home cwd).
+ */
+static bool
+no_rule_beneath(struct ctx *c, const char *dir)
+{
+	return dir[0] != '\0' && strcmp(dir, "/") != 0 &&
+	    pc_pfx_ready(c->pc) && pc_pfx_exact(&c->pc->ro_index, dir,
+	    strlen(dir), 1) == PFX_NONE;
+}
+
+/*
  * A read-only place beneath dir: a rule, or a built-in name on disk.
  * rm: the command only removes (rm -r, find -delete, git clean): a
  * place that does not exist cannot be removed, and a name found on disk
@@ -574,7 +588,7 @@ ro_below(struct ctx *c, const char *word, const char *dir, const char *skip,
 	struct rowalk w = { .c = c, .skip = skip };
 	size_t i;
 
-	for (i = 0; i < p->nrules; i++) {
+	for (i = no_rule_beneath(c, dir) ? p->nrules : 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 		const char *f;
 
@@ -647,7 +661,7 @@ pc_ro_clear(struct ctx *c, const char *dir)
 		return true;
 	if (ro_at(c, dir) != NULL)
 		return false;
-	for (i = 0; i < p->nrules; i++)
+	for (i = no_rule_beneath(c, dir) ? p->nrules : 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_READONLY &&
 		    (claw_path_is_ancestor(dir, p->rules[i].path) ||
 		    claw_path_is_ancestor(dir, p->rules[i].real)))
