@@ -1160,6 +1160,29 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 }
 
 /*
+ * A loop still moving after its rounds (cd .. in each): the directory
+ * is no longer known, and the body runs there too (a fifth cd .. may
+ * reach HOME: cat .netrc there is not known), once from that state.
+ */
+static void
+still_moving(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset one, o1, f1, o2, f2;
+
+	one.n = 1;
+	one.v[0] = (struct pstate){ .home = in->v[0].home };
+	if (cond != NULL) {
+		pc_run(c, cond, &one, &o1, &f1);
+		pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+	} else
+		pc_run(c, body, &one, &o2, &f2);
+	pc_sset_add(cur, &one.v[0]);
+	pc_sset_union(cur, &o2);
+	pc_sset_union(cur, &f2);
+}
+
+/*
  * Rounds of a loop over *cur until they add no state: cond (NULL for a
  * for loop) then body, on cond's success (while) or failure (until).
  * Still moving after four rounds: the directory is no longer known.
@@ -1184,7 +1207,7 @@ loop_settle(struct ctx *c, struct sh_node *cond, struct sh_node *body,
 		if (cur->n == before.n)
 			return;
 	}
-	pc_sset_add(cur, &(struct pstate){ .home = in->v[0].home });
+	still_moving(c, cond, body, on_ok, in, cur);
 }
 
 /* while/until: the states after up to four rounds, then unknown. */
@@ -1301,8 +1324,15 @@ run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
 				break;
 			cur = next;
 		}
-		if (iter == 4)
-			pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
+		if (iter == 4) {
+			/* each item from the unknown state too */
+			struct sset one = { .n = 1 }, next;
+
+			one.v[0] = (struct pstate){ .home = in->v[0].home };
+			next = one;
+			for_round(c, n, &one, &next);
+			pc_sset_union(&cur, &next);
+		}
 		*ok = cur;
 		*fail = cur;
 		return;
