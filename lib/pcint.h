@@ -542,4 +542,8 @@ bool pc_was_written(struct ctx *c, const struct pstate *st,
 void pc_run(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail);
 
+/* pcloop.c */
+bool pc_read_loop(struct ctx *c, const struct sh_node *pipe,
+    const struct sh_node *loop, const struct sset *in);
+
 #endif

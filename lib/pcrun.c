@@ -1151,7 +1151,9 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 	for (x = n->a; x != NULL; x = x->next) {
 		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
 		c->pipe_head = n->a;
-		pc_run(c, x, in, &o1, &f1);
+		/* find ... | while read NAME: the names by looking */
+		if (x->next != NULL || x == n->a || !pc_read_loop(c, n, x, in))
+			pc_run(c, x, in, &o1, &f1);
 		c->pipe_prev = NULL;
 		prev = x;
 	}
