@@ -300,8 +300,14 @@ simple_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
 		return strcmp(v[0].f->s, "printf") == 0 && nv > 1 &&
 		    strcmp(v[1].f->s, "-v") != 0 && strncmp(v[1].f->s, "-v", 2) &&
 		    (!input || reads_no_input(v, nv));
-	if (input && !reads_no_input(v, nv))
+	if (strchr(v[0].f->s, '/') != NULL ||
+	    (input && !reads_no_input(v, nv)))
 		return false;
+	/* sed -i, dos2unix, tar c make plain names beside the files (a
+	 * temporary "sedXXXXXX"): find may print one, and the body would
+	 * run on a name it was never checked with */
+	if (pc_in_bar(v[0].f->s, "sed|gsed|dos2unix|unix2dos|tar|bsdtar|gtar"))
+		return pc_ro_prog(v[0].f->s, v, nv);
 	return pc_prog_creates_nothing(c, v, nv) || copies_apart(c, st, v, nv, r);
 }
 

@@ -74,7 +74,8 @@ test_expect_success 'the body makes names where find walks: not known' '
 	grep "^unresolvable	" out &&
 	test_expect_code 1 pc "find src -type f | while read f; do touch \"\$f.x\"; done" &&
 	test_expect_code 1 pc "find src -type f | while read f; do cp \"\$f\" src/sub; done" &&
-	test_expect_code 1 pc "find src -type f | while read f; do mv \"\$f\" \"\$f.bak\"; done"
+	test_expect_code 1 pc "find src -type f | while read f; do mv \"\$f\" \"\$f.bak\"; done" &&
+	test_expect_code 1 pc "find src -type f | while read f; do sed -i s/a/b/ \"\$f\"; done"
 '
 test_expect_success 'cp into the parent of the root: not known (cp -r src/src . lands in src)' '
 	test_expect_code 1 pc "find src -type f | while read f; do cp \"\$f\" .; done"
@@ -94,7 +95,8 @@ test_expect_success 'the body reads the loop input (a suffix of a name): not kno
 test_expect_success 'control: a reader given a file, or another input' '
 	pc "find src -type f | while read f; do head -c 3 \"\$f\"; done" &&
 	pc "find src -type f | while read f; do cat \"\$f\" </dev/null; done" &&
-	pc "find src -type f | while read f; do grep -l x \"\$f\"; done"
+	pc "find src -type f | while read f; do grep -l x \"\$f\"; done" &&
+	pc "find src -type f | while read f; do sed -n 1p \"\$f\"; done"
 '
 test_expect_success 'anything else in the string: NAME stays unknown' '
 	test_expect_code 1 pc "touch src/new; find src | while read f; do cat \"\$f\"; done" &&
