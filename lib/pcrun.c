@@ -173,6 +173,28 @@ git_runners(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 }
 
 /*
+ * Is the command string only alias definitions (alias ll='ls -l')?
+ * Then no command is parsed after them: neither bash (which expands no
+ * alias without shopt expand_aliases) nor dash (which does) runs one.
+ */
+static bool
+only_aliases(const struct sh_node *root)
+{
+	const struct sh_node *x;
+
+	if (root == NULL)
+		return false;
+	x = root->kind == SH_N_SEQ && root->redirs == NULL ? root->a : root;
+	if (root->kind == SH_N_SEQ && root->next != NULL)
+		return false;
+	for (; x != NULL; x = x->next)
+		if (x->kind != SH_N_SIMPLE || x->words == NULL ||
+		    !sh_word_is(x->words, "alias") || x->assigns != NULL)
+			return false;
+	return true;
+}
+
+/*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
  * program reads by itself or changes.
@@ -276,7 +298,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	    c->res->unknown_prog[0] == '\0' && pc_find_fn(c, v[0].f->s) == NULL)
 		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
 		    name);
-	if (pc_meaning_changed(c, name, v, n))
+	if (pc_meaning_changed(c, name, v, n) && !(strcmp(name, "alias") == 0 &&
+	    only_aliases(c->root)))
 		pc_unresolvable(c, v[0].text, "%s changes what names mean", name);
 }
 
