@@ -1261,6 +1261,7 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 {
 	size_t nv = 0, cap = 0, i;
 	struct sh_word *w;
+	bool saved;
 
 	*v = NULL;
 	if (n->select)		/* an item, or empty, as the input says */
@@ -1281,8 +1282,11 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 		}
 		return (size_t)c->nargs;
 	}
+	saved = c->vanish_ok;
+	c->vanish_ok = true;	/* an item that vanishes is one round less */
 	for (w = n->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
+	c->vanish_ok = saved;
 	if (nv > MAX_FOR_ITEMS)
 		return 0;
 	for (i = 0; i < nv; i++)
@@ -1339,7 +1343,13 @@ run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
 	int iter;
 
 	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
+		bool saved = c->vanish_ok;
+
+		/* for x in $(pgrep y): no item, no round (select: its
+		 * menu, not a place) */
+		c->vanish_ok = !n->select;
 		word_checks(c, in, n->words, SH_X_SPLIT, true);
+		c->vanish_ok = saved;
 		cur = *in;
 		for (iter = 0; iter < 4; iter++) {
 			struct sset next = cur;

@@ -1036,7 +1036,11 @@ date_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			continue;
 		if (maybe && a[0] != '+')
 			return 0;	/* one -d or -r, then +FORMAT */
-		if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
+		/* date -d today: a date that always parses, never nothing */
+		if (strcmp(a, "-d") == 0 && i + 1 < n &&
+		    pc_in_bar(v[i + 1].f->s, "today|now|yesterday|tomorrow"))
+			i++;
+		else if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
 			i++, maybe = true;
 		else if (strncmp(a, "--date=", 7) == 0 ||
 		    strncmp(a, "--reference=", 12) == 0)
@@ -1331,6 +1335,29 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 }
 
 /*
+ * cp or mv with a source that vanishes (cp `which x` dir/): the last
+ * operand stays the destination, and with a single operand left
+ * nothing is copied.  Not the value of an option (cp -t $(x) a b makes
+ * a the target), nor the last word.
+ */
+static bool
+source_vanishes(const char *name, struct wf *v, size_t n, size_t i)
+{
+	size_t k;
+
+	if (!pc_in_bar(name, "cp|mv") || i + 1 >= n || i < 1 ||
+	    (i > 1 && v[i - 1].f->s[0] == '-'))
+		return false;
+	for (k = 1; k < n; k++)
+		if (!pc_field_known(&v[k]) && k != i)
+			return false;	/* may be -t, or --: not known */
+	for (k = i + 1; k < n; k++)
+		if (v[k].f->s[0] != '-')
+			return true;	/* the destination follows */
+	return false;
+}
+
+/*
  * A word that may be empty ($(pgrep x), $(whoami)) vanishes: fine where
  * a missing operand is an error or names no file (top -p, kill, grep
  * PATTERN), not where it means a default place (cd: HOME; find, ls,
@@ -1349,7 +1376,8 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || !fine)) {
+		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || (!fine &&
+		    !source_vanishes(name, v, n, i)))) {
 			v[i].f->flags = (v[i].f->flags & ~SH_F_MAYBE_EMPTY) |
 			    SH_F_UNKNOWN;
 			v[i].f->why = "$(...) that may print nothing";

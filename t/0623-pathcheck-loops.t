@@ -124,4 +124,51 @@ test_expect_success 'control: within four rounds it is blocked, an absolute path
 	pc_in a/b/c/d/e/f "for i in 1 2 3 4 5 6 7 8; do cd ..; cat /etc/hostname; done"
 '
 
+test_expect_success 'control: a string of alias definitions only is allowed' '
+	pc "alias rmc=\"find . -iname core -exec rm {} \\;\"" &&
+	pc "alias a=b; alias c=\"cat ../.netrc\""
+'
+test_expect_success 'an alias with anything after it: not known' '
+	test_expect_code 1 pc "alias c=\"cat ../.netrc\"; c" &&
+	grep "^unresolvable	.*alias" out &&
+	test_expect_code 1 pc "alias c=\"cat ../.netrc\" && eval c" &&
+	test_expect_code 1 pc "alias c=\"cat ../.netrc\"
+c"
+'
+test_expect_success 'an alias whose value is a substitution: it runs' '
+	test_expect_code 1 pc "alias c=\"\$(cat ../.netrc)\"" &&
+	grep "^block	" out
+'
+
+test_expect_success 'control: for over a substitution that may print nothing' '
+	pc "for h in \$(seq 1006 1008 | tac); do echo \$h; done" &&
+	pc "for u in \$(whoami); do ls ../\$u; done"
+'
+test_expect_success 'for over a substitution that may print nothing: still checked' '
+	test_expect_code 1 pc "for u in \$(whoami); do cat ../.\$u; done" &&
+	grep "^block	" out &&
+	test_expect_code 1 pc "for u in \$(whoami); do cd ..; done; cat .netrc" &&
+	grep "^block	" out
+'
+test_expect_success 'control: cp of a source that may vanish, the destination last' '
+	pc "cp \`which cat\` myenv/bin/python"
+'
+test_expect_success 'cp: the destination or an option value may vanish: not known' '
+	test_expect_code 1 pc "cp a \`which cat\`" &&
+	grep "^unresolvable	.*may print nothing" out &&
+	test_expect_code 1 pc "cp -t \`which cat\` a b" &&
+	grep "^unresolvable	.*may print nothing" out &&
+	test_expect_code 1 pc "cp \`which cat\` ../.netrc" &&
+	grep "^block	" out
+'
+test_expect_success 'control: date -d today +FORMAT in a name' '
+	pc "mv server.log logs/\$(date -d today +%Y%m%d%H%M).log"
+'
+test_expect_success 'date -d STRING may fail and print nothing: not known in a name' '
+	test_expect_code 1 pc "mv server.log logs/\$(date -d \"2 days ago\" +%Y%m%d).log" &&
+	grep "^unresolvable	" out &&
+	test_expect_code 1 pc "cat ../.\$(date -d now +%s)" &&
+	grep "^block	" out
+'
+
 test_done
