@@ -1036,11 +1036,7 @@ date_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			continue;
 		if (maybe && a[0] != '+')
 			return 0;	/* one -d or -r, then +FORMAT */
-		/* date -d today: a date that always parses, never nothing */
-		if (strcmp(a, "-d") == 0 && i + 1 < n &&
-		    pc_in_bar(v[i + 1].f->s, "today|now|yesterday|tomorrow"))
-			i++;
-		else if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
+		if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
 			i++, maybe = true;
 		else if (strncmp(a, "--date=", 7) == 0 ||
 		    strncmp(a, "--reference=", 12) == 0)

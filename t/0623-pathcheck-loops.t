@@ -161,14 +161,4 @@ test_expect_success 'cp: the destination or an option value may vanish: not know
 	test_expect_code 1 pc "cp \`which cat\` ../.netrc" &&
 	grep "^block	" out
 '
-test_expect_success 'control: date -d today +FORMAT in a name' '
-	pc "mv server.log logs/\$(date -d today +%Y%m%d%H%M).log"
-'
-test_expect_success 'date -d STRING may fail and print nothing: not known in a name' '
-	test_expect_code 1 pc "mv server.log logs/\$(date -d \"2 days ago\" +%Y%m%d).log" &&
-	grep "^unresolvable	" out &&
-	test_expect_code 1 pc "cat ../.\$(date -d now +%s)" &&
-	grep "^block	" out
-'
-
 test_done
