@@ -1160,6 +1160,51 @@ seq_text(struct ctx *c, struct wf *v, size_t n)
 }
 
 /*
+ * $(ls) or $(ls -1), unquoted: the names of the current directory that
+ * do not start with '.', in the order of the glob "*" (both sorted by
+ * strcoll), split into the same fields when every such name is one
+ * field that globs nothing (no blank, quote, backslash, glob character
+ * or byte outside printable ASCII).  So it is the glob "[!.]*" (no
+ * dot-name even with dotglob), or nothing in an empty directory (code
+ * 2), when nothing in the string makes names before it runs.  Only
+ * unquoted (the word being expanded holds no '"'): "$(ls)" is the names
+ * joined by newlines, one name that exists only when there is one.
+ */
+static int
+ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
+    const char **val, const unsigned char **mask)
+{
+	const struct sh_word *w = cmd->words;
+	struct pc_diter it;
+	const char *name;
+	unsigned char dt;
+	size_t n = 0;
+
+	if (cmd->assigns != NULL || cmd->redirs != NULL || st->cwd == NULL ||
+	    st->ifs_unknown || pc_find_fn(c, "ls") != NULL ||
+	    (w->next != NULL && (!sh_word_is(w->next, "-1") ||
+	    w->next->next != NULL)) || c->curword == NULL ||
+	    strchr(c->curword, '"') != NULL ||
+	    !pc_string_quiet(c, false, NULL, cmd))
+		return 0;
+	if (!pc_dir_open(c->pc, &it, st->cwd))
+		return 0;
+	while ((name = pc_dir_next(&it, &dt)) != NULL) {
+		if (name[0] == '.')
+			continue;
+		if (!pc_plain_name(name) || strpbrk(name, "*?[]{}~") != NULL ||
+		    ++n > MAX_GLOB_RESULTS) {
+			pc_dir_close(&it);
+			return 0;
+		}
+	}
+	pc_dir_close(&it);
+	*val = "[!.]*";	/* every name but the dot-names, as ls lists */
+	*mask = wmask;
+	return 2;
+}
+
+/*
  * pgrep x | head -n 1: some of the lines of a producer of a class
  * (digits, a word), so of that class, maybe none.
  */
@@ -1223,6 +1268,9 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	}
 	if (wc_counter(c, cmd))
 		return one_word(val, mask);	/* wc -l <file */
+	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
+	    sh_word_is(cmd->words, "ls"))
+		return ls_value(c, st, cmd, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;

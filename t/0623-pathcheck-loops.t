@@ -161,4 +161,26 @@ test_expect_success 'cp: the destination or an option value may vanish: not know
 	test_expect_code 1 pc "cp \`which cat\` ../.netrc" &&
 	grep "^block	" out
 '
+test_expect_success 'control: $(ls) unquoted is the non-dot names, as the glob [!.]*' '
+	pc "mv \`ls\` /foo" &&
+	pc "for f in \$(ls); do wc -c \$f; done" &&
+	pc "cd ..; cat \$(ls -1)"
+'
+test_expect_success '$(ls) over a link to a denied path: blocked' '
+	ln -s ../.ssh "$M/proj/k" &&
+	test_expect_code 1 pc "cat \$(ls)" &&
+	grep "^block	" out
+	r=$?; rm "$M/proj/k"; test $r -eq 0
+'
+test_expect_success '$(ls) with a name it would split, or made before it: not known' '
+	mkdir -p "$M/proj/sp" && : >"$M/proj/sp/a ..x" &&
+	test_expect_code 1 pc "cd sp; cat \$(ls)" &&
+	grep "^unresolvable	" out &&
+	test_expect_code 1 pc "cd ..; touch \"x .netrc\"; cat \$(ls)" &&
+	grep "^unresolvable	" out &&
+	test_expect_code 1 pc "cat \"\$(ls)\"" &&
+	test_expect_code 1 pc "cat \$(ls -a)" &&
+	rm -r "$M/proj/sp"
+'
+
 test_done
