@@ -1180,8 +1180,10 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
 	unsigned char dt;
 	size_t n = 0;
 
+	/* PATH=dir: an ls of dir may print anything */
 	if (cmd->assigns != NULL || cmd->redirs != NULL || st->cwd == NULL ||
 	    st->ifs_unknown || pc_find_fn(c, "ls") != NULL ||
+	    path_unchanged(c, st) == NULL ||
 	    (w->next != NULL && (!sh_word_is(w->next, "-1") ||
 	    w->next->next != NULL)) || c->curword == NULL ||
 	    strchr(c->curword, '"') != NULL ||

@@ -180,6 +180,7 @@ test_expect_success '$(ls) with a name it would split, or made before it: not kn
 	grep "^unresolvable	" out &&
 	test_expect_code 1 pc "cat \"\$(ls)\"" &&
 	test_expect_code 1 pc "cat \$(ls -a)" &&
+	test_expect_code 1 pc "PATH=/tmp; cat \$(ls)" &&
 	rm -r "$M/proj/sp"
 '
 
