@@ -17,9 +17,486 @@
  * (pc_prog_creates_nothing(), or cp/mv into a place apart from the
  * roots), nor read the loop's input (a partial read would hand read the
  * rest of a line: a suffix of a name, "/x" of "./x").
+ *
+ * Also the other loops (moved from pcrun.c): for, while and until run
+ * to a fixed point of states, and find's -exec/-execdir command.
  */
 
 #include "pcint.h"
+
+/*
+ * A loop still moving after its rounds (cd .. in each): the directory
+ * is no longer known, and the body runs there too (a fifth cd .. may
+ * reach HOME: cat .netrc there is not known), once from that state.
+ */
+static void
+still_moving(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset one, o1, f1, o2, f2;
+
+	one.n = 1;
+	one.v[0] = (struct pstate){ .home = in->v[0].home };
+	if (cond != NULL) {
+		pc_run(c, cond, &one, &o1, &f1);
+		pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+	} else
+		pc_run(c, body, &one, &o2, &f2);
+	pc_sset_add(cur, &one.v[0]);
+	pc_sset_union(cur, &o2);
+	pc_sset_union(cur, &f2);
+}
+
+/*
+ * Rounds of a loop over *cur until they add no state: cond (NULL for a
+ * for loop) then body, on cond's success (while) or failure (until).
+ * Still moving after four rounds: the directory is no longer known.
+ */
+static void
+loop_settle(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset o1, f1, o2, f2;
+	int iter;
+
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = *cur;
+
+		if (cond != NULL) {
+			pc_run(c, cond, cur, &o1, &f1);
+			pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+		} else
+			pc_run(c, body, cur, &o2, &f2);
+		pc_sset_union(cur, &o2);
+		pc_sset_union(cur, &f2);
+		if (cur->n == before.n)
+			return;
+	}
+	still_moving(c, cond, body, on_ok, in, cur);
+}
+
+/* while/until: the states after up to four rounds, then unknown. */
+void
+pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset cur;
+
+	cur = *in;
+	loop_settle(c, n->a, n->b, n->kind == SH_N_WHILE, in, &cur);
+	*ok = cur;
+	*fail = cur;
+}
+
+#define MAX_FOR_ITEMS 32
+
+/*
+ * The values NAME takes in state st: the items, each a literal or a
+ * glob (a pattern value stands for each name it matches).  0 when not
+ * known (then NAME is unknown in the body).
+ */
+static size_t
+for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
+    struct wf **v)
+{
+	size_t nv = 0, cap = 0, i;
+	struct sh_word *w;
+	bool saved;
+
+	*v = NULL;
+	if (n->select)		/* an item, or empty, as the input says */
+		return 0;
+	if (!n->has_in) {	/* "$@" */
+		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
+			return 0;
+		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
+		for (i = 0; i < (size_t)c->nargs; i++) {
+			struct sh_field *f = sh_alloc(c->a, sizeof *f);
+
+			f->s = c->args[i];
+			f->n = strlen(f->s);
+			f->m = sh_alloc(c->a, f->n + 1);
+			memset(f->m, SH_M_LIT, f->n + 1);
+			(*v)[i].f = f;
+			(*v)[i].text = f->s;
+		}
+		return (size_t)c->nargs;
+	}
+	saved = c->vanish_ok;
+	c->vanish_ok = true;	/* an item that vanishes is one round less */
+	for (w = n->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
+	c->vanish_ok = saved;
+	if (nv > MAX_FOR_ITEMS)
+		return 0;
+	for (i = 0; i < nv; i++)
+		if ((*v)[i].f->flags & SH_F_UNKNOWN)
+			return 0;
+	return nv;
+}
+
+/* One round of a for loop: the body once per item, from each state. */
+static void
+for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
+    struct sset *next)
+{
+	int i;
+
+	for (i = 0; i < cur->n; i++) {
+		struct wf *v;
+		size_t nv = for_items(c, n, &cur->v[i], &v), k;
+		struct sset one, o2, f2;
+		int j;
+
+		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
+			one.n = 1;
+			one.v[0] = cur->v[i];
+			if (nv > 0) {
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    v[k].f->s, v[k].f->m, 0);
+				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
+				pc_var_text(c, &one.v[0], v[k].text, sh_printf(c->a,
+				    "%s=%s", n->name, v[k].f->s),
+				    pc_field_known(&v[k]));
+			} else
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			/* HOME, CDPATH, ...: state of their own */
+			pc_var_state_unknown(&one.v[0], n->name, strlen(n->name));
+			pc_run(c, n->b, &one, &o2, &f2);
+			pc_sset_union(&o2, &f2);
+			/* after the loop: which item it stopped at is not known */
+			for (j = 0; j < o2.n; j++)
+				pc_var_set(c, &o2.v[j], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			pc_sset_union(next, &o2);
+		}
+	}
+}
+
+/* for NAME in WORDS: the body over and over, as for a loop. */
+void
+pc_run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset cur;
+	int iter;
+
+	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
+		bool saved = c->vanish_ok;
+
+		/* for x in $(pgrep y): no item, no round (select: its
+		 * menu, not a place) */
+		c->vanish_ok = !n->select;
+		pc_word_checks(c, in, n->words, SH_X_SPLIT, true);
+		c->vanish_ok = saved;
+		cur = *in;
+		for (iter = 0; iter < 4; iter++) {
+			struct sset next = cur;
+
+			for_round(c, n, &cur, &next);
+			if (next.n == cur.n)
+				break;
+			cur = next;
+		}
+		if (iter == 4) {
+			/* each item from the unknown state too */
+			struct sset one = { .n = 1 }, next;
+
+			one.v[0] = (struct pstate){ .home = in->v[0].home };
+			next = one;
+			for_round(c, n, &one, &next);
+			pc_sset_union(&cur, &next);
+		}
+		*ok = cur;
+		*fail = cur;
+		return;
+	}
+
+	pc_word_checks(c, in, n->words, SH_X_SPLIT, true);
+	cur = *in;
+	/* for HOME in ...: the variable is set from the items */
+	if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
+		for (iter = 0; iter < cur.n; iter++) {
+			if (n->name[0] == 'H')
+				cur.v[iter].home = NULL;
+			else if (n->name[0] == 'P')
+				cur.v[iter].pwd = NULL;
+			else
+				cur.v[iter].oldpwd = NULL;
+		}
+	loop_settle(c, NULL, n->b, true, in, &cur);
+	*ok = cur;
+	*fail = cur;
+}
+
+/* find -exec/-ok CMD ;: CMD is a command too. */
+/* A relative word with a ".." component: from a directory of any depth. */
+static bool
+climbs(const char *s)
+{
+	const char *p = s;
+
+	if (s[0] == '/')
+		return false;
+	while ((p = strstr(p, "..")) != NULL) {
+		if ((p == s || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return true;
+		p += 2;
+	}
+	return false;
+}
+
+/*
+ * sed or awk with its script before word i (an operand or -e/-f): word
+ * i is a file it reads (or edits), not code.
+ */
+static bool
+after_script(struct wf *v, size_t j, size_t i)
+{
+	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
+	size_t k;
+
+	if (!pc_in_bar(p, "sed|gsed|awk|gawk|mawk|nawk"))
+		return false;
+	for (k = j + 1; k < i; k++) {
+		const char *a = v[k].f->s;
+
+		if (!pc_field_known(&v[k]))
+			return false;
+		if (a[0] != '-' || pc_in_bar(a, "-e|-f|--expression|--file"))
+			return true;
+	}
+	return false;
+}
+
+/* Does the program of find's -exec take its operands as code? */
+static bool
+exec_code(struct wf *v, size_t j)
+{
+	struct wrapper wr;
+	char buf[16];
+	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
+
+	return p[0] == '\0' || pc_in_bar(p, pc_shells) ||
+	    pc_is_interpreter(p) || pc_wrapper_find(p, &wr, buf, sizeof buf) ||
+	    pc_in_bar(p, "xargs|parallel|eval|source|.|find|command|builtin|"
+	    "exec|sudo|doas|su|runuser");
+}
+
+/*
+ * The words of find's -exec command v[j..e), each "{}" a name the walk
+ * finds.  Given to a shell, an interpreter, a wrapper or xargs (sh -c
+ * '... $1' sh {}: a name becomes code), "{}" is not known, but as a
+ * file after a sed or awk script.  For a program: at, a starting point
+ * when no link beneath it leads to a denied path, "{}" and "{}SUFFIX"
+ * stand for its name (SUFFIX beside it, or beneath it: names under it
+ * are of the same kind, the starting points are checked beneath); else
+ * "{}" stays a name found, as the starting points are checked.  "{}"
+ * after other text ("../{}", "dest/{}"), and a word with "{}" that
+ * climbs ("{}/../x": from any depth; dir, -execdir: any relative word
+ * that climbs), is not known.
+ */
+static struct wf *
+exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
+    bool dir)
+{
+	struct wf *w = sh_alloc(c->a, (e - j + 1) * sizeof *w);
+	bool code = exec_code(v, j);
+	size_t i;
+
+	for (i = j; i < e; i++) {
+		struct sh_field *f;
+		const char *s = v[i].f->s, *sub = NULL, *why = NULL;
+		bool has = strstr(s, "{}") != NULL;
+
+		w[i - j] = v[i];
+		if (i == j || !pc_field_known(&v[i]))
+			continue;
+		if (code && has && !(strcmp(s, "{}") == 0 &&
+		    after_script(v, j, i)))
+			why = "{} of find -exec as code";
+		else if (!code && climbs(s) && (dir || has))
+			why = "a path that climbs from the names find finds";
+		else if (!has || (code && !dir))
+			continue;
+		else if (at != NULL && strncmp(s, "{}", 2) == 0 &&
+		    strstr(s + 2, "{}") == NULL)
+			sub = sh_printf(c->a, "%s%s", at, s + 2);
+		else if (strcmp(s, "{}") != 0)
+			why = "{} of find -exec within a word";
+		else
+			continue;	/* a name found (see above) */
+		f = sh_alloc(c->a, sizeof *f);
+		*f = *v[i].f;
+		if (sub != NULL) {
+			f->s = (char *)sub;
+			f->n = strlen(sub);
+			f->m = sh_alloc(c->a, f->n + 1);
+			memset(f->m, SH_M_LIT, f->n + 1);
+		} else {
+			f->flags |= SH_F_UNKNOWN;
+			f->why = why;
+		}
+		w[i - j].f = f;
+	}
+	return w;
+}
+
+/* The starting point a, resolved, when no link beneath leads to a denied
+ * path; else NULL. */
+static const char *
+start_clear(struct ctx *c, const struct pstate *st, const char *a)
+{
+	const char *abs = pc_dir_against(c, st, a), *r;
+	char *norm = abs != NULL ? claw_path_normalize(abs) : NULL;
+
+	if (norm == NULL || (r = pc_resolve(c, norm)) == NULL ||
+	    !pc_links_clear(c, r)) {
+		free(norm);
+		return NULL;
+	}
+	abs = sh_strdup(c->a, norm);
+	free(norm);
+	return abs;
+}
+
+/*
+ * -execdir in the directory of each name found beneath the starting
+ * point a: a itself for what lies beneath at any depth (a word that
+ * does not climb names the same kind of place from there), its parent
+ * for a itself; "{}" is ./NAME there.  Else in an unknown directory.
+ */
+static void
+execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t j, size_t e, const char *a, const struct stdin_info *in)
+{
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+	struct pstate ns = *st;
+	const char *abs = start_clear(c, st, a);
+	struct wf *w;
+	char *slash;
+
+	ns.cwd = NULL;
+	/* a shell's code: its relative paths from any depth */
+	if (abs == NULL || exec_code(v, j)) {
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true), e - j, in,
+		    &o2, &f2);
+		return;
+	}
+	w = exec_words(c, v, j, e, abs, true);
+	ns.cwd = abs;
+	pc_command(c, &ns, w, e - j, in, &o2, &f2);
+	ns.cwd = sh_strdup(c->a, abs);
+	if ((slash = strrchr((char *)ns.cwd, '/')) != NULL &&
+	    slash != ns.cwd) {
+		*slash = '\0';
+		pc_command(c, &ns, w, e - j, in, &o2, &f2);
+	}
+}
+
+/* Does no starting point exist, nor may one be made before find runs? */
+static bool
+starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t i, size_t k)
+{
+	for (; i < k; i++) {
+		const struct sh_field *f = v[i].f;
+		const char *abs, *r;
+		size_t g = 0;
+
+		if (f->flags & SH_F_UNKNOWN)
+			return false;
+		/* a glob matches nothing where its directory is missing:
+		 * the word stays as written */
+		while (g < f->n && f->m[g] == SH_M_LIT)
+			g++;
+		while (g > 0 && g < f->n && f->s[g - 1] != '/')
+			g--;
+		if (g == 0 && (f->flags & SH_F_PATTERN))
+			return false;
+		abs = pc_dir_against(c, st, sh_strndup(c->a, f->s, g < f->n ?
+		    g : f->n));
+		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL ||
+		    pc_cache_get(&c->pc->cache, r)->type != 0)
+			return false;
+	}
+	return pc_string_quiet(c, false, v[0].w, NULL);
+}
+
+/*
+ * find's -exec, -ok: the command with its words as exec_words() says,
+ * once per starting point; none when no starting point exists (find
+ * finds nothing).  -execdir, -okdir: execdir_run().
+ */
+static void
+exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    size_t j, size_t e, bool dir, const struct stdin_info *in)
+{
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+	size_t i = 1, k, r;
+	const char *at;
+	bool known;
+
+	while (i < n && pc_field_known(&v[i]) && (pc_in_bar(v[i].f->s,
+	    "-H|-L|-P") || strncmp(v[i].f->s, "-O", 2) == 0))
+		i++;
+	known = true;
+	for (k = i; k < n && ((v[k].f->flags & SH_F_UNKNOWN) || (v[k].f->s[0] !=
+	    '-' && !pc_in_bar(v[k].f->s, "(|!|)|,"))); k++)
+		known &= pc_field_known(&v[k]);
+	if (k > i && starts_missing(c, st, v, i, k))
+		return;
+	if (!known) {	/* a pattern or an unknown starting point */
+		struct pstate ns = *st;
+
+		if (dir)
+			ns.cwd = NULL;
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir), e - j,
+		    in, &o2, &f2);
+		return;
+	}
+	for (r = i; r < (k > i ? k : i + 1); r++) {
+		const char *a = k > i ? v[r].f->s : ".";
+
+		if (dir)
+			execdir_run(c, st, v, j, e, a, in);
+		else {
+			at = start_clear(c, st, a) != NULL ? a : NULL;
+			pc_command(c, st, exec_words(c, v, j, e, at, false),
+			    e - j, in, &o2, &f2);
+		}
+	}
+}
+
+void
+pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+			size_t j = i + 1, e = j;
+
+			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
+			    strcmp(v[e].f->s, "+") != 0)
+				e++;
+			/* {} as the program: whatever the walk finds runs */
+			if (c->pc->has_noexec && j < e &&
+			    strstr(v[j].f->s, "{}") != NULL)
+				pc_unresolvable(c, v[j].text, "find runs the "
+				    "files it finds (deny_exec)");
+			exec_run(c, st, v, n, j, e, pc_in_bar(a,
+			    "-execdir|-okdir"), in);
+			i = e;
+		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
+			/* paths come from the walk: covered by the deep check */
+		}
+	}
+}
 
 #define MAX_READ_NAMES 64
 

@@ -184,4 +184,52 @@ test_expect_success '$(ls) with a name it would split, or made before it: not kn
 	rm -r "$M/proj/sp"
 '
 
+test_expect_success 'find -exec: {} within a word that climbs: not known' '
+	test_expect_code 1 pc "find . -type d -exec cat {}/../../../.netrc \\;" &&
+	grep "^unresolvable	.*climbs" out &&
+	test_expect_code 1 pc "find src -exec cp {} ../{} \\;" &&
+	grep "^unresolvable	" out
+'
+test_expect_success 'find -exec: {} given to a shell as an argument: not known' '
+	test_expect_code 1 pc "find src -exec sh -c '\''cat \"\$1/../../../.netrc\"'\'' sh {} \\;" &&
+	grep "^unresolvable	.*as code" out &&
+	test_expect_code 1 pc "find src -exec sh -c '\''cat {}'\'' \\;" &&
+	grep "^unresolvable	.*as code" out
+'
+test_expect_success 'control: find -exec with {}, {}.bak and sed script then {}' '
+	pc "find src -name \"*.c\" -exec wc -l {} +" &&
+	pc "find src -type f -exec cp {} {}.bak \\;" &&
+	pc "find src -type f -exec sed -n 1p {} \\;"
+'
+test_expect_success 'find -exec {}SUFFIX beside a starting point: checked as such' '
+	mkdir -p "$M/.netr" &&
+	test_expect_code 1 pc "find ../.netr -exec cat {}c \\;" &&
+	grep "^block	.*\\.netrc" out
+	r=$?; rmdir "$M/.netr"; test $r -eq 0
+'
+test_expect_success 'find -execdir: in the directory of each name' '
+	test_expect_code 1 pc "find src/sub -maxdepth 0 -execdir cat ../../.netrc \\;" &&
+	grep "^unresolvable	.*climbs" out &&
+	test_expect_code 1 pc "find ../out -maxdepth 0 -execdir cat .netrc \\;" &&
+	grep "^block	" out
+'
+test_expect_success 'control: find -execdir with plain words' '
+	pc "find src -name \"*.c\" -execdir ls -la {} \\;" &&
+	pc "find src -name x -execdir rm {} \\;"
+'
+test_expect_success 'find -execdir beneath a link to a denied path: not known' '
+	ln -s ../../.ssh "$M/proj/src/k" &&
+	test_expect_code 1 pc "find src -execdir cat k/id_rsa \\;" &&
+	grep "^unresolvable	" out
+	r=$?; rm "$M/proj/src/k"; test $r -eq 0
+'
+test_expect_success 'control: find -exec over starting points that do not exist runs nothing' '
+	pc "find /no/such/dir -exec sh -c '\''cat {}'\'' \\;" &&
+	pc "find /no/such/dir/* -type d -exec mv {} {}.mbox \\;"
+'
+test_expect_success 'find -exec over a starting point made before it: checked' '
+	test_expect_code 1 pc "mkdir nd; find nd -exec sh -c '\''cat {}'\'' \\;" &&
+	grep "^unresolvable	" out
+'
+
 test_done
