@@ -445,7 +445,10 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	for (k = i; k < n && ((v[k].f->flags & SH_F_UNKNOWN) || (v[k].f->s[0] !=
 	    '-' && !pc_in_bar(v[k].f->s, "(|!|)|,"))); k++)
 		known &= pc_field_known(&v[k]);
-	if (k > i && starts_missing(c, st, v, i, k))
+	/* sudo: refused as a program, whether it runs or not */
+	if (k > i && starts_missing(c, st, v, i, k) &&
+	    !(pc_field_known(&v[j]) && pc_in_bar(pc_base(v[j].f->s),
+	    pc_elevated_cmds)))
 		return;
 	if (!known) {	/* a pattern or an unknown starting point */
 		struct pstate ns = *st;
