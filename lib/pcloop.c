@@ -860,35 +860,29 @@ string_is(const struct sh_node *root, const struct sh_node *pipe)
 }
 
 /*
- * What the find f prints, by looking: pc_find_output() on the same
- * words as the substitution "$(find ...)" of a string of its own (the
- * caller has checked that nothing else runs).  -print0 is asked as
- * -print: plain names, the same ones.  NULL: not known.
+ * What the find command f prints, by looking: pc_find_output() on the
+ * same words as the substitution "$(find ...)" of a string of its own
+ * (the caller has checked that nothing else in the string runs before
+ * or beside it).  print0: -print0 is asked as -print (plain names, the
+ * same ones).  *sub: the find parsed anew.  NULL: not known.
  */
 static const char *
-found_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
-    struct rloop *r)
+find_alone(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    bool print0, struct sh_node **subp)
 {
 	struct sh_node *tree = NULL, *sub, *saved = c->root;
 	struct sh_perr err;
 	const struct sh_word *w;
-	struct wf *fv = NULL;
-	size_t fn = 0, cap = 0, i, len = 0;
+	size_t len = 0;
 	const char *out;
 	char *text;
-	bool print0 = false;
 
-	for (w = f->words; w != NULL; w = w->next) {
-		if (raw_is(w, "-print0"))
-			print0 = true;
+	for (w = f->words; w != NULL; w = w->next)
 		len += w->rawlen + 1;
-	}
-	if (print0 != r->nul)
-		return NULL;	/* names joined, or one record of all */
 	text = sh_alloc(c->a, len + 16);
 	len = (size_t)sprintf(text, "true $(");
 	for (w = f->words; w != NULL; w = w->next) {
-		if (raw_is(w, "-print0"))
+		if (print0 && raw_is(w, "-print0"))
 			len += (size_t)sprintf(text + len, "-print");
 		else {
 			memcpy(text + len, w->raw, w->rawlen);
@@ -912,7 +906,89 @@ found_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	c->root = tree;
 	out = pc_find_output(c, st, sub);
 	c->root = saved;
-	if (out == NULL)
+	if (subp != NULL)
+		*subp = sub;
+	return out;
+}
+
+/* A word with no substitution of any kind. */
+static bool
+word_plain(const struct sh_word *w)
+{
+	return memchr(w->raw, '`', w->rawlen) == NULL &&
+	    memmem(w->raw, w->rawlen, "$(", 2) == NULL &&
+	    memmem(w->raw, w->rawlen, "<(", 2) == NULL &&
+	    memmem(w->raw, w->rawlen, ">(", 2) == NULL;
+}
+
+/*
+ * for NAME in $(find ...) (or `find ...`, unquoted, the whole word, no
+ * other word with a substitution), the loop the whole string: nothing
+ * runs before or beside find, and the body after the list is known, so
+ * what find prints is known by looking (pc_find_output()) even when the
+ * body makes names.  NULL: not of this form, or not known.
+ */
+const char *
+pc_find_alone(struct ctx *c, const struct pstate *st,
+    const struct sh_node *cmd)
+{
+	const struct sh_node *root = c->root, *host;
+	const struct sh_word *w;
+	const struct sh_word *hw = NULL;
+
+	if (root == NULL || cmd == NULL || cmd->kind != SH_N_SIMPLE ||
+	    cmd->words == NULL || !raw_is(cmd->words, "find") ||
+	    cmd->assigns != NULL || cmd->redirs != NULL || c->vague > 0)
+		return NULL;
+	host = root->kind == SH_N_SEQ && root->redirs == NULL &&
+	    root->next == NULL ? root->a : root;
+	if (host == NULL || host->next != NULL || host->redirs != NULL ||
+	    host->coproc || host->kind != SH_N_FOR || host->select)
+		return NULL;
+	for (w = host->words; w != NULL; w = w->next) {
+		const struct sh_part *p = w->parts;
+		const struct sh_node *sub;
+
+		if (word_plain(w))
+			continue;
+		if (hw != NULL || p == NULL || p->next != NULL ||
+		    p->kind != SH_P_CMDSUB || (w->raw[0] != '$' &&
+		    w->raw[0] != '`'))
+			return NULL;	/* unquoted, the whole word */
+		sub = p->cmd;
+		if (sub != NULL && sub->kind == SH_N_SEQ && sub->a != NULL &&
+		    sub->a->next == NULL)
+			sub = sub->a;
+		if (sub != cmd)
+			return NULL;
+		hw = w;
+	}
+	if (hw == NULL)
+		return NULL;
+	return find_alone(c, st, cmd, false, NULL);
+}
+
+/*
+ * The names find f prints for the read loop r (see find_alone()), and
+ * its starting points, resolved, in r.  NULL: not known.
+ */
+static const char *
+found_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    struct rloop *r)
+{
+	struct sh_node *sub = NULL;
+	const struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i;
+	const char *out;
+	bool print0 = false;
+
+	for (w = f->words; w != NULL; w = w->next)
+		if (raw_is(w, "-print0"))
+			print0 = true;
+	if (print0 != r->nul)
+		return NULL;	/* names joined, or one record of all */
+	if ((out = find_alone(c, st, f, true, &sub)) == NULL)
 		return NULL;
 	/* the starting points, where the body must make nothing */
 	for (w = sub->words; w != NULL; w = w->next)

@@ -1263,7 +1263,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	/* $(find ...): the names it prints, by looking (pcfind.c) */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "find") && pc_find_fn(c, "find") == NULL &&
-	    (res = pc_find_output(c, st, cmd)) != NULL) {
+	    ((res = pc_find_output(c, st, cmd)) != NULL ||
+	    (res = pc_find_alone(c, st, cmd)) != NULL)) {
 		*val = res;
 		*mask = NULL;
 		return 1;

@@ -232,4 +232,18 @@ test_expect_success 'find -exec over a starting point made before it: checked' '
 	grep "^unresolvable	" out
 '
 
+test_expect_success 'control: for over $(find) alone, the body making names' '
+	pc "for a in \`find src -name \"*.c\"\` ; do cp \"\$a\" \"\$a.cp\"; rm \"\$a.cp\"; done"
+'
+test_expect_success 'for over $(find): each name checked in the body' '
+	test_expect_code 1 pc "for a in \$(find . -type d); do cat \$a/../.netrc; done" &&
+	grep "^block	" out
+'
+test_expect_success 'for over $(find) after a command, quoted or with another substitution: not known' '
+	test_expect_code 1 pc "mkdir x; for a in \$(find . -type d); do cp \$a ../out; done" &&
+	grep "^unresolvable	" out &&
+	test_expect_code 1 pc "for a in \"\$(find . -type d)\"; do cp \$a ../out; done" &&
+	test_expect_code 1 pc "for a in \$(find src) \$(ls); do cp \$a ../out; done"
+'
+
 test_done
