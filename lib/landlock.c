@@ -481,6 +481,10 @@ would_carve(const struct claw_policy *p, const struct claw_rule *d)
 static bool
 nobody_but_others_create(const char *path, uid_t euid)
 {
+	/* The last directory asked about: the missing denials come in
+	 * groups (/etc/sudoers and sudoers.d, the four ssh host keys). */
+	static char *last_dir;
+	static bool last_ok;
 	struct stat st;
 	char *dir = claw_xstrdup(path), *slash;
 	bool ok = false;
@@ -490,10 +494,17 @@ nobody_but_others_create(const char *path, uid_t euid)
 			slash[1] = '\0';
 		else
 			*slash = '\0';
+		if (last_dir != NULL && strcmp(dir, last_dir) == 0) {
+			ok = last_ok;
+			break;
+		}
 		if (lstat(dir, &st) == 0) {
 			ok = S_ISDIR(st.st_mode) && st.st_uid != euid &&
 			    faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0 &&
 			    errno == EACCES;
+			free(last_dir);
+			last_dir = claw_xstrdup(dir);
+			last_ok = ok;
 			break;
 		}
 		if (slash == dir)

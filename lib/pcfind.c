@@ -719,6 +719,42 @@ start_point(struct ctx *c, const struct pstate *st, const char *a,
 
 
 /*
+ * The reader splits at NUL (xargs -0, tar --null, cpio -0) what a last
+ * "tr '\n' '\0'" made of find's lines: set by pc_found_names() around
+ * pc_find_looked() (the walk asks plain names, none holding a newline).
+ */
+static bool reader_nul_ok;
+
+void
+pc_find_reader_nul(bool on)
+{
+	reader_nul_ok = on;
+}
+
+/*
+ * A word of tar, cpio, du or zip reading a list of names: it neither
+ * removes nor moves them (tar --remove-files, zip -m), follows no link
+ * (du -L), runs no program (zip -TT).  An option not known: no.
+ */
+bool
+pc_list_reader_only_reads(const char *prog, const char *a)
+{
+	if (a[0] != '-')
+		return !(pc_in_bar(prog, "tar|bsdtar|gtar") &&
+		    strstr(a, "--rem") != NULL);
+	if (pc_in_bar(prog, "tar|bsdtar|gtar"))
+		return strncmp(a, "--rem", 5) != 0;
+	if (strcmp(prog, "zip") == 0)
+		return a[1] != '-' && strpbrk(a, "mTU") == NULL;
+	if (strcmp(prog, "du") == 0)
+		return a[1] != '-' ? strpbrk(a, "LD") == NULL : pc_in_bar(a,
+		    "--files0-from=-|--files0-from|--summarize|--total|"
+		    "--human-readable|--apparent-size|--bytes|--count-links|"
+		    "--separate-dirs|--one-file-system|--si|--null");
+	return true;
+}
+
+/*
  * The reader splits its input into lines, at most at blanks, and reads
  * quotes and backslashes (xargs without -0 or a delimiter other than
  * newline; tar -T without --null; cpio without -0): the plain names of
@@ -736,7 +772,7 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
 	if (n == 0 || !pc_field_known(&v[0]) ||
-	    !pc_in_bar(v[0].f->s, "xargs|tar|bsdtar|gtar|cpio"))
+	    !pc_in_bar(v[0].f->s, "xargs|tar|bsdtar|gtar|cpio|du|zip"))
 		return false;
 	xargs = strcmp(v[0].f->s, "xargs") == 0;
 	for (i = 1; i < n; i++) {
@@ -745,9 +781,15 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 		if (!pc_field_known(&v[i]))
 			return false;
 		if (!xargs) {
-			/* tar, cpio: every word plain (the archive it makes);
-			 * a NUL split only when the names end with NUL */
-			if (!pc_plain_name(a) || (!nul && (strcmp(a, "--null") == 0 ||
+			/* tar, cpio, du, zip: every word plain (the archive
+			 * it makes); a NUL split only when the names end with
+			 * NUL (du --files0-from: always) */
+			if (strcmp(v[0].f->s, "du") == 0 && !nul && !reader_nul_ok)
+				return false;
+			if (!pc_list_reader_only_reads(v[0].f->s, a))
+				return false;
+			if (!pc_plain_name(a) || (!nul && !reader_nul_ok &&
+			    (strcmp(a, "--null") == 0 ||
 			    (a[0] == '-' && a[1] != '-' && strchr(a, '0') != NULL &&
 			    strcmp(v[0].f->s, "cpio") == 0))))
 				return false;
@@ -755,7 +797,7 @@ reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 		}
 		if (a[0] != '-' || strcmp(a, "-") == 0 || strcmp(a, "--") == 0)
 			break;	/* the command */
-		if (nul)
+		if (nul || reader_nul_ok)
 			continue;	/* reader_splits_at_nul() read them */
 		if (a[1] == '-') {
 			if (!pc_in_bar(a, "--no-run-if-empty|--verbose|--exit|"

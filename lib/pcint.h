@@ -558,3 +558,52 @@ void pc_word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
     unsigned flags, bool check);
 
 #endif
+
+/*
+ * pcstream.c: the lines a pipeline gives a command, when known at check
+ * time (ls, echo of words and globs, through sort/head/grep... filters
+ * and a last tr '\n' '\0').  Every name is plain (pc_plain_name()), none
+ * empty; loose: a superset of what is printed, in no known order, and no
+ * name starts with '-'; else (echo of known words) the exact lines in
+ * order.  some: a filter (or a glob's dot files) may drop some of them,
+ * so a refusal over one is not certain (unresolvable rather than block).
+ * nul: they reach the reader as NUL-ended records.  one_line: they are
+ * the words of one line, blank-separated (echo).  The caller
+ * decides what the reader does with them; nothing else in the string
+ * makes names (checked here), no element of the chain is a function.
+ */
+struct pc_lines {
+	const char **v;
+	size_t n;
+	bool nul;
+	bool loose;
+	bool some;
+	bool one_line;
+};
+
+/* The lines the command being checked reads (c->pipe_src...). */
+bool pc_stream_lines(struct ctx *c, const struct pstate *st,
+    struct pc_lines *out);
+/*
+ * The lines the pipeline element last (of the pipeline starting at head)
+ * prints; reader: the element reading them (NULL: none, as for $(...)),
+ * host: the word that is $(...) of that pipeline, or NULL.
+ */
+bool pc_node_lines(struct ctx *c, const struct pstate *st,
+    const struct sh_node *head, const struct sh_node *last,
+    const struct sh_node *reader, const struct sh_word *host,
+    struct pc_lines *out);
+bool pc_chain_shadowed(struct ctx *c, const struct sh_node *first,
+    const struct sh_node *last);
+bool pc_tr_lines_to_nul(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x);
+void pc_run_unsure(struct ctx *c, const char *word, void (*fn)(struct ctx *,
+    void *), void *arg, const char *why);
+bool pc_stream_list_read(struct ctx *c, const struct pstate *st,
+    bool nul_reader);
+void pc_find_reader_nul(bool on);
+/* A word of a list reader (tar, cpio, du, zip): the names only read. */
+bool pc_list_reader_only_reads(const char *prog, const char *a);
+/* The text cat FILE... prints to the next element, read now, or NULL. */
+const char *pc_cat_text(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f, size_t *len);

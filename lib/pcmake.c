@@ -30,13 +30,33 @@ words_plain_but(const struct sh_word *w, bool vars, const struct sh_word *skip)
 {
 	size_t k;
 
-	for (; w != NULL; w = w->next)
-		for (k = 0; k < w->rawlen && w != skip; k++)
+	for (; w != NULL; w = w->next) {
+		bool dq = false;
+
+		for (k = 0; k < w->rawlen && w != skip; k++) {
+			/* '...' outside "...": nothing within expands */
+			if (w->raw[k] == '\'' && !dq && (k == 0 || w->raw[k - 1] != '$')) {
+				const char *e = memchr(w->raw + k + 1, '\'',
+				    w->rawlen - k - 1);
+
+				if (e == NULL)
+					return false;
+				k = (size_t)(e - w->raw);
+				continue;
+			}
+			if (w->raw[k] == '\\') {
+				k++;	/* an escaped byte: no expansion */
+				continue;
+			}
+			if (w->raw[k] == '"')
+				dq = !dq;
 			if ((w->raw[k] == '$' && (!vars || (k + 1 < w->rawlen &&
 			    w->raw[k + 1] == '('))) || w->raw[k] == '`' ||
 			    ((w->raw[k] == '<' || w->raw[k] == '>') &&
 			    k + 1 < w->rawlen && w->raw[k + 1] == '('))
 				return false;
+		}
+	}
 	return true;
 }
 
@@ -198,6 +218,33 @@ tar_creates_plain(struct wf *v, size_t n)
  * Never cp, mv, ln, mkdir, tar x, git (a checkout makes names from the
  * repository): names derived from the input or from data.
  */
+/*
+ * awk with only -F and -v before its program, which does no I/O
+ * (pc_ro_prog: no print >, getline <, system(), |): it reads its
+ * operands.  -f, -i, -l, -E and long options: an extension or a
+ * script from a file, not known.
+ */
+static bool
+awk_reads_only(struct wf *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] != '-' || strcmp(a, "-") == 0)
+			break;	/* the program */
+		if (strcmp(a, "--") == 0 || a[1] == '-' ||
+		    (a[1] != 'F' && a[1] != 'v'))
+			return false;
+		if (a[2] == '\0')
+			i++;	/* the value is the next word */
+	}
+	return i < n && pc_ro_prog(pc_base(v[0].f->s), v, n);
+}
+
 bool
 pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
 {
@@ -215,8 +262,10 @@ pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
 	name = pc_base(prog);
 	if (strcmp(name, "tar") == 0)
 		return tar_creates_plain(v, n);
+	if (pc_in_bar(name, "awk|gawk|mawk|nawk"))
+		return awk_reads_only(v, n);
 	if (pc_in_bar(name, "command|builtin|exec|eval|source|.|hash|git|"
-	    "bsdtar|gtar|awk|gawk|mawk|nawk|xargs|parallel"))
+	    "bsdtar|gtar|xargs|parallel"))
 		return false;
 	if (pc_is_harmless(name) || pc_in_bar(name, "rm|rmdir|unlink|chmod|"
 	    "chown|chgrp|chattr|setfacl"))

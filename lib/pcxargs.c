@@ -282,6 +282,53 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 }
 
 /*
+ * tar c/r/u with its archive: the names it is given are only read (its
+ * archive is a word of its own, checked as one).  -C (names read from
+ * elsewhere), -h (through links), -T (another list), --remove-files,
+ * extraction, listing or deletion: no.
+ */
+static bool
+tar_reads_names(struct wf *v, size_t n)
+{
+	bool mode = false;
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(pc_base(v[0].f->s), "tar|bsdtar|gtar"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] == '-' && a[1] == '-') {
+			if (pc_in_bar(a, "--create|--append|--update"))
+				mode = true;
+			else if (strncmp(a, "--rem", 5) == 0 ||
+			    strncmp(a, "--dir", 5) == 0 ||
+			    strncmp(a, "--der", 5) == 0 ||
+			    strncmp(a, "--files", 7) == 0 ||
+			    strncmp(a, "--to-", 5) == 0 ||
+			    pc_in_bar(a, "--extract|--get|--delete|--list|"
+			    "--diff|--compare|--concatenate|--catenate"))
+				return false;
+			continue;
+		}
+		if (a[0] != '-' && i > 1)
+			continue;	/* a name, or an option's value */
+		if (strpbrk(a, "xtdAChTIX") != NULL)
+			return false;
+		if (strpbrk(a, "cru") != NULL)
+			mode = true;
+	}
+	return mode;
+}
+
+/* Programs that open no file, whatever their operands. */
+static const char xargs_inert[] =
+	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
+
+/*
  * xargs/parallel with arguments from its input: safe when the program
  * it runs opens no file, or when the input is `find DIR... -type f`
  * over directories that neither hold nor lie under a denied path
@@ -290,8 +337,6 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	static const char inert[] =
-		"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
 	size_t k;
 	char wb[16];
 	bool safe;
@@ -300,7 +345,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
 	    &(struct pstate){ 0 }) : n;
 	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
-	    inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
+	    xargs_inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
@@ -310,7 +355,8 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
 	/* a program that writes: no read-only place among the names */
-	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k);
+	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k) &&
+	    !tar_reads_names(v + k, n - k);
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
 	c->xargs_rs = xargs_replace(v, k);
@@ -392,6 +438,16 @@ reader_splits_at_nul(const struct sh_node *x)
 	else if (sh_word_is(w, "tar") || sh_word_is(w, "bsdtar") ||
 	    sh_word_is(w, "gtar"))
 		valued = NULL;	/* --null only */
+	else if (sh_word_is(w, "du")) {
+		/* du --files0-from=- (or "-" after it): NUL-ended names */
+		for (w = w->next; w != NULL; w = w->next)
+			if ((w->rawlen == 15 && memcmp(w->raw, "--files0-from=-", 15) == 0) ||
+			    (w->rawlen == 13 && memcmp(w->raw, "--files0-from", 13) == 0 &&
+			    w->next != NULL && w->next->rawlen == 1 &&
+			    w->next->raw[0] == '-'))
+				return true;
+		return false;
+	}
 	else
 		return false;
 	/* every option is read: the last delimiter given wins */
@@ -517,6 +573,32 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 	return true;
 }
 
+/* Every word of the list reader x only reads the names it gets. */
+static bool
+list_reads_only(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) ||
+		    !pc_list_reader_only_reads(pc_base(v[0].f->s), v[i].f->s))
+			return false;
+	return true;
+}
+
 /*
  * Is this command's standard input the names a find prints, over
  * starting points that reach no denied path (through line filters)?
@@ -537,20 +619,34 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct sh_word *w;
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
-	bool print0 = false, print = false, nul;
+	bool print0 = false, print = false, nul, trnul = false, safe;
 
 	c->names_over = false;
 	if (f == NULL)
 		return false;
 	x = f->next;
 	nul = reader_splits_at_nul(x);
+	/* tar --remove-files, zip -m: the names are written, not read */
+	if (c->xargs_prog == NULL && !list_reads_only(c, st, x))
+		return false;
+	/* ls | tar -cf x -T -, echo *.c | cpio -o: a known stream */
+	if (c->xargs_prog == NULL && !sh_word_is(x->words, "xargs") &&
+	    !sh_word_is(x->words, "parallel") &&
+	    pc_stream_list_read(c, st, nul))
+		return true;
+	/* find ... | tr '\n' '\0' | xargs -0: lines become records */
+	if (nul && pc_tr_lines_to_nul(c, st, f) && !pc_pipes_stderr(f)) {
+		trnul = true;
+		nul = false;
+		f = pipe_before(c->pipe_srchead, f);
+	}
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
 	 * names found */
-	while (line_filter(f, nul) && !pc_pipes_stderr(f))
+	while (f != NULL && line_filter(f, nul) && !pc_pipes_stderr(f))
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
-	    pc_pipes_stderr(f))
+	    pc_pipes_stderr(f) || pc_chain_shadowed(c, f, x))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
@@ -570,8 +666,11 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
 	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
 		return true;
-	return pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
+	pc_find_reader_nul(trnul);
+	safe = pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
 	    c->xargs_progn);
+	pc_find_reader_nul(false);
+	return safe;
 }
 
 static struct sh_field *
@@ -589,90 +688,404 @@ lit_field(struct ctx *c, const char *s, size_t n)
 }
 
 /*
- * xargs with a here-document or here-string: its arguments are known.
- * Run the command it builds: the words of the input appended, or each
- * line put in place of the -I string.
+ * Input given by pc_echo_source() from a known stream (pcstream.c):
+ * a superset in no known order (loose), NUL-ended records (nul).  The
+ * pointers are the text handed out, compared by identity.
+ */
+static const char *loose_text, *nul_text, *some_text;
+
+/* How xargs splits its input and groups the arguments. */
+struct xopts {
+	const char *rs;		/* -I string, or NULL */
+	size_t per;		/* -n N words, -L N lines; 0: all at once */
+	bool lines;		/* per counts lines */
+	bool nul, dnl;		/* -0 / --null; -d '\n' */
+	bool chars;		/* -s, -x: groups cut by length */
+	bool bad;		/* an option not modelled */
+	size_t k;		/* the index of the program */
+};
+
+static size_t
+count_value(const char *s, bool *bad)
+{
+	char *e;
+	long l = strtol(s, &e, 10);
+
+	if (*s == '\0' || *e != '\0' || l < 1 || l > 100000)
+		*bad = true;
+	return l < 1 ? 1 : (size_t)l;
+}
+
+/* One letter of a cluster with its value (NULL: a flag). */
+static void
+xargs_letter(struct xopts *o, char l, const char *val)
+{
+	switch (l) {
+	case 'a': case 'E':
+		o->bad = true;	/* a file, an end-of-file string */
+		break;
+	case 'e':
+		o->bad |= val != NULL && *val != '\0';
+		break;
+	case 'd':
+		if (val != NULL && (strcmp(val, "\\n") == 0 || strcmp(val, "\n") == 0))
+			o->dnl = true, o->nul = false;
+		else
+			o->bad = true;
+		break;
+	case '0':
+		o->nul = true, o->dnl = false;
+		break;
+	case 'I': case 'i':
+		o->rs = val != NULL && *val != '\0' ? val : l == 'i' ? "{}" : NULL;
+		o->bad |= o->rs == NULL;
+		break;
+	case 'L': case 'l':
+		o->per = val != NULL && *val != '\0' ? count_value(val, &o->bad) : 1;
+		o->lines = true;
+		break;
+	case 'n':
+		o->per = count_value(val != NULL ? val : "", &o->bad);
+		o->lines = false;
+		break;
+	case 's': case 'x':
+		o->chars = true;
+		break;
+	case 'P': case 'r': case 't': case 'p': case 'o':
+		break;
+	default:
+		o->bad = true;
+	}
+}
+
+/* xargs' options as getopt reads them, up to the program (o->k). */
+static void
+xargs_opts(struct wf *v, size_t n, struct xopts *o)
+{
+	size_t i, k;
+
+	memset(o, 0, sizeof *o);
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i])) {
+			o->bad = true;
+			break;
+		}
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;	/* the program */
+		if (a[1] == '-') {
+			if (strcmp(a, "--null") == 0)
+				xargs_letter(o, '0', NULL);
+			else if (strncmp(a, "--replace", 9) == 0 &&
+			    (a[9] == '\0' || a[9] == '='))
+				xargs_letter(o, 'i', a[9] == '=' ? a + 10 : NULL);
+			else if (strncmp(a, "--max-args=", 11) == 0)
+				xargs_letter(o, 'n', a + 11);
+			else if (strncmp(a, "--max-lines", 11) == 0 &&
+			    (a[11] == '\0' || a[11] == '='))
+				xargs_letter(o, 'l', a[11] == '=' ? a + 12 : NULL);
+			else if (strncmp(a, "--max-chars=", 12) == 0)
+				xargs_letter(o, 's', NULL);
+			else if (strncmp(a, "--delimiter=", 12) == 0)
+				xargs_letter(o, 'd', a + 12);
+			else if (!xargs_long_ok(a, strlen(a)) ||
+			    strncmp(a, "--eof", 5) == 0)
+				o->bad = true;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			if (strchr("aEdILnPs", a[k]) != NULL) {
+				const char *val = a[k + 1] != '\0' ? a + k + 1 :
+				    i + 1 < n ? v[++i].f->s : NULL;
+
+				if (val == NULL || !pc_field_known(&v[i]))
+					o->bad = true;
+				xargs_letter(o, a[k], val);
+				break;
+			}
+			if (strchr("eil", a[k]) != NULL) {
+				xargs_letter(o, a[k], a + k + 1);
+				break;
+			}
+			xargs_letter(o, a[k], NULL);
+		}
+	}
+	o->k = i;
+	if (o->rs != NULL)
+		o->per = 1, o->lines = true;
+}
+
+/*
+ * A program that treats each name it is given alike, whatever its place
+ * and whatever the others (no target, no pattern among them): a set of
+ * more names, in any order, asks more of the check, never less.
+ */
+static bool
+treats_names_alike(struct wf *v, size_t n)
+{
+	const char *name;
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	name = pc_base(v[0].f->s);
+	if (pc_in_bar(name, "rm|rmdir|cat|md5sum|sha1sum|sha224sum|sha256sum|"
+	    "sha384sum|sha512sum|b2sum|cksum|sum|wc|ls|file|du|stat|touch|"
+	    "head|tail|gzip|gunzip|bzip2|bunzip2|xz|unxz|zcat|bzcat|xzcat|"
+	    "dos2unix|unix2dos|echo|shred|readlink|realpath|dirname"))
+		return true;
+	if (tar_reads_names(v, n))
+		return true;	/* tar rvf X.tar: each name added */
+	if (!pc_in_bar(name, "chmod|chown|chgrp|grep|egrep|fgrep"))
+		return false;
+	/* the mode, owner or pattern: among the words given */
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] != '-' ||
+		    strcmp(v[i].f->s, "-e") == 0)
+			return pc_field_known(&v[i]);
+	return false;
+}
+
+/* The arguments xargs reads from the text (0: not as we split them). */
+static size_t
+xargs_args(struct ctx *c, const struct xopts *o, const struct stdin_info *in,
+    bool nulstream, const char ***out, size_t **line_of)
+{
+	const char *p = in->text, *e = in->text + in->n, *q;
+	size_t m = 0, line = 0;
+
+	*out = sh_alloc(c->a, (in->n + 1) * sizeof **out);
+	*line_of = sh_alloc(c->a, (in->n + 1) * sizeof **line_of);
+	if (o->nul != nulstream)
+		return 0;	/* a whole text as one name, or NULs split */
+	if ((memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
+	    memchr(p, '\\', in->n) != NULL) && !nulstream && !o->dnl)
+		return 0;	/* xargs unquotes */
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		q = q != NULL ? q : e;
+		if (o->rs != NULL) {
+			/* -I: a line, its leading blanks off */
+			while (p < q && (*p == ' ' || *p == '\t'))
+				p++;
+			if (q > p)
+				(*line_of)[m] = line, (*out)[m++] =
+				    sh_strndup(c->a, p, (size_t)(q - p));
+		} else if (o->nul || o->dnl) {
+			if (memchr(p, ' ', (size_t)(q - p)) != NULL ||
+			    memchr(p, '\t', (size_t)(q - p)) != NULL)
+				return 0;	/* one name holding a blank */
+			if (q > p)
+				(*line_of)[m] = line, (*out)[m++] =
+				    sh_strndup(c->a, p, (size_t)(q - p));
+		} else {
+			/* -L: a line ending with a blank goes on */
+			if (o->lines && q > p && (q[-1] == ' ' || q[-1] == '\t'))
+				return 0;
+			while (p < q) {
+				const char *t;
+
+				while (p < q && isspace((unsigned char)*p))
+					p++;
+				for (t = p; t < q && !isspace((unsigned char)*t); t++)
+					;
+				if (t > p)
+					(*line_of)[m] = line, (*out)[m++] =
+					    sh_strndup(c->a, p, (size_t)(t - p));
+				p = t;
+			}
+		}
+		line++;
+		p = q + 1;
+	}
+	return m;
+}
+
+/* Run prog (v[k..n)) with the arguments args[a..b), or the -I line. */
+static void
+xargs_run_one(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct xopts *o, const char **args, size_t a, size_t b)
+{
+	struct stdin_info none = { 0 };
+	struct sset o2, f2;
+	struct wf *nv = sh_alloc(c->a, (n - o->k + b - a + 1) * sizeof *nv);
+	size_t m = 0, i;
+
+	for (i = o->k; i < n; i++)
+		nv[m++] = v[i];
+	if (o->rs != NULL) {	/* the line in place of rs */
+		for (i = 0; i < m; i++) {
+			const char *w = nv[i].f->s, *h = strstr(w, o->rs);
+
+			if (h != NULL && *o->rs != '\0') {
+				char *t = sh_printf(c->a, "%.*s%s%s", (int)(h - w),
+				    w, args[a], h + strlen(o->rs));
+
+				nv[i].f = lit_field(c, t, strlen(t));
+			}
+		}
+	} else {
+		for (i = a; i < b; i++) {
+			nv[m].f = lit_field(c, args[i], strlen(args[i]));
+			nv[m].w = v[0].w;
+			nv[m++].text = v[0].text;
+		}
+	}
+	/* pc_command() adds to its outputs: start them empty */
+	o2.n = f2.n = 0;
+	pc_command(c, st, nv, m, &none, &o2, &f2);
+}
+
+static void xargs_run_groups(struct ctx *c, const struct pstate *st,
+    struct wf *v, size_t n, const struct xopts *o, const char **args,
+    const size_t *line_of, size_t m);
+
+struct xargs_run {
+	const struct pstate *st;
+	struct wf *v;
+	size_t n;
+	const struct xopts *o;
+	const char **args;
+	const size_t *line_of;
+	size_t m;
+};
+
+static void
+xargs_run_cb(struct ctx *c, void *arg)
+{
+	const struct xargs_run *r = arg;
+
+	xargs_run_groups(c, r->st, r->v, r->n, r->o, r->args, r->line_of, r->m);
+}
+
+/*
+ * xargs with a known input (a here-document or here-string, echo, a
+ * known stream): run the commands it builds, as it groups the arguments
+ * (-n N words, -L N lines, one line in place of the -I string).  A
+ * loose input (a superset in no known order) is run one name at a time,
+ * or all at once for a program that treats its names alike.
  */
 void
 pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
     const struct stdin_info *in)
 {
 	struct pstate ns = *st;
-	const char *rs = NULL, *p = in->text, *e = in->text + in->n;
-	size_t k, i, m;
-	struct wf *nv;
-	struct stdin_info none = { 0 };
-	struct sset o2, f2;
+	struct xopts o;
+	const char **args;
+	size_t *line_of, m;
+	bool loose = in->text == loose_text, nulstream = in->text == nul_text;
+	bool some = in->text == some_text;
 
-	for (i = 1; i < n && v[i].f->s[0] == '-'; i++) {
-		const char *a = v[i].f->s;
-
-		if (strcmp(a, "-I") == 0 && i + 1 < n)
-			rs = v[++i].f->s;
-		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
-			rs = a[2] != '\0' ? a + 2 : "{}";	/* -I{} -i{} -i */
-		else if (strncmp(a, "--replace", 9) == 0)
-			rs = a[9] == '=' ? a + 10 : "{}";
-		else if (strchr(a, '0') != NULL || strchr(a, 'd') != NULL ||
-		    strncmp(a, "--null", 6) == 0 || strncmp(a, "--delim", 7) == 0) {
-			pc_unresolvable(c, a, "xargs input delimiter");
-			return;
-		}
-	}
-	if (memchr(p, '"', in->n) != NULL || memchr(p, '\'', in->n) != NULL ||
-	    memchr(p, '\\', in->n) != NULL) {
-		pc_unresolvable(c, v[0].text, "xargs input quoted");
+	/* once: a later text may be allocated at the same address */
+	loose_text = nul_text = some_text = NULL;
+	xargs_opts(v, n, &o);
+	if (o.bad || o.nul != nulstream) {
+		pc_unresolvable(c, v[0].text, "xargs options or input delimiter "
+		    "not modelled");
 		return;
 	}
-	k = pc_skip_wrapper(c, &(const struct wrapper){ "xargs", "aEdILnPs", 0 },
-	    v, n, &ns);
-	if (k >= n)	/* echo */
+	if (o.k >= n)	/* echo */
 		return;
-	nv = sh_alloc(c->a, (n - k + in->n + 1) * sizeof *nv);
-	while (p < e) {
-		const char *q;
+	if ((m = xargs_args(c, &o, in, nulstream, &args, &line_of)) == 0) {
+		if (in->n > 0 && strspn(in->text, " \t\n") != in->n)
+			pc_unresolvable(c, v[0].text, "xargs input quoted or "
+			    "split otherwise");
+		else if (o.rs == NULL)	/* no input: run once, without -r */
+			xargs_run_one(c, &ns, v, n, &o, NULL, 0, 0);
+		return;
+	}
+	/* which names go together: known, or each one alone */
+	if ((loose || o.chars) && o.per != 1 && m > 1 &&
+	    !treats_names_alike(v + o.k, n - o.k)) {
+		pc_unresolvable(c, v[0].text, "xargs: which names go together "
+		    "is not known");
+		return;
+	}
+	if ((loose || o.chars) && o.per != 1)
+		o.per = 0;	/* all at once: a superset */
+	if (some) {
+		/* only some of the names may reach xargs: a refusal over
+		 * them is not certain */
+		struct xargs_run r = { &ns, v, n, &o, args, line_of, m };
 
-		m = 0;
-		for (i = k; i < n; i++)
-			nv[m++] = v[i];
-		if (rs != NULL) {	/* one line at a time, in place of rs */
-			q = memchr(p, '\n', (size_t)(e - p));
-			q = q != NULL ? q : e;
-			for (i = 0; i < m; i++) {
-				const char *w = nv[i].f->s, *h = strstr(w, rs);
+		pc_run_unsure(c, v[0].text, xargs_run_cb, &r, "xargs: a name "
+		    "a filter may drop would be refused");
+	} else
+		xargs_run_groups(c, &ns, v, n, &o, args, line_of, m);
+}
 
-				if (h != NULL && *rs != '\0') {
-					char *t = sh_printf(c->a, "%.*s%.*s%s",
-					    (int)(h - w), w, (int)(q - p), p,
-					    h + strlen(rs));
+/* Each command xargs builds: -n N words, -L N lines, -I one line. */
+static void
+xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct xopts *o, const char **args,
+    const size_t *line_of, size_t m)
+{
+	size_t a, b;
 
-					nv[i].f = lit_field(c, t, strlen(t));
-				}
-			}
-			p = q + 1;
-		} else {	/* every word of the input, appended */
-			while (p < e) {
-				while (p < e && isspace((unsigned char)*p))
-					p++;
-				for (q = p; q < e && !isspace((unsigned char)*q); q++)
-					;
-				if (q > p) {
-					nv[m].f = lit_field(c, p, (size_t)(q - p));
-					nv[m].w = v[0].w;
-					nv[m++].text = v[0].text;
-				}
-				p = q;
-			}
-		}
-		/* pc_command() adds to its outputs: start them empty */
-		o2.n = f2.n = 0;
-		pc_command(c, &ns, nv, m, &none, &o2, &f2);
+	for (a = 0; a < m; a = b) {
+		b = a + 1;
+		if (o->rs == NULL && o->per == 0)
+			b = m;
+		else if (o->rs == NULL && !o->lines)
+			b = a + o->per < m ? a + o->per : m;
+		else if (o->rs == NULL)
+			while (b < m && line_of[b] < line_of[a] + o->per)
+				b++;
+		xargs_run_one(c, st, v, n, o, args, a, b);
 	}
 }
 
 /*
- * The pipeline element before this command is echo of known words:
- * its output, as a literal stdin for xargs.
+ * cat FILE | xargs PROG: what cat read holds while it reads on (a file
+ * xargs' program appended to would give it more lines).  Nothing else
+ * in the string writes a file (pc_string_quiet), xargs has no
+ * redirection, and its program writes no file's contents: a reader, or
+ * one that only removes, renames or changes modes (rm, mv, chmod...).
+ */
+static bool
+cat_feeds_quietly(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	const struct sh_node *x = f->next;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0;
+	struct xopts o;
+	const char *p;
+
+	if (f->kind != SH_N_SIMPLE || f->words == NULL ||
+	    !sh_word_is(f->words, "cat") || x->redirs != NULL ||
+	    !pc_string_quiet(c, true, x->words, NULL))
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	xargs_opts(v, n, &o);
+	if (o.bad || o.k >= n)
+		return !o.bad;	/* xargs alone: echo */
+	if (!pc_field_known(&v[o.k]))
+		return false;
+	p = pc_base(v[o.k].f->s);
+	return pc_in_bar(p, "rm|rmdir|unlink|chmod|chown|chgrp|mkdir|touch|"
+	    "mv|ln|echo|printf|ls|stat|file|wc|du|md5sum|sha1sum|sha256sum|"
+	    "sha512sum|head|tail|basename|dirname|readlink|realpath") ||
+	    (pc_ro_prog(p, v + o.k, n - o.k) && !pc_in_bar(p, pc_shells) &&
+	    !pc_is_interpreter(p));
+}
+
+/*
+ * The pipeline element before xargs prints known lines: echo of known
+ * words (the text itself), or a known stream (pcstream.c: ls, globs,
+ * through filters), as a literal stdin for xargs.  parallel: no (it is
+ * not run from a literal input).
  */
 bool
 pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
@@ -683,11 +1096,30 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	size_t nv = 0, cap = 0, i, len = 0;
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
+	struct pc_lines ls;
+	struct xopts xo;
 	char *t;
 
-	if (f == NULL || f->kind != SH_N_SIMPLE || f->assigns != NULL ||
-	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+	if (f == NULL || f->next == NULL || f->next->kind != SH_N_SIMPLE ||
+	    f->next->words == NULL || !sh_word_is(f->next->words, "xargs") ||
+	    pc_chain_shadowed(c, f, f->next))
 		return false;
+	/* cat list.txt | xargs rm: the files' text, read now */
+	if (cat_feeds_quietly(c, st, f) &&
+	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL) {
+		c->cur = savedcur;
+		c->curword = savedw;
+		in->kind = 1;
+		in->text = t;
+		in->n = len;
+		return true;
+	}
+	c->cur = savedcur;
+	c->curword = savedw;
+	len = 0;
+	if (f->kind != SH_N_SIMPLE || f->assigns != NULL ||
+	    f->redirs != NULL || f->words == NULL || !sh_word_is(f->words, "echo"))
+		goto stream;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
 	c->cur = savedcur;
@@ -695,7 +1127,7 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	for (i = 1; i < nv; i++) {
 		if (!pc_field_known(&v[i]) || v[i].f->s[0] == '-' ||
 		    strchr(v[i].f->s, '\\') != NULL)
-			return false;	/* options, escapes, patterns, unknowns */
+			goto stream;	/* options, escapes, patterns, unknowns */
 		len += v[i].f->n + 1;
 	}
 	t = sh_alloc(c->a, len + 2);
@@ -706,6 +1138,45 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 		t[len++] = i + 1 < nv ? ' ' : '\n';
 	}
 	t[len] = '\0';
+	in->kind = 1;
+	in->text = t;
+	in->n = len;
+	return true;
+stream:
+	/* xargs echo, xargs kill ...: opens no file, whatever the input */
+	v = NULL;
+	nv = cap = 0;
+	for (w = f->next->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	xargs_opts(v, nv, &xo);
+	if (xo.k >= nv || (pc_field_known(&v[xo.k]) &&
+	    pc_in_bar(pc_base(v[xo.k].f->s), xargs_inert)))
+		return false;
+	if (!pc_stream_lines(c, st, &ls))
+		return false;
+	/* echo GLOB: a line of words, some maybe not there: a reader of
+	 * whole lines would get another line */
+	if (ls.one_line && ls.loose && ls.n > 1 && (xo.rs != NULL || xo.dnl ||
+	    xo.nul))
+		return false;
+	for (i = 0; i < ls.n; i++)
+		len += strlen(ls.v[i]) + 1;
+	t = sh_alloc(c->a, len + 1);
+	len = 0;
+	for (i = 0; i < ls.n; i++) {
+		size_t l = strlen(ls.v[i]);
+
+		memcpy(t + len, ls.v[i], l);
+		len += l;
+		/* echo: one line of words; NUL records: told by nul_text */
+		t[len++] = ls.one_line && i + 1 < ls.n ? ' ' : '\n';
+	}
+	t[len] = '\0';
+	loose_text = ls.loose ? t : NULL;
+	some_text = ls.some ? t : NULL;
+	nul_text = ls.nul ? t : NULL;
 	in->kind = 1;
 	in->text = t;
 	in->n = len;

@@ -2,6 +2,7 @@
 #include <claw/policy.h>
 #include <claw/environ.h>
 #include <claw/paths.h>
+#include "policy-int.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -303,225 +304,6 @@ claw_policy_args_free(struct claw_policy_args *a)
 	claw_strlist_free(&a->readonly);
 }
 
-/*
- * Resolved directories of this build: most rules share a parent (the
- * home, ~/.config, /etc/ssh), and resolving each from / cost a launch
- * some 250 lstat calls.  A directory is resolved from its own resolved
- * parent (memoised too) plus one lstat of its last name, so every
- * directory costs one lstat however many rules lie beneath it, and a
- * missing one answers for everything beneath it without a call (as
- * claw_path_resolve() takes the rest of a missing path lexically).  A
- * symbolic link falls back to the full resolution.  The memo lives for
- * one policy build (policy_cache_clear()), a hash table so that a
- * policy of thousands of paths stays linear.
- */
-struct dir_memo {
-	char *norm;
-	char *real;
-	bool missing;	/* real does not exist: nor does anything beneath */
-};
-static struct dir_memo *dir_memo;
-static size_t dir_memo_n, dir_memo_cap;	/* cap: a power of two, or 0 */
-
-static void
-policy_cache_clear(void)
-{
-	size_t i;
-
-	for (i = 0; i < dir_memo_cap; i++) {
-		free(dir_memo[i].norm);
-		free(dir_memo[i].real);
-	}
-	free(dir_memo);
-	dir_memo = NULL;
-	dir_memo_n = dir_memo_cap = 0;
-}
-
-static size_t
-memo_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
-/* The slot of dir: its entry, or the empty slot where it belongs. */
-static struct dir_memo *
-memo_slot(const char *dir)
-{
-	size_t i = memo_hash(dir) & (dir_memo_cap - 1);
-
-	while (dir_memo[i].norm != NULL && strcmp(dir_memo[i].norm, dir) != 0)
-		i = (i + 1) & (dir_memo_cap - 1);
-	return &dir_memo[i];
-}
-
-static void
-memo_grow(void)
-{
-	struct dir_memo *old = dir_memo;
-	size_t i, n = dir_memo_cap;
-
-	dir_memo_cap = n ? 2 * n : 64;
-	dir_memo = claw_xcalloc(dir_memo_cap, sizeof *dir_memo);
-	for (i = 0; i < n; i++)
-		if (old[i].norm != NULL)
-			*memo_slot(old[i].norm) = old[i];
-	free(old);
-}
-
-/* name joined to the resolved directory rdir. */
-static char *
-memo_join(const char *rdir, const char *name)
-{
-	size_t dl = strcmp(rdir, "/") == 0 ? 0 : strlen(rdir), nl = strlen(name);
-	char *s = claw_xmalloc(dl + nl + 2);
-
-	memcpy(s, rdir, dl);
-	s[dl] = '/';
-	memcpy(s + dl + 1, name, nl + 1);
-	return s;
-}
-
-static const struct dir_memo *resolved_dir(const char *dir);
-static char *follow_link(const char *link, const char *rdir, struct stat *st,
-    int *state);
-
-/* Links followed by the memo for the rule being added (at most 40, as
- * claw_path_resolve() allows: a loop of links ends). */
-static int link_hops;
-
-/*
- * norm resolved through its memoised parent: *state 1 when it exists
- * (st filled by lstat, of the target of a link), 0 when the name is
- * missing, 2 when it is a link to something missing, -1 when unknown
- * (resolved in full, or the root).
- */
-static char *
-resolve_cached(const char *norm, struct stat *st, int *state)
-{
-	const char *slash = strrchr(norm, '/');
-	const struct dir_memo *pd;
-	char buf[256], *dir, *cand;
-	size_t dl;
-
-	*state = -1;
-	if (slash == NULL || slash[1] == '\0')
-		return claw_path_resolve(norm);
-	if (slash == norm)
-		pd = NULL;	/* the root: resolved already */
-	else {
-		dl = (size_t)(slash - norm);
-		dir = dl < sizeof buf ? buf : claw_xmalloc(dl + 1);
-		memcpy(dir, norm, dl);
-		dir[dl] = '\0';
-		pd = resolved_dir(dir);
-		if (dir != buf)
-			free(dir);
-		if (pd == NULL)
-			return claw_path_resolve(norm);
-	}
-	cand = memo_join(pd != NULL ? pd->real : "/", slash + 1);
-	if (pd != NULL && pd->missing) {
-		*state = 0;
-		return cand;
-	}
-	if (lstat(cand, st) != 0) {
-		*state = 0;
-		return cand;
-	}
-	if (S_ISLNK(st->st_mode)) {
-		char *real = follow_link(cand, pd != NULL ? pd->real : "/",
-		    st, state);
-
-		free(cand);
-		return real != NULL ? real : claw_path_resolve(norm);
-	}
-	*state = 1;
-	return cand;
-}
-
-/* Whether a link's text holds "." or ".." (or is empty): those are
- * taken after the components before them are resolved, so such a link
- * is left to claw_path_resolve(). */
-static bool
-link_text_plain(const char *t)
-{
-	const char *c = t;
-
-	if (*t == '\0')
-		return false;
-	while (*c != '\0') {
-		size_t n = strcspn(c, "/");
-
-		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
-		    c[1] == '.'))
-			return false;
-		c += n;
-		c += strspn(c, "/");
-	}
-	return true;
-}
-
-/*
- * link (in the resolved directory rdir) is a symbolic link: its target
- * resolved through the memo, as claw_path_resolve() would splice it in
- * (/lib -> usr/lib costs a readlink, not five lookups).  *state as
- * resolve_cached() says of the target, 2 for a link whose target is
- * missing.  NULL: leave it to claw_path_resolve() (a link with "." or
- * "..", or more than 40 links followed).
- */
-static char *
-follow_link(const char *link, const char *rdir, struct stat *st, int *state)
-{
-	char text[PATH_MAX], *target, *norm, *real;
-	ssize_t n;
-	int inner;
-
-	*state = -1;
-	if (link_hops >= 40 || (n = readlink(link, text, sizeof text - 1)) <= 0)
-		return NULL;
-	text[n] = '\0';
-	if (!link_text_plain(text))
-		return NULL;
-	link_hops++;
-	target = text[0] == '/' ? claw_xstrdup(text) : memo_join(rdir, text);
-	norm = claw_path_normalize(target);
-	free(target);
-	if (norm == NULL)
-		return NULL;
-	real = resolve_cached(norm, st, &inner);
-	free(norm);
-	*state = inner == 1 ? 1 : inner == -1 ? -1 : 2;
-	return real;
-}
-
-static const struct dir_memo *
-resolved_dir(const char *dir)
-{
-	struct dir_memo *m;
-	struct stat st;
-	char *real;
-	int state;
-
-	if (dir_memo_cap != 0 && (m = memo_slot(dir))->norm != NULL)
-		return m;
-	if ((real = resolve_cached(dir, &st, &state)) == NULL)
-		return NULL;
-	if (2 * (dir_memo_n + 1) > dir_memo_cap)
-		memo_grow();
-	m = memo_slot(dir);
-	m->norm = claw_xstrdup(dir);
-	m->real = real;
-	/* Unknown (a link resolved in full): taken as present, so that the
-	 * names beneath it are looked up. */
-	m->missing = state == 0 || state == 2;
-	dir_memo_n++;
-	return m;
-}
-
 /* Room for one more rule: the array doubles (its capacity is the next
  * power of two of nrules, at least 8), so a policy of thousands of paths
  * is not copied once per path. */
@@ -553,10 +335,10 @@ add_rule_opt(struct claw_policy *p, enum claw_rule_kind kind,
 	if (norm == NULL)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "%s: path must be absolute", path);
-	link_hops = 0;
+	claw_polres_rule_start();
 	if (literal)
 		real = claw_xstrdup(norm);
-	else if ((real = resolve_cached(norm, &st, &state)) == NULL) {
+	else if ((real = claw_polres_resolve(norm, &st, &state)) == NULL) {
 		free(norm);
 		return claw_err_sys(err, CLAW_EXIT_USAGE,
 		    "%s: cannot resolve", path);
@@ -769,11 +551,15 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 	bool chosen = a->workspace != NULL || p->config.workspace != NULL;
 	struct stat st;
 	char *norm;
+	int state;
 
 	if ((norm = claw_path_absolute(ws, p->cwd)) == NULL)
 		return claw_err_set(err, CLAW_EXIT_USAGE,
 		    "workspace %s: path must be absolute", ws);
-	p->workspace = claw_path_resolve(norm);
+	/* Through the memo: the workspace's directories are looked up
+	 * again by its rule, and the home's are often beneath them. */
+	claw_polres_rule_start();
+	p->workspace = claw_polres_resolve(norm, &st, &state);
 	free(norm);
 	if (p->workspace == NULL)
 		return claw_err_sys(err, CLAW_EXIT_USAGE,
@@ -1211,9 +997,9 @@ claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 {
 	int rc;
 
-	policy_cache_clear();
+	claw_polres_begin();
 	rc = build_from(p, cfg, a, err);
-	policy_cache_clear();
+	claw_polres_end();
 	return rc;
 }
 
@@ -1361,7 +1147,7 @@ path_forms(const struct claw_policy *p, const char *path, char **norm,
 	/* /proc/self and the fd links name the asking process: keep literal. */
 	if (claw_path_within(*norm, "/proc") || claw_path_within(*norm, "/dev/fd"))
 		*real = claw_xstrdup(*norm);
-	else if ((*real = claw_path_resolve(*norm)) == NULL)
+	else if ((*real = claw_polres_resolve_any(*norm)) == NULL)
 		*real = claw_xstrdup(*norm);
 	return 0;
 }

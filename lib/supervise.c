@@ -304,6 +304,14 @@ end_tree(struct sup *s)
 	int tries = 0;
 	pid_t p;
 
+	/*
+	 * No child left, none to reap: the tree is empty, since every live
+	 * process of it descends from a child of ours (we are its subreaper:
+	 * orphans become our children before their parent can be reaped).
+	 * kill(-1) would scan every process of the system for nothing.
+	 */
+	if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+		return;
 	for (;;) {
 		int sent = tree_signal(s, SIGKILL);
 

@@ -48,6 +48,9 @@
 
 #include <claw/error.h>
 #include <claw/policy.h>
+#include <claw/uapi.h>
+
+#include <stddef.h>
 
 struct claw_unotif;
 
@@ -63,6 +66,14 @@ int claw_unotif_supported(void);
  * notification, 111 otherwise).
  */
 int claw_unotif_install(struct claw_err *err);
+
+/*
+ * The notification filter's program (built once, kept static): its
+ * instructions and their number in *len, or NULL (and 0) when this build
+ * has no filter for its architecture.  For the unit test that runs it in
+ * an interpreter for every system call number.
+ */
+const struct claw_sock_filter *claw_unotif_program(size_t *len);
 
 /*
  * In the supervisor: serve listener for policy p (which must outlive the

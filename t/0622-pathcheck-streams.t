@@ -1,0 +1,142 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: xargs, tar -T - and cpio -o fed by a
+# pipeline whose lines are known at check time (issue 14, pcstream.c):
+# ls of the directory cache, echo of globs expanded over it, through
+# filters that pass whole lines (grep PATTERN, sort, head...) and a last
+# tr '\n' '\0'.  The lines are strings: the program xargs runs gets them
+# as the literal words of its command, checked as written (a name in
+# another directory than the one listed is another path).  A superset
+# (a filter between, a glob's dot files) is run one name at a time or,
+# for a program that treats its names alike, all at once; a refusal over
+# it is unresolvable.  xargs -n N / -L N groups are the real groups.
+# Each refused row is paired with an allowed one.
+. "$(dirname "$0")/lib.sh"
+
+M=$TRASH/fx/home
+mkdir -p "$M/.ssh" "$M/proj/.git/hooks" "$M/proj/src" "$M/proj/deep" \
+    "$M/blank/a b" "$M/quote" || exit 1
+echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
+    echo x >"$M/proj/.git/config" && echo x >"$M/proj/src/a.c" &&
+    echo x >"$M/proj/README.md" && echo x >"$M/proj/deep/b.c" && echo x >"$M/proj/x.txt" &&
+    echo x >"$M/quote/it's" &&
+    printf 'README.md\nsrc/a.c\n' >"$M/proj/list" &&
+    printf 'README.md\n../.netrc\n' >"$M/proj/evil" &&
+    printf '"a b"\n' >"$M/proj/quoted" &&
+    ln -s ../../.netrc "$M/proj/src/lk" || exit 1
+
+# run_table HOME DIR: each row on stdin, from HOME/DIR
+run_table() {
+	TH=$1 TD=$2
+	while IFS='	' read -r want cmd; do
+		case $want in ''|'#'*) continue ;; esac
+		test_expect_success "$want ($TD): $cmd" '
+			HOME=$TH claw-pathcheck -C "$TH/$TD" -- "$cmd" >out 2>err; rc=$?
+			cat out err
+			case $want in
+			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
+			deny) test $rc -eq 1 && grep -q "^\(block\|unresolvable\)	" out ;;
+			block) test $rc -eq 1 && grep -q "^block	" out ;;
+			maybe) test $rc -eq 1 && grep -q "^unresolvable	" out ;;
+			esac
+		'
+	done
+}
+
+run_table "$M" proj <<'EOF_TABLE'
+# ls: the names of the listing, as strings
+allow	ls | xargs cat
+allow	ls | xargs -I{} mv {} Unix_{}
+allow	ls | xargs -n 1 cp -i README.md
+allow	ls -d */ | xargs -I{} cp README.md {}
+allow	ls -tr | head -n -1 | xargs rm -f
+allow	ls -p | grep -v / | xargs md5sum | awk '{print $2,$1}'
+allow	ls -A .. | xargs cat
+block	ls -A .. | xargs -I{} cat ../{}
+allow	cd src; ls | xargs -I{} echo {}
+block	cd src; ls | xargs cat
+allow	ls src | xargs cat
+block	ls src | xargs -I{} cat src/{}
+allow	ls src | xargs -I{} cat src/a.c
+# a filter may drop a name: not certain
+maybe	ls -A .. | grep net | xargs -I{} cat ../{}
+allow	ls .. | grep proj | xargs ls
+# which names go together: cp's last name is its target
+maybe	ls | xargs cp README.md
+allow	ls | xargs -n1 cp README.md
+maybe	ls | xargs -n 2 cp README.md
+# echo of known words, grouped as xargs groups them
+block	echo .git/config x | xargs -n1 cp README.md
+allow	echo x y | xargs -n1 cp README.md
+block	echo x .git/config | xargs cp README.md
+allow	echo .git/config x | xargs cp README.md
+# globs over the directory cache
+allow	echo *.md | xargs cat
+allow	echo src/*.c | xargs -n 1 wc -l
+block	echo ../.n* | xargs cat
+allow	echo ../d* | xargs cat
+maybe	echo .* | xargs cat
+# tr '\n' '\0' to a NUL reader
+allow	ls | tr '\n' '\0' | xargs -0 wc -c
+maybe	ls | tr '\n' '\0' | xargs wc -c
+allow	find deep -name '*.c' | tr '\n' '\0' | xargs -0 cat
+deny	find .. -maxdepth 1 -name .netrc | tr '\n' '\0' | xargs -0 cat
+# tar c/r/u run by xargs only reads the names (its archive is a word)
+allow	find . -type f -print0 | xargs -0 tar rvf x.tar
+allow	find . -mtime -1 -type f -print0 | xargs -0 tar rvf x.tar
+maybe	find . -type f -print0 | xargs -0 tar --remove-files -rvf x.tar
+allow	ls | xargs tar rvf x.tar
+maybe	ls | xargs tar
+block	cd src; ls | xargs tar rvf x.tar
+# list readers
+deny	find . -type f | tar -cf x.tar --remove-files -T -
+deny	find . -type f -print0 | tar -cf x.tar --null --remove-files -T -
+allow	find . -type f -print0 | tar -cf x.tar --null -T -
+deny	ls | tar -cf x.tar --remove-files -T -
+allow	ls | tar -cf x.tar -T -
+allow	echo *.md | tar -cf x.tar -T -
+deny	cd ..; ls -A | tar -cf x.tar -T -
+block	cd src; ls | tar -cf x.tar -T -
+deny	echo *.md *.txt | tar -cf x.tar -T -
+allow	ls | cpio -o > x.cpio
+deny	cd ..; ls -A | cpio -o > x.cpio
+# cat FILE: its text read at check time, when nothing writes a file
+allow	cat list | xargs cat
+block	cat evil | xargs cat
+allow	cat list README.md | xargs rm -f
+maybe	cat list nothere | xargs rm -f
+deny	sed -i s/README/x/ list; cat list | xargs cat
+deny	cat list | xargs cat; echo ../.netrc >> list
+deny	cat list | xargs -n1 cp README.md
+deny	cat list | xargs -I{} sh -c 'cat {}'
+deny	cat quoted | xargs cat
+# the producer or a filter a function of the string
+deny	find(){ printf '../.ne%s\n' trc; }; find . -type f | xargs cat
+allow	find deep -type f | xargs cat
+deny	ls(){ printf '../.ne%s\n' trc; }; ls | xargs cat
+deny	grep(){ printf '../.ne%s\n' trc; }; ls | grep x | xargs cat
+deny	echo(){ printf '../.ne%s\n' trc; }; echo x | xargs cat
+allow	f(){ :; }; echo x | xargs cat
+# ls quoting the names: QUOTING_STYLE set or unknown
+deny	export QUOTING_STYLE=c; ls src | xargs -d '\n' cat
+allow	export QUOTING_STYLE=literal; ls src | xargs -d '\n' cat
+deny	QUOTING_STYLE=$1; ls | xargs cat
+# something else in the string makes names; options not modelled
+deny	touch y; ls | xargs cat
+deny	ls | xargs -a list cat
+deny	ls | xargs -E x cat
+deny	ls -l | xargs cat
+deny	ls -R | xargs cat
+deny	ls |& xargs cat
+allow	ls | xargs cat 2>/dev/null
+EOF_TABLE
+
+# names the reader would split or unquote: unknown
+run_table "$M" blank <<'EOF_TABLE'
+maybe	ls | xargs cat
+maybe	ls | tr '\n' '\0' | xargs -0 cat
+EOF_TABLE
+run_table "$M" quote <<'EOF_TABLE'
+maybe	ls | xargs cat
+EOF_TABLE
+
+test_done
