@@ -373,13 +373,13 @@ execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
 {
 	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
 	struct pstate ns = *st;
-	const char *abs = start_clear(c, st, a);
+	const char *abs = NULL;
 	struct wf *w;
 	char *slash;
 
 	ns.cwd = NULL;
 	/* a shell's code: its relative paths from any depth */
-	if (abs == NULL || exec_code(v, j)) {
+	if (exec_code(v, j) || (abs = start_clear(c, st, a)) == NULL) {
 		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true), e - j, in,
 		    &o2, &f2);
 		return;
@@ -424,6 +424,19 @@ starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
 	return pc_string_quiet(c, false, v[0].w, NULL);
 }
 
+/* Does a word of the command v[j..e) hold "{}" and more after it? */
+static bool
+suffixed(struct wf *v, size_t j, size_t e)
+{
+	size_t i;
+
+	for (i = j + 1; i < e; i++)
+		if (pc_field_known(&v[i]) && strncmp(v[i].f->s, "{}", 2) == 0 &&
+		    v[i].f->s[2] != '\0')
+			return true;
+	return false;
+}
+
 /*
  * find's -exec, -ok: the command with its words as exec_words() says,
  * once per starting point; none when no starting point exists (find
@@ -465,7 +478,9 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (dir)
 			execdir_run(c, st, v, j, e, a, in);
 		else {
-			at = start_clear(c, st, a) != NULL ? a : NULL;
+			/* the walk for links only where {}SUFFIX needs it */
+			at = suffixed(v, j, e) && start_clear(c, st, a) != NULL ?
+			    a : NULL;
 			pc_command(c, st, exec_words(c, v, j, e, at, false),
 			    e - j, in, &o2, &f2);
 		}
