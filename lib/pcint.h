@@ -543,6 +543,21 @@ bool pc_was_written(struct ctx *c, const struct pstate *st,
 void pc_run(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail);
 
+/* pcloop.c */
+bool pc_read_loop(struct ctx *c, const struct sh_node *pipe,
+    const struct sh_node *loop, const struct sset *in);
+void pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+void pc_run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+void pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct stdin_info *in);
+const char *pc_find_alone(struct ctx *c, const struct pstate *st,
+    const struct sh_node *cmd);
+/* pcrun.c */
+void pc_word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
+    unsigned flags, bool check);
+
 #endif
 
 /*
