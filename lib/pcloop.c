@@ -299,7 +299,7 @@ exec_code(struct wf *v, size_t j)
  */
 static struct wf *
 exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
-    bool dir)
+    bool dir, bool linked)
 {
 	struct wf *w = sh_alloc(c->a, (e - j + 1) * sizeof *w);
 	bool code = exec_code(v, j);
@@ -318,6 +318,8 @@ exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
 			why = "{} of find -exec as code";
 		else if (!code && climbs(s) && (dir || has))
 			why = "a path that climbs from the names find finds";
+		else if (linked && strcmp(s, "{}") == 0)
+			why = "a name find finds may be a link to a denied path";
 		else if (!has || (code && !dir))
 			continue;
 		else if (at != NULL && strncmp(s, "{}", 2) == 0 &&
@@ -380,11 +382,11 @@ execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
 	ns.cwd = NULL;
 	/* a shell's code: its relative paths from any depth */
 	if (exec_code(v, j) || (abs = start_clear(c, st, a)) == NULL) {
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true), e - j, in,
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true, false), e - j, in,
 		    &o2, &f2);
 		return;
 	}
-	w = exec_words(c, v, j, e, abs, true);
+	w = exec_words(c, v, j, e, abs, true, false);
 	ns.cwd = abs;
 	pc_command(c, &ns, w, e - j, in, &o2, &f2);
 	ns.cwd = sh_strdup(c->a, abs);
@@ -437,6 +439,18 @@ suffixed(struct wf *v, size_t j, size_t e)
 	return false;
 }
 
+/* Is one of the words of find's -exec command v[j+1..e) "{}" itself? */
+static bool
+names_bare(struct wf *v, size_t j, size_t e)
+{
+	size_t i;
+
+	for (i = j + 1; i < e; i++)
+		if (pc_field_known(&v[i]) && strcmp(v[i].f->s, "{}") == 0)
+			return true;
+	return false;
+}
+
 /*
  * find's -exec, -ok: the command with its words as exec_words() says,
  * once per starting point; none when no starting point exists (find
@@ -468,7 +482,7 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 
 		if (dir)
 			ns.cwd = NULL;
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir), e - j,
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir, false), e - j,
 		    in, &o2, &f2);
 		return;
 	}
@@ -478,11 +492,16 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (dir)
 			execdir_run(c, st, v, j, e, a, in);
 		else {
-			/* the walk for links only where {}SUFFIX needs it */
-			at = suffixed(v, j, e) && start_clear(c, st, a) != NULL ?
-			    a : NULL;
-			pc_command(c, st, exec_words(c, v, j, e, at, false),
-			    e - j, in, &o2, &f2);
+			/* the walk for links where {} or {}SUFFIX needs it:
+			 * find does not follow a link it prints, the
+			 * program given its name does */
+			bool bare = names_bare(v, j, e), clear = false;
+
+			if (bare || suffixed(v, j, e))
+				clear = start_clear(c, st, a) != NULL;
+			at = suffixed(v, j, e) && clear ? a : NULL;
+			pc_command(c, st, exec_words(c, v, j, e, at, false,
+			    bare && !clear), e - j, in, &o2, &f2);
 		}
 	}
 }

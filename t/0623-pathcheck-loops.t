@@ -201,6 +201,20 @@ test_expect_success 'control: find -exec with {}, {}.bak and sed script then {}'
 	pc "find src -type f -exec cp {} {}.bak \\;" &&
 	pc "find src -type f -exec sed -n 1p {} \\;"
 '
+test_expect_success 'find -exec {}: a link beneath the starting point to a denied file: not known' '
+	mkdir -p "$M/proj/ln" && ln -s ../../.netrc "$M/proj/ln/n" &&
+	test_expect_code 1 pc "find ln -exec cat {} \\;" &&
+	grep "^unresolvable	.*link to a denied path" out &&
+	test_expect_code 1 pc "find ln -type f -exec grep -h x {} +" &&
+	grep "^unresolvable	.*link to a denied path" out &&
+	test_expect_code 1 pc "find . -name n -exec sed -n p {} \\;" &&
+	grep "^unresolvable	.*link to a denied path" out
+	r=$?; rm -r "$M/proj/ln"; test $r -eq 0
+'
+test_expect_success 'control: the same -exec over a tree without such a link' '
+	pc "find src -exec cat {} \\;" &&
+	pc "find src -type f -exec grep -h x {} +"
+'
 test_expect_success 'find -exec {}SUFFIX beside a starting point: checked as such' '
 	mkdir -p "$M/.netr" &&
 	test_expect_code 1 pc "find ../.netr -exec cat {}c \\;" &&
