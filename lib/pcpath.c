@@ -562,6 +562,24 @@ join_rel(struct ctx *c, const char *cwd, const char *s, size_t n)
 	return t;
 }
 
+/*
+ * A pattern may also reach a program as written: with set -f (noglob),
+ * when GLOBIGNORE drops every match, when nothing matches (without
+ * failglob or nullglob), or where dash and bash glob differently.  So
+ * its text is checked as a path as well: `set -f; cat [a]` reads a file
+ * named "[a]", which may be a link to a denied path.
+ */
+static void
+literal_too(struct ctx *c, const char *word, const char *s, size_t n,
+    const char *cwd, enum mode mode)
+{
+	const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
+	    join_rel(c, cwd, s, n);
+
+	if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
+		check_literal(c, word, abs, mode);
+}
+
 /* One candidate: s (mask m, n bytes) relative to cwd. */
 void
 pc_check_path(struct ctx *c, const char *word, const char *s,
@@ -680,6 +698,7 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 			if (g.overflow)
 				pc_unresolvable(c, word, "pattern matches too many files");
 		}
+		literal_too(c, word, s, n, cwd, mode);
 	}
 }
 
