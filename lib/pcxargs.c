@@ -12,13 +12,19 @@
  * A pipeline element that passes on some of its input lines whole, in
  * some order, and reads nothing else: sort, uniq, head, tail, tac, cat,
  * grep -v PATTERN (options that print anything else or read files: no).
+ * Read as getopt reads them: -e (grep) and -n (head, tail) take the rest
+ * of their cluster or the next word (grep -ee X: the pattern "e", X a
+ * file); a word that is neither an option nor its value is a file (sort
+ * 3, head -n 1 1: the file "1"), but grep's one pattern when no -e is
+ * given (grep P -e Q: P a file).
  */
 static bool
 line_filter(const struct sh_node *x, bool nul)
 {
 	const struct sh_word *w;
 	const char *letters;
-	bool grep = false, pattern = false, evalue = false, zero = false;
+	bool grep = false, headtail = false, eopt = false, evalue = false;
+	bool zero = false, operand = false;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->assigns != NULL ||
 	    x->redirs != NULL || x->words == NULL)
@@ -41,7 +47,7 @@ line_filter(const struct sh_node *x, bool nul)
 	else if (sh_word_is(w, "uniq"))
 		letters = "uzdi";
 	else if (sh_word_is(w, "head") || sh_word_is(w, "tail"))
-		letters = "nqz0123456789";
+		headtail = true, letters = "nqz0123456789";
 	else if (sh_word_is(w, "cat"))
 		letters = "", zero = true;	/* passes every byte */
 	else if (sh_word_is(w, "tac") && !nul)
@@ -54,19 +60,20 @@ line_filter(const struct sh_node *x, bool nul)
 
 		if (evalue) {
 			evalue = false;
-			continue;
+			continue;	/* -e PATTERN, -n COUNT */
 		}
-		if (l > 1 && r[0] == '-' && r[1] != '-' && (letters[0] == 'n' &&
-		    letters[1] == 'q' ? true : !(r[1] >= '0' && r[1] <= '9'))) {
-			for (k = 1; k < l; k++)
+		if (l > 1 && r[0] == '-' && r[1] != '-' &&
+		    (headtail || !(r[1] >= '0' && r[1] <= '9'))) {
+			for (k = 1; k < l; k++) {
 				if (strchr(letters, r[k]) == NULL)
 					return false;
-			/* -z: records end at NUL, as the names do */
-			if (memchr(r, 'z', l) != NULL)
-				zero = true;
-			if (grep && r[l - 1] == 'e') {
-				evalue = true;
-				pattern = true;
+				/* -z: records end at NUL, as the names do */
+				zero |= r[k] == 'z';
+				if ((grep && r[k] == 'e') || (headtail && r[k] == 'n')) {
+					eopt |= grep;
+					evalue = k + 1 == l;
+					break;	/* the rest is its value */
+				}
 			}
 			continue;
 		}
@@ -79,16 +86,19 @@ line_filter(const struct sh_node *x, bool nul)
 				zero = true;	/* --zero-terminated, --null-data */
 			continue;
 		}
-		/* head -n 5, tail -n +8, head -5: numbers */
-		k = (r[0] == '-' || r[0] == '+') ? 1 : 0;
-		if (!grep && k < l && strspn(r + k, "0123456789") == l - k)
+		/* sort -1, uniq -2: an option (or an error), not a file */
+		if (!grep && !headtail && l > 1 && r[0] == '-' &&
+		    strspn(r + 1, "0123456789") == l - 1)
 			continue;
-		if (grep && !pattern) {
-			pattern = true;
+		if (grep && !operand && !eopt) {
+			operand = true;	/* the pattern */
 			continue;
 		}
 		return false;	/* a file operand, or a value we do not know */
 	}
+	/* an -e after the pattern operand: that operand is a file */
+	if (evalue || (eopt && operand))
+		return false;
 	/* NUL-separated names through a line filter: a name holding a
 	 * newline is cut, and its second part moved to a record's start */
 	return !nul || zero;
