@@ -486,6 +486,7 @@ const char *pc_find_output(struct ctx *c, const struct pstate *st,
     struct sh_node *cmd);
 bool pc_line_filter(const struct sh_node *x);
 bool pc_pipes_stderr(const struct sh_node *x);
+bool pc_stdin_redirected(const struct sh_node *x);
 bool pc_names_moved(struct wf *v, size_t n);
 bool pc_echo_source(struct ctx *c, const struct pstate *st,
     struct stdin_info *in);

@@ -449,8 +449,9 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	int ndirs = 0;
 
 	memset(out, 0, sizeof *out);
-	if (c->root == NULL || last == NULL || st->cwd == NULL)
-		return false;
+	if (c->root == NULL || last == NULL || st->cwd == NULL ||
+	    pc_stdin_redirected(reader))
+		return false;	/* xargs cat < F: F read, not the pipe */
 	/* back through the filters to the producer: tr '\n' '\0' only
 	 * last (a filter after it would cut at newlines still) */
 	if (pc_tr_lines_to_nul(c, st, last))

@@ -133,6 +133,25 @@ pc_pipes_stderr(const struct sh_node *x)
 	return end[0] != '|' || end[1] == '&' || end[1] == '|';
 }
 
+/*
+ * Does a redirection of x replace its standard input (< F, <&3, <> F,
+ * <<<, <<, 0>F): then it reads that, not the pipe before it.
+ */
+bool
+pc_stdin_redirected(const struct sh_node *x)
+{
+	const struct sh_redir *r;
+
+	if (x == NULL)
+		return false;
+	for (r = x->redirs; r != NULL; r = r->next)
+		if (r->fd == 0 || (r->fd < 0 && (r->op == SH_R_IN ||
+		    r->op == SH_R_RDWR || r->op == SH_R_DUPIN ||
+		    r->op == SH_R_HERESTR || r->op == SH_R_HEREDOC)))
+			return true;
+	return false;
+}
+
 /* A line filter reading only its input and keeping whole lines. */
 bool
 pc_line_filter(const struct sh_node *x)
@@ -635,6 +654,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	if (f == NULL)
 		return false;
 	x = f->next;
+	if (pc_stdin_redirected(x))
+		return false;	/* xargs cat < list: not the pipe */
 	nul = reader_splits_at_nul(x);
 	/* tar --remove-files, zip -m: the names are written, not read */
 	if (c->xargs_prog == NULL && !list_reads_only(c, st, x))
@@ -1112,7 +1133,7 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 
 	if (f == NULL || f->next == NULL || f->next->kind != SH_N_SIMPLE ||
 	    f->next->words == NULL || !sh_word_is(f->next->words, "xargs") ||
-	    pc_chain_shadowed(c, f, f->next))
+	    pc_stdin_redirected(f->next) || pc_chain_shadowed(c, f, f->next))
 		return false;
 	/* cat list.txt | xargs rm: the files' text, read now */
 	if (cat_feeds_quietly(c, st, f) &&
