@@ -234,27 +234,7 @@ sed_script_end(struct wf *v, size_t n)
 	return first != 0 ? first + 1 : 0;	/* the script operand */
 }
 
-/* xargs -I R, -IR, -i, -iR, --replace[=R]: the replace string, or NULL. */
-static const char *
-xargs_replace(struct wf *v, size_t k)
-{
-	const char *rs = NULL;
-	size_t i;
-
-	for (i = 1; i < k; i++) {
-		const char *a = v[i].f->s;
-
-		if (strcmp(a, "-I") == 0 && i + 1 < k)
-			rs = v[++i].f->s;
-		else if (strncmp(a, "-I", 2) == 0 || strncmp(a, "-i", 2) == 0)
-			rs = a[2] != '\0' ? a + 2 : "{}";
-		else if (strncmp(a, "--replace", 9) == 0)
-			rs = a[9] == '=' ? a + 10 : "{}";
-		else if (strlen(a) == 2 && a[0] == '-' && strchr("aEdLnPs", a[1]))
-			i++;	/* a value: not an option of its own */
-	}
-	return rs != NULL && *rs != '\0' ? rs : rs == NULL ? NULL : "";
-}
+static const char *xargs_replace(struct wf *v, size_t k);
 
 /*
  * Does option a of program v0 take the word after it (or its own
@@ -767,17 +747,23 @@ xargs_letter(struct xopts *o, char l, const char *val)
 	case '0':
 		o->nul = true, o->dnl = false;
 		break;
+	/* GNU xargs: -I drops an earlier -L/-n, -L/-l and -n N>1 drop an
+	 * earlier -I ("ignoring previous --replace value") */
 	case 'I': case 'i':
 		o->rs = val != NULL && *val != '\0' ? val : l == 'i' ? "{}" : NULL;
 		o->bad |= o->rs == NULL;
+		o->per = 0, o->lines = false;
 		break;
 	case 'L': case 'l':
 		o->per = val != NULL && *val != '\0' ? count_value(val, &o->bad) : 1;
 		o->lines = true;
+		o->rs = NULL;
 		break;
 	case 'n':
 		o->per = count_value(val != NULL ? val : "", &o->bad);
 		o->lines = false;
+		if (o->per != 1)
+			o->rs = NULL;
 		break;
 	case 's': case 'x':
 		o->chars = true;
@@ -790,13 +776,23 @@ xargs_letter(struct xopts *o, char l, const char *val)
 }
 
 /* xargs' options as getopt reads them, up to the program (o->k). */
+static void xargs_opts_to(struct wf *v, size_t n, size_t end,
+    struct xopts *o);
+
 static void
 xargs_opts(struct wf *v, size_t n, struct xopts *o)
+{
+	xargs_opts_to(v, n, n, o);
+}
+
+/* ... the options before end only (the program at end or before). */
+static void
+xargs_opts_to(struct wf *v, size_t n, size_t end, struct xopts *o)
 {
 	size_t i, k;
 
 	memset(o, 0, sizeof *o);
-	for (i = 1; i < n; i++) {
+	for (i = 1; i < end; i++) {
 		const char *a = v[i].f->s;
 
 		if (!pc_field_known(&v[i])) {
@@ -849,6 +845,23 @@ xargs_opts(struct wf *v, size_t n, struct xopts *o)
 	o->k = i;
 	if (o->rs != NULL)
 		o->per = 1, o->lines = true;
+}
+
+/*
+ * xargs -I R, -IR, -i, -iR, --replace[=R], in a cluster too (-0I{}): the
+ * replace string as xargs' options leave it (-L, -l, -n N>1 after it
+ * drop it), or NULL; "" when the options are not read to the program
+ * at k (names then never taken as operands).
+ */
+static const char *
+xargs_replace(struct wf *v, size_t k)
+{
+	struct xopts o;
+
+	xargs_opts_to(v, k, k, &o);
+	if (o.bad || o.k != k)
+		return "";
+	return o.rs;
 }
 
 /*
