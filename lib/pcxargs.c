@@ -346,8 +346,9 @@ static const char xargs_inert[] =
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	size_t k;
+	size_t k, i;
 	char wb[16];
+	const char *rs;
 	bool safe;
 
 	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
@@ -363,6 +364,14 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
 	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
 		return false;
+	/* -I with the string among other text ({}.bak, ../{}, {}{}): the
+	 * argument is another path than the name found; only cp and mv
+	 * (pcmake.c's model of {} {}.bak) have it checked */
+	rs = xargs_replace(v, k);
+	for (i = k + 1; rs != NULL && *rs != '\0' && i < n; i++)
+		if (strstr(v[i].f->s, rs) != NULL && strcmp(v[i].f->s, rs) != 0 &&
+		    !pc_in_bar(pc_base(v[k].f->s), "cp|mv"))
+			return false;
 	/* a program that writes: no read-only place among the names */
 	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k) &&
 	    !tar_reads_names(v + k, n - k);
@@ -962,18 +971,30 @@ xargs_run_one(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 
 	for (i = o->k; i < n; i++)
 		nv[m++] = v[i];
-	if (o->rs != NULL) {	/* the line in place of rs */
+	if (o->rs != NULL && *o->rs != '\0') {
+		/* the line in place of every occurrence of rs ({}{}/x) */
+		size_t rl = strlen(o->rs), al = strlen(args[a]);
+
 		for (i = 0; i < m; i++) {
-			const char *w = nv[i].f->s, *h = strstr(w, o->rs);
+			const char *w = nv[i].f->s, *h;
+			size_t cnt = 0, tl;
+			char *t;
 
-			if (h != NULL && *o->rs != '\0') {
-				char *t = sh_printf(c->a, "%.*s%s%s", (int)(h - w),
-				    w, args[a], h + strlen(o->rs));
-
-				nv[i].f = lit_field(c, t, strlen(t));
+			for (h = strstr(w, o->rs); h != NULL; h = strstr(h + rl, o->rs))
+				cnt++;
+			if (cnt == 0)
+				continue;
+			tl = strlen(w) + cnt * al - cnt * rl;
+			t = sh_alloc(c->a, tl + 1);
+			t[0] = '\0';
+			for (h = w; (w = strstr(h, o->rs)) != NULL; h = w + rl) {
+				strncat(t, h, (size_t)(w - h));
+				strcat(t, args[a]);
 			}
+			strcat(t, h);
+			nv[i].f = lit_field(c, t, tl);
 		}
-	} else {
+	} else if (o->rs == NULL) {
 		for (i = a; i < b; i++) {
 			nv[m].f = lit_field(c, args[i], strlen(args[i]));
 			nv[m].w = v[0].w;
