@@ -353,8 +353,9 @@ ls_names(struct names *s, const struct pstate *st, struct wf *v, size_t n,
 			glob_field(&ops, st, v[i].f);
 		else if (i >= end || a[0] != '-' || a[1] == '\0')
 			add_name(&ops, a);
-		else if (strcmp(a, "-I") == 0)
-			i++;
+		else if (a[1] != '-' && strchr(a, 'I') != NULL &&
+		    strchr(a, 'I')[1] == '\0')
+			i++;	/* -I PATTERN, -AI PATTERN: as ls_options() */
 		if (ops.bad)
 			return false;
 	}
