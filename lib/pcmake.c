@@ -116,6 +116,11 @@ redirs_plain(const struct sh_redir *r)
 		default:	/* it creates its target: a plain name */
 			if (!plain_target(r->target))
 				return false;
+			/* > -AR, > ./-rf: a stream of the names there would
+			 * give it to its reader as an option */
+			if (r->target->raw[0] == '-' || memmem(r->target->raw,
+			    r->target->rawlen, "/-", 2) != NULL)
+				return false;
 			break;
 		}
 	}
@@ -189,23 +194,45 @@ tar_creates_plain(struct wf *v, size_t n)
 	static const char longs[] = "--no-recursion|--recursion|--verbose|"
 	    "--create|--append|--update|--gzip|--bzip2|--xz|--dereference|"
 	    "--totals|--numeric-owner|--null|--no-null";
-	size_t i;
+	size_t i, values = 0;
 	bool mode = false;
 
 	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
+		const char *a = v[i].f->s, *base = strrchr(a, '/');
 
 		if (!pc_field_known(&v[i]) || !pc_plain_name(a))
 			return false;
+		/* an archive named -rf or ./-AR: a name a stream would give
+		 * as an option (tar cf -rf, -cf ./-AR: values of f, b) */
+		if ((values > 0 && a[0] == '-' && a[1] != '\0') ||
+		    (base != NULL && base[1] == '-'))
+			return false;
+		if (values > 0) {
+			values--;
+			continue;
+		}
 		if (strncmp(a, "--", 2) == 0) {
 			if (!pc_in_bar(a, longs) && strncmp(a, "--file=", 7) != 0)
 				return false;
+			if (strncmp(a, "--file=-", 8) == 0 && a[8] != '\0')
+				return false;	/* --file=-AR */
 			mode |= pc_in_bar(a, "--create|--append|--update");
 		} else if (a[0] == '-' || i == 1) {
-			a += a[0] == '-';
+			bool dash = a[0] == '-';
+
+			a += dash;
 			if (strspn(a, letters) != strlen(a))
 				return false;
 			mode |= strpbrk(a, "cru") != NULL;
+			/* -cf X: the next word; old style cbf 20 X: one a letter */
+			for (; *a != '\0'; a++)
+				if (*a == 'f' || *a == 'b') {
+					values++;
+					if (dash && a[1] != '\0')
+						values--;	/* -fX: the rest */
+					if (dash)
+						break;
+				}
 		}
 	}
 	return mode;
@@ -679,6 +706,39 @@ redir_reads(const struct sh_redir *r)
 		return r->target != NULL && r->target->rawlen == 9 &&
 		    memcmp(r->target->raw, "/dev/null", 9) == 0;
 	}
+}
+
+/*
+ * Does the tree make a name by a redirection (not /dev/null) or a tar
+ * archive?  pc_tree_creates_nothing() lets such plain names be: a
+ * listing taken before misses them, which matters to a reader that
+ * joins each name to other text (xargs -I{} cat ../{} over '.netrc').
+ */
+bool
+pc_tree_makes_names(const struct sh_node *n, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_redir *r;
+
+	if (depth > 64)
+		return true;
+	for (; n != NULL; n = n->next) {
+		for (r = n->redirs; r != NULL; r = r->next)
+			if (!redir_reads(r))
+				return true;
+		if (n->kind == SH_N_SIMPLE && n->words != NULL &&
+		    (sh_word_is(n->words, "tar") || sh_word_is(n->words, "bsdtar") ||
+		    sh_word_is(n->words, "gtar")))
+			return true;
+		for (it = n->items; it != NULL; it = it->next)
+			if (pc_tree_makes_names(it->body, depth + 1))
+				return true;
+		if (pc_tree_makes_names(n->a, depth + 1) ||
+		    pc_tree_makes_names(n->b, depth + 1) ||
+		    pc_tree_makes_names(n->c, depth + 1))
+			return true;
+	}
+	return false;
 }
 
 static bool
