@@ -299,8 +299,9 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 static bool
 tar_reads_names(struct wf *v, size_t n)
 {
+	static const char tar_valued[] = "bfFgHKLNV";
 	bool mode = false;
-	size_t i;
+	size_t i, k, values = 0;
 
 	if (n == 0 || !pc_field_known(&v[0]) ||
 	    !pc_in_bar(pc_base(v[0].f->s), "tar|bsdtar|gtar"))
@@ -310,7 +311,17 @@ tar_reads_names(struct wf *v, size_t n)
 
 		if (!pc_field_known(&v[i]))
 			return false;
+		if (values > 0) {
+			values--;
+			continue;	/* -f X.tar: X.tar, whatever it is */
+		}
 		if (a[0] == '-' && a[1] == '-') {
+			/* --file X: a value (unknown ones too, to be safe) */
+			if (strchr(a, '=') == NULL && !pc_in_bar(a, "--create|"
+			    "--append|--update|--verbose|--gzip|--bzip2|--xz|"
+			    "--zstd|--no-recursion|--recursion|--totals|"
+			    "--numeric-owner|--null|--no-null|--"))
+				values++;
 			if (pc_in_bar(a, "--create|--append|--update"))
 				mode = true;
 			else if (strncmp(a, "--rem", 5) == 0 ||
@@ -329,8 +340,17 @@ tar_reads_names(struct wf *v, size_t n)
 			return false;
 		if (strpbrk(a, "cru") != NULL)
 			mode = true;
+		/* the values of -f, -b, -g, ...: the next words (old style
+		 * cbf 20 X: one each; -cf X: the rest of the cluster or one) */
+		for (k = a[0] == '-'; a[k] != '\0'; k++)
+			if (strchr(tar_valued, a[k]) != NULL) {
+				values += a[0] != '-' || a[k + 1] == '\0';
+				if (a[0] == '-')
+					break;
+			}
 	}
-	return mode;
+	/* tar -cf at the end: the first name appended is the archive */
+	return mode && values == 0;
 }
 
 /* Programs that open no file, whatever their operands. */
@@ -874,6 +894,50 @@ xargs_replace(struct wf *v, size_t k)
 }
 
 /*
+ * Read as getopt does with these short options taking a value: is a
+ * value still pending after the last word (head -n, grep -e: the first
+ * name appended would be it)?  operand: a word that is no option nor a
+ * value, or grep's -e/-f given (the pattern among the words).
+ */
+static bool
+value_pending(struct wf *v, size_t n, const char *letters, bool *operand)
+{
+	size_t i, k;
+	bool pending = false;
+
+	*operand = false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pending) {
+			pending = false;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			*operand |= i + 1 < n;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0') {
+			*operand = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			*operand |= strncmp(a, "--regexp=", 9) == 0 ||
+			    strncmp(a, "--file=", 7) == 0;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++)
+			if (strchr(letters, a[k]) != NULL) {
+				pending = a[k + 1] == '\0';
+				*operand |= (a[k] == 'e' || a[k] == 'f') &&
+				    strchr(letters, 'A') != NULL;
+				break;
+			}
+	}
+	return pending;
+}
+
+/*
  * A program that treats each name it is given alike, whatever its place
  * and whatever the others (no target, no pattern among them): a set of
  * more names, in any order, asks more of the check, never less.
@@ -881,27 +945,46 @@ xargs_replace(struct wf *v, size_t k)
 static bool
 treats_names_alike(struct wf *v, size_t n)
 {
-	const char *name;
+	/* each program's short options that take a value (GNU) */
+	static const char *const valued[] = { "rm|rmdir|cat|md5sum|sha1sum|"
+	    "sha224sum|sha256sum|sha384sum|sha512sum|sum|wc|echo|readlink|"
+	    "realpath|dirname|bzip2|bunzip2|bzcat|chmod|chown|chgrp", "",
+	    "b2sum|cksum", "al", "ls", "IwT", "file", "mfFeP", "du", "dBtX",
+	    "stat", "c", "touch", "drt", "head", "nc", "tail", "ncs",
+	    "gzip|gunzip|zcat", "S", "xz|unxz|xzcat", "CFSTM",
+	    "dos2unix|unix2dos", "nc", "shred", "ns", NULL };
+	const char *name, *last, *letters = NULL;
 	size_t i;
+	bool operand;
 
 	if (n == 0 || !pc_field_known(&v[0]))
 		return false;
 	name = pc_base(v[0].f->s);
-	if (pc_in_bar(name, "rm|rmdir|cat|md5sum|sha1sum|sha224sum|sha256sum|"
-	    "sha384sum|sha512sum|b2sum|cksum|sum|wc|ls|file|du|stat|touch|"
-	    "head|tail|gzip|gunzip|bzip2|bunzip2|xz|unxz|zcat|bzcat|xzcat|"
-	    "dos2unix|unix2dos|echo|shred|readlink|realpath|dirname"))
-		return true;
 	if (tar_reads_names(v, n))
 		return true;	/* tar rvf X.tar: each name added */
-	if (!pc_in_bar(name, "chmod|chown|chgrp|grep|egrep|fgrep"))
+	for (i = 0; valued[i] != NULL && letters == NULL; i += 2)
+		if (pc_in_bar(name, valued[i]))
+			letters = valued[i + 1];
+	if (letters == NULL && !pc_in_bar(name, "grep|egrep|fgrep"))
 		return false;
-	/* the mode, owner or pattern: among the words given */
 	for (i = 1; i < n; i++)
-		if (!pc_field_known(&v[i]) || v[i].f->s[0] != '-' ||
-		    strcmp(v[i].f->s, "-e") == 0)
-			return pc_field_known(&v[i]);
-	return false;
+		if (!pc_field_known(&v[i]))
+			return false;	/* $opt: -n, whose value a name is */
+	/* an option last that takes a value (head -n, grep -e, --files0-
+	 * from): the first name appended is that value, not a name */
+	last = v[n - 1].f->s;
+	if (n > 1 && last[0] == '-' && last[1] == '-' && last[2] != '\0' &&
+	    strchr(last, '=') == NULL &&
+	    !pc_in_bar(last, "--verbose|--force|--recursive|--quiet|--keep"))
+		return false;
+	if (letters == NULL)
+		letters = "efmABCdD";	/* grep's */
+	if (value_pending(v, n, letters, &operand))
+		return false;
+	if (!pc_in_bar(name, "chmod|chown|chgrp|grep|egrep|fgrep"))
+		return true;
+	/* the mode, owner or pattern: among the words given */
+	return operand;
 }
 
 /* The arguments xargs reads from the text (0: not as we split them). */
