@@ -1177,6 +1177,27 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		xargs_run_groups(c, &ns, v, n, &o, args, line_of, m);
 }
 
+/*
+ * Does the command of args[a..b) fit the smallest buffer GNU xargs may
+ * have (ARG_MAX less the environment, 2048 bytes at least; 1024 kept)?
+ * Beyond it the words may go to more commands than the model runs (cp
+ * L1 .git/config L2: cp L1 .git/config first).
+ */
+#define XARGS_SURE_BYTES 1024
+
+static bool
+xargs_fits(struct wf *v, size_t n, const struct xopts *o, const char **args,
+    size_t a, size_t b)
+{
+	size_t i, len = 0;
+
+	for (i = o->k; i < n; i++)
+		len += strlen(v[i].f->s) + 1;
+	for (i = a; i < b; i++)
+		len += strlen(args[i]) + 1;
+	return len <= XARGS_SURE_BYTES;
+}
+
 /* Each command xargs builds: -n N words, -L N lines, -I one line. */
 static void
 xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
@@ -1194,6 +1215,13 @@ xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
 		else if (o->rs == NULL)
 			while (b < m && line_of[b] < line_of[a] + o->per)
 				b++;
+		if (o->rs == NULL && !xargs_fits(v, n, o, args, a, b) &&
+		    !treats_names_alike(v + o->k, n - o->k)) {
+			pc_unresolvable(c, v[0].text, "xargs may split a long "
+			    "input into more commands (its buffer shrinks with "
+			    "the environment)");
+			return;
+		}
 		xargs_run_one(c, st, v, n, o, args, a, b);
 	}
 }
