@@ -166,6 +166,8 @@ static const char *const prog_rows[] = {
 	"ld\tB\t\t\t\t",
 	"less\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
 	"lz4\t@\t\t\t\t-r",
+	"lzcat\t@\t\t\t--files|--files0\t",
+	"lzma\t@\t\t\t--files|--files0\t",
 	"make\t@\t\t--eval|-E\t\t",
 	"man\t@\t-P|--pa*ger|-H|--ht*ml\t\t\t",
 	"md5sum\t@\t\t\t-c|--check\t",
@@ -186,13 +188,16 @@ static const char *const prog_rows[] = {
 	"tar\t@\t--to-command|--checkpoint-action|-I|"
 	    "--use-compress-program|--rsh-command|--info-script|-F|"
 	    "--new-volume-script\t\t-T|--files-from\t",
+	"unlzma\t@\t\t\t--files|--files0\t",
 	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
+	"unxz\t@\t\t\t--files|--files0\t",
 	"vi\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"wc\t@\t\t\t--files0-from\t",
 	"xargs\t@\t\t\t-a|--arg-file\t",
-	"xz\t@\t\t\t\t-r",
+	"xz\t@\t\t\t--files|--files0\t-r",
+	"xzcat\t@\t\t\t--files|--files0\t",
 	"zip\t@\t-TT|--unzip-command\t\t-@|--names-stdin\t-r|-R|"
 	    "--recurse-paths",
 	"zless\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
