@@ -138,6 +138,7 @@ static const char *const prog_rows[] = {
 	"clang++\tB\t\t\t\t",
 	"cpio\t@\t\t-o|--create|-p|--pass-through|-F|-E|"
 	    "--pattern-file\t\t",
+	"curl\t@\t\t\t-K|--conf*ig\t",
 	"du\t@\t\t\t--files0-from\t",
 	"ed\tA\t\t\t\t",
 	"ex\tA\t\t\t\t",
