@@ -188,7 +188,8 @@ static const char *const prog_rows[] = {
 	"sqlite3\tD\t\t-init|-cmd\t\t",
 	"tar\t@\t--to-command|--checkpoint-action|-I|"
 	    "--use-compress-program|--rsh-command|--info-script|-F|"
-	    "--new-volume-script\t\t-T|--files-from\t",
+	    "--new-volume-script\t-g|--liste*d-incremental|--ind*ex-file|"
+	    "--vol*no-file\t-T|--files-from\t",
 	"unlzma\t@\t\t\t--files|--files0\t",
 	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
 	"unxz\t@\t\t\t--files|--files0\t",

@@ -791,7 +791,10 @@ pc_ro_words(struct ctx *c, const char *name, struct wf *v, size_t n,
 	    (pc_in_bar(name, "cp|gcp") && pc_has_flag(v, n, "a", "--archive"));
 	if (pc_in_bar(name, "tar|bsdtar|gtar"))
 		*deep = false;	/* tar_dest() checks where it extracts */
-	if (pc_in_bar(name, "tar|bsdtar|gtar") && (dest = tar_file(v, n)) < n) {
+	/* old style cgf SNAP X.tar: the snapshot written too (-g and the
+	 * long forms: pc_prog_apply(), "a new place") */
+	if (pc_in_bar(name, "tar|bsdtar|gtar") && (dest = tar_file(v, n)) < n &&
+	    (v[1].f->s[0] == '-' || strchr(v[1].f->s, 'g') == NULL)) {
 		memset(w, 0, n);	/* reads its operands */
 		w[dest] = 1;
 		*deep = false;
