@@ -193,6 +193,7 @@ static const char *const prog_rows[] = {
 	"unlzma\t@\t\t\t--files|--files0\t",
 	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
 	"unxz\t@\t\t\t--files|--files0\t",
+	"unzstd\t@\t\t\t--filelist\t",
 	"vi\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
@@ -203,7 +204,9 @@ static const char *const prog_rows[] = {
 	"zip\t@\t-TT|--unzip-command\t\t-@|--names-stdin\t-r|-R|"
 	    "--recurse-paths",
 	"zless\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
-	"zstd\t@\t\t\t\t-r",
+	"zstd\t@\t\t\t--filelist\t-r",
+	"zstdcat\t@\t\t\t--filelist\t",
+	"zstdmt\t@\t\t\t--filelist\t-r",
 };
 
 static int
