@@ -198,6 +198,7 @@ static const char *const prog_rows[] = {
 	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"wc\t@\t\t\t--files0-from\t",
+	"wget\t@\t\t\t--conf*ig\t",
 	"xargs\t@\t\t\t-a|--arg-file\t",
 	"xz\t@\t\t\t--files|--files0\t-r",
 	"xzcat\t@\t\t\t--files|--files0\t",
@@ -346,7 +347,8 @@ const char pc_dynamic_tokens[] =
  */
 const char pc_var_rows[] =
 	"AWS_CONFIG_FILE:0|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|BASH_ENV:0|"
-	"BROWSER:1|BZIP2:3|BZIP:3|CARGO_HOME:0|DOCKER_CONFIG:0|EDITOR:1|ENV:0|"
+	"BROWSER:1|BZIP2:3|BZIP:3|CARGO_HOME:0|CURL_HOME:3|DOCKER_CONFIG:0|"
+	"EDITOR:1|ENV:0|"
 	"GIT_ASKPASS:1|GIT_CONFIG:0|GIT_CONFIG_COUNT:3|GIT_CONFIG_GLOBAL:0|"
 	"GIT_CONFIG_PARAMETERS:3|GIT_CONFIG_SYSTEM:0|GIT_DIR:0|GIT_EDITOR:1|"
 	"GIT_EXEC_PATH:0|GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|"
@@ -359,7 +361,7 @@ const char pc_var_rows[] =
 	"PROMPT_COMMAND:1|PS0:2|PS1:2|PS2:2|PS3:2|PS4:2|PYTHONHOME:0|"
 	"PYTHONPATH:0|PYTHONSTARTUP:0|RUBYLIB:0|RUBYOPT:4|SHELLOPTS:3|"
 	"SSH_ASKPASS:1|SUDO_ASKPASS:1|TAR_OPTIONS:3|TMPDIR:0|TZ:0|TZDIR:3|"
-	"VISUAL:1|XZ_DEFAULTS:3|XZ_OPT:3|ZSTD_CLEVEL:3|ZSTD_NBTHREADS:3";
+	"VISUAL:1|WGETRC:3|XZ_DEFAULTS:3|XZ_OPT:3|ZSTD_CLEVEL:3|ZSTD_NBTHREADS:3";
 
 /*
  * Programs that read a denied file without naming it.  path: absolute,
