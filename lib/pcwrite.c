@@ -363,16 +363,18 @@ tar_file(struct wf *v, size_t n)
 		mk = true;
 	if (!mk)
 		return n;
+	/* -f last (xargs tar -cf): the name given after is the archive;
+	 * the option itself stands for it (not read-only) */
 	if (v[1].f->s[0] != '-' && strchr(v[1].f->s, 'f') != NULL)
-		return 2 < n ? 2 : n;	/* cf NAME ... */
+		return 2 < n ? 2 : 1;	/* cf NAME ... */
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
 		if (strncmp(a, "--file=", 7) == 0)
 			return i;
-		if ((strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
-		    a[strlen(a) - 1] == 'f')) && i + 1 < n)
-			return i + 1;
+		if (strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
+		    a[strlen(a) - 1] == 'f'))
+			return i + 1 < n ? i + 1 : i;
 	}
 	return n;
 }

@@ -353,6 +353,31 @@ tar_reads_names(struct wf *v, size_t n)
 	return mode && values == 0;
 }
 
+static struct sh_field *lit_field(struct ctx *c, const char *s, size_t n);
+
+/*
+ * Is the program read-only with the names xargs appends too?  Asked
+ * with two plain names after its words: the first may be an option's
+ * value (tar -cf, sort -o), the second an output operand (xxd IN OUT).
+ */
+static bool
+ro_with_names(struct ctx *c, struct wf *v, size_t n, const char *rs)
+{
+	struct wf *nv;
+	const char *name = pc_base(v[0].f->s);
+
+	if (!pc_ro_prog(name, v, n))
+		return false;
+	if (rs != NULL)
+		return true;	/* -I: the words stay as many */
+	nv = sh_alloc(c->a, (n + 2) * sizeof *nv);
+	memcpy(nv, v, n * sizeof *nv);
+	nv[n] = nv[n + 1] = v[0];
+	nv[n].f = lit_field(c, "a", 1);
+	nv[n + 1].f = lit_field(c, "b", 1);
+	return pc_ro_prog(name, nv, n + 2);
+}
+
 /* Programs that open no file, whatever their operands. */
 static const char xargs_inert[] =
 	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
@@ -393,7 +418,7 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 		    !pc_in_bar(pc_base(v[k].f->s), "cp|mv"))
 			return false;
 	/* a program that writes: no read-only place among the names */
-	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k) &&
+	c->xargs_wr = !ro_with_names(c, v + k, n - k, rs) &&
 	    !tar_reads_names(v + k, n - k);
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
