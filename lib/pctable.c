@@ -162,6 +162,10 @@ static const char *const prog_rows[] = {
 	"git-rebase\t@\t-x|--e*xec\t\t\t",
 	"git-send-pack\t@\t--r*eceive-pack|--e*xec\t\t\t",
 	"gmake\t@\t\t--eval|-E\t\t",
+	"gtar\t@\t--to-command|--checkpoint-action|-I|"
+	    "--use-compress-program|--rsh-command|--info-script|-F|"
+	    "--new-volume-script\t-g|--liste*d-incremental|--ind*ex-file|"
+	    "--vol*no-file\t-T|--files-from\t",
 	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
 	"gzip\t@\t\t\t\t-r|--recursive",
 	"ld\tB\t\t\t\t",
