@@ -72,6 +72,8 @@ struct fwalk {
 	const char *ro_shown;	/* ... as find prints it */
 	bool ro_maybe;		/* one may be written */
 	bool flat;		/* the program acts on each name, not within */
+	bool deep_sure;		/* ... and certainly within (rm -r, chmod -R) */
+	bool sure_above;	/* a directory above certainly given so */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -545,7 +547,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
 	struct fent x = { .name = name, .path = shown, .type = type };
-	bool printed = false, sure = false;
+	bool printed = false, sure = false, above;
 	size_t nanc, i;
 
 	if (w->fail || w->over)
@@ -565,6 +567,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		sure = w->sure && v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
 	}
+	/* rm -r .git reaches .git/config, printed or not */
+	sure |= w->sure_above && shown != NULL;
 	if (printed && !w->nul && !pc_plain_name(shown)) {
 		w->fail = true;
 		return;
@@ -606,9 +610,12 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		link_reached(w, fs, depth);
 	else if (type == TY_L && shown != NULL)
 		link_near(w, fs);
+	above = w->sure_above;
+	w->sure_above |= sure && printed && w->deep_sure;
 	if (type == TY_D && (counted || (shown != NULL &&
 	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
 		walk_dir(w, fs, shown, depth + 1, counted && !w->flat);
+	w->sure_above = above;
 	w->nanc = nanc;
 }
 
@@ -868,6 +875,34 @@ static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
 /*
+ * rm -r, chmod -R, chown -R, chgrp -R: a directory given is certainly
+ * walked, so what is beneath it certainly written (a link in it is not
+ * followed: only the tree itself).  chmod -r is a mode, not -R.
+ */
+static bool
+deep_writer(struct wf *v, size_t n)
+{
+	const char *name = pc_base(v[0].f->s);
+	bool rm = strcmp(name, "rm") == 0;
+	size_t i;
+
+	if (!pc_field_known(&v[0]) || !pc_in_bar(name, "rm|chmod|chown|chgrp"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || strcmp(a, "--") == 0)
+			return false;
+		if (strcmp(a, "--recursive") == 0)
+			return true;
+		if (a[0] == '-' && a[1] != '-' && strspn(a + 1, rm ? "rRfvdI" :
+		    "RfvchH") == strlen(a + 1) && strpbrk(a + 1, rm ? "rR" : "R"))
+			return true;
+	}
+	return false;
+}
+
+/*
  * A writer that changes or removes each name it is given and nothing
  * beneath (chmod without -R, rm without -r, rmdir, touch, sed -i): a
  * printed directory's entries are not its operands.
@@ -959,10 +994,14 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
 	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
 	    names_all_given(f, x, fv, fn);
+	/* {}.bak is written, not {}; but mv {} {}.bak moves {} */
 	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
 		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
-		    strcmp(prog[k].f->s, c->xargs_rs) != 0)
-			w.sure = false;	/* {}.bak is written, not {} */
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
+		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
+		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
+			w.sure = false;
+	w.deep_sure = w.sure && !w.flat && deep_writer(prog, nprog);
 	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;

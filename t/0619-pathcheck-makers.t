@@ -151,7 +151,9 @@ maybe	find . -print -type d | xargs chmod 755
 maybe	find . -type d | xargs -I{} chmod 755 {}.x
 maybe	find . -type d | xargs -E hooks chmod 755
 allow	find . -name config | xargs cp -t deep
-maybe	find . -name .git | xargs chmod -R 700
+block:.git/[a-z]*	find . -name .git | xargs chmod -R 700
+maybe	find . -name .git | head -1 | xargs chmod -R 700
+allow	find . -name src | xargs chmod -R 700
 block:.git/hooks	find . -type d -name '*o*' -o -name x | xargs chmod 755
 maybe	find . -type d -newer src | xargs chmod 755
 allow	find . -type d | xargs ls
@@ -161,11 +163,17 @@ allow	find src -type d | xargs chmod 755
 allow	find . -maxdepth 1 -type d | xargs chmod 755
 allow	find . -maxdepth 1 -type d -print0 | xargs -0 rmdir
 allow	find . -maxdepth 1 -type d | xargs rm -d
-maybe	find . -maxdepth 1 -type d | xargs chmod -R 755
-maybe	find . -maxdepth 1 -type d | xargs chmod --recursive 755
-maybe	find . -maxdepth 1 -type d | xargs rm -r
-maybe	find . -maxdepth 1 -type d | xargs rm -fR
-maybe	find . -maxdepth 1 -type d | xargs chown -hR x
+# ... with -R, .git/config beneath .git certainly reached (the oracle's
+# strace: fchmodat, unlinkat of .git/config); mv renames .git only
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chmod -R 755
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chmod --recursive 755
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs rm -r
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs rm -fR
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chown -hR x
+maybe	find . -maxdepth 1 -type d -newer src | xargs rm -r
+maybe	find . -maxdepth 1 -type d | sort | xargs rm -r
+allow	find . -maxdepth 1 -type d | xargs chmod u-r
+allow	find src -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
 # find | cpio -p DEST: each name copied to DEST/NAME, checked there
 allow	find src -name '*.c' | cpio -pdm deep
