@@ -527,7 +527,9 @@ made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
 		return;
 	}
 	if (w->mk.chain) {
-		struct fent x = { .path = made, .type = type };
+		/* NAME/FILE: a copy of a file (cp without -r) */
+		struct fent x = { .path = made, .type = w->mk.suf[0] == '/' ?
+		    TY_F : type };
 		enum tv v;
 
 		base = strrchr(made, '/');
@@ -972,6 +974,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.wr = false;
 		w.flat = !w.mk.rec;
 	}
+	/* xargs -n 1 cp FILE: into each name, not beneath it */
+	if (w.mk.kind == MK_AFFIX && w.mk.suf[0] == '/')
+		w.flat = true;
 	c->cur = savedcur;
 	c->curword = savedw;
 	if (!ok)

@@ -592,3 +592,5 @@ bool pc_list_reader_only_reads(const char *prog, const char *a);
 /* The text cat FILE... prints to the next element, read now, or NULL. */
 const char *pc_cat_text(struct ctx *c, const struct pstate *st,
     const struct sh_node *f, size_t *len);
+/* pcmake.c: xargs gives its program one name at a time (-n 1). */
+void pc_make_one_name(bool on);

@@ -345,7 +345,16 @@ compressor_model(struct wf *v, size_t n, const char *rs, struct fmake *m)
 	return true;
 }
 
-/* cp and mv: what they copy or move into, or beside each name. */
+/* xargs gives the program one name at a time (-n 1, -L 1). */
+static bool one_name;
+
+void
+pc_make_one_name(bool on)
+{
+	one_name = on;
+}
+
+/* cp and mv: what they copy or move into, beside or into each name. */
 static bool
 copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *m)
 {
@@ -405,6 +414,21 @@ copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *
 	}
 	if (rs != NULL && m->dest != NULL && strstr(m->dest, rs) != NULL)
 		return false;	/* -t {}.d */
+	if (rs == NULL && m->dest == NULL && one_name && cp && ops == 1 &&
+	    !m->rec && !m->parents && last[0] != '\0' &&
+	    last[strlen(last) - 1] != '/') {
+		/* xargs -n 1 cp FILE: each name the target, FILE copied
+		 * into it (NAME/base(FILE)) or over it */
+		h = strrchr(last, '/') != NULL ? strrchr(last, '/') + 1 : last;
+		if (strcmp(h, ".") == 0 || strcmp(h, "..") == 0 || *h == '\0')
+			return false;
+		m->kind = MK_AFFIX;
+		m->pre = "";
+		m->suf = sh_printf(c->a, "/%s", h);
+		m->chain = true;
+		m->src_read = m->nolinks = false;
+		return true;
+	}
 	if (rs == NULL) {
 		/* the names appended: the last is the target without -t */
 		if (m->dest == NULL || ops != 0)

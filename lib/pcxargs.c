@@ -324,6 +324,8 @@ tar_reads_names(struct wf *v, size_t n)
 	return mode;
 }
 
+static bool xargs_one_each(struct wf *v, size_t n);
+
 /* Programs that open no file, whatever their operands. */
 static const char xargs_inert[] =
 	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
@@ -360,7 +362,9 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
 	c->xargs_rs = xargs_replace(v, k);
+	pc_make_one_name(strcmp(v[0].f->s, "xargs") == 0 && xargs_one_each(v, n));
 	safe = pc_found_names(c, st);
+	pc_make_one_name(false);
 	c->xargs_wr = false;
 	c->xargs_prog = NULL;
 	c->xargs_rs = NULL;
@@ -818,6 +822,16 @@ xargs_opts(struct wf *v, size_t n, struct xopts *o)
 	o->k = i;
 	if (o->rs != NULL)
 		o->per = 1, o->lines = true;
+}
+
+/* xargs -n 1 or -L 1 without -I: one name a command. */
+static bool
+xargs_one_each(struct wf *v, size_t n)
+{
+	struct xopts o;
+
+	xargs_opts(v, n, &o);
+	return !o.bad && !o.chars && o.rs == NULL && o.per == 1;
 }
 
 /*

@@ -96,7 +96,6 @@ deny	find . -type d | xargs -I{} mv {} {}.x
 deny	find src -name '*.c' | xargs -I{} cp {} .git/hooks/
 # the last name is the target; names made outside the tree; bad text
 deny	find src -name '*.c' | xargs cp
-deny	find src -name '*.c' | xargs -n1 cp doc/r.md
 deny	find src -name '*.c' | xargs mv
 deny	find src -name '*.c' | xargs -I{} cp {} '{} ..'
 deny	find src -name '*.c' | xargs -I{} cp {} 'c ..'
@@ -175,6 +174,24 @@ maybe	find . -maxdepth 1 -type d | sort | xargs rm -r
 allow	find . -maxdepth 1 -type d | xargs chmod u-r
 allow	find src -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
+# xargs -n 1 cp FILE: each name the target, FILE copied into it or over
+# it (a writer of the name, not of what is beneath); NAME/FILE checked
+allow	find . -mindepth 1 -maxdepth 1 -type d | xargs -n 1 cp -i doc/r.md
+allow	find doc deep -type d | xargs -n1 cp doc/r.md
+allow	find . -maxdepth 1 -type d -print0 | xargs -0 -n1 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n1 cp src/config
+maybe	find . -type d | xargs -n1 cp doc/r.md
+allow	find src -type d | xargs -n1 cp doc/r.md
+allow	find src -name '*.c' | xargs -n1 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n 2 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n1 cp -r doc
+maybe	find . -maxdepth 1 -type d | xargs -n1 mv doc/r.md
+maybe	find doc -type d | xargs -n1 cp doc/r.md doc/r.md
+maybe	find doc -name '*.md' | xargs -n1 cp doc/r.md
+maybe	find doc deep -type d | xargs -L1 -I{} cp doc/r.md {}x
+deny	find doc -type d | xargs -n1 cp ../.netrc
+allow	find doc -type d | xargs -n1 cp src/lk
+maybe	find src -maxdepth 1 | xargs -n1 cp doc/r.md
 # find | cpio -p DEST: each name copied to DEST/NAME, checked there
 allow	find src -name '*.c' | cpio -pdm deep
 allow	find doc | cpio -pdmv deep
