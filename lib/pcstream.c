@@ -28,6 +28,10 @@ struct names {
 	bool bad;
 	bool loose;	/* a glob expanded: a superset, sorted by locale */
 	bool some;	/* some names may not be printed (dot files) */
+	bool exact;	/* the lines themselves, in order (find) */
+	bool nul;	/* they end with NUL (find -print0, -printf) */
+	bool walking;	/* printed while the reader runs (find) */
+	bool formatted;	/* text made of each name (find -printf) */
 };
 
 static void
@@ -215,14 +219,21 @@ words_of(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
+	struct sh_node *pp = c->pipe_prev, *ps = c->pipe_src;
+	struct sh_node *ph = c->pipe_head, *psh = c->pipe_srchead;
 	struct sh_word *w;
 	size_t n = 0, cap = 0, i;
 
 	*v = NULL;
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, v, &n, &cap);
+	/* a substitution among them is checked as a pipeline of its own */
 	c->cur = savedcur;
 	c->curword = savedw;
+	c->pipe_prev = pp;
+	c->pipe_src = ps;
+	c->pipe_head = ph;
+	c->pipe_srchead = psh;
 	for (i = 0; i < n; i++)
 		if ((*v)[i].f->flags & SH_F_UNKNOWN)
 			return 0;
@@ -406,6 +417,29 @@ pc_tr_lines_to_nul(struct ctx *c, const struct pstate *st,
 }
 
 /*
+ * find: nothing for certain, or its -printf records (pcfind.c), as
+ * they are and in order when exact, else a superset.  While find
+ * walks, the reader already runs.
+ */
+static bool
+find_names(struct names *s, const struct pstate *st, struct wf *v, size_t n)
+{
+	struct pc_findout fo;
+	size_t i;
+
+	if (!pc_find_lines(s->c, st, v, n, &fo))
+		return false;
+	s->formatted = fo.formatted;
+	s->exact = fo.exact;
+	s->loose = s->some = !fo.exact;
+	s->nul = fo.nul;
+	s->walking = fo.n > 0;
+	for (i = 0; i < fo.n; i++)
+		add_name(s, fo.v[i]);
+	return !s->bad;
+}
+
+/*
  * The names a pipeline element prints: from is the producer (a simple
  * command: ls, echo).  ndirs: directories ls read while the pipeline
  * runs.  False when not known.
@@ -420,10 +454,13 @@ producer_names(struct ctx *c, const struct pstate *st,
 	if (from->kind != SH_N_SIMPLE || from->assigns != NULL ||
 	    from->redirs != NULL || from->words == NULL)
 		return false;
-	if (!sh_word_is(from->words, "ls") && !sh_word_is(from->words, "echo"))
+	if (!sh_word_is(from->words, "ls") && !sh_word_is(from->words, "echo") &&
+	    !sh_word_is(from->words, "find"))
 		return false;
 	if ((n = words_of(c, st, from, &v)) == 0)
 		return false;
+	if (sh_word_is(from->words, "find"))
+		return find_names(s, st, v, n);
 	return sh_word_is(from->words, "ls") ? ls_names(s, st, v, n, ndirs) :
 	    echo_names(s, st, v, n);
 }
@@ -478,18 +515,36 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 		return false;
 	if (!producer_names(c, st, from, &s, &ndirs) || s.bad)
 		return false;
+	/* find -print0 | sort: records cut at newlines */
+	if (s.nul && s.n > 0 && from != last)
+		return false;
+	nul |= s.nul && s.n > 0;
 	ch.first = from;
 	ch.last = reader != NULL ? reader : last;
 	ch.host = host;
-	ok = pc_tree_creates_nothing(c, st, c->root, &ch, 0);
-	if (ok && ndirs > 1 && reader != NULL && reader->words != NULL) {
+	/* a listing misses the plain files the string makes meanwhile:
+	 * given as names, they are harmless; made into other text (-I{}
+	 * cat ../.{} after echo > netrc, find -printf '../.%f\n'), not */
+	if (reader != NULL && reader->words != NULL &&
+	    sh_word_is(reader->words, "xargs")) {
+		struct wf *v;
+		size_t n = words_of(c, st, reader, &v);
+
+		s.formatted |= n == 0 || pc_xargs_composes(c, v, n);
+	}
+	ok = s.formatted ? pc_tree_makes_no_name(c, st, c->root, &ch) :
+	    pc_tree_creates_nothing(c, st, c->root, &ch, 0);
+	if (ok && (ndirs > 1 || s.walking) && reader != NULL &&
+	    reader->words != NULL) {
 		/* ls a b | xargs touch: b read after a's names were used */
 		struct wf *v;
 		size_t n = words_of(c, st, reader, &v);
 
-		ok = n > 0 && pc_prog_creates_nothing(c, v, n);
-		if (ok && sh_word_is(reader->words, "xargs"))
-			ok = false;	/* the program it runs: not told apart */
+		pc_make_strict(s.formatted);
+		ok = n > 0 && (sh_word_is(reader->words, "xargs") ?
+		    pc_xargs_creates_nothing(c, v, n) :
+		    pc_prog_creates_nothing(c, v, n));
+		pc_make_strict(false);
 	}
 	if (!ok)
 		return false;
@@ -499,8 +554,8 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	out->some = s.some || filtered;
 	out->one_line = sh_word_is(from->words, "echo");
 	/* echo of known words, no filter: the text itself */
-	out->loose = s.loose || !(from == last &&
-	    sh_word_is(from->words, "echo"));
+	out->loose = s.loose || s.walking || !(from == last &&
+	    (sh_word_is(from->words, "echo") || s.exact));
 	return true;
 }
 
@@ -620,7 +675,7 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 			makes = true;
 	}
 	if ((tar && !makes) || !pc_stream_lines(c, st, &ls) ||
-	    ls.nul != nul_reader)
+	    (ls.nul != nul_reader && ls.n > 0))
 		return false;
 	for (i = 0; i < ls.n; i++)
 		if (ls.v[i][0] == '-' || (ls.one_line && i > 0))

@@ -336,25 +336,45 @@ static const char xargs_inert[] =
  * over directories that neither hold nor lie under a denied path
  * (regular files only: no symbolic link among them leads elsewhere).
  */
+/* The index of the program xargs (words v[0..n)) runs, or n. */
+static size_t
+xargs_prog_at(struct ctx *c, struct wf *v, size_t n)
+{
+	return strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
+	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
+	    &(struct pstate){ 0 }) : n;
+}
+
+/*
+ * The names reach the program v[k..n) as data: never the program, a
+ * shell's or an interpreter's code, a wrapper's command, nor the value
+ * of an option that runs code (sh -c '... {}', tar -I {}).
+ */
+static bool
+names_are_data(struct wf *v, size_t n, size_t k)
+{
+	char wb[16];
+
+	return k < n && pc_field_known(&v[k]) &&
+	    !pc_in_bar(pc_base(v[k].f->s), pc_shells) &&
+	    !(pc_is_interpreter(pc_base(v[k].f->s)) &&
+	    sed_script_end(v + k, n - k) == 0) &&
+	    !pc_wrapper_find(pc_base(v[k].f->s), &(struct wrapper){ 0 }, wb,
+	    sizeof wb) &&
+	    names_stay_operands(v + k, n - k, xargs_replace(v, k));
+}
+
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	size_t k;
-	char wb[16];
+	size_t k = xargs_prog_at(c, v, n);
 	bool safe;
 
-	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
-	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
-	    &(struct pstate){ 0 }) : n;
 	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
 	    xargs_inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
-	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    (pc_is_interpreter(pc_base(v[k].f->s)) && sed_script_end(v + k, n - k) == 0) ||
-	    pc_wrapper_find(pc_base(v[k].f->s),
-	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
-	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
+	if (!names_are_data(v, n, k))
 		return false;
 	/* a program that writes: no read-only place among the names */
 	c->xargs_wr = !pc_ro_prog(pc_base(v[k].f->s), v + k, n - k) &&
@@ -577,6 +597,22 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 	return true;
 }
 
+/*
+ * xargs -I{} cat ../.{}: a word of the program holds the replace string
+ * among other text (a path of its own, checked by looking: pcfind.c).
+ */
+static bool
+rs_composed(struct ctx *c)
+{
+	size_t k;
+
+	for (k = 1; c->xargs_rs != NULL && k < c->xargs_progn; k++)
+		if (strstr(c->xargs_prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(c->xargs_prog[k].f->s, c->xargs_rs) != 0)
+			return true;
+	return false;
+}
+
 /* Every word of the list reader x only reads the names it gets. */
 static bool
 list_reads_only(struct ctx *c, const struct pstate *st,
@@ -665,7 +701,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	/* whole names, but a program that makes names from them (cp -t
 	 * .git over src/config, mv of a link to a new depth, ln -s) has
 	 * them checked one by one: by looking */
-	if (nul && found_whole(c, st, fv, fn) && (c->xargs_prog == NULL ||
+	if (nul && !rs_composed(c) && found_whole(c, st, fv, fn) &&
+	    (c->xargs_prog == NULL ||
 	    !pc_field_known(&c->xargs_prog[0]) ||
 	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
 	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
@@ -832,6 +869,32 @@ xargs_one_each(struct wf *v, size_t n)
 
 	xargs_opts(v, n, &o);
 	return !o.bad && !o.chars && o.rs == NULL && o.per == 1;
+}
+
+bool
+pc_xargs_composes(struct ctx *c, struct wf *v, size_t n)
+{
+	struct xopts o;
+	size_t i;
+
+	(void)c;
+	xargs_opts(v, n, &o);
+	if (o.bad)
+		return true;
+	for (i = o.k + 1; o.rs != NULL && i < n; i++)
+		if (strstr(v[i].f->s, o.rs) != NULL && strcmp(v[i].f->s, o.rs) != 0)
+			return true;
+	return false;
+}
+
+bool
+pc_xargs_creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	struct xopts o;
+
+	xargs_opts(v, n, &o);
+	return !o.bad && (o.k >= n || pc_prog_creates_nothing(c, v + o.k,
+	    n - o.k));
 }
 
 /*
@@ -1168,7 +1231,11 @@ stream:
 	if (xo.k >= nv || (pc_field_known(&v[xo.k]) &&
 	    pc_in_bar(pc_base(v[xo.k].f->s), xargs_inert)))
 		return false;
-	if (!pc_stream_lines(c, st, &ls))
+	/* a listing (ls, a glob, find) misses the plain files the string
+	 * may make meanwhile (> e.sh): as data they are harmless, as code
+	 * (xargs -I{} tar --checkpoint-action=exec={}) not */
+	if (!names_are_data(v, nv, xargs_prog_at(c, v, nv)) ||
+	    !pc_stream_lines(c, st, &ls))
 		return false;
 	/* echo GLOB: a line of words, some maybe not there: a reader of
 	 * whole lines would get another line */
@@ -1190,7 +1257,8 @@ stream:
 	t[len] = '\0';
 	loose_text = ls.loose ? t : NULL;
 	some_text = ls.some ? t : NULL;
-	nul_text = ls.nul ? t : NULL;
+	/* no line at all: split as xargs splits */
+	nul_text = (ls.n > 0 ? ls.nul : xo.nul) ? t : NULL;
 	in->kind = 1;
 	in->text = t;
 	in->n = len;

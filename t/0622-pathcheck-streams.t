@@ -128,6 +128,49 @@ deny	ls -l | xargs cat
 deny	ls -R | xargs cat
 deny	ls |& xargs cat
 allow	ls | xargs cat 2>/dev/null
+# find as a producer: nothing for certain (every starting point
+# missing; find refuses its expression), or its -printf records, by
+# looking (a superset when a test is not known); each record checked
+# as the path it is
+allow	find nothere -name '*.c' | xargs cat
+allow	find . -name '*.c' orint0 | xargs -0 rm
+allow	find . -name '*~' -print 0 | xargs -0 -I % cp % ../x
+allow	find deep -name nomatch -print0 | xargs -0 -I % mv % target
+maybe	find . -name nomatch -print0 | xargs -0 -I % mv % target
+allow	find deep -name '*.pyc' | xargs -0 rm -rf
+allow	find olddir -type d -printf 'newdir/%P\0' | xargs -0 mkdir -p
+allow	find deep -name '*.c' -printf '%f\n' | xargs -I{} cat deep/{}
+allow	find deep -name '*.c' -printf '%P\n' | xargs -I{} cat deep/{}
+# src/lk -> ../../.netrc: a link to a denied path in the tree, printed or not
+maybe	find src -name '*.c' -printf '%P\n' | xargs -I{} cat src/{}
+allow	find . -maxdepth 1 -printf '%f\n' | xargs -I{} cat {}
+allow	find deep -mindepth 1 -printf '%h/%f\n' | xargs cat
+maybe	find src -printf '%P\n' | xargs cat
+block	find deep -name '*.c' -printf '../.netrc\n' | xargs cat
+allow	find . -maxdepth 1 -name x.txt -printf '../%f\n' | xargs -I{} cat {}
+deny	find nothere -fprint nothere -o -print | xargs cat
+deny	find src -printf '%p %s\n' | xargs cat
+deny	find src -printf '%f' | xargs cat
+deny	find src -printf '%f\n' | xargs -n1 cp README.md
+deny	find src -printf '%f\n' | sort -r | xargs -I{} cat ../.{}
+deny	find src -newer x -printf '%f\n' | xargs rm
+deny	find . -printf '%p\n' | xargs rm
+deny	find src -name '*.c' -print0 | sort -z | xargs -0 cat; f(){ :; }
+allow	find deep -name '*.c' -printf '%h/%f\0' | xargs -0 cat
+deny	find deep -name '*.c' -printf '%h/%f\0' | xargs cat
+# a listing misses the plain files the string makes meanwhile: as names
+# harmless, made into other text not
+deny	echo > netrc; ls | xargs -I{} cat ../.{}
+deny	tar cf netrc src; ls | xargs -I{} cat ../.{}
+deny	ls | xargs -I{} cat ../.{} > netrc
+deny	echo > netrc; find netrc -printf '../.%f\n' | xargs cat
+deny	echo > ../.net; find ../.net | xargs -I{} cat {}rc
+allow	echo > x; find x | xargs cat
+allow	echo > x; ls | xargs cat
+# -I{} words holding the name among other text: paths of their own
+deny	find deep -type f | xargs -I{} cat ../{}/../.netrc
+deny	find . -maxdepth 0 | xargs -I{} grep -r x {}.
+allow	find deep -type f -print0 | xargs -0 -I{} cat {}.orig
 EOF_TABLE
 
 # names the reader would split or unquote: unknown
