@@ -598,6 +598,25 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 }
 
 /*
+ * find's redirections leave its error text out of the pipe: input, or
+ * output to /dev/null (find nothere 2>&1 | xargs cat gives cat "No",
+ * "such", "file": names of the working directory no walk looked at).
+ */
+static bool
+errors_kept_out(const struct sh_redir *r)
+{
+	for (; r != NULL; r = r->next)
+		if (r->op != SH_R_IN && r->op != SH_R_HERESTR &&
+		    r->op != SH_R_HEREDOC && !((r->op == SH_R_OUT ||
+		    r->op == SH_R_APPEND || r->op == SH_R_CLOBBER ||
+		    r->op == SH_R_ALLOUT || r->op == SH_R_ALLAPPEND) &&
+		    r->target != NULL && r->target->rawlen == 9 &&
+		    memcmp(r->target->raw, "/dev/null", 9) == 0))
+			return false;
+	return true;
+}
+
+/*
  * xargs -I{} cat ../.{}: a word of the program holds the replace string
  * among other text (a path of its own, checked by looking: pcfind.c).
  */
@@ -686,6 +705,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
+	    !errors_kept_out(f->redirs) ||
 	    pc_pipes_stderr(f) || pc_chain_shadowed(c, f, x))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)

@@ -23,6 +23,7 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     printf 'README.md\n../.netrc\n' >"$M/proj/evil" &&
     printf '"a b"\n' >"$M/proj/quoted" &&
     ln -s ../../.netrc "$M/proj/src/lk" || exit 1
+mkdir -p "$M/errs" && ln -s ../.netrc "$M/errs/such" || exit 1
 
 # run_table HOME DIR: each row on stdin, from HOME/DIR
 run_table() {
@@ -171,6 +172,15 @@ allow	echo > x; ls | xargs cat
 deny	find deep -type f | xargs -I{} cat ../{}/../.netrc
 deny	find . -maxdepth 0 | xargs -I{} grep -r x {}.
 allow	find deep -type f -print0 | xargs -0 -I{} cat {}.orig
+EOF_TABLE
+
+# find's error text in the pipe ("No such file or directory"): words of
+# the working directory no walk looked at (errs/such -> ~/.netrc)
+run_table "$M" errs <<'EOF_TABLE'
+deny	find nothere 2>&1 | xargs cat
+deny	find . -name x 2>&1 | xargs cat
+allow	find nothere 2>/dev/null | xargs cat
+allow	find nothere | xargs cat
 EOF_TABLE
 
 # names the reader would split or unquote: unknown
