@@ -465,6 +465,72 @@ producer_names(struct ctx *c, const struct pstate *st,
 	    echo_names(s, st, v, n);
 }
 
+/* One sed or awk program: no file written, no command run. */
+static bool
+prog_quiet(const char *p, bool awk)
+{
+	return !pc_code_io(awk, p, strlen(p)) && (!awk ||
+	    (strstr(p, "BEGIN") == NULL && strstr(p, "END") == NULL));
+}
+
+/*
+ * A filter that prints nothing when it reads nothing and reads no file
+ * (sed, awk without BEGIN or END, cut, tr; none writing a file or
+ * running a command): after a producer that prints nothing for certain
+ * (find . -name '*.x' | sed 's/.*\/"&"/' | xargs cp -t d), still nothing.
+ */
+static bool
+quiet_on_empty(struct ctx *c, const struct pstate *st, const struct sh_node *x)
+{
+	struct wf *v;
+	size_t n, i, ops = 0;
+	const char *name;
+	bool sed, awk, scripts = false;
+
+	if (x->kind != SH_N_SIMPLE || x->assigns != NULL || x->redirs != NULL ||
+	    x->words == NULL || (n = words_of(c, st, x, &v)) == 0)
+		return false;
+	name = pc_base(v[0].f->s);
+	sed = pc_in_bar(name, "sed|gsed");
+	awk = pc_in_bar(name, "awk|gawk|mawk|nawk");
+	if (!sed && !awk && !pc_in_bar(name, "cut|tr"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] != '-' || a[1] == '\0') {
+			/* sed and awk: the program, then files; tr: 2 sets */
+			if ((sed && !scripts && ops == 0 && !prog_quiet(a, false)) ||
+			    (awk && ops == 0 && !prog_quiet(a, true)))
+				return false;
+			if (++ops > (pc_in_bar(name, "tr") ? 2u : sed && scripts ?
+			    0u : sed || awk ? 1u : 0u))
+				return false;	/* a file read */
+			continue;
+		}
+		if (sed && (strcmp(a, "-e") == 0 || strncmp(a, "--expression=", 13) == 0)) {
+			const char *p = a[1] == 'e' ? (i + 1 < n ? v[++i].f->s : NULL) :
+			    a + 13;
+
+			if (p == NULL || !pc_field_known(&v[i]) || !prog_quiet(p, false))
+				return false;
+			scripts = true;
+		} else if (awk && (a[1] == 'F' || a[1] == 'v') && a[2] == '\0')
+			i++;	/* -F SEP, -v X=Y */
+		else if (!(sed && pc_in_bar(a, "-n|-E|-r|-u|-z|--posix")) &&
+		    !(awk && (a[1] == 'F' || a[1] == 'v')) &&
+		    !(pc_in_bar(name, "cut") && (strchr("dfcb", a[1]) != NULL ||
+		    pc_in_bar(a, "-s|-z|--complement"))) &&
+		    !(pc_in_bar(name, "tr") && pc_in_bar(a, "-d|-s|-c|-C|-ds|-cd")))
+			return false;
+		else if (pc_in_bar(name, "cut") && a[2] == '\0' && strchr("dfcb", a[1]))
+			i++;	/* -d X, -f LIST */
+	}
+	return !sed || scripts || ops == 1;
+}
+
 /*
  * The lines the pipeline element last (of the pipeline that starts at
  * head) prints, through filters back to its producer; reader: the
@@ -482,7 +548,7 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	const struct sh_node *from = last, *x;
 	struct names s = { .c = c };
 	struct chain ch;
-	bool nul = false, ok, filtered = false;
+	bool nul = false, ok, filtered = false, empty_only = false;
 	int ndirs = 0;
 
 	memset(out, 0, sizeof *out);
@@ -495,8 +561,11 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	for (;;) {
 		if (from->kind != SH_N_SIMPLE)
 			return false;
-		if (!(from == last && nul) && !pc_line_filter(from))
-			break;
+		if (!(from == last && nul) && !pc_line_filter(from)) {
+			if (from == head || !quiet_on_empty(c, st, from))
+				break;
+			empty_only = true;	/* sed s/x/y/: only nothing known */
+		}
 		filtered |= !(from == last && nul);
 		for (x = head; x != NULL && x->next != from; x = x->next)
 			;
@@ -516,7 +585,7 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	if (!producer_names(c, st, from, &s, &ndirs) || s.bad)
 		return false;
 	/* find -print0 | sort: records cut at newlines */
-	if (s.nul && s.n > 0 && from != last)
+	if ((s.nul && s.n > 0 && from != last) || (empty_only && s.n > 0))
 		return false;
 	nul |= s.nul && s.n > 0;
 	ch.first = from;

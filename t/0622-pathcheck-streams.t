@@ -159,6 +159,17 @@ deny	find . -printf '%p\n' | xargs rm
 deny	find src -name '*.c' -print0 | sort -z | xargs -0 cat; f(){ :; }
 allow	find deep -name '*.c' -printf '%h/%f\0' | xargs -0 cat
 deny	find deep -name '*.c' -printf '%h/%f\0' | xargs cat
+# sed, awk, cut, tr print nothing of nothing (no BEGIN/END, no file
+# read or written): after a find that prints nothing, still nothing
+allow	find deep -name nothere | sed 's/.*/"&"/' | xargs cp -t x
+allow	find deep -name nothere | sed '1i ../.netrc' | xargs cat
+allow	find deep -name nothere | awk '{print $0".wav"}' | xargs cat
+allow	find deep -name nothere | cut -d: -f1 | xargs cat
+deny	find deep -name '*.c' | sed 's/.*/"&"/' | xargs cat
+deny	find deep -name nothere | awk 'END{print "../.netrc"}' | xargs cat
+deny	find deep -name nothere | sed 'w x' | xargs cat
+deny	find deep -name nothere | sed s/a/b/ list | xargs cat
+deny	find deep -name nothere | cut -f1 evil | xargs cat
 # a listing misses the plain files the string makes meanwhile: as names
 # harmless, made into other text not
 deny	echo > netrc; ls | xargs -I{} cat ../.{}
