@@ -114,7 +114,14 @@ claw_path_absolute(const char *path, const char *cwd)
 		return claw_path_normalize(path);
 	if (cwd == NULL || cwd[0] != '/')
 		return NULL;
-	joined = claw_xasprintf("%s/%s", cwd, path);
+	{	/* cwd "/" path, without a printf per command */
+		size_t cl = strlen(cwd), pl = strlen(path);
+
+		joined = claw_xmalloc(cl + pl + 2);
+		memcpy(joined, cwd, cl);
+		joined[cl] = '/';
+		memcpy(joined + cl + 1, path, pl + 1);
+	}
 	out = claw_path_normalize(joined);
 	free(joined);
 	return out;
@@ -199,39 +206,45 @@ claw_path_resolve_links(const char *path, claw_path_link_fn *on_link,
 	return b.s;
 }
 
-/* path begins with the n bytes of dir (which holds no NUL in them): a
- * loop the compiler keeps inline, where strncmp(3) cost a call and more
- * per byte (this runs for every rule and every word checked). */
-static bool
-begins(const char *path, const char *dir, size_t n)
+/*
+ * The rest of path after dir, when path begins with all of dir; NULL
+ * when not.  One loop over both strings, no strlen(dir) first: these
+ * run for every rule and every word checked, and most pairs differ in
+ * their first bytes.
+ */
+static const char *
+after_prefix(const char *path, const char *dir)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (path[i] != dir[i])
-			return false;	/* path's NUL too */
-	return true;
+	while (*dir != '\0') {
+		if (*path != *dir)
+			return NULL;	/* path's NUL too */
+		path++;
+		dir++;
+	}
+	return path;
 }
 
 bool
 claw_path_within(const char *path, const char *dir)
 {
-	size_t n = strlen(dir);
+	const char *rest;
 
-	if (n == 1 && dir[0] == '/')
+	if (dir[0] == '/' && dir[1] == '\0')
 		return path[0] == '/';
-	return begins(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+	rest = after_prefix(path, dir);
+	return rest != NULL && (*rest == '\0' || *rest == '/');
 }
 
 bool
 claw_path_is_ancestor(const char *anc, const char *path)
 {
-	size_t n = strlen(anc);
+	const char *rest;
 
-	if (n == 1 && anc[0] == '/')
+	if (anc[0] == '/' && anc[1] == '\0')
 		return path[0] == '/' && path[1] != '\0';
 	/* within, and not anc itself */
-	return begins(path, anc, n) && path[n] == '/';
+	rest = after_prefix(path, anc);
+	return rest != NULL && *rest == '/';
 }
 
 char *

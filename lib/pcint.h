@@ -157,7 +157,8 @@ struct claw_pathcheck {
 	size_t ndf;
 	/* pc->df by form (tag 0: the form; 1: a directory above it, the
 	 * form's text up to one of its slashes); the read-only rules'
-	 * paths (id 2 * rule) and real forms (2 * rule + 1), tag 0.  Built
+	 * paths (id 2 * rule) and real forms (2 * rule + 1), tags 0 and 1
+	 * likewise (pcwrite.c: no rule beneath a directory).  Built
 	 * at the INDEX_AFTER-th lookup (pc_pfx_ready()): a single command
 	 * looks up less than building them costs. */
 	struct pfx_index df_index;
@@ -541,6 +542,21 @@ bool pc_was_written(struct ctx *c, const struct pstate *st,
     const struct sh_field *f);
 void pc_run(struct ctx *c, struct sh_node *n, const struct sset *in,
     struct sset *ok, struct sset *fail);
+
+/* pcloop.c */
+bool pc_read_loop(struct ctx *c, const struct sh_node *pipe,
+    const struct sh_node *loop, const struct sset *in);
+void pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+void pc_run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+void pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const struct stdin_info *in);
+const char *pc_find_alone(struct ctx *c, const struct pstate *st,
+    const struct sh_node *cmd);
+/* pcrun.c */
+void pc_word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
+    unsigned flags, bool check);
 
 #endif
 

@@ -39,7 +39,7 @@ split_norm(struct ctx *c, const char *s, const unsigned char *m, size_t n,
     struct comp **out)
 {
 	size_t i = 0, k = 0, cap = 16;
-	struct comp *v = sh_alloc(c->a, cap * sizeof *v);
+	struct comp *v = sh_alloc_raw(c->a, cap * sizeof *v);
 
 	for (;;) {
 		size_t j;
@@ -54,7 +54,7 @@ split_norm(struct ctx *c, const char *s, const unsigned char *m, size_t n,
 				k--;
 		} else {
 			if (k == cap) {
-				struct comp *nv = sh_alloc(c->a, 2 * cap * sizeof *v);
+				struct comp *nv = sh_alloc_raw(c->a, 2 * cap * sizeof *v);
 
 				memcpy(nv, v, cap * sizeof *v);
 				v = nv;
@@ -80,7 +80,7 @@ join(struct ctx *c, const struct comp *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		len += v[i].n + 1;
-	s = sh_alloc(c->a, len + 1);
+	s = sh_alloc_raw(c->a, len + 1);
 	if (n == 0)
 		s[o++] = '/';
 	for (i = 0; i < n; i++) {
@@ -155,7 +155,7 @@ static char *
 resolve_walk(struct ctx *c, const char *abs)
 {
 	size_t cap = strlen(abs) + 256, len = 1;
-	char *b = sh_alloc(c->a, cap);
+	char *b = sh_alloc_raw(c->a, cap);
 	const char *rest = abs, *p;
 	int hops = 0;
 	bool missing = false;
@@ -189,7 +189,7 @@ resolve_walk(struct ctx *c, const char *abs)
 			continue;
 		}
 		if (len + n + 2 > cap) {
-			char *nb = sh_alloc(c->a, 2 * (len + n + 2));
+			char *nb = sh_alloc_raw(c->a, 2 * (len + n + 2));
 
 			memcpy(nb, b, len + 1);
 			b = nb;
@@ -203,7 +203,8 @@ resolve_walk(struct ctx *c, const char *abs)
 		p = q;
 		if (missing)
 			continue;
-		if (pc_in_bar(b, "/proc|/dev/fd")) {
+		if ((len == 5 && memcmp(b, "/proc", 5) == 0) ||
+		    (len == 7 && memcmp(b, "/dev/fd", 7) == 0)) {
 			/* They name the asking process: keep the rest literal. */
 			missing = true;
 			continue;
@@ -561,6 +562,24 @@ join_rel(struct ctx *c, const char *cwd, const char *s, size_t n)
 	return t;
 }
 
+/*
+ * A pattern may also reach a program as written: with set -f (noglob),
+ * when GLOBIGNORE drops every match, when nothing matches (without
+ * failglob or nullglob), or where dash and bash glob differently.  So
+ * its text is checked as a path as well: `set -f; cat [a]` reads a file
+ * named "[a]", which may be a link to a denied path.
+ */
+static void
+literal_too(struct ctx *c, const char *word, const char *s, size_t n,
+    const char *cwd, enum mode mode)
+{
+	const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
+	    join_rel(c, cwd, s, n);
+
+	if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
+		check_literal(c, word, abs, mode);
+}
+
 /* One candidate: s (mask m, n bytes) relative to cwd. */
 void
 pc_check_path(struct ctx *c, const char *word, const char *s,
@@ -679,7 +698,29 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 			if (g.overflow)
 				pc_unresolvable(c, word, "pattern matches too many files");
 		}
+		literal_too(c, word, s, n, cwd, mode);
 	}
+}
+
+/*
+ * memmem(s, n, f, fl), for the scan forms in the words of a command:
+ * there the text is short and the form long, and musl's two-way
+ * memmem spends more on each form's setup than on the search.  A short
+ * text: each place holding the form's first byte, compared; a long one
+ * (code, a here-document) memmem, linear whatever its content.
+ */
+static const char *
+find_form(const char *s, size_t n, const char *f, size_t fl)
+{
+	const char *h, *end = s + n;
+
+	if (n > 1024 || fl == 0)
+		return memmem(s, n, f, fl);
+	for (h = s; fl <= (size_t)(end - h) &&
+	    (h = memchr(h, f[0], (size_t)(end - h) - fl + 1)) != NULL; h++)
+		if (memcmp(h, f, fl) == 0)
+			return h;
+	return NULL;
 }
 
 /* Denied paths written inside a word (inline code, options like -f/x). */
@@ -696,7 +737,7 @@ pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 		size_t fl = pc->scan_len[i];
 		const char *h = s, *end = s + n;
 
-		while ((h = memmem(h, (size_t)(end - h), f, fl)) != NULL) {
+		while ((h = find_form(h, (size_t)(end - h), f, fl)) != NULL) {
 			const char *after = h + fl;
 			unsigned char ch = after < end ? (unsigned char)*after : 0;
 
@@ -1120,25 +1161,40 @@ git_ssh(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	return hit;
 }
 
-/* The line after the one r starts (the table ends with a newline). */
-static const char *
-next_line(const char *r)
+/*
+ * The lines of pc_implicit_reads (constant data), found once for the
+ * process, NULL after the last: every simple command asks, and walking
+ * the text byte by byte to the next line cost ~4,000 instructions a
+ * command.
+ */
+static const char *const *
+implicit_lines(void)
 {
-	while (*r != '\n')
-		r++;
-	return r + 1;
+	static const char **lines;
+	const char *r;
+	size_t k = 0;
+
+	if (lines != NULL)
+		return lines;
+	for (r = pc_implicit_reads; *r != '\0'; r = strchr(r, '\n') + 1)
+		k++;
+	lines = claw_xcalloc(k + 1, sizeof *lines);
+	k = 0;
+	for (r = pc_implicit_reads; *r != '\0'; r = strchr(r, '\n') + 1)
+		lines[k++] = r;
+	return lines;
 }
 
 void
 pc_check_implicit(struct ctx *c, const struct pstate *st, const char *word,
     const char *name, struct wf *v, size_t n)
 {
+	const char *const *lines = implicit_lines();
 	const char *r;
-	size_t l = strlen(name);
+	size_t l = strlen(name), i;
 
-	/* every simple command: the first byte first, and no call to find
-	 * the next line */
-	for (r = pc_implicit_reads; *r != '\0'; r = next_line(r)) {
+	/* every simple command: the first byte first */
+	for (i = 0; (r = lines[i]) != NULL; i++) {
 		const struct dform *d;
 		const char *pp = r + l + 1, *w;
 		size_t pl;

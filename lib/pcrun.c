@@ -173,6 +173,28 @@ git_runners(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 }
 
 /*
+ * Is the command string only alias definitions (alias ll='ls -l')?
+ * Then no command is parsed after them: neither bash (which expands no
+ * alias without shopt expand_aliases) nor dash (which does) runs one.
+ */
+static bool
+only_aliases(const struct sh_node *root)
+{
+	const struct sh_node *x;
+
+	if (root == NULL)
+		return false;
+	x = root->kind == SH_N_SEQ && root->redirs == NULL ? root->a : root;
+	if (root->kind == SH_N_SEQ && root->next != NULL)
+		return false;
+	for (; x != NULL; x = x->next)
+		if (x->kind != SH_N_SIMPLE || x->words == NULL ||
+		    !sh_word_is(x->words, "alias") || x->assigns != NULL)
+			return false;
+	return true;
+}
+
+/*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
  * program reads by itself or changes.
@@ -276,7 +298,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	    c->res->unknown_prog[0] == '\0' && pc_find_fn(c, v[0].f->s) == NULL)
 		snprintf(c->res->unknown_prog, sizeof c->res->unknown_prog, "%s",
 		    name);
-	if (pc_meaning_changed(c, name, v, n))
+	if (pc_meaning_changed(c, name, v, n) && !(strcmp(name, "alias") == 0 &&
+	    only_aliases(c->root)))
 		pc_unresolvable(c, v[0].text, "%s changes what names mean", name);
 }
 
@@ -475,35 +498,6 @@ su_cmd(struct ctx *c, const struct pstate *st, const char *name, struct wf *v,
 	return pc_in_bar(name, "sg|script");
 }
 
-/* find -exec/-ok CMD ;: CMD is a command too. */
-static void
-find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    const struct stdin_info *in)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
-
-		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
-			size_t j = i + 1, e = j;
-			struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-
-			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
-			    strcmp(v[e].f->s, "+") != 0)
-				e++;
-			/* {} as the program: whatever the walk finds runs */
-			if (c->pc->has_noexec && j < e &&
-			    strstr(v[j].f->s, "{}") != NULL)
-				pc_unresolvable(c, v[j].text, "find runs the "
-				    "files it finds (deny_exec)");
-			pc_command(c, st, v + j, e - j, in, &o2, &f2);
-			i = e;
-		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
-			/* paths come from the walk: covered by the deep check */
-		}
-	}
-}
 
 /* Wrappers: the command they run is a command too. */
 static void
@@ -652,7 +646,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (pc_in_bar(name, "xargs|parallel"))
 		in = xargs_cmd(c, st, name, v, n, in, &lit);
 	if (strcmp(name, "find") == 0) {
-		find_cmd(c, st, v, n, in);
+		pc_find_cmd(c, st, v, n, in);
 		return;
 	}
 	if (strcmp(name, "shopt") == 0) {
@@ -1059,8 +1053,8 @@ run_each(struct ctx *c, struct sh_node *n, const struct sset *in,
 	}
 }
 
-static void
-word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
+void
+pc_word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
     unsigned flags, bool check)
 {
 	int i;
@@ -1094,7 +1088,7 @@ arith_parts(struct ctx *c, const struct sset *in, struct sh_part *p)
 	w.parts = &a;
 	w.raw = "((...))";
 	w.rawlen = 7;
-	word_checks(c, in, &w, 0, false);
+	pc_word_checks(c, in, &w, 0, false);
 }
 
 /* The redirections of a compound command, in each state. */
@@ -1151,7 +1145,9 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 	for (x = n->a; x != NULL; x = x->next) {
 		c->pipe_prev = x != n->a && x->kind == SH_N_SIMPLE ? prev : NULL;
 		c->pipe_head = n->a;
-		pc_run(c, x, in, &o1, &f1);
+		/* find ... | while read NAME: the names by looking */
+		if (x->next != NULL || x == n->a || !pc_read_loop(c, n, x, in))
+			pc_run(c, x, in, &o1, &f1);
 		c->pipe_prev = NULL;
 		prev = x;
 	}
@@ -1159,171 +1155,6 @@ run_pipe(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = *in;
 }
 
-/*
- * Rounds of a loop over *cur until they add no state: cond (NULL for a
- * for loop) then body, on cond's success (while) or failure (until).
- * Still moving after four rounds: the directory is no longer known.
- */
-static void
-loop_settle(struct ctx *c, struct sh_node *cond, struct sh_node *body,
-    bool on_ok, const struct sset *in, struct sset *cur)
-{
-	struct sset o1, f1, o2, f2;
-	int iter;
-
-	for (iter = 0; iter < 4; iter++) {
-		struct sset before = *cur;
-
-		if (cond != NULL) {
-			pc_run(c, cond, cur, &o1, &f1);
-			pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
-		} else
-			pc_run(c, body, cur, &o2, &f2);
-		pc_sset_union(cur, &o2);
-		pc_sset_union(cur, &f2);
-		if (cur->n == before.n)
-			return;
-	}
-	pc_sset_add(cur, &(struct pstate){ .home = in->v[0].home });
-}
-
-/* while/until: the states after up to four rounds, then unknown. */
-static void
-run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
-    struct sset *ok, struct sset *fail)
-{
-	struct sset cur;
-
-	cur = *in;
-	loop_settle(c, n->a, n->b, n->kind == SH_N_WHILE, in, &cur);
-	*ok = cur;
-	*fail = cur;
-}
-
-#define MAX_FOR_ITEMS 32
-
-/*
- * The values NAME takes in state st: the items, each a literal or a
- * glob (a pattern value stands for each name it matches).  0 when not
- * known (then NAME is unknown in the body).
- */
-static size_t
-for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
-    struct wf **v)
-{
-	size_t nv = 0, cap = 0, i;
-	struct sh_word *w;
-
-	*v = NULL;
-	if (n->select)		/* an item, or empty, as the input says */
-		return 0;
-	if (!n->has_in) {	/* "$@" */
-		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
-			return 0;
-		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
-		for (i = 0; i < (size_t)c->nargs; i++) {
-			struct sh_field *f = sh_alloc(c->a, sizeof *f);
-
-			f->s = c->args[i];
-			f->n = strlen(f->s);
-			f->m = sh_alloc(c->a, f->n + 1);
-			memset(f->m, SH_M_LIT, f->n + 1);
-			(*v)[i].f = f;
-			(*v)[i].text = f->s;
-		}
-		return (size_t)c->nargs;
-	}
-	for (w = n->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
-	if (nv > MAX_FOR_ITEMS)
-		return 0;
-	for (i = 0; i < nv; i++)
-		if ((*v)[i].f->flags & SH_F_UNKNOWN)
-			return 0;
-	return nv;
-}
-
-/* One round of a for loop: the body once per item, from each state. */
-static void
-for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
-    struct sset *next)
-{
-	int i;
-
-	for (i = 0; i < cur->n; i++) {
-		struct wf *v;
-		size_t nv = for_items(c, n, &cur->v[i], &v), k;
-		struct sset one, o2, f2;
-		int j;
-
-		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
-			one.n = 1;
-			one.v[0] = cur->v[i];
-			if (nv > 0) {
-				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
-				    v[k].f->s, v[k].f->m, 0);
-				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
-				pc_var_text(c, &one.v[0], v[k].text, sh_printf(c->a,
-				    "%s=%s", n->name, v[k].f->s),
-				    pc_field_known(&v[k]));
-			} else
-				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
-				    NULL, NULL, 0);
-			/* HOME, CDPATH, ...: state of their own */
-			pc_var_state_unknown(&one.v[0], n->name, strlen(n->name));
-			pc_run(c, n->b, &one, &o2, &f2);
-			pc_sset_union(&o2, &f2);
-			/* after the loop: which item it stopped at is not known */
-			for (j = 0; j < o2.n; j++)
-				pc_var_set(c, &o2.v[j], n->name, strlen(n->name),
-				    NULL, NULL, 0);
-			pc_sset_union(next, &o2);
-		}
-	}
-}
-
-/* for NAME in WORDS: the body over and over, as for a loop. */
-static void
-run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
-    struct sset *ok, struct sset *fail)
-{
-	struct sset cur;
-	int iter;
-
-	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
-		word_checks(c, in, n->words, SH_X_SPLIT, true);
-		cur = *in;
-		for (iter = 0; iter < 4; iter++) {
-			struct sset next = cur;
-
-			for_round(c, n, &cur, &next);
-			if (next.n == cur.n)
-				break;
-			cur = next;
-		}
-		if (iter == 4)
-			pc_sset_add(&cur, &(struct pstate){ .home = in->v[0].home });
-		*ok = cur;
-		*fail = cur;
-		return;
-	}
-
-	word_checks(c, in, n->words, SH_X_SPLIT, true);
-	cur = *in;
-	/* for HOME in ...: the variable is set from the items */
-	if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
-		for (iter = 0; iter < cur.n; iter++) {
-			if (n->name[0] == 'H')
-				cur.v[iter].home = NULL;
-			else if (n->name[0] == 'P')
-				cur.v[iter].pwd = NULL;
-			else
-				cur.v[iter].oldpwd = NULL;
-		}
-	loop_settle(c, NULL, n->b, true, in, &cur);
-	*ok = cur;
-	*fail = cur;
-}
 
 /* case WORD in PATTERNS) BODY;; ...: every body from the same states. */
 static void
@@ -1333,11 +1164,11 @@ run_case(struct ctx *c, struct sh_node *n, const struct sset *in,
 	struct sset o1, f1;
 	struct sh_case_item *it;
 
-	word_checks(c, in, n->words, 0, true);
+	pc_word_checks(c, in, n->words, 0, true);
 	*ok = *in;
 	*fail = *in;
 	for (it = n->items; it != NULL; it = it->next) {
-		word_checks(c, in, it->patterns, 0, false);
+		pc_word_checks(c, in, it->patterns, 0, false);
 		pc_run(c, it->body, in, &o1, &f1);
 		pc_sset_union(ok, &o1);
 		pc_sset_union(fail, &f1);
@@ -1463,11 +1294,11 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		return;
 	case SH_N_WHILE:
 	case SH_N_UNTIL:
-		run_loop(c, n, in, ok, fail);
+		pc_run_loop(c, n, in, ok, fail);
 		node_redirs(c, n, in);
 		return;
 	case SH_N_FOR:
-		run_for(c, n, in, ok, fail);
+		pc_run_for(c, n, in, ok, fail);
 		node_redirs(c, n, in);
 		return;
 	case SH_N_ARITHCMD:
@@ -1486,7 +1317,7 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		node_redirs(c, n, in);
 		return;
 	case SH_N_COND:
-		word_checks(c, in, n->words, 0, true);
+		pc_word_checks(c, in, n->words, 0, true);
 		*ok = *in;
 		*fail = *in;
 		node_redirs(c, n, in);

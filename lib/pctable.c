@@ -17,24 +17,39 @@ pc_base(const char *s)
 	return b != NULL ? b + 1 : s;
 }
 
-/* Is s one of the '|'-separated words of set? */
+/*
+ * Is s one of the '|'-separated words of set?  One pass over set, no
+ * strlen or strchrnul per word: the hottest lookup of a batch (millions
+ * of calls over sets of up to ~60 words).  A word never holds '|', so
+ * an s starting with one matches nothing (and could otherwise run over
+ * an empty word into the next).
+ */
 bool
 pc_in_bar(const char *s, const char *set)
 {
-	size_t l = strlen(s);
+	const char c0 = s[0];
 	const char *p = set;
 
-	if (l == 0)
+	if (c0 == '\0' || c0 == '|')
 		return false;
 	for (;;) {
-		const char *e = strchrnul(p, '|');	/* not strcspn: a
-						 * table per word */
+		if (*p == c0) {	/* p starts a word: compare the rest */
+			const char *q = s + 1;
 
-		if ((size_t)(e - p) == l && memcmp(p, s, l) == 0)
-			return true;
-		if (*e == '\0')
-			return false;
-		p = e + 1;
+			p++;
+			while (*q != '\0' && *p == *q && *p != '|') {
+				p++;
+				q++;
+			}
+			if (*q == '\0' && (*p == '|' || *p == '\0'))
+				return true;
+		}
+		while (*p != '|') {	/* to the next word */
+			if (*p == '\0')
+				return false;
+			p++;
+		}
+		p++;
 	}
 }
 
@@ -78,8 +93,23 @@ pc_wrapper_find(const char *name, struct wrapper *w, char *buf, size_t cap)
 
 	if (l == 0 || strpbrk(name, "/|") != NULL)
 		return false;
-	for (r = wrappers; (r = strstr(r, name)) != NULL; r++) {
-		if ((r != wrappers && r[-1] != '|') || r[l] != '/')
+	static const char **rows;	/* where each row starts, NULL last */
+	size_t i;
+
+	/* row by row, the first byte first: strstr over the whole table
+	 * cost ~3,700 instructions a call, once or more a command */
+	if (rows == NULL) {
+		size_t nr = 1;
+
+		for (r = wrappers; *r != '\0'; r++)
+			nr += *r == '|';
+		rows = claw_xcalloc(nr + 1, sizeof *rows);
+		rows[0] = wrappers;
+		for (i = 1, r = wrappers; (r = strchr(r, '|')) != NULL; r++)
+			rows[i++] = r + 1;
+	}
+	for (i = 0; (r = rows[i]) != NULL; i++) {
+		if (r[0] != name[0] || strncmp(r, name, l) != 0 || r[l] != '/')
 			continue;
 		k = strcspn(r + l + 1, "/");
 		if (k >= cap)
@@ -172,11 +202,14 @@ static const char *const prog_rows[] = {
 static int
 prog_cmp(const void *k, const void *e)
 {
-	const char *r = *(const char *const *)e;
-	size_t l = strcspn(r, "\t");
-	int d = strncmp(k, r, l);
+	/* strncmp(k, name of the row) in one pass, without strcspn */
+	const unsigned char *s = k, *r = *(const unsigned char *const *)e;
+	size_t i;
 
-	return d != 0 ? d : ((const char *)k)[l] != '\0';
+	for (i = 0; r[i] != '\t' && r[i] != '\0'; i++)
+		if (s[i] != r[i])
+			return s[i] - r[i];	/* k's NUL too */
+	return s[i] != '\0';
 }
 
 /* The row of name, unpacked into *out; NULL when it has none. */
@@ -214,34 +247,41 @@ const char *
 pc_opt_value(const char *list, const char *a, const char *next)
 {
 	const char *p;
+	size_t l;
 
 	if (list == NULL || a[0] != '-')
 		return NULL;
-	for (p = list; p != NULL; p = p[strcspn(p, "|\t")] == '|' ?
-	    p + strcspn(p, "|\t") + 1 : NULL) {
-		size_t l = strcspn(p, "|\t"), star = strcspn(p, "*|\t");
+	/* each option's end and '*' in one pass (strcspn twice per
+	 * option was most of the cost: tens of thousands of calls) */
+	for (p = list;; p += l + 1) {
+		size_t star = (size_t)-1;
 
-		if (star < l) {	/* --co*mpress-program: any abbreviation */
+		for (l = 0; p[l] != '\0' && p[l] != '|' && p[l] != '\t'; l++)
+			if (p[l] == '*' && star == (size_t)-1)
+				star = l;
+		if (star != (size_t)-1) {	/* --co*mpress-program */
 			size_t al = strcspn(a, "=");
 
 			if (al < star || al > l - 1 ||
 			    strncmp(a, p, star) != 0 ||
 			    strncmp(a + star, p + star + 1, al - star) != 0)
-				continue;
+				goto next_option;
 			if (a[al] == '\0')
 				return next != NULL ? next : "";
 			return a + al + 1;
 		}
 		if (strncmp(a, p, l) != 0)
-			continue;
+			goto next_option;
 		if (a[l] == '\0')
 			return next != NULL ? next : "";
 		if (a[l] == '=' && p[1] == '-')
 			return a + l + 1;
 		if (l == 2 && p[1] != '-')
 			return a + 2;	/* -xVALUE */
+next_option:
+		if (p[l] != '|')
+			return NULL;
 	}
-	return NULL;
 }
 
 static const char interpreters[] =
@@ -254,9 +294,11 @@ static const char interpreters[] =
 bool
 pc_is_interpreter(const char *n)
 {
+	/* asked of nearly every command name, several times */
+	static struct pc_words set = PC_WORDS(interpreters);
 	size_t i;
 
-	if (pc_in_bar(n, interpreters))
+	if (pc_in_words(&set, n))
 		return true;
 	/* python3.12, perl5.36, ... */
 	for (i = 0; i < 3; i++) {

@@ -1160,6 +1160,53 @@ seq_text(struct ctx *c, struct wf *v, size_t n)
 }
 
 /*
+ * $(ls) or $(ls -1), unquoted: the names of the current directory that
+ * do not start with '.', in the order of the glob "*" (both sorted by
+ * strcoll), split into the same fields when every such name is one
+ * field that globs nothing (no blank, quote, backslash, glob character
+ * or byte outside printable ASCII).  So it is the glob "[!.]*" (no
+ * dot-name even with dotglob), or nothing in an empty directory (code
+ * 2), when nothing in the string makes names before it runs.  Only
+ * unquoted (the word being expanded holds no '"'): "$(ls)" is the names
+ * joined by newlines, one name that exists only when there is one.
+ */
+static int
+ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
+    const char **val, const unsigned char **mask)
+{
+	const struct sh_word *w = cmd->words;
+	struct pc_diter it;
+	const char *name;
+	unsigned char dt;
+	size_t n = 0;
+
+	/* PATH=dir: an ls of dir may print anything */
+	if (cmd->assigns != NULL || cmd->redirs != NULL || st->cwd == NULL ||
+	    st->ifs_unknown || pc_find_fn(c, "ls") != NULL ||
+	    path_unchanged(c, st) == NULL ||
+	    (w->next != NULL && (!sh_word_is(w->next, "-1") ||
+	    w->next->next != NULL)) || c->curword == NULL ||
+	    strchr(c->curword, '"') != NULL ||
+	    !pc_string_quiet(c, false, NULL, cmd))
+		return 0;
+	if (!pc_dir_open(c->pc, &it, st->cwd))
+		return 0;
+	while ((name = pc_dir_next(&it, &dt)) != NULL) {
+		if (name[0] == '.')
+			continue;
+		if (!pc_plain_name(name) || strpbrk(name, "*?[]{}~") != NULL ||
+		    ++n > MAX_GLOB_RESULTS) {
+			pc_dir_close(&it);
+			return 0;
+		}
+	}
+	pc_dir_close(&it);
+	*val = "[!.]*";	/* every name but the dot-names, as ls lists */
+	*mask = wmask;
+	return 2;
+}
+
+/*
  * pgrep x | head -n 1: some of the lines of a producer of a class
  * (digits, a word), so of that class, maybe none.
  */
@@ -1216,13 +1263,17 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	/* $(find ...): the names it prints, by looking (pcfind.c) */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "find") && pc_find_fn(c, "find") == NULL &&
-	    (res = pc_find_output(c, st, cmd)) != NULL) {
+	    ((res = pc_find_output(c, st, cmd)) != NULL ||
+	    (res = pc_find_alone(c, st, cmd)) != NULL)) {
 		*val = res;
 		*mask = NULL;
 		return 1;
 	}
 	if (wc_counter(c, cmd))
 		return one_word(val, mask);	/* wc -l <file */
+	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
+	    sh_word_is(cmd->words, "ls"))
+		return ls_value(c, st, cmd, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
@@ -1331,6 +1382,29 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 }
 
 /*
+ * cp or mv with a source that vanishes (cp `which x` dir/): the last
+ * operand stays the destination, and with a single operand left
+ * nothing is copied.  Not the value of an option (cp -t $(x) a b makes
+ * a the target), nor the last word.
+ */
+static bool
+source_vanishes(const char *name, struct wf *v, size_t n, size_t i)
+{
+	size_t k;
+
+	if (!pc_in_bar(name, "cp|mv") || i + 1 >= n || i < 1 ||
+	    (i > 1 && v[i - 1].f->s[0] == '-'))
+		return false;
+	for (k = 1; k < n; k++)
+		if (!pc_field_known(&v[k]) && k != i)
+			return false;	/* may be -t, or --: not known */
+	for (k = i + 1; k < n; k++)
+		if (v[k].f->s[0] != '-')
+			return true;	/* the destination follows */
+	return false;
+}
+
+/*
  * A word that may be empty ($(pgrep x), $(whoami)) vanishes: fine where
  * a missing operand is an error or names no file (top -p, kill, grep
  * PATTERN), not where it means a default place (cd: HOME; find, ls,
@@ -1349,7 +1423,8 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || !fine)) {
+		if ((v[i].f->flags & SH_F_MAYBE_EMPTY) && (i == 0 || (!fine &&
+		    !source_vanishes(name, v, n, i)))) {
 			v[i].f->flags = (v[i].f->flags & ~SH_F_MAYBE_EMPTY) |
 			    SH_F_UNKNOWN;
 			v[i].f->why = "$(...) that may print nothing";

@@ -235,8 +235,24 @@ spec_reads(const struct ro_spec *o, struct wf *v, size_t n)
 static const struct ro_spec *
 ro_spec_of(const char *name)
 {
-	size_t i;
+	/* Every spec's names in one set: most programs are in none, and
+	 * one lookup says so (a batch asks ~90,000 times). */
+	static char all[1024];
+	static struct pc_words any = PC_WORDS(all);
+	size_t i, at = 0, l;
 
+	if (all[0] == '\0')
+		for (i = 0; i < NELEM(ro_specs); i++) {
+			l = strlen(ro_specs[i].names);
+			if (at + l + 2 > sizeof all)
+				abort();	/* the table outgrew the buffer */
+			if (at > 0)
+				all[at++] = '|';
+			memcpy(all + at, ro_specs[i].names, l + 1);
+			at += l;
+		}
+	if (!pc_in_words(&any, name))
+		return NULL;
 	for (i = 0; i < NELEM(ro_specs); i++)
 		if (pc_in_bar(name, ro_specs[i].names))
 			return &ro_specs[i];
@@ -504,7 +520,10 @@ struct rowalk {
 static bool
 ro_entry_name(const char *s)
 {
-	return pc_in_bar(s, ".git|.envrc|.vscode|.idea");
+	/* Asked of every entry the read-only walk meets. */
+	static struct pc_words names = PC_WORDS(".git|.envrc|.vscode|.idea");
+
+	return pc_in_words(&names, s);
 }
 
 /* A built-in read-only name on disk beneath dir (links not followed). */
@@ -560,6 +579,20 @@ ro_walk(struct rowalk *w, const char *dir, int depth)
 }
 
 /*
+ * No read-only rule's path or real form lies beneath dir, as the batch's
+ * index says in one lookup (ro_index, tag 1: the directories above each
+ * form); false when it cannot tell (a single command: no index yet), and
+ * the caller asks every rule (some 470 from a home cwd).
+ */
+static bool
+no_rule_beneath(struct ctx *c, const char *dir)
+{
+	return dir[0] != '\0' && strcmp(dir, "/") != 0 &&
+	    pc_pfx_ready(c->pc) && pc_pfx_exact(&c->pc->ro_index, dir,
+	    strlen(dir), 1) == PFX_NONE;
+}
+
+/*
  * A read-only place beneath dir: a rule, or a built-in name on disk.
  * rm: the command only removes (rm -r, find -delete, git clean): a
  * place that does not exist cannot be removed, and a name found on disk
@@ -574,7 +607,7 @@ ro_below(struct ctx *c, const char *word, const char *dir, const char *skip,
 	struct rowalk w = { .c = c, .skip = skip };
 	size_t i;
 
-	for (i = 0; i < p->nrules; i++) {
+	for (i = no_rule_beneath(c, dir) ? p->nrules : 0; i < p->nrules; i++) {
 		const struct claw_rule *r = &p->rules[i];
 		const char *f;
 
@@ -647,7 +680,7 @@ pc_ro_clear(struct ctx *c, const char *dir)
 		return true;
 	if (ro_at(c, dir) != NULL)
 		return false;
-	for (i = 0; i < p->nrules; i++)
+	for (i = no_rule_beneath(c, dir) ? p->nrules : 0; i < p->nrules; i++)
 		if (p->rules[i].kind == CLAW_RULE_READONLY &&
 		    (claw_path_is_ancestor(dir, p->rules[i].path) ||
 		    claw_path_is_ancestor(dir, p->rules[i].real)))

@@ -62,8 +62,9 @@ xb_put(struct xs *xs, const char *s, size_t n, unsigned char attr)
 
 		while (b->n + n + 1 > cap)
 			cap *= 2;
-		ns = sh_alloc(xs->x->arena, cap);
-		na = sh_alloc(xs->x->arena, cap);
+		/* only the first b->n bytes are ever read */
+		ns = sh_alloc_raw(xs->x->arena, cap);
+		na = sh_alloc_raw(xs->x->arena, cap);
 		if (b->n != 0) {
 			memcpy(ns, b->s, b->n);
 			memcpy(na, b->a, b->n);
@@ -988,7 +989,7 @@ make_field(struct sh_arena *ar, const struct xbuf *b, size_t from, size_t to,
 	size_t i, o = 0;
 	bool unknown = false;
 
-	f->s = sh_alloc(ar, to - from + 1);
+	f->s = sh_alloc_raw(ar, to - from + 1);	/* ends with its NUL */
 	f->m = sh_alloc(ar, to - from + 1);
 	f->known = (size_t)-1;
 	for (i = from; i < to; i++) {

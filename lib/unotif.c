@@ -212,10 +212,14 @@ emit_search(struct bpf_asm *a, const struct nr_to *v, size_t n)
 	size_t i, mid;
 	int right;
 
-	if (n <= 4) {
-		for (i = 0; i < n; i++)
-			JEQ(a, v[i].nr, v[i].to, -1);
+	if (n == 0) {
 		RET(a, SECCOMP_RET_ALLOW);
+		return;
+	}
+	if (n <= 4) {
+		/* The last comparison goes on to the shared "allow". */
+		for (i = 0; i < n; i++)
+			JEQ(a, v[i].nr, v[i].to, i + 1 < n ? -1 : L_ALLOW);
 		return;
 	}
 	if (a->ndyn == DYN_LABELS) {

@@ -11,8 +11,10 @@
 # unresolvable in strict mode, and with -k (the narrow kernel-mode
 # verdict) when the binary has it; the ten most frequent unresolvable
 # reasons; the batch rate; the slowest commands, each timed alone
-# (CPU time, which a loaded machine does not inflate).  Numbers only:
-# nothing here passes or fails.
+# (CPU time, which a loaded machine does not inflate); with
+# BENCH_INSTR=1 and valgrind, the instructions of the batch and of one
+# check (repeatable, unlike time).  Numbers only: nothing here passes
+# or fails.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -141,6 +143,23 @@ awk -v n="$n" -v ns="$best" -v cpu="$cpu" 'BEGIN {
 	printf "batch:  %d real commands in %.1f ms = %.0f commands/s\n", n, ns / 1e6, n / (ns / 1e9)
 	if (cpu > 0)
 		printf "        CPU %.1f ms = %.0f commands/s of CPU time\n", cpu / 1e6, n / (cpu / 1e9) }'
+
+# Instructions (BENCH_INSTR=1, with valgrind): the batch over the real
+# corpus and one `claw-pathcheck -- 'git status'`, counted by callgrind.
+# Repeatable where wall time is not (other processes load the machine),
+# so the measure to compare builds by; what the corpus's find and ls
+# read on disk (/tmp, /var) still counts.
+if [ "${BENCH_INSTR:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	instr() {
+		(cd "$cwd" && HOME=$home valgrind --tool=callgrind \
+		    --callgrind-out-file="$tmp/callgrind.out" "$@" 2>&1 >/dev/null) |
+			awk '/Collected/ { print $NF }'
+	}
+	bi=$(instr "$PC" -z -C "$cwd" -f "$tmp/real")
+	si=$(instr "$PC" -- 'git status')
+	awk -v n="$n" -v b="$bi" -v s="$si" 'BEGIN {
+		printf "instructions: batch %d (%d a command), single git status %d\n", b, b / n, s }'
+fi
 
 # The slowest commands.  CPU time (user + system of the checker), which
 # the load of other processes does not inflate: chunks of 25 commands in

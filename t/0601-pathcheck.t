@@ -123,7 +123,9 @@ allow	-e	sudo -u root sh -c 'cat README.md'
 block	-	timeout 5 nice -n 1 cat ~/.ssh/x
 allow	-	timeout 5 nice -n 1 cat README.md
 block	-	find . -exec sh -c 'cat ~/.ssh/id_rsa' \;
-allow	-	find . -name '*.c' -exec wc -l {} +
+# the tree holds k -> ~/.ssh: a name find hands to -exec may be that link
+# (find does not follow it, cat {} does): as for xargs in cases.txt
+unresolvable	-	find . -name '*.c' -exec wc -l {} +
 block	-	f() { cd ..; }; f; cat .ssh/id_rsa
 block	-	g() { cat "$2"; }; g x ~/.ssh/id_rsa
 allow	-	g() { cat "$2"; }; g x README.md

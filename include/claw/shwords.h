@@ -22,6 +22,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Limits of the input we accept (beyond them: unresolvable). */
 #define SH_MAX_INPUT	65536	/* bytes of one command string */
@@ -40,7 +41,11 @@ struct sh_arena {
 	jmp_buf *oom;		/* longjmp(*oom, 1) when a budget is spent */
 	size_t work;		/* work units spent since the last reset */
 	size_t work_limit;	/* 0 means SH_WORK_DEFAULT */
+	/* the free end of the head chunk, [next, end): sh_alloc_raw()'s
+	 * inline path (NULL, NULL: none) */
+	unsigned char *next, *end;
 };
+#define SH_ARENA_DEFAULT_LIMIT ((size_t)64 << 20)
 
 /*
  * The budgets bound the total work of one command, whatever its shape,
@@ -54,7 +59,41 @@ struct sh_arena {
  */
 void sh_work(struct sh_arena *a, size_t units);
 
-void *sh_alloc(struct sh_arena *a, size_t n);
+/* sh_alloc_raw()'s way when the head chunk has no room (a new chunk),
+ * or a budget is spent. */
+void *sh_alloc_chunk(struct sh_arena *a, size_t n);
+
+/*
+ * n bytes, 8-aligned, from the arena, not zeroed: for memory the caller
+ * fills at once (strings, arrays whose used part it writes before
+ * reading).  Inline: hundreds of thousands of calls in a batch, most of
+ * them a bump of a pointer.
+ */
+static inline void *
+sh_alloc_raw(struct sh_arena *a, size_t n)
+{
+	/* 8-byte alignment is all the tree needs (no long double) */
+	n = (n + 7) & ~(size_t)7;
+	if ((size_t)(a->end - a->next) > n &&
+	    a->used + n <= (a->limit ? a->limit : SH_ARENA_DEFAULT_LIMIT)) {
+		void *p = a->next;
+
+		a->next += n;
+		a->used += n;
+		return p;
+	}
+	return sh_alloc_chunk(a, n);
+}
+
+/* sh_alloc_raw(), zeroed. */
+static inline void *
+sh_alloc(struct sh_arena *a, size_t n)
+{
+	void *p = sh_alloc_raw(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
 char *sh_strndup(struct sh_arena *a, const char *s, size_t n);
 char *sh_strdup(struct sh_arena *a, const char *s);
 char *sh_printf(struct sh_arena *a, const char *fmt, ...)

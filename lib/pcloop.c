@@ -1,0 +1,1181 @@
+/*
+ * pcloop.c: a loop over the names a find prints (issue 14):
+ *
+ *   find ROOTS EXPR [-print0] | while [IFS=] read [-r] [-d ''] NAME; do
+ *       BODY; done
+ *
+ * The names are known by looking (pc_find_output(), pcfind.c): each a
+ * plain one-field name (no blank, quote, backslash, newline or glob
+ * character), so every way read may split them gives the name itself,
+ * provided the split matches the output (newlines without -d, NULs with
+ * -d '' and -print0).  The body is then checked once per name with NAME
+ * bound to it, like a for loop over the names.
+ *
+ * The walk sees the tree before the command runs, and find walks while
+ * the body runs: so the command string must be this pipeline alone, and
+ * the body (for every name) must create no name where find may walk
+ * (pc_prog_creates_nothing(), or cp/mv into a place apart from the
+ * roots), nor read the loop's input (a partial read would hand read the
+ * rest of a line: a suffix of a name, "/x" of "./x").
+ *
+ * Also the other loops (moved from pcrun.c): for, while and until run
+ * to a fixed point of states, and find's -exec/-execdir command.
+ */
+
+#include "pcint.h"
+
+/*
+ * A loop still moving after its rounds (cd .. in each): the directory
+ * is no longer known, and the body runs there too (a fifth cd .. may
+ * reach HOME: cat .netrc there is not known), once from that state.
+ */
+static void
+still_moving(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset one, o1, f1, o2, f2;
+
+	one.n = 1;
+	one.v[0] = (struct pstate){ .home = in->v[0].home };
+	if (cond != NULL) {
+		pc_run(c, cond, &one, &o1, &f1);
+		pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+	} else
+		pc_run(c, body, &one, &o2, &f2);
+	pc_sset_add(cur, &one.v[0]);
+	pc_sset_union(cur, &o2);
+	pc_sset_union(cur, &f2);
+}
+
+/*
+ * Rounds of a loop over *cur until they add no state: cond (NULL for a
+ * for loop) then body, on cond's success (while) or failure (until).
+ * Still moving after four rounds: the directory is no longer known.
+ */
+static void
+loop_settle(struct ctx *c, struct sh_node *cond, struct sh_node *body,
+    bool on_ok, const struct sset *in, struct sset *cur)
+{
+	struct sset o1, f1, o2, f2;
+	int iter;
+
+	for (iter = 0; iter < 4; iter++) {
+		struct sset before = *cur;
+
+		if (cond != NULL) {
+			pc_run(c, cond, cur, &o1, &f1);
+			pc_run(c, body, on_ok ? &o1 : &f1, &o2, &f2);
+		} else
+			pc_run(c, body, cur, &o2, &f2);
+		pc_sset_union(cur, &o2);
+		pc_sset_union(cur, &f2);
+		if (cur->n == before.n)
+			return;
+	}
+	still_moving(c, cond, body, on_ok, in, cur);
+}
+
+/* while/until: the states after up to four rounds, then unknown. */
+void
+pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset cur;
+
+	cur = *in;
+	loop_settle(c, n->a, n->b, n->kind == SH_N_WHILE, in, &cur);
+	*ok = cur;
+	*fail = cur;
+}
+
+#define MAX_FOR_ITEMS 32
+
+/*
+ * The values NAME takes in state st: the items, each a literal or a
+ * glob (a pattern value stands for each name it matches).  0 when not
+ * known (then NAME is unknown in the body).
+ */
+static size_t
+for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
+    struct wf **v)
+{
+	size_t nv = 0, cap = 0, i;
+	struct sh_word *w;
+	bool saved;
+
+	*v = NULL;
+	if (n->select)		/* an item, or empty, as the input says */
+		return 0;
+	if (!n->has_in) {	/* "$@" */
+		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
+			return 0;
+		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
+		for (i = 0; i < (size_t)c->nargs; i++) {
+			struct sh_field *f = sh_alloc(c->a, sizeof *f);
+
+			f->s = c->args[i];
+			f->n = strlen(f->s);
+			f->m = sh_alloc(c->a, f->n + 1);
+			memset(f->m, SH_M_LIT, f->n + 1);
+			(*v)[i].f = f;
+			(*v)[i].text = f->s;
+		}
+		return (size_t)c->nargs;
+	}
+	saved = c->vanish_ok;
+	c->vanish_ok = true;	/* an item that vanishes is one round less */
+	for (w = n->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
+	c->vanish_ok = saved;
+	if (nv > MAX_FOR_ITEMS)
+		return 0;
+	for (i = 0; i < nv; i++)
+		if ((*v)[i].f->flags & SH_F_UNKNOWN)
+			return 0;
+	return nv;
+}
+
+/* One round of a for loop: the body once per item, from each state. */
+static void
+for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
+    struct sset *next)
+{
+	int i;
+
+	for (i = 0; i < cur->n; i++) {
+		struct wf *v;
+		size_t nv = for_items(c, n, &cur->v[i], &v), k;
+		struct sset one, o2, f2;
+		int j;
+
+		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
+			one.n = 1;
+			one.v[0] = cur->v[i];
+			if (nv > 0) {
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    v[k].f->s, v[k].f->m, 0);
+				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
+				pc_var_text(c, &one.v[0], v[k].text, sh_printf(c->a,
+				    "%s=%s", n->name, v[k].f->s),
+				    pc_field_known(&v[k]));
+			} else
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			/* HOME, CDPATH, ...: state of their own */
+			pc_var_state_unknown(&one.v[0], n->name, strlen(n->name));
+			pc_run(c, n->b, &one, &o2, &f2);
+			pc_sset_union(&o2, &f2);
+			/* after the loop: which item it stopped at is not known */
+			for (j = 0; j < o2.n; j++)
+				pc_var_set(c, &o2.v[j], n->name, strlen(n->name),
+				    NULL, NULL, 0);
+			pc_sset_union(next, &o2);
+		}
+	}
+}
+
+/* for NAME in WORDS: the body over and over, as for a loop. */
+void
+pc_run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
+{
+	struct sset cur;
+	int iter;
+
+	if (n->name != NULL && !pc_in_bar(n->name, "HOME|PWD|OLDPWD")) {
+		bool saved = c->vanish_ok;
+
+		/* for x in $(pgrep y): no item, no round (select: its
+		 * menu, not a place) */
+		c->vanish_ok = !n->select;
+		pc_word_checks(c, in, n->words, SH_X_SPLIT, true);
+		c->vanish_ok = saved;
+		cur = *in;
+		for (iter = 0; iter < 4; iter++) {
+			struct sset next = cur;
+
+			for_round(c, n, &cur, &next);
+			if (next.n == cur.n)
+				break;
+			cur = next;
+		}
+		if (iter == 4) {
+			/* each item from the unknown state too */
+			struct sset one = { .n = 1 }, next;
+
+			one.v[0] = (struct pstate){ .home = in->v[0].home };
+			next = one;
+			for_round(c, n, &one, &next);
+			pc_sset_union(&cur, &next);
+		}
+		*ok = cur;
+		*fail = cur;
+		return;
+	}
+
+	pc_word_checks(c, in, n->words, SH_X_SPLIT, true);
+	cur = *in;
+	/* for HOME in ...: the variable is set from the items */
+	if (n->name != NULL && (pc_in_bar(n->name, "HOME|PWD|OLDPWD")))
+		for (iter = 0; iter < cur.n; iter++) {
+			if (n->name[0] == 'H')
+				cur.v[iter].home = NULL;
+			else if (n->name[0] == 'P')
+				cur.v[iter].pwd = NULL;
+			else
+				cur.v[iter].oldpwd = NULL;
+		}
+	loop_settle(c, NULL, n->b, true, in, &cur);
+	*ok = cur;
+	*fail = cur;
+}
+
+/* find -exec/-ok CMD ;: CMD is a command too. */
+/* A relative word with a ".." component: from a directory of any depth. */
+static bool
+climbs(const char *s)
+{
+	const char *p = s;
+
+	if (s[0] == '/')
+		return false;
+	while ((p = strstr(p, "..")) != NULL) {
+		if ((p == s || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return true;
+		p += 2;
+	}
+	return false;
+}
+
+/*
+ * sed or awk with its script before word i (an operand or -e/-f): word
+ * i is a file it reads (or edits), not code.
+ */
+static bool
+after_script(struct wf *v, size_t j, size_t i)
+{
+	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
+	size_t k;
+
+	if (!pc_in_bar(p, "sed|gsed|awk|gawk|mawk|nawk"))
+		return false;
+	for (k = j + 1; k < i; k++) {
+		const char *a = v[k].f->s;
+
+		if (!pc_field_known(&v[k]))
+			return false;
+		if (a[0] != '-' || pc_in_bar(a, "-e|-f|--expression|--file"))
+			return true;
+	}
+	return false;
+}
+
+/* Does the program of find's -exec take its operands as code? */
+static bool
+exec_code(struct wf *v, size_t j)
+{
+	struct wrapper wr;
+	char buf[16];
+	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
+
+	return p[0] == '\0' || pc_in_bar(p, pc_shells) ||
+	    pc_is_interpreter(p) || pc_wrapper_find(p, &wr, buf, sizeof buf) ||
+	    pc_in_bar(p, "xargs|parallel|eval|source|.|find|command|builtin|"
+	    "exec|sudo|doas|su|runuser");
+}
+
+/*
+ * The words of find's -exec command v[j..e), each "{}" a name the walk
+ * finds.  Given to a shell, an interpreter, a wrapper or xargs (sh -c
+ * '... $1' sh {}: a name becomes code), "{}" is not known, but as a
+ * file after a sed or awk script.  For a program: at, a starting point
+ * when no link beneath it leads to a denied path, "{}" and "{}SUFFIX"
+ * stand for its name (SUFFIX beside it, or beneath it: names under it
+ * are of the same kind, the starting points are checked beneath); else
+ * "{}" stays a name found, as the starting points are checked.  "{}"
+ * after other text ("../{}", "dest/{}"), and a word with "{}" that
+ * climbs ("{}/../x": from any depth; dir, -execdir: any relative word
+ * that climbs), is not known.
+ */
+static struct wf *
+exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
+    bool dir, bool linked)
+{
+	struct wf *w = sh_alloc(c->a, (e - j + 1) * sizeof *w);
+	bool code = exec_code(v, j);
+	size_t i;
+
+	for (i = j; i < e; i++) {
+		struct sh_field *f;
+		const char *s = v[i].f->s, *sub = NULL, *why = NULL;
+		bool has = strstr(s, "{}") != NULL;
+
+		w[i - j] = v[i];
+		if (i == j || !pc_field_known(&v[i]))
+			continue;
+		if (code && has && !(strcmp(s, "{}") == 0 &&
+		    after_script(v, j, i)))
+			why = "{} of find -exec as code";
+		else if (!code && climbs(s) && (dir || has))
+			why = "a path that climbs from the names find finds";
+		else if (linked && strcmp(s, "{}") == 0)
+			why = "a name find finds may be a link to a denied path";
+		else if (!has || (code && !dir))
+			continue;
+		else if (at != NULL && strncmp(s, "{}", 2) == 0 &&
+		    strstr(s + 2, "{}") == NULL)
+			sub = sh_printf(c->a, "%s%s", at, s + 2);
+		else if (strcmp(s, "{}") != 0)
+			why = "{} of find -exec within a word";
+		else
+			continue;	/* a name found (see above) */
+		f = sh_alloc(c->a, sizeof *f);
+		*f = *v[i].f;
+		if (sub != NULL) {
+			f->s = (char *)sub;
+			f->n = strlen(sub);
+			f->m = sh_alloc(c->a, f->n + 1);
+			memset(f->m, SH_M_LIT, f->n + 1);
+		} else {
+			f->flags |= SH_F_UNKNOWN;
+			f->why = why;
+		}
+		w[i - j].f = f;
+	}
+	return w;
+}
+
+/* The starting point a, resolved, when no link beneath leads to a denied
+ * path; else NULL. */
+static const char *
+start_clear(struct ctx *c, const struct pstate *st, const char *a)
+{
+	const char *abs = pc_dir_against(c, st, a), *r;
+	char *norm = abs != NULL ? claw_path_normalize(abs) : NULL;
+
+	if (norm == NULL || (r = pc_resolve(c, norm)) == NULL ||
+	    !pc_links_clear(c, r)) {
+		free(norm);
+		return NULL;
+	}
+	abs = sh_strdup(c->a, norm);
+	free(norm);
+	return abs;
+}
+
+/*
+ * -execdir in the directory of each name found beneath the starting
+ * point a: a itself for what lies beneath at any depth (a word that
+ * does not climb names the same kind of place from there), its parent
+ * for a itself; "{}" is ./NAME there.  Else in an unknown directory.
+ */
+static void
+execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t j, size_t e, const char *a, const struct stdin_info *in)
+{
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+	struct pstate ns = *st;
+	const char *abs = NULL;
+	struct wf *w;
+	char *slash;
+
+	ns.cwd = NULL;
+	/* a shell's code: its relative paths from any depth */
+	if (exec_code(v, j) || (abs = start_clear(c, st, a)) == NULL) {
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true, false), e - j, in,
+		    &o2, &f2);
+		return;
+	}
+	w = exec_words(c, v, j, e, abs, true, false);
+	ns.cwd = abs;
+	pc_command(c, &ns, w, e - j, in, &o2, &f2);
+	ns.cwd = sh_strdup(c->a, abs);
+	if ((slash = strrchr((char *)ns.cwd, '/')) != NULL &&
+	    slash != ns.cwd) {
+		*slash = '\0';
+		pc_command(c, &ns, w, e - j, in, &o2, &f2);
+	}
+}
+
+/* Does no starting point exist, nor may one be made before find runs? */
+static bool
+starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t i, size_t k)
+{
+	for (; i < k; i++) {
+		const struct sh_field *f = v[i].f;
+		const char *abs, *r;
+		size_t g = 0;
+
+		if (f->flags & SH_F_UNKNOWN)
+			return false;
+		/* a glob matches nothing where its directory is missing:
+		 * the word stays as written */
+		while (g < f->n && f->m[g] == SH_M_LIT)
+			g++;
+		while (g > 0 && g < f->n && f->s[g - 1] != '/')
+			g--;
+		if (g == 0 && (f->flags & SH_F_PATTERN))
+			return false;
+		abs = pc_dir_against(c, st, sh_strndup(c->a, f->s, g < f->n ?
+		    g : f->n));
+		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL ||
+		    pc_cache_get(&c->pc->cache, r)->type != 0)
+			return false;
+	}
+	return pc_string_quiet(c, false, v[0].w, NULL);
+}
+
+/* Does a word of the command v[j..e) hold "{}" and more after it? */
+static bool
+suffixed(struct wf *v, size_t j, size_t e)
+{
+	size_t i;
+
+	for (i = j + 1; i < e; i++)
+		if (pc_field_known(&v[i]) && strncmp(v[i].f->s, "{}", 2) == 0 &&
+		    v[i].f->s[2] != '\0')
+			return true;
+	return false;
+}
+
+/* Is one of the words of find's -exec command v[j+1..e) "{}" itself? */
+static bool
+names_bare(struct wf *v, size_t j, size_t e)
+{
+	size_t i;
+
+	for (i = j + 1; i < e; i++)
+		if (pc_field_known(&v[i]) && strcmp(v[i].f->s, "{}") == 0)
+			return true;
+	return false;
+}
+
+/*
+ * find's -exec, -ok: the command with its words as exec_words() says,
+ * once per starting point; none when no starting point exists (find
+ * finds nothing).  -execdir, -okdir: execdir_run().
+ */
+static void
+exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    size_t j, size_t e, bool dir, const struct stdin_info *in)
+{
+	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
+	size_t i = 1, k, r;
+	const char *at;
+	bool known;
+
+	while (i < n && pc_field_known(&v[i]) && (pc_in_bar(v[i].f->s,
+	    "-H|-L|-P") || strncmp(v[i].f->s, "-O", 2) == 0))
+		i++;
+	known = true;
+	for (k = i; k < n && ((v[k].f->flags & SH_F_UNKNOWN) || (v[k].f->s[0] !=
+	    '-' && !pc_in_bar(v[k].f->s, "(|!|)|,"))); k++)
+		known &= pc_field_known(&v[k]);
+	/* sudo: refused as a program, whether it runs or not */
+	if (k > i && starts_missing(c, st, v, i, k) &&
+	    !(pc_field_known(&v[j]) && pc_in_bar(pc_base(v[j].f->s),
+	    pc_elevated_cmds)))
+		return;
+	if (!known) {	/* a pattern or an unknown starting point */
+		struct pstate ns = *st;
+
+		if (dir)
+			ns.cwd = NULL;
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir, false), e - j,
+		    in, &o2, &f2);
+		return;
+	}
+	for (r = i; r < (k > i ? k : i + 1); r++) {
+		const char *a = k > i ? v[r].f->s : ".";
+
+		if (dir)
+			execdir_run(c, st, v, j, e, a, in);
+		else {
+			/* the walk for links where {} or {}SUFFIX needs it:
+			 * find does not follow a link it prints, the
+			 * program given its name does */
+			bool bare = names_bare(v, j, e), clear = false;
+
+			if (bare || suffixed(v, j, e))
+				clear = start_clear(c, st, a) != NULL;
+			at = suffixed(v, j, e) && clear ? a : NULL;
+			pc_command(c, st, exec_words(c, v, j, e, at, false,
+			    bare && !clear), e - j, in, &o2, &f2);
+		}
+	}
+}
+
+void
+pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct stdin_info *in)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+			size_t j = i + 1, e = j;
+
+			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
+			    strcmp(v[e].f->s, "+") != 0)
+				e++;
+			/* {} as the program: whatever the walk finds runs */
+			if (c->pc->has_noexec && j < e &&
+			    strstr(v[j].f->s, "{}") != NULL)
+				pc_unresolvable(c, v[j].text, "find runs the "
+				    "files it finds (deny_exec)");
+			exec_run(c, st, v, n, j, e, pc_in_bar(a,
+			    "-execdir|-okdir"), in);
+			i = e;
+		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
+			/* paths come from the walk: covered by the deep check */
+		}
+	}
+}
+
+#define MAX_READ_NAMES 64
+
+struct rloop {
+	const char *var;	/* read's variable */
+	bool nul;		/* read -d '' */
+	bool trims;		/* no IFS= before read: IFS splits */
+	const char **roots;	/* find's starting points, resolved */
+	size_t nroots;
+};
+
+static bool
+raw_is(const struct sh_word *w, const char *s)
+{
+	return w != NULL && w->rawlen == strlen(s) &&
+	    memcmp(w->raw, s, w->rawlen) == 0;
+}
+
+/* The loop's condition: one read of one variable, as read_cond says. */
+static bool
+read_cond(struct ctx *c, const struct sh_node *x, struct rloop *r)
+{
+	const struct sh_word *w;
+	size_t k;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->next != NULL ||
+	    x->redirs != NULL || x->words == NULL ||
+	    !raw_is(x->words, "read"))
+		return false;
+	/* IFS= read: no trimming (plain names have no blank anyway) */
+	for (w = x->assigns; w != NULL; w = w->next)
+		if (!raw_is(w, "IFS=") && !raw_is(w, "IFS=''") &&
+		    !raw_is(w, "IFS=\"\""))
+			return false;
+	r->var = NULL;
+	r->nul = false;
+	r->trims = x->assigns == NULL;
+	for (w = x->words->next; w != NULL; w = w->next) {
+		if (raw_is(w, "-r"))
+			continue;
+		if ((raw_is(w, "-d") || raw_is(w, "-rd")) && (raw_is(w->next,
+		    "''") || raw_is(w->next, "\"\"") ||
+		    raw_is(w->next, "$'\\0'"))) {
+			r->nul = true;
+			w = w->next;
+			continue;
+		}
+		if (r->var != NULL || w->rawlen == 0 || w->rawlen > 64 ||
+		    isdigit((unsigned char)w->raw[0]))
+			return false;
+		for (k = 0; k < w->rawlen; k++)
+			if (!isalnum((unsigned char)w->raw[k]) && w->raw[k] != '_')
+				return false;
+		r->var = sh_strndup(c->a, w->raw, w->rawlen);
+	}
+	return r->var != NULL;
+}
+
+/*
+ * Programs that read no standard input given these words (the loop's
+ * input is read's).  cp/mv/rm/ln -i ask on it.
+ */
+struct in_row {
+	const char *name;
+	const char *valued;	/* short options taking a value */
+	const char *flags;	/* short options taking none */
+	bool script;		/* the first operand is a pattern or script,
+				 * unless -e or -f gave it */
+};
+
+static const struct in_row in_rows[] = {
+	{ "cat", "", "AbeEnstTuv", false },
+	{ "egrep", "ABCmefdD", "ivclLnHhqsrRwxEFoabUzTZ", true },
+	{ "fgrep", "ABCmefdD", "ivclLnHhqsrRwxEFoabUzTZ", true },
+	{ "grep", "ABCmefdD", "ivclLnHhqsrRwxEFoabUzTZ", true },
+	{ "head", "nc", "qvz", false },
+	{ "md5sum", "", "bctwz", false },
+	{ "sed", "efl", "nrEsuz", true },
+	{ "sha1sum", "", "bctwz", false },
+	{ "sha256sum", "", "bctwz", false },
+	{ "sha512sum", "", "bctwz", false },
+	{ "tail", "nc", "qvz", false },
+	{ "wc", "", "clmwL", false },
+};
+
+static bool
+operands_only(const struct in_row *r, struct wf *v, size_t n)
+{
+	size_t i, k, files = 0;
+	bool given = false, skip = false, dashdash = false;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (skip) {
+			skip = false;
+			continue;
+		}
+		if (!dashdash && strcmp(a, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			if (strcmp(a, "-") == 0)
+				return false;	/* stdin by name */
+			if (r->script && !given)
+				given = true;	/* the pattern or script */
+			else
+				files++;
+			continue;
+		}
+		if (a[1] == '-')
+			return false;	/* long options: not modelled */
+		for (k = 1; a[k] != '\0'; k++) {
+			if (strcmp(r->name, "sed") == 0 && a[k] == 'i')
+				break;	/* -i[SUFFIX] */
+			if (strchr(r->valued, a[k]) != NULL) {
+				if (strchr("ef", a[k]) != NULL && r->script)
+					given = true;
+				skip = a[k + 1] == '\0';
+				break;
+			}
+			if (strchr(r->flags, a[k]) == NULL)
+				return false;
+		}
+	}
+	return !skip && files > 0;
+}
+
+static bool
+reads_no_input(struct wf *v, size_t n)
+{
+	static const char never[] = "cp|mv|rm|rmdir|mkdir|ln|chmod|chown|"
+	    "chgrp|touch|echo|printf|test|[|true|false|:|stat|basename|"
+	    "dirname|ls|du|readlink|realpath|pwd|cd|sleep|date|mktemp|find";
+	const char *name;
+	size_t i;
+
+	/* a pattern gives operands ("$d"/x*), never an option ("*" may
+	 * give "-i") */
+	for (i = 0; i < n; i++)
+		if ((v[i].f->flags & SH_F_UNKNOWN) || ((v[i].f->flags &
+		    SH_F_PATTERN) && (i == 0 || v[i].f->m[0] != SH_M_LIT ||
+		    v[i].f->s[0] == '-')))
+			return false;
+	if (n == 0 || strchr(v[0].f->s, '/') != NULL)
+		return false;
+	name = v[0].f->s;
+	if (pc_in_bar(name, never)) {
+		for (i = 1; i < n; i++) {
+			const char *a = v[i].f->s;
+
+			if (pc_in_bar(name, "cp|mv|rm|ln") && ((a[0] == '-' &&
+			    a[1] != '-' && strchr(a, 'i') != NULL) ||
+			    strncmp(a, "--interactive", 13) == 0))
+				return false;
+			if (strcmp(name, "find") == 0 && (pc_in_bar(a,
+			    "-ok|-okdir|-files0-from") ||
+			    strncmp(a, "-files0", 7) == 0))
+				return false;
+		}
+		return true;
+	}
+	for (i = 0; i < NELEM(in_rows); i++)
+		if (strcmp(in_rows[i].name, name) == 0)
+			return operands_only(&in_rows[i], v, n);
+	return false;
+}
+
+/*
+ * cp or mv into a place apart from every root: not within one, nor
+ * above or at one (cp -r proj/proj . lands in ./proj).
+ */
+static bool
+copies_apart(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const struct rloop *r)
+{
+	const char *dest, *abs, *res;
+	size_t i;
+
+	if (n < 3 || !pc_in_bar(v[0].f->s, "cp|mv"))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) || (v[i].f->s[0] == '-' && (strchr(
+		    v[i].f->s, 't') != NULL || strchr(v[i].f->s, 'T') != NULL ||
+		    strchr(v[i].f->s, 'S') != NULL)))
+			return false;	/* -t DIR, -T, --target, --suffix */
+	dest = v[n - 1].f->s;
+	if (dest[0] == '-' || (abs = pc_dir_against(c, st, dest)) == NULL ||
+	    (res = pc_resolve(c, abs)) == NULL)
+		return false;
+	for (i = 0; i < r->nroots; i++)
+		if (claw_path_within(res, r->roots[i]) ||
+		    claw_path_within(r->roots[i], res))
+			return false;
+	return true;
+}
+
+static bool body_quiet(struct ctx *c, const struct pstate *st,
+    const struct sh_node *n, const struct rloop *r, bool input, int depth);
+
+/* The substitutions within these parts: they run too (with the input). */
+static bool
+parts_quiet(struct ctx *c, const struct pstate *st, const struct sh_part *p,
+    const struct rloop *r, int depth)
+{
+	for (; p != NULL; p = p->next) {
+		if ((p->kind == SH_P_CMDSUB || p->kind == SH_P_PROCSUB) &&
+		    !body_quiet(c, st, p->cmd, r, true, depth + 1))
+			return false;
+		if (p->word != NULL && !parts_quiet(c, st, p->word, r, depth + 1))
+			return false;
+	}
+	return true;
+}
+
+static bool
+words_quiet(struct ctx *c, const struct pstate *st, const struct sh_word *w,
+    const struct rloop *r, int depth)
+{
+	for (; w != NULL; w = w->next)
+		if (!parts_quiet(c, st, w->parts, r, depth))
+			return false;
+	return true;
+}
+
+/* Redirections that make no name: input, >&N, >/dev/null.  *in: one
+ * gives the command another input. */
+static bool
+redirs_quiet(struct ctx *c, const struct pstate *st, const struct sh_redir *x,
+    const struct rloop *r, int depth, bool *in)
+{
+	for (; x != NULL; x = x->next) {
+		if (!words_quiet(c, st, x->target, r, depth) ||
+		    (!x->body_quoted && !parts_quiet(c, st, x->body, r, depth)))
+			return false;
+		switch (x->op) {
+		case SH_R_IN: case SH_R_HERESTR: case SH_R_HEREDOC:
+			if (x->fd <= 0)
+				*in = true;
+			break;
+		case SH_R_DUPIN: case SH_R_DUPOUT:
+			if (x->target == NULL || strspn(x->target->raw,
+			    "0123456789-") != x->target->rawlen)
+				return false;
+			if (x->op == SH_R_DUPIN && x->fd <= 0)
+				return false;	/* <&N: may be the input */
+			break;
+		default:
+			if (!raw_is(x->target, "/dev/null"))
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+/* One simple command of the body, its words expanded in st. */
+static bool
+simple_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
+    const struct rloop *r, bool input)
+{
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0;
+	const struct sh_word *w;
+
+	if (n->words == NULL)
+		return n->assigns == NULL;	/* x=...: changes later words */
+	if (n->assigns != NULL)
+		return false;
+	for (w = n->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	if (nv == 0 || !pc_field_known(&v[0]) ||
+	    pc_find_fn(c, v[0].f->s) != NULL ||
+	    pc_in_bar(v[0].f->s, "read|mapfile|readarray|eval|source|.|"
+	    "declare|typeset|local|export|readonly|let|printf|getopts|unset|"
+	    "set|shift|alias|enable|hash|builtin|command|exec|trap"))
+		return strcmp(v[0].f->s, "printf") == 0 && nv > 1 &&
+		    strcmp(v[1].f->s, "-v") != 0 && strncmp(v[1].f->s, "-v", 2) &&
+		    (!input || reads_no_input(v, nv));
+	if (strchr(v[0].f->s, '/') != NULL ||
+	    (input && !reads_no_input(v, nv)))
+		return false;
+	/* sed -i, dos2unix, tar c make plain names beside the files (a
+	 * temporary "sedXXXXXX"): find may print one, and the body would
+	 * run on a name it was never checked with */
+	if (pc_in_bar(v[0].f->s, "sed|gsed|dos2unix|unix2dos|tar|bsdtar|gtar"))
+		return pc_ro_prog(v[0].f->s, v, nv);
+	return pc_prog_creates_nothing(c, v, nv) || copies_apart(c, st, v, nv, r);
+}
+
+/*
+ * Does the body create no name where find walks, read nothing of the
+ * loop's input (input: this command gets it) and set no variable?
+ */
+static bool
+body_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
+    const struct rloop *r, bool input, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_node *x;
+
+	if (depth > 32)
+		return false;
+	for (; n != NULL; n = n->next) {
+		bool in = !input;
+
+		if (n->coproc || !words_quiet(c, st, n->assigns, r, depth) ||
+		    !words_quiet(c, st, n->words, r, depth) ||
+		    !redirs_quiet(c, st, n->redirs, r, depth, &in))
+			return false;
+		switch (n->kind) {
+		case SH_N_SIMPLE:
+			if (!simple_quiet(c, st, n, r, !in))
+				return false;
+			break;
+		case SH_N_PIPE:	/* the first element gets the input */
+			for (x = n->a; x != NULL; x = x->next) {
+				struct sh_node one = *x;
+
+				one.next = NULL;
+				if (!body_quiet(c, st, &one, r,
+				    x == n->a && !in, depth + 1))
+					return false;
+			}
+			break;
+		case SH_N_COND:
+			break;
+		case SH_N_CASE:
+			for (it = n->items; it != NULL; it = it->next)
+				if (!words_quiet(c, st, it->patterns, r, depth) ||
+				    !body_quiet(c, st, it->body, r, !in, depth + 1))
+					return false;
+			break;
+		case SH_N_SEQ: case SH_N_AND: case SH_N_OR: case SH_N_NOT:
+		case SH_N_SUBSHELL: case SH_N_GROUP: case SH_N_IF:
+			if (!body_quiet(c, st, n->a, r, !in, depth + 1) ||
+			    !body_quiet(c, st, n->b, r, !in, depth + 1) ||
+			    !body_quiet(c, st, n->c, r, !in, depth + 1))
+				return false;
+			break;
+		default:	/* loops, functions, (( )): not followed */
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Is the command string this pipeline alone? */
+static bool
+string_is(const struct sh_node *root, const struct sh_node *pipe)
+{
+	if (root == pipe)
+		return pipe->next == NULL;
+	return root != NULL && root->kind == SH_N_SEQ && root->next == NULL &&
+	    root->redirs == NULL && root->a == pipe && pipe->next == NULL &&
+	    pipe->sep != '&';
+}
+
+/*
+ * What the find command f prints, by looking: pc_find_output() on the
+ * same words as the substitution "$(find ...)" of a string of its own
+ * (the caller has checked that nothing else in the string runs before
+ * or beside it).  print0: -print0 is asked as -print (plain names, the
+ * same ones).  *sub: the find parsed anew.  NULL: not known.
+ */
+static const char *
+find_alone(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    bool print0, struct sh_node **subp)
+{
+	struct sh_node *tree = NULL, *sub, *saved = c->root;
+	struct sh_perr err;
+	const struct sh_word *w;
+	size_t len = 0;
+	const char *out;
+	char *text;
+
+	for (w = f->words; w != NULL; w = w->next)
+		len += w->rawlen + 1;
+	text = sh_alloc(c->a, len + 16);
+	len = (size_t)sprintf(text, "true $(");
+	for (w = f->words; w != NULL; w = w->next) {
+		if (print0 && raw_is(w, "-print0"))
+			len += (size_t)sprintf(text + len, "-print");
+		else {
+			memcpy(text + len, w->raw, w->rawlen);
+			len += w->rawlen;
+		}
+		text[len++] = w->next != NULL ? ' ' : ')';
+	}
+	text[len] = '\0';
+	if (sh_parse(c->a, text, len, c->depth + 1, &tree, &err) != 0 ||
+	    tree == NULL)
+		return NULL;
+	sub = tree->kind == SH_N_SEQ ? tree->a : tree;
+	if (sub == NULL || sub->kind != SH_N_SIMPLE || sub->words == NULL ||
+	    sub->words->next == NULL || sub->words->next->parts == NULL ||
+	    sub->words->next->parts->kind != SH_P_CMDSUB)
+		return NULL;
+	sub = sub->words->next->parts->cmd;
+	if (sub != NULL && sub->kind == SH_N_SEQ && sub->a != NULL &&
+	    sub->a->next == NULL)
+		sub = sub->a;
+	c->root = tree;
+	out = pc_find_output(c, st, sub);
+	c->root = saved;
+	if (subp != NULL)
+		*subp = sub;
+	return out;
+}
+
+/* A word with no substitution of any kind. */
+static bool
+word_plain(const struct sh_word *w)
+{
+	return memchr(w->raw, '`', w->rawlen) == NULL &&
+	    memmem(w->raw, w->rawlen, "$(", 2) == NULL &&
+	    memmem(w->raw, w->rawlen, "<(", 2) == NULL &&
+	    memmem(w->raw, w->rawlen, ">(", 2) == NULL;
+}
+
+/*
+ * for NAME in $(find ...) (or `find ...`, unquoted, the whole word, no
+ * other word with a substitution), the loop the whole string: nothing
+ * runs before or beside find, and the body after the list is known, so
+ * what find prints is known by looking (pc_find_output()) even when the
+ * body makes names.  NULL: not of this form, or not known.
+ */
+const char *
+pc_find_alone(struct ctx *c, const struct pstate *st,
+    const struct sh_node *cmd)
+{
+	const struct sh_node *root = c->root, *host;
+	const struct sh_word *w;
+	const struct sh_word *hw = NULL;
+
+	if (root == NULL || cmd == NULL || cmd->kind != SH_N_SIMPLE ||
+	    cmd->words == NULL || !raw_is(cmd->words, "find") ||
+	    cmd->assigns != NULL || cmd->redirs != NULL || c->vague > 0)
+		return NULL;
+	host = root->kind == SH_N_SEQ && root->redirs == NULL &&
+	    root->next == NULL ? root->a : root;
+	if (host == NULL || host->next != NULL || host->redirs != NULL ||
+	    host->coproc || host->kind != SH_N_FOR || host->select)
+		return NULL;
+	for (w = host->words; w != NULL; w = w->next) {
+		const struct sh_part *p = w->parts;
+		const struct sh_node *sub;
+
+		if (word_plain(w))
+			continue;
+		if (hw != NULL || p == NULL || p->next != NULL ||
+		    p->kind != SH_P_CMDSUB || (w->raw[0] != '$' &&
+		    w->raw[0] != '`'))
+			return NULL;	/* unquoted, the whole word */
+		sub = p->cmd;
+		if (sub != NULL && sub->kind == SH_N_SEQ && sub->a != NULL &&
+		    sub->a->next == NULL)
+			sub = sub->a;
+		if (sub != cmd)
+			return NULL;
+		hw = w;
+	}
+	if (hw == NULL)
+		return NULL;
+	return find_alone(c, st, cmd, false, NULL);
+}
+
+/*
+ * The names find f prints for the read loop r (see find_alone()), and
+ * its starting points, resolved, in r.  NULL: not known.
+ */
+static const char *
+found_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    struct rloop *r)
+{
+	struct sh_node *sub = NULL;
+	const struct sh_word *w;
+	struct wf *fv = NULL;
+	size_t fn = 0, cap = 0, i;
+	const char *out;
+	bool print0 = false;
+
+	for (w = f->words; w != NULL; w = w->next)
+		if (raw_is(w, "-print0"))
+			print0 = true;
+	if (print0 != r->nul)
+		return NULL;	/* names joined, or one record of all */
+	if ((out = find_alone(c, st, f, true, &sub)) == NULL)
+		return NULL;
+	/* the starting points, where the body must make nothing */
+	for (w = sub->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
+	r->roots = sh_alloc(c->a, (fn + 1) * sizeof *r->roots);
+	r->nroots = 0;
+	for (i = 1; i < fn && fv[i].f->s[0] != '-' &&
+	    !pc_in_bar(fv[i].f->s, "(|!|)|,"); i++)
+		r->roots[r->nroots++] = fv[i].f->s;
+	if (r->nroots == 0)
+		r->roots[r->nroots++] = ".";
+	for (i = 0; i < r->nroots; i++) {
+		const char *abs = pc_dir_against(c, st, r->roots[i]);
+
+		if (abs == NULL || (r->roots[i] = pc_resolve(c, abs)) == NULL)
+			return NULL;
+	}
+	return out;
+}
+
+/* The names of text, one a line: at most max, else 0 and *over. */
+static size_t
+split_names(struct ctx *c, const char *text, const char **v, size_t max,
+    bool *over)
+{
+	size_t n = 0;
+	const char *p = text, *e;
+
+	*over = false;
+	while (*p != '\0') {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (n == max) {
+			*over = true;
+			return 0;
+		}
+		v[n++] = sh_strndup(c->a, p, (size_t)(e - p));
+		p = *e == '\n' ? e + 1 : e;
+	}
+	return n;
+}
+
+/* NAME bound to one of the names, in a state of its own. */
+static void
+bind_name(struct ctx *c, struct pstate *st, const struct rloop *r,
+    const char *name)
+{
+	size_t vl = strlen(r->var);
+
+	pc_var_set(c, st, r->var, vl, name, NULL, 0);
+	pc_var_text(c, st, name, sh_printf(c->a, "%s=%s", r->var, name), true);
+	pc_var_state_unknown(st, r->var, vl);
+}
+
+static bool
+names_quiet(struct ctx *c, const struct sh_node *loop, const struct rloop *r,
+    const char **names, size_t nn, const struct sset *cur)
+{
+	size_t k;
+	int i;
+
+	for (i = 0; i < cur->n; i++)
+		for (k = 0; k < nn; k++) {
+			struct pstate one = cur->v[i];
+
+			bind_name(c, &one, r, names[k]);
+			if (!body_quiet(c, &one, loop->b, r, true, 0))
+				return false;
+		}
+	return true;
+}
+
+/* One round: the body once per name, from each state. */
+static bool
+read_round(struct ctx *c, const struct sh_node *loop, const struct rloop *r,
+    const char **names, size_t nn, const struct sset *cur, struct sset *next)
+{
+	size_t vl = strlen(r->var), k;
+	int i, j;
+
+	for (i = 0; i < cur->n; i++)
+		for (k = 0; k < nn; k++) {
+			struct sset one, o2, f2;
+
+			one.n = 1;
+			one.v[0] = cur->v[i];
+			bind_name(c, &one.v[0], r, names[k]);
+			if (!body_quiet(c, &one.v[0], loop->b, r, true, 0))
+				return false;
+			pc_run(c, loop->b, &one, &o2, &f2);
+			pc_sset_union(&o2, &f2);
+			for (j = 0; j < o2.n; j++)
+				pc_var_set(c, &o2.v[j], r->var, vl, NULL, NULL, 0);
+			pc_sset_union(next, &o2);
+		}
+	return true;
+}
+
+/*
+ * pipe: "find ... | while read NAME; do BODY; done" (loop its second
+ * element), from the states in.  True when checked that way; false:
+ * not of this form, or the names are not known (the caller runs the
+ * loop as any other, NAME unknown).  Being a pipeline element, the loop
+ * changes no state of the string.
+ */
+bool
+pc_read_loop(struct ctx *c, const struct sh_node *pipe,
+    const struct sh_node *loop, const struct sset *in)
+{
+	const struct sh_node *f = pipe->a;
+	struct rloop r;
+	const char *names[MAX_READ_NAMES];
+	int i, iter;
+
+	if (loop == NULL || loop->kind != SH_N_WHILE || loop->next != NULL ||
+	    f == NULL || f->next != loop || f->kind != SH_N_SIMPLE ||
+	    f->assigns != NULL || f->redirs != NULL || loop->redirs != NULL ||
+	    f->words == NULL || !raw_is(f->words, "find") ||
+	    pc_find_fn(c, "find") != NULL || !string_is(c->root, pipe) ||
+	    c->vague > 0 || !read_cond(c, loop->a, &r) ||
+	    pc_in_bar(r.var, "HOME|PWD|OLDPWD|IFS|CDPATH|PATH"))
+		return false;
+	for (i = 0; i < in->n; i++) {
+		const char *text = found_text(c, &in->v[i], f, &r);
+		struct sset cur, next;
+		size_t nn;
+		bool over;
+
+		/* an IFS of the caller's may hold '.' or '/': read strips a
+		 * trailing one ("./x." read as "./x") */
+		if (text == NULL || (in->v[i].ifs_unknown && r.trims))
+			return false;
+		nn = split_names(c, text, names, MAX_READ_NAMES, &over);
+		if (over)
+			return false;
+		cur.n = 1;
+		cur.v[0] = in->v[i];
+		next = cur;
+		/* every name first: nothing run when one body is not quiet */
+		if (!names_quiet(c, loop, &r, names, nn, &cur))
+			return false;
+		/* like a for loop over the names: rounds until no new state */
+		for (iter = 0; iter < 4; iter++) {
+			next = cur;
+			if (!read_round(c, loop, &r, names, nn, &cur, &next))
+				return false;
+			if (next.n == cur.n)
+				break;
+			cur = next;
+		}
+		if (iter == 4)
+			return false;	/* still moving: run as unknown */
+	}
+	return true;
+}
