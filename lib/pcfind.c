@@ -1295,7 +1295,9 @@ pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	for (i = 1; i < n && pc_in_bar(v[i].f->s, "-P|-H|-L|-O0|-O1|-O2|-O3"); i++)
 		;
 	first = i;
-	while (i < n && v[i].f->s[0] != '-' && !pc_in_bar(v[i].f->s, "(|!|)|,"))
+	/* "-" alone is a starting point to find */
+	while (i < n && (v[i].f->s[0] != '-' || v[i].f->s[1] == '\0') &&
+	    !pc_in_bar(v[i].f->s, "(|!|)|,"))
 		i++;
 	nstart = i - first;
 	p.i = i;

@@ -24,6 +24,7 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     printf '"a b"\n' >"$M/proj/quoted" &&
     ln -s ../../.netrc "$M/proj/src/lk" || exit 1
 mkdir -p "$M/errs" && ln -s ../.netrc "$M/errs/such" || exit 1
+mkdir -p "$M/dash/-" && ln -s ../../.netrc "$M/dash/-/k" || exit 1
 
 # run_table HOME DIR: each row on stdin, from HOME/DIR
 run_table() {
@@ -192,6 +193,13 @@ deny	find nothere 2>&1 | xargs cat
 deny	find . -name x 2>&1 | xargs cat
 allow	find nothere 2>/dev/null | xargs cat
 allow	find nothere | xargs cat
+EOF_TABLE
+
+# "-" alone is a starting point to find (dash/-/k -> ~/.netrc)
+run_table "$M" dash <<'EOF_TABLE'
+deny	find - -type l | xargs cat
+deny	find - -type l -printf '%p\n' | xargs cat
+allow	find nothere -type l | xargs cat
 EOF_TABLE
 
 # names the reader would split or unquote: unknown
