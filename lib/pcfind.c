@@ -1035,6 +1035,9 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 /* find as a producer of lines (pcstream.c) */
 
 #define FIND_RECORDS 256	/* records kept, as pcstream keeps names */
+/* entries walked to know that nothing is printed (-print: else the
+ * walk of pc_find_looked() follows, bounded by FIND_ENTRIES) */
+#define FIND_EMPTY_ENTRIES 500
 
 struct lwalk {
 	struct fwalk w;
@@ -1176,7 +1179,8 @@ lines_entry(struct lwalk *l, const char *fs, const char *shown,
 
 	if (w->fail || w->over)
 		return;
-	if (++w->entries > FIND_OUT_ENTRIES || depth > FIND_DEPTH) {
+	if (++w->entries > (l->want ? FIND_OUT_ENTRIES : FIND_EMPTY_ENTRIES) ||
+	    depth > FIND_DEPTH) {
 		w->over = true;
 		return;
 	}
