@@ -336,6 +336,7 @@ static bool
 gmatch(const char *p, const char *s, bool nocase)
 {
 	const char *star = NULL, *retry = NULL;
+	bool esc;
 
 	while (*s != '\0') {
 		if (*p == '*') {
@@ -345,10 +346,12 @@ gmatch(const char *p, const char *s, bool nocase)
 			retry = s;
 			continue;
 		}
-		if (*p != '\0' && (*p == '?' || (nocase ?
-		    tolower((unsigned char)*p) == tolower((unsigned char)*s) :
-		    *p == *s))) {
-			p++;
+		/* \x: x itself (fnmatch without FNM_NOESCAPE) */
+		esc = *p == '\\' && p[1] != '\0';
+		if (*p != '\0' && ((*p == '?' && !esc) || (nocase ?
+		    tolower((unsigned char)p[esc]) == tolower((unsigned char)*s) :
+		    p[esc] == *s))) {
+			p += 1 + esc;
 			s++;
 			continue;
 		}
@@ -366,7 +369,13 @@ gmatch(const char *p, const char *s, bool nocase)
 static enum tv
 glob_tv(const char *pat, const char *s, bool nocase)
 {
-	if (pat == NULL || strpbrk(pat, "[\\") != NULL || !ascii(s) ||
+	size_t l = pat != NULL ? strlen(pat) : 0, k;
+
+	/* a last lone backslash: fnmatch's own reading */
+	for (k = l; k > 0 && pat[k - 1] == '\\'; k--)
+		;
+	if (pat == NULL || strchr(pat, '[') != NULL || (l - k) % 2 == 1 ||
+	    !ascii(s) ||
 	    (nocase && !ascii(pat)) || strlen(pat) > 256)
 		return TV_M;
 	return gmatch(pat, s, nocase) ? TV_T : TV_F;

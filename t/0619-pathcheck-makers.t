@@ -174,6 +174,12 @@ maybe	find . -maxdepth 1 -type d | sort | xargs rm -r
 allow	find . -maxdepth 1 -type d | xargs chmod u-r
 allow	find src -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
+# patterns with backslash escapes, as fnmatch reads them
+allow	find . -not -path '*/\.*' -type f | xargs sed -i s/a/b/
+block:.git/config	find . -path '*/\.*' -type f | xargs sed -i s/a/b/
+block:.git/config	find . -path '*/\.g*/c*g' -type f | xargs sed -i s/a/b/
+maybe	find . -not -path '*/\.*\' -type f | xargs sed -i s/a/b/
+maybe	find . -not -path '*/[.]*' -type f | xargs sed -i s/a/b/
 # xargs -n 1 cp FILE: each name the target, FILE copied into it or over
 # it (a writer of the name, not of what is beneath); NAME/FILE checked
 allow	find . -mindepth 1 -maxdepth 1 -type d | xargs -n 1 cp -i doc/r.md
