@@ -77,6 +77,7 @@ struct fwalk {
 	bool ro_maybe;		/* one may be written */
 	bool flat;		/* the program acts on each name, not within */
 	bool deep_sure;		/* ... and certainly within (rm -r, chmod -R) */
+	bool ro_only;		/* walking again for a read-only place only */
 	const char *sufs[4];	/* -I words {}SUF: the name + SUF is a path */
 	size_t nsufs;
 	bool sure_above;	/* a directory above certainly given so */
@@ -632,10 +633,13 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	/* rm -r .git reaches .git/config, printed or not */
 	sure |= w->sure_above && shown != NULL;
 	if (printed && !w->nul && !pc_plain_name(shown)) {
+		/* xargs may stop at a quote before it runs anything */
+		if (w->ro_only)
+			w->ro_sure = NULL;
 		w->fail = true;
 		return;
 	}
-	if (printed && w->nsufs > 0) {
+	if (printed && w->nsufs > 0 && !w->ro_only) {
 		if (shown == NULL)
 			w->fail = true;
 		else
@@ -655,7 +659,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		return;
 	}
 	nanc = w->nanc;
-	if (w->mk.kind != MK_NONE && counted) {
+	if (w->mk.kind != MK_NONE && counted && !w->ro_only) {
 		if (type == TY_L && w->mk.nolinks) {
 			w->fail = true;	/* its target read from a new place */
 			return;
@@ -674,9 +678,9 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		if (!w->mk.rec && printed)
 			w->nanc--;
 	}
-	if (counted && type == TY_L)
+	if (counted && type == TY_L && !w->ro_only)
 		link_reached(w, fs, depth);
-	else if (type == TY_L && shown != NULL)
+	else if (type == TY_L && shown != NULL && !w->ro_only)
 		link_near(w, fs);
 	above = w->sure_above;
 	w->sure_above |= sure && printed && w->deep_sure;
@@ -797,6 +801,37 @@ static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
 /*
+ * What cut the walk short (a name made that find may print, a link, a
+ * program not modelled: -I{} mv {} DIR) leaves a read-only place given
+ * for certain so: the walk again, for that alone.  A name the reader
+ * would cut (xargs may stop at a quote before it runs anything): none.
+ */
+static void
+walk_again(struct fwalk *w, const struct pstate *st, struct wf *starts,
+    size_t nstart)
+{
+	struct fwalk r = *w;
+	size_t i;
+
+	r.fail = r.over = r.ro_maybe = r.sure_above = false;
+	r.entries = r.nroots = r.nanc = 0;
+	r.ro_only = true;
+	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !r.fail && !r.over; i++) {
+		const char *a = nstart == 0 ? "." : starts[i].f->s;
+		const char *from;
+		unsigned type;
+
+		if (start_point(w->c, st, a, &from, &type) != 1)
+			continue;
+		r.start = a;
+		r.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		walk_entry(&r, from, a, start_base(w->c, a), type, 0, false);
+	}
+	w->ro_sure = r.ro_sure;
+	w->ro_shown = r.ro_shown;
+}
+
+/*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
  * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
@@ -814,7 +849,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	size_t i, k, first, nstart;
-	bool ok, composed = false;
+	bool ok, base, composed = false;
 
 	c->names_over = false;
 	if (c->root == NULL || f->kind != SH_N_SIMPLE)
@@ -824,10 +859,12 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	for (k = 1; c->xargs_rs != NULL && prog != NULL && k < nprog; k++)
 		composed |= strstr(prog[k].f->s, c->xargs_rs) != NULL &&
 		    strcmp(prog[k].f->s, c->xargs_rs) != 0;
-	ok = (composed ? pc_tree_makes_no_name(c, st, c->root, &ch) :
+	base = (composed ? pc_tree_makes_no_name(c, st, c->root, &ch) :
 	    pc_tree_creates_nothing(c, st, c->root, &ch, 0)) &&
-	    pc_reader_plain(c, st, x, nul) &&
-	    (prog == NULL ? !sh_word_is(x->words, "xargs") :
+	    pc_reader_plain(c, st, x, nul);
+	/* what the program makes: known (else only a read-only place
+	 * certainly given is known, by a walk of its own) */
+	ok = base && (prog == NULL ? !sh_word_is(x->words, "xargs") :
 	    (sh_word_is(x->words, "xargs") && pc_prog_creates_nothing(c, prog, nprog)) ||
 	    pc_make_model(c, prog, nprog, c->xargs_rs, &w.mk));
 	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
@@ -845,7 +882,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.flat = true;
 	c->cur = savedcur;
 	c->curword = savedw;
-	if (!ok)
+	if (!base)
 		return false;
 	/* the starting points, then the expression */
 	for (i = 1; i < fn && pc_field_known(&fv[i]) &&
@@ -893,6 +930,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
+	w.fail = !ok;	/* then only walk_again() */
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
 		const char *from;
@@ -910,6 +948,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
 		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
+	if (w.ro_sure == NULL && (w.fail || w.over) && w.sure)
+		walk_again(&w, st, fv + first, nstart);
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
 		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
@@ -936,7 +976,8 @@ names_all_given(const struct sh_node *f, const struct sh_node *x,
 		return false;
 	for (w = x->words; w != NULL; w = w->next)
 		if ((w->rawlen >= 2 && w->raw[0] == '-' && (w->raw[1] == 'e' ||
-		    w->raw[1] == 'E' || w->raw[1] == 'a')) ||
+		    w->raw[1] == 'E' || w->raw[1] == 'a' || w->raw[1] == 'p')) ||
+		    (w->rawlen >= 7 && memcmp(w->raw, "--inter", 7) == 0) ||
 		    (w->rawlen >= 5 && memcmp(w->raw, "--eof", 5) == 0) ||
 		    (w->rawlen >= 5 && memcmp(w->raw, "--arg", 5) == 0))
 			return false;

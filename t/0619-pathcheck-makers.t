@@ -174,6 +174,15 @@ maybe	find . -maxdepth 1 -type d | sort | xargs rm -r
 allow	find . -maxdepth 1 -type d | xargs chmod u-r
 allow	find src -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
+# a program not modelled, or a name made that find may print: the
+# walk again for a read-only place certainly given (the oracle's strace:
+# renameat of .git/config)
+block:.git/config	find . -type f | xargs -I{} mv {} ./newdir
+block:.git/config	find . -type f | xargs -I{} mv -f {} {}.txt
+maybe	find . -type f | xargs -p -I{} mv {} ./newdir
+maybe	find . -type f | head -1 | xargs -I{} mv {} ./newdir
+block:.git/config	find . -name 'c*' | xargs -I{} mv {} ./newdir
+maybe	find . -newer doc -name 'c*' | xargs -I{} mv {} ./newdir
 # patterns with backslash escapes, as fnmatch reads them
 allow	find . -not -path '*/\.*' -type f | xargs sed -i s/a/b/
 block:.git/config	find . -path '*/\.*' -type f | xargs sed -i s/a/b/
