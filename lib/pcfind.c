@@ -22,6 +22,7 @@
 #include <claw/policy.h>
 
 #define FIND_ENTRIES 5000	/* entries walked per command (~15 ms) */
+#define FIND_AGAIN_ENTRIES 500	/* ... again for a read-only place only */
 #define FIND_DEPTH 64
 #define FIND_ROOTS 64		/* link targets walked besides the roots */
 
@@ -615,7 +616,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 
 	if (w->fail || w->over)
 		return;
-	if (++w->entries > FIND_ENTRIES || depth > FIND_DEPTH) {
+	if (++w->entries > (w->ro_only ? FIND_AGAIN_ENTRIES : FIND_ENTRIES) ||
+	    depth > FIND_DEPTH) {
 		w->over = true;
 		return;
 	}
@@ -948,7 +950,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
 		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
-	if (w.ro_sure == NULL && (w.fail || w.over) && w.sure)
+	if (w.ro_sure == NULL && w.fail && !w.over && w.sure)
 		walk_again(&w, st, fv + first, nstart);
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
