@@ -1107,7 +1107,11 @@ format_entry(struct ctx *c, const char *fmt, const struct fent *x,
 	size_t cap = strlen(fmt) + 3 * strlen(x->path) + 8, o = 0;
 	char *t = sh_alloc(c->a, cap + 1), *h;
 	const char *ins;
+	bool trail;
 
+	/* a starting point given with a last '/': find's %f and %h of
+	 * it are its own (src/: "src/" and ".") */
+	trail = x->path[0] != '\0' && x->path[strlen(x->path) - 1] == '/';
 	for (; *fmt != '\0'; fmt++) {
 		ins = NULL;
 		if (*fmt == '\\') {
@@ -1132,6 +1136,8 @@ format_entry(struct ctx *c, const char *fmt, const struct fent *x,
 			ins = x->path;
 			break;
 		case 'f':
+			if (trail)
+				return NULL;
 			ins = x->name;
 			break;
 		case 'P':	/* the path below the starting point */
@@ -1139,6 +1145,8 @@ format_entry(struct ctx *c, const char *fmt, const struct fent *x,
 			ins += *ins == '/';
 			break;
 		case 'h':	/* all but the last component, or "." */
+			if (trail)
+				return NULL;
 			h = sh_strdup(c->a, x->path);
 			if (strrchr(h, '/') == NULL)
 				ins = ".";

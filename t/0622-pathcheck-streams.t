@@ -147,6 +147,8 @@ allow	find deep -name '*.c' -printf '%P\n' | xargs -I{} cat deep/{}
 maybe	find src -name '*.c' -printf '%P\n' | xargs -I{} cat src/{}
 allow	find . -maxdepth 1 -printf '%f\n' | xargs -I{} cat {}
 allow	find deep -mindepth 1 -printf '%h/%f\n' | xargs cat
+allow	find deep/ -mindepth 1 -printf '%h/%f\n' | xargs cat
+maybe	find deep/ -printf '%h/%f\n' | xargs cat
 maybe	find src -printf '%P\n' | xargs cat
 block	find deep -name '*.c' -printf '../.netrc\n' | xargs cat
 allow	find . -maxdepth 1 -name x.txt -printf '../%f\n' | xargs -I{} cat {}
