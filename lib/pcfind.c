@@ -22,6 +22,7 @@
 #include <claw/policy.h>
 
 #define FIND_ENTRIES 5000	/* entries walked per command (~15 ms) */
+#define FIND_AGAIN_ENTRIES 500	/* ... again for a read-only place only */
 #define FIND_DEPTH 64
 #define FIND_ROOTS 64		/* link targets walked besides the roots */
 
@@ -49,6 +50,10 @@ struct fparse {
 	bool bad;		/* a construct we do not model */
 	const char *cwd;	/* where an unquoted glob would expand */
 	long maxdepth, mindepth;
+	bool lines;		/* -print, -print0, -printf: E_PRINT, its
+				 * format in arg (pc_find_lines) */
+	bool error;		/* find refuses the expression */
+	bool reorder;		/* -depth, -prune: another order, fewer */
 };
 
 #define FIND_MADE_ANC 8
@@ -72,6 +77,11 @@ struct fwalk {
 	const char *ro_shown;	/* ... as find prints it */
 	bool ro_maybe;		/* one may be written */
 	bool flat;		/* the program acts on each name, not within */
+	bool deep_sure;		/* ... and certainly within (rm -r, chmod -R) */
+	bool ro_only;		/* walking again for a read-only place only */
+	const char *sufs[4];	/* -I words {}SUF: the name + SUF is a path */
+	size_t nsufs;
+	bool sure_above;	/* a directory above certainly given so */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool fail, over;
@@ -197,6 +207,24 @@ parse_primary(struct fparse *p)
 		return node(p, E_MAYBE, NULL, NULL);
 	if (pc_in_bar(a, options))
 		return node(p, E_TRUE, NULL, NULL);
+	if (p->lines && (a[0] != '-' || a[1] == '\0') &&
+	    !pc_in_bar(a, "(|)|!|,")) {
+		/* all before it parsed as find does: "paths must
+		 * precede expression", and nothing is printed */
+		p->error = p->bad = true;
+		return node(p, E_FALSE, NULL, NULL);
+	}
+	p->reorder |= pc_in_bar(a, "-depth|-d|-prune");
+	if (p->lines && pc_in_bar(a, "-print|-print0|-printf")) {
+		p->action = true;
+		e = node(p, E_PRINT, NULL, NULL);
+		e->arg = a[6] == '\0' ? "%p\\n" : a[6] == '0' ? "%p\\0" :
+		    p->i < p->n && pc_field_known(&p->v[p->i]) ?
+		    p->v[p->i++].f->s : NULL;
+		e->types = a[6] != 'f';	/* -print, -print0 */
+		p->bad |= e->arg == NULL;
+		return e;
+	}
 	if ((strcmp(a, "-print") == 0 && !p->nul) ||
 	    (strcmp(a, "-print0") == 0 && p->nul)) {
 		p->action = true;
@@ -310,6 +338,7 @@ static bool
 gmatch(const char *p, const char *s, bool nocase)
 {
 	const char *star = NULL, *retry = NULL;
+	bool esc;
 
 	while (*s != '\0') {
 		if (*p == '*') {
@@ -319,10 +348,12 @@ gmatch(const char *p, const char *s, bool nocase)
 			retry = s;
 			continue;
 		}
-		if (*p != '\0' && (*p == '?' || (nocase ?
-		    tolower((unsigned char)*p) == tolower((unsigned char)*s) :
-		    *p == *s))) {
-			p++;
+		/* \x: x itself (fnmatch without FNM_NOESCAPE) */
+		esc = *p == '\\' && p[1] != '\0';
+		if (*p != '\0' && ((*p == '?' && !esc) || (nocase ?
+		    tolower((unsigned char)p[esc]) == tolower((unsigned char)*s) :
+		    p[esc] == *s))) {
+			p += 1 + esc;
 			s++;
 			continue;
 		}
@@ -340,7 +371,13 @@ gmatch(const char *p, const char *s, bool nocase)
 static enum tv
 glob_tv(const char *pat, const char *s, bool nocase)
 {
-	if (pat == NULL || strpbrk(pat, "[\\") != NULL || !ascii(s) ||
+	size_t l = pat != NULL ? strlen(pat) : 0, k;
+
+	/* a last lone backslash: fnmatch's own reading */
+	for (k = l; k > 0 && pat[k - 1] == '\\'; k--)
+		;
+	if (pat == NULL || strchr(pat, '[') != NULL || (l - k) % 2 == 1 ||
+	    !ascii(s) ||
 	    (nocase && !ascii(pat)) || strlen(pat) > 256)
 		return TV_M;
 	return gmatch(pat, s, nocase) ? TV_T : TV_F;
@@ -525,13 +562,42 @@ made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
 		return;
 	}
 	if (w->mk.chain) {
-		struct fent x = { .path = made, .type = type };
+		/* NAME/FILE: a copy of a file (cp without -r) */
+		struct fent x = { .path = made, .type = w->mk.suf[0] == '/' ?
+		    TY_F : type };
 		enum tv v;
 
 		base = strrchr(made, '/');
 		x.name = base != NULL && base[1] != '\0' ? base + 1 : made;
 		v = eval(w->e, &x, w);
 		if (w->fp->action ? x.print : v != TV_F)
+			w->fail = true;
+	}
+}
+
+/*
+ * xargs -I{} PROG {}SUF: each printed name with SUF is a path of its own
+ * (beside the name: SUF holds no '/'), checked as a printed directory
+ * would be: no denied path at, above or beneath it, no link beneath
+ * leading to one, and for a writer no read-only place there.
+ */
+static void
+composed_check(struct fwalk *w, const char *shown)
+{
+	struct ctx *c = w->c;
+	const char *abs, *real;
+	bool above;
+	size_t i;
+
+	for (i = 0; i < w->nsufs && !w->fail; i++) {
+		abs = sh_printf(c->a, "%s%s", shown, w->sufs[i]);
+		if (abs[0] != '/')
+			abs = sh_printf(c->a, "%s/%s", w->cwd, abs);
+		if ((real = pc_resolve(c, abs)) == NULL ||
+		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
+		    pc_deny_hit(c, abs, M_DEEP, &above) != NULL ||
+		    !pc_links_clear(c, real) || (w->wr && (ro_here(c, real) ||
+		    !pc_ro_clear(c, real))))
 			w->fail = true;
 	}
 }
@@ -545,12 +611,13 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
 	struct fent x = { .name = name, .path = shown, .type = type };
-	bool printed = false, sure = false;
+	bool printed = false, sure = false, above;
 	size_t nanc, i;
 
 	if (w->fail || w->over)
 		return;
-	if (++w->entries > FIND_ENTRIES || depth > FIND_DEPTH) {
+	if (++w->entries > (w->ro_only ? FIND_AGAIN_ENTRIES : FIND_ENTRIES) ||
+	    depth > FIND_DEPTH) {
 		w->over = true;
 		return;
 	}
@@ -565,9 +632,20 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		sure = w->sure && v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
 	}
+	/* rm -r .git reaches .git/config, printed or not */
+	sure |= w->sure_above && shown != NULL;
 	if (printed && !w->nul && !pc_plain_name(shown)) {
+		/* xargs may stop at a quote before it runs anything */
+		if (w->ro_only)
+			w->ro_sure = NULL;
 		w->fail = true;
 		return;
+	}
+	if (printed && w->nsufs > 0 && !w->ro_only) {
+		if (shown == NULL)
+			w->fail = true;
+		else
+			composed_check(w, shown);
 	}
 	counted |= printed;
 	if (counted && w->wr && ro_here(w->c, fs)) {
@@ -583,7 +661,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		return;
 	}
 	nanc = w->nanc;
-	if (w->mk.kind != MK_NONE && counted) {
+	if (w->mk.kind != MK_NONE && counted && !w->ro_only) {
 		if (type == TY_L && w->mk.nolinks) {
 			w->fail = true;	/* its target read from a new place */
 			return;
@@ -602,13 +680,16 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		if (!w->mk.rec && printed)
 			w->nanc--;
 	}
-	if (counted && type == TY_L)
+	if (counted && type == TY_L && !w->ro_only)
 		link_reached(w, fs, depth);
-	else if (type == TY_L && shown != NULL)
+	else if (type == TY_L && shown != NULL && !w->ro_only)
 		link_near(w, fs);
+	above = w->sure_above;
+	w->sure_above |= sure && printed && w->deep_sure;
 	if (type == TY_D && (counted || (shown != NULL &&
 	    (w->fp->maxdepth < 0 || depth < w->fp->maxdepth))))
 		walk_dir(w, fs, shown, depth + 1, counted && !w->flat);
+	w->sure_above = above;
 	w->nanc = nanc;
 }
 
@@ -718,184 +799,38 @@ start_point(struct ctx *c, const struct pstate *st, const char *a,
 }
 
 
-/*
- * The reader splits at NUL (xargs -0, tar --null, cpio -0) what a last
- * "tr '\n' '\0'" made of find's lines: set by pc_found_names() around
- * pc_find_looked() (the walk asks plain names, none holding a newline).
- */
-static bool reader_nul_ok;
-
-void
-pc_find_reader_nul(bool on)
-{
-	reader_nul_ok = on;
-}
-
-/*
- * A word of tar, cpio, du or zip reading a list of names: it neither
- * removes nor moves them (tar --remove-files, zip -m), follows no link
- * (du -L), runs no program (zip -TT).  An option not known: no.
- */
-bool
-pc_list_reader_only_reads(const char *prog, const char *a)
-{
-	if (a[0] != '-')
-		return !(pc_in_bar(prog, "tar|bsdtar|gtar") &&
-		    strstr(a, "--rem") != NULL);
-	if (pc_in_bar(prog, "tar|bsdtar|gtar"))
-		return strncmp(a, "--rem", 5) != 0;
-	if (strcmp(prog, "zip") == 0)
-		return a[1] != '-' && strpbrk(a, "mTU") == NULL;
-	if (strcmp(prog, "du") == 0)
-		return a[1] != '-' ? strpbrk(a, "LD") == NULL : pc_in_bar(a,
-		    "--files0-from=-|--files0-from|--summarize|--total|"
-		    "--human-readable|--apparent-size|--bytes|--count-links|"
-		    "--separate-dirs|--one-file-system|--si|--null");
-	return true;
-}
-
-/*
- * The reader splits its input into lines, at most at blanks, and reads
- * quotes and backslashes (xargs without -0 or a delimiter other than
- * newline; tar -T without --null; cpio without -0): the plain names of
- * the walk reach it whole.  Its own words create only plain names.
- */
-static bool
-reader_plain(struct ctx *c, const struct pstate *st, const struct sh_node *x,
-    bool nul)
-{
-	struct wf *v = NULL;
-	struct sh_word *w;
-	size_t n = 0, cap = 0, i, k;
-	bool xargs;
-
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	if (n == 0 || !pc_field_known(&v[0]) ||
-	    !pc_in_bar(v[0].f->s, "xargs|tar|bsdtar|gtar|cpio|du|zip"))
-		return false;
-	xargs = strcmp(v[0].f->s, "xargs") == 0;
-	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
-
-		if (!pc_field_known(&v[i]))
-			return false;
-		if (!xargs) {
-			/* tar, cpio, du, zip: every word plain (the archive
-			 * it makes); a NUL split only when the names end with
-			 * NUL (du --files0-from: always) */
-			if (strcmp(v[0].f->s, "du") == 0 && !nul && !reader_nul_ok)
-				return false;
-			if (!pc_list_reader_only_reads(v[0].f->s, a))
-				return false;
-			if (!pc_plain_name(a) || (!nul && !reader_nul_ok &&
-			    (strcmp(a, "--null") == 0 ||
-			    (a[0] == '-' && a[1] != '-' && strchr(a, '0') != NULL &&
-			    strcmp(v[0].f->s, "cpio") == 0))))
-				return false;
-			continue;
-		}
-		if (a[0] != '-' || strcmp(a, "-") == 0 || strcmp(a, "--") == 0)
-			break;	/* the command */
-		if (nul || reader_nul_ok)
-			continue;	/* reader_splits_at_nul() read them */
-		if (a[1] == '-') {
-			if (!pc_in_bar(a, "--no-run-if-empty|--verbose|--exit|"
-			    "--interactive|--open-tty|--show-limits|--replace|"
-			    "--max-lines|--eof") && strncmp(a, "--replace=", 10) != 0 &&
-			    strncmp(a, "--max-lines=", 12) != 0 &&
-			    strncmp(a, "--eof=", 6) != 0 &&
-			    strncmp(a, "--max-args=", 11) != 0 &&
-			    strncmp(a, "--max-procs=", 12) != 0 &&
-			    strncmp(a, "--max-chars=", 12) != 0)
-				return false;
-			continue;
-		}
-		for (k = 1; a[k] != '\0'; k++) {
-			const char *val;
-
-			if (strchr("prtxo", a[k]) != NULL)
-				continue;
-			if (strchr("eil", a[k]) != NULL)
-				break;	/* the rest is its value */
-			if (strchr("EILnPsd", a[k]) == NULL)
-				return false;	/* -0, -a FILE, unknown */
-			val = a[k + 1] != '\0' ? a + k + 1 : i + 1 < n ?
-			    v[++i].f->s : "";
-			if (i < n && !pc_field_known(&v[i]))
-				return false;
-			/* -d: only newline, as xargs spells it or not */
-			if (a[k] == 'd' && strcmp(val, "\\n") != 0 &&
-			    strcmp(val, "\n") != 0)
-				return false;
-			break;
-		}
-	}
-	return true;
-}
-
-/*
- * cp -r, mv into DEST: find does not walk DEST (nor DEST a starting
- * point), so a tree copied there is not copied again from there.
- */
-static bool
-dest_apart(struct ctx *c, const struct pstate *st, const char *dest,
-    struct wf *fv, size_t fn)
-{
-	const char *d = pc_resolve(c, pc_dir_against(c, st, dest)), *r;
-	size_t i;
-	bool any = false;
-
-	if (d == NULL)
-		return false;
-	for (i = 1; i < fn && pc_in_bar(fv[i].f->s, "-P|-O0|-O1|-O2|-O3"); i++)
-		;
-	for (; i < fn; i++) {
-		const char *a = fv[i].f->s;
-
-		if (a[0] == '-' || pc_in_bar(a, "(|!|)|,"))
-			break;
-		any = true;
-		if ((r = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
-		    claw_path_within(d, r) || claw_path_within(r, d))
-			return false;
-	}
-	return any || ((r = pc_resolve(c, st->cwd)) != NULL &&
-	    !claw_path_within(d, r) && !claw_path_within(r, d));
-}
-
 static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
 /*
- * A writer that changes or removes each name it is given and nothing
- * beneath (chmod without -R, rm without -r, rmdir, touch, sed -i): a
- * printed directory's entries are not its operands.
+ * What cut the walk short (a name made that find may print, a link, a
+ * program not modelled: -I{} mv {} DIR) leaves a read-only place given
+ * for certain so: the walk again, for that alone.  A name the reader
+ * would cut (xargs may stop at a quote before it runs anything): none.
  */
-static bool
-flat_writer(struct wf *v, size_t n)
+static void
+walk_again(struct fwalk *w, const struct pstate *st, struct wf *starts,
+    size_t nstart)
 {
-	const char *name = pc_base(v[0].f->s);
+	struct fwalk r = *w;
 	size_t i;
 
-	if (!pc_field_known(&v[0]) || !pc_in_bar(name, "chmod|chown|chgrp|"
-	    "rm|rmdir|touch|truncate|dos2unix|unix2dos|shred|sed|gsed"))
-		return false;
-	if (pc_in_bar(name, "sed|gsed|touch|truncate|dos2unix|unix2dos|rmdir"))
-		return true;	/* no option recurses */
-	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
+	r.fail = r.over = r.ro_maybe = r.sure_above = false;
+	r.entries = r.nroots = r.nanc = 0;
+	r.ro_only = true;
+	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !r.fail && !r.over; i++) {
+		const char *a = nstart == 0 ? "." : starts[i].f->s;
+		const char *from;
+		unsigned type;
 
-		if (!pc_field_known(&v[i]))
-			return false;
-		if (strcmp(a, "--") == 0)
-			break;
-		if (strncmp(a, "--rec", 5) == 0)
-			return false;	/* --recursive */
-		if (a[0] == '-' && a[1] != '-' && strpbrk(a, "rR") != NULL)
-			return false;	/* -R, -rf; a mode u-r too: stricter */
+		if (start_point(w->c, st, a, &from, &type) != 1)
+			continue;
+		r.start = a;
+		r.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		walk_entry(&r, from, a, start_base(w->c, a), type, 0, false);
 	}
-	return true;
+	w->ro_sure = r.ro_sure;
+	w->ro_shown = r.ro_shown;
 }
 
 /*
@@ -916,20 +851,27 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	size_t i, k, first, nstart;
-	bool ok;
+	bool ok, base, composed = false;
 
 	c->names_over = false;
 	if (c->root == NULL || f->kind != SH_N_SIMPLE)
 		return false;
-	/* what runs beside find: nothing that makes a name */
-	ok = pc_tree_creates_nothing(c, st, c->root, &ch, 0) &&
-	    reader_plain(c, st, x, nul) &&
-	    (prog == NULL ? !sh_word_is(x->words, "xargs") :
+	/* what runs beside find: nothing that makes a name; with cat
+	 * ../.{} or chmod {}ig, not even a plain one (> ../.net) */
+	for (k = 1; c->xargs_rs != NULL && prog != NULL && k < nprog; k++)
+		composed |= strstr(prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0;
+	base = (composed ? pc_tree_makes_no_name(c, st, c->root, &ch) :
+	    pc_tree_creates_nothing(c, st, c->root, &ch, 0)) &&
+	    pc_reader_plain(c, st, x, nul);
+	/* what the program makes: known (else only a read-only place
+	 * certainly given is known, by a walk of its own) */
+	ok = base && (prog == NULL ? !sh_word_is(x->words, "xargs") :
 	    (sh_word_is(x->words, "xargs") && pc_prog_creates_nothing(c, prog, nprog)) ||
 	    pc_make_model(c, prog, nprog, c->xargs_rs, &w.mk));
 	if (w.mk.kind != MK_NONE && (st->cwd == NULL || !w.wr ||
 	    (w.mk.kind == MK_INTO && (w.mk.rec || w.mk.parents) &&
-	    !dest_apart(c, st, w.mk.dest, fv, fn))))
+	    !pc_dest_apart(c, st, w.mk.dest, fv, fn))))
 		ok = false;
 	/* cp, cpio -p: the names are read, and a directory's entries
 	 * copied only when printed themselves */
@@ -937,9 +879,12 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.wr = false;
 		w.flat = !w.mk.rec;
 	}
+	/* xargs -n 1 cp FILE: into each name, not beneath it */
+	if (w.mk.kind == MK_AFFIX && w.mk.suf[0] == '/')
+		w.flat = true;
 	c->cur = savedcur;
 	c->curword = savedw;
-	if (!ok)
+	if (!base)
 		return false;
 	/* the starting points, then the expression */
 	for (i = 1; i < fn && pc_field_known(&fv[i]) &&
@@ -953,21 +898,41 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (i < fn && !pc_field_known(&fv[i]))
 		return false;
 	p.i = i;
-	w.flat |= prog != NULL && w.wr && flat_writer(prog, nprog);
+	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
 	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
 	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
 	    names_all_given(f, x, fv, fn);
+	/* {}.bak is written, not {}; but mv {} {}.bak moves {} */
 	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
 		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
-		    strcmp(prog[k].f->s, c->xargs_rs) != 0)
-			w.sure = false;	/* {}.bak is written, not {} */
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
+		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
+		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
+			w.sure = false;
+	w.deep_sure = w.sure && !w.flat && pc_deep_writer(prog, nprog);
+	/* -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only
+	 * {}SUF beside the name, checked name by name (a maker's words:
+	 * its model) */
+	for (k = 1; c->xargs_rs != NULL && w.mk.kind == MK_NONE && k < nprog; k++) {
+		const char *a = prog[k].f->s, *rs = c->xargs_rs;
+		size_t rl = strlen(rs);
+
+		if (strstr(a, rs) == NULL || strcmp(a, rs) == 0)
+			continue;
+		if (strncmp(a, rs, rl) != 0 || strstr(a + rl, rs) != NULL ||
+		    strchr(a + rl, '/') != NULL || strcmp(a + rl, ".") == 0 ||
+		    w.nsufs == NELEM(w.sufs))
+			return false;
+		w.sufs[w.nsufs++] = a + rl;
+	}
 	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
+	w.fail = !ok;	/* then only walk_again() */
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
 		const char *from;
@@ -985,6 +950,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
 		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
+	if (w.ro_sure == NULL && w.fail && !w.over && w.sure)
+		walk_again(&w, st, fv + first, nstart);
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
 		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
@@ -1011,7 +978,8 @@ names_all_given(const struct sh_node *f, const struct sh_node *x,
 		return false;
 	for (w = x->words; w != NULL; w = w->next)
 		if ((w->rawlen >= 2 && w->raw[0] == '-' && (w->raw[1] == 'e' ||
-		    w->raw[1] == 'E' || w->raw[1] == 'a')) ||
+		    w->raw[1] == 'E' || w->raw[1] == 'a' || w->raw[1] == 'p')) ||
+		    (w->rawlen >= 7 && memcmp(w->raw, "--inter", 7) == 0) ||
 		    (w->rawlen >= 5 && memcmp(w->raw, "--eof", 5) == 0) ||
 		    (w->rawlen >= 5 && memcmp(w->raw, "--arg", 5) == 0))
 			return false;
@@ -1038,62 +1006,6 @@ pc_links_clear(struct ctx *c, const char *dir)
 	w.roots[w.nroots++] = dir;
 	walk_dir(&w, dir, NULL, 1, true);
 	return !w.fail && !w.over;
-}
-
-/* Is w exactly one substitution whose text is the command cmd? */
-static bool
-word_is_sub(const struct sh_word *w, const struct sh_node *cmd)
-{
-	const struct sh_word *l;
-	const char *a, *b;
-	size_t k, n, subs = 0;
-
-	for (l = cmd->words; l->next != NULL; l = l->next)
-		;
-	a = cmd->words->raw;
-	n = (size_t)(l->raw + l->rawlen - a);
-	for (k = 0; k < w->rawlen; k++)
-		subs += w->raw[k] == '`' || (w->raw[k] == '$' &&
-		    k + 1 < w->rawlen && w->raw[k + 1] == '(');
-	if (w->rawlen > 3 && w->raw[0] == '$' && w->raw[1] == '(' &&
-	    w->raw[w->rawlen - 1] == ')' && subs == 1)
-		b = w->raw + 2, k = w->rawlen - 3;
-	else if (w->rawlen > 2 && w->raw[0] == '`' &&
-	    w->raw[w->rawlen - 1] == '`' && subs == 2)
-		b = w->raw + 1, k = w->rawlen - 2;
-	else
-		return false;
-	while (k > 0 && (*b == ' ' || *b == '\t'))
-		b++, k--;
-	while (k > 0 && (b[k - 1] == ' ' || b[k - 1] == '\t'))
-		k--;
-	return k == n && memcmp(a, b, n) == 0;
-}
-
-/* The word of a simple command in the tree n that is $(cmd), or NULL. */
-static const struct sh_word *
-pc_host_word(const struct sh_node *n, const struct sh_node *cmd, int depth)
-{
-	const struct sh_case_item *it;
-	const struct sh_word *w, *r;
-
-	if (depth > 64)
-		return NULL;
-	for (; n != NULL; n = n->next) {
-		if (n->kind == SH_N_SIMPLE)
-			for (w = n->words; w != NULL; w = w->next)
-				if (word_is_sub(w, cmd))
-					return w;
-		if (n->kind == SH_N_CASE)
-			for (it = n->items; it != NULL; it = it->next)
-				if ((r = pc_host_word(it->body, cmd, depth + 1)))
-					return r;
-		if ((r = pc_host_word(n->a, cmd, depth + 1)) != NULL ||
-		    (r = pc_host_word(n->b, cmd, depth + 1)) != NULL ||
-		    (r = pc_host_word(n->c, cmd, depth + 1)) != NULL)
-			return r;
-	}
-	return NULL;
 }
 
 /*
@@ -1169,4 +1081,334 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 	while (w.outlen > 0 && w.out[w.outlen - 1] == '\n')
 		w.out[--w.outlen] = '\0';
 	return w.out;
+}
+
+/* ------------------------------------------------------------------ */
+/* find as a producer of lines (pcstream.c) */
+
+#define FIND_RECORDS 256	/* records kept, as pcstream keeps names */
+/* entries walked to know that nothing is printed (-print: else the
+ * walk of pc_find_looked() follows, bounded by FIND_ENTRIES) */
+#define FIND_EMPTY_ENTRIES 500
+
+struct lwalk {
+	struct fwalk w;
+	struct pc_findout *out;
+	char term;		/* every format ends with it: '\n' or NUL */
+	bool want;		/* record what is printed (else: stop) */
+	const char *start;	/* the starting point, as given */
+};
+
+/* One -printf format for the entry x: NULL when not modelled. */
+static char *
+format_entry(struct ctx *c, const char *fmt, const struct fent *x,
+    const char *start, size_t *len)
+{
+	size_t cap = strlen(fmt) + 3 * strlen(x->path) + 8, o = 0;
+	char *t = sh_alloc(c->a, cap + 1), *h;
+	const char *ins;
+	bool trail;
+
+	/* a starting point given with a last '/': find's %f and %h of
+	 * it are its own (src/: "src/" and ".") */
+	trail = x->path[0] != '\0' && x->path[strlen(x->path) - 1] == '/';
+	for (; *fmt != '\0'; fmt++) {
+		ins = NULL;
+		if (*fmt == '\\') {
+			fmt++;
+			if (*fmt == '0' && (fmt[1] < '0' || fmt[1] > '7'))
+				t[o++] = '\0';
+			else if (*fmt == 'n' || *fmt == 't' || *fmt == '\\')
+				t[o++] = *fmt == 'n' ? '\n' : *fmt == 't' ? '\t' : '\\';
+			else
+				return NULL;	/* \c stops, octal, \a ... */
+			continue;
+		}
+		if (*fmt != '%') {
+			t[o++] = *fmt;
+			continue;
+		}
+		switch (*++fmt) {
+		case '%':
+			ins = "%";
+			break;
+		case 'p':
+			ins = x->path;
+			break;
+		case 'f':
+			if (trail)
+				return NULL;
+			ins = x->name;
+			break;
+		case 'P':	/* the path below the starting point */
+			ins = x->path + strlen(start);
+			ins += *ins == '/';
+			break;
+		case 'h':	/* all but the last component, or "." */
+			if (trail)
+				return NULL;
+			h = sh_strdup(c->a, x->path);
+			if (strrchr(h, '/') == NULL)
+				ins = ".";
+			else if ((*strrchr(h, '/') = '\0', h[0] == '\0'))
+				return NULL;	/* "/x": find prints "" */
+			else
+				ins = h;
+			break;
+		default:
+			return NULL;	/* widths, times, sizes, ... */
+		}
+		memcpy(t + o, ins, strlen(ins));
+		o += strlen(ins);
+	}
+	*len = o;
+	return t;
+}
+
+/* An action reached: its records, certain when sure. */
+static void
+emit(struct lwalk *l, const char *fmt, const struct fent *x, bool sure)
+{
+	struct ctx *c = l->w.c;
+	size_t len, k, from = 0;
+	char *t;
+
+	if (!l->want || l->w.fail) {
+		l->w.fail = true;
+		return;
+	}
+	if ((t = format_entry(c, fmt, x, l->start, &len)) == NULL ||
+	    len == 0 || t[len - 1] != l->term) {
+		l->w.fail = true;
+		return;
+	}
+	for (k = 0; k < len; k++) {
+		if (t[k] != l->term)
+			continue;
+		if (l->out->n == FIND_RECORDS) {
+			l->w.over = true;
+			return;
+		}
+		l->out->v[l->out->n++] = sh_strndup(c->a, t + from, k - from);
+		from = k + 1;
+	}
+	l->out->exact &= sure;
+}
+
+/* eval(), and each action reached, certainly when sure. */
+static enum tv
+eval_lines(const struct fexpr *e, struct fent *x, struct lwalk *l, bool sure)
+{
+	enum tv a, b;
+
+	switch (e->op) {
+	case E_AND:
+		if ((a = eval_lines(e->l, x, l, sure)) == TV_F)
+			return TV_F;
+		b = eval_lines(e->r, x, l, sure && a == TV_T);
+		return b == TV_F ? TV_F : a == TV_T && b == TV_T ? TV_T : TV_M;
+	case E_OR:
+		if ((a = eval_lines(e->l, x, l, sure)) == TV_T)
+			return TV_T;
+		b = eval_lines(e->r, x, l, sure && a == TV_F);
+		return b == TV_T ? TV_T : a == TV_F && b == TV_F ? TV_F : TV_M;
+	case E_NOT:
+		return (enum tv)(TV_T - eval_lines(e->l, x, l, sure));
+	case E_COMMA:
+		(void)eval_lines(e->l, x, l, sure);
+		return eval_lines(e->r, x, l, sure);
+	case E_PRINT:
+		emit(l, e->arg, x, sure);
+		return TV_T;
+	default:
+		return eval(e, x, &l->w);
+	}
+}
+
+static void
+lines_entry(struct lwalk *l, const char *fs, const char *shown,
+    const char *name, unsigned type, int depth)
+{
+	struct fwalk *w = &l->w;
+	struct fent x = { .name = name, .path = shown, .type = type };
+	struct nlist *subs = NULL, **tail = &subs, *s;
+	struct pc_diter it;
+	unsigned char dt;
+	const char *ssep, *ent;
+	struct stat sb;
+
+	if (w->fail || w->over)
+		return;
+	if (++w->entries > (l->want ? FIND_OUT_ENTRIES : FIND_EMPTY_ENTRIES) ||
+	    depth > FIND_DEPTH) {
+		w->over = true;
+		return;
+	}
+	if (depth >= w->fp->mindepth && (w->fp->maxdepth < 0 ||
+	    depth <= w->fp->maxdepth)) {
+		enum tv v = eval_lines(w->e, &x, l, true);
+
+		if (!w->fp->action && v != TV_F)
+			emit(l, l->term == '\0' ? "%p\\0" : "%p\\n", &x,
+			    v == TV_T);
+	}
+	/* no link in the tree leads to a denied path, printed or not
+	 * (shared/pathcheck/cases.txt: find . -name '*.py' | xargs wc -l
+	 * beside proj/k -> ~/.ssh) */
+	if (type == TY_L)
+		link_near(w, fs);
+	if (type != TY_D || (w->fp->maxdepth >= 0 && depth >= w->fp->maxdepth))
+		return;
+	if (!pc_dir_open(w->c->pc, &it, fs)) {
+		/* a chmod earlier in the string may let find read it */
+		if (lstat(fs, &sb) == 0 && S_ISDIR(sb.st_mode))
+			w->fail = true;
+		return;
+	}
+	while ((ent = pc_dir_next(&it, &dt)) != NULL) {
+		s = sh_alloc(w->c->a, sizeof *s);
+		s->name = sh_printf(w->c->a, "%c%s", 'A' + dt, ent);
+		s->next = NULL;
+		*tail = s;
+		tail = &s->next;
+	}
+	pc_dir_close(&it);
+	ssep = shown[0] != '\0' && shown[strlen(shown) - 1] == '/' ? "" : "/";
+	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
+		const char *p = sh_printf(w->c->a, "%s%s%s", fs,
+		    strcmp(fs, "/") == 0 ? "" : "/", s->name + 1);
+		unsigned t;
+
+		dt = (unsigned char)(s->name[0] - 'A');
+		if (dt == DT_UNKNOWN && lstat(p, &sb) == 0)
+			dt = S_ISREG(sb.st_mode) ? DT_REG : S_ISDIR(sb.st_mode) ?
+			    DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : DT_FIFO;
+		t = dt == DT_REG ? TY_F : dt == DT_DIR ? TY_D : dt == DT_LNK ?
+		    TY_L : TY_OTHER;
+		lines_entry(l, p, sh_printf(w->c->a, "%s%s%s", shown, ssep,
+		    s->name + 1), s->name + 1, t, depth + 1);
+	}
+}
+
+/*
+ * The terminator every action's format ends with ('\n' or NUL, in
+ * *term; -1 when they differ or one ends otherwise); *printf: one is
+ * -printf.
+ */
+static void
+formats_end(const struct fexpr *e, int *term, bool *printf_seen)
+{
+	size_t l, k;
+	int t;
+
+	if (e == NULL)
+		return;
+	if (e->op == E_PRINT) {
+		l = strlen(e->arg);
+		for (k = l; k > 0 && e->arg[k - 1] == '\\'; k--)
+			;
+		/* -printf '%p\n' is -print: left to pc_found_names() */
+		*printf_seen |= e->types == 0 && strcmp(e->arg, "%p\\n") != 0 &&
+		    strcmp(e->arg, "%p\\0") != 0;
+		/* "...\n", "...\0": an odd run of backslashes before */
+		t = l < 2 || e->arg[l - 2] != '\\' || (l - 1 - k) % 2 != 1 ? -1 :
+		    e->arg[l - 1] == 'n' ? '\n' : e->arg[l - 1] == '0' ? 0 : -1;
+		if (strstr(e->arg, "\\0") != NULL && t == '\n')
+			t = -1;	/* a NUL within a line */
+		*term = *term == -2 || *term == t ? t : -1;
+		return;
+	}
+	formats_end(e->l, term, printf_seen);
+	formats_end(e->r, term, printf_seen);
+}
+
+/*
+ * What find (words v[0..n), all known) prints, as records, for a
+ * pipeline's reader: nothing for certain when every starting point is
+ * missing or find refuses its expression ("paths must precede
+ * expression": all before the stray word parsed as find does); else,
+ * with -printf (%p %P %f %h %%, \n \t \\ \0, each format ending as the
+ * others do, in '\n' or NUL), the records printed by looking (the walk
+ * of pc_find_output(), in its order): exact when each is printed for
+ * certain, else a superset.  -fprint and the like (they make files
+ * when find starts), -files0-from, links followed: not known.  The
+ * caller checks that nothing in the string makes names.
+ */
+bool
+pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    struct pc_findout *out)
+{
+	struct fparse p = { .c = c, .v = v, .n = n, .maxdepth = -1,
+	    .cwd = st->cwd, .lines = true };
+	struct lwalk l = { .out = out };
+	size_t i, first, nstart, k;
+	bool follow = false, any = false, printf_seen = false;
+	int term = -2;
+
+	memset(out, 0, sizeof *out);
+	out->exact = true;
+	out->v = sh_alloc(c->a, FIND_RECORDS * sizeof *out->v);
+	if (st->cwd == NULL)
+		return false;
+	for (i = 1; i < n; i++)
+		if (!pc_field_known(&v[i]) || pc_in_bar(v[i].f->s, "-fprint|"
+		    "-fprint0|-fprintf|-fls|-files0-from|-D"))
+			return false;
+		else if (pc_in_bar(v[i].f->s, "-L|-H|-follow"))
+			follow = true;
+	for (i = 1; i < n && pc_in_bar(v[i].f->s, "-P|-H|-L|-O0|-O1|-O2|-O3"); i++)
+		;
+	first = i;
+	/* "-" alone is a starting point to find */
+	while (i < n && (v[i].f->s[0] != '-' || v[i].f->s[1] == '\0') &&
+	    !pc_in_bar(v[i].f->s, "(|!|)|,"))
+		i++;
+	nstart = i - first;
+	p.i = i;
+	l.w.e = i < n ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	if (p.error)
+		return true;	/* find: paths must precede expression */
+	for (k = 0; k < nstart; k++) {
+		struct stat sb;
+		const char *a = v[first + k].f->s;
+
+		if (a[0] == '\0')
+			return false;
+		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
+		    a), &sb) == 0)
+			any = true;
+	}
+	formats_end(p.action ? l.w.e : NULL, &term, &printf_seen);
+	out->formatted = printf_seen;
+	if (nstart > 0 && !any)
+		return true;	/* no such file or directory: each */
+	if (!p.action)
+		term = '\n';
+	if (p.bad || p.i != n || term < 0 || follow)
+		return false;
+	l.term = (char)term;
+	/* -print, -print0: known here only when nothing is printed
+	 * (pc_found_names() knows the rest) */
+	l.want = printf_seen;
+	l.w.c = c;
+	l.w.fp = &p;
+	for (k = 0; k < (nstart == 0 ? 1 : nstart); k++) {
+		const char *a = nstart == 0 ? "." : v[first + k].f->s, *from;
+		unsigned type;
+		int at;
+
+		if ((at = start_point(c, st, a, &from, &type)) < 0)
+			return false;
+		if (at == 0)
+			continue;
+		l.start = a;
+		l.w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
+		lines_entry(&l, from, a, start_base(c, a), type, 0);
+		if (l.w.fail || l.w.over)
+			return false;
+	}
+	out->nul = term == 0;
+	out->exact &= !p.reorder;
+	out->formatted = printf_seen;
+	return true;
 }

@@ -610,3 +610,43 @@ bool pc_list_reader_only_reads(const char *prog, const char *a);
 /* The text cat FILE... prints to the next element, read now, or NULL. */
 const char *pc_cat_text(struct ctx *c, const struct pstate *st,
     const struct sh_node *f, size_t *len);
+/* pcmake.c: xargs gives its program one name at a time (-n 1). */
+void pc_make_one_name(bool on);
+/*
+ * pcfind.c: what find prints to a pipeline (pc_find_lines): records,
+ * in order when exact (else a superset, some maybe not printed); nul:
+ * they end with NUL (else a newline).
+ */
+struct pc_findout {
+	const char **v;
+	size_t n;
+	bool exact;
+	bool nul;
+	bool formatted;	/* -printf: text made of each name */
+};
+bool pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, struct pc_findout *out);
+/* pcxargs.c: the program xargs (words v[0..n)) runs makes no name. */
+bool pc_xargs_creates_nothing(struct ctx *c, struct wf *v, size_t n);
+/* ... puts each name within a word (-I{} cat ../.{}). */
+bool pc_xargs_composes(struct ctx *c, struct wf *v, size_t n);
+/*
+ * pcmake.c: pc_prog_creates_nothing() and pc_tree_creates_nothing()
+ * refuse plain names made too (a redirection's file, tar's archive,
+ * sed -i's temporary), while on; pc_prog_creates_plain(): the program
+ * makes at most plain names, whatever the mode.
+ */
+void pc_make_strict(bool on);
+bool pc_prog_creates_plain(struct ctx *c, struct wf *v, size_t n);
+bool pc_tree_makes_no_name(struct ctx *c, const struct pstate *st,
+    const struct sh_node *n, const struct chain *ch);
+/* pcfindaux.c: the reader and the program of a find pipeline */
+bool pc_reader_plain(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool nul);
+bool pc_dest_apart(struct ctx *c, const struct pstate *st, const char *dest,
+    struct wf *fv, size_t fn);
+bool pc_deep_writer(struct wf *v, size_t n);
+bool pc_flat_writer(struct wf *v, size_t n);
+bool pc_word_is_sub(const struct sh_word *w, const struct sh_node *cmd);
+const struct sh_word *pc_host_word(const struct sh_node *n,
+    const struct sh_node *cmd, int depth);

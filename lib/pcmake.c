@@ -10,6 +10,8 @@
 
 #include "pcint.h"
 
+static bool strict;	/* pc_make_strict() */
+
 /* A byte no reader splits at or interprets (xargs, tar -T, cpio). */
 bool
 pc_plain_name(const char *s)
@@ -92,10 +94,14 @@ plain_target(const struct sh_word *w)
 	return true;
 }
 
+static bool redir_reads(const struct sh_redir *r);
+
 static bool
 redirs_plain(const struct sh_redir *r)
 {
 	for (; r != NULL; r = r->next) {
+		if (strict && !redir_reads(r))
+			return false;	/* > x: a name made */
 		if (r->target != NULL && !words_plain(r->target, false))
 			return false;
 		switch (r->op) {
@@ -272,8 +278,48 @@ awk_reads_only(struct wf *v, size_t n)
 	return i < n && pc_ro_prog(pc_base(v[0].f->s), v, n);
 }
 
+/*
+ * Strict: not even a plain name (a redirection's file, tar's archive,
+ * sed -i's and dos2unix's temporary files).  A listing (ls, a glob,
+ * find) taken at check time stands for the names there at run time
+ * only then: echo > netrc; ls | xargs -I{} cat ../.{} reads ~/.netrc.
+ */
+void
+pc_make_strict(bool on)
+{
+	strict = on;
+}
+
+/* tar c, sed -i, dos2unix: a plain name made (temporary or not). */
+static bool
+plain_creator(struct wf *v, size_t n)
+{
+	const char *name = pc_base(v[0].f->s);
+	size_t i;
+
+	if (pc_in_bar(name, "tar|bsdtar|gtar|dos2unix|unix2dos"))
+		return true;
+	if (!pc_in_bar(name, "sed|gsed"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strncmp(a, "--in-place", 10) == 0 || (a[0] == '-' &&
+		    a[1] != '-' && strchr(a, 'i') != NULL))
+			return true;	/* -i, -ni, -e...: stricter */
+	}
+	return false;
+}
+
 bool
 pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	return pc_prog_creates_plain(c, v, n) && (!strict ||
+	    !plain_creator(v, n));
+}
+
+bool
+pc_prog_creates_plain(struct ctx *c, struct wf *v, size_t n)
 {
 	static const char d2u_opts[] = "-q|--quiet|-k|--keepdate|-o|"
 	    "--oldfile|-f|--force|-s|--safe|-u|--keep-utf16|-ascii|-7|-b|"
@@ -372,7 +418,16 @@ compressor_model(struct wf *v, size_t n, const char *rs, struct fmake *m)
 	return true;
 }
 
-/* cp and mv: what they copy or move into, or beside each name. */
+/* xargs gives the program one name at a time (-n 1, -L 1). */
+static bool one_name;
+
+void
+pc_make_one_name(bool on)
+{
+	one_name = on;
+}
+
+/* cp and mv: what they copy or move into, beside or into each name. */
 static bool
 copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *m)
 {
@@ -432,6 +487,21 @@ copy_model(struct ctx *c, struct wf *v, size_t n, const char *rs, struct fmake *
 	}
 	if (rs != NULL && m->dest != NULL && strstr(m->dest, rs) != NULL)
 		return false;	/* -t {}.d */
+	if (rs == NULL && m->dest == NULL && one_name && cp && ops == 1 &&
+	    !m->rec && !m->parents && last[0] != '\0' &&
+	    last[strlen(last) - 1] != '/') {
+		/* xargs -n 1 cp FILE: each name the target, FILE copied
+		 * into it (NAME/base(FILE)) or over it */
+		h = strrchr(last, '/') != NULL ? strrchr(last, '/') + 1 : last;
+		if (strcmp(h, ".") == 0 || strcmp(h, "..") == 0 || *h == '\0')
+			return false;
+		m->kind = MK_AFFIX;
+		m->pre = "";
+		m->suf = sh_printf(c->a, "/%s", h);
+		m->chain = true;
+		m->src_read = m->nolinks = false;
+		return true;
+	}
 	if (rs == NULL) {
 		/* the names appended: the last is the target without -t */
 		if (m->dest == NULL || ops != 0)
@@ -617,6 +687,29 @@ pc_tree_creates_nothing(struct ctx *c, const struct pstate *st,
 		}
 	}
 	return true;
+}
+
+/*
+ * pc_tree_creates_nothing() in the strict mode: not a plain name made
+ * either (the mode ends with the check, even one cut short).
+ */
+bool
+pc_tree_makes_no_name(struct ctx *c, const struct pstate *st,
+    const struct sh_node *n, const struct chain *ch)
+{
+	jmp_buf saved;
+	volatile bool ok = false;
+	int rc;
+
+	memcpy(saved, c->jb, sizeof saved);
+	strict = true;
+	if ((rc = setjmp(c->jb)) == 0)
+		ok = pc_tree_creates_nothing(c, st, n, ch, 0);
+	strict = false;
+	memcpy(c->jb, saved, sizeof saved);
+	if (rc != 0)
+		longjmp(c->jb, rc);
+	return ok;
 }
 
 /*

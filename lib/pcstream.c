@@ -28,6 +28,10 @@ struct names {
 	bool bad;
 	bool loose;	/* a glob expanded: a superset, sorted by locale */
 	bool some;	/* some names may not be printed (dot files) */
+	bool exact;	/* the lines themselves, in order (find) */
+	bool nul;	/* they end with NUL (find -print0, -printf) */
+	bool walking;	/* printed while the reader runs (find) */
+	bool formatted;	/* text made of each name (find -printf) */
 };
 
 static void
@@ -215,14 +219,21 @@ words_of(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
+	struct sh_node *pp = c->pipe_prev, *ps = c->pipe_src;
+	struct sh_node *ph = c->pipe_head, *psh = c->pipe_srchead;
 	struct sh_word *w;
 	size_t n = 0, cap = 0, i;
 
 	*v = NULL;
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, v, &n, &cap);
+	/* a substitution among them is checked as a pipeline of its own */
 	c->cur = savedcur;
 	c->curword = savedw;
+	c->pipe_prev = pp;
+	c->pipe_src = ps;
+	c->pipe_head = ph;
+	c->pipe_srchead = psh;
 	for (i = 0; i < n; i++)
 		if ((*v)[i].f->flags & SH_F_UNKNOWN)
 			return 0;
@@ -407,6 +418,29 @@ pc_tr_lines_to_nul(struct ctx *c, const struct pstate *st,
 }
 
 /*
+ * find: nothing for certain, or its -printf records (pcfind.c), as
+ * they are and in order when exact, else a superset.  While find
+ * walks, the reader already runs.
+ */
+static bool
+find_names(struct names *s, const struct pstate *st, struct wf *v, size_t n)
+{
+	struct pc_findout fo;
+	size_t i;
+
+	if (!pc_find_lines(s->c, st, v, n, &fo))
+		return false;
+	s->formatted = fo.formatted;
+	s->exact = fo.exact;
+	s->loose = s->some = !fo.exact;
+	s->nul = fo.nul;
+	s->walking = fo.n > 0;
+	for (i = 0; i < fo.n; i++)
+		add_name(s, fo.v[i]);
+	return !s->bad;
+}
+
+/*
  * The names a pipeline element prints: from is the producer (a simple
  * command: ls, echo).  ndirs: directories ls read while the pipeline
  * runs.  False when not known.
@@ -421,12 +455,81 @@ producer_names(struct ctx *c, const struct pstate *st,
 	if (from->kind != SH_N_SIMPLE || from->assigns != NULL ||
 	    from->redirs != NULL || from->words == NULL)
 		return false;
-	if (!sh_word_is(from->words, "ls") && !sh_word_is(from->words, "echo"))
+	if (!sh_word_is(from->words, "ls") && !sh_word_is(from->words, "echo") &&
+	    !sh_word_is(from->words, "find"))
 		return false;
 	if ((n = words_of(c, st, from, &v)) == 0)
 		return false;
+	if (sh_word_is(from->words, "find"))
+		return find_names(s, st, v, n);
 	return sh_word_is(from->words, "ls") ? ls_names(s, st, v, n, ndirs) :
 	    echo_names(s, st, v, n);
+}
+
+/* One sed or awk program: no file written, no command run. */
+static bool
+prog_quiet(const char *p, bool awk)
+{
+	return !pc_code_io(awk, p, strlen(p)) && (!awk ||
+	    (strstr(p, "BEGIN") == NULL && strstr(p, "END") == NULL));
+}
+
+/*
+ * A filter that prints nothing when it reads nothing and reads no file
+ * (sed, awk without BEGIN or END, cut, tr; none writing a file or
+ * running a command): after a producer that prints nothing for certain
+ * (find . -name '*.x' | sed 's/.*\/"&"/' | xargs cp -t d), still nothing.
+ */
+static bool
+quiet_on_empty(struct ctx *c, const struct pstate *st, const struct sh_node *x)
+{
+	struct wf *v;
+	size_t n, i, ops = 0;
+	const char *name;
+	bool sed, awk, scripts = false;
+
+	if (x->kind != SH_N_SIMPLE || x->assigns != NULL || x->redirs != NULL ||
+	    x->words == NULL || (n = words_of(c, st, x, &v)) == 0)
+		return false;
+	name = pc_base(v[0].f->s);
+	sed = pc_in_bar(name, "sed|gsed");
+	awk = pc_in_bar(name, "awk|gawk|mawk|nawk");
+	if (!sed && !awk && !pc_in_bar(name, "cut|tr"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] != '-' || a[1] == '\0') {
+			/* sed and awk: the program, then files; tr: 2 sets */
+			if ((sed && !scripts && ops == 0 && !prog_quiet(a, false)) ||
+			    (awk && ops == 0 && !prog_quiet(a, true)))
+				return false;
+			if (++ops > (pc_in_bar(name, "tr") ? 2u : sed && scripts ?
+			    0u : sed || awk ? 1u : 0u))
+				return false;	/* a file read */
+			continue;
+		}
+		if (sed && (strcmp(a, "-e") == 0 || strncmp(a, "--expression=", 13) == 0)) {
+			const char *p = a[1] == 'e' ? (i + 1 < n ? v[++i].f->s : NULL) :
+			    a + 13;
+
+			if (p == NULL || !pc_field_known(&v[i]) || !prog_quiet(p, false))
+				return false;
+			scripts = true;
+		} else if (awk && (a[1] == 'F' || a[1] == 'v') && a[2] == '\0')
+			i++;	/* -F SEP, -v X=Y */
+		else if (!(sed && pc_in_bar(a, "-n|-E|-r|-u|-z|--posix")) &&
+		    !(awk && (a[1] == 'F' || a[1] == 'v')) &&
+		    !(pc_in_bar(name, "cut") && (strchr("dfcb", a[1]) != NULL ||
+		    pc_in_bar(a, "-s|-z|--complement"))) &&
+		    !(pc_in_bar(name, "tr") && pc_in_bar(a, "-d|-s|-c|-C|-ds|-cd")))
+			return false;
+		else if (pc_in_bar(name, "cut") && a[2] == '\0' && strchr("dfcb", a[1]))
+			i++;	/* -d X, -f LIST */
+	}
+	return !sed || scripts || ops == 1;
 }
 
 /*
@@ -446,7 +549,7 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	const struct sh_node *from = last, *x;
 	struct names s = { .c = c };
 	struct chain ch;
-	bool nul = false, ok, filtered = false;
+	bool nul = false, ok, filtered = false, empty_only = false;
 	int ndirs = 0;
 
 	memset(out, 0, sizeof *out);
@@ -460,8 +563,11 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	for (;;) {
 		if (from->kind != SH_N_SIMPLE)
 			return false;
-		if (!(from == last && nul) && !pc_line_filter(from))
-			break;
+		if (!(from == last && nul) && !pc_line_filter(from)) {
+			if (from == head || !quiet_on_empty(c, st, from))
+				break;
+			empty_only = true;	/* sed s/x/y/: only nothing known */
+		}
 		filtered |= !(from == last && nul);
 		for (x = head; x != NULL && x->next != from; x = x->next)
 			;
@@ -480,18 +586,36 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 		return false;
 	if (!producer_names(c, st, from, &s, &ndirs) || s.bad)
 		return false;
+	/* find -print0 | sort: records cut at newlines */
+	if ((s.nul && s.n > 0 && from != last) || (empty_only && s.n > 0))
+		return false;
+	nul |= s.nul && s.n > 0;
 	ch.first = from;
 	ch.last = reader != NULL ? reader : last;
 	ch.host = host;
-	ok = pc_tree_creates_nothing(c, st, c->root, &ch, 0);
-	if (ok && ndirs > 1 && reader != NULL && reader->words != NULL) {
+	/* a listing misses the plain files the string makes meanwhile:
+	 * given as names, they are harmless; made into other text (-I{}
+	 * cat ../.{} after echo > netrc, find -printf '../.%f\n'), not */
+	if (reader != NULL && reader->words != NULL &&
+	    sh_word_is(reader->words, "xargs")) {
+		struct wf *v;
+		size_t n = words_of(c, st, reader, &v);
+
+		s.formatted |= n == 0 || pc_xargs_composes(c, v, n);
+	}
+	ok = s.formatted ? pc_tree_makes_no_name(c, st, c->root, &ch) :
+	    pc_tree_creates_nothing(c, st, c->root, &ch, 0);
+	if (ok && (ndirs > 1 || s.walking) && reader != NULL &&
+	    reader->words != NULL) {
 		/* ls a b | xargs touch: b read after a's names were used */
 		struct wf *v;
 		size_t n = words_of(c, st, reader, &v);
 
-		ok = n > 0 && pc_prog_creates_nothing(c, v, n);
-		if (ok && sh_word_is(reader->words, "xargs"))
-			ok = false;	/* the program it runs: not told apart */
+		pc_make_strict(s.formatted);
+		ok = n > 0 && (sh_word_is(reader->words, "xargs") ?
+		    pc_xargs_creates_nothing(c, v, n) :
+		    pc_prog_creates_nothing(c, v, n));
+		pc_make_strict(false);
 	}
 	if (!ok)
 		return false;
@@ -501,8 +625,8 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 	out->some = s.some || filtered;
 	out->one_line = sh_word_is(from->words, "echo");
 	/* echo of known words, no filter: the text itself */
-	out->loose = s.loose || !(from == last &&
-	    sh_word_is(from->words, "echo"));
+	out->loose = s.loose || s.walking || !(from == last &&
+	    (sh_word_is(from->words, "echo") || s.exact));
 	return true;
 }
 
@@ -622,7 +746,7 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 			makes = true;
 	}
 	if ((tar && !makes) || !pc_stream_lines(c, st, &ls) ||
-	    ls.nul != nul_reader)
+	    (ls.nul != nul_reader && ls.n > 0))
 		return false;
 	for (i = 0; i < ls.n; i++)
 		if (ls.v[i][0] == '-' || (ls.one_line && i > 0))

@@ -378,6 +378,8 @@ ro_with_names(struct ctx *c, struct wf *v, size_t n, const char *rs)
 	return pc_ro_prog(name, nv, n + 2);
 }
 
+static bool xargs_one_each(struct wf *v, size_t n);
+
 /* Programs that open no file, whatever their operands. */
 static const char xargs_inert[] =
 	"echo|printf|basename|dirname|kill|true|false|expr|seq|sleep";
@@ -388,42 +390,57 @@ static const char xargs_inert[] =
  * over directories that neither hold nor lie under a denied path
  * (regular files only: no symbolic link among them leads elsewhere).
  */
+/* The index of the program xargs (words v[0..n)) runs, or n. */
+static size_t
+xargs_prog_at(struct ctx *c, struct wf *v, size_t n)
+{
+	return strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
+	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
+	    &(struct pstate){ 0 }) : n;
+}
+
+/*
+ * The names reach the program v[k..n) as data: never the program, a
+ * shell's or an interpreter's code, a wrapper's command, nor the value
+ * of an option that runs code (sh -c '... {}', tar -I {}).
+ */
+static bool
+names_are_data(struct wf *v, size_t n, size_t k)
+{
+	char wb[16];
+
+	return k < n && pc_field_known(&v[k]) &&
+	    !pc_in_bar(pc_base(v[k].f->s), pc_shells) &&
+	    !(pc_is_interpreter(pc_base(v[k].f->s)) &&
+	    sed_script_end(v + k, n - k) == 0) &&
+	    !pc_wrapper_find(pc_base(v[k].f->s), &(struct wrapper){ 0 }, wb,
+	    sizeof wb) &&
+	    names_stay_operands(v + k, n - k, xargs_replace(v, k));
+}
+
 bool
 pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
-	size_t k, i;
-	char wb[16];
+	size_t k = xargs_prog_at(c, v, n);
 	const char *rs;
 	bool safe;
 
-	k = strcmp(v[0].f->s, "xargs") == 0 ? pc_skip_wrapper(c,
-	    &(const struct wrapper){ "xargs", "aEdILnPs", 0 }, v, n,
-	    &(struct pstate){ 0 }) : n;
 	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
 	    xargs_inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
 		return true;	/* xargs alone runs echo */
 	/* names that become code (sh -c '... {}'): a file name is code */
-	if (k >= n || !pc_field_known(&v[k]) || pc_in_bar(pc_base(v[k].f->s), pc_shells) ||
-	    (pc_is_interpreter(pc_base(v[k].f->s)) && sed_script_end(v + k, n - k) == 0) ||
-	    pc_wrapper_find(pc_base(v[k].f->s),
-	    &(struct wrapper){ 0 }, wb, sizeof wb) ||
-	    !names_stay_operands(v + k, n - k, xargs_replace(v, k)))
+	if (!names_are_data(v, n, k))
 		return false;
-	/* -I with the string among other text ({}.bak, ../{}, {}{}): the
-	 * argument is another path than the name found; only cp and mv
-	 * (pcmake.c's model of {} {}.bak) have it checked */
 	rs = xargs_replace(v, k);
-	for (i = k + 1; rs != NULL && *rs != '\0' && i < n; i++)
-		if (strstr(v[i].f->s, rs) != NULL && strcmp(v[i].f->s, rs) != 0 &&
-		    !pc_in_bar(pc_base(v[k].f->s), "cp|mv"))
-			return false;
 	/* a program that writes: no read-only place among the names */
 	c->xargs_wr = !ro_with_names(c, v + k, n - k, rs) &&
 	    !tar_reads_names(v + k, n - k);
 	c->xargs_prog = v + k;
 	c->xargs_progn = n - k;
 	c->xargs_rs = xargs_replace(v, k);
+	pc_make_one_name(strcmp(v[0].f->s, "xargs") == 0 && xargs_one_each(v, n));
 	safe = pc_found_names(c, st);
+	pc_make_one_name(false);
 	c->xargs_wr = false;
 	c->xargs_prog = NULL;
 	c->xargs_rs = NULL;
@@ -636,6 +653,41 @@ found_whole(struct ctx *c, const struct pstate *st, struct wf *fv, size_t fn)
 	return true;
 }
 
+/*
+ * find's redirections leave its error text out of the pipe: input, or
+ * output to /dev/null (find nothere 2>&1 | xargs cat gives cat "No",
+ * "such", "file": names of the working directory no walk looked at).
+ */
+static bool
+errors_kept_out(const struct sh_redir *r)
+{
+	for (; r != NULL; r = r->next)
+		if (r->op != SH_R_IN && r->op != SH_R_HERESTR &&
+		    r->op != SH_R_HEREDOC && !((r->op == SH_R_OUT ||
+		    r->op == SH_R_APPEND || r->op == SH_R_CLOBBER ||
+		    r->op == SH_R_ALLOUT || r->op == SH_R_ALLAPPEND) &&
+		    r->target != NULL && r->target->rawlen == 9 &&
+		    memcmp(r->target->raw, "/dev/null", 9) == 0))
+			return false;
+	return true;
+}
+
+/*
+ * xargs -I{} cat ../.{}: a word of the program holds the replace string
+ * among other text (a path of its own, checked by looking: pcfind.c).
+ */
+static bool
+rs_composed(struct ctx *c)
+{
+	size_t k;
+
+	for (k = 1; c->xargs_rs != NULL && k < c->xargs_progn; k++)
+		if (strstr(c->xargs_prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(c->xargs_prog[k].f->s, c->xargs_rs) != 0)
+			return true;
+	return false;
+}
+
 /* Every word of the list reader x only reads the names it gets. */
 static bool
 list_reads_only(struct ctx *c, const struct pstate *st,
@@ -711,6 +763,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		f = pipe_before(c->pipe_srchead, f);
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
+	    !errors_kept_out(f->redirs) ||
 	    pc_pipes_stderr(f) || pc_chain_shadowed(c, f, x))
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
@@ -726,7 +779,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	/* whole names, but a program that makes names from them (cp -t
 	 * .git over src/config, mv of a link to a new depth, ln -s) has
 	 * them checked one by one: by looking */
-	if (nul && found_whole(c, st, fv, fn) && (c->xargs_prog == NULL ||
+	if (nul && !rs_composed(c) && found_whole(c, st, fv, fn) &&
+	    (c->xargs_prog == NULL ||
 	    !pc_field_known(&c->xargs_prog[0]) ||
 	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
 	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
@@ -899,6 +953,42 @@ xargs_opts_to(struct wf *v, size_t n, size_t end, struct xopts *o)
 	o->k = i;
 	if (o->rs != NULL)
 		o->per = 1, o->lines = true;
+}
+
+/* xargs -n 1 or -L 1 without -I: one name a command. */
+static bool
+xargs_one_each(struct wf *v, size_t n)
+{
+	struct xopts o;
+
+	xargs_opts(v, n, &o);
+	return !o.bad && !o.chars && o.rs == NULL && o.per == 1;
+}
+
+bool
+pc_xargs_composes(struct ctx *c, struct wf *v, size_t n)
+{
+	struct xopts o;
+	size_t i;
+
+	(void)c;
+	xargs_opts(v, n, &o);
+	if (o.bad)
+		return true;
+	for (i = o.k + 1; o.rs != NULL && i < n; i++)
+		if (strstr(v[i].f->s, o.rs) != NULL && strcmp(v[i].f->s, o.rs) != 0)
+			return true;
+	return false;
+}
+
+bool
+pc_xargs_creates_nothing(struct ctx *c, struct wf *v, size_t n)
+{
+	struct xopts o;
+
+	xargs_opts(v, n, &o);
+	return !o.bad && (o.k >= n || pc_prog_creates_nothing(c, v + o.k,
+	    n - o.k));
 }
 
 /*
@@ -1365,7 +1455,11 @@ stream:
 	if (xo.k >= nv || (pc_field_known(&v[xo.k]) &&
 	    pc_in_bar(pc_base(v[xo.k].f->s), xargs_inert)))
 		return false;
-	if (!pc_stream_lines(c, st, &ls))
+	/* a listing (ls, a glob, find) misses the plain files the string
+	 * may make meanwhile (> e.sh): as data they are harmless, as code
+	 * (xargs -I{} tar --checkpoint-action=exec={}) not */
+	if (!names_are_data(v, nv, xargs_prog_at(c, v, nv)) ||
+	    !pc_stream_lines(c, st, &ls))
 		return false;
 	/* echo GLOB: a line of words, some maybe not there: a reader of
 	 * whole lines would get another line */
@@ -1387,7 +1481,8 @@ stream:
 	t[len] = '\0';
 	loose_text = ls.loose ? t : NULL;
 	some_text = ls.some ? t : NULL;
-	nul_text = ls.nul ? t : NULL;
+	/* no line at all: split as xargs splits */
+	nul_text = (ls.n > 0 ? ls.nul : xo.nul) ? t : NULL;
 	in->kind = 1;
 	in->text = t;
 	in->n = len;

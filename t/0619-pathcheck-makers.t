@@ -96,7 +96,6 @@ deny	find . -type d | xargs -I{} mv {} {}.x
 deny	find src -name '*.c' | xargs -I{} cp {} .git/hooks/
 # the last name is the target; names made outside the tree; bad text
 deny	find src -name '*.c' | xargs cp
-deny	find src -name '*.c' | xargs -n1 cp doc/r.md
 deny	find src -name '*.c' | xargs mv
 deny	find src -name '*.c' | xargs -I{} cp {} '{} ..'
 deny	find src -name '*.c' | xargs -I{} cp {} 'c ..'
@@ -151,7 +150,9 @@ maybe	find . -print -type d | xargs chmod 755
 maybe	find . -type d | xargs -I{} chmod 755 {}.x
 maybe	find . -type d | xargs -E hooks chmod 755
 allow	find . -name config | xargs cp -t deep
-maybe	find . -name .git | xargs chmod -R 700
+block:.git/[a-z]*	find . -name .git | xargs chmod -R 700
+maybe	find . -name .git | head -1 | xargs chmod -R 700
+allow	find . -name src | xargs chmod -R 700
 block:.git/hooks	find . -type d -name '*o*' -o -name x | xargs chmod 755
 maybe	find . -type d -newer src | xargs chmod 755
 allow	find . -type d | xargs ls
@@ -161,12 +162,51 @@ allow	find src -type d | xargs chmod 755
 allow	find . -maxdepth 1 -type d | xargs chmod 755
 allow	find . -maxdepth 1 -type d -print0 | xargs -0 rmdir
 allow	find . -maxdepth 1 -type d | xargs rm -d
-maybe	find . -maxdepth 1 -type d | xargs chmod -R 755
-maybe	find . -maxdepth 1 -type d | xargs chmod --recursive 755
-maybe	find . -maxdepth 1 -type d | xargs rm -r
-maybe	find . -maxdepth 1 -type d | xargs rm -fR
-maybe	find . -maxdepth 1 -type d | xargs chown -hR x
+# ... with -R, .git/config beneath .git certainly reached (the oracle's
+# strace: fchmodat, unlinkat of .git/config); mv renames .git only
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chmod -R 755
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chmod --recursive 755
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs rm -r
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs rm -fR
+block:.git/[a-z]*	find . -maxdepth 1 -type d | xargs chown -hR x
+maybe	find . -maxdepth 1 -type d -newer src | xargs rm -r
+maybe	find . -maxdepth 1 -type d | sort | xargs rm -r
+allow	find . -maxdepth 1 -type d | xargs chmod u-r
+allow	find src -maxdepth 1 -type d | xargs rm -r
 maybe	find . -maxdepth 1 -type d | xargs mv -t deep
+# a program not modelled, or a name made that find may print: the
+# walk again for a read-only place certainly given (the oracle's strace:
+# renameat of .git/config)
+block:.git/config	find . -type f | xargs -I{} mv {} ./newdir
+block:.git/config	find . -type f | xargs -I{} mv -f {} {}.txt
+maybe	find . -type f | xargs -p -I{} mv {} ./newdir
+maybe	find . -type f | head -1 | xargs -I{} mv {} ./newdir
+block:.git/config	find . -name 'c*' | xargs -I{} mv {} ./newdir
+maybe	find . -newer doc -name 'c*' | xargs -I{} mv {} ./newdir
+# patterns with backslash escapes, as fnmatch reads them
+allow	find . -not -path '*/\.*' -type f | xargs sed -i s/a/b/
+block:.git/config	find . -path '*/\.*' -type f | xargs sed -i s/a/b/
+block:.git/config	find . -path '*/\.g*/c*g' -type f | xargs sed -i s/a/b/
+maybe	find . -not -path '*/\.*\' -type f | xargs sed -i s/a/b/
+maybe	find . -not -path '*/[.]*' -type f | xargs sed -i s/a/b/
+# xargs -n 1 cp FILE: each name the target, FILE copied into it or over
+# it (a writer of the name, not of what is beneath); NAME/FILE checked
+allow	find . -mindepth 1 -maxdepth 1 -type d | xargs -n 1 cp -i doc/r.md
+allow	find doc deep -type d | xargs -n1 cp doc/r.md
+allow	find . -maxdepth 1 -type d -print0 | xargs -0 -n1 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n1 cp src/config
+maybe	find . -type d | xargs -n1 cp doc/r.md
+allow	find src -type d | xargs -n1 cp doc/r.md
+allow	find src -name '*.c' | xargs -n1 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n 2 cp doc/r.md
+maybe	find . -maxdepth 1 -type d | xargs -n1 cp -r doc
+maybe	find . -maxdepth 1 -type d | xargs -n1 mv doc/r.md
+maybe	find doc -type d | xargs -n1 cp doc/r.md doc/r.md
+maybe	find doc -name '*.md' | xargs -n1 cp doc/r.md
+maybe	find doc deep -type d | xargs -L1 -I{} cp doc/r.md {}x
+deny	find doc -type d | xargs -n1 cp ../.netrc
+allow	find doc -type d | xargs -n1 cp src/lk
+maybe	find src -maxdepth 1 | xargs -n1 cp doc/r.md
 # find | cpio -p DEST: each name copied to DEST/NAME, checked there
 allow	find src -name '*.c' | cpio -pdm deep
 allow	find doc | cpio -pdmv deep

@@ -23,6 +23,8 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     printf 'README.md\n../.netrc\n' >"$M/proj/evil" &&
     printf '"a b"\n' >"$M/proj/quoted" &&
     ln -s ../../.netrc "$M/proj/src/lk" || exit 1
+mkdir -p "$M/errs" && ln -s ../.netrc "$M/errs/such" || exit 1
+mkdir -p "$M/dash/-" && ln -s ../../.netrc "$M/dash/-/k" || exit 1
 
 # run_table HOME DIR: each row on stdin, from HOME/DIR
 run_table() {
@@ -128,6 +130,78 @@ deny	ls -l | xargs cat
 deny	ls -R | xargs cat
 deny	ls |& xargs cat
 allow	ls | xargs cat 2>/dev/null
+# find as a producer: nothing for certain (every starting point
+# missing; find refuses its expression), or its -printf records, by
+# looking (a superset when a test is not known); each record checked
+# as the path it is
+allow	find nothere -name '*.c' | xargs cat
+allow	find . -name '*.c' orint0 | xargs -0 rm
+allow	find . -name '*~' -print 0 | xargs -0 -I % cp % ../x
+allow	find deep -name nomatch -print0 | xargs -0 -I % mv % target
+maybe	find . -name nomatch -print0 | xargs -0 -I % mv % target
+allow	find deep -name '*.pyc' | xargs -0 rm -rf
+allow	find olddir -type d -printf 'newdir/%P\0' | xargs -0 mkdir -p
+allow	find deep -name '*.c' -printf '%f\n' | xargs -I{} cat deep/{}
+allow	find deep -name '*.c' -printf '%P\n' | xargs -I{} cat deep/{}
+# src/lk -> ../../.netrc: a link to a denied path in the tree, printed or not
+maybe	find src -name '*.c' -printf '%P\n' | xargs -I{} cat src/{}
+allow	find . -maxdepth 1 -printf '%f\n' | xargs -I{} cat {}
+allow	find deep -mindepth 1 -printf '%h/%f\n' | xargs cat
+allow	find deep/ -mindepth 1 -printf '%h/%f\n' | xargs cat
+maybe	find deep/ -printf '%h/%f\n' | xargs cat
+maybe	find src -printf '%P\n' | xargs cat
+block	find deep -name '*.c' -printf '../.netrc\n' | xargs cat
+allow	find . -maxdepth 1 -name x.txt -printf '../%f\n' | xargs -I{} cat {}
+deny	find nothere -fprint nothere -o -print | xargs cat
+deny	find src -printf '%p %s\n' | xargs cat
+deny	find src -printf '%f' | xargs cat
+deny	find src -printf '%f\n' | xargs -n1 cp README.md
+deny	find src -printf '%f\n' | sort -r | xargs -I{} cat ../.{}
+deny	find src -newer x -printf '%f\n' | xargs rm
+deny	find . -printf '%p\n' | xargs rm
+deny	find src -name '*.c' -print0 | sort -z | xargs -0 cat; f(){ :; }
+allow	find deep -name '*.c' -printf '%h/%f\0' | xargs -0 cat
+deny	find deep -name '*.c' -printf '%h/%f\0' | xargs cat
+# sed, awk, cut, tr print nothing of nothing (no BEGIN/END, no file
+# read or written): after a find that prints nothing, still nothing
+allow	find deep -name nothere | sed 's/.*/"&"/' | xargs cp -t x
+allow	find deep -name nothere | sed '1i ../.netrc' | xargs cat
+allow	find deep -name nothere | awk '{print $0".wav"}' | xargs cat
+allow	find deep -name nothere | cut -d: -f1 | xargs cat
+deny	find deep -name '*.c' | sed 's/.*/"&"/' | xargs cat
+deny	find deep -name nothere | awk 'END{print "../.netrc"}' | xargs cat
+deny	find deep -name nothere | sed 'w x' | xargs cat
+deny	find deep -name nothere | sed s/a/b/ list | xargs cat
+deny	find deep -name nothere | cut -f1 evil | xargs cat
+# a listing misses the plain files the string makes meanwhile: as names
+# harmless, made into other text not
+deny	echo > netrc; ls | xargs -I{} cat ../.{}
+deny	tar cf netrc src; ls | xargs -I{} cat ../.{}
+deny	ls | xargs -I{} cat ../.{} > netrc
+deny	echo > netrc; find netrc -printf '../.%f\n' | xargs cat
+deny	echo > ../.net; find ../.net | xargs -I{} cat {}rc
+allow	echo > x; find x | xargs cat
+allow	echo > x; ls | xargs cat
+# -I{} words holding the name among other text: paths of their own
+deny	find deep -type f | xargs -I{} cat ../{}/../.netrc
+deny	find . -maxdepth 0 | xargs -I{} grep -r x {}.
+allow	find deep -type f -print0 | xargs -0 -I{} cat {}.orig
+EOF_TABLE
+
+# find's error text in the pipe ("No such file or directory"): words of
+# the working directory no walk looked at (errs/such -> ~/.netrc)
+run_table "$M" errs <<'EOF_TABLE'
+deny	find nothere 2>&1 | xargs cat
+deny	find . -name x 2>&1 | xargs cat
+allow	find nothere 2>/dev/null | xargs cat
+allow	find nothere | xargs cat
+EOF_TABLE
+
+# "-" alone is a starting point to find (dash/-/k -> ~/.netrc)
+run_table "$M" dash <<'EOF_TABLE'
+deny	find - -type l | xargs cat
+deny	find - -type l -printf '%p\n' | xargs cat
+allow	find nothere -type l | xargs cat
 EOF_TABLE
 
 # names the reader would split or unquote: unknown
