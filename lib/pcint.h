@@ -453,7 +453,6 @@ bool pc_find_looked(struct ctx *c, const struct pstate *st,
     size_t fn, bool nul, struct wf *prog, size_t nprog);
 bool pc_links_clear(struct ctx *c, const char *dir);
 bool pc_prog_creates_nothing(struct ctx *c, struct wf *v, size_t n);
-bool pc_tree_makes_names(const struct sh_node *n, int depth);
 /* pcmake.c */
 /*
  * What the program xargs runs makes of each name it is given (a name A

@@ -801,39 +801,6 @@ redir_reads(const struct sh_redir *r)
 	}
 }
 
-/*
- * Does the tree make a name by a redirection (not /dev/null) or a tar
- * archive?  pc_tree_creates_nothing() lets such plain names be: a
- * listing taken before misses them, which matters to a reader that
- * joins each name to other text (xargs -I{} cat ../{} over '.netrc').
- */
-bool
-pc_tree_makes_names(const struct sh_node *n, int depth)
-{
-	const struct sh_case_item *it;
-	const struct sh_redir *r;
-
-	if (depth > 64)
-		return true;
-	for (; n != NULL; n = n->next) {
-		for (r = n->redirs; r != NULL; r = r->next)
-			if (!redir_reads(r))
-				return true;
-		if (n->kind == SH_N_SIMPLE && n->words != NULL &&
-		    (sh_word_is(n->words, "tar") || sh_word_is(n->words, "bsdtar") ||
-		    sh_word_is(n->words, "gtar")))
-			return true;
-		for (it = n->items; it != NULL; it = it->next)
-			if (pc_tree_makes_names(it->body, depth + 1))
-				return true;
-		if (pc_tree_makes_names(n->a, depth + 1) ||
-		    pc_tree_makes_names(n->b, depth + 1) ||
-		    pc_tree_makes_names(n->c, depth + 1))
-			return true;
-	}
-	return false;
-}
-
 static bool
 quiet_tree(const struct quiet *q, const struct sh_node *n, int depth,
     bool again)

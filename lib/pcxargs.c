@@ -1240,7 +1240,7 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	struct pstate ns = *st;
 	struct xopts o;
 	const char **args;
-	size_t *line_of, m, i;
+	size_t *line_of, m;
 	bool loose = in->text == loose_text, nulstream = in->text == nul_text;
 	bool some = in->text == some_text;
 
@@ -1254,16 +1254,6 @@ pc_xargs_literal(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	if (o.k >= n)	/* echo */
 		return;
-	/* a listing misses the names the string makes (: > .netrc): no
-	 * matter as names of their own (plain, no '-'), but joined to
-	 * other text by -I (cat ../{}) they are other paths */
-	for (i = o.k + 1; loose && o.rs != NULL && *o.rs != '\0' && i < n; i++)
-		if (strstr(v[i].f->s, o.rs) != NULL &&
-		    strcmp(v[i].f->s, o.rs) != 0 && pc_tree_makes_names(c->root, 0)) {
-			pc_unresolvable(c, v[0].text, "xargs -I: a name the "
-			    "command string makes is joined to other text");
-			return;
-		}
 	if ((m = xargs_args(c, &o, in, nulstream, &args, &line_of)) == 0) {
 		if (in->n > 0 && strspn(in->text, " \t\n") != in->n)
 			pc_unresolvable(c, v[0].text, "xargs input quoted or "
