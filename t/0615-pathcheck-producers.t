@@ -18,6 +18,7 @@
 # work tree, the third holds links to denied paths under links/: a tree
 # with one is refused whatever find prints (cases.txt).
 . "$(dirname "$0")/lib.sh"
+. "$TOP/t/lib-pc.sh"
 
 T=$TRASH/fx
 H=$T/home
@@ -42,23 +43,6 @@ echo x >"$L/.ssh/id_rsa" && echo x >"$L/proj/src/a.c" &&
     ln -s "$L/.ssh" "$L/proj/links/d" && ln -s ../links "$L/proj/src/up" ||
     exit 1
 
-# run_table HOME: each row of the table on stdin, from HOME/proj
-run_table() {
-	TH=$1
-	while IFS='	' read -r want cmd; do
-		case $want in ''|'#'*) continue ;; esac
-		cmd=$(printf '%s' "$cmd" | sed 's/<NL>/\
-/g')
-		test_expect_success "$want: $cmd" '
-			HOME=$TH claw-pathcheck -C "$TH/proj" -- "$cmd" >out 2>err; rc=$?
-			cat out err
-			case $want in
-			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
-			deny) test $rc -eq 1 && grep -q "^\(block\|unresolvable\)	" out ;;
-			esac
-		'
-	done
-}
 
 run_table "$H" <<'EOF_TABLE'
 # the names found, whole

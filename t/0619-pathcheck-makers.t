@@ -12,6 +12,7 @@
 # find may print in turn (cp {} {}.c over -name '*.c') is refused, and so
 # is cp -r or mv into a tree find walks.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/t/lib-pc.sh"
 
 M=$TRASH/fx/home
 mkdir -p "$M/.ssh" "$M/proj/.git/hooks" "$M/proj/src/s2" "$M/proj/deep" \
@@ -24,23 +25,6 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     ln -s ../.netrc "$M/proj/src/lk" &&
     ln -s ../../.netrc "$M/proj/src/s2/lk" || exit 1
 
-# run_table HOME: each row of the table on stdin, from HOME/proj
-run_table() {
-	TH=$1
-	while IFS='	' read -r want cmd; do
-		case $want in ''|'#'*) continue ;; esac
-		test_expect_success "$want: $cmd" '
-			HOME=$TH claw-pathcheck -C "$TH/proj" -- "$cmd" >out 2>err; rc=$?
-			cat out err
-			case $want in
-			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
-			deny) test $rc -eq 1 && grep -q "^\(block\|unresolvable\)	" out ;;
-			maybe) test $rc -eq 1 && grep -q "^unresolvable	" out ;;
-			block:*) test $rc -eq 1 && grep -q "^block	.*may write read-only place $TH/proj/${want#block:} " out ;;
-			esac
-		'
-	done
-}
 
 run_table "$M" <<'EOF_TABLE'
 # plain names made of plain names and plain literal words

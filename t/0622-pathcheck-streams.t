@@ -11,6 +11,7 @@
 # it is unresolvable.  xargs -n N / -L N groups are the real groups.
 # Each refused row is paired with an allowed one.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/t/lib-pc.sh"
 
 M=$TRASH/fx/home
 mkdir -p "$M/.ssh" "$M/proj/.git/hooks" "$M/proj/src" "$M/proj/deep" \
@@ -26,23 +27,6 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
 mkdir -p "$M/errs" && ln -s ../.netrc "$M/errs/such" || exit 1
 mkdir -p "$M/dash/-" && ln -s ../../.netrc "$M/dash/-/k" || exit 1
 
-# run_table HOME DIR: each row on stdin, from HOME/DIR
-run_table() {
-	TH=$1 TD=$2
-	while IFS='	' read -r want cmd; do
-		case $want in ''|'#'*) continue ;; esac
-		test_expect_success "$want ($TD): $cmd" '
-			HOME=$TH claw-pathcheck -C "$TH/$TD" -- "$cmd" >out 2>err; rc=$?
-			cat out err
-			case $want in
-			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
-			deny) test $rc -eq 1 && grep -q "^\(block\|unresolvable\)	" out ;;
-			block) test $rc -eq 1 && grep -q "^block	" out ;;
-			maybe) test $rc -eq 1 && grep -q "^unresolvable	" out ;;
-			esac
-		'
-	done
-}
 
 run_table "$M" proj <<'EOF_TABLE'
 # ls: the names of the listing, as strings
