@@ -738,8 +738,10 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
 		} else if ((val = pc_opt_value(r->lists, a, nx)) != NULL) {
-			if (pc_in_bar(r->name, "tar|bsdtar|gtar") &&
-			    strcmp(val, "-") == 0 && in->kind != 1 &&
+			if (((pc_in_bar(r->name, "tar|bsdtar|gtar|du") &&
+			    strcmp(val, "-") == 0) ||
+			    (strcmp(r->name, "zip") == 0 &&
+			    strcmp(a, "-@") == 0)) && in->kind != 1 &&
 			    !pc_names_moved(v, n) && pc_found_names(c, st))
 				continue;	/* find ROOTS | tar -T - */
 			pc_unresolvable(c, v[i].text, "%s %s reads a file list", r->name, a);

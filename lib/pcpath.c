@@ -1457,7 +1457,7 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
 	bool data = pc_in_words(&readers, name) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
 	/* find ROOTS | tar -T -: the names found, read (recursively) */
-	bool names = pc_in_bar(name, "tar|bsdtar|gtar") && in->kind != 1 &&
+	bool names = pc_in_bar(name, "tar|bsdtar|gtar|du") && in->kind != 1 &&
 	    !pc_names_moved(v, n) && pc_found_names(c, st);
 
 	for (i = 1; i < n; i++) {
@@ -1478,7 +1478,9 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
 		    strcmp(v[i - 1].f->s, "--file") == 0) && !data &&
 		    !(names && pc_in_bar(v[i - 1].f->s, "-T|--files-from")))
 			pc_unresolvable(c, v[i].text, "%s reads a script from stdin", name);
-		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) &&
+		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-") ||
+		    (strcmp(a, "-") == 0 && i > 1 &&
+		    strcmp(v[i - 1].f->s, "--files0-from") == 0)) &&
 		    in->kind != 1 && !names)
 			pc_unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}
