@@ -808,9 +808,11 @@ static const char unsafe[] = " \t\n*?[]\\'\"$`";
  * checked as a path: it is looked up, and a command earlier in the
  * string may make the program appear there (the text printed is then
  * one of them, or nothing).  NULL: not known: PATH changed, holds a
- * relative or '~' directory or a byte that splits or globs; not found;
- * or a file there that is not an executable regular file (which, bash
- * and dash then differ).
+ * relative or '~' directory or a byte that splits or globs; or a file
+ * there that is not an executable regular file (which, bash and dash
+ * then differ).  "": in no place of PATH (or no such absolute file):
+ * nothing printed, for certain when the string makes no names
+ * (pc_string_quiet, the caller).
  */
 static const char *
 path_search(struct ctx *c, const struct pstate *st, const char *name)
@@ -830,6 +832,8 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 			return NULL;	/* which and bash differ on ./x */
 		pc_check_path(c, c->curword, abs, NULL, strlen(abs), "/",
 		    M_SHALLOW);
+		if (pc_cache_get(&c->pc->cache, abs)->type == 0)
+			return "";	/* no such file: nothing printed */
 		return stat(abs, &sb) == 0 && S_ISREG(sb.st_mode) &&
 		    access(abs, X_OK) == 0 ? name : NULL;
 	}
@@ -854,7 +858,7 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 			break;
 		p = e + 1;
 	}
-	return found;
+	return found != NULL ? found : "";	/* in no place of PATH */
 }
 
 /* Names command -v prints as they are: builtins and keywords of bash and dash. */
@@ -889,13 +893,15 @@ which_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		if (a[0] == '-' || (builtin && (pc_in_bar(a, sh_builtins) ||
 		    pc_find_fn(c, a))) || (f = path_search(c, st, a)) == NULL)
 			return NULL;
+		if (f[0] == '\0')
+			continue;	/* not found: no line */
 		out = out == NULL ? sh_strdup(c->a, f) :
 		    sh_printf(c->a, "%s\n%s", out, f);
 		len += strlen(f) + 1;
 		if (len > MAX_VALUE)
 			return NULL;
 	}
-	return out;
+	return out != NULL ? out : "";
 }
 
 /*
@@ -1036,7 +1042,10 @@ date_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			continue;
 		if (maybe && a[0] != '+')
 			return 0;	/* one -d or -r, then +FORMAT */
-		if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
+		if (strcmp(a, "-d") == 0 && i + 1 < n &&
+		    pc_in_bar(v[i + 1].f->s, "today|now|yesterday|tomorrow"))
+			i++;	/* a date for certain: never empty */
+		else if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
 			i++, maybe = true;
 		else if (strncmp(a, "--date=", 7) == 0 ||
 		    strncmp(a, "--reference=", 12) == 0)
@@ -1355,6 +1364,11 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		if (!pc_string_quiet(c, false, NULL, sub) ||
 		    (res = which_value(c, st, v, nv)) == NULL)
 			return 0;
+		if (res[0] == '\0') {
+			*val = "";	/* found in no place: nothing */
+			*mask = NULL;
+			return 1;
+		}
 		*val = res;
 		*mask = NULL;
 		return 2;

@@ -58,7 +58,19 @@ deny	nx	cat $(which cat)
 deny	rel	cat $(which cat)
 deny	-	PATH=$HOME/bin:$PATH; cat $(which tool)
 deny	-	export PATH=/nonexistent; cat $(which cat)
-deny	-	cat $(which no-such-program-here)
+# in no place of PATH (or no such absolute file): nothing, for certain
+# when the string makes no names
+allow	-	cat $(which no-such-program-here)
+allow	-	cat `which ~/no-such-file`
+allow	bin	cat $(which no-such-program-here) "$(command -v no-such-2)"
+allow	-	x=$(which no-such-program-here); cat $x
+block	-	cat ~/.ss$(which no-such-program-here)h/id_rsa
+block	-	cat ~/.ssh/id_rsa$(command -v no-such-program-here)
+block	-	cat $(which ~/.ssh/no-such-file)
+deny	bin	touch ../bin/zz; chmod +x ../bin/zz; cat $(which zz)
+deny	bin	ln -s ../.ssh/tool ../bin/zz; cat "$(which zz)"
+deny	-	zz() { :; }; cat $(command -v zz)
+deny	-	PATH=$HOME/bin; cat $(which zz)
 deny	-	cat $(command -v cd)
 deny	-	cat() { :; }; cat $(command -v cat)
 deny	-	cat $(which -a cat)
@@ -100,7 +112,13 @@ allow	-	echo "$(date)" >>log
 allow	-	x="$(date)"
 allow	-	echo "$(date -r src/a.c)"
 allow	-	mv x logs/log-$(date -d today +%Y%m%d).log
-deny	-	mv x logs/$(date -d today +%Y%m%d).log
+# date -d today (now, yesterday, tomorrow): never empty
+allow	-	mv x logs/$(date -d today +%Y%m%d).log
+allow	-	mv x logs/$(date -d "now" +%Y%m%d%H%M).log
+deny	-	mv x logs/$(date -d "today 9" +%Y%m%d).log
+deny	-	mv x logs/$(date -d todays +%Y%m%d).log
+deny	-	mv x logs/$(date -d today).log
+block	-	cat ~/.ss$(date -d today +)h/id_rsa
 block	-	cat ~/.ss"$(date -r nosuch)"h/id_rsa
 block	-	cat ~/.ss"$(date -d bogus +%s)"h/id_rsa
 deny	-	cat "$(date)"/x
