@@ -608,3 +608,11 @@ bool pc_list_reader_only_reads(const char *prog, const char *a);
 /* The text cat FILE... prints to the next element, read now, or NULL. */
 const char *pc_cat_text(struct ctx *c, const struct pstate *st,
     const struct sh_node *f, size_t *len);
+/* A command NAME looked up on a PATH the string set: each place checked. */
+void pc_path_cmd_check(struct ctx *c, const struct pstate *st,
+    const char *word, const char *name);
+bool pc_path_prefix_undo(struct ctx *c, const char *prog,
+    const struct pstate *old, struct sset *ok, int ok0, struct sset *fail,
+    int fail0);
+/* Something in the string bound PATH (or a name not known): on/off. */
+void pc_path_touch(bool on);

@@ -599,6 +599,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		    "elevated command %s refused (elevated mode is off)", name);
 	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
 		pc_check_exec(c, st, v[0].text, v[0].f->s);
+	pc_path_cmd_check(c, st, v[0].text, v[0].f->s);
 
 	command_words(c, st, v, n, name, in);
 
@@ -994,8 +995,10 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		    !pc_has_flag(&v[bk], 1, "vV", NULL))
 			bk++;
 	}
-	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0)
+	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0) {
 		pc_vars_forget(c, &st);	/* command $x ...: any builtin */
+		pc_path_touch(true);
+	}
 	if (bk >= nv)
 		bk = 0;
 	if (nv - bk > 1 && pc_in_bar(v[bk].f->s, "export|declare|local|readonly|"
@@ -1033,6 +1036,11 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			while (k < w->rawlen && (isalnum((unsigned char)w->raw[k]) ||
 			    w->raw[k] == '_'))
 				k++;
+			if (k == 4 && memcmp(w->raw, "PATH", 4) == 0 &&
+			    pc_field_known(&v[0]) &&
+			    pc_path_prefix_undo(c, v[0].f->s, st0, ok, ok0,
+			    fail, fail0))
+				continue;	/* PATH=x prog: as before it */
 			for (i = ok0; i < ok->n; i++)
 				pc_var_set(c, &ok->v[i], w->raw, k, NULL, NULL, 0);
 			for (i = fail0; i < fail->n; i++)
@@ -1229,8 +1237,10 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 	ok->n = fail->n = 0;
 	pc_work(c, 1);
-	if (c->root == NULL)
+	if (c->root == NULL) {
 		c->root = n;	/* the first call: the whole string */
+		pc_path_touch(false);
+	}
 	if (n == NULL) {
 		pc_sset_union(ok, in);
 		return;

@@ -20,6 +20,8 @@ ln -s "$H/.ssh/tool" "$H/bin/tool" || exit 1
 ln -s "$H/.ssh/id_rsa" "$H/proj/k" || exit 1
 ln -s ../a/b/c "$H/proj/wl" || exit 1
 ln -s ../x "$H/proj/src/l" || exit 1
+mkdir -p "$H/pb" "$H/pc" && ln -s "$H/.ssh/tool" "$H/pb/cat" || exit 1
+ln -s "$H/.ssh/tool" "$H/pc/cc" && ln -s /bin/true "$H/pc/tr" || exit 1
 echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
 mkdir -p "$H/proj/odd" && : >"$H/proj/odd/a b.c" && : >"$H/proj/odd/*.c" ||
     exit 1
@@ -172,6 +174,48 @@ deny	-	x=$(find src -name '*.c'); cat $x
 deny	-	find() { echo ../.ssh/id_rsa; }; cat $(find src)
 deny	-	PATH=.:$PATH; cat $(find src -name '*.c')
 deny	-	cat $(find $(echo src) -name '*.c')
+# PATH the string sets: a program is looked up in each place of it, a
+# path read and run (pb/cat is a link to ~/.ssh/tool); PATH not known
+# (or unset) makes a program not known; builtins and functions are not
+# looked up; after PATH=x PROG, PATH is again what it was
+block	-	PATH=$HOME/pb; cat x
+block	-	PATH=$HOME/pb:$PATH cat x
+block	-	export PATH=/usr/bin:../pb; cat x
+block	-	env PATH=$HOME/pb cat x
+block	-	PATH=$HOME/pb find . -exec cat {} +
+block	-	PATH=$HOME/pb sh -c 'cat x'
+block	-	PATH=.; k
+block	-	PATH=$HOME/pb:$PATH; command cat x
+block	-	PATH=$HOME/pb; PATH=/x ls; cat src/a.c
+deny	-	read x; PATH=$x; ls
+deny	-	PATH=$(cat f); ls
+deny	-	unset PATH; ls
+deny	-	read PATH; ls
+block	-	for PATH in .. .; do k; done
+deny	-	for PATH in $(cat f); do ls; done
+deny	-	f() { :; }; PATH=$HOME/pb f; ls
+allow	-	PATH=$PATH:$HOME/nx; ls src
+allow	-	PATH=/usr/bin:/bin cat src/a.c
+allow	-	PATH=$HOME/pb; cd src; echo x; printf y
+allow	-	PATH=$HOME/pb; cat() { :; }; cat x
+allow	-	PATH=$HOME/nx ls; cat src/a.c
+allow	-	cd src && PATH=.:$PATH && grep x a.c
+deny	-	PATH=.:$PATH; grep x src/a.c
+# a place the string puts on PATH: any program may run another by name
+# from it (make runs cc): an entry there that leads to a denied path
+deny	-	PATH=$HOME/pc:$PATH; make
+deny	-	PATH=$HOME/pc:$PATH tr a b
+deny	-	PATH=$HOME:$PATH; ls src
+allow	-	PATH=/usr/bin:$PATH; ls src
+# ... or where the string may make a file (it may be the program)
+deny	-	printf '#!/bin/sh\n' >ls; chmod +x ls; PATH=.:$PATH ls
+deny	-	cp /bin/true ../nx/ls; PATH=$HOME/nx:$PATH ls
+deny	-	PATH=$HOME/nx:$PATH; ls >out
+allow	-	PATH=/usr/bin:/bin; ls src >out
+# bindings lost (sourced code, too many states) after the string set PATH
+deny	-	PATH=/usr/bin; source ./x; cat src/a.c
+allow	-	source ./x; cat src/a.c
+allow	-	PATH=$HOME/nx:$PATH; ls src
 EOF_TABLE
 
 test_done
