@@ -616,3 +616,5 @@ bool pc_path_prefix_undo(struct ctx *c, const char *prog,
     int fail0);
 /* Something in the string bound PATH (or a name not known): on/off. */
 void pc_path_touch(bool on);
+/* pctable.c: v[i] is the value of an option that takes data (a date). */
+bool pc_data_value(const char *name, struct wf *v, size_t n, size_t i);

@@ -247,7 +247,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	pat = pc_pattern_operand(name, v, n);
 	wmask = pc_ro_words(c, name, v, n, &wdeep);
 	for (i = 1; i < n; i++)
-		if (i == pat)	/* grep's pattern is data, not a path */
+		if (i == pat || pc_data_value(name, v, n, i))
+			/* grep's pattern, touch -d DATE: data, not a path */
 			pc_scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
 		else {
 			c->wr = wmask != NULL && wmask[i] != 0;

@@ -109,7 +109,24 @@ deny	-	ln -s ../.ssh/id_rsa n; cat "$(readlink n)"
 deny	-	cat $(readlink no-such-link)
 deny	-	cat $(readlink -m wl)
 allow	-	touch -d "now $(date -r src/a.c) - 2 hours" src/a.c
-deny	-	touch -d "$(date -r src/a.c) - 2 hours" src/a.c
+# touch -d/-t DATE, date -d/-s DATE: the value is data, not a path,
+# where getopt takes it so (no operand before it, not after --)
+allow	-	touch -d "$(date -r src/a.c) - 2 hours" src/a.c
+allow	-	touch -ad "$(cat src/a.c)" -t "$(cat src/a.c)" src/a.c
+allow	-	touch --date "$(cat src/a.c)" src/a.c
+allow	-	date -d "$(cat src/a.c)" +%s
+allow	-	touch -d ../.ssh/id_rsa src/a.c
+block	-	touch -d "$(cat ../.ssh/id_rsa)" src/a.c
+block	-	touch -d x -- -d ../.ssh/id_rsa
+block	-	touch -r -d ../.ssh/id_rsa
+block	-	touch -da ../.ssh/id_rsa
+block	-	touch src/a.c -d ../.ssh/id_rsa
+block	-	touch --time -d ../.ssh/id_rsa
+deny	-	touch -d $(cat src/a.c) src/a.c
+deny	-	touch -d "$(cat src/a.c)"$(cat src/a.c) src/a.c
+deny	-	touch -r "$(cat src/a.c)" src/a.c
+deny	-	touch --reference "$(cat src/a.c)" src/a.c
+deny	-	date -r "$(cat src/a.c)"
 allow	-	echo "$(date)" >>log
 allow	-	x="$(date)"
 allow	-	echo "$(date -r src/a.c)"
