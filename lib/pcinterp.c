@@ -897,16 +897,17 @@ void
 pc_written_scripts(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n)
 {
+	static struct pc_words runners = PC_WORDS("source|.|make|gmake");
+	static struct pc_words shells = PC_WORDS(pc_shells);
+	static struct pc_words seds = PC_WORDS("sed|gsed|awk|gawk|mawk|nawk");
+	static struct pc_words copiers = PC_WORDS("cp|mv|install|ln");
 	size_t i;
-	bool runs = pc_in_bar(name, pc_shells) || pc_is_interpreter(name) ||
-	    pc_in_bar(name, "source|.|make|gmake");
-
 	/* sed and awk take their program as an operand or from -f: their
 	 * other operands are data (sed -i s/a/b/ s.c) */
-	bool fprog = runs || pc_in_bar(name, "sed|gsed|awk|gawk|mawk|nawk");
-
-	if (pc_in_bar(name, "sed|gsed|awk|gawk|mawk|nawk"))
-		runs = false;
+	bool sed = pc_in_words(&seds, name);
+	bool runs = !sed && (pc_in_words(&shells, name) ||
+	    pc_in_words(&runners, name) || pc_is_interpreter(name));
+	bool fprog = runs || sed;
 
 	if (strchr(v[0].f->s, '/') != NULL && pc_was_written(c, st, v[0].f))
 		pc_unresolvable(c, v[0].text, "runs a file written here");
@@ -921,6 +922,6 @@ pc_written_scripts(struct ctx *c, const struct pstate *st, const char *name,
 		for (i = 1; i < n; i++)
 			if (v[i].f->s[0] != '-')
 				pc_note_written(c, st, v[i].f);
-	if ((pc_in_bar(name, "cp|mv|install|ln")) && n > 2)
+	if (n > 2 && pc_in_words(&copiers, name))
 		pc_note_written(c, st, v[n - 1].f);
 }

@@ -1303,7 +1303,8 @@ pc_follows_links(const char *name, struct wf *v, size_t n)
 		size_t i;
 
 		for (i = 1; i < n; i++)
-			if (pc_in_bar(v[i].f->s, "-L|-follow"))
+			if (v[i].f->s[0] == '-' &&
+			    pc_in_bar(v[i].f->s, "-L|-follow"))
 				return true;
 		return false;
 	}
@@ -1452,12 +1453,13 @@ void
 pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
-	size_t i;
 	static struct pc_words readers = PC_WORDS(pc_data_readers);
+	static struct pc_words listers = PC_WORDS("tar|bsdtar|gtar|du");
+	size_t i;
 	bool data = pc_in_words(&readers, name) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
 	/* find ROOTS | tar -T -: the names found, read (recursively) */
-	bool names = pc_in_bar(name, "tar|bsdtar|gtar|du") && in->kind != 1 &&
+	bool names = pc_in_words(&listers, name) && in->kind != 1 &&
 	    !pc_names_moved(v, n) && pc_found_names(c, st);
 
 	for (i = 1; i < n; i++) {
@@ -1478,7 +1480,8 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
 		    strcmp(v[i - 1].f->s, "--file") == 0) && !data &&
 		    !(names && pc_in_bar(v[i - 1].f->s, "-T|--files-from")))
 			pc_unresolvable(c, v[i].text, "%s reads a script from stdin", name);
-		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-") ||
+		else if (((a[0] == '-' &&
+		    pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) ||
 		    (strcmp(a, "-") == 0 && i > 1 &&
 		    strcmp(v[i - 1].f->s, "--files0-from") == 0)) &&
 		    in->kind != 1 && !names)

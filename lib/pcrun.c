@@ -194,6 +194,18 @@ only_aliases(const struct sh_node *root)
 	return true;
 }
 
+/* Constant sets asked for every command: hashed (pc_in_words). */
+static struct pc_words deep_cmds = PC_WORDS(pc_deep_cmds);
+static struct pc_words elevated = PC_WORDS(pc_elevated_cmds);
+static struct pc_words shells = PC_WORDS(pc_shells);
+static struct pc_words declarers = PC_WORDS("export|declare|local|readonly|"
+    "typeset|read|unset|mapfile|readarray|printf|getopts");
+static struct pc_words var_builtins = PC_WORDS("export|declare|local|"
+    "readonly|typeset|read|unset|mapfile|readarray|printf|getopts|wait");
+/* The names pc_command() handles itself (besides the shells). */
+static struct pc_words specials = PC_WORDS("command|builtin|cd|pushd|eval|"
+    "watch|su|sg|script|flock|xargs|parallel|source|.|enable|alias");
+
 /*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
@@ -214,7 +226,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i;
 
 	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
-	if (pc_in_bar(v[0].f->s, "hash|enable"))
+	if ((v[0].f->s[0] == 'h' || v[0].f->s[0] == 'e') &&
+	    pc_in_bar(v[0].f->s, "hash|enable"))
 		for (i = 1; i + 1 < n; i++)
 			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
 			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
@@ -229,7 +242,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			}
 	pc_check_implicit(c, st, v[0].text, name, v, n);
 	c->harmless = pc_is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
-	if (pc_in_bar(name, pc_deep_cmds))
+	if (pc_in_words(&deep_cmds, name))
 		mode = M_DEEP;
 	if (strcmp(name, "ls") == 0 && pc_has_flag(v, n, "R", "--recursive"))
 		mode = M_DEEP;
@@ -570,6 +583,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i;
 	struct fn *fn;
 	struct stdin_info lit;
+	bool special;
 
 	if (n == 0) {
 		pc_sset_add(ok, st);
@@ -595,7 +609,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* Refused in every mode (4.2), with its reason: under a kernel mode
 	 * no_new_privs would defeat it anyway, and sudo reads the denied
 	 * /etc/sudoers by itself. */
-	if (pc_in_bar(name, pc_elevated_cmds) && !c->pc->elevated)
+	if (pc_in_words(&elevated, name) && !c->pc->elevated)
 		pc_verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
 		    "elevated command %s refused (elevated mode is off)", name);
 	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
@@ -609,8 +623,11 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		call_fn(c, st, fn, v, n, ok, fail);
 		return;
 	}
+	/* the names handled below, asked once (most commands are none) */
+	special = pc_in_words(&specials, name) ||
+	    pc_in_words(&specials, v[0].f->s);
 	/* command/builtin NAME: the builtin itself, in this shell */
-	if (pc_in_bar(v[0].f->s, "command|builtin")) {
+	if (special && pc_in_bar(v[0].f->s, "command|builtin")) {
 		builtin_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
@@ -622,7 +639,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_trap_cmd(c, st, v, n, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, "cd|pushd")) {
+	if (special && pc_in_bar(name, "cd|pushd")) {
 		pc_cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
 		return;
 	}
@@ -634,18 +651,18 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	failn = fail->n;
 	pc_sset_add(ok, st);
 	pc_sset_add(fail, st);
-	if (pc_in_bar(name, "eval|watch")) {
+	if (special && pc_in_bar(name, "eval|watch")) {
 		eval_cmd(c, st, name, v, n, okn, failn, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, pc_shells)) {
+	if (pc_in_words(&shells, name)) {
 		pc_shell_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, "su|sg|script|flock") &&
+	if (special && pc_in_bar(name, "su|sg|script|flock") &&
 	    su_cmd(c, st, name, v, n, in))
 		return;
-	if (pc_in_bar(name, "xargs|parallel"))
+	if (special && pc_in_bar(name, "xargs|parallel"))
 		in = xargs_cmd(c, st, name, v, n, in, &lit);
 	if (strcmp(name, "find") == 0) {
 		pc_find_cmd(c, st, v, n, in);
@@ -663,7 +680,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_unresolvable(c, v[0].text, "arithmetic on variables");
 		return;
 	}
-	if (pc_in_bar(name, "source|.")) {
+	if (special && pc_in_bar(name, "source|.")) {
 		/* the file is checked as a path; its text is not read: it
 		 * may set any variable */
 		struct pstate ns = *st;
@@ -675,7 +692,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_sset_add(fail, &ns);
 		return;
 	}
-	if (pc_in_bar(name, "enable|alias"))
+	if (special && pc_in_bar(name, "enable|alias"))
 		return;
 	if (pc_is_interpreter(name)) {
 		pc_interp_cmd(c, st, name, v, n, in);
@@ -1002,8 +1019,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 	}
 	if (bk >= nv)
 		bk = 0;
-	if (nv - bk > 1 && pc_in_bar(v[bk].f->s, "export|declare|local|readonly|"
-	    "typeset|read|unset|mapfile|readarray|printf|getopts"))
+	if (nv - bk > 1 && pc_in_words(&declarers, v[bk].f->s))
 		declare_words(c, v + bk, nv - bk, &st);
 	if (prefix) {
 		st.home = pre.home;
@@ -1012,8 +1028,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		st.vars = pre.vars;
 		st.vars_known = pre.vars_known;
 	}
-	if (pc_in_bar(v[bk].f->s, "export|declare|local|readonly|typeset|"
-	    "read|unset|mapfile|readarray|printf|getopts|wait"))
+	if (pc_in_words(&var_builtins, v[bk].f->s))
 		pc_vars_builtin(c, v + bk, nv - bk, &st);
 	for (bi = bk + 1; maybe && bi < nv; bi++)
 		if (pc_field_known(&v[bi]))

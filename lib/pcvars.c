@@ -36,6 +36,8 @@ static const char shell_vars[] =
 	"READLINE_POINT|REPLY|SECONDS|SHELL|SHELLOPTS|SHLVL|SRANDOM|TIMEFORMAT|"
 	"UID|_";
 
+static struct pc_words shell_var_set = PC_WORDS(shell_vars);
+
 static bool
 valid_name(const char *s, size_t n)
 {
@@ -101,7 +103,7 @@ pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,
 		*m = p->m;
 		return 1;
 	}
-	if (pc_in_bar(name, shell_vars) && strcmp(name, "PATH") != 0)
+	if (pc_in_words(&shell_var_set, name) && strcmp(name, "PATH") != 0)
 		return -1;
 	if (claw_env_removed(name, &c->pc->p->config))
 		return 0;
@@ -168,7 +170,7 @@ pc_var_set(struct ctx *c, struct pstate *st, const char *name, size_t n,
 	if (old != NULL && (old->fl & PV_RO))
 		return;
 	/* PATH: no shell magic; its value says where programs are found */
-	if ((pc_in_bar(nm, shell_vars) && strcmp(nm, "PATH") != 0) ||
+	if ((pc_in_words(&shell_var_set, nm) && strcmp(nm, "PATH") != 0) ||
 	    (val != NULL && strlen(val) > MAX_VALUE))
 		val = NULL, m = NULL;
 	if (st->vars != NULL && st->vars->depth >= MAX_BINDINGS) {
@@ -1624,7 +1626,8 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
 		"pgrep|pidof|id|groups|finger|wait|test|[|expr|true|false|:|"
 		"cat|head|tail|wc|sort|uniq|tac|nl|od|md5sum|sha1sum|sha256sum";
-	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
+	static struct pc_words oks = PC_WORDS(ok);
+	bool fine = pc_in_words(&oks, name) && !pc_has_flag(v, n, "rRd",
 	    "--recursive") && !pc_has_word(v, n, "--directories");
 	size_t i;
 
