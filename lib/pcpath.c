@@ -704,19 +704,59 @@ find_form(const char *s, size_t n, const char *f, size_t fl)
 	return NULL;
 }
 
+/* The bytes a text holds, as a set of 256 bits. */
+struct byteset {
+	uint64_t w[4];
+};
+
+static void
+bytes_of(struct byteset *b, const char *s, size_t n)
+{
+	size_t i;
+
+	memset(b, 0, sizeof *b);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		b->w[ch >> 6] |= (uint64_t)1 << (ch & 63);
+	}
+}
+
+/* Does the set hold every one of the last (up to) 6 bytes of f? */
+static bool
+holds_tail(const struct byteset *b, const char *f, size_t fl)
+{
+	size_t k;
+
+	for (k = fl > 6 ? fl - 6 : 0; k < fl; k++) {
+		unsigned char ch = (unsigned char)f[k];
+
+		if (!(b->w[ch >> 6] & ((uint64_t)1 << (ch & 63))))
+			return false;
+	}
+	return true;
+}
+
 /* Denied paths written inside a word (inline code, options like -f/x). */
 void
 pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 {
 	struct claw_pathcheck *pc = c->pc;
+	struct byteset tb;
 	size_t i;
 
 	if (memchr(s, '/', n) == NULL)
 		return;
+	bytes_of(&tb, s, n);
 	for (i = 0; i < pc->nscan; i++) {
 		const char *f = pc->scan[i];
 		size_t fl = pc->scan_len[i];
 		const char *h = s, *end = s + n;
+
+		/* the end of a form (.ssh, .netrc) is rare in a word:
+		 * a text without one of its bytes cannot hold it */
+		if (fl > n || !holds_tail(&tb, f, fl))
+			continue;
 
 		while ((h = find_form(h, (size_t)(end - h), f, fl)) != NULL) {
 			const char *after = h + fl;
