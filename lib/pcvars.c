@@ -1373,29 +1373,74 @@ seq_text(struct ctx *c, struct wf *v, size_t n)
  * unquoted (the word being expanded holds no '"'): "$(ls)" is the names
  * joined by newlines, one name that exists only when there is one.
  */
+/*
+ * The options of ls that keep one plain name a line (to a pipe or a
+ * substitution): the order (-t, -r, -S, -U, -X, -c, -u, -v), -1, and
+ * -A (the dot-names but "." and ".."); *dots: -A given.  false: any
+ * other word (an operand lists a directory's entries under a header,
+ * -a gives "..", -F/-p add a suffix, -C columns, -l, -Q...).
+ */
+static bool
+ls_options(const struct sh_word *w, bool *dots)
+{
+	size_t i;
+
+	*dots = false;
+	for (; w != NULL; w = w->next) {
+		if (w->rawlen < 2 || w->raw[0] != '-' || w->raw[1] == '-')
+			return false;
+		for (i = 1; i < w->rawlen; i++)
+			if (strchr("1AtrSUXcuv", w->raw[i]) == NULL)
+				return false;
+		*dots |= memchr(w->raw, 'A', w->rawlen) != NULL;
+	}
+	return true;
+}
+
+/*
+ * Is the word's text one substitution, whole and unquoted ($(...) or
+ * `...` with no other)?  Quotes within it are the inner command's.
+ */
+static bool
+whole_sub(const char *t)
+{
+	size_t n = strlen(t), k, dollar = 0, tick = 0;
+
+	for (k = 0; k < n; k++) {
+		tick += t[k] == '`';
+		dollar += t[k] == '$' && t[k + 1] == '(';
+	}
+	return (n > 3 && t[0] == '$' && t[1] == '(' && t[n - 1] == ')' &&
+	    dollar == 1 && tick == 0) || (n > 2 && t[0] == '`' &&
+	    t[n - 1] == '`' && tick == 2 && dollar == 0);
+}
+
+/* The substitution as the word holds it, when it is a pipeline of ls. */
+static const struct sh_node *pipe_sub;
+
 static int
 ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
-    const char **val, const unsigned char **mask)
+    const struct sh_node *sub, const char **val, const unsigned char **mask)
 {
 	const struct sh_word *w = cmd->words;
 	struct pc_diter it;
 	const char *name;
 	unsigned char dt;
 	size_t n = 0;
+	bool dots;
 
 	/* PATH=dir: an ls of dir may print anything */
 	if (cmd->assigns != NULL || cmd->redirs != NULL || st->cwd == NULL ||
 	    st->ifs_unknown || pc_find_fn(c, "ls") != NULL ||
-	    path_unchanged(c, st) == NULL ||
-	    (w->next != NULL && (!sh_word_is(w->next, "-1") ||
-	    w->next->next != NULL)) || c->curword == NULL ||
-	    strchr(c->curword, '"') != NULL ||
-	    !pc_string_quiet(c, false, NULL, cmd))
+	    path_unchanged(c, st) == NULL || !ls_options(w->next, &dots) ||
+	    c->curword == NULL || (strchr(c->curword, '"') != NULL &&
+	    !whole_sub(c->curword)) ||
+	    !pc_string_quiet(c, false, NULL, sub))
 		return 0;
 	if (!pc_dir_open(c->pc, &it, st->cwd))
 		return 0;
 	while ((name = pc_dir_next(&it, &dt)) != NULL) {
-		if (name[0] == '.')
+		if (name[0] == '.' && !dots)
 			continue;
 		if (!pc_plain_name(name) || strpbrk(name, "*?[]{}~") != NULL ||
 		    ++n > MAX_GLOB_RESULTS) {
@@ -1404,6 +1449,11 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
 		}
 	}
 	pc_dir_close(&it);
+	if (dots) {
+		*val = "*";	/* every name, the dot-names too */
+		*mask = wmask + 4;
+		return 2;
+	}
 	*val = "[!.]*";	/* every name but the dot-names, as ls lists */
 	*mask = wmask;
 	return 2;
@@ -1415,7 +1465,7 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
  */
 static int
 cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
-    const char **val, const unsigned char **mask)
+    const struct sh_node *sub, const char **val, const unsigned char **mask)
 {
 	struct sh_node *e;
 	int r;
@@ -1431,7 +1481,9 @@ cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		    (e->next != NULL && pc_pipes_stderr(e)))
 			return 0;	/* |&: error text joins the output */
 	*mask = NULL;
+	pipe_sub = sub;		/* the host of the pipeline runs after it */
 	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
+	pipe_sub = NULL;
 	if (r == 1 && *mask == NULL && (*val)[0] != '\0' &&
 	    strspn(*val, "0123456789\n") == strlen(*val)) {
 		*val = "[0-9]*";	/* lines of digits (seq 1 3) */
@@ -1456,13 +1508,18 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	const char *savedw = c->curword;
 	struct sh_word *w;
 	const struct sh_node *sub = cmd;	/* as the word holds it */
+	/* an element of a pipeline: the pipeline as the word holds it
+	 * (asked once: substitutions within it are words of their own) */
+	const struct sh_node *host_sub = pipe_sub != NULL ? pipe_sub : cmd;
 	int kind;
+
+	pipe_sub = NULL;
 
 	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
 	    cmd->a->next == NULL && cmd->a->sep != '&')
 		cmd = cmd->a;
 	if (cmd != NULL && cmd->kind == SH_N_PIPE)
-		return cmdsub_pipe(c, st, cmd, val, mask);
+		return cmdsub_pipe(c, st, cmd, sub, val, mask);
 	/* $(find ...): the names it prints, by looking (pcfind.c) */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "find") && pc_find_fn(c, "find") == NULL &&
@@ -1476,7 +1533,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		return one_word(val, mask);	/* wc -l <file */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "ls"))
-		return ls_value(c, st, cmd, val, mask);
+		return ls_value(c, st, cmd, host_sub, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
@@ -1555,7 +1612,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*mask = wmask;
 		return 1;
 	case 'w':	/* or nothing, when removed before it runs */
-		if (!pc_string_quiet(c, false, NULL, sub) ||
+		if (!pc_string_quiet(c, false, NULL, host_sub) ||
 		    (res = which_value(c, st, v, nv)) == NULL)
 			return 0;
 		if (res[0] == '\0') {
@@ -1571,7 +1628,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			if (v[i].f->s[0] == '-' &&
 			    !opt_listed(opts, olen, v[i].f->s))
 				return 0;
-		if (!pc_string_quiet(c, false, NULL, sub) ||
+		if (!pc_string_quiet(c, false, NULL, host_sub) ||
 		    (res = link_value(c, st, v, nv, kind == 'L')) == NULL)
 			return 0;
 		*val = trim_newlines(c, res);
@@ -1600,8 +1657,13 @@ source_vanishes(const char *name, struct wf *v, size_t n, size_t i)
 {
 	size_t k;
 
+	const char *prev = i > 1 ? v[i - 1].f->s : "";
+
+	/* after an option, unless a cluster of flags (-rv: not -t DIR,
+	 * -S SUFFIX, nor a long option that may take the word) */
 	if (!pc_in_bar(name, "cp|mv") || i + 1 >= n || i < 1 ||
-	    (i > 1 && v[i - 1].f->s[0] == '-'))
+	    (prev[0] == '-' && (prev[1] == '-' || prev[1] == '\0' ||
+	    strspn(prev + 1, "abdfHiLlnPpRrsuvxZ") != strlen(prev + 1))))
 		return false;
 	for (k = 1; k < n; k++)
 		if (!pc_field_known(&v[k]) && k != i)

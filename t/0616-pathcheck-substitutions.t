@@ -21,6 +21,8 @@ ln -s "$H/.ssh/id_rsa" "$H/proj/k" || exit 1
 ln -s ../a/b/c "$H/proj/wl" || exit 1
 ln -s ../x "$H/proj/src/l" || exit 1
 mkdir -p "$H/pb" "$H/pc" && ln -s "$H/.ssh/tool" "$H/pb/cat" || exit 1
+mkdir -p "$H/proj/dd" && ln -s "$H/.ssh/id_rsa" "$H/proj/dd/.k" &&
+    echo x >"$H/proj/dd/x" || exit 1
 ln -s "$H/.ssh/tool" "$H/pc/cc" && ln -s /bin/true "$H/pc/tr" || exit 1
 echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
 mkdir -p "$H/proj/odd" && : >"$H/proj/odd/a b.c" && : >"$H/proj/odd/*.c" ||
@@ -191,6 +193,26 @@ deny	-	x=$(find src -name '*.c'); cat $x
 deny	-	find() { echo ../.ssh/id_rsa; }; cat $(find src)
 deny	-	PATH=.:$PATH; cat $(find src -name '*.c')
 deny	-	cat $(find $(echo src) -name '*.c')
+# $(ls [-1AtrSUXcuv] | FILTER): the names of the directory (-A: the
+# dot-names too), some of them; not with -a (..), -F, operands, quoted,
+# or a string that makes names
+allow	-	cd dd && cat $(ls | grep -v x)
+allow	-	cd dd && cp -rv `ls | grep -vE "q|r"` ../src
+allow	-	cd dd && cat $(ls -1tr | tail -1)
+block	-	cd dd && cat $(ls -A)
+block	-	cd dd && cat $(ls -tA | head -1)
+block	-	cat $(ls | grep -v src)
+deny	-	cd dd && cat $(ls -a)
+deny	-	cd dd && cat $(ls -F | grep x)
+deny	-	cd dd && cat $(ls * | grep x)
+deny	-	cd dd && cat "$(ls | grep x)"
+deny	-	cd dd && touch y; cat $(ls | grep -v x)
+# cp SOURCE... DEST: a source that may print nothing vanishes after
+# flags, not after an option that takes it (-t DIR, -S SUFFIX, --long)
+allow	-	cd dd && cp -rv `whoami` x ../src
+deny	-	cp -rt `whoami` src/a.c
+deny	-	cp -S `whoami` src/a.c src/b.c
+deny	-	cp --target-directory `whoami` src/a.c
 # PATH the string sets: a program is looked up in each place of it, a
 # path read and run (pb/cat is a link to ~/.ssh/tool); PATH not known
 # (or unset) makes a program not known; builtins and functions are not
