@@ -1003,6 +1003,13 @@ pc_path_cmd_check(struct ctx *c, const struct pstate *st, const char *word,
 		const char *abs = pc_dir_against(c, st, d);
 		const char *cand;
 
+		/* bash expands a leading ~ of a place as it searches, dash
+		 * does not: either */
+		if (d[0] == '~') {
+			pc_unresolvable(c, word, "%s is looked up in %s", name,
+			    d);
+			return;
+		}
 		if (abs == NULL) {
 			pc_unresolvable(c, word, "%s is looked up in %s, in an "
 			    "unknown directory", name, d);

@@ -229,6 +229,8 @@ block	-	PATH=$HOME/pb; PATH=/x ls; cat src/a.c
 deny	-	read x; PATH=$x; ls
 deny	-	PATH=$(cat f); ls
 deny	-	unset PATH; ls
+deny	-	PATH="~/pb"; cat x
+deny	-	PATH=/usr/bin:"~"/pb cat x
 deny	-	read PATH; ls
 block	-	for PATH in .. .; do k; done
 deny	-	for PATH in $(cat f); do ls; done
