@@ -206,6 +206,131 @@ static struct pc_words var_builtins = PC_WORDS("export|declare|local|"
 static struct pc_words specials = PC_WORDS("command|builtin|cd|pushd|eval|"
     "watch|su|sg|script|flock|xargs|parallel|source|.|enable|alias");
 
+/* Does the string write a file named -NAME in dir (pc_note_written)? */
+static bool
+written_dash(const struct ctx *c, const char *dir)
+{
+	const struct wlist *w;
+	size_t dl = dir != NULL ? strlen(dir) : 0;
+
+	for (w = c->written; w != NULL; w = w->next) {
+		const char *b = strrchr(w->path, '/');
+
+		if (b != NULL && b[1] == '-' && (dir == NULL ||
+		    ((size_t)(b - w->path) == dl &&
+		    strncmp(w->path, dir, dl) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* Does the raw word name a -NAME: "x/-y", or itself starts with '-'? */
+static bool
+raw_dash(const struct sh_word *w, bool lead)
+{
+	const char *r = w->raw;
+	size_t n = w->rawlen, k = 0;
+
+	while (k < n && (r[k] == '\'' || r[k] == '"' || r[k] == '\\'))
+		k++;
+	if (lead && k < n && r[k] == '-')
+		return true;
+	for (k = 1; k < n; k++)
+		if (r[k] == '-' && strchr("/'\"", r[k - 1]) != NULL && k > 1)
+			return true;
+	return false;
+}
+
+/*
+ * Does a word of the string written plainly make a name -NAME: an
+ * operand after "--" or a redirection's target that starts with '-',
+ * or any word with a component that does (./-x, d/--y)?  Names that
+ * programs compute (awk print > "-x", xargs) are not seen here.
+ */
+static bool
+tree_dash(const struct sh_node *n, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_redir *r;
+	const struct sh_word *w;
+
+	if (depth > 64)
+		return true;
+	for (; n != NULL; n = n->next) {
+		bool ended = false;
+
+		for (w = n->words; w != NULL; w = w->next) {
+			if (raw_dash(w, ended))
+				return true;
+			ended |= w->rawlen == 2 && memcmp(w->raw, "--", 2) == 0;
+		}
+		for (w = n->assigns; w != NULL; w = w->next)
+			if (raw_dash(w, false))
+				return true;	/* x=./-y: a name for later */
+		for (r = n->redirs; r != NULL; r = r->next)
+			if (r->target != NULL && r->op != SH_R_HEREDOC &&
+			    r->op != SH_R_HERESTR && raw_dash(r->target, true))
+				return true;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if (tree_dash(it->body, depth + 1))
+					return true;
+		if (tree_dash(n->a, depth + 1) || tree_dash(n->b, depth + 1) ||
+		    tree_dash(n->c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A glob that starts a word (*, [!.]* of $(ls), *.c) may match a name
+ * that starts with '-': the program then takes it as an option (a file
+ * "--checkpoint-action=exec=sh" and tar cf x.tar *), which the check
+ * of the pattern as a path never sees.  Not known when the directory it
+ * globs (the current one) holds such a name, or the string writes one
+ * plainly, before a "--".
+ */
+static void
+glob_options(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	struct pc_diter it;
+	const char *e;
+	unsigned char dt;
+	size_t i;
+	int dash = -1;		/* -1: not looked yet */
+
+	for (i = 1; i < n; i++) {
+		const struct sh_field *f = v[i].f;
+
+		if (pc_field_known(&v[i]) && strcmp(f->s, "--") == 0)
+			return;
+		/* a glob the word starts with (not the stand-in pattern of
+		 * a substitution's word: $(whoami)) */
+		if (!(f->flags & SH_F_PATTERN) || (f->flags & SH_F_UNKNOWN) ||
+		    f->n == 0 || f->m[0] == SH_M_LIT || v[i].w == NULL ||
+		    v[i].w->rawlen == 0 || strchr("*?[", v[i].w->raw[0]) == NULL)
+			continue;
+		if (dash < 0) {
+			/* a name the string writes may be one */
+			dash = written_dash(c, st->cwd) ||
+			    tree_dash(c->root, 0);
+			if (dash)
+				;
+			else if (st->cwd == NULL ||
+			    !pc_dir_open(c->pc, &it, st->cwd))
+				dash = st->cwd == NULL;
+			else {
+				while ((e = pc_dir_next(&it, &dt)) != NULL)
+					dash |= e[0] == '-';
+				pc_dir_close(&it);
+			}
+		}
+		if (dash)
+			pc_unresolvable(c, v[i].text, "a name the glob matches "
+			    "may be taken as an option of %s", c->cmdname);
+	}
+}
+
 /*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
@@ -258,6 +383,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	else	/* looked up on PATH, never opened relative to the cwd */
 		pc_scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
 	pat = pc_pattern_operand(name, v, n);
+	if (!c->harmless)
+		glob_options(c, st, v, n);
 	wmask = pc_ro_words(c, name, v, n, &wdeep);
 	for (i = 1; i < n; i++)
 		if (i == pat || pc_data_value(name, v, n, i))

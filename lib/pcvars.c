@@ -1449,7 +1449,9 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
 	while ((name = pc_dir_next(&it, &dt)) != NULL) {
 		if (name[0] == '.' && !dots)
 			continue;
-		if (!pc_plain_name(name) || strpbrk(name, "*?[]{}~") != NULL ||
+		/* -NAME: an option of the command that gets it */
+		if (name[0] == '-' || !pc_plain_name(name) ||
+		    strpbrk(name, "*?[]{}~") != NULL ||
 		    ++n > MAX_GLOB_RESULTS) {
 			pc_dir_close(&it);
 			return 0;

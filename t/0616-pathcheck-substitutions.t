@@ -23,6 +23,9 @@ ln -s ../x "$H/proj/src/l" || exit 1
 mkdir -p "$H/pb" "$H/pc" && ln -s "$H/.ssh/tool" "$H/pb/cat" || exit 1
 mkdir -p "$H/proj/dd" && ln -s "$H/.ssh/id_rsa" "$H/proj/dd/.k" &&
     echo x >"$H/proj/dd/x" || exit 1
+mkdir -p "$H/proj/gg" && : >"$H/proj/gg/--checkpoint=1" &&
+    : >"$H/proj/gg/--checkpoint-action=exec=sh" && : >"$H/proj/gg/a" ||
+    exit 1
 ln -s "$H/.ssh/tool" "$H/pc/cc" && ln -s /bin/true "$H/pc/tr" || exit 1
 echo x >"$H/nx/cat" || exit 1	# not executable: which and dash differ
 mkdir -p "$H/proj/odd" && : >"$H/proj/odd/a b.c" && : >"$H/proj/odd/*.c" ||
@@ -207,6 +210,20 @@ deny	-	cd dd && cat $(ls -F | grep x)
 deny	-	cd dd && cat $(ls * | grep x)
 deny	-	cd dd && cat "$(ls | grep x)"
 deny	-	cd dd && touch y; cat $(ls | grep -v x)
+# a glob that starts a word, where a name starts with '-' (there, or
+# written by the string): an option the program takes (tar runs sh)
+deny	-	cd gg && tar cf ../x.tar *
+deny	-	cd gg && grep -r x *
+deny	-	cd gg && cat $(ls)
+deny	-	cd gg && cat $(ls | grep -v a)
+allow	-	cd gg && tar cf ../x.tar -- *
+allow	-	cd gg && tar cf ../x.tar ./*
+allow	-	cd gg && echo *
+deny	-	touch ./-R; grep x *
+deny	-	touch -- -R; grep x *
+deny	-	echo >-L; ls *
+deny	-	x=./-R; touch $x; grep x *
+allow	-	touch ./R; grep x src/* *.c
 # cp SOURCE... DEST: a source that may print nothing vanishes after
 # flags, not after an option that takes it (-t DIR, -S SUFFIX, --long)
 allow	-	cd dd && cp -rv `whoami` x ../src
