@@ -282,6 +282,16 @@ tree_dash(const struct sh_node *n, int depth)
 	return false;
 }
 
+/* Does the word start with a glob, its own or a variable's (x='*'; $x)? */
+static bool
+glob_start(const struct sh_word *w)
+{
+	const char *r = w->raw;
+
+	return strchr("*?[", r[0]) != NULL || (r[0] == '$' && w->rawlen > 1 &&
+	    (r[1] == '{' || r[1] == '_' || isalpha((unsigned char)r[1])));
+}
+
 /*
  * A glob that starts a word (*, [!.]* of $(ls), *.c) may match a name
  * that starts with '-': the program then takes it as an option (a file
@@ -308,7 +318,7 @@ glob_options(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		 * a substitution's word: $(whoami)) */
 		if (!(f->flags & SH_F_PATTERN) || (f->flags & SH_F_UNKNOWN) ||
 		    f->n == 0 || f->m[0] == SH_M_LIT || v[i].w == NULL ||
-		    v[i].w->rawlen == 0 || strchr("*?[", v[i].w->raw[0]) == NULL)
+		    v[i].w->rawlen == 0 || !glob_start(v[i].w))
 			continue;
 		if (dash < 0) {
 			/* a name the string writes may be one */

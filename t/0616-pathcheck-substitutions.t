@@ -224,6 +224,8 @@ deny	-	touch -- -R; grep x *
 deny	-	echo >-L; ls *
 deny	-	x=./-R; touch $x; grep x *
 allow	-	touch ./R; grep x src/* *.c
+deny	-	cd gg && x='*'; tar cf ../x.tar $x
+allow	-	cd gg && x='*'; tar cf ../x.tar ./$x
 # cp SOURCE... DEST: a source that may print nothing vanishes after
 # flags, not after an option that takes it (-t DIR, -S SUFFIX, --long)
 allow	-	cd dd && cp -rv `whoami` x ../src
