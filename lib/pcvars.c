@@ -953,6 +953,54 @@ path_place_entries(struct ctx *c, const char *word, const char *name,
 	closedir(d);
 }
 
+/* Does the raw word, quotes and backslashes dropped, hold "PATH"? */
+static bool
+raw_path(const struct sh_word *w)
+{
+	char buf[256];
+	size_t k, n = 0;
+
+	for (k = 0; k < w->rawlen && n + 1 < sizeof buf; k++)
+		if (strchr("'\"\\", w->raw[k]) == NULL)
+			buf[n++] = w->raw[k];
+	buf[n] = '\0';
+	return w->rawlen >= sizeof buf || strstr(buf, "PATH") != NULL ||
+	    sh_word_is(w, "eval") || sh_word_is(w, "source") ||
+	    sh_word_is(w, ".");
+}
+
+/*
+ * May the string set PATH anywhere (a word naming it, or eval, source,
+ * which run text built at run time)?  Code that runs at no known time
+ * (a trap action) sees what the string set after it was defined.
+ */
+static bool
+tree_may_set_path(const struct sh_node *n, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_word *w;
+
+	if (depth > 64)
+		return true;
+	for (; n != NULL; n = n->next) {
+		for (w = n->words; w != NULL; w = w->next)
+			if (raw_path(w))
+				return true;
+		for (w = n->assigns; w != NULL; w = w->next)
+			if (raw_path(w))
+				return true;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if (tree_may_set_path(it->body, depth + 1))
+					return true;
+		if (tree_may_set_path(n->a, depth + 1) ||
+		    tree_may_set_path(n->b, depth + 1) ||
+		    tree_may_set_path(n->c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 /*
  * A command NAME (no slash, no function, no builtin) found through PATH.
  * With PATH as the checker found it the program is trusted as before;
@@ -975,6 +1023,11 @@ pc_path_cmd_check(struct ctx *c, const struct pstate *st, const char *word,
 	if (strchr(name, '/') != NULL || pc_in_words(&builtins, name) ||
 	    pc_find_fn(c, name) != NULL)
 		return;
+	if (c->vague > 0 && tree_may_set_path(c->root, 0)) {
+		pc_unresolvable(c, word, "%s runs at no known time: PATH may "
+		    "be set by then", name);
+		return;
+	}
 	if (in_nlist(c->dirty, "PATH") || (path_touched && c->all_dirty))
 		r = -1;
 	else if (!st->vars_known || (b = binding(st, "PATH")) == NULL) {

@@ -248,6 +248,9 @@ block	-	PATH=$HOME/pb; PATH=/x ls; cat src/a.c
 deny	-	read x; PATH=$x; ls
 deny	-	PATH=$(cat f); ls
 deny	-	unset PATH; ls
+deny	-	trap 'cat src/a.c' EXIT; PATH=$HOME/pb
+deny	-	trap 'cat src/a.c' EXIT; p=PA; eval "${p}TH=$HOME/pb"
+allow	-	trap 'cat /etc/hostname' EXIT; ls src
 deny	-	PATH="~/pb"; cat x
 deny	-	PATH=/usr/bin:"~"/pb cat x
 deny	-	read PATH; ls
