@@ -806,6 +806,54 @@ wc_counter(struct ctx *c, const struct sh_node *x)
 	    "-l|-c|-w|-m|-L|--lines|--bytes|--words|--chars");
 }
 
+/* Does the raw word, quotes and backslashes dropped, hold "PATH"? */
+static bool
+raw_path(const struct sh_word *w)
+{
+	char buf[256];
+	size_t k, n = 0;
+
+	for (k = 0; k < w->rawlen && n + 1 < sizeof buf; k++)
+		if (strchr("'\"\\", w->raw[k]) == NULL)
+			buf[n++] = w->raw[k];
+	buf[n] = '\0';
+	return w->rawlen >= sizeof buf || strstr(buf, "PATH") != NULL ||
+	    sh_word_is(w, "eval") || sh_word_is(w, "source") ||
+	    sh_word_is(w, ".");
+}
+
+/*
+ * May the string set PATH anywhere (a word naming it, or eval, source,
+ * which run text built at run time)?  Code that runs at no known time
+ * (a trap action) sees what the string set after it was defined.
+ */
+static bool
+tree_may_set_path(const struct sh_node *n, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_word *w;
+
+	if (depth > 64)
+		return true;
+	for (; n != NULL; n = n->next) {
+		for (w = n->words; w != NULL; w = w->next)
+			if (raw_path(w))
+				return true;
+		for (w = n->assigns; w != NULL; w = w->next)
+			if (raw_path(w))
+				return true;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if (tree_may_set_path(it->body, depth + 1))
+					return true;
+		if (tree_may_set_path(n->a, depth + 1) ||
+		    tree_may_set_path(n->b, depth + 1) ||
+		    tree_may_set_path(n->c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 /*
  * PATH as a program run by the command sees it: the environment's,
  * unless the command string may have changed it (then unknown).
@@ -815,6 +863,7 @@ path_unchanged(struct ctx *c, const struct pstate *st)
 {
 	if (c->all_dirty || !st->vars_known || in_nlist(c->dirty, "PATH") ||
 	    binding(st, "PATH") != NULL ||
+	    (c->vague > 0 && tree_may_set_path(c->root, 0)) ||
 	    claw_env_removed("PATH", &c->pc->p->config))
 		return NULL;
 	return getenv("PATH");
@@ -951,54 +1000,6 @@ path_place_entries(struct ctx *c, const char *word, const char *name,
 		}
 	}
 	closedir(d);
-}
-
-/* Does the raw word, quotes and backslashes dropped, hold "PATH"? */
-static bool
-raw_path(const struct sh_word *w)
-{
-	char buf[256];
-	size_t k, n = 0;
-
-	for (k = 0; k < w->rawlen && n + 1 < sizeof buf; k++)
-		if (strchr("'\"\\", w->raw[k]) == NULL)
-			buf[n++] = w->raw[k];
-	buf[n] = '\0';
-	return w->rawlen >= sizeof buf || strstr(buf, "PATH") != NULL ||
-	    sh_word_is(w, "eval") || sh_word_is(w, "source") ||
-	    sh_word_is(w, ".");
-}
-
-/*
- * May the string set PATH anywhere (a word naming it, or eval, source,
- * which run text built at run time)?  Code that runs at no known time
- * (a trap action) sees what the string set after it was defined.
- */
-static bool
-tree_may_set_path(const struct sh_node *n, int depth)
-{
-	const struct sh_case_item *it;
-	const struct sh_word *w;
-
-	if (depth > 64)
-		return true;
-	for (; n != NULL; n = n->next) {
-		for (w = n->words; w != NULL; w = w->next)
-			if (raw_path(w))
-				return true;
-		for (w = n->assigns; w != NULL; w = w->next)
-			if (raw_path(w))
-				return true;
-		if (n->kind == SH_N_CASE)
-			for (it = n->items; it != NULL; it = it->next)
-				if (tree_may_set_path(it->body, depth + 1))
-					return true;
-		if (tree_may_set_path(n->a, depth + 1) ||
-		    tree_may_set_path(n->b, depth + 1) ||
-		    tree_may_set_path(n->c, depth + 1))
-			return true;
-	}
-	return false;
 }
 
 /*
