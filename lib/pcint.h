@@ -618,3 +618,9 @@ bool pc_path_prefix_undo(struct ctx *c, const char *prog,
 void pc_path_touch(bool on);
 /* pctable.c: v[i] is the value of an option that takes data (a date). */
 bool pc_data_value(const char *name, struct wf *v, size_t n, size_t i);
+/* pcvars.c, for pcpathvar.c */
+extern const char pc_sh_builtins[];
+const struct pvar *pc_var_binding(const struct pstate *st, const char *name);
+bool pc_var_unknown_for_good(struct ctx *c, const char *name);
+/* pcpathvar.c: may the string set PATH anywhere (a trap sees it)? */
+bool pc_tree_may_set_path(const struct sh_node *n, int depth);
