@@ -402,10 +402,12 @@ int
 pc_dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const char **extra, int max)
 {
+	static struct pc_words dirs = PC_WORDS("tar|bsdtar|gtar|git|make|gmake|"
+	    "env|rsync|ninja|meson");
 	int k = 0;
 	size_t i;
 
-	if (!pc_in_bar(name, "tar|bsdtar|gtar|git|make|gmake|env|rsync|ninja|meson"))
+	if (!pc_in_words(&dirs, name))
 		return 0;
 	for (i = 1; i < n && k < max; i++) {
 		const char *a = v[i].f->s, *d = NULL;
@@ -532,6 +534,8 @@ pc_trap_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 bool
 pc_meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
 {
+	static struct pc_words decl = PC_WORDS("export|declare|typeset|"
+	    "readonly|local");
 	size_t i;
 	bool opt_f = false, opt_n = false;
 
@@ -553,7 +557,7 @@ pc_meaning_changed(struct ctx *c, const char *name, struct wf *v, size_t n)
 		return pc_has_flag(v, n, "p", NULL);
 	if (strcmp(name, "enable") == 0)
 		return n > 1 && (opt_f || opt_n || pc_has_flag(v, n, "d", NULL));
-	if (pc_in_bar(name, "export|declare|typeset|readonly|local"))
+	if (pc_in_words(&decl, name))
 		return (opt_f && (strcmp(name, "export") == 0 ||
 		    pc_has_flag(v, n, "x", NULL))) || opt_n;
 	(void)c;
@@ -738,8 +742,10 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 				continue;
 			pc_unresolvable(c, v[i].text, "%s %s: code or a new place", r->name, a);
 		} else if ((val = pc_opt_value(r->lists, a, nx)) != NULL) {
-			if (pc_in_bar(r->name, "tar|bsdtar|gtar") &&
-			    strcmp(val, "-") == 0 && in->kind != 1 &&
+			if (((pc_in_bar(r->name, "tar|bsdtar|gtar|du") &&
+			    strcmp(val, "-") == 0) ||
+			    (strcmp(r->name, "zip") == 0 &&
+			    strcmp(a, "-@") == 0)) && in->kind != 1 &&
 			    !pc_names_moved(v, n) && pc_found_names(c, st))
 				continue;	/* find ROOTS | tar -T - */
 			pc_unresolvable(c, v[i].text, "%s %s reads a file list", r->name, a);
@@ -757,10 +763,11 @@ pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
 size_t
 pc_pattern_operand(const char *name, struct wf *v, size_t n)
 {
+	static struct pc_words greps = PC_WORDS("grep|egrep|fgrep|zgrep|rgrep");
 	const char *argopts;
 	size_t i;
 
-	if (pc_in_bar(name, "grep|egrep|fgrep|zgrep|rgrep"))
+	if (pc_in_words(&greps, name))
 		argopts = "efmABCdD";
 	else if (strcmp(name, "rg") == 0)
 		argopts = "efgtTmABCMjEr";

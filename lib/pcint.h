@@ -649,3 +649,19 @@ bool pc_flat_writer(struct wf *v, size_t n);
 bool pc_word_is_sub(const struct sh_word *w, const struct sh_node *cmd);
 const struct sh_word *pc_host_word(const struct sh_node *n,
     const struct sh_node *cmd, int depth);
+/* A command NAME looked up on a PATH the string set: each place checked. */
+void pc_path_cmd_check(struct ctx *c, const struct pstate *st,
+    const char *word, const char *name);
+bool pc_path_prefix_undo(struct ctx *c, const char *prog,
+    const struct pstate *old, struct sset *ok, int ok0, struct sset *fail,
+    int fail0);
+/* Something in the string bound PATH (or a name not known): on/off. */
+void pc_path_touch(bool on);
+/* pctable.c: v[i] is the value of an option that takes data (a date). */
+bool pc_data_value(const char *name, struct wf *v, size_t n, size_t i);
+/* pcvars.c, for pcpathvar.c */
+extern const char pc_sh_builtins[];
+const struct pvar *pc_var_binding(const struct pstate *st, const char *name);
+bool pc_var_unknown_for_good(struct ctx *c, const char *name);
+/* pcpathvar.c: may the string set PATH anywhere (a trap sees it)? */
+bool pc_tree_may_set_path(const struct sh_node *n, int depth);

@@ -424,6 +424,66 @@ pc_field_known(const struct wf *f)
 	return !(f->f->flags & (SH_F_UNKNOWN | SH_F_PATTERN));
 }
 
+/*
+ * yes STR | sh: STR again and again, as the loop "while :; do STR done"
+ * (STR must parse alone, so that it cannot close the loop).  NULL: the
+ * element before is no such yes.
+ */
+static const char *
+yes_code(struct ctx *c, const struct pstate *st)
+{
+	const struct sh_node *y = c->pipe_src;
+	struct sh_node *tree = NULL;
+	struct sh_perr err;
+	struct wf *v = NULL;
+	size_t nv = 0, cap = 0, i;
+	const struct sh_word *w;
+	const char *text = NULL;
+
+	if (y == NULL || y->kind != SH_N_SIMPLE || y->words == NULL ||
+	    y->assigns != NULL || y->redirs != NULL ||
+	    !sh_word_is(y->words, "yes") || pc_find_fn(c, "yes") != NULL)
+		return NULL;
+	for (w = y->words->next; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	for (i = 0; i < nv; i++) {
+		if (!pc_field_known(&v[i]) || (i == 0 && v[i].f->s[0] == '-'))
+			return NULL;	/* yes --help prints its help */
+		text = text == NULL ? v[i].f->s :
+		    sh_printf(c->a, "%s %s", text, v[i].f->s);
+	}
+	if (text == NULL)
+		text = "y";
+	if (strlen(text) > 4096 ||
+	    sh_parse(c->a, text, strlen(text), 0, &tree, &err) != 0)
+		return NULL;
+	return sh_printf(c->a, "while :; do %s\ndone", text);
+}
+
+/*
+ * The code a shell reads from the pipeline before it, when known: yes
+ * STR, or the exact lines of echo or printf of known words (pcstream.c).
+ */
+static const char *
+stream_code(struct ctx *c, const struct pstate *st)
+{
+	struct pc_lines ls;
+	const char *code;
+	size_t i;
+
+	if ((code = yes_code(c, st)) != NULL)
+		return code;
+	memset(&ls, 0, sizeof ls);
+	if (!pc_stream_lines(c, st, &ls) || ls.loose || ls.some || ls.nul ||
+	    ls.n == 0 || ls.n > 256)
+		return NULL;
+	code = ls.v[0];
+	for (i = 1; i < ls.n; i++)
+		code = sh_printf(c->a, "%s%c%s", code, ls.one_line ? ' ' : '\n',
+		    ls.v[i]);
+	return code;
+}
+
 /* A shell program: -c STRING, a script file, or commands on stdin. */
 void
 pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
@@ -505,6 +565,20 @@ pc_shell_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (in->kind == 1) {
 		pc_run_text(c, st, "<<", in->text, in->n, 0, NULL, false, &o2, &f2);
 		return;
+	}
+	if (in->kind == 0 && i >= n && c->pipe_src != NULL &&
+	    c->pipe_src->next != NULL &&
+	    c->pipe_src->next->kind == SH_N_SIMPLE &&
+	    c->pipe_src->next->redirs == NULL &&
+	    c->pipe_src->next->words == v[0].w) {
+		/* the pipe is its stdin: no redirection, no wrapper */
+		const char *code = stream_code(c, st);
+
+		if (code != NULL) {
+			pc_run_text(c, st, v[0].text, code, strlen(code), 0,
+			    NULL, false, &o2, &f2);
+			return;
+		}
 	}
 	pc_unresolvable(c, v[0].text, "shell reads commands from its input");
 }
@@ -823,16 +897,17 @@ void
 pc_written_scripts(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n)
 {
+	static struct pc_words runners = PC_WORDS("source|.|make|gmake");
+	static struct pc_words shells = PC_WORDS(pc_shells);
+	static struct pc_words seds = PC_WORDS("sed|gsed|awk|gawk|mawk|nawk");
+	static struct pc_words copiers = PC_WORDS("cp|mv|install|ln");
 	size_t i;
-	bool runs = pc_in_bar(name, pc_shells) || pc_is_interpreter(name) ||
-	    pc_in_bar(name, "source|.|make|gmake");
-
 	/* sed and awk take their program as an operand or from -f: their
 	 * other operands are data (sed -i s/a/b/ s.c) */
-	bool fprog = runs || pc_in_bar(name, "sed|gsed|awk|gawk|mawk|nawk");
-
-	if (pc_in_bar(name, "sed|gsed|awk|gawk|mawk|nawk"))
-		runs = false;
+	bool sed = pc_in_words(&seds, name);
+	bool runs = !sed && (pc_in_words(&shells, name) ||
+	    pc_in_words(&runners, name) || pc_is_interpreter(name));
+	bool fprog = runs || sed;
 
 	if (strchr(v[0].f->s, '/') != NULL && pc_was_written(c, st, v[0].f))
 		pc_unresolvable(c, v[0].text, "runs a file written here");
@@ -847,6 +922,6 @@ pc_written_scripts(struct ctx *c, const struct pstate *st, const char *name,
 		for (i = 1; i < n; i++)
 			if (v[i].f->s[0] != '-')
 				pc_note_written(c, st, v[i].f);
-	if ((pc_in_bar(name, "cp|mv|install|ln")) && n > 2)
+	if (n > 2 && pc_in_words(&copiers, name))
 		pc_note_written(c, st, v[n - 1].f);
 }

@@ -515,7 +515,10 @@ pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
-		if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
+		/* the words of a batch's find are mostly tests and
+		 * names: the first letters decide most */
+		if (a[0] == '-' && (a[1] == 'e' || a[1] == 'o') &&
+		    pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
 			size_t j = i + 1, e = j;
 
 			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
@@ -529,9 +532,9 @@ pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			exec_run(c, st, v, n, j, e, pc_in_bar(a,
 			    "-execdir|-okdir"), in);
 			i = e;
-		} else if (pc_in_bar(a, "-delete|-fprint|-fls|-fprintf")) {
-			/* paths come from the walk: covered by the deep check */
 		}
+		/* -delete, -fprint...: paths from the walk, covered by the
+		 * deep check */
 	}
 }
 

@@ -723,19 +723,59 @@ find_form(const char *s, size_t n, const char *f, size_t fl)
 	return NULL;
 }
 
+/* The bytes a text holds, as a set of 256 bits. */
+struct byteset {
+	uint64_t w[4];
+};
+
+static void
+bytes_of(struct byteset *b, const char *s, size_t n)
+{
+	size_t i;
+
+	memset(b, 0, sizeof *b);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		b->w[ch >> 6] |= (uint64_t)1 << (ch & 63);
+	}
+}
+
+/* Does the set hold every one of the last (up to) 6 bytes of f? */
+static bool
+holds_tail(const struct byteset *b, const char *f, size_t fl)
+{
+	size_t k;
+
+	for (k = fl > 6 ? fl - 6 : 0; k < fl; k++) {
+		unsigned char ch = (unsigned char)f[k];
+
+		if (!(b->w[ch >> 6] & ((uint64_t)1 << (ch & 63))))
+			return false;
+	}
+	return true;
+}
+
 /* Denied paths written inside a word (inline code, options like -f/x). */
 void
 pc_scan_text(struct ctx *c, const char *word, const char *s, size_t n)
 {
 	struct claw_pathcheck *pc = c->pc;
+	struct byteset tb;
 	size_t i;
 
 	if (memchr(s, '/', n) == NULL)
 		return;
+	bytes_of(&tb, s, n);
 	for (i = 0; i < pc->nscan; i++) {
 		const char *f = pc->scan[i];
 		size_t fl = pc->scan_len[i];
 		const char *h = s, *end = s + n;
+
+		/* the end of a form (.ssh, .netrc) is rare in a word:
+		 * a text without one of its bytes cannot hold it */
+		if (fl > n || !holds_tail(&tb, f, fl))
+			continue;
 
 		while ((h = find_form(h, (size_t)(end - h), f, fl)) != NULL) {
 			const char *after = h + fl;
@@ -1322,7 +1362,8 @@ pc_follows_links(const char *name, struct wf *v, size_t n)
 		size_t i;
 
 		for (i = 1; i < n; i++)
-			if (pc_in_bar(v[i].f->s, "-L|-follow"))
+			if (v[i].f->s[0] == '-' &&
+			    pc_in_bar(v[i].f->s, "-L|-follow"))
 				return true;
 		return false;
 	}
@@ -1471,12 +1512,13 @@ void
 pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
-	size_t i;
 	static struct pc_words readers = PC_WORDS(pc_data_readers);
+	static struct pc_words listers = PC_WORDS("tar|bsdtar|gtar|du");
+	size_t i;
 	bool data = pc_in_words(&readers, name) &&
 	    !pc_has_flag(v, n, "", "--files0-from=-");
 	/* find ROOTS | tar -T -: the names found, read (recursively) */
-	bool names = pc_in_bar(name, "tar|bsdtar|gtar") && in->kind != 1 &&
+	bool names = pc_in_words(&listers, name) && in->kind != 1 &&
 	    !pc_names_moved(v, n) && pc_found_names(c, st);
 
 	for (i = 1; i < n; i++) {
@@ -1497,7 +1539,10 @@ pc_stream_operands(struct ctx *c, const struct pstate *st, const char *name,
 		    strcmp(v[i - 1].f->s, "--file") == 0) && !data &&
 		    !(names && pc_in_bar(v[i - 1].f->s, "-T|--files-from")))
 			pc_unresolvable(c, v[i].text, "%s reads a script from stdin", name);
-		else if ((pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) &&
+		else if (((a[0] == '-' &&
+		    pc_in_bar(a, "--files-from=-|--files0-from=-|-T-")) ||
+		    (strcmp(a, "-") == 0 && i > 1 &&
+		    strcmp(v[i - 1].f->s, "--files0-from") == 0)) &&
 		    in->kind != 1 && !names)
 			pc_unresolvable(c, v[i].text, "%s reads a list from stdin", name);
 	}

@@ -194,6 +194,153 @@ only_aliases(const struct sh_node *root)
 	return true;
 }
 
+/* Constant sets asked for every command: hashed (pc_in_words). */
+static struct pc_words deep_cmds = PC_WORDS(pc_deep_cmds);
+static struct pc_words elevated = PC_WORDS(pc_elevated_cmds);
+static struct pc_words shells = PC_WORDS(pc_shells);
+static struct pc_words declarers = PC_WORDS("export|declare|local|readonly|"
+    "typeset|read|unset|mapfile|readarray|printf|getopts");
+static struct pc_words var_builtins = PC_WORDS("export|declare|local|"
+    "readonly|typeset|read|unset|mapfile|readarray|printf|getopts|wait");
+/* The names pc_command() handles itself (besides the shells). */
+static struct pc_words specials = PC_WORDS("command|builtin|cd|pushd|eval|"
+    "watch|su|sg|script|flock|xargs|parallel|source|.|enable|alias");
+
+/* Does the string write a file named -NAME in dir (pc_note_written)? */
+static bool
+written_dash(const struct ctx *c, const char *dir)
+{
+	const struct wlist *w;
+	size_t dl = dir != NULL ? strlen(dir) : 0;
+
+	for (w = c->written; w != NULL; w = w->next) {
+		const char *b = strrchr(w->path, '/');
+
+		if (b != NULL && b[1] == '-' && (dir == NULL ||
+		    ((size_t)(b - w->path) == dl &&
+		    strncmp(w->path, dir, dl) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* Does the raw word name a -NAME: "x/-y", or itself starts with '-'? */
+static bool
+raw_dash(const struct sh_word *w, bool lead)
+{
+	const char *r = w->raw;
+	size_t n = w->rawlen, k = 0;
+
+	while (k < n && (r[k] == '\'' || r[k] == '"' || r[k] == '\\'))
+		k++;
+	if (lead && k < n && r[k] == '-')
+		return true;
+	for (k = 1; k < n; k++)
+		if (r[k] == '-' && strchr("/'\"", r[k - 1]) != NULL && k > 1)
+			return true;
+	return false;
+}
+
+/*
+ * Does a word of the string written plainly make a name -NAME: an
+ * operand after "--" or a redirection's target that starts with '-',
+ * or any word with a component that does (./-x, d/--y)?  Names that
+ * programs compute (awk print > "-x", xargs) are not seen here.
+ */
+static bool
+tree_dash(const struct sh_node *n, int depth)
+{
+	const struct sh_case_item *it;
+	const struct sh_redir *r;
+	const struct sh_word *w;
+
+	if (depth > 64)
+		return true;
+	for (; n != NULL; n = n->next) {
+		bool ended = false;
+
+		for (w = n->words; w != NULL; w = w->next) {
+			if (raw_dash(w, ended))
+				return true;
+			ended |= w->rawlen == 2 && memcmp(w->raw, "--", 2) == 0;
+		}
+		for (w = n->assigns; w != NULL; w = w->next)
+			if (raw_dash(w, false))
+				return true;	/* x=./-y: a name for later */
+		for (r = n->redirs; r != NULL; r = r->next)
+			if (r->target != NULL && r->op != SH_R_HEREDOC &&
+			    r->op != SH_R_HERESTR && raw_dash(r->target, true))
+				return true;
+		if (n->kind == SH_N_CASE)
+			for (it = n->items; it != NULL; it = it->next)
+				if (tree_dash(it->body, depth + 1))
+					return true;
+		if (tree_dash(n->a, depth + 1) || tree_dash(n->b, depth + 1) ||
+		    tree_dash(n->c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Does the word start with a glob, its own or a variable's (x='*'; $x)? */
+static bool
+glob_start(const struct sh_word *w)
+{
+	const char *r = w->raw;
+
+	return strchr("*?[", r[0]) != NULL || (r[0] == '$' && w->rawlen > 1 &&
+	    (r[1] == '{' || r[1] == '_' || isalpha((unsigned char)r[1])));
+}
+
+/*
+ * A glob that starts a word (*, [!.]* of $(ls), *.c) may match a name
+ * that starts with '-': the program then takes it as an option (a file
+ * "--checkpoint-action=exec=sh" and tar cf x.tar *), which the check
+ * of the pattern as a path never sees.  Not known when the directory it
+ * globs (the current one) holds such a name, or the string writes one
+ * plainly, before a "--".
+ */
+static void
+glob_options(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	struct pc_diter it;
+	const char *e;
+	unsigned char dt;
+	size_t i;
+	int dash = -1;		/* -1: not looked yet */
+
+	for (i = 1; i < n; i++) {
+		const struct sh_field *f = v[i].f;
+
+		if (pc_field_known(&v[i]) && strcmp(f->s, "--") == 0)
+			return;
+		/* a glob the word starts with (not the stand-in pattern of
+		 * a substitution's word: $(whoami)) */
+		if (!(f->flags & SH_F_PATTERN) || (f->flags & SH_F_UNKNOWN) ||
+		    f->n == 0 || f->m[0] == SH_M_LIT || v[i].w == NULL ||
+		    v[i].w->rawlen == 0 || !glob_start(v[i].w))
+			continue;
+		if (dash < 0) {
+			/* a name the string writes may be one */
+			dash = written_dash(c, st->cwd) ||
+			    tree_dash(c->root, 0);
+			if (dash)
+				;
+			else if (st->cwd == NULL ||
+			    !pc_dir_open(c->pc, &it, st->cwd))
+				dash = st->cwd == NULL;
+			else {
+				while ((e = pc_dir_next(&it, &dt)) != NULL)
+					dash |= e[0] == '-';
+				pc_dir_close(&it);
+			}
+		}
+		if (dash)
+			pc_unresolvable(c, v[i].text, "a name the glob matches "
+			    "may be taken as an option of %s", c->cmdname);
+	}
+}
+
 /*
  * The words of command v[0..n) named name: each checked as a path with
  * the command's mode (recursive or not, -C directories), plus what the
@@ -214,7 +361,8 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i;
 
 	/* hash -p FILE NAME and enable -f FILE: FILE runs later as NAME */
-	if (pc_in_bar(v[0].f->s, "hash|enable"))
+	if ((v[0].f->s[0] == 'h' || v[0].f->s[0] == 'e') &&
+	    pc_in_bar(v[0].f->s, "hash|enable"))
 		for (i = 1; i + 1 < n; i++)
 			if (v[i].f->s[0] == '-' && strchr(v[i].f->s,
 			    v[0].f->s[0] == 'h' ? 'p' : 'f') != NULL) {
@@ -229,7 +377,7 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			}
 	pc_check_implicit(c, st, v[0].text, name, v, n);
 	c->harmless = pc_is_harmless(name) && strchr(v[0].f->s, '/') == NULL;
-	if (pc_in_bar(name, pc_deep_cmds))
+	if (pc_in_words(&deep_cmds, name))
 		mode = M_DEEP;
 	if (strcmp(name, "ls") == 0 && pc_has_flag(v, n, "R", "--recursive"))
 		mode = M_DEEP;
@@ -245,9 +393,12 @@ command_words(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	else	/* looked up on PATH, never opened relative to the cwd */
 		pc_scan_text(c, v[0].text, v[0].f->s, v[0].f->n);
 	pat = pc_pattern_operand(name, v, n);
+	if (!c->harmless)
+		glob_options(c, st, v, n);
 	wmask = pc_ro_words(c, name, v, n, &wdeep);
 	for (i = 1; i < n; i++)
-		if (i == pat)	/* grep's pattern is data, not a path */
+		if (i == pat || pc_data_value(name, v, n, i))
+			/* grep's pattern, touch -d DATE: data, not a path */
 			pc_scan_text(c, v[i].text, v[i].f->s, v[i].f->n);
 		else {
 			c->wr = wmask != NULL && wmask[i] != 0;
@@ -569,6 +720,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	size_t i;
 	struct fn *fn;
 	struct stdin_info lit;
+	bool special;
 
 	if (n == 0) {
 		pc_sset_add(ok, st);
@@ -594,11 +746,12 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	/* Refused in every mode (4.2), with its reason: under a kernel mode
 	 * no_new_privs would defeat it anyway, and sudo reads the denied
 	 * /etc/sudoers by itself. */
-	if (pc_in_bar(name, pc_elevated_cmds) && !c->pc->elevated)
+	if (pc_in_words(&elevated, name) && !c->pc->elevated)
 		pc_verdict(c, CLAW_PC_BLOCK, v[0].text, NULL, NULL,
 		    "elevated command %s refused (elevated mode is off)", name);
 	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
 		pc_check_exec(c, st, v[0].text, v[0].f->s);
+	pc_path_cmd_check(c, st, v[0].text, v[0].f->s);
 
 	command_words(c, st, v, n, name, in);
 
@@ -607,8 +760,11 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		call_fn(c, st, fn, v, n, ok, fail);
 		return;
 	}
+	/* the names handled below, asked once (most commands are none) */
+	special = pc_in_words(&specials, name) ||
+	    pc_in_words(&specials, v[0].f->s);
 	/* command/builtin NAME: the builtin itself, in this shell */
-	if (pc_in_bar(v[0].f->s, "command|builtin")) {
+	if (special && pc_in_bar(v[0].f->s, "command|builtin")) {
 		builtin_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
@@ -620,7 +776,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_trap_cmd(c, st, v, n, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, "cd|pushd")) {
+	if (special && pc_in_bar(name, "cd|pushd")) {
 		pc_cd_cmd(c, st, v, n, name[0] == 'p', ok, fail);
 		return;
 	}
@@ -632,18 +788,18 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	failn = fail->n;
 	pc_sset_add(ok, st);
 	pc_sset_add(fail, st);
-	if (pc_in_bar(name, "eval|watch")) {
+	if (special && pc_in_bar(name, "eval|watch")) {
 		eval_cmd(c, st, name, v, n, okn, failn, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, pc_shells)) {
+	if (pc_in_words(&shells, name)) {
 		pc_shell_cmd(c, st, v, n, in, ok, fail);
 		return;
 	}
-	if (pc_in_bar(name, "su|sg|script|flock") &&
+	if (special && pc_in_bar(name, "su|sg|script|flock") &&
 	    su_cmd(c, st, name, v, n, in))
 		return;
-	if (pc_in_bar(name, "xargs|parallel"))
+	if (special && pc_in_bar(name, "xargs|parallel"))
 		in = xargs_cmd(c, st, name, v, n, in, &lit);
 	if (strcmp(name, "find") == 0) {
 		pc_find_cmd(c, st, v, n, in);
@@ -661,7 +817,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_unresolvable(c, v[0].text, "arithmetic on variables");
 		return;
 	}
-	if (pc_in_bar(name, "source|.")) {
+	if (special && pc_in_bar(name, "source|.")) {
 		/* the file is checked as a path; its text is not read: it
 		 * may set any variable */
 		struct pstate ns = *st;
@@ -673,7 +829,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_sset_add(fail, &ns);
 		return;
 	}
-	if (pc_in_bar(name, "enable|alias"))
+	if (special && pc_in_bar(name, "enable|alias"))
 		return;
 	if (pc_is_interpreter(name)) {
 		pc_interp_cmd(c, st, name, v, n, in);
@@ -994,12 +1150,13 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		    !pc_has_flag(&v[bk], 1, "vV", NULL))
 			bk++;
 	}
-	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0)
+	if (bk < nv && !pc_field_known(&v[bk]) && bk > 0) {
 		pc_vars_forget(c, &st);	/* command $x ...: any builtin */
+		pc_path_touch(true);
+	}
 	if (bk >= nv)
 		bk = 0;
-	if (nv - bk > 1 && pc_in_bar(v[bk].f->s, "export|declare|local|readonly|"
-	    "typeset|read|unset|mapfile|readarray|printf|getopts"))
+	if (nv - bk > 1 && pc_in_words(&declarers, v[bk].f->s))
 		declare_words(c, v + bk, nv - bk, &st);
 	if (prefix) {
 		st.home = pre.home;
@@ -1008,8 +1165,7 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 		st.vars = pre.vars;
 		st.vars_known = pre.vars_known;
 	}
-	if (pc_in_bar(v[bk].f->s, "export|declare|local|readonly|typeset|"
-	    "read|unset|mapfile|readarray|printf|getopts|wait"))
+	if (pc_in_words(&var_builtins, v[bk].f->s))
 		pc_vars_builtin(c, v + bk, nv - bk, &st);
 	for (bi = bk + 1; maybe && bi < nv; bi++)
 		if (pc_field_known(&v[bi]))
@@ -1033,6 +1189,11 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			while (k < w->rawlen && (isalnum((unsigned char)w->raw[k]) ||
 			    w->raw[k] == '_'))
 				k++;
+			if (k == 4 && memcmp(w->raw, "PATH", 4) == 0 &&
+			    pc_field_known(&v[0]) &&
+			    pc_path_prefix_undo(c, v[0].f->s, st0, ok, ok0,
+			    fail, fail0))
+				continue;	/* PATH=x prog: as before it */
 			for (i = ok0; i < ok->n; i++)
 				pc_var_set(c, &ok->v[i], w->raw, k, NULL, NULL, 0);
 			for (i = fail0; i < fail->n; i++)
@@ -1229,8 +1390,10 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 
 	ok->n = fail->n = 0;
 	pc_work(c, 1);
-	if (c->root == NULL)
+	if (c->root == NULL) {
 		c->root = n;	/* the first call: the whole string */
+		pc_path_touch(false);
+	}
 	if (n == NULL) {
 		pc_sset_union(ok, in);
 		return;

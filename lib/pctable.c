@@ -495,3 +495,86 @@ const char pc_pure_progs[] =
 	"uname:t:-r -s -m -p -i --kernel-release --kernel-name --machine|"
 	"which:w:|"
 	"whoami:u:";
+
+/*
+ * Options whose value is data, never a path: a date, a time stamp
+ * (touch -r FILE and date -r FILE name files: checked as words).  The
+ * whole grammar of the program's options, so that a word is taken as
+ * such a value only where getopt takes it so.
+ */
+static const struct data_opts {
+	const char *prog;
+	const char *flags, *arg, *data;		/* short options */
+	const char *lflags, *larg, *ldata;	/* long ones, whole */
+} data_values[] = {
+	{ "touch", "acfhm", "drt", "dt", "--no-create|--no-dereference",
+	    "--date|--reference|--time", "--date" },
+	{ "date", "uR", "dfrs", "ds", "--utc|--universal|--rfc-email|--debug",
+	    "--date|--file|--reference|--set", "--date|--set" },
+};
+
+/* Does the word w expand to one field (no unquoted substitution)? */
+static bool
+one_field(const struct sh_word *w)
+{
+	const struct sh_part *p;
+
+	for (p = w->parts; p != NULL; p = p->next)
+		if (p->kind != SH_P_LIT && (!p->quoted ||
+		    (p->kind == SH_P_PARAM && (strcmp(p->s, "@") == 0 ||
+		    memchr(p->s, '[', p->n) != NULL))))
+			return false;
+	return true;
+}
+
+/*
+ * Is v[i] the value of such an option?  Every word before it must be a
+ * known option of the program (no operand: with POSIXLY_CORRECT an
+ * option after one is an operand), and v[i] one field.
+ */
+bool
+pc_data_value(const char *name, struct wf *v, size_t n, size_t i)
+{
+	const struct data_opts *d = NULL;
+	size_t k, j;
+	bool data = false;
+
+	for (k = 0; k < NELEM(data_values); k++)
+		if (strcmp(name, data_values[k].prog) == 0)
+			d = &data_values[k];
+	if (d == NULL || i < 2 || (!pc_field_known(&v[i]) &&
+	    (v[i].w == NULL || !one_field(v[i].w) ||
+	    v[i - 1].w == v[i].w || (i + 1 < n && v[i + 1].w == v[i].w))))
+		return false;
+	for (k = 1; k < i; k++) {
+		const char *a = v[k].f->s;
+
+		if (!pc_field_known(&v[k]) || a[0] != '-' || a[1] == '\0' ||
+		    strcmp(a, "--") == 0)
+			return false;
+		data = false;
+		if (a[1] == '-') {
+			if (strchr(a, '=') != NULL || pc_in_bar(a, d->lflags))
+				continue;	/* its value attached */
+			if (!pc_in_bar(a, d->larg))
+				return false;
+			data = pc_in_bar(a, d->ldata);
+			if (++k == i)
+				return data;
+			continue;
+		}
+		for (j = 1; a[j] != '\0'; j++) {
+			if (strchr(d->flags, a[j]) != NULL)
+				continue;
+			if (strchr(d->arg, a[j]) == NULL)
+				return false;
+			if (a[j + 1] == '\0') {
+				data = strchr(d->data, a[j]) != NULL;
+				if (++k == i)
+					return data;
+			}
+			break;		/* the rest of the word is its value */
+		}
+	}
+	return false;
+}

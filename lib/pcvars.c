@@ -36,6 +36,8 @@ static const char shell_vars[] =
 	"READLINE_POINT|REPLY|SECONDS|SHELL|SHELLOPTS|SHLVL|SRANDOM|TIMEFORMAT|"
 	"UID|_";
 
+static struct pc_words shell_var_set = PC_WORDS(shell_vars);
+
 static bool
 valid_name(const char *s, size_t n)
 {
@@ -101,7 +103,7 @@ pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,
 		*m = p->m;
 		return 1;
 	}
-	if (pc_in_bar(name, shell_vars))
+	if (pc_in_words(&shell_var_set, name) && strcmp(name, "PATH") != 0)
 		return -1;
 	if (claw_env_removed(name, &c->pc->p->config))
 		return 0;
@@ -111,6 +113,20 @@ pc_var_lookup(struct ctx *c, const struct pstate *st, const char *name,
 		return -1;
 	*v = e;
 	return 1;
+}
+
+/* The binding of name in st, or NULL (pcpathvar.c). */
+const struct pvar *
+pc_var_binding(const struct pstate *st, const char *name)
+{
+	return binding(st, name);
+}
+
+/* Is name unknown for good (set in code that runs at no known time)? */
+bool
+pc_var_unknown_for_good(struct ctx *c, const char *name)
+{
+	return in_nlist(c->dirty, name);
 }
 
 /* Every name unknown from here on (in this state; for good when vague). */
@@ -138,6 +154,8 @@ pc_var_set(struct ctx *c, struct pstate *st, const char *name, size_t n,
 	if (!valid_name(name, n) || n >= 128)
 		return;
 	nm = sh_strndup(c->a, name, n);
+	if (n == 4 && memcmp(nm, "PATH", 4) == 0)
+		pc_path_touch(true);
 	if (pc_in_bar(nm, "HOME|PWD|OLDPWD"))
 		return;		/* state of their own (pcrun.c) */
 	if (c->vague > 0) {
@@ -151,7 +169,9 @@ pc_var_set(struct ctx *c, struct pstate *st, const char *name, size_t n,
 	old = binding(st, nm);
 	if (old != NULL && (old->fl & PV_RO))
 		return;
-	if (pc_in_bar(nm, shell_vars) || (val != NULL && strlen(val) > MAX_VALUE))
+	/* PATH: no shell magic; its value says where programs are found */
+	if ((pc_in_words(&shell_var_set, nm) && strcmp(nm, "PATH") != 0) ||
+	    (val != NULL && strlen(val) > MAX_VALUE))
 		val = NULL, m = NULL;
 	if (st->vars != NULL && st->vars->depth >= MAX_BINDINGS) {
 		pc_vars_forget(c, st);
@@ -458,6 +478,7 @@ name_unknown(struct ctx *c, struct pstate *st, const struct wf *w,
 {
 	if (!pc_field_known(w)) {
 		/* any name: PATH, BASH_CMDS[x] as well */
+		pc_path_touch(true);
 		pc_vars_forget(c, st);
 		st->home = st->pwd = st->oldpwd = NULL;
 		st->cdpath = st->ifs_unknown = true;
@@ -794,6 +815,7 @@ path_unchanged(struct ctx *c, const struct pstate *st)
 {
 	if (c->all_dirty || !st->vars_known || in_nlist(c->dirty, "PATH") ||
 	    binding(st, "PATH") != NULL ||
+	    (c->vague > 0 && pc_tree_may_set_path(c->root, 0)) ||
 	    claw_env_removed("PATH", &c->pc->p->config))
 		return NULL;
 	return getenv("PATH");
@@ -808,9 +830,11 @@ static const char unsafe[] = " \t\n*?[]\\'\"$`";
  * checked as a path: it is looked up, and a command earlier in the
  * string may make the program appear there (the text printed is then
  * one of them, or nothing).  NULL: not known: PATH changed, holds a
- * relative or '~' directory or a byte that splits or globs; not found;
- * or a file there that is not an executable regular file (which, bash
- * and dash then differ).
+ * relative or '~' directory or a byte that splits or globs; or a file
+ * there that is not an executable regular file (which, bash and dash
+ * then differ).  "": in no place of PATH (or no such absolute file):
+ * nothing printed, for certain when the string makes no names
+ * (pc_string_quiet, the caller).
  */
 static const char *
 path_search(struct ctx *c, const struct pstate *st, const char *name)
@@ -830,6 +854,8 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 			return NULL;	/* which and bash differ on ./x */
 		pc_check_path(c, c->curword, abs, NULL, strlen(abs), "/",
 		    M_SHALLOW);
+		if (pc_cache_get(&c->pc->cache, abs)->type == 0)
+			return "";	/* no such file: nothing printed */
 		return stat(abs, &sb) == 0 && S_ISREG(sb.st_mode) &&
 		    access(abs, X_OK) == 0 ? name : NULL;
 	}
@@ -854,11 +880,11 @@ path_search(struct ctx *c, const struct pstate *st, const char *name)
 			break;
 		p = e + 1;
 	}
-	return found;
+	return found != NULL ? found : "";	/* in no place of PATH */
 }
 
 /* Names command -v prints as they are: builtins and keywords of bash and dash. */
-static const char sh_builtins[] =
+const char pc_sh_builtins[] =
 	".|:|[|alias|bg|bind|break|builtin|caller|cd|chdir|command|compgen|"
 	"complete|compopt|continue|declare|dirs|disown|echo|enable|eval|exec|"
 	"exit|export|false|fc|fg|getopts|hash|help|history|jobs|kill|let|"
@@ -886,16 +912,18 @@ which_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	for (; i < n; i++) {
 		const char *a = v[i].f->s, *f;
 
-		if (a[0] == '-' || (builtin && (pc_in_bar(a, sh_builtins) ||
+		if (a[0] == '-' || (builtin && (pc_in_bar(a, pc_sh_builtins) ||
 		    pc_find_fn(c, a))) || (f = path_search(c, st, a)) == NULL)
 			return NULL;
+		if (f[0] == '\0')
+			continue;	/* not found: no line */
 		out = out == NULL ? sh_strdup(c->a, f) :
 		    sh_printf(c->a, "%s\n%s", out, f);
 		len += strlen(f) + 1;
 		if (len > MAX_VALUE)
 			return NULL;
 	}
-	return out;
+	return out != NULL ? out : "";
 }
 
 /*
@@ -1036,7 +1064,10 @@ date_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			continue;
 		if (maybe && a[0] != '+')
 			return 0;	/* one -d or -r, then +FORMAT */
-		if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
+		if (strcmp(a, "-d") == 0 && i + 1 < n &&
+		    pc_in_bar(v[i + 1].f->s, "today|now|yesterday|tomorrow"))
+			i++;	/* a date for certain: never empty */
+		else if ((strcmp(a, "-d") == 0 || strcmp(a, "-r") == 0) && i + 1 < n)
 			i++, maybe = true;
 		else if (strncmp(a, "--date=", 7) == 0 ||
 		    strncmp(a, "--reference=", 12) == 0)
@@ -1170,37 +1201,89 @@ seq_text(struct ctx *c, struct wf *v, size_t n)
  * unquoted (the word being expanded holds no '"'): "$(ls)" is the names
  * joined by newlines, one name that exists only when there is one.
  */
+/*
+ * The options of ls that keep one plain name a line (to a pipe or a
+ * substitution): the order (-t, -r, -S, -U, -X, -c, -u, -v), -1, and
+ * -A (the dot-names but "." and ".."); *dots: -A given.  false: any
+ * other word (an operand lists a directory's entries under a header,
+ * -a gives "..", -F/-p add a suffix, -C columns, -l, -Q...).
+ */
+static bool
+ls_options(const struct sh_word *w, bool *dots)
+{
+	size_t i;
+
+	*dots = false;
+	for (; w != NULL; w = w->next) {
+		if (w->rawlen < 2 || w->raw[0] != '-' || w->raw[1] == '-')
+			return false;
+		for (i = 1; i < w->rawlen; i++)
+			if (strchr("1AtrSUXcuv", w->raw[i]) == NULL)
+				return false;
+		*dots |= memchr(w->raw, 'A', w->rawlen) != NULL;
+	}
+	return true;
+}
+
+/*
+ * Is the word's text one substitution, whole and unquoted ($(...) or
+ * `...` with no other)?  Quotes within it are the inner command's.
+ */
+static bool
+whole_sub(const char *t)
+{
+	size_t n = strlen(t), k, dollar = 0, tick = 0;
+
+	for (k = 0; k < n; k++) {
+		tick += t[k] == '`';
+		dollar += t[k] == '$' && t[k + 1] == '(';
+	}
+	return (n > 3 && t[0] == '$' && t[1] == '(' && t[n - 1] == ')' &&
+	    dollar == 1 && tick == 0) || (n > 2 && t[0] == '`' &&
+	    t[n - 1] == '`' && tick == 2 && dollar == 0);
+}
+
+/* The substitution as the word holds it, when it is a pipeline of ls. */
+static const struct sh_node *pipe_sub;
+
 static int
 ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
-    const char **val, const unsigned char **mask)
+    const struct sh_node *sub, const char **val, const unsigned char **mask)
 {
 	const struct sh_word *w = cmd->words;
 	struct pc_diter it;
 	const char *name;
 	unsigned char dt;
 	size_t n = 0;
+	bool dots;
 
 	/* PATH=dir: an ls of dir may print anything */
 	if (cmd->assigns != NULL || cmd->redirs != NULL || st->cwd == NULL ||
 	    st->ifs_unknown || pc_find_fn(c, "ls") != NULL ||
-	    path_unchanged(c, st) == NULL ||
-	    (w->next != NULL && (!sh_word_is(w->next, "-1") ||
-	    w->next->next != NULL)) || c->curword == NULL ||
-	    strchr(c->curword, '"') != NULL ||
-	    !pc_string_quiet(c, false, NULL, cmd))
+	    path_unchanged(c, st) == NULL || !ls_options(w->next, &dots) ||
+	    c->curword == NULL || (strchr(c->curword, '"') != NULL &&
+	    !whole_sub(c->curword)) ||
+	    !pc_string_quiet(c, false, NULL, sub))
 		return 0;
 	if (!pc_dir_open(c->pc, &it, st->cwd))
 		return 0;
 	while ((name = pc_dir_next(&it, &dt)) != NULL) {
-		if (name[0] == '.')
+		if (name[0] == '.' && !dots)
 			continue;
-		if (!pc_plain_name(name) || strpbrk(name, "*?[]{}~") != NULL ||
+		/* -NAME: an option of the command that gets it */
+		if (name[0] == '-' || !pc_plain_name(name) ||
+		    strpbrk(name, "*?[]{}~") != NULL ||
 		    ++n > MAX_GLOB_RESULTS) {
 			pc_dir_close(&it);
 			return 0;
 		}
 	}
 	pc_dir_close(&it);
+	if (dots) {
+		*val = "*";	/* every name, the dot-names too */
+		*mask = wmask + 4;
+		return 2;
+	}
 	*val = "[!.]*";	/* every name but the dot-names, as ls lists */
 	*mask = wmask;
 	return 2;
@@ -1212,7 +1295,7 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
  */
 static int
 cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
-    const char **val, const unsigned char **mask)
+    const struct sh_node *sub, const char **val, const unsigned char **mask)
 {
 	struct sh_node *e;
 	int r;
@@ -1228,7 +1311,9 @@ cmdsub_pipe(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		    (e->next != NULL && pc_pipes_stderr(e)))
 			return 0;	/* |&: error text joins the output */
 	*mask = NULL;
+	pipe_sub = sub;		/* the host of the pipeline runs after it */
 	r = pc_cmdsub_value(c, st, cmd->a, val, mask);
+	pipe_sub = NULL;
 	if (r == 1 && *mask == NULL && (*val)[0] != '\0' &&
 	    strspn(*val, "0123456789\n") == strlen(*val)) {
 		*val = "[0-9]*";	/* lines of digits (seq 1 3) */
@@ -1253,13 +1338,18 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 	const char *savedw = c->curword;
 	struct sh_word *w;
 	const struct sh_node *sub = cmd;	/* as the word holds it */
+	/* an element of a pipeline: the pipeline as the word holds it
+	 * (asked once: substitutions within it are words of their own) */
+	const struct sh_node *host_sub = pipe_sub != NULL ? pipe_sub : cmd;
 	int kind;
+
+	pipe_sub = NULL;
 
 	if (cmd != NULL && cmd->kind == SH_N_SEQ && cmd->a != NULL &&
 	    cmd->a->next == NULL && cmd->a->sep != '&')
 		cmd = cmd->a;
 	if (cmd != NULL && cmd->kind == SH_N_PIPE)
-		return cmdsub_pipe(c, st, cmd, val, mask);
+		return cmdsub_pipe(c, st, cmd, sub, val, mask);
 	/* $(find ...): the names it prints, by looking (pcfind.c) */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "find") && pc_find_fn(c, "find") == NULL &&
@@ -1273,7 +1363,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		return one_word(val, mask);	/* wc -l <file */
 	if (cmd != NULL && cmd->kind == SH_N_SIMPLE && cmd->words != NULL &&
 	    sh_word_is(cmd->words, "ls"))
-		return ls_value(c, st, cmd, val, mask);
+		return ls_value(c, st, cmd, host_sub, val, mask);
 	if (cmd == NULL || cmd->kind != SH_N_SIMPLE || cmd->assigns != NULL ||
 	    cmd->redirs != NULL || cmd->words == NULL)
 		return 0;
@@ -1352,9 +1442,14 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 		*mask = wmask;
 		return 1;
 	case 'w':	/* or nothing, when removed before it runs */
-		if (!pc_string_quiet(c, false, NULL, sub) ||
+		if (!pc_string_quiet(c, false, NULL, host_sub) ||
 		    (res = which_value(c, st, v, nv)) == NULL)
 			return 0;
+		if (res[0] == '\0') {
+			*val = "";	/* found in no place: nothing */
+			*mask = NULL;
+			return 1;
+		}
 		*val = res;
 		*mask = NULL;
 		return 2;
@@ -1363,7 +1458,7 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			if (v[i].f->s[0] == '-' &&
 			    !opt_listed(opts, olen, v[i].f->s))
 				return 0;
-		if (!pc_string_quiet(c, false, NULL, sub) ||
+		if (!pc_string_quiet(c, false, NULL, host_sub) ||
 		    (res = link_value(c, st, v, nv, kind == 'L')) == NULL)
 			return 0;
 		*val = trim_newlines(c, res);
@@ -1392,8 +1487,13 @@ source_vanishes(const char *name, struct wf *v, size_t n, size_t i)
 {
 	size_t k;
 
+	const char *prev = i > 1 ? v[i - 1].f->s : "";
+
+	/* after an option, unless a cluster of flags (-rv: not -t DIR,
+	 * -S SUFFIX, nor a long option that may take the word) */
 	if (!pc_in_bar(name, "cp|mv") || i + 1 >= n || i < 1 ||
-	    (i > 1 && v[i - 1].f->s[0] == '-'))
+	    (prev[0] == '-' && (prev[1] == '-' || prev[1] == '\0' ||
+	    strspn(prev + 1, "abdfHiLlnPpRrsuvxZ") != strlen(prev + 1))))
 		return false;
 	for (k = 1; k < n; k++)
 		if (!pc_field_known(&v[k]) && k != i)
@@ -1418,7 +1518,8 @@ pc_vanish_check(struct ctx *c, const char *name, struct wf *v, size_t n)
 		"taskset|echo|printf|grep|egrep|fgrep|xhost|last|w|who|pkill|"
 		"pgrep|pidof|id|groups|finger|wait|test|[|expr|true|false|:|"
 		"cat|head|tail|wc|sort|uniq|tac|nl|od|md5sum|sha1sum|sha256sum";
-	bool fine = pc_in_bar(name, ok) && !pc_has_flag(v, n, "rRd",
+	static struct pc_words oks = PC_WORDS(ok);
+	bool fine = pc_in_words(&oks, name) && !pc_has_flag(v, n, "rRd",
 	    "--recursive") && !pc_has_word(v, n, "--directories");
 	size_t i;
 

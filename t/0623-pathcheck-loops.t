@@ -260,4 +260,29 @@ test_expect_success 'for over $(find) after a command, quoted or with another su
 	test_expect_code 1 pc "for a in \$(find src) \$(ls); do cp \$a ../out; done"
 '
 
+# yes STR | sh: STR again and again, checked as the loop
+# "while :; do STR done" (STR must parse alone)
+test_expect_success 'control: yes STR | sh with harmless code is allowed' '
+	pc "yes '\''cat README.md; exit'\'' | sh" &&
+	pc "yes '\''cd ..'\'' | bash" &&
+	pc "yes | sh"
+'
+test_expect_success 'yes STR | sh: STR checked, its moves repeated' '
+	test_expect_code 1 pc "yes '\''cat ../.netrc'\'' | sh" &&
+	grep "^block	" out &&
+	test_expect_code 1 pc "yes '\''cd ..; cat .netrc'\'' | bash" &&
+	grep "^block	" out &&
+	test_expect_code 1 pc "yes() { echo cat ../.netrc; }; yes ls | sh" &&
+	grep "^block	" out
+'
+test_expect_success 'yes | sh: STR that closes the loop, options, a redirection, a wrapper: not known' '
+	test_expect_code 1 pc "yes '\'':; done; cat ../.netrc; while :; do :'\'' | sh" &&
+	grep "^unresolvable	" out &&
+	test_expect_code 1 pc "yes --version | sh" &&
+	test_expect_code 1 pc "yes ls | sh <README.md" &&
+	test_expect_code 1 pc "yes ls | nice sh" &&
+	test_expect_code 1 pc "yes \"\$(cat x)\" | sh" &&
+	grep "^unresolvable	" out
+'
+
 test_done
