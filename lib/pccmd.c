@@ -22,6 +22,58 @@ pc_find_fn(struct ctx *c, const char *name)
 }
 
 /*
+ * Programs known to read no configuration from $HOME (no rc file, no
+ * ~/.local site directory): the rest may read one from where the string
+ * pointed HOME (HOME=. curl reads ./.curlrc: url = file://~/.netrc; git
+ * ./.gitconfig, which may run anything), which is not read here.  The
+ * shells too, unless interactive or a login shell (rc files).
+ */
+static struct pc_words rc_free = PC_WORDS(
+    "cat|ls|dir|cp|mv|rm|rmdir|mkdir|ln|touch|chmod|chown|chgrp|stat|"
+    "head|tail|wc|sort|uniq|cut|tr|tee|paste|join|comm|nl|od|xxd|"
+    "basename|dirname|realpath|readlink|pwd|echo|printf|test|[|true|"
+    "false|:|date|sleep|env|find|xargs|grep|egrep|fgrep|sed|awk|"
+    "gawk|mawk|diff|cmp|md5sum|sha1sum|sha256sum|sha512sum|du|df|"
+    "file|tar|gzip|gunzip|zcat|bzip2|bunzip2|xz|unxz|zip|unzip|"
+    "cd|pushd|popd|export|unset|set|shift|read|eval|source|.|exit|"
+    "return|local|declare|readonly|type|hash|command|builtin|wait|"
+    "trap|umask|ulimit|getopts|let|seq|yes|id|whoami|uname|hostname|"
+    "kill|ps|nproc|expr|timeout|nice|nohup|time|which|"
+    "sh|dash|bash");
+
+static bool
+shell_reads_rc(struct wf *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n && pc_field_known(&v[i]); i++) {
+		const char *a = v[i].f->s;
+
+		if (a[0] != '-' || strcmp(a, "--") == 0)
+			return false;
+		if (a[1] == '-' ? pc_in_bar(a, "--login|--rcfile|--init-file|"
+		    "--interactive") : strpbrk(a + 1, "il") != NULL)
+			return true;
+	}
+	return i < n;	/* a word not known before the command */
+}
+
+void
+pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const char *name)
+{
+	const char *home = c->pc->p->home;
+
+	if (st->home != NULL && home != NULL && strcmp(st->home, home) == 0)
+		return;
+	if (pc_in_words(&rc_free, name) &&
+	    !(pc_in_bar(name, "sh|dash|bash") && shell_reads_rc(v, n)))
+		return;
+	pc_unresolvable(c, v[0].text, "%s may read its configuration from $HOME, "
+	    "which the string set", name);
+}
+
+/*
  * NAME=VALUE, wherever it is set (prefix, plain, export/declare, env):
  * what programs do with NAME.  HOME, PWD, OLDPWD, IFS, CDPATH are state
  * and handled by the callers.
@@ -43,18 +95,25 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 		pc_unresolvable(c, word, "%s defines a function", nm);
 		return;
 	}
-	if (strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
+	for (r = pc_var_rows; kind < 0 && (r = strstr(r, nm)) != NULL; r++)
+		if ((r == pc_var_rows || r[-1] == '|') && r[nlen] == ':')
+			kind = r[nlen + 1] - '0';
+	if (kind < 0 && strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
 	    (strcmp(nm + nlen - 5, "_HOME") == 0 ||
 	    strcmp(nm + nlen - 5, "_DIRS") == 0 || strcmp(nm + nlen - 4, "_DIR") == 0))
 		kind = V_PATH;
-	else
-		for (r = pc_var_rows; kind < 0 && (r = strstr(r, nm)) != NULL; r++)
-			if ((r == pc_var_rows || r[-1] == '|') && r[nlen] == ':')
-				kind = r[nlen + 1] - '0';
 	if (kind < 0)
 		return;
 	if (!known) {
 		pc_unresolvable(c, word, "%s not known (programs read it)", nm);
+		return;
+	}
+	/* a new place for configuration: what a program reads there (a
+	 * .curlrc's url = file://~/.netrc, a gitconfig's include) the
+	 * string may have written, and it is not read here */
+	if (kind == V_CONF && ((r = getenv(nm)) == NULL || strcmp(r, val) != 0)) {
+		pc_unresolvable(c, word, "%s set: programs read their "
+		    "configuration from there", nm);
 		return;
 	}
 	/* a work tree or repository git walks whole */
@@ -65,8 +124,8 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	}
 	switch (kind) {
 	case V_OPTS:
-		pc_unresolvable(c, word, "%s changes shell options",
-		    nm);
+		pc_unresolvable(c, word, "%s changes what a program does "
+		    "(options of its own)", nm);
 		return;
 	case V_PROMPT:
 		if (strpbrk(val, "$`") != NULL)

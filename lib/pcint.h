@@ -322,7 +322,7 @@ struct prog_row {
 };
 
 /* The kinds of variable in pc_var_rows (pctable.c), by digit. */
-enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS };
+enum { V_PATH, V_CODE, V_PROMPT, V_OPTS, V_ARGS, V_CONF };
 
 /* ------------------------------------------------------------------ */
 /* shared functions and tables, by the file that defines them */
@@ -559,7 +559,6 @@ const char *pc_find_alone(struct ctx *c, const struct pstate *st,
 void pc_word_checks(struct ctx *c, const struct sset *in, struct sh_word *w,
     unsigned flags, bool check);
 
-#endif
 
 /*
  * pcstream.c: the lines a pipeline gives a command, when known at check
@@ -665,3 +664,9 @@ const struct pvar *pc_var_binding(const struct pstate *st, const char *name);
 bool pc_var_unknown_for_good(struct ctx *c, const char *name);
 /* pcpathvar.c: may the string set PATH anywhere (a trap sees it)? */
 bool pc_tree_may_set_path(const struct sh_node *n, int depth);
+/* pccmd.c: a program that may read its configuration from a HOME the
+ * string changed: unresolvable. */
+void pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, const char *name);
+
+#endif

@@ -752,6 +752,8 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	if (strchr(v[0].f->s, '/') != NULL || pc_find_fn(c, v[0].f->s) == NULL)
 		pc_check_exec(c, st, v[0].text, v[0].f->s);
 	pc_path_cmd_check(c, st, v[0].text, v[0].f->s);
+	if (pc_find_fn(c, v[0].f->s) == NULL)
+		pc_home_conf_check(c, st, v, n, name);
 
 	command_words(c, st, v, n, name, in);
 

@@ -218,4 +218,20 @@ test_expect_success 'G3 control: tar -cf of the work tree' '
 	pc "tar cf x.tar README.md"
 '
 
+test_expect_success 'HOME or a configuration variable set in the string: programs that read one are not known' '
+	for cmd in "HOME=. curl -s http://x" "HOME=. git status" \
+	    "export HOME=\$PWD; wget x" "XDG_CONFIG_HOME=. git status" \
+	    "GIT_CONFIG_GLOBAL=./g git status" "CURL_HOME=. curl x" \
+	    "HOME=. bash -lc true"; do
+		test_expect_code 1 pc "$cmd" &&
+		grep "^unresolvable	.*configuration" out || return 1
+	done
+'
+test_expect_success 'control: HOME set for programs that read no configuration, or unchanged' '
+	pc "HOME=/tmp bash -c \"cat ~/x\"" &&
+	pc "HOME=/tmp cd; cat ~/x" &&
+	pc "HOME=\$HOME git status" &&
+	pc "git status"
+'
+
 test_done
