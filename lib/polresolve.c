@@ -33,27 +33,31 @@
 #define LIST_MAX	1024
 
 struct listing {
+	char *text;	/* each name, its NUL, then its d_type */
+	size_t len, cap;
+	size_t *slot;	/* offset + 1 of a name in text, by hash; 0 empty */
+	size_t nslot;	/* a power of two, at least twice the names */
 	size_t n;
-	char **name;		/* sorted; d_type in the byte after the NUL */
 };
 
 static void
 listing_free(struct listing *l)
 {
-	size_t i;
-
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++)
-		free(l->name[i]);
-	free(l->name);
+	free(l->text);
+	free(l->slot);
 	free(l);
 }
 
-static int
-by_name(const void *a, const void *b)
+static size_t
+name_hash(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
 }
 
 /* What one getdents64 call returns, as the kernel lays it out. */
@@ -66,18 +70,46 @@ struct kdirent {
 };
 
 static void
-listing_add(struct listing *l, size_t *cap, const char *name,
-    unsigned char type)
+listing_add(struct listing *l, const char *name, unsigned char type)
 {
 	size_t n = strlen(name);
 
-	if (l->n == *cap)
-		l->name = claw_xrealloc(l->name, (*cap *= 2) * sizeof *l->name);
-	/* The type rides after the name's NUL: one allocation. */
-	l->name[l->n] = claw_xmalloc(n + 2);
-	memcpy(l->name[l->n], name, n + 1);
-	l->name[l->n][n + 1] = (char)type;
+	while (l->len + n + 2 > l->cap)
+		l->text = claw_xrealloc(l->text, l->cap = l->cap ? 2 * l->cap :
+		    4096);
+	memcpy(l->text + l->len, name, n + 1);
+	l->text[l->len + n + 1] = (char)type;
+	l->len += n + 2;
 	l->n++;
+}
+
+/* The hash table over the names read. */
+static void
+listing_index(struct listing *l)
+{
+	size_t at, i;
+
+	for (l->nslot = 16; l->nslot < 2 * l->n; l->nslot *= 2)
+		;
+	l->slot = claw_xcalloc(l->nslot, sizeof *l->slot);
+	for (at = 0; at < l->len; at += strlen(l->text + at) + 2) {
+		i = name_hash(l->text + at) & (l->nslot - 1);
+		while (l->slot[i] != 0)
+			i = (i + 1) & (l->nslot - 1);
+		l->slot[i] = at + 1;
+	}
+}
+
+/* name in l: its entry (the type after its NUL), or NULL. */
+static const char *
+listing_find(const struct listing *l, const char *name)
+{
+	size_t i = name_hash(name) & (l->nslot - 1);
+
+	for (; l->slot[i] != 0; i = (i + 1) & (l->nslot - 1))
+		if (strcmp(l->text + l->slot[i] - 1, name) == 0)
+			return l->text + l->slot[i] - 1;
+	return NULL;
 }
 
 /*
@@ -92,7 +124,6 @@ listing_read(const char *dir)
 {
 	static uint64_t buf[4096];	/* 32 KiB, aligned for the records */
 	struct listing *l;
-	size_t cap = 64;
 	long got, at;
 	int fd;
 
@@ -100,7 +131,6 @@ listing_read(const char *dir)
 	    (fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return NULL;
 	l = claw_xcalloc(1, sizeof *l);
-	l->name = claw_xmalloc(cap * sizeof *l->name);
 	while ((got = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
 		for (at = 0; at < got; ) {
 			const struct kdirent *e =
@@ -114,7 +144,7 @@ listing_read(const char *dir)
 				got = -1;
 				break;
 			}
-			listing_add(l, &cap, e->name, e->type);
+			listing_add(l, e->name, e->type);
 		}
 		if (got < 0)
 			break;
@@ -124,7 +154,7 @@ listing_read(const char *dir)
 		listing_free(l);
 		return NULL;
 	}
-	qsort(l->name, l->n, sizeof *l->name, by_name);
+	listing_index(l);
 	return l;
 }
 
@@ -384,7 +414,7 @@ static int
 name_lstat(struct dir_memo *pd, const char *name, const char *path,
     struct stat *st)
 {
-	char *const *hit;
+	const char *hit;
 	mode_t mode;
 
 	if (pd != NULL && pd->list == NULL && !pd->unlisted &&
@@ -393,12 +423,11 @@ name_lstat(struct dir_memo *pd, const char *name, const char *path,
 		pd->unlisted = true;
 	if (pd == NULL || pd->list == NULL)
 		return lstat(path, st);
-	hit = bsearch(&name, pd->list->name, pd->list->n, sizeof *hit, by_name);
-	if (hit == NULL) {
+	if ((hit = listing_find(pd->list, name)) == NULL) {
 		errno = ENOENT;
 		return -1;
 	}
-	if ((mode = type_mode((unsigned char)(*hit)[strlen(*hit) + 1])) == 0)
+	if ((mode = type_mode((unsigned char)hit[strlen(hit) + 1])) == 0)
 		return lstat(path, st);
 	memset(st, 0, sizeof *st);
 	st->st_mode = mode;
