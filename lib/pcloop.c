@@ -738,6 +738,45 @@ copies_apart(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 static bool body_quiet(struct ctx *c, const struct pstate *st,
     const struct sh_node *n, const struct rloop *r, bool input, int depth);
 
+/*
+ * May this word name an open descriptor (the loop's input among them,
+ * whatever command holds it: /dev/stdin, /dev/fd/0, /proc/self/fd/0,
+ * /proc/$PPID/fd/0, a link to one)?  Reading it would take names from
+ * the loop's input by another way than read.  Unknown words and patterns
+ * may name anything.
+ */
+static bool
+may_name_fd(struct ctx *c, const struct pstate *st, const struct wf *f)
+{
+	const char *s = f->f->s, *abs, *res;
+
+	if (!pc_field_known(f) || (f->f->flags & SH_F_PATTERN))
+		return true;
+	if (strcmp(s, "/dev/null") == 0)
+		return false;
+	/* as text too: an option's value (--file=/dev/stdin, -f/dev/fd/0) */
+	if (strstr(s, "/dev") != NULL || strstr(s, "/proc") != NULL ||
+	    strstr(s, "proc/") != NULL || strstr(s, "fd/") != NULL ||
+	    strstr(s, "stdin") != NULL)
+		return true;
+	if ((abs = pc_dir_against(c, st, s)) == NULL ||
+	    (res = pc_resolve(c, abs)) == NULL)
+		return true;
+	return claw_path_within(res, "/proc") || claw_path_within(res, "/dev");
+}
+
+static bool
+fields_name_fd(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t nv, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < nv; i++)
+		if (may_name_fd(c, st, &v[i]))
+			return true;
+	return false;
+}
+
 /* The substitutions within these parts: they run too (with the input). */
 static bool
 parts_quiet(struct ctx *c, const struct pstate *st, const struct sh_part *p,
@@ -773,6 +812,14 @@ redirs_quiet(struct ctx *c, const struct pstate *st, const struct sh_redir *x,
 		if (!words_quiet(c, st, x->target, r, depth) ||
 		    (!x->body_quoted && !parts_quiet(c, st, x->body, r, depth)))
 			return false;
+		if (x->op == SH_R_IN) {
+			struct wf *v = NULL;
+			size_t nv = 0, cap = 0;
+
+			pc_expand_word(c, st, x->target, 0, &v, &nv, &cap);
+			if (nv != 1 || fields_name_fd(c, st, v, nv, 0))
+				return false;	/* < /dev/stdin: the input */
+		}
 		switch (x->op) {
 		case SH_R_IN: case SH_R_HERESTR: case SH_R_HEREDOC:
 			if (x->fd <= 0)
@@ -809,6 +856,8 @@ simple_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
 		return false;
 	for (w = n->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &nv, &cap);
+	if (fields_name_fd(c, st, v, nv, 1))
+		return false;
 	if (nv == 0 || !pc_field_known(&v[0]) ||
 	    pc_find_fn(c, v[0].f->s) != NULL ||
 	    pc_in_bar(v[0].f->s, "read|mapfile|readarray|eval|source|.|"
