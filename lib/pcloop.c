@@ -452,6 +452,46 @@ names_bare(struct wf *v, size_t j, size_t e)
 }
 
 /*
+ * Does the -exec command v[j..e) change into a name found (make -C {},
+ * git -C {}, tar --directory={}, make -kC {}, an abbreviated long
+ * option)?  Its relative words are then relative to that name, which
+ * may be a link to anywhere.
+ */
+static bool
+enters_found(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t j, size_t e)
+{
+	static const char *const longs[] = { "--directory", "--chdir",
+	    "--git-dir", "--work-tree" };
+	const char *extra[16];
+	size_t i, k;
+	int nx;
+
+	if (!pc_field_known(&v[j]))
+		return false;
+	nx = pc_dash_c_dirs(c, st, pc_base(v[j].f->s), v + j, e - j, extra,
+	    (int)NELEM(extra));
+	while (nx-- > 0)
+		if (strstr(extra[nx], "{}") != NULL)
+			return true;
+	for (i = j + 1; i < e; i++) {
+		const char *a = v[i].f->s, *p = i > j + 1 ? v[i - 1].f->s : "";
+
+		if (!pc_field_known(&v[i]) || strstr(a, "{}") == NULL)
+			continue;
+		if (a[0] == '-')
+			return true;	/* -C{}, --chdir={}: attached */
+		if (p[0] == '-' && p[1] != '-' && strchr(p, 'C') != NULL)
+			return true;	/* -kC {} */
+		for (k = 0; p[0] == '-' && p[1] == '-' && strlen(p) > 2 &&
+		    k < NELEM(longs); k++)
+			if (strncmp(longs[k], p, strlen(p)) == 0)
+				return true;	/* --dir {} */
+	}
+	return false;
+}
+
+/*
  * find's -exec, -ok: the command with its words as exec_words() says,
  * once per starting point; none when no starting point exists (find
  * finds nothing).  -execdir, -okdir: execdir_run().
@@ -497,6 +537,14 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			 * program given its name does */
 			bool bare = names_bare(v, j, e), clear = false;
 
+			if (enters_found(c, st, v, j, e)) {
+				struct pstate ns = *st;
+
+				ns.cwd = NULL;	/* as -execdir, not known */
+				pc_command(c, &ns, exec_words(c, v, j, e, NULL,
+				    true, false), e - j, in, &o2, &f2);
+				continue;
+			}
 			if (bare || suffixed(v, j, e))
 				clear = start_clear(c, st, a) != NULL;
 			at = suffixed(v, j, e) && clear ? a : NULL;
