@@ -854,7 +854,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	bool ok, base, composed = false;
 
 	c->names_over = false;
-	if (c->root == NULL || f->kind != SH_N_SIMPLE)
+	if (c->root == NULL || f->kind != SH_N_SIMPLE ||
+	    pc_fields_braced(fv, fn, 1))
 		return false;
 	/* what runs beside find: nothing that makes a name; with cat
 	 * ../.{} or chmod {}ig, not even a plain one (> ../.net) */
@@ -1037,6 +1038,9 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 		return NULL;
 	for (wd = cmd->words; wd != NULL; wd = wd->next)
 		pc_expand_word(c, st, wd, SH_X_SPLIT, &fv, &fn, &cap);
+	/* find {a,b}: dash walks "{a,b}" as written */
+	if (pc_fields_braced(fv, fn, 1))
+		return NULL;
 	ok = pc_tree_creates_nothing(c, st, c->root, &ch, 0);
 	c->cur = savedcur;
 	c->curword = savedw;
@@ -1348,8 +1352,8 @@ pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	memset(out, 0, sizeof *out);
 	out->exact = true;
 	out->v = sh_alloc(c->a, FIND_RECORDS * sizeof *out->v);
-	if (st->cwd == NULL)
-		return false;
+	if (st->cwd == NULL || pc_fields_braced(v, n, 1))
+		return false;	/* find {a,b}: dash walks "{a,b}" */
 	for (i = 1; i < n; i++)
 		if (!pc_field_known(&v[i]) || pc_in_bar(v[i].f->s, "-fprint|"
 		    "-fprint0|-fprintf|-fls|-files0-from|-D"))

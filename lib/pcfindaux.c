@@ -269,3 +269,99 @@ pc_host_word(const struct sh_node *n, const struct sh_node *cmd, int depth)
 	}
 	return NULL;
 }
+
+/*
+ * Does the word hold an unquoted brace expression ({a,b}, {1..3})?
+ * claw runs the string with /bin/sh -c: bash expands it, dash leaves
+ * it as written, so both readings are possible.  Wider than bash (an
+ * opening brace, then a comma or "..", then a closing one).
+ */
+bool
+pc_word_braced(const struct sh_word *w)
+{
+	const struct sh_part *p;
+	int state = 0;	/* 1: after '{'; 2: and a separator */
+
+	for (p = w != NULL ? w->parts : NULL; p != NULL; p = p->next) {
+		size_t i;
+
+		if (p->kind != SH_P_LIT || p->quoted)
+			continue;
+		for (i = 0; i < p->n; i++) {
+			char ch = p->s[i];
+
+			if (ch == '{')
+				state = state == 0 ? 1 : state;
+			else if (state > 0 && (ch == ',' || (ch == '.' &&
+			    i + 1 < p->n && p->s[i + 1] == '.')))
+				state = 2;
+			else if (ch == '}' && state == 2)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Any of the fields v[from..n) from a word with a brace expression. */
+bool
+pc_fields_braced(const struct wf *v, size_t n, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < n; i++)
+		if (pc_word_braced(v[i].w))
+			return true;
+	return false;
+}
+
+/*
+ * A word with a brace expression as dash reads it: its text, checked
+ * as a path (mode) from the state's directory, a pattern where dash
+ * globs (an unquoted * ? [), "~" or "~/" at its start $HOME.  Anything
+ * else dash would expand (a parameter, a substitution, ~user): not
+ * known.
+ */
+void
+pc_check_brace_literal(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w, const char *word, enum mode mode)
+{
+	const struct sh_part *p;
+	const char *home = "";
+	size_t n = 0, k = 0, i, skip = 0;
+	unsigned char *m;
+	char *s;
+
+	for (p = w->parts; p != NULL; p = p->next) {
+		if (p->kind != SH_P_LIT) {
+			pc_unresolvable(c, word, "a brace expression dash (sh) "
+			    "leaves as written");
+			return;
+		}
+		n += p->n;
+	}
+	p = w->parts;
+	if (p != NULL && !p->quoted && p->n > 0 && p->s[0] == '~') {
+		if ((p->n > 1 && p->s[1] != '/') || st->home == NULL) {
+			pc_unresolvable(c, word, "a brace expression dash (sh) "
+			    "leaves as written");
+			return;
+		}
+		home = st->home;
+		skip = 1;
+	}
+	n += strlen(home);
+	s = sh_alloc(c->a, n + 1);
+	m = sh_alloc(c->a, n + 1);
+	memset(m, SH_M_LIT, n + 1);
+	memcpy(s, home, strlen(home));
+	k = strlen(home);
+	for (p = w->parts; p != NULL; p = p->next) {
+		for (i = p == w->parts ? skip : 0; i < p->n; i++) {
+			if (!p->quoted && strchr("*?[", p->s[i]) != NULL)
+				m[k] = SH_M_GLOB;
+			s[k++] = p->s[i];
+		}
+	}
+	s[k] = '\0';
+	pc_check_path(c, word, s, m, k, st->cwd, mode);
+}

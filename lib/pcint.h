@@ -669,4 +669,10 @@ bool pc_tree_may_set_path(const struct sh_node *n, int depth);
 void pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
     size_t n, const char *name);
 
+/* pcfindaux.c: brace expressions, expanded by bash, not by dash (sh -c) */
+bool pc_word_braced(const struct sh_word *w);
+bool pc_fields_braced(const struct wf *v, size_t n, size_t from);
+void pc_check_brace_literal(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w, const char *word, enum mode mode);
+
 #endif

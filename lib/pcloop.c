@@ -503,17 +503,19 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
 	size_t i = 1, k, r;
 	const char *at;
-	bool known;
+	bool known, braced;
 
 	while (i < n && pc_field_known(&v[i]) && (pc_in_bar(v[i].f->s,
 	    "-H|-L|-P") || strncmp(v[i].f->s, "-O", 2) == 0))
 		i++;
-	known = true;
+	/* find {a,b}: dash walks "{a,b}" as written, bash a and b */
+	braced = pc_fields_braced(v, n, 1);
+	known = !braced;
 	for (k = i; k < n && ((v[k].f->flags & SH_F_UNKNOWN) || (v[k].f->s[0] !=
 	    '-' && !pc_in_bar(v[k].f->s, "(|!|)|,"))); k++)
 		known &= pc_field_known(&v[k]);
 	/* sudo: refused as a program, whether it runs or not */
-	if (k > i && starts_missing(c, st, v, i, k) &&
+	if (k > i && !braced && starts_missing(c, st, v, i, k) &&
 	    !(pc_field_known(&v[j]) && pc_in_bar(pc_base(v[j].f->s),
 	    pc_elevated_cmds)))
 		return;
@@ -560,6 +562,14 @@ pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 {
 	size_t i;
 
+	/* find {a,b}: the starting points as dash reads them too (the
+	 * words up to the expression) */
+	for (i = 1; i < n && (!pc_field_known(&v[i]) || ((v[i].f->s[0] !=
+	    '-' || pc_in_bar(v[i].f->s, "-H|-L|-P") ||
+	    strncmp(v[i].f->s, "-O", 2) == 0) &&
+	    !pc_in_bar(v[i].f->s, "(|!|)|,"))); i++)
+		if (pc_word_braced(v[i].w) && (i == 1 || v[i].w != v[i - 1].w))
+			pc_check_brace_literal(c, st, v[i].w, v[i].text, M_DEEP);
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 

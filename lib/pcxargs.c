@@ -768,6 +768,9 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		return false;
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
+	/* find {a,b}: dash walks "{a,b}" as written */
+	if (pc_fields_braced(fv, fn, 1))
+		return false;
 	/* every name ends with NUL, none with a newline */
 	for (i = 1; i < fn; i++)
 		if (pc_field_known(&fv[i]) && strcmp(fv[i].f->s, "-print0") == 0)
