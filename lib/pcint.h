@@ -675,4 +675,7 @@ bool pc_fields_braced(const struct wf *v, size_t n, size_t from);
 void pc_check_brace_literal(struct ctx *c, const struct pstate *st,
     const struct sh_word *w, const char *word, enum mode mode);
 
+/* pcloop.c: a list of simple commands on one line (dash's aliases) */
+bool pc_simple_on_one_line(const struct sh_node *x);
+
 #endif

@@ -1289,3 +1289,38 @@ pc_read_loop(struct ctx *c, const struct sh_node *pipe,
 	}
 	return true;
 }
+
+/*
+ * Are the simple commands of the list x all on one line of the string?
+ * dash parses a whole line before it runs any of it, and expands an
+ * alias only in what it parses after the alias command ran: an alias
+ * defined on one line changes a command word ("alias" itself among
+ * them) on a later line, not on its own.  A redirection (a here-
+ * document's body follows the line), a newline between two commands,
+ * or words of one command from another buffer: no.
+ */
+bool
+pc_simple_on_one_line(const struct sh_node *x)
+{
+	for (; x != NULL; x = x->next) {
+		const struct sh_word *w, *last = NULL;
+		const char *end, *next;
+
+		if (x->kind != SH_N_SIMPLE || x->redirs != NULL ||
+		    x->words == NULL)
+			return false;
+		for (w = x->words; w != NULL; w = w->next)
+			last = w;
+		if (x->next == NULL)
+			break;
+		if (x->next->kind != SH_N_SIMPLE || x->next->assigns != NULL ||
+		    x->next->words == NULL)
+			return false;
+		end = last->raw + last->rawlen;
+		next = x->next->words->raw;
+		if (next < end || next - end > 4096 ||
+		    memchr(end, '\n', (size_t)(next - end)) != NULL)
+			return false;
+	}
+	return true;
+}
