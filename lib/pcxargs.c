@@ -257,6 +257,28 @@ opt_takes_code(const char *v0, const char *a)
 }
 
 /*
+ * Does the option word a (its value the next word) change directory:
+ * -C of make, git, tar (alone or last of a cluster: -kC), --directory,
+ * --chdir, --git-dir, --work-tree or a prefix of them (=VALUE: its
+ * value there)?  A name given as
+ * its value moves where every relative word is.
+ */
+static bool
+opt_enters_dir(const char *a)
+{
+	static const char *const longs[] = { "--directory", "--chdir",
+	    "--git-dir", "--work-tree" };
+	size_t k, n = strcspn(a, "=");	/* --directory=DIR too */
+
+	if (n >= 2 && a[0] == '-' && a[1] != '-')
+		return a[n - 1] == 'C' && a[n] == '\0';
+	for (k = 0; n > 2 && a[1] == '-' && k < NELEM(longs); k++)
+		if (strncmp(longs[k], a, n) == 0)
+			return true;
+	return false;
+}
+
+/*
  * Where a name goes in the command v[0..n): a word that is data, never
  * the program, nor the value of an option that runs or reads code
  * (tar -I NAME, --to-command=NAME, find -exec NAME: a workspace file run
@@ -269,7 +291,8 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 	size_t i;
 
 	if (rs == NULL)
-		return n < 2 || !opt_takes_code(v[0].f->s, v[n - 1].f->s);
+		return n < 2 || (!opt_takes_code(v[0].f->s, v[n - 1].f->s) &&
+		    !opt_enters_dir(v[n - 1].f->s));
 	if (*rs == '\0' || (pc_is_interpreter(pc_base(v[0].f->s)) &&
 	    sed_script_end(v, n) == 0))
 		return false;	/* python {}: a name is code */
@@ -283,8 +306,10 @@ names_stay_operands(struct wf *v, size_t n, const char *rs)
 		if (i == 0 || i < sed_script_end(v, n) ||
 		    (a[0] == '-' && opt_takes_code(v[0].f->s, a)) ||
 		    (a[0] == '-' && strchr(a, '=') == NULL && a[1] != '-' &&
-		    a[1] != '\0') ||
-		    opt_takes_code(v[0].f->s, v[i - 1].f->s))
+		    a[1] != '\0') || (a[0] == '-' && strchr(a, '=') != NULL &&
+		    opt_enters_dir(a)) ||
+		    opt_takes_code(v[0].f->s, v[i - 1].f->s) ||
+		    opt_enters_dir(v[i - 1].f->s))
 			return false;
 	}
 	return true;

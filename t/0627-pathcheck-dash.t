@@ -13,7 +13,9 @@
 #    in lib/pcloop.c is the test it needs).
 #  - E: find -exec PROG -C {} (make, git, tar; -kC {}, -C{}, --dir {},
 #    --directory={}) runs PROG in a name found, maybe a link: its
-#    relative words are relative to an unknown directory.
+#    relative words are relative to an unknown directory; xargs PROG
+#    ... -C (the names appended as -C's value), -I{} ... -C {}: the
+#    names are not data.
 #  - N: bash expands {a,b}, dash does not: find's starting points are
 #    checked as written too, and what find prints is not known.
 . "$(dirname "$0")/lib.sh"
@@ -65,14 +67,18 @@ for cmd in 'find .git/objects -maxdepth 0 -exec make -C {} -f ../../.netrc \;' \
     'find src -type d -exec make -C{} -f ../../.netrc \;' \
     'find src -type d -exec make --dir {} -f ../../.netrc \;' \
     'find src -type d -exec tar --directory={} -cf - ../../.netrc \;' \
-    'find src -type d -exec make -C {} -f .netrc \;'; do
+    'find src -type d -exec make -C {} -f .netrc \;' \
+    'find src -type d -print0 | xargs -0 -n1 make -f ../../.netrc -C' \
+    'find src -type d -print0 | xargs -0 -n1 make -f ../../.netrc --dir' \
+    'find src -type d -print0 | xargs -0 -I{} make -f ../../.netrc -kC {}'; do
 	test_expect_success "E: -exec PROG -C {}: $cmd" "
 		refused '$cmd'
 	"
 done
 test_expect_success 'E control: -exec with {} as an operand, -C to a known place' '
 	pc "find src -exec git add {} \\;" &&
-	pc "find src -name a.c -exec make -C src -f a.c {} \\;"
+	pc "find src -name a.c -exec make -C src -f a.c {} \\;" &&
+	pc "find src -type f -print0 | xargs -0 -n1 make -C src -f"
 '
 
 for cmd in 'find {a,b} | xargs -I{} cat {}/../../../../../.netrc' \
