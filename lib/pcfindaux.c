@@ -315,53 +315,65 @@ pc_fields_braced(const struct wf *v, size_t n, size_t from)
 }
 
 /*
- * A word with a brace expression as dash reads it: its text, checked
- * as a path (mode) from the state's directory, a pattern where dash
- * globs (an unquoted * ? [), "~" or "~/" at its start $HOME.  Anything
- * else dash would expand (a parameter, a substitution, ~user): not
- * known.
+ * A word with a brace expression as dash reads it: its text, quotes
+ * removed, a pattern where dash globs (an unquoted * ? [), "~" or "~/"
+ * at its start $HOME.  NULL when dash would expand anything else (a
+ * parameter, a substitution, ~user) or $HOME is not known.
  */
-void
-pc_check_brace_literal(struct ctx *c, const struct pstate *st,
-    const struct sh_word *w, const char *word, enum mode mode)
+struct sh_field *
+pc_brace_literal(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w)
 {
 	const struct sh_part *p;
 	const char *home = "";
-	size_t n = 0, k = 0, i, skip = 0;
-	unsigned char *m;
-	char *s;
+	size_t n = 0, k, i, skip = 0;
+	struct sh_field *f;
 
 	for (p = w->parts; p != NULL; p = p->next) {
-		if (p->kind != SH_P_LIT) {
-			pc_unresolvable(c, word, "a brace expression dash (sh) "
-			    "leaves as written");
-			return;
-		}
+		if (p->kind != SH_P_LIT)
+			return NULL;
 		n += p->n;
 	}
 	p = w->parts;
 	if (p != NULL && !p->quoted && p->n > 0 && p->s[0] == '~') {
-		if ((p->n > 1 && p->s[1] != '/') || st->home == NULL) {
-			pc_unresolvable(c, word, "a brace expression dash (sh) "
-			    "leaves as written");
-			return;
-		}
+		if ((p->n > 1 && p->s[1] != '/') || st->home == NULL)
+			return NULL;
 		home = st->home;
 		skip = 1;
 	}
 	n += strlen(home);
-	s = sh_alloc(c->a, n + 1);
-	m = sh_alloc(c->a, n + 1);
-	memset(m, SH_M_LIT, n + 1);
-	memcpy(s, home, strlen(home));
+	f = sh_alloc(c->a, sizeof *f);
+	memset(f, 0, sizeof *f);
+	f->s = sh_alloc(c->a, n + 1);
+	f->m = sh_alloc(c->a, n + 1);
+	memset(f->m, SH_M_LIT, n + 1);
+	memcpy(f->s, home, strlen(home));
 	k = strlen(home);
-	for (p = w->parts; p != NULL; p = p->next) {
+	for (p = w->parts; p != NULL; p = p->next)
 		for (i = p == w->parts ? skip : 0; i < p->n; i++) {
-			if (!p->quoted && strchr("*?[", p->s[i]) != NULL)
-				m[k] = SH_M_GLOB;
-			s[k++] = p->s[i];
+			if (!p->quoted && strchr("*?[", p->s[i]) != NULL) {
+				f->m[k] = SH_M_GLOB;
+				f->flags |= SH_F_PATTERN;
+			}
+			f->s[k++] = p->s[i];
 		}
+	f->s[k] = '\0';
+	f->n = k;
+	f->known = k;
+	return f;
+}
+
+/* The word w with a brace expression checked as dash reads it (mode). */
+void
+pc_check_brace_literal(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w, const char *word, enum mode mode)
+{
+	const struct sh_field *f = pc_brace_literal(c, st, w);
+
+	if (f == NULL) {
+		pc_unresolvable(c, word, "a brace expression dash (sh) leaves "
+		    "as written");
+		return;
 	}
-	s[k] = '\0';
-	pc_check_path(c, word, s, m, k, st->cwd, mode);
+	pc_check_path(c, word, f->s, f->m, f->n, st->cwd, mode);
 }

@@ -672,6 +672,8 @@ void pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
 /* pcfindaux.c: brace expressions, expanded by bash, not by dash (sh -c) */
 bool pc_word_braced(const struct sh_word *w);
 bool pc_fields_braced(const struct wf *v, size_t n, size_t from);
+struct sh_field *pc_brace_literal(struct ctx *c, const struct pstate *st,
+    const struct sh_word *w);
 void pc_check_brace_literal(struct ctx *c, const struct pstate *st,
     const struct sh_word *w, const char *word, enum mode mode);
 

@@ -124,8 +124,30 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 	}
 	saved = c->vanish_ok;
 	c->vanish_ok = true;	/* an item that vanishes is one round less */
-	for (w = n->words; w != NULL; w = w->next)
+	for (w = n->words; w != NULL; w = w->next) {
 		pc_expand_word(c, st, w, SH_X_SPLIT, v, &nv, &cap);
+		/* for x in {a,b}: dash's one item "{a,b}" too */
+		if (pc_word_braced(w)) {
+			struct sh_field *f = pc_brace_literal(c, st, w);
+
+			if (f == NULL) {	/* "{a,$x}": not known */
+				c->vanish_ok = saved;
+				return 0;
+			}
+			if (nv == cap) {
+				struct wf *nw = sh_alloc(c->a, (2 * cap + 4) *
+				    sizeof *nw);
+
+				if (nv > 0)
+					memcpy(nw, *v, nv * sizeof *nw);
+				*v = nw;
+				cap = 2 * cap + 4;
+			}
+			(*v)[nv].f = f;
+			(*v)[nv].w = w;
+			(*v)[nv++].text = pc_wtext(c, w);
+		}
+	}
 	c->vanish_ok = saved;
 	if (nv > MAX_FOR_ITEMS)
 		return 0;
