@@ -417,17 +417,17 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 		/* env -i, -u NAME, -: the command sees less than we know */
 		if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-") == 0 ||
 		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "iu") != NULL) ||
-		    strncmp(a, "--ignore-environment", 20) == 0 ||
-		    strncmp(a, "--unset", 7) == 0))
+		    pc_long_is(a, "ignore-environment|unset", 1)))
 			pc_vars_forget(c, st);
 		if (strcmp(wr->name, "exec") == 0 && a[0] == '-' &&
 		    strchr(a, 'c') != NULL)
 			pc_vars_forget(c, st);	/* exec -c: an empty environment */
 		if (a[0] == '-' && a[1] != '\0') {
 			if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-C") == 0 ||
-			    strncmp(a, "--chdir", 7) == 0)) {
-				const char *d = a[1] == 'C' ? (i + 1 < n ?
-				    v[++i].f->s : NULL) : strchr(a, '=');
+			    pc_long_is(a, "chdir", 1))) {
+				const char *d = a[1] == 'C' || strchr(a, '=') ==
+				    NULL ? (i + 1 < n ? v[++i].f->s : NULL) :
+				    strchr(a, '=');
 
 				if (d != NULL && d[0] == '=')
 					d++;
@@ -441,9 +441,9 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			    strlen(a) == 2)
 				i++;
 			else if (a[1] == '-' && strchr(a, '=') == NULL &&
-			    (pc_in_bar(a, "--user|--group|--signal|--kill-after|"
-			    "--adjustment|--output|--arg-file|--delimiter|--unset|"
-			    "--directory")))
+			    pc_long_is(a, "user|group|signal|kill-after|"
+			    "adjustment|output|arg-file|delimiter|unset|"
+			    "directory", 1))
 				i++;
 			continue;
 		}
@@ -477,11 +477,10 @@ pc_dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
 			d = v[i + 1].f->s;
 		else if (strncmp(a, "-C", 2) == 0 && a[2] != '\0' && a[1] == 'C')
 			d = a + 2;
-		else if (strncmp(a, "--directory=", 12) == 0)
-			d = a + 12;
-		else if (strncmp(a, "--chdir=", 8) == 0)
-			d = a + 8;
-		else if (strcmp(a, "--directory") == 0 && i + 1 < n)
+		else if (pc_long_is(a, "directory|chdir", 1) &&
+		    strchr(a, '=') != NULL)	/* --dir=D: any prefix */
+			d = strchr(a, '=') + 1;
+		else if (pc_long_is(a, "directory|chdir", 1) && i + 1 < n)
 			d = v[i + 1].f->s;
 		else if (strcmp(name, "git") == 0 && strncmp(a, "--git-dir=", 10) == 0)
 			d = a + 10;

@@ -669,4 +669,7 @@ bool pc_tree_may_set_path(const struct sh_node *n, int depth);
 void pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
     size_t n, const char *name);
 
+/* pctable.c: a long option written as getopt_long takes it (a prefix) */
+bool pc_long_is(const char *a, const char *set, size_t min);
+
 #endif

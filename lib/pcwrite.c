@@ -359,8 +359,10 @@ tar_file(struct wf *v, size_t n)
 	if (v[1].f->s[0] != '-' || (v[1].f->s[1] != '-' && v[1].f->s[1] != '\0'))
 		mk = strpbrk(v[1].f->s, "cru") != NULL &&
 		    strchr(v[1].f->s, 'x') == NULL && strchr(v[1].f->s, 't') == NULL;
-	if (pc_has_word(v, n, "--create|--append|--update|-c|-r|-u"))
+	if (pc_has_word(v, n, "-c|-r|-u"))
 		mk = true;
+	for (i = 1; i < n; i++)	/* --cre, --app: getopt_long's prefixes */
+		mk |= pc_long_is(v[i].f->s, "create|append|update", 1);
 	if (!mk)
 		return n;
 	/* -f last (xargs tar -cf): the name given after is the archive;
@@ -370,9 +372,10 @@ tar_file(struct wf *v, size_t n)
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
-		if (strncmp(a, "--file=", 7) == 0)
+		/* --file, --fil=: not --files-from (at least "--files") */
+		if (pc_long_is(a, "file", 1) && strchr(a, '=') != NULL)
 			return i;
-		if (strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
+		if (pc_long_is(a, "file", 1) || (a[0] == '-' && a[1] != '-' &&
 		    a[strlen(a) - 1] == 'f'))
 			return i + 1 < n ? i + 1 : i;
 	}
@@ -935,6 +938,38 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 
+/*
+ * An extraction that writes no file: tar -xO/--to-stdout/--to-command,
+ * unzip -p/-c/-l/-t/-v/-Z/-z, cpio -it, 7z and unrar other than x/e.
+ */
+static bool
+extract_to_stdout(const char *name, struct wf *v, size_t n)
+{
+	size_t i;
+	bool tar = pc_in_bar(name, "tar|bsdtar|gtar");
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool cluster = a[0] == '-' && a[1] != '-' && a[1] != '\0';
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (tar && ((cluster && strchr(a, 'O') != NULL) ||
+		    (i == 1 && a[0] != '-' && strchr(a, 'O') != NULL) ||
+		    pc_long_is(a, "to-stdout|to-command", 4)))
+			return true;
+		if (strcmp(name, "unzip") == 0 && cluster &&
+		    strpbrk(a + 1, "pcltvZz") != NULL)
+			return true;
+		if (pc_in_bar(name, "cpio|bsdcpio") && ((cluster &&
+		    strchr(a, 't') != NULL) || pc_long_is(a, "list", 1)))
+			return true;
+		if (pc_in_bar(name, "7z|7za|7zr|unrar") && a[0] != '-')
+			return !pc_in_bar(a, "x|e");
+	}
+	return false;
+}
+
 /* Where an archive extractor writes: -C DIR / -d DIR, else the cwd. */
 void
 pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
@@ -947,9 +982,9 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 	if (c->pc->narrow)
 		return;
 	if (pc_in_bar(name, "tar|bsdtar|gtar")) {
-		x = pc_has_word(v, n, "--extract|--get");
-		for (i = 1; i < n; i++)
-			x |= tar_x(v[i].f->s, i);
+		for (i = 1, x = false; i < n; i++)
+			x |= tar_x(v[i].f->s, i) ||
+			    pc_long_is(v[i].f->s, "extract|get", 1);
 	}
 	else if (pc_in_bar(name, "jar|ar"))	/* jar xf F, ar x F */
 		x = n > 1 && v[1].f->s[0] != '-' ? strchr(v[1].f->s, 'x') != NULL :
@@ -967,7 +1002,7 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 		    (strcmp(name, "cpio") != 0 || pc_has_flag(v, n, "i",
 		    "--extract"))) || (strcmp(name, "patch") == 0 &&
 		    !pc_has_word(v, n, "--dry-run"));
-	if (!x)
+	if (!x || extract_to_stdout(name, v, n))
 		return;
 	if (dir != NULL && !pc_field_known(&v[n - 1])) {
 		pc_unresolvable(c, v[n - 1].text, "%s extracts into a directory "
@@ -985,8 +1020,9 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 			dir = v[i + 1].f->s;
 		}
 	for (i = 1; i < n; i++)
-		if (strncmp(v[i].f->s, "--directory=", 12) == 0)
-			dir = v[i].f->s + 12;
+		if (pc_long_is(v[i].f->s, "directory", 1) &&
+		    strchr(v[i].f->s, '=') != NULL)	/* --dir=D too */
+			dir = strchr(v[i].f->s, '=') + 1;
 		else if (strncmp(v[i].f->s, "-o", 2) == 0 && v[i].f->s[2] != '\0' &&
 		    pc_in_bar(name, "7z|7za|7zr"))
 			dir = v[i].f->s + 2;
@@ -1005,7 +1041,13 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 	    NULL, false)) != NULL) {
 		c->cmdname = name;
 		ro_block(c, v[0].text, abs, h, true);
+		return;
 	}
+	/* what it creates is the archive's (or the patch's) names, not
+	 * known here: .envrc, .vscode, .git/hooks/x, ../ or absolute
+	 * members (-P) anywhere a read-only name may be made */
+	pc_unresolvable(c, v[0].text, "%s extracts names not known here (an "
+	    "archive may hold .envrc, .vscode, .idea, .git/hooks/...)", name);
 }
 
 /* Is one of the words from i on a read form of git config/remote/...? */
