@@ -1086,6 +1086,77 @@ git_reading(struct wf *v, size_t n, size_t sub)
 	return pc_in_bar(v[sub + 1].f->s, git_cfg_reads);
 }
 
+/* branch's words that list (operands are patterns, nothing is made) */
+static bool
+git_branch_lists(const char *a, bool cluster)
+{
+	return (cluster && strpbrk(a + 1, "larv") != NULL) ||
+	    pc_long_is(a, "list|all|remotes|contains|no-contains|merged|"
+	    "no-merged|points-at|verbose|show-current|format|sort", 1);
+}
+
+/*
+ * git subcommands that write the repository's config or info by
+ * themselves, whatever their operands name: the place ("config",
+ * "info"), or NULL.  branch -t/-u/--unset-upstream/-m/-c/-d (a
+ * branch's config section: tracking set, moved, copied, removed),
+ * --edit-description, and branch or checkout -b/switch -c with a start
+ * point (branch.autoSetupMerge tracks a remote-tracking one); push -u,
+ * pull and fetch --set-upstream; gc, repack, update-server-info
+ * (info/refs).  Long options by any prefix (parse-options takes one).
+ */
+static const char *
+git_own_writes(struct wf *v, size_t n, size_t sub)
+{
+	const char *s = v[sub].f->s;
+	bool branch = strcmp(s, "branch") == 0, list = false, make = branch;
+	bool notrack = false;
+	size_t i, ops = 0;
+
+	if (pc_in_bar(s, "gc|repack|update-server-info"))
+		return "info";
+	if (!pc_in_bar(s, "branch|checkout|switch|push|pull|fetch"))
+		return NULL;
+	for (i = sub + 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool cluster = a[0] == '-' && a[1] != '-' && a[1] != '\0';
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (pc_in_bar(s, "push|pull|fetch")) {
+			if (pc_long_is(a, "set-upstream", 1) || (cluster &&
+			    strcmp(s, "push") == 0 && strchr(a, 'u') != NULL))
+				return "config";
+			continue;
+		}
+		if (pc_long_is(a, "track", 1) || (cluster && strchr(a, 't') !=
+		    NULL) || (branch && ((cluster && strpbrk(a + 1, "umMcCdD")
+		    != NULL) || pc_long_is(a, "set-upstream-to|unset-upstream|"
+		    "move|copy|delete|edit-description", 1))))
+			return "config";
+		notrack |= pc_long_is(a, "no-track", 4);
+		if (branch) {
+			list |= git_branch_lists(a, cluster);
+			ops += a[0] != '-';
+			continue;
+		}
+		/* checkout -b NEW [START], switch -c NEW [START] */
+		if ((cluster && strpbrk(a + 1, strcmp(s, "switch") == 0 ?
+		    "cC" : "bB") != NULL) || pc_long_is(a, "create|"
+		    "force-create", 1)) {
+			make = true;
+			if (strchr(a, '=') == NULL && i + 1 < n &&
+			    strchr("bBcC", a[strlen(a) - 1]) != NULL)
+				i++;	/* the new name */
+			continue;
+		}
+		ops += a[0] != '-';
+	}
+	if (make && !list && !notrack && ops >= (branch ? 2u : 1u))
+		return "config";
+	return NULL;
+}
+
 /*
  * git writing its own read-only places: config (set forms) and the
  * subcommands that record remotes, submodules, worktrees; git clean
@@ -1095,12 +1166,14 @@ void
 pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
 	size_t sub = git_sub(v, n), i;
-	const char *top, *h, *s;
+	const char *top, *h, *s, *own;
 
 	if (c->pc->narrow || sub >= n)
 		return;
 	s = v[sub].f->s;
-	if (!pc_in_bar(s, git_cfg_writers) && !pc_in_bar(s, "clean|apply|am"))
+	own = git_own_writes(v, n, sub);
+	if (own == NULL && !pc_in_bar(s, git_cfg_writers) &&
+	    !pc_in_bar(s, "clean|apply|am"))
 		return;
 	if (strcmp(s, "apply") == 0 && pc_has_word(v, n, "--check|--stat|"
 	    "--numstat|--summary|--cached"))
@@ -1131,6 +1204,11 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 	top = pc_git_top(c, top);
 	c->cmdname = "git";
+	if (own != NULL) {
+		ro_block(c, v[sub].text, NULL, sh_printf(c->a, "%s/.git/%s",
+		    strcmp(top, "/") == 0 ? "" : top, own), false);
+		return;
+	}
 	if (pc_in_bar(s, "clean|apply|am")) {
 		/* clean removes, apply and am write what the patch names:
 		 * anywhere in the work tree, never in its .git */
