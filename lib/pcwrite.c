@@ -938,6 +938,29 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 
+/* One of the words is a long option of set, by any prefix. */
+static bool
+has_long(struct wf *v, size_t n, const char *set)
+{
+	size_t i;
+
+	for (i = 1; i < n && strcmp(v[i].f->s, "--") != 0; i++)
+		if (pc_long_is(v[i].f->s, set, 1))
+			return true;
+	return false;
+}
+
+/* The flag f in the short cluster a, before any letter of vals (one
+ * that takes the rest of the word as its value: tar -xfO is archive O) */
+static bool
+flag_in(const char *a, char f, const char *vals)
+{
+	size_t k = 1 + strcspn(a + 1, vals);
+	const char *p = strchr(a + 1, f);
+
+	return p != NULL && (size_t)(p - a) < k;
+}
+
 /*
  * An extraction that writes no file: tar -xO/--to-stdout/--to-command,
  * unzip -p/-c/-l/-t/-v/-Z/-z, cpio -it, 7z and unrar other than x/e.
@@ -954,17 +977,20 @@ extract_to_stdout(const char *name, struct wf *v, size_t n)
 
 		if (!pc_field_known(&v[i]))
 			return false;
-		if (tar && ((cluster && strchr(a, 'O') != NULL) ||
+		if (tar && ((cluster && flag_in(a, 'O', "fCTXbgLNVKIHFs")) ||
 		    (i == 1 && a[0] != '-' && strchr(a, 'O') != NULL) ||
 		    pc_long_is(a, "to-stdout|to-command", 4)))
 			return true;
 		if (strcmp(name, "unzip") == 0 && cluster &&
-		    strpbrk(a + 1, "pcltvZz") != NULL)
+		    (flag_in(a, 'p', "dx") || flag_in(a, 'c', "dx") ||
+		    flag_in(a, 'l', "dx") || flag_in(a, 't', "dx") ||
+		    flag_in(a, 'v', "dx") || flag_in(a, 'Z', "dx") ||
+		    flag_in(a, 'z', "dx")))
 			return true;
 		if (pc_in_bar(name, "cpio|bsdcpio") && ((cluster &&
-		    strchr(a, 't') != NULL) || pc_long_is(a, "list", 1)))
+		    flag_in(a, 't', "CEFHIMOR")) || pc_long_is(a, "list", 1)))
 			return true;
-		if (pc_in_bar(name, "7z|7za|7zr|unrar") && a[0] != '-')
+		if (pc_in_bar(name, "7z|7za|7zr|unrar|lha") && a[0] != '-')
 			return !pc_in_bar(a, "x|e");
 	}
 	return false;
@@ -997,10 +1023,15 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 		    !pc_in_bar(v[n - 2].f->s, "-e|--extract") &&
 		    !pc_in_bar(v[n - 1].f->s, "-e|--extract"))
 			dir = v[n - 1].f->s;
-	} else
-		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio") &&
+	} else if (pc_in_bar(name, "pax|dpkg|dpkg-deb"))	/* pax -r, dpkg -x */
+		x = strcmp(name, "pax") == 0 ? pc_has_flag(v, n, "r", "") :
+		    pc_has_flag(v, n, "xXR", "--extract") ||
+		    pc_has_word(v, n, "--vextract|--raw-extract");
+	else
+		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio|"
+		    "bsdunzip|unar|aunpack|cabextract|unsquashfs|lha") &&
 		    (strcmp(name, "cpio") != 0 || pc_has_flag(v, n, "i",
-		    "--extract"))) || (strcmp(name, "patch") == 0 &&
+		    "--extract") || has_long(v, n, "extract"))) || (strcmp(name, "patch") == 0 &&
 		    !pc_has_word(v, n, "--dry-run"));
 	if (!x || extract_to_stdout(name, v, n))
 		return;
@@ -1104,6 +1135,7 @@ git_branch_lists(const char *a, bool cluster)
  * point (branch.autoSetupMerge tracks a remote-tracking one); push -u,
  * pull and fetch --set-upstream; gc, repack, update-server-info
  * (info/refs).  Long options by any prefix (parse-options takes one).
+ * "?": a word not known.
  */
 static const char *
 git_own_writes(struct wf *v, size_t n, size_t sub)
@@ -1121,8 +1153,14 @@ git_own_writes(struct wf *v, size_t n, size_t sub)
 		const char *a = v[i].f->s;
 		bool cluster = a[0] == '-' && a[1] != '-' && a[1] != '\0';
 
-		if (strcmp(a, "--") == 0)
+		if (!pc_field_known(&v[i]))
+			return "?";	/* may be -u, --track, ... */
+		if (strcmp(a, "--") == 0 && !branch)
+			break;	/* paths (checkout) */
+		if (strcmp(a, "--") == 0) {	/* branch -- NEW START */
+			ops += n - i - 1;
 			break;
+		}
 		if (pc_in_bar(s, "push|pull|fetch")) {
 			if (pc_long_is(a, "set-upstream", 1) || (cluster &&
 			    strcmp(s, "push") == 0 && strchr(a, 'u') != NULL))
@@ -1204,6 +1242,11 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 	top = pc_git_top(c, top);
 	c->cmdname = "git";
+	if (own != NULL && strcmp(own, "?") == 0) {
+		pc_unresolvable(c, v[sub].text, "git %s: a word not known may "
+		    "set a branch's tracking (.git/config)", s);
+		return;
+	}
 	if (own != NULL) {
 		ro_block(c, v[sub].text, NULL, sh_printf(c->a, "%s/.git/%s",
 		    strcmp(top, "/") == 0 ? "" : top, own), false);

@@ -76,6 +76,15 @@ for cmd in 'git branch -q --track y main' 'git branch -u main x' \
 		grep '^block	.*read-only place .*/\.git/\(config\|info\)' out
 	"
 done
+test_expect_success 'G: branch -- NEW START creates (tracking by configuration)' '
+	test_expect_code 1 pc "git branch -- y main" &&
+	grep "^block	.*/\.git/config" out
+'
+test_expect_success 'G: a word not known to branch or push may be -u' '
+	test_expect_code 1 pc "git branch \"\$(cat f)\" main" &&
+	test_expect_code 1 pc "git push origin \$(cat f)" &&
+	grep "^unresolvable	" out
+'
 test_expect_success 'G control: listing, creating from HEAD, switching, pushing' '
 	pc "git branch" && pc "git branch -a" && pc "git branch -vv" &&
 	pc "git branch --list \"f*\"" && pc "git branch y" &&
@@ -93,7 +102,15 @@ for cmd in 'tar -C src -xf ../a.tar' 'tar -xf ../a.tar -C src -P' \
 		refused pc '$cmd'
 	"
 done
+for cmd in 'tar -xfO ../a.tar' 'unzip -dp ../a.zip' 'cpio -iFt' \
+    'cd src && cpio --extr < ../../a.cpio' 'cd src && pax -r < ../../a.pax' \
+    'dpkg-deb -x ../a.deb src'; do
+	test_expect_success "H: a letter after a value is the value (archive O), prefixes, other extractors: $cmd" "
+		refused pc '$cmd'
+	"
+done
 test_expect_success 'H control: to standard output, or a listing' '
+	pc "tar xfO ../a.tar" && pc "cpio -it < ../a.cpio" &&
 	pc "tar -xOf ../a.tar" && pc "tar -tf ../a.tar" &&
 	pc "tar -xf ../a.tar --to-stdout" && pc "unzip -p ../a.zip" &&
 	pc "unzip -l ../a.zip" && pc "7z l ../a.7z"
