@@ -74,6 +74,21 @@ pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
 }
 
 /*
+ * A git directory whose config the string cannot write: its last name
+ * .git (X/.git/config is a built-in read-only name at any depth).
+ */
+static bool
+git_dir_safe(const char *d)
+{
+	size_t l = strlen(d);
+
+	while (l > 1 && d[l - 1] == '/')
+		l--;
+	return l >= 4 && strncmp(d + l - 4, ".git", 4) == 0 &&
+	    (l == 4 || d[l - 5] == '/');
+}
+
+/*
  * NAME=VALUE, wherever it is set (prefix, plain, export/declare, env):
  * what programs do with NAME.  HOME, PWD, OLDPWD, IFS, CDPATH are state
  * and handled by the callers.
@@ -114,6 +129,14 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	if (kind == V_CONF && ((r = getenv(nm)) == NULL || strcmp(r, val) != 0)) {
 		pc_unresolvable(c, word, "%s set: programs read their "
 		    "configuration from there", nm);
+		return;
+	}
+	/* a git directory the string may have made (r/config with a
+	 * core.fsmonitor): not X/.git, whose config is read-only */
+	if (pc_in_bar(nm, "GIT_DIR|GIT_COMMON_DIR") && !git_dir_safe(val) &&
+	    ((r = getenv(nm)) == NULL || strcmp(r, val) != 0)) {
+		pc_unresolvable(c, word, "%s set: git reads the configuration "
+		    "of that directory (core.fsmonitor runs a command)", nm);
 		return;
 	}
 	/* a work tree or repository git walks whole */
@@ -417,17 +440,17 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 		/* env -i, -u NAME, -: the command sees less than we know */
 		if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-") == 0 ||
 		    (a[0] == '-' && a[1] != '-' && strpbrk(a, "iu") != NULL) ||
-		    strncmp(a, "--ignore-environment", 20) == 0 ||
-		    strncmp(a, "--unset", 7) == 0))
+		    pc_long_is(a, "ignore-environment|unset", 1)))
 			pc_vars_forget(c, st);
 		if (strcmp(wr->name, "exec") == 0 && a[0] == '-' &&
 		    strchr(a, 'c') != NULL)
 			pc_vars_forget(c, st);	/* exec -c: an empty environment */
 		if (a[0] == '-' && a[1] != '\0') {
 			if (strcmp(wr->name, "env") == 0 && (strcmp(a, "-C") == 0 ||
-			    strncmp(a, "--chdir", 7) == 0)) {
-				const char *d = a[1] == 'C' ? (i + 1 < n ?
-				    v[++i].f->s : NULL) : strchr(a, '=');
+			    pc_long_is(a, "chdir", 1))) {
+				const char *d = a[1] == 'C' || strchr(a, '=') ==
+				    NULL ? (i + 1 < n ? v[++i].f->s : NULL) :
+				    strchr(a, '=');
 
 				if (d != NULL && d[0] == '=')
 					d++;
@@ -441,9 +464,9 @@ pc_skip_wrapper(struct ctx *c, const struct wrapper *wr, struct wf *v, size_t n,
 			    strlen(a) == 2)
 				i++;
 			else if (a[1] == '-' && strchr(a, '=') == NULL &&
-			    (pc_in_bar(a, "--user|--group|--signal|--kill-after|"
-			    "--adjustment|--output|--arg-file|--delimiter|--unset|"
-			    "--directory")))
+			    pc_long_is(a, "user|group|signal|kill-after|"
+			    "adjustment|output|arg-file|delimiter|unset|"
+			    "directory", 1))
 				i++;
 			continue;
 		}
@@ -477,11 +500,10 @@ pc_dash_c_dirs(struct ctx *c, const struct pstate *st, const char *name,
 			d = v[i + 1].f->s;
 		else if (strncmp(a, "-C", 2) == 0 && a[2] != '\0' && a[1] == 'C')
 			d = a + 2;
-		else if (strncmp(a, "--directory=", 12) == 0)
-			d = a + 12;
-		else if (strncmp(a, "--chdir=", 8) == 0)
-			d = a + 8;
-		else if (strcmp(a, "--directory") == 0 && i + 1 < n)
+		else if (pc_long_is(a, "directory|chdir", 1) &&
+		    strchr(a, '=') != NULL)	/* --dir=D: any prefix */
+			d = strchr(a, '=') + 1;
+		else if (pc_long_is(a, "directory|chdir", 1) && i + 1 < n)
 			d = v[i + 1].f->s;
 		else if (strcmp(name, "git") == 0 && strncmp(a, "--git-dir=", 10) == 0)
 			d = a + 10;
@@ -647,13 +669,30 @@ pc_git_config(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		"ssh.variant", "remote.", "url.", "protocol.",
 	};
 	size_t i, k;
-	bool config = n > 1 && pc_has_word(v, n, "config");
+	bool config = n > 1 && pc_has_word(v, n, "config"), sub = false;
 
 	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s, *kv = NULL;
+		const char *a = v[i].f->s, *kv = NULL, *gd = NULL;
 		char key[64];
 		size_t l;
 
+		/* git --git-dir=DIR before the subcommand (git's own parser:
+		 * whole names): its config is read, and run */
+		if (!sub && strncmp(a, "--git-dir=", 10) == 0)
+			gd = a + 10;
+		else if (!sub && strcmp(a, "--git-dir") == 0 && i + 1 < n)
+			gd = v[++i].f->s;
+		else if (!sub && a[0] != '-' && !(i > 1 && pc_in_bar(v[i -
+		    1].f->s, "-C|-c|--work-tree|--namespace|--exec-path|"
+		    "--config-env|--super-prefix")))
+			sub = true;
+		if (gd != NULL) {
+			if (!pc_field_known(&v[i]) || !git_dir_safe(gd))
+				pc_unresolvable(c, v[i].text, "git --git-dir: git "
+				    "reads the configuration of that directory "
+				    "(core.fsmonitor runs a command)");
+			continue;
+		}
 		if (strcmp(a, "-c") == 0 && i + 1 < n)
 			kv = v[++i].f->s;
 		else if (strncmp(a, "--config-env=", 13) == 0)

@@ -679,5 +679,7 @@ void pc_check_brace_literal(struct ctx *c, const struct pstate *st,
 
 /* pcloop.c: a list of simple commands on one line (dash's aliases) */
 bool pc_simple_on_one_line(const struct sh_node *x);
+/* pctable.c: a long option written as getopt_long takes it (a prefix) */
+bool pc_long_is(const char *a, const char *set, size_t min);
 
 #endif

@@ -162,11 +162,11 @@ static const char *const prog_rows[] = {
 	"git-rebase\t@\t-x|--e*xec\t\t\t",
 	"git-send-pack\t@\t--r*eceive-pack|--e*xec\t\t\t",
 	"gmake\t@\t\t--eval|-E\t\t",
-	"gtar\t@\t--to-command|--checkpoint-action|-I|"
+	"gtar\t@\t--to-command|--checkpoint-*action|-I|"
 	    "--use-compress-program|--rsh-command|--info-script|-F|"
 	    "--new-volume-script\t-g|--liste*d-incremental|--ind*ex-file|"
-	    "--vol*no-file\t-T|--files-from\t",
-	"gvim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	    "--vol*no-file\t-T|--files*-from\t",
+	"gvim\tH\t\t-c|--cm*d|-S|-s|-u|-q\t\t",
 	"gzip\t@\t\t\t\t-r|--recursive",
 	"ld\tB\t\t\t\t",
 	"less\tH\t\t-k|--lesskey-file|--lesskey-src|--lesskey-content\t\t",
@@ -177,30 +177,31 @@ static const char *const prog_rows[] = {
 	"man\t@\t-P|--pa*ger|-H|--ht*ml\t\t\t",
 	"md5sum\t@\t\t\t-c|--check\t",
 	"nsenter\t@\t\t-w|--wd|-r|--root|-R|--wdns\t\t",
-	"nvim\tH\t\t-c|--cmd|-S|-s|-u|-q|-l\t\t",
+	"nvim\tH\t\t-c|--cm*d|-S|-s|-u|-q|-l\t\t",
 	"pigz\t@\t\t\t\t-r|--recursive",
 	"rg\t@\t\t--pre\t\t",
-	"rsync\t@\t-e|--rsh\t\t--files-from|--include-from\t",
+	"rsync\t@\t-e|--rsh\t\t--files-from|--include-*from\t",
 	"runuser\t@\t-c|--command\t\t\t",
 	"sha1sum\t@\t\t\t-c|--check\t",
 	"sha224sum\t@\t\t\t-c|--check\t",
 	"sha256sum\t@\t\t\t-c|--check\t",
 	"sha384sum\t@\t\t\t-c|--check\t",
 	"sha512sum\t@\t\t\t-c|--check\t",
+	"shasum\t@\t\t\t-c|--check\t",
 	"sort\t@\t--co*mpress-program\t\t--files0-from\t",
 	"split\t@\t--f*ilter\t\t\t",
 	"sqlite3\tD\t\t-init|-cmd\t\t",
-	"tar\t@\t--to-command|--checkpoint-action|-I|"
+	"tar\t@\t--to-command|--checkpoint-*action|-I|"
 	    "--use-compress-program|--rsh-command|--info-script|-F|"
 	    "--new-volume-script\t-g|--liste*d-incremental|--ind*ex-file|"
-	    "--vol*no-file\t-T|--files-from\t",
+	    "--vol*no-file\t-T|--files*-from\t",
 	"unlzma\t@\t\t\t--files|--files0\t",
 	"unshare\t@\t\t-R|--root|-w|--wd\t\t",
 	"unxz\t@\t\t\t--files|--files0\t",
 	"unzstd\t@\t\t\t--filelist\t",
-	"vi\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
-	"view\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
-	"vim\tH\t\t-c|--cmd|-S|-s|-u|-q\t\t",
+	"vi\tH\t\t-c|--cm*d|-S|-s|-u|-q\t\t",
+	"view\tH\t\t-c|--cm*d|-S|-s|-u|-q\t\t",
+	"vim\tH\t\t-c|--cm*d|-S|-s|-u|-q\t\t",
 	"wc\t@\t\t\t--files0-from\t",
 	"wget\t@\t\t\t--conf*ig\t",
 	"xargs\t@\t\t\t-a|--arg-file\t",
@@ -254,8 +255,10 @@ pc_prog_row(const char *name, struct prog_row *out)
 
 /*
  * Does argument a (next: the one after it) match an option of list?
- * A '*' in a long option marks the shortest abbreviation getopt_long
- * takes (--fi*lter: --fi, --fil, ... --filter).
+ * A long option ("--x...") matches any prefix of it (getopt_long takes
+ * a unique one; an ambiguous one is an error, so taking it is safe); a
+ * '*' marks the shortest where a shorter one is another option of the
+ * program (--files*-from: --file is tar's archive, not a list).
  * Returns the option's value (or "" for a flag), NULL when no match.
  */
 const char *
@@ -280,6 +283,18 @@ pc_opt_value(const char *list, const char *a, const char *next)
 			if (al < star || al > l - 1 ||
 			    strncmp(a, p, star) != 0 ||
 			    strncmp(a + star, p + star + 1, al - star) != 0)
+				goto next_option;
+			if (a[al] == '\0')
+				return next != NULL ? next : "";
+			return a + al + 1;
+		}
+		/* a long option without '*' is taken by any prefix too
+		 * (getopt_long: a unique one is the option, several an
+		 * error): the stricter reading for every program */
+		if (p[0] == '-' && p[1] == '-' && l > 2) {
+			size_t al = strcspn(a, "=");
+
+			if (al < 3 || al > l || strncmp(a, p, al) != 0)
 				goto next_option;
 			if (a[al] == '\0')
 				return next != NULL ? next : "";
@@ -353,7 +368,7 @@ const char pc_var_rows[] =
 	"AWS_CONFIG_FILE:5|AWS_SHARED_CREDENTIALS_FILE:0|BASHOPTS:3|BASH_ENV:0|"
 	"BROWSER:1|BZIP2:3|BZIP:3|CARGO_HOME:0|CURL_HOME:5|DOCKER_CONFIG:5|"
 	"EDITOR:1|ENV:0|"
-	"GIT_ASKPASS:1|GIT_CONFIG:5|GIT_CONFIG_COUNT:3|GIT_CONFIG_GLOBAL:5|"
+	"GIT_ASKPASS:1|GIT_COMMON_DIR:0|GIT_CONFIG:5|GIT_CONFIG_COUNT:3|GIT_CONFIG_GLOBAL:5|"
 	"GIT_CONFIG_PARAMETERS:3|GIT_CONFIG_SYSTEM:5|GIT_DIR:0|GIT_EDITOR:1|"
 	"GIT_EXEC_PATH:0|GIT_EXTERNAL_DIFF:1|GIT_INDEX_FILE:0|"
 	"GIT_OBJECT_DIRECTORY:0|GIT_PAGER:1|GIT_SEQUENCE_EDITOR:1|GIT_SSH:1|"
@@ -577,4 +592,32 @@ pc_data_value(const char *name, struct wf *v, size_t n, size_t i)
 		}
 	}
 	return false;
+}
+
+/*
+ * Is word a ("--NAME" or "--NAME=VALUE") one of the '|'-separated long
+ * options of set, written as getopt_long takes it: NAME any prefix of
+ * the option's of at least min bytes (the shortest that is no other
+ * option of the program; an ambiguous one is an error, so taking it is
+ * the stricter reading)?  set's options without the leading "--".
+ */
+bool
+pc_long_is(const char *a, const char *set, size_t min)
+{
+	size_t al, l;
+	const char *p = set;
+
+	if (a[0] != '-' || a[1] != '-')
+		return false;
+	a += 2;
+	if ((al = strcspn(a, "=")) == 0 || al < min)
+		return false;
+	for (;;) {
+		l = strcspn(p, "|");
+		if (al <= l && strncmp(a, p, al) == 0)
+			return true;
+		if (p[l] == '\0')
+			return false;
+		p += l + 1;
+	}
 }

@@ -359,8 +359,10 @@ tar_file(struct wf *v, size_t n)
 	if (v[1].f->s[0] != '-' || (v[1].f->s[1] != '-' && v[1].f->s[1] != '\0'))
 		mk = strpbrk(v[1].f->s, "cru") != NULL &&
 		    strchr(v[1].f->s, 'x') == NULL && strchr(v[1].f->s, 't') == NULL;
-	if (pc_has_word(v, n, "--create|--append|--update|-c|-r|-u"))
+	if (pc_has_word(v, n, "-c|-r|-u"))
 		mk = true;
+	for (i = 1; i < n; i++)	/* --cre, --app: getopt_long's prefixes */
+		mk |= pc_long_is(v[i].f->s, "create|append|update", 1);
 	if (!mk)
 		return n;
 	/* -f last (xargs tar -cf): the name given after is the archive;
@@ -370,9 +372,10 @@ tar_file(struct wf *v, size_t n)
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
-		if (strncmp(a, "--file=", 7) == 0)
+		/* --file, --fil=: not --files-from (at least "--files") */
+		if (pc_long_is(a, "file", 1) && strchr(a, '=') != NULL)
 			return i;
-		if (strcmp(a, "--file") == 0 || (a[0] == '-' && a[1] != '-' &&
+		if (pc_long_is(a, "file", 1) || (a[0] == '-' && a[1] != '-' &&
 		    a[strlen(a) - 1] == 'f'))
 			return i + 1 < n ? i + 1 : i;
 	}
@@ -935,6 +938,64 @@ pc_ro_dest(struct ctx *c, const struct pstate *st, const char *name,
 	}
 }
 
+/* One of the words is a long option of set, by any prefix. */
+static bool
+has_long(struct wf *v, size_t n, const char *set)
+{
+	size_t i;
+
+	for (i = 1; i < n && strcmp(v[i].f->s, "--") != 0; i++)
+		if (pc_long_is(v[i].f->s, set, 1))
+			return true;
+	return false;
+}
+
+/* The flag f in the short cluster a, before any letter of vals (one
+ * that takes the rest of the word as its value: tar -xfO is archive O) */
+static bool
+flag_in(const char *a, char f, const char *vals)
+{
+	size_t k = 1 + strcspn(a + 1, vals);
+	const char *p = strchr(a + 1, f);
+
+	return p != NULL && (size_t)(p - a) < k;
+}
+
+/*
+ * An extraction that writes no file: tar -xO/--to-stdout/--to-command,
+ * unzip -p/-c/-l/-t/-v/-Z/-z, cpio -it, 7z and unrar other than x/e.
+ */
+static bool
+extract_to_stdout(const char *name, struct wf *v, size_t n)
+{
+	size_t i;
+	bool tar = pc_in_bar(name, "tar|bsdtar|gtar");
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool cluster = a[0] == '-' && a[1] != '-' && a[1] != '\0';
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (tar && ((cluster && flag_in(a, 'O', "fCTXbgLNVKIHFs")) ||
+		    (i == 1 && a[0] != '-' && strchr(a, 'O') != NULL) ||
+		    pc_long_is(a, "to-stdout|to-command", 4)))
+			return true;
+		if (strcmp(name, "unzip") == 0 && cluster &&
+		    (flag_in(a, 'p', "dx") || flag_in(a, 'c', "dx") ||
+		    flag_in(a, 'l', "dx") || flag_in(a, 't', "dx") ||
+		    flag_in(a, 'v', "dx") || flag_in(a, 'Z', "dx") ||
+		    flag_in(a, 'z', "dx")))
+			return true;
+		if (pc_in_bar(name, "cpio|bsdcpio") && ((cluster &&
+		    flag_in(a, 't', "CEFHIMOR")) || pc_long_is(a, "list", 1)))
+			return true;
+		if (pc_in_bar(name, "7z|7za|7zr|unrar|lha") && a[0] != '-')
+			return !pc_in_bar(a, "x|e");
+	}
+	return false;
+}
+
 /* Where an archive extractor writes: -C DIR / -d DIR, else the cwd. */
 void
 pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
@@ -947,9 +1008,9 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 	if (c->pc->narrow)
 		return;
 	if (pc_in_bar(name, "tar|bsdtar|gtar")) {
-		x = pc_has_word(v, n, "--extract|--get");
-		for (i = 1; i < n; i++)
-			x |= tar_x(v[i].f->s, i);
+		for (i = 1, x = false; i < n; i++)
+			x |= tar_x(v[i].f->s, i) ||
+			    pc_long_is(v[i].f->s, "extract|get", 1);
 	}
 	else if (pc_in_bar(name, "jar|ar"))	/* jar xf F, ar x F */
 		x = n > 1 && v[1].f->s[0] != '-' ? strchr(v[1].f->s, 'x') != NULL :
@@ -962,12 +1023,17 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 		    !pc_in_bar(v[n - 2].f->s, "-e|--extract") &&
 		    !pc_in_bar(v[n - 1].f->s, "-e|--extract"))
 			dir = v[n - 1].f->s;
-	} else
-		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio") &&
+	} else if (pc_in_bar(name, "pax|dpkg|dpkg-deb"))	/* pax -r, dpkg -x */
+		x = strcmp(name, "pax") == 0 ? pc_has_flag(v, n, "r", "") :
+		    pc_has_flag(v, n, "xXR", "--extract") ||
+		    pc_has_word(v, n, "--vextract|--raw-extract");
+	else
+		x = (pc_in_bar(name, "unzip|7z|7za|7zr|cpio|unrar|bsdcpio|"
+		    "bsdunzip|unar|aunpack|cabextract|unsquashfs|lha") &&
 		    (strcmp(name, "cpio") != 0 || pc_has_flag(v, n, "i",
-		    "--extract"))) || (strcmp(name, "patch") == 0 &&
+		    "--extract") || has_long(v, n, "extract"))) || (strcmp(name, "patch") == 0 &&
 		    !pc_has_word(v, n, "--dry-run"));
-	if (!x)
+	if (!x || extract_to_stdout(name, v, n))
 		return;
 	if (dir != NULL && !pc_field_known(&v[n - 1])) {
 		pc_unresolvable(c, v[n - 1].text, "%s extracts into a directory "
@@ -985,8 +1051,9 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 			dir = v[i + 1].f->s;
 		}
 	for (i = 1; i < n; i++)
-		if (strncmp(v[i].f->s, "--directory=", 12) == 0)
-			dir = v[i].f->s + 12;
+		if (pc_long_is(v[i].f->s, "directory", 1) &&
+		    strchr(v[i].f->s, '=') != NULL)	/* --dir=D too */
+			dir = strchr(v[i].f->s, '=') + 1;
 		else if (strncmp(v[i].f->s, "-o", 2) == 0 && v[i].f->s[2] != '\0' &&
 		    pc_in_bar(name, "7z|7za|7zr"))
 			dir = v[i].f->s + 2;
@@ -1005,7 +1072,13 @@ pc_ro_extract(struct ctx *c, const struct pstate *st, const char *name,
 	    NULL, false)) != NULL) {
 		c->cmdname = name;
 		ro_block(c, v[0].text, abs, h, true);
+		return;
 	}
+	/* what it creates is the archive's (or the patch's) names, not
+	 * known here: .envrc, .vscode, .git/hooks/x, ../ or absolute
+	 * members (-P) anywhere a read-only name may be made */
+	pc_unresolvable(c, v[0].text, "%s extracts names not known here (an "
+	    "archive may hold .envrc, .vscode, .idea, .git/hooks/...)", name);
 }
 
 /* Is one of the words from i on a read form of git config/remote/...? */
@@ -1044,6 +1117,84 @@ git_reading(struct wf *v, size_t n, size_t sub)
 	return pc_in_bar(v[sub + 1].f->s, git_cfg_reads);
 }
 
+/* branch's words that list (operands are patterns, nothing is made) */
+static bool
+git_branch_lists(const char *a, bool cluster)
+{
+	return (cluster && strpbrk(a + 1, "larv") != NULL) ||
+	    pc_long_is(a, "list|all|remotes|contains|no-contains|merged|"
+	    "no-merged|points-at|verbose|show-current|format|sort", 1);
+}
+
+/*
+ * git subcommands that write the repository's config or info by
+ * themselves, whatever their operands name: the place ("config",
+ * "info"), or NULL.  branch -t/-u/--unset-upstream/-m/-c/-d (a
+ * branch's config section: tracking set, moved, copied, removed),
+ * --edit-description, and branch or checkout -b/switch -c with a start
+ * point (branch.autoSetupMerge tracks a remote-tracking one); push -u,
+ * pull and fetch --set-upstream; gc, repack, update-server-info
+ * (info/refs).  Long options by any prefix (parse-options takes one).
+ * "?": a word not known.
+ */
+static const char *
+git_own_writes(struct wf *v, size_t n, size_t sub)
+{
+	const char *s = v[sub].f->s;
+	bool branch = strcmp(s, "branch") == 0, list = false, make = branch;
+	bool notrack = false;
+	size_t i, ops = 0;
+
+	if (pc_in_bar(s, "gc|repack|update-server-info"))
+		return "info";
+	if (!pc_in_bar(s, "branch|checkout|switch|push|pull|fetch"))
+		return NULL;
+	for (i = sub + 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool cluster = a[0] == '-' && a[1] != '-' && a[1] != '\0';
+
+		if (!pc_field_known(&v[i]))
+			return "?";	/* may be -u, --track, ... */
+		if (strcmp(a, "--") == 0 && !branch)
+			break;	/* paths (checkout) */
+		if (strcmp(a, "--") == 0) {	/* branch -- NEW START */
+			ops += n - i - 1;
+			break;
+		}
+		if (pc_in_bar(s, "push|pull|fetch")) {
+			if (pc_long_is(a, "set-upstream", 1) || (cluster &&
+			    strcmp(s, "push") == 0 && strchr(a, 'u') != NULL))
+				return "config";
+			continue;
+		}
+		if (pc_long_is(a, "track", 1) || (cluster && strchr(a, 't') !=
+		    NULL) || (branch && ((cluster && strpbrk(a + 1, "umMcCdD")
+		    != NULL) || pc_long_is(a, "set-upstream-to|unset-upstream|"
+		    "move|copy|delete|edit-description", 1))))
+			return "config";
+		notrack |= pc_long_is(a, "no-track", 4);
+		if (branch) {
+			list |= git_branch_lists(a, cluster);
+			ops += a[0] != '-';
+			continue;
+		}
+		/* checkout -b NEW [START], switch -c NEW [START] */
+		if ((cluster && strpbrk(a + 1, strcmp(s, "switch") == 0 ?
+		    "cC" : "bB") != NULL) || pc_long_is(a, "create|"
+		    "force-create", 1)) {
+			make = true;
+			if (strchr(a, '=') == NULL && i + 1 < n &&
+			    strchr("bBcC", a[strlen(a) - 1]) != NULL)
+				i++;	/* the new name */
+			continue;
+		}
+		ops += a[0] != '-';
+	}
+	if (make && !list && !notrack && ops >= (branch ? 2u : 1u))
+		return "config";
+	return NULL;
+}
+
 /*
  * git writing its own read-only places: config (set forms) and the
  * subcommands that record remotes, submodules, worktrees; git clean
@@ -1053,12 +1204,14 @@ void
 pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 {
 	size_t sub = git_sub(v, n), i;
-	const char *top, *h, *s;
+	const char *top, *h, *s, *own;
 
 	if (c->pc->narrow || sub >= n)
 		return;
 	s = v[sub].f->s;
-	if (!pc_in_bar(s, git_cfg_writers) && !pc_in_bar(s, "clean|apply|am"))
+	own = git_own_writes(v, n, sub);
+	if (own == NULL && !pc_in_bar(s, git_cfg_writers) &&
+	    !pc_in_bar(s, "clean|apply|am"))
 		return;
 	if (strcmp(s, "apply") == 0 && pc_has_word(v, n, "--check|--stat|"
 	    "--numstat|--summary|--cached"))
@@ -1089,6 +1242,16 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	}
 	top = pc_git_top(c, top);
 	c->cmdname = "git";
+	if (own != NULL && strcmp(own, "?") == 0) {
+		pc_unresolvable(c, v[sub].text, "git %s: a word not known may "
+		    "set a branch's tracking (.git/config)", s);
+		return;
+	}
+	if (own != NULL) {
+		ro_block(c, v[sub].text, NULL, sh_printf(c->a, "%s/.git/%s",
+		    strcmp(top, "/") == 0 ? "" : top, own), false);
+		return;
+	}
 	if (pc_in_bar(s, "clean|apply|am")) {
 		/* clean removes, apply and am write what the patch names:
 		 * anywhere in the work tree, never in its .git */

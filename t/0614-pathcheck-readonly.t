@@ -148,25 +148,25 @@ allow	proj	cp -i src/a.c ~/plain
 allow	proj	rsync -a --exclude=.git --exclude .vscode src/ clean/
 allow	proj	cp .envrc /tmp/claw-never-written
 block	proj	tar xf a.tar
-allow	proj	tar xf a.tar -C clean
+deny	proj	tar xf a.tar -C clean
 allow	proj	tar czf /tmp/claw-never.tgz .git .envrc
 block	proj	tar cf .envrc src
 block	proj	unzip a.zip
 block	proj	tar -C "$NOPE" -xf a.tar
 block	proj	tar -C hk -xf a.tar
 block	proj	python3 -m zipfile -e a.zip .
-allow	proj	python3 -m zipfile -e a.zip clean
+deny	proj	python3 -m zipfile -e a.zip clean
 block	proj	jar xf a.jar
 allow	proj	jar tf a.jar
 block	proj	patch -p1 < x.diff
-allow	proj	patch -d clean -p1 < x.diff
+deny	proj	patch -d clean -p1 < x.diff
 block	proj	git apply x.diff
 allow	proj	git apply --check x.diff
 block	proj	cp -t .git/hooks /etc/hostname
 block	proj	echo x > .git/hook[s]/pre-commit
 block	proj	echo x > >(tee .envrc)
 block	proj	env -C .git/hooks cp /etc/hostname pre-commit
-allow	proj	unzip a.zip -d clean
+deny	proj	unzip a.zip -d clean
 allow	proj	zip -qr ../x.zip .
 allow	proj	grep -rn x .
 allow	proj	ls -la .git/hooks .envrc
