@@ -191,7 +191,9 @@ only_aliases(const struct sh_node *root)
 		if (x->kind != SH_N_SIMPLE || x->words == NULL ||
 		    !sh_word_is(x->words, "alias") || x->assigns != NULL)
 			return false;
-	return true;
+	/* dash expands an alias defined on an earlier line ("alias" too) */
+	return pc_simple_on_one_line(root->kind == SH_N_SEQ &&
+	    root->redirs == NULL ? root->a : root);
 }
 
 /* Constant sets asked for every command: hashed (pc_in_words). */
@@ -1129,6 +1131,10 @@ simple(struct ctx *c, struct sh_node *n, const struct pstate *st0,
 			    &nv, &cap);
 		c->vanish_ok = savedv;
 	}
+	/* cat {a,b}/x: dash (sh -c) reads "{a,b}/x" as written */
+	for (w = n->words; w != NULL; w = w->next)
+		if (pc_word_braced(w))
+			pc_check_brace_literal(c, &st, w, pc_wtext(c, w), M_DEEP);
 	redirs(c, &st, n->redirs, &in);
 	/* {NAME}<FILE: the shell puts a descriptor number in NAME */
 	for (w = n->words; w != NULL; w = w->next)

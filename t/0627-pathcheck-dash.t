@@ -8,9 +8,7 @@
 #    one, as an operand or a < target) shifts the names read: the body
 #    is not quiet, the names not known.
 #  - D: dash expands an alias defined on an earlier line (even one named
-#    "alias"): a string of alias definitions is allowed on one line only
-#    (a TODO here: the rule is in lib/pcrun.c, pc_simple_on_one_line()
-#    in lib/pcloop.c is the test it needs).
+#    "alias"): a string of alias definitions is allowed on one line only.
 #  - E: find -exec PROG -C {} (make, git, tar; -kC {}, -C{}, --dir {},
 #    --directory={}) runs PROG in a name found, maybe a link: its
 #    relative words are relative to an unknown directory; xargs PROG
@@ -18,8 +16,8 @@
 #    names are not data.
 #  - N: bash expands {a,b}, dash does not: find's starting points are
 #    checked as written too, and what find prints is not known; a for
-#    loop's item is also the word as written; any other word: a TODO
-#    (the check belongs in lib/pcrun.c, pc_check_brace_literal() is it).
+#    loop's item is also the word as written, and so is any other word
+#    with braces.
 . "$(dirname "$0")/lib.sh"
 
 M=$TRASH/fx/home
@@ -52,8 +50,7 @@ test_expect_success 'C control: a body reading files, not the input' '
 	pc "$loop cat \"\$n/a.c\" </dev/null; done"
 '
 
-test_expect_todo 'D: aliases on two lines (dash expands alias "alias")' \
-    'lib/pcrun.c only_aliases() needs pc_simple_on_one_line()' '
+test_expect_success 'D: aliases on two lines (dash expands alias "alias")' '
 	refused "alias alias='"'"'cat ../.netrc'"'"'
 alias x=y"
 '
@@ -97,8 +94,7 @@ test_expect_success 'N: a for item with braces is "{x,y}" too under dash' '
 	refused "for n in {x,y}; do cat \$n/id_rsa; done" &&
 	refused "for n in ./{x,\"y\"}; do cat \$n/id_rsa; done"
 '
-test_expect_todo 'N: any word with braces is checked as written too' \
-    'lib/pcrun.c simple() needs pc_check_brace_literal() on its words' '
+test_expect_success 'N: any word with braces is checked as written too' '
 	refused "cat {x,y}/id_rsa" &&
 	refused "cp {x,y}/id_rsa src/"
 '
