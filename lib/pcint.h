@@ -669,4 +669,14 @@ bool pc_tree_may_set_path(const struct sh_node *n, int depth);
 void pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
     size_t n, const char *name);
 
+/* pclinks.c: names the string may make symbolic links, and paths
+ * through them (pc_links_final(): unresolvable), order-free. */
+void pc_links_reset(bool on);
+void pc_links_log(struct ctx *c, const char *word, const char *abs,
+    const unsigned char *m, size_t n, const char *cwd);
+bool pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n);
+void pc_links_final(struct ctx *c);
+void pc_links_quiet(bool on);
+
 #endif

@@ -1,0 +1,86 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: symbolic links the command string itself
+# makes or moves (red team rt2, findings A, B, F, I), each as a class,
+# each refusal with a control that stays allowed.
+#  - A: a path through a name `ln -s` makes (x/../.netrc, x/lnk, cd x
+#    then ..): the disk is read before the link exists; unresolvable.
+#  - B: a link moved or copied as a link (mv, cp -P/-d/-a/-r, ln of a
+#    link, rsync -a) to another depth: a relative link means another
+#    place; paths under the destination are unresolvable once the
+#    source is or holds a link (on disk or made by the string).
+#  - F: mv of the current directory or one above it: the cwd is unknown
+#    after it, and a relative path that climbs above a directory the
+#    string moves is unresolvable (pipelines and loops too).
+#  - I: an extraction (tar -x, unzip, cpio -i/-p, 7z, pax) may make
+#    links: paths under its directory are unresolvable.
+. "$(dirname "$0")/lib.sh"
+
+M=$TRASH/fx/home
+mkdir -p "$M/.ssh" "$M/docs" "$M/proj/src" "$M/proj/lib" || exit 1
+echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" && echo x >"$M/docs/n" &&
+    echo x >"$M/proj/src/a.c" && echo x >"$M/proj/README.md" &&
+    ln -s ../.netrc "$M/proj/src/lk" && echo x >"$M/proj/lib/b.c" || exit 1
+
+pc() {
+	HOME=$M claw-pathcheck -C "$M/proj" -- "$1" >out 2>err
+}
+
+refused() {
+	test_expect_code 1 "$@" && grep '^\(block\|unresolvable\)	' out
+}
+
+for cmd in 'ln -s ../docs x; cat x/../.netrc' 'ln -s ../docs x && cd x && cat ../.netrc' \
+    'ln -s ../../a src/x && cd -P src/x/.. && cat .netrc' \
+    'ln -s ../../a src/x; ln -s x/../.netrc src/n; cat src/n' \
+    'cat x/../.netrc & ln -s ../docs x' \
+    'for i in 1 2; do cat x/../.netrc; ln -s ../docs x; done'; do
+	test_expect_success "A: a path through a link the string makes: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'A control: a link made, paths not through it' '
+	pc "ln -s ../docs x; cat README.md" &&
+	pc "ln -s ../docs src/; cat src/a.c"
+'
+
+for cmd in 'mkdir -p src/d; ln -s ../../.netrc src/d/n; mv src/d/n src/n; cat src/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -P src/d/n src/m; cat src/m' \
+    'mkdir -p src/d/e; ln -s ../../../.netrc src/d/e/n; cp -r src/d/e src/e; cat src/e/n' \
+    'mv src/lk ../docs/; cat ../docs/lk' 'cp -P src/lk lib/../../docs/x; cat ../docs/x' \
+    'cp -a src lib/; cat lib/src/lk' 'mv s* ../docs/; cat ../docs/lk' \
+    'find src -name lk | while read n; do mv "$n" ../docs/; cat ../docs/lk; done'; do
+	test_expect_success "B: a link moved or copied to another depth: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'B control: files without links moved and copied' '
+	pc "mv README.md lib/; cat lib/README.md" &&
+	pc "cp -r lib src/; cat src/lib/b.c" &&
+	pc "cp src/lk ../docs/x.c"
+'
+
+for cmd in 'cd src && mv ../src ../../srcx && cat ../.netrc' \
+    'mkdir -p d/e && cd d/e && mv ../../d/e ../../ && cat ../../.netrc' \
+    'cd src; mv ../src ../../x | cat ../.netrc'; do
+	test_expect_success "F: the current directory moved: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'F control: other directories moved' '
+	pc "cd src && mv ../lib ../lib2 && cat a.c" &&
+	pc "cd src && mv a.c b.c && cat ../README.md"
+'
+
+for cmd in 'mkdir q && cd q && tar xf ../e.tar && cat lk' \
+    'mkdir q && tar -C q -xf e.tar && cat q/*' \
+    'mkdir q && tar -C q -xf e.tar && for f in q/*; do cat $f; done' \
+    'unzip -q e.zip -d src && cat src/z/k/id_rsa' 'cpio -i < a.cpio; cat src/x'; do
+	test_expect_success "I: a path under what an extraction makes: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'I control: an extraction elsewhere' '
+	pc "mkdir q && tar -C q -xf e.tar && cat README.md"
+'
+
+test_done
