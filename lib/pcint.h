@@ -678,5 +678,6 @@ bool pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n);
 void pc_links_final(struct ctx *c);
 void pc_links_quiet(bool on);
+void pc_links_begin(void);
 
 #endif

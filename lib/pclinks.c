@@ -22,16 +22,22 @@ struct hazard {
 	const char *own;	/* the destination word that makes it */
 	bool tree;		/* the name itself too (else only a path
 				 * through it, or climbing out of it) */
+	unsigned cmd;		/* an extraction's: its command (serial) */
+	const char **cmdw;	/* ... and words, whose own paths (its
+				 * writes, judged by its own rules) pass */
+	size_t cmdn;
 };
 
 struct logent {
 	const char *word, *abs, *cwd;
 	const unsigned char *m;	/* NULL: literal */
 	size_t n;
+	unsigned cmd;		/* the command (serial) it was named in */
 };
 
-/* The word of the path being tested (pc_links_final()). */
+/* The word of the path being tested (pc_links_final()), its command. */
 static const char *cur_word;
+static unsigned cur_cmd;
 
 static struct {
 	bool on;		/* within one pc_run() of a whole string */
@@ -45,12 +51,18 @@ static struct {
 	size_t ncopy;
 	bool copy_linkish[LK_MAX];
 	const char *moved[LK_MAX];	/* directories moved (mv sources) */
+	bool moved_kids[LK_MAX];	/* ... only names beneath it (DIR/PAT) */
 	size_t nmoved;
 	bool moved_any;		/* ... one not known */
+	unsigned serial;	/* commands seen (pc_links_cmd()) */
+	const char **extw;	/* the extraction being read, its words */
+	size_t extn;
 	struct logent log[LOG_MAX];
 	size_t nlog;
 	bool log_over;
 } lk;
+
+static bool may_be_dots(const char *s, const unsigned char *m, size_t n);
 
 /* Paths checked while off are not remembered (ln's target against the
  * link's own name, for when that is a directory). */
@@ -62,11 +74,20 @@ pc_links_quiet(bool on)
 	quiet = on;
 }
 
+/* A command begins: the paths named from here on are its own. */
+void
+pc_links_begin(void)
+{
+	lk.serial++;
+}
+
 void
 pc_links_reset(bool on)
 {
 	lk.on = on;
 	lk.nhz = lk.ncopy = lk.nmoved = lk.nlog = 0;
+	lk.serial = 0;
+	lk.extw = NULL;
 	lk.anywhere = lk.moved_any = lk.log_over = false;
 }
 
@@ -112,6 +133,9 @@ add_hazard(struct ctx *c, const char *abs, bool tree)
 	norm = lex_norm(c, abs);
 	lk.hz[lk.nhz].own = NULL;
 	lk.hz[lk.nhz].path = norm;
+	lk.hz[lk.nhz].cmd = lk.serial;
+	lk.hz[lk.nhz].cmdw = lk.extw;
+	lk.hz[lk.nhz].cmdn = lk.extn;
 	lk.hz[lk.nhz++].tree = tree;
 	/* its physical form: the directory it is made in, resolved */
 	dir = sh_strdup(c->a, norm);
@@ -126,9 +150,8 @@ add_hazard(struct ctx *c, const char *abs, bool tree)
 	real = sh_printf(c->a, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
 	    norm + (base - dir) + 1);
 	if (strcmp(real, norm) != 0) {
-		lk.hz[lk.nhz].own = NULL;
-		lk.hz[lk.nhz].path = real;
-		lk.hz[lk.nhz++].tree = tree;
+		lk.hz[lk.nhz] = lk.hz[lk.nhz - 1];
+		lk.hz[lk.nhz++].path = real;
 	}
 }
 
@@ -151,6 +174,7 @@ pc_links_log(struct ctx *c, const char *word, const char *abs,
 	e->m = m;
 	e->n = n;
 	e->cwd = cwd;
+	e->cmd = lk.serial;
 }
 
 /* ------------------------------------------------------------------ */
@@ -308,17 +332,68 @@ add_copy(struct ctx *c, const struct pstate *st, const struct wf *dest,
 	lk.copy_linkish[lk.ncopy++] = linkish;
 }
 
-static void
+/*
+ * DIR of a word DIR/PAT whose pattern is in its last component only and
+ * can be neither "." nor ".." (`ls`, [!.]*, *.c): names beneath DIR.
+ */
+static const char *
+pattern_parent(struct ctx *c, const struct pstate *st, const struct wf *w)
+{
+	const struct sh_field *f = w->f;
+	size_t k, j;
+	const char *dir;
+
+	if ((f->flags & SH_F_UNKNOWN) || !(f->flags & SH_F_PATTERN) ||
+	    (f->s[0] != '/' && st->cwd == NULL))
+		return NULL;
+	for (k = f->n; k > 0 && f->s[k - 1] != '/'; k--)
+		;
+	for (j = 0; j < k; j++)
+		if (f->m[j] != SH_M_LIT)
+			return NULL;
+	if (k == f->n || may_be_dots(f->s + k, f->m + k, f->n - k))
+		return NULL;
+	dir = k == 0 ? st->cwd : f->s[0] == '/' ? sh_strndup(c->a, f->s, k) :
+	    sh_printf(c->a, "%s/%.*s", st->cwd, (int)k, f->s);
+	return lex_norm(c, dir);
+}
+
+/* Is cwd the directory moved (kids: strictly beneath it), lexically
+ * or physically? */
+static bool
+moves_cwd(struct ctx *c, const char *cwd, const char *moved, bool kids)
+{
+	const char *n = lex_norm(c, cwd);
+	char *real = pc_resolve(c, cwd), *rm = pc_resolve(c, moved);
+
+	if (real == NULL || rm == NULL)
+		return true;
+	return (claw_path_within(n, moved) && !(kids && strcmp(n, moved) == 0)) ||
+	    (claw_path_within(real, moved) && !(kids && strcmp(real, moved) == 0)) ||
+	    (claw_path_within(real, rm) && !(kids && strcmp(real, rm) == 0));
+}
+
+/* A source of mv: remembered.  true: it may be the cwd or above it. */
+static bool
 add_moved(struct ctx *c, const struct pstate *st, const struct wf *w)
 {
 	const char *a = abs_of(c, st, w);
+	bool kids = false;
 
+	if (a == NULL && (a = pattern_parent(c, st, w)) != NULL)
+		kids = true;
 	if (a == NULL || lk.nmoved == LK_MAX) {
 		lk.moved_any = true;
-		return;
+		return true;
 	}
-	lk.moved[lk.nmoved++] = lex_norm(c, a);
+	a = lex_norm(c, a);
+	lk.moved_kids[lk.nmoved] = kids;
+	lk.moved[lk.nmoved++] = a;
+	return st->cwd == NULL || moves_cwd(c, st->cwd, a, kids);
 }
+
+/* The short options of the command being read that take a value. */
+static const char *opt_values = "";
 
 /*
  * Is one of the short letters or the long option set?  A long option
@@ -352,46 +427,136 @@ has_opt(struct wf *v, size_t n, const char *letters, const char *longopt)
 				return true;
 			continue;
 		}
-		if (a[0] == '-' && letters[0] != '\0' &&
-		    strpbrk(a + 1, letters) != NULL)
-			return true;
+		if (a[0] == '-' && letters[0] != '\0') {
+			/* up to a letter whose value follows (-tsrc, -S .r) */
+			for (k = 1; a[k] != '\0' && strchr(opt_values, a[k]) ==
+			    NULL; k++)
+				if (strchr(letters, a[k]) != NULL)
+					return true;
+			if (a[k] != '\0' && strchr(letters, a[k]) != NULL)
+				return true;
+			i += a[k] != '\0' && a[k + 1] == '\0';
+		}
 	}
 	return false;
 }
 
-/* The value of -t DIR / --target-directory=DIR, or NULL. */
-static const struct wf *
-target_dir(struct ctx *c, struct wf *v, size_t n, bool *unknown)
+/* The short options of a program that take a value ('t': the target
+ * directory; rsync's -t is --times). */
+static const char *
+value_letters(const char *name)
 {
-	size_t i;
+	if (pc_in_bar(name, "cp|mv|ln"))
+		return "St";
+	if (strcmp(name, "rsync") == 0)
+		return "efBTM@";
+	if (pc_in_bar(name, "rename|prename"))
+		return "eE";
+	return "";
+}
+
+/* "--target-directory" by a prefix of it (getopt_long): its length up
+ * to '=' (0: not it). */
+static size_t
+target_long(const char *a)
+{
+	size_t k = strcspn(a, "=");
+
+	return k >= 4 && strncmp(a, "--target-directory", k) == 0 &&
+	    k <= 18 ? k : 0;
+}
+
+/* Does the option word take the next word as its value? */
+static bool
+value_next(const char *letters, const char *a)
+{
+	size_t j;
+
+	if (a[1] == '-')
+		return strchr(letters, 't') != NULL && target_long(a) > 0 &&
+		    a[target_long(a)] == '\0';
+	for (j = 1; a[j] != '\0'; j++)
+		if (strchr(letters, a[j]) != NULL)
+			return a[j + 1] == '\0';
+	return false;
+}
+
+/*
+ * May a field that is not known be an option (a pattern of names on
+ * disk: one beginning with '-' there; `whoami`'s [!.]* stands for a name
+ * as the names of the current directory)?
+ */
+static bool
+may_be_option(struct ctx *c, const struct pstate *st, const struct wf *w)
+{
+	const struct sh_field *f = w->f;
+	struct pc_diter it;
+	const char *e;
+	unsigned char dt;
+	bool found = false;
+
+	if (f->flags & SH_F_UNKNOWN)
+		return true;
+	if (!(f->flags & SH_F_PATTERN) || f->m[0] == SH_M_LIT)
+		return f->s[0] == '-';
+	if (st->cwd == NULL || memchr(f->s, '/', f->n) != NULL ||
+	    !pc_dir_open(c->pc, &it, st->cwd))
+		return true;
+	while (!found && (e = pc_dir_next(&it, &dt)) != NULL)
+		found = e[0] == '-' && sh_match(f->s, f->m, f->n, e, strlen(e));
+	pc_dir_close(&it);
+	return found;
+}
+
+/* The value of -t DIR, -tDIR, -vt DIR, --target-directory[=]DIR, or
+ * NULL (*unknown: a word that may be such an option is not known). */
+static const struct wf *
+target_dir(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n, bool *unknown)
+{
+	const char *letters = value_letters(name);
+	size_t i, j;
 	static struct sh_field f;
 	static struct wf w;
 
 	*unknown = false;
+	if (strchr(letters, 't') == NULL)
+		return NULL;
 	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
+		const char *a = v[i].f->s, *val = NULL;
 
 		if (!pc_field_known(&v[i])) {
-			*unknown = true;
+			*unknown |= may_be_option(c, st, &v[i]);
 			continue;
 		}
 		if (strcmp(a, "--") == 0)
 			break;
-		if (strncmp(a, "--target-directory=", 19) == 0) {
-			f = *v[i].f;
-			f.s = sh_strdup(c->a, a + 19);
-			f.n = strlen(f.s);
-			w = v[i];
-			w.f = &f;
-			return &w;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		if (a[1] == '-') {
+			if (target_long(a) == 0)
+				continue;
+			if (a[target_long(a)] == '=')
+				val = a + target_long(a) + 1;
+		} else {
+			for (j = 1; a[j] != '\0' && strchr(letters, a[j]) == NULL; j++)
+				;
+			if (a[j] != 't') {
+				i += a[j] != '\0' && a[j + 1] == '\0';	/* -S SUF */
+				continue;
+			}
+			if (a[j + 1] != '\0')
+				val = a + j + 1;
 		}
-		if ((strcmp(a, "-t") == 0 || strcmp(a, "--target-directory")
-		    == 0) && i + 1 < n)
-			return &v[i + 1];
-		if (a[0] == '-' && a[1] != '-' && strchr(a, 't') != NULL) {
-			*unknown = true;	/* -vt DIR, -tDIR: not read here */
-			return NULL;
-		}
+		if (val == NULL)
+			return i + 1 < n ? &v[i + 1] : NULL;
+		f = *v[i].f;
+		f.m = v[i].f->m + (val - a);
+		f.s = sh_strdup(c->a, val);
+		f.n = strlen(f.s);
+		w = v[i];
+		w.f = &f;
+		return &w;
 	}
 	return NULL;
 }
@@ -405,7 +570,7 @@ copy_like(struct ctx *c, const struct pstate *st, const char *name,
 	size_t i, nops = 0;
 	bool unknown, linkish = false, after = false, cwd_moved = false;
 
-	dest = target_dir(c, v, n, &unknown);
+	dest = target_dir(c, st, name, v, n, &unknown);
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 
@@ -413,11 +578,10 @@ copy_like(struct ctx *c, const struct pstate *st, const char *name,
 			after = true;
 			continue;
 		}
-		if (!after && pc_field_known(&v[i]) && a[0] == '-' && a[1] != '\0')
+		if (!after && pc_field_known(&v[i]) && a[0] == '-' && a[1] != '\0') {
+			i += value_next(value_letters(name), a);	/* -t DIR */
 			continue;
-		if (i > 1 && (strcmp(v[i - 1].f->s, "-t") == 0 ||
-		    strcmp(v[i - 1].f->s, "--target-directory") == 0))
-			continue;
+		}
 		if (nops == NELEM(ops)) {
 			unknown = true;
 			break;
@@ -429,24 +593,9 @@ copy_like(struct ctx *c, const struct pstate *st, const char *name,
 	for (i = 0; i < nops; i++) {
 		if (as_link && source_linkish(c, st, ops[i]))
 			linkish = true;
-		if (moves) {
-			const char *a = abs_of(c, st, ops[i]);
-
-			add_moved(c, st, ops[i]);
-			if (a == NULL || st->cwd == NULL ||
-			    claw_path_within(st->cwd, lex_norm(c, a)))
-				cwd_moved = true;
-			else {
-				char *rc = pc_resolve(c, st->cwd);
-				char *ra = pc_resolve(c, a);
-
-				if (rc == NULL || ra == NULL ||
-				    claw_path_within(rc, ra))
-					cwd_moved = true;
-			}
-		}
+		if (moves && add_moved(c, st, ops[i]))
+			cwd_moved = true;
 	}
-	(void)name;
 	if (as_link)
 		add_copy(c, st, unknown ? NULL : dest, linkish);
 	return cwd_moved;
@@ -479,13 +628,97 @@ tar_members(struct wf *v, size_t n)
 	return false;
 }
 
+/* A word as plain text: no quoting, expansion or pattern. */
+static bool
+plain_word(const struct sh_word *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->rawlen; i++)
+		if (!isalnum((unsigned char)w->raw[i]) &&
+		    strchr("._/+-,@%", w->raw[i]) == NULL)
+			return false;
+	return w->rawlen > 0;
+}
+
+/* A word of plain text and \* \? \[ \] (find -name \*.xml). */
+static bool
+escaped_glob(const struct sh_word *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->rawlen; i++)
+		if (w->raw[i] == '\\' && i + 1 < w->rawlen &&
+		    strchr("*?[]", w->raw[i + 1]) != NULL)
+			i++;
+		else if (!isalnum((unsigned char)w->raw[i]) &&
+		    strchr("._/+-,@%", w->raw[i]) == NULL)
+			return false;
+	return true;
+}
+
+/*
+ * Is the element before cpio -p a plain `find ROOTS EXPR` whose names
+ * (ROOTS, and names found below them) never climb with ".."?  Then
+ * cpio -p DEST makes them below DEST (an absolute name too: DEST//name).
+ * Not: a root with "..", a word not plain, actions that print other
+ * text (-printf, -exec ...), redirections.
+ */
+static bool
+find_names_below(const struct ctx *c)
+{
+	const struct sh_node *f = c->pipe_src;
+	const struct sh_word *w;
+	bool roots = true;
+
+	if (f == NULL || f->kind != SH_N_SIMPLE || f->redirs != NULL ||
+	    f->assigns != NULL || f->words == NULL ||
+	    !sh_word_is(f->words, "find") || f->next == NULL ||
+	    f->next->redirs != NULL)	/* cpio < LIST reads LIST */
+		return false;
+	for (w = f->words->next; w != NULL; w = w->next) {
+		char t[16];
+		const char *r = w->raw;
+		size_t rn = w->rawlen, k;
+
+		/* a quoted -name '*.c' pattern: fine, as its text */
+		if (!roots && rn > 1 && (r[0] == '\'' || r[0] == '"') &&
+		    r[rn - 1] == r[0] && memchr(r + 1, r[0], rn - 2) == NULL &&
+		    memchr(r, '$', rn) == NULL && memchr(r, '`', rn) == NULL &&
+		    memchr(r, '\\', rn) == NULL) {
+			r++;
+			rn -= 2;
+		} else if (!plain_word(w) && (roots || !escaped_glob(w)))
+			return false;
+		k = rn < sizeof t - 1 ? rn : sizeof t - 1;
+		memcpy(t, r, k);
+		t[k] = '\0';
+		if (roots && pc_in_bar(t, "-H|-L|-P"))
+			continue;
+		if (roots && (t[0] == '-' || t[0] == '(' || t[0] == '!'))
+			roots = false;
+		if (roots) {
+			char *dd = strstr(sh_strndup(c->a, r, rn), "..");
+
+			if (dd != NULL)
+				return false;	/* a root with ".." (or "a..b") */
+			continue;
+		}
+		if (pc_in_bar(t, "-D|-O|-printf|-fprintf|-fprint|-fprint0|"
+		    "-exec|-execdir|-ok|-okdir|-ls|-fls") ||
+		    strncmp(t, "-O", 2) == 0)
+			return false;
+	}
+	return true;
+}
+
 /* tar, unzip, cpio, bsdtar, 7z: where an extraction makes names. */
 static void
 extraction(struct ctx *c, const struct pstate *st, const char *name,
     struct wf *v, size_t n)
 {
-	size_t i;
-	bool x = false, anywhere = false, dirs = false;
+	size_t i, h0 = lk.nhz, ndirs = 0;
+	bool x = false, anywhere = false, dirs = false, own = true;
 
 	if (strcmp(name, "tar") == 0 || strcmp(name, "bsdtar") == 0) {
 		x = has_opt(v, n, "x", "--extract") || has_opt(v, n, "", "--get") ||
@@ -505,6 +738,7 @@ extraction(struct ctx *c, const struct pstate *st, const char *name,
 				f.s = (char *)(a[1] == 'C' ? a + 2 : a + 12);
 				w.f = &f;
 				dirs = true;
+				ndirs++;
 				if (abs_of(c, st, &w) == NULL)
 					anywhere = true;
 				else
@@ -512,6 +746,7 @@ extraction(struct ctx *c, const struct pstate *st, const char *name,
 			} else if ((strcmp(a, "-C") == 0 ||
 			    strcmp(a, "--directory") == 0) && i + 1 < n) {
 				dirs = true;
+				ndirs++;
 				if (abs_of(c, st, &v[i + 1]) == NULL)
 					anywhere = true;
 				else
@@ -519,8 +754,10 @@ extraction(struct ctx *c, const struct pstate *st, const char *name,
 			} else if (a[0] == '-' && a[1] != '-' && strchr(a, 'C'))
 				anywhere = true;	/* -xC DIR: not read here */
 		}
-		if (dirs && tar_members(v, n))
+		if (tar_members(v, n)) {
 			dirs = false;	/* tar -xf A M -C D: M lands here */
+			own = false;	/* M: a write perhaps through a link */
+		}
 	} else if (strcmp(name, "unzip") == 0) {
 		x = !has_opt(v, n, "lZtvpc", NULL);
 		anywhere = has_opt(v, n, ":", NULL);
@@ -541,7 +778,25 @@ extraction(struct ctx *c, const struct pstate *st, const char *name,
 	} else if (strcmp(name, "cpio") == 0) {
 		x = has_opt(v, n, "ip", "--extract") ||
 		    has_opt(v, n, "", "--pass-through");
-		anywhere = x;	/* absolute names, -p's directory */
+		/* absolute names (-i), names read that climb (-p) */
+		anywhere = x;
+		if (x && !has_opt(v, n, "i", "--extract") &&
+		    has_opt(v, n, "p", NULL) && find_names_below(c)) {
+			const struct wf *d = NULL;
+
+			for (i = 1; i < n; i++)
+				if (!pc_field_known(&v[i]) || v[i].f->s[0] != '-') {
+					if (d != NULL)
+						d = &v[0];	/* two: not read */
+					else
+						d = &v[i];
+				}
+			if (d != NULL && d != &v[0] && abs_of(c, st, d) != NULL) {
+				add_hazard(c, abs_of(c, st, d), false);
+				anywhere = false;
+				dirs = true;
+			}
+		}
 	} else if (pc_in_bar(name, "7z|7za|7zr|pax|unsquashfs|bsdcpio")) {
 		x = true;
 		anywhere = true;
@@ -552,6 +807,9 @@ extraction(struct ctx *c, const struct pstate *st, const char *name,
 		lk.anywhere = true;
 	else if (!dirs)
 		add_hazard(c, st->cwd, false);
+	/* its own words pass only where it extracts once, in one place */
+	for (i = h0; i < lk.nhz && (!own || ndirs > 1); i++)
+		lk.hz[i].cmdw = NULL;
 }
 
 /*
@@ -564,10 +822,11 @@ pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
 {
 	if (!lk.on || n < 2)
 		return false;
+	opt_values = value_letters(name);
 	if (strcmp(name, "ln") == 0) {
 		bool sym = has_opt(v, n, "s", "--symbolic");
 		bool unknown;
-		const struct wf *d = target_dir(c, v, n, &unknown);
+		const struct wf *d = target_dir(c, st, name, v, n, &unknown);
 		const char *a;
 
 		if (!sym)	/* a hard link to a link is that link */
@@ -620,12 +879,60 @@ pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
 			(void)copy_like(c, st, name, v, n, true, false);
 		return false;
 	}
+	lk.extw = sh_alloc(c->a, n * sizeof *lk.extw);
+	for (size_t i = 0; i < n; i++)
+		lk.extw[i] = v[i].text;
+	lk.extn = n;
 	extraction(c, st, name, v, n);
+	lk.extw = NULL;
 	return false;
 }
 
 /* ------------------------------------------------------------------ */
 /* the end: every path against the names made */
+
+/*
+ * Is the path being tested the hazard's own: the destination word of a
+ * copy, or a word of the extraction that makes it, named by that very
+ * command (its writes there are its own rules'; a redirection or a later
+ * run of it in a loop is another command)?
+ */
+static bool
+hazard_own(const struct hazard *hz)
+{
+	size_t i;
+
+	if (hz->own != NULL)
+		return hz->own == cur_word;
+	if (hz->cmdw == NULL || hz->cmd != cur_cmd)
+		return false;
+	for (i = 0; i < hz->cmdn; i++)
+		if (hz->cmdw[i] == cur_word)
+			return true;
+	return false;
+}
+
+/*
+ * May a pattern component be "." or ".."?  A glob (and the [!.]* that
+ * stands for a word with no path) only when it begins with a literal '.'.
+ */
+static bool
+may_be_dots(const char *s, const unsigned char *m, size_t n)
+{
+	return n > 0 && s[0] == '.' && m[0] == SH_M_LIT &&
+	    (sh_match(s, m, n, ".", 1) || sh_match(s, m, n, "..", 2));
+}
+
+/* A glob component against a name: not a dot name unless it begins
+ * with a literal '.' (the shell's rule). */
+static bool
+glob_matches(const struct comp *g, const char *name, size_t n)
+{
+	if (n > 0 && name[0] == '.' && !(g->n > 0 && g->s[0] == '.' &&
+	    g->m[0] == SH_M_LIT))
+		return false;
+	return sh_match(g->s, g->m, g->n, name, n);
+}
 
 /* Is the text (n bytes, components) a hazard's path, component-wise? */
 static int
@@ -636,13 +943,13 @@ hazard_at(const struct comp *stk, size_t k)
 	for (h = 0; h < lk.nhz; h++) {
 		const char *p = lk.hz[h].path;
 		size_t j = 0, i = 0, e, pn = strlen(p);
-		bool pat, same = lk.hz[h].own == NULL || lk.hz[h].own != cur_word;
+		bool pat, same = !hazard_own(&lk.hz[h]);
 
 		while (same && pc_comp_next(p, NULL, pn, &i, &e, &pat)) {
 			if (j == k)
 				same = false;
-			else if (stk[j].pat ? !sh_match(stk[j].s, stk[j].m,
-			    stk[j].n, p + i, e - i) : (stk[j].n != e - i ||
+			else if (stk[j].pat ? !glob_matches(&stk[j], p + i, e - i) :
+			    (stk[j].n != e - i ||
 			    memcmp(stk[j].s, p + i, e - i) != 0))
 				same = false;
 			j++;
@@ -678,16 +985,17 @@ walk_lexical(struct ctx *c, const char *s, const unsigned char *m, size_t n)
 			i = e;
 			continue;
 		}
-		/* ".." out of a made name, or a pattern that may be ".." */
-		if (pat || (e - i == 2 && s[i] == '.' && s[i + 1] == '.')) {
+		/* a pattern that may be "." or "..": anywhere after it */
+		if (pat && may_be_dots(s + i, m + i, e - i))
+			return true;
+		/* ".." out of a made name */
+		if (!pat && e - i == 2 && s[i] == '.' && s[i + 1] == '.') {
 			if (hazard_at(stk, k) >= 0)
 				return true;
-			if (!pat) {
-				if (k > 0)
-					k--;
-				i = e;
-				continue;
-			}
+			if (k > 0)
+				k--;
+			i = e;
+			continue;
 		}
 		stk[k].s = s + i;
 		stk[k].m = m != NULL ? m + i : NULL;
@@ -708,8 +1016,7 @@ hazard_str(const char *b)
 	size_t h;
 
 	for (h = 0; h < lk.nhz; h++)
-		if (strcmp(lk.hz[h].path, b) == 0 && (lk.hz[h].own == NULL ||
-		    lk.hz[h].own != cur_word))
+		if (strcmp(lk.hz[h].path, b) == 0 && !hazard_own(&lk.hz[h]))
 			return (int)h;
 	return -1;
 }
@@ -820,7 +1127,8 @@ climbs(const char *abs, const unsigned char *m, size_t n, const char *cwd)
 	if (strncmp(abs, cwd, i) != 0)
 		return true;
 	while (pc_comp_next(abs, m, n, &i, &e, &pat)) {
-		if (pat || (e - i == 2 && abs[i] == '.' && abs[i + 1] == '.')) {
+		if ((pat && may_be_dots(abs + i, m + i, e - i)) ||
+		    (!pat && e - i == 2 && abs[i] == '.' && abs[i + 1] == '.')) {
 			if (pat || depth == 0)
 				return true;
 			depth--;
@@ -835,14 +1143,11 @@ static bool
 cwd_moved(struct ctx *c, const char *cwd)
 {
 	size_t i;
-	char *real;
 
 	if (lk.moved_any)
 		return true;
-	real = pc_resolve(c, cwd);
 	for (i = 0; i < lk.nmoved; i++)
-		if (claw_path_within(cwd, lk.moved[i]) || real == NULL ||
-		    claw_path_within(real, lk.moved[i]))
+		if (moves_cwd(c, cwd, lk.moved[i], lk.moved_kids[i]))
 			return true;
 	return false;
 }
@@ -888,6 +1193,7 @@ pc_links_final(struct ctx *c)
 		const unsigned char *m = e->m != NULL ? e->m + (s - e->abs) : NULL;
 
 		cur_word = e->word;
+		cur_cmd = e->cmd;
 		if (e->cwd != NULL && e->abs[0] == '/' && (lk.nmoved > 0 ||
 		    lk.moved_any) && climbs(e->abs, e->m, e->n, e->cwd) &&
 		    cwd_moved(c, e->cwd)) {

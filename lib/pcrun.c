@@ -731,6 +731,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_sset_add(fail, st);
 		return;
 	}
+	pc_links_begin();	/* the paths its words name are its own */
 	pc_vanish_check(c, pc_base(v[0].f->s), v, n);
 	if (v[0].f->flags & SH_F_UNKNOWN) {
 		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
