@@ -83,4 +83,65 @@ test_expect_success 'I control: an extraction elsewhere' '
 	pc "mkdir q && tar -tf e.tar && cat q/x"
 '
 
+# The destination as cp, mv and ln read it: -tDIR, -vt DIR, --target=DIR
+# (a prefix), -S SUFFIX; rsync's -t is --times, not a directory.
+for cmd in 'mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -Ptlib src/d/n; cat lib/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -vPt lib src/d/n; cat lib/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; mv -tlib src/d/n; cat lib/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -P --target=lib src/d/n; cat lib/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -aS.x -t lib src/d/n; cat lib/n' \
+    'mkdir -p src/d; ln -s ../../.netrc src/d/n; rsync -avt src/d/n lib/; cat lib/n'; do
+	test_expect_success "B: -t DIR read as the program does: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'B control: -tDIR, -vt DIR and -S .r are no link copies' '
+	pc "cp -tsrc README.md; cat src/README.md" &&
+	pc "cp -vt src README.md" && pc "cp -S.r lib/b.c src/; cat README.md" &&
+	pc "mkdir -p src/d; ln -s ../../.netrc src/d/n; cp -Ptlib src/d/n; cat src/a.c"
+'
+
+# mv DIR/PATTERN moves what lies beneath DIR: the cwd only when beneath it;
+# a pattern that may be "." or ".." (a leading literal dot): anywhere.
+for cmd in 'cd src && mv ../[!.]* ../../; cat ../.netrc' \
+    'cd src && mv ../* ../../docs/ && cat ../.netrc' \
+    'cd src; mv `ls -d ..` /tmp/x; cat ../.netrc' \
+    'cd src && mv ../.* /tmp/x && cat ../.netrc' \
+    'ln -s ../docs x; cat x/.*/.netrc'; do
+	test_expect_success "F: a pattern that moves the cwd or climbs: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'F control: mv of names beneath the cwd' '
+	pc "mv \`ls\` /tmp/claw-x; cat README.md" &&
+	pc "cd src && mv \`ls\` ../lib/ && cat ../README.md" &&
+	pc "mkdir -p d && cd d && mv *.c ../lib/ && cat ../README.md"
+'
+
+# An extraction's own words pass where it extracts once into one place;
+# with members named, two -C, a redirection, or another run: refused.
+for cmd in 'tar -C q -xf e.tar 2>q/lk/x' 'tar -xf e.tar -C q -C q/lk/..' \
+    'for i in 1 2; do tar -C q -xf e.tar; cat q/x; done' \
+    'tar -xf e.tar -C q lk; cat q/lk/x'; do
+	test_expect_success "I: paths under an extraction's directory: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'I control: the extraction alone, paths elsewhere' '
+	pc "mkdir -p q && tar -xf e.tar -C q && cat README.md"
+'
+
+# find ROOTS | cpio -p DEST: names under DEST (no root with ..); else anywhere
+for cmd in 'find src | cpio -pd lib; cat lib/src/lk' \
+    'find ../docs | cpio -pd lib; cat README.md' \
+    "find src -printf '../%p\\n' | cpio -pd lib; cat README.md" \
+    'find src | cpio -pd lib <list; cat README.md' 'cpio -pd lib <list; cat README.md'; do
+	test_expect_success "I: cpio -p of names that may climb or be links: $cmd" "
+		refused pc \"\$cmd\"
+	"
+done
+test_expect_success 'I control: find | cpio -p into a directory, paths elsewhere' '
+	pc "find src -name \"*.c\" | cpio -pdm lib; cat README.md"
+'
+
 test_done
