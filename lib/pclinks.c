@@ -859,8 +859,21 @@ pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
 	    strcmp(v[1].f->s, "mv") == 0)
 		return copy_like(c, st, name, v + 1, n - 1, true, true);
 	if (strcmp(name, "rename") == 0 || strcmp(name, "prename") == 0) {
+		size_t before = lk.ncopy, i;
+
+		if (has_opt(v, n, "n", "--nono") || has_opt(v, n, "", "--no-act") ||
+		    has_opt(v, n, "", "--dry-run"))
+			return false;	/* renames nothing */
 		(void)copy_like(c, st, name, v, n, true, true);
-		lk.anywhere |= lk.ncopy > 0 && lk.copy_linkish[lk.ncopy - 1];
+		/* its expression may put any name anywhere: every operand
+		 * (the last too) a source, the destination unknown */
+		if (lk.ncopy > before)
+			lk.copy_dest[lk.ncopy - 1] = NULL;
+		else
+			lk.anywhere = true;
+		for (i = 1; i < n; i++)
+			if (!pc_field_known(&v[i]) || v[i].f->s[0] != '-')
+				lk.anywhere |= source_linkish(c, st, &v[i]);
 		return true;
 	}
 	if (strcmp(name, "cp") == 0) {
