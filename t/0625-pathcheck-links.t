@@ -131,6 +131,19 @@ test_expect_success 'I control: the extraction alone, paths elsewhere' '
 	pc "mkdir -p q && tar -xf e.tar -C q && cat README.md"
 '
 
+# rename: its expression may put any name anywhere (the last operand is
+# a source too): a link moved by it, or any once the string makes one
+for cmd in 'mkdir -p src/d; ln -s ../../.netrc src/d/n; cat ~/proj/src/n & rename s/d.n/n/ src/d/n' \
+    'cat ~/proj/README.md & rename s/^/..\/..\// src/lk'; do
+	test_expect_success "B: rename of a link: $cmd" "
+		refused pc '$cmd'
+	"
+done
+test_expect_success 'B control: rename -n renames nothing; rename of plain files' '
+	pc "rename -n s/a/b/ src/*; cat ~/proj/README.md" &&
+	pc "rename s/x/y/ lib/*.c; cat ~/proj/README.md"
+'
+
 # find ROOTS | cpio -p DEST: names under DEST (no root with ..); else anywhere
 for cmd in 'find src | cpio -pd lib; cat lib/src/lk' \
     'find ../docs | cpio -pd lib; cat README.md' \
