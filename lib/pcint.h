@@ -681,5 +681,15 @@ void pc_check_brace_literal(struct ctx *c, const struct pstate *st,
 bool pc_simple_on_one_line(const struct sh_node *x);
 /* pctable.c: a long option written as getopt_long takes it (a prefix) */
 bool pc_long_is(const char *a, const char *set, size_t min);
+/* pclinks.c: names the string may make symbolic links, and paths
+ * through them (pc_links_final(): unresolvable), order-free. */
+void pc_links_reset(bool on);
+void pc_links_log(struct ctx *c, const char *word, const char *abs,
+    const unsigned char *m, size_t n, const char *cwd);
+bool pc_links_cmd(struct ctx *c, const struct pstate *st, const char *name,
+    struct wf *v, size_t n);
+void pc_links_final(struct ctx *c);
+void pc_links_quiet(bool on);
+void pc_links_begin(void);
 
 #endif

@@ -488,6 +488,7 @@ glob_disk(struct gwalk *g, const struct comp *v, size_t n, size_t i,
 			return;
 		}
 		c->dotonly = g->dots > 0;
+		pc_links_log(c, g->word, prefix, NULL, strlen(prefix), NULL);
 		check_literal(c, g->word, prefix, g->mode);
 		c->dotonly = false;
 		return;
@@ -606,6 +607,9 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 		const char *abs = s[0] == '/' ? sh_strndup(c->a, s, n) :
 		    join_rel(c, cwd, s, n);
 
+		/* the string may make a link on the way (pclinks.c) */
+		pc_links_log(c, word, abs, NULL, strlen(abs),
+		    s[0] == '/' ? NULL : cwd);
 		if ((abs = proc_magic(c, word, abs, cwd)) != NULL)
 			check_literal(c, word, abs, mode);
 		return;
@@ -644,6 +648,7 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 			off = cl + 1;
 		}
 		(void)off;
+		pc_links_log(c, word, abs, am, an, s[0] == '/' ? NULL : cwd);
 		nv = split_norm(c, abs, am, an, &v);
 		k = proc_root(v, nv);
 		v += k;

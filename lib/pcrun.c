@@ -28,8 +28,12 @@ ln_targets(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 				if (pc_field_known(&v[i]) && v[i].f->s[0] != '-') {
 					pc_check_path(c, v[i].text, v[i].f->s, NULL,
 					    v[i].f->n, dn, M_DEEP);
+					/* LINK as a directory: no path through
+					 * it is remembered (pclinks.c) */
+					pc_links_quiet(true);
 					pc_check_path(c, v[i].text, v[i].f->s, NULL,
 					    v[i].f->n, ld, M_DEEP);
+					pc_links_quiet(false);
 				}
 			free(ld);
 		}
@@ -729,6 +733,7 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		pc_sset_add(fail, st);
 		return;
 	}
+	pc_links_begin();	/* the paths its words name are its own */
 	pc_vanish_check(c, pc_base(v[0].f->s), v, n);
 	if (v[0].f->flags & SH_F_UNKNOWN) {
 		pc_check_field(c, st, v[0].f, v[0].text, M_SHALLOW, NULL, 0);
@@ -790,8 +795,17 @@ pc_command(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	}
 	okn = ok->n;
 	failn = fail->n;
-	pc_sset_add(ok, st);
-	pc_sset_add(fail, st);
+	if (pc_links_cmd(c, st, name, v, n)) {
+		/* mv of the current directory or one above it */
+		struct pstate ns = *st;
+
+		ns.cwd = NULL;
+		pc_sset_add(ok, &ns);
+		pc_sset_add(fail, &ns);
+	} else {
+		pc_sset_add(ok, st);
+		pc_sset_add(fail, st);
+	}
 	if (special && pc_in_bar(name, "eval|watch")) {
 		eval_cmd(c, st, name, v, n, okn, failn, ok, fail);
 		return;
@@ -1390,18 +1404,33 @@ run_prefixed(struct ctx *c, struct sh_node *n, const struct sset *in,
 	}
 }
 
+static void run_node(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail);
+
 void
 pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
     struct sset *fail)
+{
+	if (c->root != NULL) {
+		run_node(c, n, in, ok, fail);
+		return;
+	}
+	c->root = n;	/* the first call: the whole string */
+	pc_path_touch(false);
+	pc_links_reset(true);
+	run_node(c, n, in, ok, fail);
+	/* paths through names the string may make links (pclinks.c) */
+	pc_links_final(c);
+}
+
+static void
+run_node(struct ctx *c, struct sh_node *n, const struct sset *in,
+    struct sset *ok, struct sset *fail)
 {
 	struct sset o1, f1, o2, f2;
 
 	ok->n = fail->n = 0;
 	pc_work(c, 1);
-	if (c->root == NULL) {
-		c->root = n;	/* the first call: the whole string */
-		pc_path_touch(false);
-	}
 	if (n == NULL) {
 		pc_sset_union(ok, in);
 		return;
