@@ -775,16 +775,59 @@ cpio_pass_found(struct ctx *c, const struct pstate *st, struct wf *v,
 	return safe;
 }
 
+/*
+ * tar's letters the option table does not see: an old-style cluster
+ * (tar cfT ARCHIVE LIST: no dash, each letter's value the next word in
+ * turn) that reads a file list or runs a program (T, I, F, g), and a
+ * comparison (-d, --diff, --compare, old-style d), which opens the file
+ * each member of the archive names: names not known here.
+ */
+static const char *
+tar_letters_unknown(struct wf *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 1 && pc_field_known(&v[1]) && v[1].f->s[0] != '-' &&
+	    v[1].f->s[0] != '\0') {
+		if (strpbrk(v[1].f->s, "TIFg") != NULL)
+			return "an old-style cluster that reads a file list or "
+			    "runs a program";
+		if (strchr(v[1].f->s, 'd') != NULL)
+			return "compares the files its members name";
+	}
+	for (i = 1; i < n && pc_field_known(&v[i]); i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (pc_long_is(a, "diff|compare", 2))
+			return "compares the files its members name";
+		if (a[0] != '-' || a[1] == '-')
+			continue;
+		/* a short cluster: its letters up to one that takes a value */
+		for (j = 1; a[j] != '\0' && strchr("fCTIFgbKNVXLH", a[j]) == NULL;
+		    j++)
+			if (a[j] == 'd')
+				return "compares the files its members name";
+	}
+	return NULL;
+}
+
 void
 pc_prog_apply(struct ctx *c, const struct pstate *st, const struct prog_row *r,
     struct wf *v, size_t n, const struct stdin_info *in)
 {
+	const char *why;
+
 	size_t i, operands = 0, end = n;
 
 	if (r->flags & P_OPAQUE) {
 		pc_unresolvable(c, v[0].text, "%s runs the commands it reads", r->name);
 		return;
 	}
+	if (pc_in_bar(r->name, "tar|bsdtar|gtar") &&
+	    (why = tar_letters_unknown(v, n)) != NULL)
+		pc_unresolvable(c, v[0].text, "tar: %s", why);
 	/* xargs OPTIONS CMD ARGS: the options of CMD are not xargs' own */
 	if (strcmp(r->name, "xargs") == 0)
 		end = pc_skip_wrapper(c, &(const struct wrapper){ "xargs",

@@ -18,6 +18,10 @@
 #  - J: GIT_DIR, GIT_COMMON_DIR or git --git-dir naming a directory the
 #    string may write (its config: core.fsmonitor): unresolvable; a
 #    directory named .git (its config is read-only) is allowed.
+#  - rt3: env --split-string by any prefix splits a string as -S does;
+#    tar's old-style clusters (tar cfT A LIST, tar cIf PROG A) read a
+#    list or run a program; tar -d/--diff/--compare opens the files its
+#    members name (not known).
 . "$(dirname "$0")/lib.sh"
 
 M=$TRASH/fx/home
@@ -129,6 +133,20 @@ test_expect_success 'J control: a directory named .git, --git-dir as an option o
 	pc "GIT_DIR=.git git status" && pc "git --git-dir=.git status" &&
 	pc "git -C src --git-dir=../.git status" &&
 	pc "git rev-parse --git-dir --show-toplevel"
+'
+
+for cmd in 'env --split-string="cat ../.netrc"' "env --sp='cat ../x'" \
+    "env -v --split-s 'cat x'" 'tar cfT t.tar l' 'tar cIf ./x.sh t.tar README.md' \
+    'tar -f t.tar --diff' 'tar -df t.tar' 'tar --comp -f t.tar' 'tar dvf t.tar'; do
+	test_expect_success "rt3: $cmd is not known" "
+		test_expect_code 1 pc '$cmd' &&
+		grep '^unresolvable	' out
+	"
+done
+test_expect_success 'rt3 control: env --unset, tar c/t old-style and dashed' '
+	pc "env --unset=X ls" && pc "env -u X ls" &&
+	pc "tar cf t.tar README.md" && pc "tar tf t.tar" &&
+	pc "tar -cf t.tar README.md" && pc "tar -tvf t.tar"
 '
 
 test_done
