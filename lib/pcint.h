@@ -692,4 +692,10 @@ void pc_links_final(struct ctx *c);
 void pc_links_quiet(bool on);
 void pc_links_begin(void);
 
+/* pcpath.c: the physical walk of a path, each step shown to visit */
+typedef bool (*pc_walk_visit)(void *arg, const char *b, const char *rest,
+    bool up);
+char *pc_walk_physical(struct ctx *c, const char *abs, pc_walk_visit visit,
+    void *arg, bool *stopped);
+
 #endif

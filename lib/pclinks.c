@@ -1040,85 +1040,26 @@ hazard_str(const char *b)
 	return -1;
 }
 
-/* The physical walk (links on disk followed): tainted? */
+/* A step of the physical walk through a name the string may make a
+ * link: past it, or climbing out of it. */
+static bool
+tainted_step(void *arg, const char *b, const char *rest, bool up)
+{
+	int h = hazard_str(b);
+
+	(void)arg;
+	return h >= 0 && (up || lk.hz[h].tree || more_after(rest, strlen(rest), 0));
+}
+
+/* The physical walk (links on disk followed): tainted?  A loop of links
+ * is, as nothing is known past it. */
 static bool
 walk_physical(struct ctx *c, const char *abs)
 {
-	size_t cap = strlen(abs) + 256, len = 1;
-	char *b = sh_alloc_raw(c->a, cap);
-	const char *p = abs;
-	int hops = 0, h;
-	bool missing = false;
+	bool stopped = false;
 
-	b[0] = '/';
-	b[1] = '\0';
-	while (*p != '\0') {
-		const char *q;
-		size_t n;
-		struct centry *e;
-
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		for (q = p; *q != '\0' && *q != '/'; q++)
-			;
-		n = (size_t)(q - p);
-		if (n == 1 && p[0] == '.') {
-			p = q;
-			continue;
-		}
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (hazard_str(b) >= 0)
-				return true;
-			while (len > 1 && b[len - 1] != '/')
-				len--;
-			if (len > 1)
-				len--;
-			b[len] = '\0';
-			p = q;
-			continue;
-		}
-		if (len + n + 2 > cap) {
-			char *nb = sh_alloc_raw(c->a, 2 * (len + n + 2));
-
-			memcpy(nb, b, len + 1);
-			b = nb;
-			cap = 2 * (len + n + 2);
-		}
-		if (len > 1)
-			b[len++] = '/';
-		memcpy(b + len, p, n);
-		len += n;
-		b[len] = '\0';
-		p = q;
-		if ((h = hazard_str(b)) >= 0 &&
-		    (lk.hz[h].tree || more_after(p, strlen(p), 0)))
-			return true;
-		if (missing)
-			continue;
-		if ((len == 5 && memcmp(b, "/proc", 5) == 0) ||
-		    (len == 7 && memcmp(b, "/dev/fd", 7) == 0))
-			return false;	/* checked as the process's own */
-		e = pc_cache_get(&c->pc->cache, b);
-		if (e->type == 0) {
-			missing = true;
-			continue;
-		}
-		if (e->type != 2)
-			continue;
-		if (++hops > 40)
-			return true;
-		p = sh_printf(c->a, "%s/%s", e->link, p);
-		while (len > 1 && b[len - 1] != '/')
-			len--;
-		if (len > 1)
-			len--;
-		if (e->link[0] == '/')
-			len = 1;
-		b[len] = '\0';
-	}
-	return false;
+	return pc_walk_physical(c, abs, tainted_step, NULL, &stopped) == NULL ||
+	    stopped;
 }
 
 /* /proc/self/root/x and the like name /x. */

@@ -129,9 +129,8 @@ comp_match(const struct comp *p, const struct comp *d)
  * Physical resolution, like claw_path_resolve() but through the batch's
  * lstat cache.  abs may hold "." and ".." (taken physically).
  */
-static char *resolve_walk(struct ctx *c, const char *abs);
 
-/* resolve_walk() memoised for the batch (the lstat cache is frozen too). */
+/* pc_walk_physical() memoised for the batch (the lstat cache is frozen too). */
 char *
 pc_resolve(struct ctx *c, const char *abs)
 {
@@ -141,7 +140,7 @@ pc_resolve(struct ctx *c, const char *abs)
 
 	if (found)
 		return e->link != NULL ? sh_strdup(c->a, e->link) : NULL;
-	r = resolve_walk(c, abs);
+	r = pc_walk_physical(c, abs, NULL, NULL, NULL);
 	/* the walk may have grown nothing here, but look the slot up again */
 	e = pc_memo_slot(&c->pc->rcache, abs, &found);
 	e->key = claw_xstrdup(abs);
@@ -151,8 +150,17 @@ pc_resolve(struct ctx *c, const char *abs)
 	return r;
 }
 
-static char *
-resolve_walk(struct ctx *c, const char *abs)
+/*
+ * The physical walk of abs: each component appended, ".." taken off what
+ * is resolved so far, a symbolic link replaced by its target (through
+ * the batch's lstat cache).  visit, when given, sees each step: b the
+ * path resolved so far, rest what is left, up true just before b climbs
+ * for a "..": when it returns true the walk stops there (*stopped).
+ * Returns the resolution, or NULL after 40 links (a loop).
+ */
+char *
+pc_walk_physical(struct ctx *c, const char *abs, pc_walk_visit visit,
+    void *arg, bool *stopped)
 {
 	size_t cap = strlen(abs) + 256, len = 1;
 	char *b = sh_alloc_raw(c->a, cap);
@@ -180,6 +188,10 @@ resolve_walk(struct ctx *c, const char *abs)
 			continue;
 		}
 		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (visit != NULL && visit(arg, b, q, true)) {
+				*stopped = true;
+				return b;
+			}
 			while (len > 1 && b[len - 1] != '/')
 				len--;
 			if (len > 1)
@@ -201,6 +213,10 @@ resolve_walk(struct ctx *c, const char *abs)
 		len += n;
 		b[len] = '\0';
 		p = q;
+		if (visit != NULL && visit(arg, b, p, false)) {
+			*stopped = true;
+			return b;
+		}
 		if (missing)
 			continue;
 		if ((len == 5 && memcmp(b, "/proc", 5) == 0) ||
