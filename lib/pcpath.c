@@ -1149,7 +1149,11 @@ pc_has_flag(struct wf *v, size_t n, const char *letters, const char *longopt)
 		if (strcmp(a, "--") == 0)
 			break;
 		if (a[0] == '-' && a[1] == '-') {
-			if (longopt != NULL && strcmp(a, longopt) == 0)
+			/* as getopt_long takes it: any prefix (--recur); a
+			 * longopt with its value (--files0-from=-): exactly */
+			if (longopt != NULL && longopt[0] != '\0' &&
+			    (strchr(longopt, '=') != NULL ? strcmp(a, longopt) == 0 :
+			    pc_long_is(a, longopt + 2, 1)))
 				return true;
 			continue;
 		}
@@ -1371,8 +1375,11 @@ pc_implicit_dot(const char *name, struct wf *v, size_t n)
 bool
 pc_follows_links(const char *name, struct wf *v, size_t n)
 {
+	/* (--symlinks exactly: a prefix taken for it would say "does not
+	 * follow" of what zip may read as another option) */
 	if (strcmp(name, "zip") == 0)
-		return !pc_has_flag(v, n, "y", "--symlinks");
+		return !pc_has_flag(v, n, "y", NULL) &&
+		    !pc_has_word(v, n, "--symlinks");
 	if (strcmp(name, "scp") == 0)
 		return pc_has_flag(v, n, "r", NULL);
 	if (strstr(name, "grep") != NULL)

@@ -657,25 +657,6 @@ su_cmd(struct ctx *c, const struct pstate *st, const char *name, struct wf *v,
 
 
 /* Wrappers: the command they run is a command too. */
-/* env --split-string, or any prefix getopt_long takes for it (--sp=). */
-static bool
-env_split_long(struct wf *v, size_t n)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
-
-		if (!pc_field_known(&v[i]))
-			return true;	/* may be one */
-		if (strcmp(a, "--") == 0 || a[0] != '-')
-			return false;
-		if (pc_long_is(a, "split-string", 1))
-			return true;
-	}
-	return false;
-}
-
 static void
 wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
     const struct wrapper *wr, struct wf *v, size_t n,
@@ -687,8 +668,7 @@ wrapper_cmd(struct ctx *c, const struct pstate *st, const char *name,
 
 	if (strcmp(name, "command") == 0 && pc_has_flag(v, n, "vV", NULL))
 		return;
-	if (strcmp(name, "env") == 0 && (pc_has_flag(v, n, "S", NULL) ||
-	    env_split_long(v, n))) {
+	if (strcmp(name, "env") == 0 && pc_has_flag(v, n, "S", "--split-string")) {
 		pc_unresolvable(c, v[0].text, "env -S splits a string");
 		return;
 	}
