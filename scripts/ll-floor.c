@@ -194,7 +194,7 @@ supervised(char **argv)
 		if (fd < 0 || send_fd(sv[1], fd) != 0)
 			_exit(111);
 		execvp(argv[0], argv);
-		_exit(127);
+		_exit(errno == ENOENT ? 127 : 126);
 	}
 	if (pid < 0)
 		return 111;
@@ -246,5 +246,5 @@ main(int argc, char **argv)
 		return supervised(argv);
 	execvp(argv[0], argv);
 	perror(argv[0]);
-	return 127;
+	return errno == ENOENT ? 127 : 126;
 }
