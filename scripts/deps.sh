@@ -45,11 +45,18 @@ if [ "$want" = check ]; then
 	# the pathcheck oracle (t/0660) and the compatibility suite (t/1000)
 	need strace strace
 	need git git
+	# ps and top inside the sandbox (t/0300, t/0312, t/1000), col for the
+	# man pages (t/0065): not in a minimal Debian
+	need ps procps
+	need top procps
+	need col bsdextrautils
 	# pyotp: a second TOTP peer for the cross-check tests.
 	# Debian's package serves the system Python, whatever is first on PATH.
 	py=python3
 	[ -x /usr/bin/python3 ] && py=/usr/bin/python3
 	"$py" -c 'import pyotp' 2>/dev/null || missing="$missing python3-pyotp"
+	# t/1000's python task makes a venv: ensurepip is Debian's python3-venv
+	"$py" -c 'import ensurepip' 2>/dev/null || missing="$missing python3-venv"
 fi
 [ -n "$missing" ] || exit 0
 
