@@ -35,7 +35,7 @@ else
 	test_skip 'mode: auto resolves to landlock' 'no Landlock on this kernel'
 fi
 
-if have bwrap; then
+if bwrap_works; then
 	bv=$(bwrap --version | sed 's/.* //')
 	test_expect_success "report: bwrap $bv found and run" "
 		claw-detect -W ws >out &&
@@ -60,7 +60,7 @@ if have bwrap; then
 		test_grep "no Landlock" err
 	'
 else
-	test_skip 'bwrap checks' 'bwrap not installed'
+	test_skip 'bwrap checks' 'bwrap not installed, or it cannot make a sandbox here'
 fi
 
 test_expect_success 'mode: with neither Landlock nor bwrap auto falls to path' '

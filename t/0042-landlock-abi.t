@@ -48,7 +48,7 @@ test_expect_success 'ABI 2, forced landlock: the record says error, never allow,
 	test "$(last mode)" = landlock
 '
 
-if have bwrap && bwrap --unshare-all --die-with-parent --ro-bind / / true 2>/dev/null; then
+if bwrap_works; then
 	test_expect_success 'ABI 2, bwrap mode: the layered claw-landlock runs inside the bubble' '
 		(cd ws && CLAW_LANDLOCK_ABI_MAX=2 claw-run -q -c "$TRASH/c.toml" -m bwrap -- "touch ran") 2>err &&
 		test -e ws/ran && test "$(last decision)" = allow &&

@@ -129,7 +129,7 @@ match() {
 
 have_need() {
 	case $1 in
-	bwrap) have bwrap ;;
+	bwrap) bwrap_works ;;
 	landlock) [ "$(landlock_abi)" -gt 0 ] ;;
 	root) [ "$(id -u)" -eq 0 ] ;;
 	*) echo "unknown need: $1" >&2; return 1 ;;

@@ -213,7 +213,7 @@ fi
 
 # bwrap mode: the bubble has its own IPC namespace; the claw-landlock
 # layered inside (-L, -B) refuses nothing of it, and sets RLIMIT_CORE.
-if have bwrap && bwrap --unshare-all --ro-bind / / true 2>/dev/null; then
+if bwrap_works; then
 	test_expect_success 'bwrap mode: IPC works in the bubble, an outside segment is not there, no core dumps' '
 		fixture root &&
 		id=$("$IPC" shm-new canary-bw) && echo "shm $id" >>"$TRASH/ipc-made" &&

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 have bwrap || skip_all "bwrap not installed"
-bwrap --unshare-all --die-with-parent --ro-bind / / true 2>/dev/null ||
-	skip_all "bwrap cannot make a sandbox here"
+bwrap_works || skip_all "bwrap cannot make a sandbox here"
 real_bwrap=$(command -v bwrap)
 [ "$(landlock_abi)" -ge 1 ] || skip_all "the layered claw-landlock needs Landlock"
 

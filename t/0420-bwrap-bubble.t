@@ -7,6 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 have bwrap || skip_all "bwrap not installed"
+bwrap_works || skip_all "bwrap cannot make a sandbox here"
 
 export HOME="$TRASH/home"
 mkdir -p "$HOME"

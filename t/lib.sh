@@ -235,6 +235,12 @@ outside_dir() {
 # have CMD: CMD is on PATH.
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# bwrap_works: bwrap is installed and can make a sandbox here (a host, or
+# a chroot, may refuse it the user namespace it needs).
+bwrap_works() {
+	have bwrap && bwrap --unshare-all --die-with-parent --ro-bind / / true 2>/dev/null
+}
+
 # landlock_abi: the running kernel's Landlock ABI (0 when none).
 landlock_abi() {
 	"$HELPERS/landlock-abi" 2>/dev/null || echo 0
