@@ -5,4 +5,5 @@
 
 [ -f "$SHARED/toml-test/files-toml-1.0.0" ] ||
 	skip_all "no toml-test corpus in $SHARED/toml-test"
-exec perl "$TOP/t/helper/toml-test.pl" valid "$HELPERS/toml-decoder" "$SHARED/toml-test"
+perl "$TOP/t/helper/toml-test.pl" valid "$HELPERS/toml-decoder" "$SHARED/toml-test"
+exit

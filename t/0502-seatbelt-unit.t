@@ -1,4 +1,5 @@
 #!/bin/sh
 # The seatbelt library: path mapping, parameter names, the sandbox-exec argv.
 . "$(dirname "$0")/lib.sh"
-exec "$HELPERS/unit-seatbelt"
+"$HELPERS/unit-seatbelt"
+exit

@@ -33,9 +33,10 @@ test_last=
 _cleanup_dirs=
 
 # The scratch directory.  make check gives every run one parent,
-# CLAW_TEST_TMP, that it removes afterwards: a test file that ends in
-# "exec HELPER" never runs the EXIT trap below, and its TRASH goes with
-# the parent.  Run alone (prove t/X.t), TRASH is made under TMPDIR.
+# CLAW_TEST_TMP, that it removes afterwards.  Run alone (prove t/X.t),
+# TRASH is made under TMPDIR and the EXIT trap below removes it: a test
+# file runs its C helper and then exits, never "exec HELPER" (the trap
+# would not run, and TRASH would stay behind).
 TRASH=$(mktemp -d "${CLAW_TEST_TMP:-${TMPDIR:-/tmp}}/claw-t.XXXXXX") || exit 1
 chmod 755 "$TRASH"
 # bwrap mode keeps a private /tmp per workspace under $XDG_RUNTIME_DIR/claw
