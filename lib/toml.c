@@ -4,7 +4,8 @@
  * One pass of recursive descent straight over the bytes, building the tree
  * in an arena.  Errors longjmp out of the parser (everything allocated so
  * far lives in the arena or the parser, so nothing leaks); recursion only
- * happens for nested values and stops at CLAW_TOML_MAX_DEPTH.
+ * happens for nested values and stops at CLAW_TOML_MAX_DEPTH.  Numbers
+ * and date-times are in toml-scalar.c.
  */
 #include <claw/toml.h>
 
@@ -16,59 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Table and array flags: how a table came to be, for the redefinition rules. */
-#define F_IMPLICIT	0x01	/* parent made by a [a.b] header, still open */
-#define F_HEADER	0x02	/* defined by a [header] or [[header]] */
-#define F_DOTTED	0x04	/* made by a dotted key (a.b = 1) */
-#define F_INLINE	0x08	/* { inline table }: closed for good */
-#define F_AOT		0x10	/* array made by [[header]] */
-
-#define INDEX_MIN	8	/* tables longer than this get a hash index */
-/* Arena chunks start small (most configs are a few KiB) and double. */
-#define CHUNK_MIN	(4096 - 64)
-#define CHUNK_MAX	(1024 * 1024 - 64)
-
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	_Alignas(16) unsigned char data[];
-};
-
-struct claw_toml {
-	struct chunk *chunks;
-	size_t chunk_size;		/* of the next chunk */
-	struct claw_toml_value root;
-};
-
-/* A part of a key (a.b."c"), decoded. */
-struct keypart {
-	const char *s;
-	size_t len;
-	size_t off;
-	unsigned line, col;
-};
-
-struct key {
-	int n;
-	struct keypart part[CLAW_TOML_MAX_DEPTH];
-};
-
-struct parser {
-	const char *name;
-	const unsigned char *s;
-	size_t len, i;
-	struct claw_toml *doc;
-	struct claw_err *err;
-	jmp_buf jb;
-	/* where(): the last position computed, to count forward from */
-	size_t pc_off;
-	unsigned pc_line, pc_col;
-	/* the last [header], for messages */
-	struct key section;
-	/* the string being decoded */
-	char *buf;
-	size_t blen, bcap;
-};
+#include "toml-int.h"
 
 /* ---- arena ---- */
 
@@ -105,8 +54,8 @@ arena_alloc(struct claw_toml *doc, size_t n, size_t align)
 	return nc->data;
 }
 
-static char *
-arena_strdup(struct claw_toml *doc, const char *s, size_t n)
+char *
+toml_arena_strdup(struct claw_toml *doc, const char *s, size_t n)
 {
 	char *d = arena_alloc(doc, n + 1, 1);
 
@@ -178,8 +127,8 @@ where(struct parser *p, size_t off, unsigned *line, unsigned *col)
 	*col = p->pc_col;
 }
 
-static _Noreturn void __attribute__((format(printf, 3, 4)))
-fail(struct parser *p, size_t off, const char *fmt, ...)
+_Noreturn void
+toml_fail(struct parser *p, size_t off, const char *fmt, ...)
 {
 	char msg[640];
 	unsigned line, col;
@@ -213,8 +162,8 @@ code_point(const struct parser *p, size_t off)
 }
 
 /* What is at off, for "found ..." in messages. */
-static const char *
-describe(const struct parser *p, size_t off, char *b, size_t n)
+const char *
+toml_describe(const struct parser *p, size_t off, char *b, size_t n)
 {
 	unsigned char c;
 
@@ -234,7 +183,6 @@ describe(const struct parser *p, size_t off, char *b, size_t n)
 	return b;
 }
 
-#define FOUND(p, off) describe((p), (off), found_, sizeof found_)
 
 const char *
 claw_toml_printable(const char *s, size_t n, char *b, size_t size)
@@ -399,7 +347,7 @@ new_value_at(struct parser *p, enum claw_toml_type type, unsigned line,
 	/* Tables and arrays count towards the depth; what they hold does not. */
 	if (depth > CLAW_TOML_MAX_DEPTH &&
 	    (type == CLAW_TOML_TABLE || type == CLAW_TOML_ARRAY))
-		fail(p, off, "nesting deeper than %d levels", CLAW_TOML_MAX_DEPTH);
+		toml_fail(p, off, "nesting deeper than %d levels", CLAW_TOML_MAX_DEPTH);
 	v = arena_alloc(p->doc, sizeof *v, _Alignof(struct claw_toml_value));
 	memset(v, 0, sizeof *v);
 	v->type = type;
@@ -527,9 +475,9 @@ skip_comment(struct parser *p)
 		if (c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
 			return;
 		if (c == '\r')
-			fail(p, p->i, "carriage return without a line feed in a comment");
+			toml_fail(p, p->i, "carriage return without a line feed in a comment");
 		if (is_control(c))
-			fail(p, p->i, "control character U+%04X in a comment", c);
+			toml_fail(p, p->i, "control character U+%04X in a comment", c);
 	}
 }
 
@@ -548,7 +496,7 @@ skip_ws_nl(struct parser *p)
 		p->i += (size_t)n;
 	}
 	if (peek(p, 0) == '\r')
-		fail(p, p->i, "carriage return without a line feed");
+		toml_fail(p, p->i, "carriage return without a line feed");
 }
 
 /* After a key/value or a header: a comment, then the end of the line. */
@@ -568,8 +516,8 @@ expect_eol(struct parser *p, const char *what)
 		return;
 	}
 	if (peek(p, 0) == '\r')
-		fail(p, p->i, "carriage return without a line feed");
-	fail(p, p->i, "expected the end of the line after %s, found %s", what,
+		toml_fail(p, p->i, "carriage return without a line feed");
+	toml_fail(p, p->i, "expected the end of the line after %s, found %s", what,
 	    FOUND(p, p->i));
 }
 
@@ -588,8 +536,8 @@ buf_add(struct parser *p, const void *s, size_t n)
 	p->blen += n;
 }
 
-static void
-buf_addc(struct parser *p, char c)
+void
+toml_buf_addc(struct parser *p, char c)
 {
 	buf_add(p, &c, 1);
 }
@@ -620,8 +568,8 @@ buf_add_utf8(struct parser *p, unsigned long cp)
 	}
 }
 
-static int
-hexval(int c)
+int
+toml_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -646,7 +594,7 @@ escape(struct parser *p, int ml)
 	p->i++;
 	c = peek(p, 0);
 	if (c > 0 && (e = strchr(from, c)) != NULL) {
-		buf_addc(p, to[e - from]);
+		toml_buf_addc(p, to[e - from]);
 		p->i++;
 		return;
 	}
@@ -654,12 +602,12 @@ escape(struct parser *p, int ml)
 		n = c == 'u' ? 4 : 8;
 		cp = 0;
 		for (k = 1; k <= n; k++) {
-			if ((h = hexval(peek(p, (size_t)k))) < 0)
-				fail(p, at, "\\%c needs %d hexadecimal digits", c, n);
+			if ((h = toml_hexval(peek(p, (size_t)k))) < 0)
+				toml_fail(p, at, "\\%c needs %d hexadecimal digits", c, n);
 			cp = cp << 4 | (unsigned long)h;
 		}
 		if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			fail(p, at, "\\%c%.*s is not a Unicode scalar value", c, n,
+			toml_fail(p, at, "\\%c%.*s is not a Unicode scalar value", c, n,
 			    (const char *)p->s + p->i + 1);
 		buf_add_utf8(p, cp);
 		p->i += (size_t)n + 1;
@@ -682,8 +630,8 @@ escape(struct parser *p, int ml)
 		}
 	}
 	if (c == 'e' || c == 'x')
-		fail(p, at, "invalid escape \"\\%c\" (TOML 1.0 has no \\%c)", c, c);
-	fail(p, at, "invalid escape: backslash followed by %s", FOUND(p, p->i));
+		toml_fail(p, at, "invalid escape \"\\%c\" (TOML 1.0 has no \\%c)", c, c);
+	toml_fail(p, at, "invalid escape: backslash followed by %s", FOUND(p, p->i));
 }
 
 /*
@@ -703,7 +651,7 @@ scan_string(struct parser *p, int quote, int ml)
 		p->i += (size_t)newline_len(p);
 	for (;;) {
 		if (p->i >= p->len)
-			fail(p, start, "unterminated string");
+			toml_fail(p, start, "unterminated string");
 		c = p->s[p->i];
 		if (c == quote) {
 			if (!ml) {
@@ -715,7 +663,7 @@ scan_string(struct parser *p, int quote, int ml)
 			if (q >= 3) {
 				/* Up to two quotes may end the content. */
 				if (q > 5)
-					fail(p, p->i + 5, "too many quotes at the end of a multi-line string");
+					toml_fail(p, p->i + 5, "too many quotes at the end of a multi-line string");
 				buf_add(p, p->s + p->i, q - 3);
 				p->i += q;
 				break;
@@ -730,25 +678,25 @@ scan_string(struct parser *p, int quote, int ml)
 		}
 		if (c == '\n' || c == '\r') {
 			if (!ml)
-				fail(p, start, "unterminated string (end of line before the closing quote)");
+				toml_fail(p, start, "unterminated string (end of line before the closing quote)");
 			if (c == '\r' && peek(p, 1) != '\n')
-				fail(p, p->i, "carriage return without a line feed in a string");
+				toml_fail(p, p->i, "carriage return without a line feed in a string");
 			/* CRLF becomes LF. */
-			buf_addc(p, '\n');
+			toml_buf_addc(p, '\n');
 			p->i += c == '\r' ? 2 : 1;
 			continue;
 		}
 		if (is_control(c))
-			fail(p, p->i, "control character U+%04X in a string (write it as an escape)", c);
-		buf_addc(p, (char)c);
+			toml_fail(p, p->i, "control character U+%04X in a string (write it as an escape)", c);
+		toml_buf_addc(p, (char)c);
 		p->i++;
 	}
 	buf_add(p, "", 0);
 	p->buf[p->blen] = '\0';
 }
 
-static int
-is_bare(int c)
+int
+toml_is_bare(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -765,17 +713,17 @@ parse_simple_key(struct parser *p, struct keypart *kp)
 	where(p, start, &kp->line, &kp->col);
 	if (c == '"' || c == '\'') {
 		if (peek(p, 1) == c && peek(p, 2) == c)
-			fail(p, start, "a multi-line string cannot be a key");
+			toml_fail(p, start, "a multi-line string cannot be a key");
 		scan_string(p, c, 0);
-		kp->s = arena_strdup(p->doc, p->buf, p->blen);
+		kp->s = toml_arena_strdup(p->doc, p->buf, p->blen);
 		kp->len = p->blen;
 		return;
 	}
-	while (p->i < p->len && is_bare(p->s[p->i]))
+	while (p->i < p->len && toml_is_bare(p->s[p->i]))
 		p->i++;
 	if (p->i == start)
-		fail(p, start, "expected a key, found %s", FOUND(p, start));
-	kp->s = arena_strdup(p->doc, (const char *)p->s + start, p->i - start);
+		toml_fail(p, start, "expected a key, found %s", FOUND(p, start));
+	kp->s = toml_arena_strdup(p->doc, (const char *)p->s + start, p->i - start);
 	kp->len = p->i - start;
 }
 
@@ -786,7 +734,7 @@ parse_key(struct parser *p, struct key *k)
 	for (;;) {
 		skip_ws(p);
 		if (k->n == CLAW_TOML_MAX_DEPTH)
-			fail(p, p->i, "key with more than %d parts (nesting too deep)",
+			toml_fail(p, p->i, "key with more than %d parts (nesting too deep)",
 			    CLAW_TOML_MAX_DEPTH);
 		parse_simple_key(p, &k->part[k->n++]);
 		skip_ws(p);
@@ -796,318 +744,10 @@ parse_key(struct parser *p, struct key *k)
 	}
 }
 
-/* ---- scalars ---- */
-
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-digit_in(int c, int base)
-{
-	int v = hexval(c);
-
-	return v >= 0 && v < base ? v : -1;
-}
-
-/*
- * Digits of base with single underscores between them, from *q to e.
- * Returns how many digits; fails on a misplaced underscore.
- */
-static size_t
-scan_digits(struct parser *p, const unsigned char **qp, const unsigned char *e,
-    int base)
-{
-	const unsigned char *q = *qp;
-	size_t n = 0;
-
-	while (q < e) {
-		if (digit_in(*q, base) >= 0) {
-			n++;
-			q++;
-		} else if (*q == '_') {
-			if (n == 0 || q + 1 >= e || digit_in(q[1], base) < 0)
-				fail(p, (size_t)(q - p->s),
-				    "an underscore in a number must be between two digits");
-			q++;
-		} else {
-			break;
-		}
-	}
-	*qp = q;
-	return n;
-}
-
-/*
- * Whether a decimal float (no underscores) rounds beyond DBL_MAX,
- * judged from its digits and exponent alone (no strtod).
- */
-static int
-float_overflows(const char *s)
-{
-	static const char max[] = "17976931348623158079";	/* rounds to DBL_MAX */
-	char sig[sizeof max];
-	long order = 0, exp = 0;
-	int seen_point = 0, started = 0, expneg = 0;
-	size_t nsig = 0;
-
-	if (*s == '+' || *s == '-')
-		s++;
-	for (; *s != '\0' && *s != 'e' && *s != 'E'; s++) {
-		if (*s == '.') {
-			seen_point = 1;
-			continue;
-		}
-		if (!started && *s == '0') {
-			if (seen_point)
-				order--;
-			continue;
-		}
-		if (!started) {
-			started = 1;
-			order--;	/* counted below as the first digit */
-		}
-		if (!seen_point)
-			order++;
-		if (nsig < sizeof sig - 1)
-			sig[nsig++] = *s;
-	}
-	if (!started)
-		return 0;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			expneg = *s++ == '-';
-		for (; *s >= '0' && *s <= '9'; s++)
-			if (exp < 100000)
-				exp = exp * 10 + (*s - '0');
-	}
-	order += expneg ? -exp : exp;
-	if (order != 308)
-		return order > 308;
-	while (nsig < sizeof sig - 1)
-		sig[nsig++] = '0';
-	sig[nsig] = '\0';
-	return strcmp(sig, max) > 0;
-}
-
-static void
-parse_number(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
-{
-	const unsigned char *t = p->s + off, *e = t + n, *q = t, *ip;
-	unsigned long long acc = 0, limit;
-	int neg = 0, sign = 0, base = 10, isfloat = 0, d;
-	char found_[32];
-
-	if (*q == '+' || *q == '-') {
-		neg = *q == '-';
-		sign = 1;
-		q++;
-	}
-	if (e - q == 3 && (memcmp(q, "inf", 3) == 0 || memcmp(q, "nan", 3) == 0)) {
-		v->type = CLAW_TOML_FLOAT;
-		v->u.s.ptr = arena_strdup(p->doc, (const char *)t, n);
-		v->u.s.len = n;
-		return;
-	}
-	if (q == e || !is_digit(*q))
-		fail(p, off, "expected a value, found \"%.*s\"%s", (int)(n > 40 ? 40 : n),
-		    (const char *)t, is_bare(*t) && !is_digit(*t) && *t != '-' ?
-		    " (strings need quotes)" : "");
-	if (e - q > 2 && q[0] == '0' && (q[1] == 'x' || q[1] == 'o' || q[1] == 'b')) {
-		base = q[1] == 'x' ? 16 : q[1] == 'o' ? 8 : 2;
-		if (sign)
-			fail(p, off, "a sign is not allowed on %s integer",
-			    base == 16 ? "a hexadecimal" : base == 8 ? "an octal" : "a binary");
-		q += 2;
-		ip = q;
-		if (scan_digits(p, &q, e, base) == 0)
-			fail(p, (size_t)(q - p->s), "expected a digit after the 0%c prefix",
-			    ip[-1]);
-		if (q != e)
-			fail(p, (size_t)(q - p->s), "invalid %s digit %s in integer",
-			    base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary",
-			    FOUND(p, (size_t)(q - p->s)));
-		for (; ip < e; ip++) {
-			if ((d = digit_in(*ip, base)) < 0)
-				continue;
-			if (acc > ((unsigned long long)INT64_MAX - (unsigned)d) / (unsigned)base)
-				fail(p, off, "integer out of range (64-bit signed)");
-			acc = acc * (unsigned)base + (unsigned)d;
-		}
-		v->type = CLAW_TOML_INTEGER;
-		v->u.i = (long long)acc;
-		return;
-	}
-	ip = q;
-	scan_digits(p, &q, e, 10);
-	if (ip[0] == '0' && q - ip > 1)
-		fail(p, off, "leading zeros are not allowed in a number");
-	if (q < e && *q == '.') {
-		q++;
-		if (scan_digits(p, &q, e, 10) == 0)
-			fail(p, (size_t)(q - p->s), "expected a digit after the decimal point");
-		isfloat = 1;
-	}
-	if (q < e && (*q == 'e' || *q == 'E')) {
-		q++;
-		if (q < e && (*q == '+' || *q == '-'))
-			q++;
-		if (scan_digits(p, &q, e, 10) == 0)
-			fail(p, (size_t)(q - p->s), "expected a digit in the exponent");
-		isfloat = 1;
-	}
-	if (q != e)
-		fail(p, (size_t)(q - p->s), "invalid character %s in a number",
-		    FOUND(p, (size_t)(q - p->s)));
-	if (isfloat) {
-		p->blen = 0;
-		for (q = t; q < e; q++)
-			if (*q != '_')
-				buf_addc(p, (char)*q);
-		p->buf[p->blen] = '\0';
-		/* Kept as text: claw reads no float, and strtod() would cost
-		 * every static binary 6 KiB. */
-		if (float_overflows(p->buf))
-			fail(p, off, "float out of range");
-		v->type = CLAW_TOML_FLOAT;
-		v->u.s.ptr = arena_strdup(p->doc, p->buf, p->blen);
-		v->u.s.len = p->blen;
-		return;
-	}
-	limit = neg ? (unsigned long long)INT64_MAX + 1 : (unsigned long long)INT64_MAX;
-	for (q = ip; q < e; q++) {
-		if (*q == '_')
-			continue;
-		d = *q - '0';
-		if (acc > (limit - (unsigned)d) / 10)
-			fail(p, off, "integer out of range (64-bit signed)");
-		acc = acc * 10 + (unsigned)d;
-	}
-	v->type = CLAW_TOML_INTEGER;
-	if (neg)
-		v->u.i = acc == (unsigned long long)INT64_MAX + 1 ? INT64_MIN :
-		    -(long long)acc;
-	else
-		v->u.i = (long long)acc;
-}
-
-/* n digits at t as a number, or -1. */
-static int
-digits(const unsigned char *t, const unsigned char *e, int n)
-{
-	int v = 0, k;
-
-	if (e - t < n)
-		return -1;
-	for (k = 0; k < n; k++) {
-		if (!is_digit(t[k]))
-			return -1;
-		v = v * 10 + (t[k] - '0');
-	}
-	return v;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static void
-parse_datetime(struct parser *p, struct claw_toml_value *v, size_t off, size_t n)
-{
-	const unsigned char *t = p->s + off, *e = t + n, *q = t;
-	struct claw_toml_datetime *dt = &v->u.dt;
-	int has_date = 0, sign, k;
-	char found_[32];
-
-	if (n >= 5 && t[4] == '-') {
-		if ((dt->year = digits(q, e, 4)) < 0 || q[4] != '-' ||
-		    (dt->month = digits(q + 5, e, 2)) < 0 || e - q < 8 || q[7] != '-' ||
-		    (dt->day = digits(q + 8, e, 2)) < 0)
-			fail(p, off, "invalid date \"%.*s\" (expected YYYY-MM-DD)",
-			    (int)(n > 40 ? 40 : n), (const char *)t);
-		if (dt->month < 1 || dt->month > 12)
-			fail(p, off + 5, "month %02d out of range (01-12)", dt->month);
-		if (dt->day < 1 || dt->day > days_in_month(dt->year, dt->month))
-			fail(p, off + 8, "day %02d out of range for %04d-%02d", dt->day,
-			    dt->year, dt->month);
-		q += 10;
-		if (q == e) {
-			v->type = CLAW_TOML_DATE_LOCAL;
-			return;
-		}
-		if (*q != 'T' && *q != 't' && *q != ' ')
-			fail(p, (size_t)(q - p->s), "invalid character %s after a date",
-			    FOUND(p, (size_t)(q - p->s)));
-		q++;
-		has_date = 1;
-	}
-	if ((dt->hour = digits(q, e, 2)) < 0 || e - q < 3 || q[2] != ':' ||
-	    (dt->minute = digits(q + 3, e, 2)) < 0)
-		fail(p, (size_t)(q - p->s), "invalid time (expected HH:MM:SS)");
-	if (e - q < 6 || q[5] != ':' || (dt->second = digits(q + 6, e, 2)) < 0)
-		fail(p, (size_t)(q - p->s), "invalid time (expected HH:MM:SS; TOML 1.0 requires the seconds)");
-	if (dt->hour > 23)
-		fail(p, (size_t)(q - p->s), "hour %02d out of range (00-23)", dt->hour);
-	if (dt->minute > 59)
-		fail(p, (size_t)(q - p->s) + 3, "minute %02d out of range (00-59)", dt->minute);
-	if (dt->second > 60)
-		fail(p, (size_t)(q - p->s) + 6, "second %02d out of range (00-60)", dt->second);
-	q += 8;
-	if (q < e && *q == '.') {
-		q++;
-		for (k = 0; q < e && is_digit(*q); q++, k++)
-			if (k < 9) {
-				dt->nsec = dt->nsec * 10 + (*q - '0');
-				dt->frac_digits++;
-			}
-		if (k == 0)
-			fail(p, (size_t)(q - p->s), "expected a digit after the decimal point");
-		for (k = dt->frac_digits; k < 9; k++)
-			dt->nsec *= 10;
-	}
-	if (q == e) {
-		v->type = has_date ? CLAW_TOML_DATETIME_LOCAL : CLAW_TOML_TIME_LOCAL;
-		return;
-	}
-	if (!has_date)
-		fail(p, (size_t)(q - p->s), "invalid character %s after a local time",
-		    FOUND(p, (size_t)(q - p->s)));
-	if (*q == 'Z' || *q == 'z') {
-		q++;
-	} else if (*q == '+' || *q == '-') {
-		int oh, om;
-
-		sign = *q == '-' ? -1 : 1;
-		if ((oh = digits(q + 1, e, 2)) < 0 || e - q < 6 || q[3] != ':' ||
-		    (om = digits(q + 4, e, 2)) < 0)
-			fail(p, (size_t)(q - p->s), "invalid time offset (expected +HH:MM)");
-		if (oh > 23 || om > 59)
-			fail(p, (size_t)(q - p->s), "time offset out of range");
-		dt->offset = sign * (oh * 60 + om);
-		q += 6;
-	} else {
-		fail(p, (size_t)(q - p->s), "invalid character %s in a date-time",
-		    FOUND(p, (size_t)(q - p->s)));
-	}
-	if (q != e)
-		fail(p, (size_t)(q - p->s), "invalid character %s after a date-time",
-		    FOUND(p, (size_t)(q - p->s)));
-	v->type = CLAW_TOML_DATETIME;
-}
-
 static int
 is_token(int c)
 {
-	return is_bare(c) || c == '+' || c == '.' || c == ':';
+	return toml_is_bare(c) || c == '+' || c == '.' || c == ':';
 }
 
 /* ---- values, tables ---- */
@@ -1136,8 +776,8 @@ parse_array(struct parser *p, int depth)
 		if (peek(p, 0) == ']')
 			break;
 		if (p->i >= p->len)
-			fail(p, start, "unterminated array");
-		fail(p, p->i, "expected \",\" or \"]\" in an array, found %s",
+			toml_fail(p, start, "unterminated array");
+		toml_fail(p, p->i, "expected \",\" or \"]\" in an array, found %s",
 		    FOUND(p, p->i));
 	}
 	p->i++;
@@ -1165,14 +805,14 @@ parse_inline_table(struct parser *p, int depth)
 			p->i++;
 			skip_ws(p);
 			if (peek(p, 0) == '}')
-				fail(p, p->i, "trailing comma in an inline table");
+				toml_fail(p, p->i, "trailing comma in an inline table");
 			continue;
 		}
 		if (peek(p, 0) == '}')
 			break;
 		if (p->i >= p->len || newline_len(p) > 0 || peek(p, 0) == '#')
-			fail(p, start, "unterminated inline table (an inline table must be on one line)");
-		fail(p, p->i, "expected \",\" or \"}\" in an inline table, found %s",
+			toml_fail(p, start, "unterminated inline table (an inline table must be on one line)");
+		toml_fail(p, p->i, "expected \",\" or \"}\" in an inline table, found %s",
 		    FOUND(p, p->i));
 	}
 	p->i++;
@@ -1195,7 +835,7 @@ parse_value(struct parser *p, int depth)
 		ml = peek(p, 1) == c && peek(p, 2) == c;
 		scan_string(p, c, ml);
 		v = new_value_at(p, CLAW_TOML_STRING, line, col, start, depth);
-		v->u.s.ptr = arena_strdup(p->doc, p->buf, p->blen);
+		v->u.s.ptr = toml_arena_strdup(p->doc, p->buf, p->blen);
 		v->u.s.len = p->blen;
 		return v;
 	case '[':
@@ -1206,10 +846,10 @@ parse_value(struct parser *p, int depth)
 	for (j = p->i; j < p->len && is_token(p->s[j]); j++)
 		;
 	if (j == start)
-		fail(p, start, "expected a value, found %s", FOUND(p, start));
+		toml_fail(p, start, "expected a value, found %s", FOUND(p, start));
 	/* A date, a space and a time: one date-time. */
 	if (j - start == 10 && p->s[start + 4] == '-' && j + 3 < p->len &&
-	    p->s[j] == ' ' && is_digit(p->s[j + 1]) && is_digit(p->s[j + 2]) &&
+	    p->s[j] == ' ' && toml_is_digit(p->s[j + 1]) && toml_is_digit(p->s[j + 2]) &&
 	    p->s[j + 3] == ':')
 		for (j++; j < p->len && is_token(p->s[j]); j++)
 			;
@@ -1220,14 +860,14 @@ parse_value(struct parser *p, int depth)
 	} else if (j - start == 5 && memcmp(p->s + start, "false", 5) == 0) {
 		v->type = CLAW_TOML_BOOL;
 		v->u.b = false;
-	} else if (j - start >= 5 && digits(p->s + start, p->s + j, 4) >= 0 &&
+	} else if (j - start >= 5 && toml_digits(p->s + start, p->s + j, 4) >= 0 &&
 	    p->s[start + 4] == '-') {
-		parse_datetime(p, v, start, j - start);
-	} else if (j - start >= 3 && is_digit(p->s[start]) &&
-	    is_digit(p->s[start + 1]) && p->s[start + 2] == ':') {
-		parse_datetime(p, v, start, j - start);
+		toml_parse_datetime(p, v, start, j - start);
+	} else if (j - start >= 3 && toml_is_digit(p->s[start]) &&
+	    toml_is_digit(p->s[start + 1]) && p->s[start + 2] == ':') {
+		toml_parse_datetime(p, v, start, j - start);
 	} else {
-		parse_number(p, v, start, j - start);
+		toml_parse_number(p, v, start, j - start);
 	}
 	p->i = j;
 	return v;
@@ -1252,11 +892,11 @@ descend_dotted(struct parser *p, struct claw_toml_value *t, const struct key *k,
 	/* The name is only for a message: made on the error path alone (a
 	 * 1 MiB config of long dotted keys spent seconds formatting it). */
 	if (v->type != CLAW_TOML_TABLE)
-		fail(p, kp->off, "cannot add keys to %s: it is %s (defined at %u:%u)",
+		toml_fail(p, kp->off, "cannot add keys to %s: it is %s (defined at %u:%u)",
 		    show_key(k, j + 1, name, sizeof name), kind(v), v->line,
 		    v->col);
 	if (v->flags & F_INLINE)
-		fail(p, kp->off, "cannot add keys to inline table %s (defined at %u:%u)",
+		toml_fail(p, kp->off, "cannot add keys to inline table %s (defined at %u:%u)",
 		    show_key(k, j + 1, name, sizeof name), v->line, v->col);
 	if (v->flags & F_HEADER) {
 		/* Name it in full: the section's key, then the dotted part. */
@@ -1265,7 +905,7 @@ descend_dotted(struct parser *p, struct claw_toml_value *t, const struct key *k,
 
 		for (x = 0; x <= j && full.n < CLAW_TOML_MAX_DEPTH; x++)
 			full.part[full.n++] = k->part[x];
-		fail(p, kp->off, "cannot add keys to table [%s] with a dotted key: "
+		toml_fail(p, kp->off, "cannot add keys to table [%s] with a dotted key: "
 		    "it is defined by a [header] at %u:%u",
 		    show_key(&full, full.n, name, sizeof name), v->line, v->col);
 	}
@@ -1285,14 +925,14 @@ parse_keyval(struct parser *p, struct claw_toml_value *t)
 
 	parse_key(p, &k);
 	if (peek(p, 0) != '=')
-		fail(p, p->i, "expected \"=\" after a key, found %s", FOUND(p, p->i));
+		toml_fail(p, p->i, "expected \"=\" after a key, found %s", FOUND(p, p->i));
 	p->i++;
 	skip_ws(p);
 	for (j = 0; j < k.n - 1; j++)
 		t = descend_dotted(p, t, &k, j);
 	last = &k.part[k.n - 1];
 	if ((e = tfind(t, last->s, last->len)) != NULL)
-		fail(p, last->off, "duplicate key %s (first defined at %u:%u)",
+		toml_fail(p, last->off, "duplicate key %s (first defined at %u:%u)",
 		    show_key(&k, k.n, name, sizeof name), e->line, e->col);
 	table_add(p, t, last, parse_value(p, t->depth + 1));
 }
@@ -1319,12 +959,12 @@ parse_header(struct parser *p)
 	parse_key(p, &k);
 	p->section = k;
 	if (peek(p, 0) != ']')
-		fail(p, p->i, "expected \"%s\" after the table name, found %s",
+		toml_fail(p, p->i, "expected \"%s\" after the table name, found %s",
 		    aot ? "]]" : "]", FOUND(p, p->i));
 	p->i++;
 	if (aot) {
 		if (peek(p, 0) != ']')
-			fail(p, p->i, "expected \"]]\" to close an array of tables header, found %s",
+			toml_fail(p, p->i, "expected \"]]\" to close an array of tables header, found %s",
 			    FOUND(p, p->i));
 		p->i++;
 	}
@@ -1343,7 +983,7 @@ parse_header(struct parser *p)
 		} else if (v->type == CLAW_TOML_ARRAY && (v->flags & F_AOT)) {
 			t = v->u.array.v[v->u.array.n - 1];
 		} else {
-			fail(p, kp->off, "cannot define a table inside %s: it is %s (defined at %u:%u)",
+			toml_fail(p, kp->off, "cannot define a table inside %s: it is %s (defined at %u:%u)",
 			    show_key(&k, j + 1, name, sizeof name), kind(v), v->line, v->col);
 		}
 	}
@@ -1359,7 +999,7 @@ parse_header(struct parser *p)
 		} else {
 			v = e->value;
 			if (v->type != CLAW_TOML_ARRAY || !(v->flags & F_AOT))
-				fail(p, kp->off, "cannot define [[%s]]: %s is already %s (defined at %u:%u)",
+				toml_fail(p, kp->off, "cannot define [[%s]]: %s is already %s (defined at %u:%u)",
 				    name, name, kind(v), v->line, v->col);
 		}
 		t = new_value_at(p, CLAW_TOML_TABLE, line, col, start, v->depth + 1);
@@ -1380,9 +1020,9 @@ parse_header(struct parser *p)
 		return v;
 	}
 	if (v->type == CLAW_TOML_TABLE)
-		fail(p, start, "table [%s] defined twice (first at %u:%u)", name,
+		toml_fail(p, start, "table [%s] defined twice (first at %u:%u)", name,
 		    v->line, v->col);
-	fail(p, kp->off, "cannot define [%s]: %s is already %s (defined at %u:%u)",
+	toml_fail(p, kp->off, "cannot define [%s]: %s is already %s (defined at %u:%u)",
 	    name, name, kind(v), v->line, v->col);
 }
 
@@ -1401,7 +1041,7 @@ check_utf8(struct parser *p)
 			continue;
 		}
 		if (c == 0)
-			fail(p, i, "NUL byte in the file");
+			toml_fail(p, i, "NUL byte in the file");
 		lo = 0x80;
 		hi = 0xbf;
 		if (c >= 0xc2 && c <= 0xdf) {
@@ -1419,11 +1059,11 @@ check_utf8(struct parser *p)
 			else if (c == 0xf4)
 				hi = 0x8f;
 		} else {
-			fail(p, i, "invalid UTF-8 (byte 0x%02X)", c);
+			toml_fail(p, i, "invalid UTF-8 (byte 0x%02X)", c);
 		}
 		for (k = 1; k <= need; k++) {
 			if (i + k >= n || s[i + k] < lo || s[i + k] > hi)
-				fail(p, i, "invalid UTF-8 (byte 0x%02X)", c);
+				toml_fail(p, i, "invalid UTF-8 (byte 0x%02X)", c);
 			lo = 0x80;
 			hi = 0xbf;
 		}
@@ -1440,7 +1080,7 @@ parse_run(struct parser *p)
 	if (setjmp(p->jb) != 0)
 		return -1;
 	if (p->len > CLAW_TOML_MAX_SIZE)
-		fail(p, CLAW_TOML_MAX_SIZE, "file larger than %d bytes (1 MiB)",
+		toml_fail(p, CLAW_TOML_MAX_SIZE, "file larger than %d bytes (1 MiB)",
 		    CLAW_TOML_MAX_SIZE);
 	check_utf8(p);
 	/* A byte order mark is allowed at the very start. */
@@ -1457,7 +1097,7 @@ parse_run(struct parser *p)
 			p->i += (size_t)n;
 			continue;
 		} else if (peek(p, 0) == '\r') {
-			fail(p, p->i, "carriage return without a line feed");
+			toml_fail(p, p->i, "carriage return without a line feed");
 		} else if (peek(p, 0) == '[') {
 			cur = parse_header(p);
 			expect_eol(p, "a table header");
@@ -1520,57 +1160,4 @@ claw_toml_get(const struct claw_toml_value *table, const char *key)
 	const struct claw_toml_kv *kv = claw_toml_get_kv(table, key, strlen(key));
 
 	return kv != NULL ? kv->value : NULL;
-}
-
-int
-claw_toml_datetime_format(const struct claw_toml_value *v, char *buf,
-    size_t size)
-{
-	const struct claw_toml_datetime *dt = &v->u.dt;
-	char date[16] = "", time[32] = "", frac[16] = "", off[8] = "";
-	int has_date, has_time;
-
-	switch (v->type) {
-	case CLAW_TOML_DATETIME:
-	case CLAW_TOML_DATETIME_LOCAL:
-		has_date = has_time = 1;
-		break;
-	case CLAW_TOML_DATE_LOCAL:
-		has_date = 1;
-		has_time = 0;
-		break;
-	case CLAW_TOML_TIME_LOCAL:
-		has_date = 0;
-		has_time = 1;
-		break;
-	default:
-		return -1;
-	}
-	if (has_date)
-		snprintf(date, sizeof date, "%04d-%02d-%02d%s", dt->year % 10000,
-		    dt->month % 100, dt->day % 100, has_time ? "T" : "");
-	if (has_time) {
-		if (dt->frac_digits > 0) {
-			long ns = dt->nsec % 1000000000L;
-			int k, nd = dt->frac_digits > 9 ? 9 : dt->frac_digits;
-
-			frac[0] = '.';
-			for (k = 9; k > 0; k--, ns /= 10)
-				if (k <= nd)
-					frac[k] = (char)('0' + (ns < 0 ? 0 : ns % 10));
-			frac[nd + 1] = '\0';
-		}
-		snprintf(time, sizeof time, "%02d:%02d:%02d%s", dt->hour % 100,
-		    dt->minute % 100, dt->second % 100, frac);
-	}
-	if (v->type == CLAW_TOML_DATETIME) {
-		int o = dt->offset < 0 ? -dt->offset : dt->offset;
-
-		if (o == 0)
-			strcpy(off, "Z");
-		else
-			snprintf(off, sizeof off, "%c%02d:%02d",
-			    dt->offset < 0 ? '-' : '+', o / 60 % 100, o % 60);
-	}
-	return snprintf(buf, size, "%s%s%s", date, time, off);
 }
