@@ -478,32 +478,44 @@ pc_ro_prog(const char *name, struct wf *v, size_t n)
 	return true;
 }
 
-/* The read-only place path lies in, or NULL. */
+/* The read-only rule of the policy that holds path (its path, then its
+ * real form, claw_path_within()), or NULL: by the index, or each in turn. */
 static const char *
-ro_at(struct ctx *c, const char *path)
+ro_rule_at(struct ctx *c, const char *path)
 {
 	const struct claw_policy *p = c->pc->p;
-	size_t i, anchor;
-	enum claw_roname k;
-	const char *e;
+	size_t i;
 
-	/* The first read-only rule whose path, then real form, holds path
-	 * (claw_path_within()): by the index, or each in turn. */
 	if (pc_pfx_ready(c->pc)) {
 		if ((i = pc_pfx_within(&c->pc->ro_index, path)) != PFX_NONE)
 			return (i & 1) ? p->rules[i / 2].real :
 			    p->rules[i / 2].path;
-	} else
-		for (i = 0; i < p->nrules; i++) {
-			const struct claw_rule *r = &p->rules[i];
+		return NULL;
+	}
+	for (i = 0; i < p->nrules; i++) {
+		const struct claw_rule *r = &p->rules[i];
 
-			if (r->kind != CLAW_RULE_READONLY)
-				continue;
-			if (claw_path_within(path, r->path))
-				return r->path;
-			if (claw_path_within(path, r->real))
-				return r->real;
-		}
+		if (r->kind != CLAW_RULE_READONLY)
+			continue;
+		if (claw_path_within(path, r->path))
+			return r->path;
+		if (claw_path_within(path, r->real))
+			return r->real;
+	}
+	return NULL;
+}
+
+/* The read-only place path lies in, or NULL: a rule, or a built-in
+ * name at any depth (4.4). */
+static const char *
+ro_at(struct ctx *c, const char *path)
+{
+	size_t anchor;
+	enum claw_roname k;
+	const char *e, *r;
+
+	if ((r = ro_rule_at(c, path)) != NULL)
+		return r;
 	k = claw_policy_readonly_name(path, &anchor);
 	if (k == CLAW_RONAME_NONE)
 		return NULL;
@@ -1196,6 +1208,80 @@ git_own_writes(struct wf *v, size_t n, size_t sub)
 }
 
 /*
+ * The directory git init or git clone makes its repository in (top:
+ * where git runs): init's last operand, clone's second, else top (init)
+ * or the URL's last part (clone); NULL when a word is not known.
+ */
+static const char *
+git_new_repo_dir(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t n, size_t sub, const char *top)
+{
+	static const char init_vals[] = "-b|--initial-branch|--object-format|"
+	    "--ref-format|--template|--separate-git-dir";
+	static const char clone_vals[] = "-b|--branch|-o|--origin|-u|"
+	    "--upload-pack|--depth|--reference|--reference-if-able|-c|"
+	    "--config|--separate-git-dir|--template|-j|--jobs|--filter|"
+	    "--shallow-since|--shallow-exclude|--server-option|--bundle-uri|"
+	    "--ref-format";
+	bool clone = strcmp(v[sub].f->s, "clone") == 0;
+	const char *d = NULL, *url = NULL, *a, *b;
+	size_t i;
+
+	for (i = sub + 1; i < n; i++) {
+		if (!pc_field_known(&v[i]))
+			return NULL;
+		a = v[i].f->s;
+		if (strcmp(a, "--") == 0)
+			continue;
+		if (a[0] == '-') {
+			if (strchr(a, '=') == NULL && pc_in_bar(a, clone ?
+			    clone_vals : init_vals))
+				i++;
+			continue;
+		}
+		if (clone && url == NULL)
+			url = a;
+		else
+			d = a;
+	}
+	if (d == NULL && clone) {
+		if (url == NULL)
+			return NULL;
+		b = strrchr(url, '/');
+		d = b != NULL && b[1] != '\0' ? b + 1 : url;
+	}
+	if (d == NULL)
+		return top;
+	return pc_dir_against(c, st, pc_dir_against(c,
+	    &(struct pstate){ .cwd = top }, d));
+}
+
+/* A new repository in dir would write a config that a rule of the
+ * policy makes read-only: the workspace's, while it has none (4.4: git
+ * run there later, outside, would run its core.fsmonitor and hooks). */
+static bool
+new_repo_ro(struct ctx *c, const char *word, const char *dir)
+{
+	const char *cfg = sh_printf(c->a, "%s/.git/config",
+	    strcmp(dir, "/") == 0 ? "" : dir), *h = NULL;
+	char *forms[2];
+	int i;
+
+	/* by name (".", "..") and through links (a name for the top) */
+	forms[0] = claw_path_normalize(cfg);
+	forms[1] = claw_path_resolve(cfg);
+	for (i = 0; i < 2 && h == NULL; i++)
+		if (forms[i] != NULL && (h = ro_rule_at(c, forms[i])) != NULL)
+			cfg = sh_strdup(c->a, forms[i]);
+	free(forms[0]);
+	free(forms[1]);
+	if (h == NULL)
+		return false;
+	ro_block(c, word, cfg, h, false);
+	return true;
+}
+
+/*
  * git writing its own read-only places: config (set forms) and the
  * subcommands that record remotes, submodules, worktrees; git clean
  * removes untracked .envrc, .vscode, .idea and nested repositories.
@@ -1210,6 +1296,14 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 		return;
 	s = v[sub].f->s;
 	own = git_own_writes(v, n, sub);
+	if (strcmp(s, "clone") == 0) {
+		const char *d = git_new_repo_dir(c, st, v, n, sub,
+		    st->cwd != NULL ? st->cwd : "/");
+
+		if (st->cwd != NULL && d != NULL)
+			new_repo_ro(c, v[sub].text, d);
+		return;
+	}
 	if (own == NULL && !pc_in_bar(s, git_cfg_writers) &&
 	    !pc_in_bar(s, "clean|apply|am"))
 		return;
@@ -1228,16 +1322,14 @@ pc_ro_git(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
 	if (strcmp(s, "init") == 0 && !pc_has_word(v, n, "--template|"
 	    "--separate-git-dir|--bare")) {
 		/* a new repository is the command's own (its templates are
-		 * the system's); re-running it in one rewrites the config */
-		const char *d = top;
+		 * the system's), but not where the policy names its config
+		 * read-only (the workspace's, 4.4); re-running it in one
+		 * rewrites the config */
+		const char *d = git_new_repo_dir(c, st, v, n, sub, top);
 
-		for (i = sub + 1; i < n; i++)
-			if (v[i].f->s[0] != '-')
-				d = pc_field_known(&v[i]) ? pc_dir_against(c, st,
-				    pc_dir_against(c, &(struct pstate){ .cwd = top },
-				    v[i].f->s)) : NULL;
 		if (d != NULL && pc_cache_get(&c->pc->cache, sh_printf(c->a,
-		    "%s/.git", strcmp(d, "/") == 0 ? "" : d))->type == 0)
+		    "%s/.git", strcmp(d, "/") == 0 ? "" : d))->type == 0 &&
+		    !new_repo_ro(c, v[sub].text, d))
 			return;
 	}
 	top = pc_git_top(c, top);

@@ -419,13 +419,15 @@ out:
 
 /*
  * A missing protected path: enforce it by name; by the identity of its
- * directory too when that exists.  None when the first missing component
- * is ".git": a repository the command creates is its own (contract 12.1).
+ * directory too when that exists.  The workspace's .git/config, hooks and
+ * info too while there is no .git (4.4: read-only, missing or not): a
+ * repository the command made there would run its core.fsmonitor or
+ * hooks in the next git status outside the sandbox (a review's finding).
  */
 static void
 add_missing(struct claw_unotif *u, const struct claw_rule *r)
 {
-	char *d = claw_xstrdup(r->real), *s, *first = NULL;
+	char *d = claw_xstrdup(r->real), *s;
 	struct stat st;
 	bool parent = true;
 
@@ -433,7 +435,6 @@ add_missing(struct claw_unotif *u, const struct claw_rule *r)
 		s = strrchr(d, '/');
 		if (s == NULL)
 			goto out;
-		first = s + 1;
 		if (s == d) {
 			if (stat("/", &st) != 0)
 				goto out;
@@ -444,12 +445,7 @@ add_missing(struct claw_unotif *u, const struct claw_rule *r)
 			break;
 		parent = false;
 	}
-	/* d: the nearest existing ancestor; first: the next component,
-	 * ended by '\0' when it is the last one, else by a '/' */
-	s = strchr(first, '/');
-	if (strncmp(first, ".git", s ? (size_t)(s - first) : strlen(first)) == 0 &&
-	    (s ? (size_t)(s - first) : strlen(first)) == 4)
-		goto out;
+	/* d: the nearest existing ancestor */
 	if (parent && S_ISDIR(st.st_mode)) {
 		u->miss = claw_xrealloc(u->miss, (u->nmiss + 1) * sizeof *u->miss);
 		u->miss[u->nmiss].dir.dev = st.st_dev;

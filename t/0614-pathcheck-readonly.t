@@ -248,4 +248,34 @@ test_expect_success 'narrow (-k): a read-only place named is not refused, a deni
 	grep -q "^block	.*denied" out
 '
 
+# The workspace's .git/config is read-only while there is no .git (4.4):
+# a repository made at the top of a workspace without one would be git's
+# next config outside (core.fsmonitor).  One in a subdirectory is the
+# command's own.
+F=$T/fresh
+mkdir -p "$F/sub" && ln -s . "$F/top" && chmod -R a+rX "$F" || exit 1
+while IFS='	' read -r want cmd; do
+	for who in $TEST_USERS; do
+		test_expect_success "$want as $who (a workspace without .git): $cmd" '
+			run_as $who claw-pathcheck -W "$F" -C "$F" -- "$cmd" >out 2>err; rc=$?
+			cat out err
+			case $want in
+			block) test $rc -eq 1 && grep -q "^block	.*read-only place $F/.git/config" out ;;
+			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
+			esac
+		'
+	done
+done <<'EOF_TABLE'
+block	git init
+block	git init -q -b main .
+block	git init ../fresh
+block	git -C top init
+block	git clone https://example.org/x .
+block	git clone --depth 1 https://example.org/x "$PWD"
+allow	git init sub/new
+allow	git -C sub init
+allow	git clone https://example.org/x
+allow	git clone -b dev https://example.org/x sub/x
+EOF_TABLE
+
 test_done
