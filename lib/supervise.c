@@ -3,11 +3,14 @@
  * (contract 4.3), shared by claw-landlock and the test driver of the
  * metadata handler (t/helper/unotif-run).
  *
- * The supervisor confines itself first (the same ruleset, no capability,
- * the seccomp filter), so it holds no more than the command, then forks.
- * The child starts a new session, takes a scope-only Landlock layer of
- * its own (the tree cannot signal or ptrace the supervisor), hands the
- * metadata listener over when there is one, and execs.  The supervisor
+ * The supervisor confines itself first (the same ruleset, no capability),
+ * so it holds no more than the command, then forks.  The child starts a
+ * new session, takes a scope-only Landlock layer of its own (the tree
+ * cannot signal or ptrace the supervisor), installs its seccomp filter
+ * (the policy and the metadata notifications in one program), hands the
+ * listener over when there is one, and execs.  The supervisor installs
+ * the policy filter for itself once the child has exec'd, before it
+ * serves the command anything (see claw_supervise_run).  The supervisor
  * is the tree's subreaper: it forwards SIGINT, SIGTERM, SIGHUP and
  * SIGQUIT, serves the listener, enforces the time limit, and when the
  * command ends kills whatever the tree left running, then returns the
@@ -393,17 +396,19 @@ run_child(void *arg)
 		return child_fail(&err);
 #ifdef HAVE_UNOTIF
 	if (!c->o->no_listener) {
-		int lfd = claw_unotif_install(&err);
+		int lfd = -1;
 
-		if (lfd < 0)
+		if (claw_landlock_filter(c->ll, &lfd, &err) != 0)
 			return child_fail(&err);
 		if (send_fd(c->sock, lfd) != 0) {
 			claw_err_sys(&err, CLAW_EXIT_SYSTEM,
 			    "cannot hand the listener over");
 			return child_fail(&err);
 		}
-	}
+	} else
 #endif
+	if (claw_landlock_filter(c->ll, NULL, &err) != 0)
+		return child_fail(&err);
 	if (claw_landlock_close_fds(&err) != 0)
 		return child_fail(&err);
 #ifdef HAVE_ENV_SCRUB
@@ -502,6 +507,27 @@ claw_supervise_run(struct claw_landlock *ll, const struct claw_policy *pol,
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, &ca);
 	if (s.child < 0)
 		claw_die(CLAW_EXIT_SYSTEM, "clone");
+	/*
+	 * Our own seccomp filter, now: CLONE_VFORK kept us asleep until the
+	 * child exec'd (or died), so the kernel's work on it (emulating
+	 * the program for every call number, the JIT) runs beside the
+	 * command instead of before it, and the child, which installs its
+	 * own combined program, does not inherit a second filter to run on
+	 * every call.  Safe: from the clone to here we run only our own
+	 * code; we have not yet read the listener, a request, a signal or
+	 * anything else from the command, and we act for it only in
+	 * supervise(), after this, so we never act holding more than the
+	 * command.  Nor can the command make us do anything meanwhile: it
+	 * cannot ptrace us (non-dumpable, and the Landlock scope), and what
+	 * it sends us (signals, requests) waits until supervise() reads it.
+	 * Failing here, the command must not run on: end its tree.
+	 */
+	if (claw_landlock_filter(ll, NULL, &err) != 0) {
+		claw_warnx("%s", err.msg);
+		tree_signal(&s, SIGKILL);
+		end_tree(&s);
+		return err.status != 0 ? err.status : CLAW_EXIT_SYSTEM;
+	}
 	if (sv[1] >= 0)
 		close(sv[1]);
 	s.sock = sv[0];
