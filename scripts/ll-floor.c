@@ -8,9 +8,12 @@
  * no_new_privs; exec).
  * -s: the least claw-landlock's design can do (contract 4.3): the same
  *     ruleset, then a supervisor that stays, a child made with vfork that
- *     installs a seccomp filter with a notification listener, hands the
- *     listener to the supervisor over a socket and execs; the supervisor
- *     polls the listener and a signalfd until the child ends.
+ *     installs claw's own combined seccomp program (the policy and the
+ *     metadata notifications, lib/seccomp.c, built in here) with a
+ *     listener, hands the listener to the supervisor over a socket and
+ *     execs; the supervisor installs claw's policy program for itself
+ *     once the child has exec'd, then polls the listener and a signalfd
+ *     until the child ends.
  * -c DIR: / is not granted whole: each entry of DIR is granted by a rule
  *     of its own, as claw-landlock carves a directory that holds a denied
  *     name (/etc as root), and the rest of / by one rule per entry too.
@@ -113,31 +116,39 @@ grant_root_but(int rs, const char *dir)
 }
 
 /*
- * A filter of the same shape and length as claw's (lib/unotif.c): the
- * calls that change names go to the listener, a list of calls is refused,
- * the rest allowed.  The supervisor here answers nothing: /bin/true
- * makes none of those calls.
+ * claw's own programs, built by lib/seccomp.c itself (compiled in: this
+ * floor links nothing of libclaw), so that the floor's filters have the
+ * shape and length of claw's: the default policy's flags (none), with
+ * the notifications for the command, without for the supervisor.  The
+ * supervisor here answers nothing: /bin/true makes none of those calls.
  */
-static int
-install_filter(void)
-{
-	static struct claw_sock_filter f[96];
-	struct claw_sock_fprog prog;
-	int n = 0, i;
+#include "../lib/seccomp.c"
 
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_LD_W_ABS, 0, 0,
-	    CLAW_SECCOMP_DATA_NR };
-	for (i = 0; i < 80; i++)	/* nrs 500..579: none exists */
-		f[n++] = (struct claw_sock_filter){ CLAW_BPF_JEQ_K,
-		    (uint8_t)(80 - i), 0, 500 + (uint32_t)i };
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_RET_K, 0, 0,
-	    SECCOMP_RET_ALLOW };
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_RET_K, 0, 0,
-	    CLAW_SECCOMP_RET_USER_NOTIF };
-	prog.len = (unsigned short)n;
-	prog.filter = f;
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+int
+claw_err_set(struct claw_err *err, int status, const char *fmt, ...)
+{
+	(void)fmt;
+	if (err != NULL) {
+		err->status = status;
+		snprintf(err->msg, sizeof err->msg, "seccomp");
+	}
+	return -1;
+}
+
+int
+claw_err_sys(struct claw_err *err, int status, const char *fmt, ...)
+{
+	(void)fmt;
+	return claw_err_set(err, status, "%s", "");
+}
+
+static int
+install_filter(bool listener)
+{
+	struct claw_err err;
+
+	return listener ? claw_seccomp_install_listener(0, &err) :
+	    claw_seccomp_install(0, &err);
 }
 
 static int
@@ -189,14 +200,14 @@ supervised(char **argv)
 		return 111;
 	pid = vfork();
 	if (pid == 0) {
-		int fd = install_filter();
+		int fd = install_filter(true);
 
 		if (fd < 0 || send_fd(sv[1], fd) != 0)
 			_exit(111);
 		execvp(argv[0], argv);
 		_exit(errno == ENOENT ? 127 : 126);
 	}
-	if (pid < 0)
+	if (pid < 0 || install_filter(false) != 0)
 		return 111;
 	close(sv[1]);
 	lfd = recv_fd(sv[0]);
