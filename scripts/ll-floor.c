@@ -11,9 +11,9 @@
  *     installs claw's own combined seccomp program (the policy and the
  *     metadata notifications, lib/seccomp.c, built in here) with a
  *     listener, hands the listener to the supervisor over a socket and
- *     execs; the supervisor installs claw's policy program for itself
- *     once the child has exec'd, then polls the listener and a signalfd
- *     until the child ends.
+ *     execs; the supervisor polls the listener and a signalfd until the
+ *     child ends (claw's supervisor adds its own policy filter at the
+ *     command's first request only: /bin/true makes none).
  * -c DIR: / is not granted whole: each entry of DIR is granted by a rule
  *     of its own, as claw-landlock carves a directory that holds a denied
  *     name (/etc as root), and the rest of / by one rule per entry too.
@@ -119,8 +119,8 @@ grant_root_but(int rs, const char *dir)
  * claw's own programs, built by lib/seccomp.c itself (compiled in: this
  * floor links nothing of libclaw), so that the floor's filters have the
  * shape and length of claw's: the default policy's flags (none), with
- * the notifications for the command, without for the supervisor.  The
- * supervisor here answers nothing: /bin/true makes none of those calls.
+ * the notifications, for the command.  The supervisor here answers
+ * nothing: /bin/true makes none of those calls.
  */
 #include "../lib/seccomp.c"
 
@@ -143,12 +143,11 @@ claw_err_sys(struct claw_err *err, int status, const char *fmt, ...)
 }
 
 static int
-install_filter(bool listener)
+install_filter(void)
 {
 	struct claw_err err;
 
-	return listener ? claw_seccomp_install_listener(0, &err) :
-	    claw_seccomp_install(0, &err);
+	return claw_seccomp_install_listener(0, &err);
 }
 
 static int
@@ -200,14 +199,14 @@ supervised(char **argv)
 		return 111;
 	pid = vfork();
 	if (pid == 0) {
-		int fd = install_filter(true);
+		int fd = install_filter();
 
 		if (fd < 0 || send_fd(sv[1], fd) != 0)
 			_exit(111);
 		execvp(argv[0], argv);
 		_exit(errno == ENOENT ? 127 : 126);
 	}
-	if (pid < 0 || install_filter(false) != 0)
+	if (pid < 0)
 		return 111;
 	close(sv[1]);
 	lfd = recv_fd(sv[0]);
