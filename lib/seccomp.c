@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -187,17 +186,14 @@ resolve(struct as *a)
 }
 
 /*
- * What one ABI does with each system call number, before it is written
- * out: the numbers that do not simply pass, each with its label.
+ * What one ABI does with each system call number below MAP_NRS (every
+ * number claw names is below 470), before it is written out: its
+ * label, L_ALLOW for the numbers that simply pass.
  */
-struct nr_to {
-	uint32_t nr;
-	int to;
-};
+#define MAP_NRS		512
 
 struct nr_map {
-	struct nr_to v[160];
-	size_t n;
+	uint8_t to[MAP_NRS];
 	bool bad;
 };
 
@@ -211,31 +207,16 @@ struct nr_map {
 static void
 map_add(struct nr_map *m, uint32_t nr, int to)
 {
-	size_t i;
-
 	if (nr == NONE)
 		return;
-	for (i = 0; i < m->n; i++)
-		if (m->v[i].nr == nr) {
-			if (to == L_EPERM)
-				m->v[i].to = L_EPERM;
-			else if (m->v[i].to != to && m->v[i].to != L_EPERM)
-				m->bad = true;
-			return;
-		}
-	if (m->n == sizeof m->v / sizeof m->v[0]) {
+	if (nr >= MAP_NRS) {
 		m->bad = true;
 		return;
 	}
-	m->v[m->n++] = (struct nr_to){ nr, to };
-}
-
-static int
-nr_cmp(const void *x, const void *y)
-{
-	const struct nr_to *a = x, *b = y;
-
-	return a->nr < b->nr ? -1 : a->nr > b->nr;
+	if (m->to[nr] == L_ALLOW || to == L_EPERM)
+		m->to[nr] = (uint8_t)to;
+	else if (m->to[nr] != to && m->to[nr] != L_EPERM)
+		m->bad = true;
 }
 
 /* A run of numbers from lo up to the next span's lo, all to one label. */
@@ -269,22 +250,15 @@ span_push(struct spans *sp, uint32_t lo, int to)
  * unlink, symlink: 82..88 on x86_64).
  */
 static void
-map_spans(struct nr_map *m, bool x32, struct spans *sp)
+map_spans(const struct nr_map *m, bool x32, struct spans *sp)
 {
-	uint32_t next = 0;
-	size_t i;
+	uint32_t nr;
 
-	qsort(m->v, m->n, sizeof m->v[0], nr_cmp);
 	sp->n = 0;
 	sp->bad = m->bad;
-	for (i = 0; i < m->n; i++) {
-		if (m->v[i].nr > next)
-			span_push(sp, next, L_ALLOW);
-		span_push(sp, m->v[i].nr, m->v[i].to);
-		next = m->v[i].nr + 1;
-	}
-	if (!x32 || next < CLAW_X32_SYSCALL_BIT)
-		span_push(sp, next, L_ALLOW);
+	for (nr = 0; nr < MAP_NRS; nr++)
+		span_push(sp, nr, m->to[nr]);
+	span_push(sp, MAP_NRS, L_ALLOW);
 	if (x32)
 		span_push(sp, CLAW_X32_SYSCALL_BIT, L_ENOSYS);
 }
@@ -530,8 +504,10 @@ emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
 static void
 emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 {
-	struct nr_map m = { .n = 0 };
+	struct nr_map m;
 
+	memset(m.to, L_ALLOW, sizeof m.to);
+	m.bad = false;
 	map_policy(&m, n, flags);
 	if (flags & CLAW_SECCOMP_NOTIFY)
 		map_notify(&m, n);
