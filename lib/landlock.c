@@ -967,14 +967,30 @@ claw_landlock_enforce(struct claw_landlock *ll, struct claw_err *err)
 		    "PR_SET_NO_NEW_PRIVS");
 	if (caps_drop(err) != 0)
 		return -1;
-	if (ll->seccomp && claw_seccomp_install(ll->seccomp_flags, err) != 0)
-		return -1;
 	if (syscall(CLAW_NR_landlock_restrict_self, rfd,
 	    ll->restrict_flags) != 0)
 		return claw_err_sys(err, CLAW_EXIT_SYSTEM,
 		    "landlock_restrict_self");
 	/* The ruleset and every rule's descriptor go with the rest. */
 	return close_fds(err);
+}
+
+int
+claw_landlock_filter(const struct claw_landlock *ll, int *listener,
+    struct claw_err *err)
+{
+	int fd;
+
+	if (listener == NULL)
+		return ll->seccomp ? claw_seccomp_install(ll->seccomp_flags,
+		    err) : 0;
+	if (!ll->seccomp)
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "seccomp: no filter here, no notification listener");
+	if ((fd = claw_seccomp_install_listener(ll->seccomp_flags, err)) < 0)
+		return -1;
+	*listener = fd;
+	return 0;
 }
 
 int

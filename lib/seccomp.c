@@ -2,11 +2,16 @@
 #include <claw/seccomp.h>
 #include <claw/uapi.h>
 
+#include "unotif-nrs.h"
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the filter reads the low word of arguments: little-endian only"
@@ -18,6 +23,7 @@
 struct arch_nrs {
 	uint32_t arch;
 	bool x32;		/* x86_64: refuse numbers with the x32 bit */
+	bool compat;		/* the 32-bit ABI of a 64-bit kernel */
 	uint32_t socket, socketpair, socketcall, ioctl;
 	uint32_t add_key, request_key, keyctl;
 	uint32_t execveat, memfd_create;
@@ -33,20 +39,20 @@ struct arch_nrs {
  */
 static const struct arch_nrs arches[] = {
 #if defined(__x86_64__)
-	{ CLAW_AUDIT_ARCH_X86_64, true, 41, 53, NONE, 16, 248, 249, 250,
+	{ CLAW_AUDIT_ARCH_X86_64, true, false, 41, 53, NONE, 16, 248, 249, 250,
 	    322, 319, { { 29, 31 }, { 64, 71 }, { 220, 220 }, { 240, 245 } } },
 	/* ipc(2) 117 multiplexes them all; 418-420 the time64 ones. */
-	{ CLAW_AUDIT_ARCH_I386, false, 359, 360, 102, 54, 286, 287, 288,
+	{ CLAW_AUDIT_ARCH_I386, false, true, 359, 360, 102, 54, 286, 287, 288,
 	    358, 356, { { 117, 117 }, { 277, 282 }, { 393, 402 },
 	    { 418, 420 } } },
 #elif defined(__aarch64__)
-	{ CLAW_AUDIT_ARCH_AARCH64, false, 198, 199, NONE, 29, 217, 218, 219,
+	{ CLAW_AUDIT_ARCH_AARCH64, false, false, 198, 199, NONE, 29, 217, 218, 219,
 	    281, 279, { { 180, 197 } } },
 	/* 309-311 in the middle are the keyring calls, refused anyway. */
-	{ CLAW_AUDIT_ARCH_ARM, false, 281, 288, NONE, 54, 309, 310, 311,
+	{ CLAW_AUDIT_ARCH_ARM, false, true, 281, 288, NONE, 54, 309, 310, 311,
 	    387, 385, { { 274, 279 }, { 298, 312 }, { 418, 420 } } },
 #elif defined(__riscv) && __riscv_xlen == 64
-	{ CLAW_AUDIT_ARCH_RISCV64, false, 198, 199, NONE, 29, 217, 218, 219,
+	{ CLAW_AUDIT_ARCH_RISCV64, false, false, 198, 199, NONE, 29, 217, 218, 219,
 	    281, 279, { { 180, 197 } } },
 #else
 #define CLAW_SECCOMP_NO_ARCH 1
@@ -60,6 +66,8 @@ static const struct arch_nrs arches[] = {
 
 #define RET_EPERM	(SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 #define RET_ENOSYS	(SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA))
+/* The flags that make an open a write, a creation or a truncation. */
+#define OPEN_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
 bool
 claw_seccomp_arch_supported(void)
@@ -72,6 +80,16 @@ claw_seccomp_arch_supported(void)
 }
 
 bool
+claw_seccomp_notify_supported(void)
+{
+#ifdef CLAW_UNOTIF_NRS
+	return true;
+#else
+	return false;
+#endif
+}
+
+bool
 claw_seccomp_available(void)
 {
 	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
@@ -80,31 +98,35 @@ claw_seccomp_available(void)
 #ifndef CLAW_SECCOMP_NO_ARCH
 /*
  * A tiny assembler: instructions go out in order; a jump names labels
- * (L_NEXT: the following instruction), resolved when the block ends.
- * Classic BPF only jumps forward, so every label is placed after the
- * jumps that use it.
+ * (L_NEXT: the following instruction), resolved when an ABI's block
+ * ends.  Classic BPF only jumps forward, so every label is placed after
+ * the jumps that use it.  Labels from L_COUNT on are the search tree's.
  */
 enum label {
-	L_NEXT, L_SKIP1, L_ALLOW, L_EPERM, L_ENOSYS, L_SOCKET, L_SOCKETPAIR,
-	L_SOCKETCALL, L_IOCTL, L_EXECVEAT, L_MEMFD, L_NEXT_ARCH, L_COUNT
+	L_NEXT, L_ALLOW, L_EPERM, L_ENOSYS, L_NOTIF, L_SOCKET, L_SOCKETPAIR,
+	L_SOCKETCALL, L_IOCTL, L_EXECVEAT, L_MEMFD, L_OPEN, L_OPENAT,
+	L_NEXT_ARCH, L_COUNT
 };
+#define TREE_LABELS	128
+#define MAX_SPANS	(TREE_LABELS + 1)
 
 struct fixup {
 	size_t at;
-	enum label t, f;
+	int t, f;
 };
 
 struct as {
 	struct claw_sock_filter *b;
 	size_t n, max;
-	size_t pos[L_COUNT];
-	struct fixup fix[64];
+	size_t pos[L_COUNT + TREE_LABELS];
+	int ntree;
+	struct fixup fix[CLAW_SECCOMP_MAX_INSNS];
 	size_t nfix;
 	bool bad;
 };
 
 static void
-put(struct as *a, uint16_t code, uint32_t k, enum label t, enum label f)
+put(struct as *a, uint16_t code, uint32_t k, int t, int f)
 {
 	if (a->n >= a->max) {
 		a->bad = true;
@@ -128,20 +150,18 @@ put(struct as *a, uint16_t code, uint32_t k, enum label t, enum label f)
 #define JSET(a, k, t, f)	put(a, CLAW_BPF_JSET_K, (k), (t), (f))
 
 static void
-place(struct as *a, enum label l)
+place(struct as *a, int l)
 {
 	a->pos[l] = a->n;
 }
 
 static uint8_t
-offset(struct as *a, size_t at, enum label l)
+offset(struct as *a, size_t at, int l)
 {
 	size_t to;
 
 	if (l == L_NEXT)
 		return 0;
-	if (l == L_SKIP1)
-		return 1;	/* over the following instruction */
 	to = a->pos[l];
 	if (to == (size_t)-1 || to <= at || to - at - 1 > 255) {
 		a->bad = true;
@@ -160,71 +180,258 @@ resolve(struct as *a)
 		a->b[a->fix[i].at].jf = offset(a, a->fix[i].at, a->fix[i].f);
 	}
 	a->nfix = 0;
-	for (i = 0; i < L_COUNT; i++)
+	a->ntree = 0;
+	for (i = 0; i < L_COUNT + TREE_LABELS; i++)
 		a->pos[i] = (size_t)-1;
 }
 
-/* A jump to `to` when the number is nr, for a call this ABI may lack. */
+/*
+ * What one ABI does with each system call number below MAP_NRS (every
+ * number claw names is below 470), before it is written out: its
+ * label, L_ALLOW for the numbers that simply pass.
+ */
+#define MAP_NRS		512
+
+struct nr_map {
+	uint8_t to[MAP_NRS];
+	bool bad;
+};
+
+/*
+ * Number nr goes to label `to`.  Listed twice (the combined program:
+ * ioctl and io_uring are both filters' business): the same label, or
+ * EPERM, which outranks every other action of either filter (the
+ * kernel takes the strongest of stacked filters' answers, and ERRNO
+ * beats USER_NOTIF and ALLOW).  Anything else is a bug: no program.
+ */
 static void
-on_nr(struct as *a, uint32_t nr, enum label to)
+map_add(struct nr_map *m, uint32_t nr, int to)
 {
-	if (nr != NONE)
-		JEQ(a, nr, to, L_NEXT);
+	if (nr == NONE)
+		return;
+	if (nr >= MAP_NRS) {
+		m->bad = true;
+		return;
+	}
+	if (m->to[nr] == L_ALLOW || to == L_EPERM)
+		m->to[nr] = (uint8_t)to;
+	else if (m->to[nr] != to && m->to[nr] != L_EPERM)
+		m->bad = true;
 }
 
-/* The checks of one ABI; L_NEXT_ARCH is the next ABI's block. */
+/* A run of numbers from lo up to the next span's lo, all to one label. */
+struct span {
+	uint32_t lo;
+	int to;
+};
+
+struct spans {
+	struct span s[MAX_SPANS];
+	size_t n;
+	bool bad;
+};
+
 static void
-emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
+span_push(struct spans *sp, uint32_t lo, int to)
+{
+	if (sp->n > 0 && sp->s[sp->n - 1].to == to)
+		return;		/* the run goes on */
+	if (sp->n == MAX_SPANS) {
+		sp->bad = true;
+		return;
+	}
+	sp->s[sp->n++] = (struct span){ lo, to };
+}
+
+/*
+ * The map as runs covering every number: the gaps are allowed, and with
+ * x32 (x86_64) every number from the x32 bit up is ENOSYS.  Neighbours
+ * with the same label make one run (rename, mkdir, rmdir, creat, link,
+ * unlink, symlink: 82..88 on x86_64).
+ */
+static void
+map_spans(const struct nr_map *m, bool x32, struct spans *sp)
+{
+	uint32_t nr;
+
+	sp->n = 0;
+	sp->bad = m->bad;
+	for (nr = 0; nr < MAP_NRS; nr++)
+		span_push(sp, nr, m->to[nr]);
+	span_push(sp, MAP_NRS, L_ALLOW);
+	if (x32)
+		span_push(sp, CLAW_X32_SYSCALL_BIT, L_ENOSYS);
+}
+
+/*
+ * The kernel emulates the program for every call number below its
+ * table's end (some 470 on each ABI) when the filter is installed, to
+ * cache the numbers that always pass: a run weighs the numbers it holds
+ * there (at least 1), and the search splits its runs where the weights
+ * balance, so that the long allowed runs sit near the root.
+ */
+#define CACHED_NRS	512
+
+static uint32_t
+span_weight(const struct span *s, size_t i, size_t n)
+{
+	uint32_t lo = s[i].lo, hi = i + 1 < n ? s[i + 1].lo : 0xffffffffU;
+
+	if (lo >= CACHED_NRS)
+		return 1;
+	if (hi > CACHED_NRS)
+		hi = CACHED_NRS;
+	return hi - lo;
+}
+
+/*
+ * A search over the runs s[i..j) (at least two) of the n: one JGE per
+ * inner node, and a leaf is no instruction at all, the jump goes to the
+ * run's label.  A number that always passes reaches RET ALLOW after a
+ * few comparisons (about 6 here against 45 for a list), both in the
+ * kernel's emulation at install time and for every call its cache does
+ * not answer.
+ */
+static void
+emit_tree(struct as *a, const struct span *s, size_t n, size_t i, size_t j)
+{
+	uint32_t total = 0, left = 0, best = 0xffffffffU, d;
+	size_t k, mid = i + 1;
+	int right = L_NEXT;
+
+	for (k = i; k < j; k++)
+		total += span_weight(s, k, n);
+	for (k = i + 1; k < j; k++) {
+		left += span_weight(s, k - 1, n);
+		d = left > total - left ? left - (total - left) :
+		    (total - left) - left;
+		if (d < best) {
+			best = d;
+			mid = k;
+		}
+	}
+	if (j - mid > 1) {
+		if (a->ntree == TREE_LABELS) {
+			a->bad = true;
+			return;
+		}
+		right = L_COUNT + a->ntree++;
+	}
+	JGE(a, s[mid].lo, j - mid > 1 ? right : s[mid].to,
+	    mid - i > 1 ? L_NEXT : s[i].to);
+	if (mid - i > 1)
+		emit_tree(a, s, n, i, mid);
+	if (j - mid > 1) {
+		place(a, right);
+		emit_tree(a, s, n, mid, j);
+	}
+}
+
+static void
+emit_search(struct as *a, struct nr_map *m, bool x32)
+{
+	struct spans sp;
+
+	map_spans(m, x32, &sp);
+	if (sp.bad || sp.n == 0) {
+		a->bad = true;
+		return;
+	}
+	if (sp.n == 1)
+		JGE(a, 0, sp.s[0].to, sp.s[0].to);
+	else
+		emit_tree(a, sp.s, sp.n, 0, sp.n);
+}
+
+/* Policy (contract 4.2): the numbers of one ABI and their labels. */
+static void
+map_policy(struct nr_map *m, const struct arch_nrs *n, unsigned flags)
 {
 	bool unix_ok = (flags & CLAW_SECCOMP_UNIX_SOCKETS) != 0;
 	bool no_net = (flags & CLAW_SECCOMP_NO_NET) != 0;
 	bool noexec = (flags & CLAW_SECCOMP_DENY_EXEC) != 0;
 	bool no_ipc = (flags & CLAW_SECCOMP_NO_SYSV_IPC) != 0;
+	uint32_t nr;
 	size_t i;
 
-	LD(a, CLAW_SECCOMP_DATA_ARCH);
-	JEQ(a, n->arch, L_NEXT, L_NEXT_ARCH);
-	LD(a, CLAW_SECCOMP_DATA_NR);
-	if (n->x32)
-		JGE(a, CLAW_X32_SYSCALL_BIT, L_ENOSYS, L_NEXT);
-	/* The hot path (ioctl is frequent) first, the rest after. */
-	on_nr(a, n->ioctl, L_IOCTL);
-	on_nr(a, n->socket, L_SOCKET);
+	map_add(m, n->ioctl, L_IOCTL);
+	map_add(m, n->socket, L_SOCKET);
 	if (no_net || !unix_ok)
-		on_nr(a, n->socketpair, L_SOCKETPAIR);
+		map_add(m, n->socketpair, L_SOCKETPAIR);
 	if (!(unix_ok && !no_net))
-		on_nr(a, n->socketcall, L_SOCKETCALL);
-	on_nr(a, n->keyctl, L_EPERM);
-	on_nr(a, n->add_key, L_EPERM);
-	on_nr(a, n->request_key, L_EPERM);
+		map_add(m, n->socketcall, L_SOCKETCALL);
+	map_add(m, n->keyctl, L_EPERM);
+	map_add(m, n->add_key, L_EPERM);
+	map_add(m, n->request_key, L_EPERM);
 	/* io_uring creates sockets (IORING_OP_SOCKET, AF_UNIX too) and
 	 * connects them without a system call the filter sees. */
 	if (!(unix_ok && !no_net)) {
-		on_nr(a, NR_IO_URING_SETUP, L_EPERM);
-		on_nr(a, NR_IO_URING_ENTER, L_EPERM);
-		on_nr(a, NR_IO_URING_REGISTER, L_EPERM);
+		map_add(m, NR_IO_URING_SETUP, L_EPERM);
+		map_add(m, NR_IO_URING_ENTER, L_EPERM);
+		map_add(m, NR_IO_URING_REGISTER, L_EPERM);
 	}
 	if (noexec) {
-		on_nr(a, n->execveat, L_EXECVEAT);
-		on_nr(a, n->memfd_create, L_MEMFD);
-		on_nr(a, NR_MEMFD_SECRET, L_EPERM);
+		map_add(m, n->execveat, L_EXECVEAT);
+		map_add(m, n->memfd_create, L_MEMFD);
+		map_add(m, NR_MEMFD_SECRET, L_EPERM);
 	}
-	/* Each range: at or above its end, skip its start's check. */
 	for (i = 0; no_ipc && i < sizeof n->ipc / sizeof n->ipc[0] &&
-	    n->ipc[i].hi != 0; i++) {
-		if (n->ipc[i].lo == n->ipc[i].hi) {
-			JEQ(a, n->ipc[i].lo, L_EPERM, L_NEXT);
-			continue;
-		}
-		JGE(a, n->ipc[i].hi + 1, L_SKIP1, L_NEXT);
-		JGE(a, n->ipc[i].lo, L_EPERM, L_NEXT);
-	}
-	RET(a, SECCOMP_RET_ALLOW);
+	    n->ipc[i].hi != 0; i++)
+		for (nr = n->ipc[i].lo; nr <= n->ipc[i].hi; nr++)
+			map_add(m, nr, L_EPERM);
+}
+
+/*
+ * Metadata (contract 4.3, include/claw/unotif.h): on x86_64 the calls
+ * that change names or metadata go to the supervisor, open and openat
+ * when their flags write; on i386 these are refused outright.
+ */
+static void
+map_notify(struct nr_map *m, const struct arch_nrs *n)
+{
+#ifdef CLAW_UNOTIF_NRS
+	bool native = !n->compat;
+	size_t i;
+
+	if (native) {
+		for (i = 0; i < sizeof un_native_notif / 2; i++)
+			map_add(m, un_native_notif[i], L_NOTIF);
+		for (i = 0; i < sizeof un_native_eperm / 2; i++)
+			map_add(m, un_native_eperm[i], L_EPERM);
+	} else
+		for (i = 0; i < sizeof un_i386_eperm / 2; i++)
+			map_add(m, un_i386_eperm[i], L_EPERM);
+	map_add(m, native ? UN_NR_OPEN_64 : UN_NR_OPEN_32, L_OPEN);
+	map_add(m, native ? UN_NR_OPENAT_64 : UN_NR_OPENAT_32, L_OPENAT);
+	map_add(m, n->ioctl, L_IOCTL);
+#else
+	(void)n;
+	m->bad = true;
+#endif
+}
+
+/* The handlers that read an argument, after the search. */
+static void
+emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
+{
+	bool unix_ok = (flags & CLAW_SECCOMP_UNIX_SOCKETS) != 0;
+	bool no_net = (flags & CLAW_SECCOMP_NO_NET) != 0;
+	bool noexec = (flags & CLAW_SECCOMP_DENY_EXEC) != 0;
+	bool notify = (flags & CLAW_SECCOMP_NOTIFY) != 0;
 
 	/* ioctl(fd, request): the request is an unsigned int. */
 	place(a, L_IOCTL);
 	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
 	JEQ(a, CLAW_TIOCSTI, L_EPERM, L_NEXT);
+#ifdef CLAW_UNOTIF_NRS
+	/* chattr: metadata Landlock does not cover (unotif.h). */
+	if (notify) {
+		size_t i;
+
+		for (i = 0; i < sizeof un_setflags_cmds / 4; i++)
+			JEQ(a, un_setflags_cmds[i], L_EPERM, L_NEXT);
+	}
+#endif
 	JEQ(a, CLAW_TIOCLINUX, L_EPERM, L_ALLOW);
 	/* socket(domain, ...): the domain is an int. */
 	place(a, L_SOCKET);
@@ -275,12 +482,49 @@ emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
 		LD(a, CLAW_SECCOMP_DATA_ARGS(1));
 		JSET(a, CLAW_MFD_NOEXEC_SEAL, L_ALLOW, L_EPERM);
 	}
+	if (notify) {
+		/* open(path, flags) and openat(dirfd, path, flags): a write
+		 * goes to the supervisor, refused on the compat ABI. */
+		place(a, L_OPEN);
+		LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+		JSET(a, OPEN_WRITE_FLAGS, n->compat ? L_EPERM : L_NOTIF,
+		    L_ALLOW);
+		place(a, L_OPENAT);
+		LD(a, CLAW_SECCOMP_DATA_ARGS(2));
+		JSET(a, OPEN_WRITE_FLAGS, n->compat ? L_EPERM : L_NOTIF,
+		    L_ALLOW);
+	}
+}
+
+/*
+ * One ABI's block, entered with the architecture in the accumulator:
+ * not this one, on to the next block (L_NEXT_ARCH).  Then a binary
+ * search over the call number, the handlers and the answers.
+ */
+static void
+emit_arch(struct as *a, const struct arch_nrs *n, unsigned flags)
+{
+	struct nr_map m;
+
+	memset(m.to, L_ALLOW, sizeof m.to);
+	m.bad = false;
+	map_policy(&m, n, flags);
+	if (flags & CLAW_SECCOMP_NOTIFY)
+		map_notify(&m, n);
+	JEQ(a, n->arch, L_NEXT, L_NEXT_ARCH);
+	LD(a, CLAW_SECCOMP_DATA_NR);
+	emit_search(a, &m, n->x32);
+	emit_handlers(a, n, flags);
 	place(a, L_ALLOW);
 	RET(a, SECCOMP_RET_ALLOW);
 	place(a, L_EPERM);
 	RET(a, RET_EPERM);
 	place(a, L_ENOSYS);
 	RET(a, RET_ENOSYS);
+	if (flags & CLAW_SECCOMP_NOTIFY) {
+		place(a, L_NOTIF);
+		RET(a, CLAW_SECCOMP_RET_USER_NOTIF);
+	}
 	place(a, L_NEXT_ARCH);
 	resolve(a);
 }
@@ -303,15 +547,21 @@ claw_seccomp_build(unsigned flags, void *buf, size_t cap,
 	memset(&a, 0, sizeof a);
 	a.b = buf;
 	a.max = buf != NULL ? cap / sizeof *a.b : 0;
-	for (i = 0; i < L_COUNT; i++)
+	for (i = 0; i < L_COUNT + TREE_LABELS; i++)
 		a.pos[i] = (size_t)-1;
+	if ((flags & CLAW_SECCOMP_NOTIFY) && !claw_seccomp_notify_supported())
+		return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
+		    "seccomp: no notification filter for this architecture");
+	/* Each block starts with the architecture loaded. */
+	LD(&a, CLAW_SECCOMP_DATA_ARCH);
 	for (i = 0; i < sizeof arches / sizeof arches[0]; i++)
 		emit_arch(&a, &arches[i], flags);
 	/* An architecture this build does not know: nothing works. */
 	RET(&a, RET_ENOSYS);
 	if (a.bad)
 		return claw_err_set(err, CLAW_EXIT_SYSTEM,
-		    "seccomp: the filter does not fit in %zu bytes", cap);
+		    "seccomp: the filter does not fit in %zu bytes or has "
+		    "a jump out of range", cap);
 	return (int)a.n;
 #endif
 }
@@ -333,4 +583,36 @@ claw_seccomp_install(unsigned flags, struct claw_err *err)
 		    CLAW_EXIT_UNENFORCEABLE : CLAW_EXIT_SYSTEM,
 		    "seccomp: cannot install the filter");
 	return 0;
+}
+
+int
+claw_seccomp_install_listener(unsigned flags, struct claw_err *err)
+{
+	struct claw_sock_filter prog[CLAW_SECCOMP_MAX_INSNS];
+	struct claw_sock_fprog fprog;
+	long fd;
+	int n;
+
+	n = claw_seccomp_build(flags | CLAW_SECCOMP_NOTIFY, prog, sizeof prog,
+	    err);
+	if (n < 0)
+		return -1;
+	fprog.len = (unsigned short)n;
+	fprog.filter = prog;
+	/*
+	 * WAIT_KILLABLE_RECV: once the supervisor holds a request, only a
+	 * fatal signal ends the wait.  Without it a signal handler could
+	 * restart a call the supervisor already performed (mkdir: EEXIST).
+	 */
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER |
+	    CLAW_SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fprog);
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
+	if (fd < 0)
+		return claw_err_sys(err, errno == EINVAL || errno == ENOSYS ?
+		    CLAW_EXIT_UNENFORCEABLE : CLAW_EXIT_SYSTEM,
+		    "seccomp: cannot install the filter with its listener");
+	return (int)fd;
 }

@@ -3,13 +3,16 @@
  * (contract 4.3), shared by claw-landlock and the test driver of the
  * metadata handler (t/helper/unotif-run).
  *
- * The supervisor confines itself first (the same ruleset, no capability,
- * the seccomp filter), so it holds no more than the command, then forks.
- * The child starts a new session, takes a scope-only Landlock layer of
- * its own (the tree cannot signal or ptrace the supervisor), hands the
- * metadata listener over when there is one, and execs.  The supervisor
- * is the tree's subreaper: it forwards SIGINT, SIGTERM, SIGHUP and
- * SIGQUIT, serves the listener, enforces the time limit, and when the
+ * The supervisor confines itself first (the same ruleset, no
+ * capability), then forks.  The child starts a new session, takes a
+ * scope-only Landlock layer of its own (the tree cannot signal or ptrace
+ * the supervisor), installs its seccomp filter (the policy and the
+ * metadata notifications in one program), hands the listener over when
+ * there is one, and execs.  The supervisor adds the policy filter for
+ * itself before it first acts for the command (sup_filter), so that it
+ * never acts holding more than the command.  It is the tree's
+ * subreaper: it forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT, serves the
+ * listener, enforces the time limit, and when the
  * command ends kills whatever the tree left running, then returns the
  * command's status (128+N for death by signal N, 124 after the limit).
  */
@@ -47,6 +50,8 @@
 #define GRACE_MS 2000
 
 struct sup {
+	const struct claw_landlock *ll;
+	bool filtered;		/* our own seccomp filter is on */
 	const struct claw_policy *pol;
 	pid_t child;
 	int sigfd;
@@ -200,6 +205,38 @@ take_listener(struct sup *s)
 
 #ifdef HAVE_UNOTIF
 /*
+ * Our own seccomp filter (the command's policy, without the
+ * notifications), before we act for the command for the first time: we
+ * then perform its calls, and must hold no more than it does.  Not
+ * before the clone: the kernel's work on a filter (emulating it for
+ * every call number, the JIT, ~90 us) would be on the command's
+ * critical path, and the child would inherit a second filter that every
+ * call of the command runs.  Not right after the clone either: for a
+ * short command it still is on the path (the supervisor's exit waits for
+ * it).  Safe: until then we run only our own code, on nothing the
+ * command controls (signal numbers, wait statuses, the listener our own
+ * child code sent before its exec); the command cannot make us run
+ * anything else (no ptrace: we are not dumpable, and the Landlock
+ * scope), and every request waits in the listener until we read it,
+ * after this.  A command that never asks (most short ones) never costs
+ * it.
+ */
+static int
+sup_filter(struct sup *s)
+{
+	struct claw_err err;
+
+	if (s->filtered)
+		return 0;
+	if (claw_landlock_filter(s->ll, NULL, &err) != 0) {
+		claw_warnx("%s", err.msg);
+		return -1;
+	}
+	s->filtered = true;
+	return 0;
+}
+
+/*
  * The listener is readable.  Its server is set up at the first request
  * only (it looks up every protected path): a command that changes no
  * metadata and writes nothing (most of the short ones) never pays for it.
@@ -218,11 +255,14 @@ serve_listener(struct sup *s, short revents)
 			s->lfd = -1;
 			return;
 		}
-		s->un = claw_unotif_new(s->pol, s->lfd, &err);
+		if (sup_filter(s) != 0)
+			close(s->lfd);
+		else if ((s->un = claw_unotif_new(s->pol, s->lfd, &err)) ==
+		    NULL)
+			claw_warnx("%s", err.msg);
 		s->lfd = -1;
 		if (s->un == NULL) {
 			/* Nobody would answer the command's calls: end it. */
-			claw_warnx("%s", err.msg);
 			tree_signal(s, SIGKILL);
 			s->stage = 3;
 			return;
@@ -393,17 +433,19 @@ run_child(void *arg)
 		return child_fail(&err);
 #ifdef HAVE_UNOTIF
 	if (!c->o->no_listener) {
-		int lfd = claw_unotif_install(&err);
+		int lfd = -1;
 
-		if (lfd < 0)
+		if (claw_landlock_filter(c->ll, &lfd, &err) != 0)
 			return child_fail(&err);
 		if (send_fd(c->sock, lfd) != 0) {
 			claw_err_sys(&err, CLAW_EXIT_SYSTEM,
 			    "cannot hand the listener over");
 			return child_fail(&err);
 		}
-	}
+	} else
 #endif
+	if (claw_landlock_filter(c->ll, NULL, &err) != 0)
+		return child_fail(&err);
 	if (claw_landlock_close_fds(&err) != 0)
 		return child_fail(&err);
 #ifdef HAVE_ENV_SCRUB
@@ -479,6 +521,7 @@ claw_supervise_run(struct claw_landlock *ll, const struct claw_policy *pol,
 	if (claw_landlock_enforce(ll, &err) != 0)
 		claw_die_err(&err);
 	memset(&s, 0, sizeof s);
+	s.ll = ll;
 	s.o = o;
 	s.pol = pol;
 	s.keep_tty = ll->keep_tty;

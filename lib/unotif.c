@@ -4,6 +4,7 @@
  * system calls themselves: unotif-ops.c.
  */
 #include "unotif-int.h"
+#include "unotif-nrs.h"
 
 #include <claw/error.h>
 
@@ -26,57 +27,8 @@
 /* The flags that make an open a write, a creation or a truncation. */
 #define OPEN_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
-#if defined(__x86_64__)
-#define NR_IOCTL_64	16
-#define NR_IOCTL_32	54
-#define NR_FILE_SETATTR	469	/* inode flags by path (6.17) */
-/* Native calls handed to the supervisor (open and openat: by their flags). */
-static const uint16_t native_notif[] = {
-	437 /* openat2 */, 85 /* creat */, 76 /* truncate */,
-	82 /* rename */, 264 /* renameat */, 316 /* renameat2 */,
-	87 /* unlink */, 263 /* unlinkat */, 84 /* rmdir */,
-	86 /* link */, 265 /* linkat */, 88 /* symlink */, 266 /* symlinkat */,
-	83 /* mkdir */, 258 /* mkdirat */, 133 /* mknod */, 259 /* mknodat */,
-	90 /* chmod */, 91 /* fchmod */, 268 /* fchmodat */, 452 /* fchmodat2 */,
-	92 /* chown */, 93 /* fchown */, 94 /* lchown */, 260 /* fchownat */,
-	132 /* utime */, 235 /* utimes */, 261 /* futimesat */,
-	280 /* utimensat */,
-	188 /* setxattr */, 189 /* lsetxattr */, 190 /* fsetxattr */,
-	197 /* removexattr */, 198 /* lremovexattr */, 199 /* fremovexattr */,
-	463 /* setxattrat */, 466 /* removexattrat */,
-};
-/* Native calls refused: they reach files without a call seen above. */
-static const uint16_t native_eperm[] = {
-	425, 426, 427 /* io_uring_setup, _enter, _register */,
-	304 /* open_by_handle_at */, NR_FILE_SETATTR,
-};
-/* The i386 ABI (int 0x80 works in a 64-bit process): refused outright. */
-static const uint16_t i386_eperm[] = {
-	8 /* creat */, 92 /* truncate */, 193 /* truncate64 */,
-	38 /* rename */, 302 /* renameat */, 353 /* renameat2 */,
-	10 /* unlink */, 301 /* unlinkat */, 40 /* rmdir */,
-	9 /* link */, 303 /* linkat */, 83 /* symlink */, 304 /* symlinkat */,
-	39 /* mkdir */, 296 /* mkdirat */, 14 /* mknod */, 297 /* mknodat */,
-	15 /* chmod */, 94 /* fchmod */, 306 /* fchmodat */, 452 /* fchmodat2 */,
-	182 /* chown */, 212 /* chown32 */, 95 /* fchown */, 207 /* fchown32 */,
-	16 /* lchown */, 198 /* lchown32 */, 298 /* fchownat */,
-	30 /* utime */, 271 /* utimes */, 299 /* futimesat */,
-	320 /* utimensat */, 412 /* utimensat_time64 */,
-	226, 227, 228 /* setxattr, lsetxattr, fsetxattr */,
-	235, 236, 237 /* removexattr, lremovexattr, fremovexattr */,
-	463, 466 /* setxattrat, removexattrat */, 437 /* openat2 */,
-	425, 426, 427 /* io_uring */, 342 /* open_by_handle_at */,
-	NR_FILE_SETATTR,
-};
-/*
- * ioctl: the inode flags (chattr: FS_IOC_SETFLAGS, its 32-bit form,
- * FS_IOC_FSSETXATTR) change metadata on a read-only descriptor; refused.
- */
-static const uint32_t setflags_cmds[] = { 0x40086602, 0x40046602, 0x401c5820 };
-#define NR_OPEN_64	2
-#define NR_OPENAT_64	257
-#define NR_OPEN_32	5
-#define NR_OPENAT_32	295
+/* The numbers: unotif-nrs.h, shared with the combined program. */
+#ifdef CLAW_UNOTIF_NRS
 #define HAVE_FILTER 1
 #endif
 
@@ -249,19 +201,19 @@ emit_set(struct bpf_asm *a, struct nr_set *s)
 static int
 build_filter(struct bpf_asm *a)
 {
-	static const uint16_t open64[] = { NR_OPEN_64 },
-	    openat64[] = { NR_OPENAT_64 }, ioctl64[] = { NR_IOCTL_64 },
-	    open32[] = { NR_OPEN_32 }, openat32[] = { NR_OPENAT_32 },
-	    ioctl32[] = { NR_IOCTL_32 };
+	static const uint16_t open64[] = { UN_NR_OPEN_64 },
+	    openat64[] = { UN_NR_OPENAT_64 }, ioctl64[] = { UN_NR_IOCTL_64 },
+	    open32[] = { UN_NR_OPEN_32 }, openat32[] = { UN_NR_OPENAT_32 },
+	    ioctl32[] = { UN_NR_IOCTL_32 };
 	struct nr_set native = { .n = 0 }, i386 = { .n = 0 };
 
 	memset(a, 0, sizeof *a);
-	set_add(&native, native_notif, sizeof native_notif / 2, L_NOTIF);
+	set_add(&native, un_native_notif, sizeof un_native_notif / 2, L_NOTIF);
 	set_add(&native, open64, 1, L_OPEN1);
 	set_add(&native, openat64, 1, L_OPEN2);
 	set_add(&native, ioctl64, 1, L_IOCTL);
-	set_add(&native, native_eperm, sizeof native_eperm / 2, L_EPERM);
-	set_add(&i386, i386_eperm, sizeof i386_eperm / 2, L_EPERM);
+	set_add(&native, un_native_eperm, sizeof un_native_eperm / 2, L_EPERM);
+	set_add(&i386, un_i386_eperm, sizeof un_i386_eperm / 2, L_EPERM);
 	set_add(&i386, open32, 1, L_I386_OPEN1);
 	set_add(&i386, openat32, 1, L_I386_OPEN2);
 	set_add(&i386, ioctl32, 1, L_IOCTL);
@@ -288,7 +240,7 @@ build_filter(struct bpf_asm *a)
 	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_EPERM, L_ALLOW);
 	mark(a, L_IOCTL);	/* args[1] is the command on both ABIs */
 	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	emit_list32(a, setflags_cmds, sizeof setflags_cmds / 4, L_EPERM);
+	emit_list32(a, un_setflags_cmds, sizeof un_setflags_cmds / 4, L_EPERM);
 	RET(a, SECCOMP_RET_ALLOW);
 	mark(a, L_NOTIF);
 	RET(a, CLAW_SECCOMP_RET_USER_NOTIF);

@@ -8,9 +8,12 @@
  * no_new_privs; exec).
  * -s: the least claw-landlock's design can do (contract 4.3): the same
  *     ruleset, then a supervisor that stays, a child made with vfork that
- *     installs a seccomp filter with a notification listener, hands the
- *     listener to the supervisor over a socket and execs; the supervisor
- *     polls the listener and a signalfd until the child ends.
+ *     installs claw's own combined seccomp program (the policy and the
+ *     metadata notifications, lib/seccomp.c, built in here) with a
+ *     listener, hands the listener to the supervisor over a socket and
+ *     execs; the supervisor polls the listener and a signalfd until the
+ *     child ends (claw's supervisor adds its own policy filter at the
+ *     command's first request only: /bin/true makes none).
  * -c DIR: / is not granted whole: each entry of DIR is granted by a rule
  *     of its own, as claw-landlock carves a directory that holds a denied
  *     name (/etc as root), and the rest of / by one rule per entry too.
@@ -113,31 +116,38 @@ grant_root_but(int rs, const char *dir)
 }
 
 /*
- * A filter of the same shape and length as claw's (lib/unotif.c): the
- * calls that change names go to the listener, a list of calls is refused,
- * the rest allowed.  The supervisor here answers nothing: /bin/true
- * makes none of those calls.
+ * claw's own programs, built by lib/seccomp.c itself (compiled in: this
+ * floor links nothing of libclaw), so that the floor's filters have the
+ * shape and length of claw's: the default policy's flags (none), with
+ * the notifications, for the command.  The supervisor here answers
+ * nothing: /bin/true makes none of those calls.
  */
+#include "../lib/seccomp.c"
+
+int
+claw_err_set(struct claw_err *err, int status, const char *fmt, ...)
+{
+	(void)fmt;
+	if (err != NULL) {
+		err->status = status;
+		snprintf(err->msg, sizeof err->msg, "seccomp");
+	}
+	return -1;
+}
+
+int
+claw_err_sys(struct claw_err *err, int status, const char *fmt, ...)
+{
+	(void)fmt;
+	return claw_err_set(err, status, "%s", "");
+}
+
 static int
 install_filter(void)
 {
-	static struct claw_sock_filter f[96];
-	struct claw_sock_fprog prog;
-	int n = 0, i;
+	struct claw_err err;
 
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_LD_W_ABS, 0, 0,
-	    CLAW_SECCOMP_DATA_NR };
-	for (i = 0; i < 80; i++)	/* nrs 500..579: none exists */
-		f[n++] = (struct claw_sock_filter){ CLAW_BPF_JEQ_K,
-		    (uint8_t)(80 - i), 0, 500 + (uint32_t)i };
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_RET_K, 0, 0,
-	    SECCOMP_RET_ALLOW };
-	f[n++] = (struct claw_sock_filter){ CLAW_BPF_RET_K, 0, 0,
-	    CLAW_SECCOMP_RET_USER_NOTIF };
-	prog.len = (unsigned short)n;
-	prog.filter = f;
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	return claw_seccomp_install_listener(0, &err);
 }
 
 static int

@@ -7,9 +7,9 @@
  * carved out of the allowed directories that contain them, /proc as a
  * whole (read and list).  claw_landlock_check() says whether the plan
  * enforces everything the policy needs, claw_landlock_enforce() applies
- * it to the calling process (one layer, with the capabilities dropped
- * and the seccomp filter), claw_landlock_child() readies the forked
- * command.
+ * it to the calling process (one layer, with the capabilities dropped),
+ * claw_landlock_filter() installs the seccomp filter,
+ * claw_landlock_child() readies the forked command.
  */
 #ifndef CLAW_LANDLOCK_H
 #define CLAW_LANDLOCK_H
@@ -97,12 +97,23 @@ const char *claw_landlock_fs_names(uint64_t access, char *buf, size_t len);
  * Confine the calling process, the supervisor (claw-landlock forks the
  * command after this, so the supervisor holds no more than the command):
  * build the ruleset, set no_new_privs, drop every capability (bounding,
- * ambient, inheritable, permitted, effective; root stays uid 0), install
- * the seccomp filter, restrict, and close every descriptor above 2.
- * Fail closed: -1 with err (101 or 111), after which the caller must not
- * run the command.
+ * ambient, inheritable, permitted, effective; root stays uid 0),
+ * restrict, and close every descriptor above 2.  The seccomp filter is
+ * not part of it: claw_landlock_filter().  Fail closed: -1 with err (101
+ * or 111), after which the caller must not run the command.
  */
 int claw_landlock_enforce(struct claw_landlock *ll, struct claw_err *err);
+
+/*
+ * The seccomp filter of contract 4.2 on the calling process (after
+ * claw_landlock_enforce: no_new_privs is set), when the kernel has
+ * seccomp (ll->seccomp).  With listener != NULL: the command's filter,
+ * the policy and the metadata notifications of contract 4.3 in one
+ * program, and *listener its listener fd (a kernel without seccomp
+ * cannot have one: 101).  -1 with err.
+ */
+int claw_landlock_filter(const struct claw_landlock *ll, int *listener,
+    struct claw_err *err);
 
 /*
  * In the forked child, before exec: a new session (not with keep_tty),

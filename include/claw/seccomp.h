@@ -29,6 +29,17 @@
  *     process that shares the caller's IPC namespace, whose objects
  *     (of the same user) it could otherwise read and write.
  * Everything else is allowed: Landlock (or the bubble) does the rest.
+ *
+ * With CLAW_SECCOMP_NOTIFY (x86_64 only), the same program also makes
+ * the decisions of the metadata notification filter (claw/unotif.h:
+ * calls handed to a supervisor, or refused), exactly as if the two
+ * filters were stacked, in one program: the command's process installs
+ * one filter instead of two (each costs the kernel an emulation of the
+ * program for every call number of both ABIs, and a JIT).
+ *
+ * The program is a binary search over the call number: a call that
+ * always passes reaches "allow" after about eight comparisons, the
+ * calls that matter branch to a few instructions that read an argument.
  */
 #ifndef CLAW_SECCOMP_H
 #define CLAW_SECCOMP_H
@@ -42,12 +53,16 @@
 #define CLAW_SECCOMP_NO_NET       0x2u	/* network off */
 #define CLAW_SECCOMP_DENY_EXEC    0x4u	/* deny_exec in force */
 #define CLAW_SECCOMP_NO_SYSV_IPC  0x8u	/* the caller's IPC namespace */
+#define CLAW_SECCOMP_NOTIFY       0x10u	/* and the metadata notifications */
 
 /* Enough instructions for any filter claw_seccomp_build() writes. */
-#define CLAW_SECCOMP_MAX_INSNS	160
+#define CLAW_SECCOMP_MAX_INSNS	256
 
 /* This build has a filter for its architecture (x86_64, aarch64, riscv64). */
 bool claw_seccomp_arch_supported(void);
+
+/* This build can add the metadata notifications (CLAW_SECCOMP_NOTIFY). */
+bool claw_seccomp_notify_supported(void);
 
 /* The kernel has seccomp filters (PR_GET_SECCOMP answers). */
 bool claw_seccomp_available(void);
@@ -68,5 +83,15 @@ int claw_seccomp_build(unsigned flags, void *buf, size_t cap,
  * has no filter, 111 when the kernel refused it.
  */
 int claw_seccomp_install(unsigned flags, struct claw_err *err);
+
+/*
+ * In the command's process: build the filter for flags with
+ * CLAW_SECCOMP_NOTIFY and install it with a listener
+ * (SECCOMP_FILTER_FLAG_NEW_LISTENER; no_new_privs must be set).  Returns
+ * the listener fd, for the supervisor (claw_unotif_new), or -1 with err:
+ * 101 when the kernel or architecture has no user notification, 111
+ * otherwise.
+ */
+int claw_seccomp_install_listener(unsigned flags, struct claw_err *err);
 
 #endif

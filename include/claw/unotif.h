@@ -58,12 +58,14 @@ struct claw_unotif;
 int claw_unotif_supported(void);
 
 /*
- * In the command's process, after Landlock restrict_self and the other
- * filters, before exec: install the notification filter
- * (SECCOMP_FILTER_FLAG_NEW_LISTENER; no_new_privs must be set).  Returns
- * the listener fd, to be passed to the supervisor and closed here, or -1
- * with err (101 when the kernel or architecture has no user
- * notification, 111 otherwise).
+ * Install the notification filter alone (SECCOMP_FILTER_FLAG_NEW_LISTENER;
+ * no_new_privs must be set).  Returns the listener fd, to be passed to
+ * the supervisor and closed here, or -1 with err (101 when the kernel or
+ * architecture has no user notification, 111 otherwise).  claw-landlock's
+ * command installs instead one program that makes these decisions and the
+ * policy filter's together (claw_seccomp_install_listener, claw/seccomp.h,
+ * from the numbers of lib/unotif-nrs.h): this one is the reference that
+ * t/0363 checks that program against, stacked under the policy filter.
  */
 int claw_unotif_install(struct claw_err *err);
 
