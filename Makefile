@@ -185,7 +185,8 @@ check test: deps-check
 # Benchmarks: every launch cost side by side, measured in one run, with
 # the floor (a two-rule Landlock wrapper) built here.  Numbers, never
 # pass or fail.
-$(B)/bench/ll-floor: scripts/ll-floor.c include/claw/uapi.h | musl-check
+$(B)/bench/ll-floor: scripts/ll-floor.c include/claw/uapi.h lib/seccomp.c \
+    lib/unotif-nrs.h include/claw/seccomp.h | musl-check
 	@mkdir -p $(@D)
 	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ scripts/ll-floor.c
 bench: all $(B)/bench/ll-floor
