@@ -29,6 +29,11 @@ struct arch_nrs {
 	uint32_t execveat, memfd_create;
 	/* SysV IPC and POSIX message queues: closed ranges, {0, 0} ends. */
 	struct { uint32_t lo, hi; } ipc[5];
+	/* Calls that act on another process of the same user with no
+	 * check Landlock's scope makes (4.2 Scope): limits, priorities,
+	 * CPUs; and fcntl (leases). */
+	uint32_t prlimit64, setpriority, ioprio_set, fcntl, fcntl64;
+	uint32_t sched[4];	/* setaffinity, setscheduler, setparam, setattr */
 };
 
 /*
@@ -40,20 +45,24 @@ struct arch_nrs {
 static const struct arch_nrs arches[] = {
 #if defined(__x86_64__)
 	{ CLAW_AUDIT_ARCH_X86_64, true, false, 41, 53, NONE, 16, 248, 249, 250,
-	    322, 319, { { 29, 31 }, { 64, 71 }, { 220, 220 }, { 240, 245 } } },
+	    322, 319, { { 29, 31 }, { 64, 71 }, { 220, 220 }, { 240, 245 } },
+	    302, 141, 251, 72, NONE, { 203, 144, 142, 314 } },
 	/* ipc(2) 117 multiplexes them all; 418-420 the time64 ones. */
 	{ CLAW_AUDIT_ARCH_I386, false, true, 359, 360, 102, 54, 286, 287, 288,
 	    358, 356, { { 117, 117 }, { 277, 282 }, { 393, 402 },
-	    { 418, 420 } } },
+	    { 418, 420 } }, 340, 97, 289, 55, 221, { 241, 156, 154, 351 } },
 #elif defined(__aarch64__)
 	{ CLAW_AUDIT_ARCH_AARCH64, false, false, 198, 199, NONE, 29, 217, 218, 219,
-	    281, 279, { { 180, 197 } } },
+	    281, 279, { { 180, 197 } }, 261, 140, 30, 25, NONE,
+	    { 122, 119, 118, 274 } },
 	/* 309-311 in the middle are the keyring calls, refused anyway. */
 	{ CLAW_AUDIT_ARCH_ARM, false, true, 281, 288, NONE, 54, 309, 310, 311,
-	    387, 385, { { 274, 279 }, { 298, 312 }, { 418, 420 } } },
+	    387, 385, { { 274, 279 }, { 298, 312 }, { 418, 420 } }, 369, 97,
+	    314, 55, 221, { 241, 156, 154, 380 } },
 #elif defined(__riscv) && __riscv_xlen == 64
 	{ CLAW_AUDIT_ARCH_RISCV64, false, false, 198, 199, NONE, 29, 217, 218, 219,
-	    281, 279, { { 180, 197 } } },
+	    281, 279, { { 180, 197 } }, 261, 140, 30, 25, NONE,
+	    { 122, 119, 118, 274 } },
 #else
 #define CLAW_SECCOMP_NO_ARCH 1
 #endif
@@ -105,7 +114,7 @@ claw_seccomp_available(void)
 enum label {
 	L_NEXT, L_ALLOW, L_EPERM, L_ENOSYS, L_NOTIF, L_SOCKET, L_SOCKETPAIR,
 	L_SOCKETCALL, L_IOCTL, L_EXECVEAT, L_MEMFD, L_OPEN, L_OPENAT,
-	L_NEXT_ARCH, L_COUNT
+	L_PID0, L_PRLIMIT, L_PRIO, L_IOPRIO, L_FCNTL, L_NEXT_ARCH, L_COUNT
 };
 #define TREE_LABELS	128
 #define MAX_SPANS	(TREE_LABELS + 1)
@@ -379,6 +388,16 @@ map_policy(struct nr_map *m, const struct arch_nrs *n, unsigned flags)
 	    n->ipc[i].hi != 0; i++)
 		for (nr = n->ipc[i].lo; nr <= n->ipc[i].hi; nr++)
 			map_add(m, nr, L_EPERM);
+	/* Another process of the same user: only the uids are compared,
+	 * and an outside process (the supervisor too) would get a CPU
+	 * limit that kills it, or its priority, I/O class and CPUs set. */
+	map_add(m, n->prlimit64, L_PRLIMIT);
+	map_add(m, n->setpriority, L_PRIO);
+	map_add(m, n->ioprio_set, L_IOPRIO);
+	for (i = 0; i < sizeof n->sched / sizeof n->sched[0]; i++)
+		map_add(m, n->sched[i], L_PID0);
+	map_add(m, n->fcntl, L_FCNTL);
+	map_add(m, n->fcntl64, L_FCNTL);
 }
 
 /*
@@ -482,6 +501,40 @@ emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
 		LD(a, CLAW_SECCOMP_DATA_ARGS(1));
 		JSET(a, CLAW_MFD_NOEXEC_SEAL, L_ALLOW, L_EPERM);
 	}
+	/* sched_set*(pid, ...): the caller itself only (pid 0).  pid_t is
+	 * an int: the kernel reads the low 32 bits. */
+	place(a, L_PID0);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* prlimit64(pid, resource, new, old): another's limits may be read
+	 * (new NULL), only the caller's set. */
+	place(a, L_PRLIMIT);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 0, L_ALLOW, L_NEXT);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
+	JEQ(a, 0, L_NEXT, L_EPERM);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2) + 4);
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* setpriority(which, who, prio): PRIO_PROCESS 0, the caller; who 0
+	 * of PRIO_PGRP or PRIO_USER is its group or every process of its
+	 * user, outside ones too. */
+	place(a, L_PRIO);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 0, L_NEXT, L_EPERM);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* ioprio_set(which, who, ioprio): IOPRIO_WHO_PROCESS 1, who 0. */
+	place(a, L_IOPRIO);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 1, L_NEXT, L_EPERM);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* fcntl(fd, F_SETLEASE): a lease holds back whoever opens the
+	 * file (the supervisor, acting for the command) for the lease
+	 * break time, past -t. */
+	place(a, L_FCNTL);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	JEQ(a, CLAW_F_SETLEASE, L_EPERM, L_ALLOW);
 	if (notify) {
 		/* open(path, flags) and openat(dirfd, path, flags): a write
 		 * goes to the supervisor, refused on the compat ABI. */

@@ -56,7 +56,7 @@
 #define CLAW_SECCOMP_NOTIFY       0x10u	/* and the metadata notifications */
 
 /* Enough instructions for any filter claw_seccomp_build() writes. */
-#define CLAW_SECCOMP_MAX_INSNS	256
+#define CLAW_SECCOMP_MAX_INSNS	512
 
 /* This build has a filter for its architecture (x86_64, aarch64, riscv64). */
 bool claw_seccomp_arch_supported(void);

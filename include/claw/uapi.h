@@ -106,6 +106,7 @@ struct claw_sock_fprog {
 /* Arguments the filter looks at (the same on every architecture built). */
 #define CLAW_TIOCSTI			0x5412U
 #define CLAW_TIOCLINUX			0x541CU
+#define CLAW_F_SETLEASE			1024U	/* fcntl(2), <fcntl.h> (F_LINUX_SPECIFIC_BASE) */
 #define CLAW_AT_EMPTY_PATH		0x1000U
 #define CLAW_MFD_NOEXEC_SEAL		0x0008U
 #define CLAW_SYS_SOCKET			1U	/* socketcall(2) call number */

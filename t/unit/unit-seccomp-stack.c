@@ -170,7 +170,7 @@ check_flags(unsigned flags, const struct claw_sock_filter *un, size_t nun)
 	npol = claw_seccomp_build(flags, pol, sizeof pol, &err);
 	ncomb = claw_seccomp_build(flags | CLAW_SECCOMP_NOTIFY, comb,
 	    sizeof comb, &err);
-	ok(npol > 0 && ncomb > 0 && ncomb <= 255, "flags 0x%x: both programs "
+	ok(npol > 0 && ncomb > 0 && ncomb <= CLAW_SECCOMP_MAX_INSNS, "flags 0x%x: both programs "
 	    "build (%d and %d instructions)", flags, npol, ncomb);
 	if (npol <= 0 || ncomb <= 0)
 		return;
@@ -184,8 +184,10 @@ check_flags(unsigned flags, const struct claw_sock_filter *un, size_t nun)
 	ok(t.wrong == 0, "flags 0x%x: the combined program decides as the "
 	    "two stacked, %u cases (%u wrong, first nr %u)", flags, t.cases,
 	    t.wrong, t.first);
-	ok(t.most_comb <= 12 && t.most_pol <= 12, "flags 0x%x: a call that "
-	    "always passes runs at most 12 instructions (combined %u, "
+	/* 13: the search over ~60 leaves (the process calls of 4.2's
+	 * Scope among them) plus the architecture and number loads. */
+	ok(t.most_comb <= 13 && t.most_pol <= 13, "flags 0x%x: a call that "
+	    "always passes runs at most 13 instructions (combined %u, "
 	    "policy %u)", flags, t.most_comb, t.most_pol);
 }
 
