@@ -440,17 +440,25 @@ fail:
 /*
  * A path the policy found missing that is there now (made meanwhile,
  * as claw-detect's bwrap probe makes its cache directory): the steps
- * would build another policy.
+ * would build another policy.  Missing is its resolved form; a name
+ * that is a link already was one at the build (its resolved form is
+ * another path) unless it is new.
  */
 static bool
 appeared(const struct claw_policy *p)
 {
+	const struct claw_rule *r;
 	struct stat st;
 	size_t i;
 
-	for (i = 0; i < p->nrules; i++)
-		if (!p->rules[i].exists && lstat(p->rules[i].path, &st) == 0)
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->exists)
+			continue;
+		if (lstat(r->real, &st) == 0 || (strcmp(r->path, r->real) != 0 &&
+		    lstat(r->path, &st) == 0 && !S_ISLNK(st.st_mode)))
 			return true;
+	}
 	return false;
 }
 

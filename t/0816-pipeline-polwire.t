@@ -102,6 +102,17 @@ for who in $TEST_USERS; do
 		test_grep_not "$MARK" got
 	'
 
+	test_expect_success "$who: none is made when a path the policy found missing appears before the hand-off" '
+		in_ws '"$who"' "$HAND" -m -- "$BIN/claw-landlock" -p >got &&
+		test_grep "^deny	$R/home/.aws	(builtin, missing)" got &&
+		test_expect_code 3 in_ws '"$who"' "$HAND" -m -A "$R/home/.aws" -- "$BIN/claw-landlock" -p &&
+		rmdir "$R/home/.aws" &&
+		ln -s /nonexistent/claw-dangling "$R/home/.npmrc" &&
+		in_ws '"$who"' "$HAND" -m -- "$BIN/claw-landlock" -p >got &&
+		test_grep "$MARK" got &&
+		rm "$R/home/.npmrc"
+	'
+
 	if [ "$who" = root ]; then
 		test_expect_success "root: a blob built for root is not taken by another uid" '
 			"$HAND" -m -- "$BIN/claw-landlock" -p >got &&
@@ -147,6 +158,16 @@ for who in $TEST_USERS; do
 			test "$(grep -c "pread64(.*CLAWPOLW" "$R/st")" -eq 1 &&
 			! sed -n "/execve(\"[^\"]*claw-pathcheck\"/,\$p" "$R/st" | grep -q "\"/etc/ssh\"" &&
 			sed -n "1,/execve(\"[^\"]*claw-pathcheck\"/p" "$R/st" | grep -q "\"/etc/ssh\""
+		'
+		test_expect_success "$who: none is handed before the first record makes the audit log, one after" '
+			rm -rf "$R/logs" &&
+			in_ws '"$who"' strace -f -o "$R/st" -e trace=memfd_create,pread64 \
+				claw command -q -c "$R/audit.toml" -m path true 2>/dev/null &&
+			test_grep_not memfd_create "$R/st" &&
+			in_ws '"$who"' strace -f -o "$R/st" -e trace=memfd_create,pread64 \
+				claw command -q -c "$R/audit.toml" -m path true 2>/dev/null &&
+			test_grep "memfd_create(\"claw-policy\"" "$R/st" &&
+			test "$(grep -c "pread64(.*CLAWPOLW" "$R/st")" -eq 1
 		'
 		if [ $have_ll = 1 ]; then
 			test_expect_success "$who: landlock mode: two steps take it" '

@@ -20,6 +20,8 @@
  *   -D dir    chdir there after making it      -H home  set HOME after
  *   -U uid    setuid(uid) after                -t file  append to file after
  *   -E value  CLAW_POLICY_FD=value instead of the descriptor
+ *   -A dir    mkdir dir between the build and the hand-off (a path the
+ *             policy found missing appears: nothing is handed, exit 3)
  */
 #include <claw/error.h>
 #include <claw/policy.h>
@@ -106,7 +108,7 @@ main(int argc, char **argv)
 	struct claw_policy p;
 	struct claw_err err;
 	const char *what = NULL, *dir = NULL, *home = NULL, *touch = NULL;
-	const char *fdval = NULL;
+	const char *fdval = NULL, *appear = NULL;
 	unsigned char *b;
 	char *begin, num[16];
 	size_t blen, n, i;
@@ -114,7 +116,7 @@ main(int argc, char **argv)
 	long uid = -1;
 
 	claw_setprogname("polwire-hand");
-	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "moS:x:D:H:U:t:E:T")) != -1) {
+	while ((ch = getopt(argc, argv, "+" CLAW_POLICY_OPTSTRING "moS:x:D:H:U:t:E:TA:")) != -1) {
 		if (claw_policy_args_option(&pa, ch, optarg))
 			continue;
 		switch (ch) {
@@ -128,6 +130,7 @@ main(int argc, char **argv)
 		case 't': touch = optarg; break;
 		case 'E': fdval = optarg; break;
 		case 'T': pa.own_tty = true; break;
+		case 'A': appear = optarg; break;
 		default: return 2;
 		}
 	}
@@ -151,8 +154,10 @@ main(int argc, char **argv)
 			p.nrules++;
 		}
 	}
+	if (appear != NULL && mkdir(appear, 0700) != 0)
+		claw_die(1, "%s", appear);
 	if ((fd = claw_polwire_make(&p, &pa, begin, blen)) < 0)
-		claw_diex(1, "no blob made");
+		claw_diex(3, "no blob made");
 	b = slurp(fd, &n);
 	close(fd);
 	if (what != NULL)
