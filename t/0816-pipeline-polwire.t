@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 HAND=$HELPERS/polwire-hand
+[ "$(uname -s)" = Linux ] || skip_all "the hand-off is a memfd: Linux only"
 test -x "$HAND" || skip_all "polwire-hand not built"
 test -x "$BIN/claw-landlock" || skip_all "claw-landlock not built"
 

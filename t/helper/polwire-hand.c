@@ -31,9 +31,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef __linux__
+int
+main(void)
+{
+	fputs("polwire-hand: no memfd on this system\n", stderr);
+	return 77;
+}
+#else
+#include <sys/mman.h>
 
 #define MARKER "/claw-polwire-marker"
 
@@ -183,3 +192,4 @@ main(int argc, char **argv)
 	execv(argv[0], argv);
 	claw_die(127, "%s", argv[0]);
 }
+#endif
