@@ -1,5 +1,6 @@
 /* claw-audit: append to, and verify, a hash-chained audit log. */
 #include <claw/policy.h>
+#include <claw/polwire.h>
 #include <claw/audit.h>
 #include <claw/cli.h>
 #include <claw/error.h>
@@ -189,6 +190,7 @@ cmd_append(const char *log, int argc, char **argv)
 	if (stop >= 0)
 		exit(stop);	/* a refusal: recorded, never run */
 	if (chain) {
+		claw_polwire_pass(prog[0]);	/* only to the runner */
 		execvp(prog[0], prog);
 		claw_die(claw_exec_status(errno), "%s", prog[0]);
 	}

@@ -9,6 +9,7 @@
 #include <claw/error.h>
 #include <claw/paths.h>
 #include <claw/policy.h>
+#include <claw/polwire.h>
 #include <claw/probe.h>
 #include <claw/seccomp.h>
 
@@ -406,8 +407,11 @@ main(int argc, char **argv)
 		claw_cli_usage();
 	}
 
-	if (claw_policy_build(&p, &pa, &err) != 0)
+	/* The policy claw-detect handed down when it fits (claw/polwire.h);
+	 * neither it nor its variable reaches bwrap. */
+	if (claw_polwire_build(&p, &pa, &err) != 0)
 		claw_die_err(&err);
+	claw_polwire_drop();
 	if (pa.print) {
 		claw_policy_print(stdout, &p);
 		if (fflush(stdout) != 0 || ferror(stdout))

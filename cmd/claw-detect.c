@@ -10,11 +10,13 @@
 #include <claw/paths.h>
 #include <claw/pipeline.h>
 #include <claw/policy.h>
+#include <claw/polwire.h>
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char synopsis[] =
@@ -228,6 +230,56 @@ print_env_names(const struct claw_config *cfg)
 
 
 /*
+ * The hand-off of the built policy (claw/polwire.h), first half: the
+ * environment the build sees, for the steps' own -c.  NULL (no hand-off)
+ * for a relative $CLAW_CONFIG, which names another file once the chain
+ * runs in the workspace.
+ */
+static char *
+wire_begin(const struct claw_policy_args *pa, const char *base, size_t *len)
+{
+	const char *env = getenv("CLAW_CONFIG");
+	char *cfg, *w;
+
+	if (pa->config_file == NULL && env != NULL && env[0] != '\0' &&
+	    env[0] != '/')
+		return NULL;
+	cfg = claw_pipeline_arg_path(pa->config_file, base);
+	w = claw_polwire_begin(cfg, len);
+	free(cfg);
+	return w;
+}
+
+/* Second half, where the chain starts: the sealed policy, named in
+ * CLAW_POLICY_FD for the steps; nothing when it cannot be made. */
+static void
+hand_policy(const struct claw_pipeline *pl, const char *base, char *wire,
+    size_t wire_len)
+{
+	struct claw_policy_args ca;
+	struct stat st;
+	char num[16];
+	int fd;
+
+	/* The first record makes the audit log (and its directories), a
+	 * path the policy denies as missing: the steps after it would see
+	 * it there. */
+	if (wire == NULL || (pl->audit_log != NULL &&
+	    lstat(pl->audit_log, &st) != 0)) {
+		free(wire);
+		return;
+	}
+	claw_pipeline_policy_args(pl, base, &ca);
+	fd = claw_polwire_make(pl->pol, &ca, wire, wire_len);
+	claw_pipeline_policy_args_free(&ca);
+	if (fd < 0)
+		return;
+	snprintf(num, sizeof num, "%d", fd);
+	if (setenv(CLAW_POLWIRE_ENV, num, 1) != 0)
+		close(fd);
+}
+
+/*
  * -x: steps 1 and 2 of the pipeline (contract 7), then the rest of it as
  * one exec chain (claw/pipeline.h).  Messages read "claw: ...", as the
  * pipeline's own.  Never returns.
@@ -241,13 +293,18 @@ run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
 	struct claw_caps caps;
 	struct claw_err err;
 	enum claw_mode mode;
-	char reason[1024], *base, *ws = NULL, **chain;
+	char reason[1024], *base, *ws = NULL, **chain, *wire;
+	size_t wire_len;
 
 	claw_setprogname("claw");
 	if (*cmd == '\0')
 		claw_diex(CLAW_EXIT_USAGE, "empty command");
 	if ((base = claw_pipeline_cwd()) == NULL)
 		claw_die(CLAW_EXIT_SYSTEM, "the current directory");
+	/* Only this run's own hand-off goes down the chain: an inherited
+	 * one is closed and forgotten. */
+	claw_polwire_drop();
+	wire = wire_begin(pa, base, &wire_len);
 	if (claw_policy_build(&pol, pa, &err) != 0)
 		claw_die_err(&err);
 	if ((pl.dir = claw_pipeline_dir(argv0)) == NULL)
@@ -294,6 +351,7 @@ run(struct claw_policy_args *pa, bool have_forced, enum claw_mode forced,
 
 	if ((chain = claw_pipeline_argv(&pl, base, &err)) == NULL)
 		claw_die_err(&err);
+	hand_policy(&pl, base, wire, wire_len);
 	execv(chain[0], chain);
 	claw_die(claw_exec_status(errno), "%s", chain[0]);
 }

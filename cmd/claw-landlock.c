@@ -7,6 +7,7 @@
 #include <claw/error.h>
 #include <claw/landlock.h>
 #include <claw/policy.h>
+#include <claw/polwire.h>
 #include <claw/seccomp.h>
 #include <claw/supervise.h>
 #include <claw/uapi.h>
@@ -247,8 +248,11 @@ main(int argc, char **argv)
 	if (pa.print ? argc != 0 : argc < 1)
 		claw_cli_usage();
 
-	if (claw_policy_build(&pol, &pa, &err) != 0)
+	/* The policy claw-detect handed down when it fits (claw/polwire.h);
+	 * the command gets neither it nor its variable. */
+	if (claw_polwire_build(&pol, &pa, &err) != 0)
 		claw_die_err(&err);
+	claw_polwire_drop();
 	if (pa.print) {
 		claw_policy_print(stdout, &pol);
 		if (fflush(stdout) != 0)

@@ -5,6 +5,7 @@
 #include <claw/paths.h>
 #include <claw/pipeline.h>
 #include <claw/policy.h>
+#include <claw/polwire.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -138,6 +139,7 @@ refuse(int status, const char *msg, char **next)
 	base = base != NULL ? base + 1 : next[0];
 	if (audit_next && strcmp(base, "claw-audit") == 0) {
 		v = claw_xasprintf("refuse\t%d\t%s", status, msg);
+		claw_polwire_pass(next[0]);
 		if (setenv(CLAW_PRECHECK_ENV, v, 1) == 0)
 			execv(next[0], next);
 		claw_warn("audit: could not record the refusal: %s", next[0]);
@@ -178,6 +180,8 @@ chain(struct claw_pathcheck *pc, const char *cmd, char **next)
 		if (setenv(CLAW_PRECHECK_ENV, v, 1) != 0)
 			claw_die(CLAW_EXIT_SYSTEM, "setenv");
 	}
+	/* The handed policy only to a step that takes it. */
+	claw_polwire_pass(next[0]);
 	execvp(next[0], next);
 	claw_die(claw_exec_status(errno), "%s", next[0]);
 }
@@ -228,7 +232,11 @@ main(int argc, char **argv)
 	else if (!pa.print && ((file == NULL) == (argc != 1) || (file != NULL && argc != 0)))
 		claw_cli_usage();
 	pa.any_workspace = true;	/* it grants nothing by the workspace */
-	if (claw_policy_build(&p, &pa, &err) != 0) {
+	/* The policy claw-detect handed down, when it was built for these
+	 * inputs; never for an elevated command, which no chain runs and
+	 * this check alone guards. */
+	if ((elevated || claw_polwire_take(&p, &pa) != 0) &&
+	    claw_policy_build(&p, &pa, &err) != 0) {
 		if (run) {
 			claw_warnx("%s", err.msg);
 			refuse(err.status, claw_xasprintf("path validation failed "

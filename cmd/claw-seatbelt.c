@@ -3,6 +3,7 @@
 #include <claw/environ.h>
 #include <claw/error.h>
 #include <claw/policy.h>
+#include <claw/polwire.h>
 #include <claw/seatbelt.h>
 
 #include <errno.h>
@@ -212,8 +213,11 @@ main(int argc, char **argv)
 		claw_cli_usage();
 	}
 
-	if (claw_policy_build(&pol, &pa, &err) != 0)
+	/* The policy claw-detect handed down when it fits (claw/polwire.h);
+	 * the command gets neither it nor its variable. */
+	if (claw_polwire_build(&pol, &pa, &err) != 0)
 		claw_die_err(&err);
+	claw_polwire_drop();
 	if (pa.print) {
 		claw_policy_print(stdout, &pol);
 		claw_policy_free(&pol);

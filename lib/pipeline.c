@@ -119,19 +119,68 @@ writable_step(const struct claw_pipeline *pl, const char *path,
 	    "policy makes writable", path, why->path);
 }
 
+char *
+claw_pipeline_arg_path(const char *path, const char *base)
+{
+	char *abs;
+
+	if (path == NULL)
+		return NULL;
+	/* The chain runs in the workspace: "rel" means base/rel. */
+	if (path[0] != '/' && (abs = claw_path_absolute(path, base)) != NULL)
+		return abs;
+	return claw_xstrdup(path);
+}
+
 static void
-add_paths(struct vec *a, const char *opt, const struct claw_strlist *l,
+list_args(struct claw_strlist *out, const struct claw_strlist *l,
     const char *base)
 {
 	size_t i;
-	char *abs;
+	char *s;
 
 	for (i = 0; i < l->n; i++) {
-		/* The chain runs in the workspace: "rel" means base/rel. */
-		abs = l->v[i][0] == '/' ? NULL : claw_path_absolute(l->v[i], base);
+		s = claw_pipeline_arg_path(l->v[i], base);
+		claw_strlist_add(out, s);
+		free(s);
+	}
+}
+
+void
+claw_pipeline_policy_args(const struct claw_pipeline *pl, const char *base,
+    struct claw_policy_args *out)
+{
+	const struct claw_policy_args *pa = pl->pa;
+
+	memset(out, 0, sizeof *out);
+	out->config_file = claw_pipeline_arg_path(pa->config_file, base);
+	if (pl->workspace != NULL)
+		out->workspace = claw_xstrdup(pl->workspace);
+	list_args(&out->readable, &pa->readable, base);
+	list_args(&out->writable, &pa->writable, base);
+	list_args(&out->denied, &pa->denied, base);
+	list_args(&out->noexec, &pa->noexec, base);
+	list_args(&out->readonly, &pa->readonly, base);
+	out->no_network = pa->no_network;
+}
+
+void
+claw_pipeline_policy_args_free(struct claw_policy_args *a)
+{
+	free((char *)a->config_file);
+	free((char *)a->workspace);
+	claw_policy_args_free(a);
+	memset(a, 0, sizeof *a);
+}
+
+static void
+add_list(struct vec *a, const char *opt, const struct claw_strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
 		vec_add(a, opt);
-		vec_add(a, abs != NULL ? abs : l->v[i]);
-		free(abs);
+		vec_add(a, l->v[i]);
 	}
 }
 
@@ -139,27 +188,25 @@ add_paths(struct vec *a, const char *opt, const struct claw_strlist *l,
 static void
 add_policy(struct vec *a, const struct claw_pipeline *pl, const char *base)
 {
-	const struct claw_policy_args *pa = pl->pa;
-	char *abs;
+	struct claw_policy_args ca;
 
-	if (pa->config_file != NULL) {
-		abs = pa->config_file[0] == '/' ? NULL :
-		    claw_path_absolute(pa->config_file, base);
+	claw_pipeline_policy_args(pl, base, &ca);
+	if (ca.config_file != NULL) {
 		vec_add(a, "-c");
-		vec_add(a, abs != NULL ? abs : pa->config_file);
-		free(abs);
+		vec_add(a, ca.config_file);
 	}
-	if (pl->workspace != NULL) {
+	if (ca.workspace != NULL) {
 		vec_add(a, "-W");
-		vec_add(a, pl->workspace);
+		vec_add(a, ca.workspace);
 	}
-	add_paths(a, "-r", &pa->readable, base);
-	add_paths(a, "-w", &pa->writable, base);
-	add_paths(a, "-d", &pa->denied, base);
-	add_paths(a, "-X", &pa->noexec, base);
-	add_paths(a, "-R", &pa->readonly, base);
-	if (pa->no_network)
+	add_list(a, "-r", &ca.readable);
+	add_list(a, "-w", &ca.writable);
+	add_list(a, "-d", &ca.denied);
+	add_list(a, "-X", &ca.noexec);
+	add_list(a, "-R", &ca.readonly);
+	if (ca.no_network)
 		vec_add(a, "-n");
+	claw_pipeline_policy_args_free(&ca);
 }
 
 /* The audit step: its fields, then -x -- (the rest follows). */

@@ -542,6 +542,13 @@ add_builtins(struct claw_policy *p, struct claw_err *err)
 	return rc;
 }
 
+static bool
+workspace_too_wide(const struct claw_policy *p)
+{
+	return strcmp(p->workspace, "/") == 0 ||
+	    claw_path_is_ancestor(p->workspace, p->home);
+}
+
 static int
 set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
     struct claw_err *err)
@@ -571,17 +578,22 @@ set_workspace(struct claw_policy *p, const struct claw_policy_args *a,
 		    "workspace %s: not a directory", ws);
 	/* `cd /` and then a command would make the whole disk writable: a
 	 * workspace that wide is the operator's choice, never a default. */
-	if (!a->any_workspace && (strcmp(p->workspace, "/") == 0 ||
-	    claw_path_is_ancestor(p->workspace, p->home))) {
-		if (!chosen)
-			return claw_err_set(err, CLAW_EXIT_USAGE,
-			    "workspace %s: the current directory is / or holds "
-			    "the home directory; run from a project directory, "
-			    "or choose the workspace with -W", p->workspace);
+	if (!a->any_workspace && !chosen && workspace_too_wide(p))
+		return claw_err_set(err, CLAW_EXIT_USAGE,
+		    "workspace %s: the current directory is / or holds "
+		    "the home directory; run from a project directory, "
+		    "or choose the workspace with -W", p->workspace);
+	claw_policy_warn_workspace(p, a);
+	return 0;
+}
+
+void
+claw_policy_warn_workspace(const struct claw_policy *p,
+    const struct claw_policy_args *a)
+{
+	if (!a->any_workspace && workspace_too_wide(p))
 		claw_warnx("warning: workspace %s is / or holds the home "
 		    "directory: all of it is writable", p->workspace);
-	}
-	return 0;
 }
 
 /* Add kind rules for every name of names[] beneath dir (missing ones too:
@@ -929,8 +941,8 @@ idx_key(const struct claw_policy *p, size_t k)
 	return (k & 1) ? r->real : r->path;
 }
 
-static void
-index_rules(struct claw_policy *p)
+void
+claw_policy_index(struct claw_policy *p)
 {
 	size_t size = 16, k, h;
 
@@ -1047,7 +1059,7 @@ build_from(struct claw_policy *p, struct claw_config *cfg,
 	    check_granted_links(p, a, err) != 0 ||
 	    claw_policy_check_self(p, err) != 0)
 		return -1;
-	index_rules(p);
+	claw_policy_index(p);
 	return 0;
 }
 

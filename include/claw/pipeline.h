@@ -20,6 +20,16 @@
  *   pass<TAB>VERDICT<TAB>REASON     the command may run
  *   refuse<TAB>STATUS<TAB>MESSAGE   record decision=block (STATUS 1) or
  *                                   error (other), exit STATUS, no exec
+ *
+ * claw-detect hands the policy it built down the chain, so that no step
+ * builds it again: a sealed memfd whose descriptor the variable
+ * CLAW_POLICY_FD (CLAW_POLWIRE_ENV) names, which claw-pathcheck and the
+ * runner take when it was built for exactly their inputs and otherwise
+ * ignore (claw/polwire.h).  It never reaches the command: claw-pathcheck
+ * and claw-audit keep it only for a next step that takes it, the runner
+ * removes the variable and closes the descriptor.  claw-detect removes
+ * an inherited CLAW_POLICY_FD first, and hands none when the environment
+ * the steps will see differs from the one it built in.
  */
 #ifndef CLAW_PIPELINE_H
 #define CLAW_PIPELINE_H
@@ -65,6 +75,19 @@ char *claw_pipeline_cwd(void);
  */
 char **claw_pipeline_argv(const struct claw_pipeline *pl, const char *base,
     struct claw_err *err);
+
+/*
+ * The policy options every step of the chain gets, as the argv of
+ * claw_pipeline_argv() gives them: relative paths made absolute against
+ * base, the workspace pl->workspace.  Free with
+ * claw_pipeline_policy_args_free().  For the hand-off's key.
+ */
+void claw_pipeline_policy_args(const struct claw_pipeline *pl,
+    const char *base, struct claw_policy_args *out);
+void claw_pipeline_policy_args_free(struct claw_policy_args *a);
+
+/* One path option as the chain gets it (owned; NULL for NULL). */
+char *claw_pipeline_arg_path(const char *path, const char *base);
 
 /*
  * Record a refusal before the chain starts (a forced mode that cannot

@@ -122,6 +122,15 @@ int claw_policy_build_from(struct claw_policy *p, struct claw_config *cfg,
 
 void claw_policy_free(struct claw_policy *p);
 
+/* Build p's index of rules by path (done by claw_policy_build(); for a
+ * policy filled otherwise: claw/polwire.h). */
+void claw_policy_index(struct claw_policy *p);
+
+/* The warning the build gives for a chosen workspace that is / or holds
+ * the home directory (not with a->any_workspace). */
+void claw_policy_warn_workspace(const struct claw_policy *p,
+    const struct claw_policy_args *a);
+
 /*
  * 101 when the running program (/proc/self/exe) or the directory holding
  * it and its siblings lies beneath a path p makes writable: a command
