@@ -323,9 +323,30 @@ carve(struct planner *pl, int dfd, const char *dir, uint64_t R,
 	free(sub);
 }
 /*
+ * open(2) of a path the policy resolved (it holds no symbolic link), with
+ * no link followed: a component swapped for a link since the policy was
+ * built (by a process that can rename in a writable path, while this one
+ * starts) fails with ELOOP instead of moving the grant to where the link
+ * leads.  openat2(2) is as old as Landlock's predecessor kernels; open(2)
+ * where it is missing.
+ */
+static int
+open_resolved(const char *path, int flags)
+{
+	struct claw_open_how how = { (uint64_t)(flags | O_CLOEXEC), 0,
+	    CLAW_RESOLVE_NO_SYMLINKS };
+	long fd = syscall(CLAW_NR_openat2, AT_FDCWD, path, &how, sizeof how);
+
+	if (fd < 0 && (errno == ENOSYS || errno == E2BIG))
+		return open(path, flags | O_CLOEXEC);
+	return (int)fd;
+}
+
+/*
  * Open a granted path: a directory as O_RDONLY (listable, for carving;
  * also good as a rule's descriptor), anything else as O_PATH.  -1 when
- * it cannot be reached (the grant is skipped).
+ * it cannot be reached (the grant is skipped: one grant less, never one
+ * elsewhere).
  */
 static int
 open_grant(const char *path, bool file_hint, bool *is_dir)
@@ -333,18 +354,18 @@ open_grant(const char *path, bool file_hint, bool *is_dir)
 	int fd;
 
 	*is_dir = !file_hint;
-	if (file_hint && (fd = open(path, O_PATH)) >= 0)
+	if (file_hint && (fd = open_resolved(path, O_PATH)) >= 0)
 		return fd;
 	*is_dir = true;
-	fd = open(path, O_RDONLY | O_DIRECTORY);
+	fd = open_resolved(path, O_RDONLY | O_DIRECTORY);
 	if (fd >= 0)
 		return fd;
 	if (errno == EACCES)
-		return open(path, O_PATH | O_DIRECTORY);
+		return open_resolved(path, O_PATH | O_DIRECTORY);
 	if (errno != ENOTDIR)
 		return -1;
 	*is_dir = false;
-	return open(path, O_PATH);
+	return open_resolved(path, O_PATH);
 }
 
 /* One allowed path (resolved) with the rights its kind gives; file_hint:
