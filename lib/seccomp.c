@@ -429,6 +429,51 @@ map_notify(struct nr_map *m, const struct arch_nrs *n)
 #endif
 }
 
+/* The first argument names whom the call is for (setpriority's which,
+ * ioprio_set's): only that kind, with who (the second argument) 0, the
+ * caller. */
+static void
+emit_self_only(struct as *a, int label, uint32_t which)
+{
+	place(a, label);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, which, L_NEXT, L_EPERM);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+}
+
+/* The calls on another process that Landlock's scope does not see (4.2
+ * Scope), and file leases. */
+static void
+emit_process_handlers(struct as *a)
+{
+	/* sched_set*(pid, ...): the caller itself only (pid 0).  pid_t is
+	 * an int: the kernel reads the low 32 bits. */
+	place(a, L_PID0);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* prlimit64(pid, resource, new, old): another's limits may be read
+	 * (new NULL), only the caller's set. */
+	place(a, L_PRLIMIT);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
+	JEQ(a, 0, L_ALLOW, L_NEXT);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
+	JEQ(a, 0, L_NEXT, L_EPERM);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(2) + 4);
+	JEQ(a, 0, L_ALLOW, L_EPERM);
+	/* setpriority(which, who, prio): PRIO_PROCESS (0) of the caller;
+	 * who 0 of PRIO_PGRP or PRIO_USER is its group or every process of
+	 * its user, outside ones too.  ioprio_set: IOPRIO_WHO_PROCESS (1). */
+	emit_self_only(a, L_PRIO, 0);
+	emit_self_only(a, L_IOPRIO, 1);
+	/* fcntl(fd, F_SETLEASE): a lease holds back whoever opens the
+	 * file (the supervisor, acting for the command) for the lease
+	 * break time, past -t. */
+	place(a, L_FCNTL);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	JEQ(a, CLAW_F_SETLEASE, L_EPERM, L_ALLOW);
+}
+
 /* The handlers that read an argument, after the search. */
 static void
 emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
@@ -501,40 +546,7 @@ emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
 		LD(a, CLAW_SECCOMP_DATA_ARGS(1));
 		JSET(a, CLAW_MFD_NOEXEC_SEAL, L_ALLOW, L_EPERM);
 	}
-	/* sched_set*(pid, ...): the caller itself only (pid 0).  pid_t is
-	 * an int: the kernel reads the low 32 bits. */
-	place(a, L_PID0);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-	JEQ(a, 0, L_ALLOW, L_EPERM);
-	/* prlimit64(pid, resource, new, old): another's limits may be read
-	 * (new NULL), only the caller's set. */
-	place(a, L_PRLIMIT);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-	JEQ(a, 0, L_ALLOW, L_NEXT);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(2));
-	JEQ(a, 0, L_NEXT, L_EPERM);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(2) + 4);
-	JEQ(a, 0, L_ALLOW, L_EPERM);
-	/* setpriority(which, who, prio): PRIO_PROCESS 0, the caller; who 0
-	 * of PRIO_PGRP or PRIO_USER is its group or every process of its
-	 * user, outside ones too. */
-	place(a, L_PRIO);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-	JEQ(a, 0, L_NEXT, L_EPERM);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	JEQ(a, 0, L_ALLOW, L_EPERM);
-	/* ioprio_set(which, who, ioprio): IOPRIO_WHO_PROCESS 1, who 0. */
-	place(a, L_IOPRIO);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(0));
-	JEQ(a, 1, L_NEXT, L_EPERM);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	JEQ(a, 0, L_ALLOW, L_EPERM);
-	/* fcntl(fd, F_SETLEASE): a lease holds back whoever opens the
-	 * file (the supervisor, acting for the command) for the lease
-	 * break time, past -t. */
-	place(a, L_FCNTL);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	JEQ(a, CLAW_F_SETLEASE, L_EPERM, L_ALLOW);
+	emit_process_handlers(a);
 	if (notify) {
 		/* open(path, flags) and openat(dirfd, path, flags): a write
 		 * goes to the supervisor, refused on the compat ABI. */
