@@ -698,4 +698,11 @@ typedef bool (*pc_walk_visit)(void *arg, const char *b, const char *rest,
 char *pc_walk_physical(struct ctx *c, const char *abs, pc_walk_visit visit,
     void *arg, bool *stopped);
 
+/* pcsubval.c: pc_node_lines() with no name made meanwhile, not even a
+ * plain file (lines that become words or code). */
+bool pc_node_lines_strict(struct ctx *c, const struct pstate *st,
+    const struct sh_node *head, const struct sh_node *last,
+    const struct sh_node *reader, const struct sh_word *host,
+    struct pc_lines *out);
+
 #endif

@@ -1,0 +1,94 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: command substitutions used as words, and
+# text piped into a shell, when what they print is known from the tree
+# as it is now (issue 14, the corpus's last unresolvable classes;
+# lib/pcsubval.c, lib/pcinterp.c).
+#  - A shell reading a pipe from a producer that prints nothing for
+#    certain (find over missing starting points, ls of a missing name,
+#    through sed, awk without BEGIN/END, cut, tr) runs no command.
+#  - $(ls OPERANDS), $(find ... | FILTERS): the lines known by looking
+#    (pcstream.c), the substitution a whole unquoted word: nothing
+#    printed, the exact lines, one line or nothing; ls -d PATTERN is
+#    the pattern.  With the host alone in the string, what the host
+#    makes afterwards does not count; anything else in the string that
+#    makes names, a function shadowing a producer, a name that splits
+#    or globs, a quoted word: not known.
+# Each refused row is paired with an allowed one.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/t/lib-pc.sh"
+
+M=$TRASH/fx/home
+mkdir -p "$M/.ssh" "$M/proj/src" "$M/proj/.git" "$M/Docs" "$M/blank/d" \
+    "$M/globby/d" || exit 1
+echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
+    echo x >"$M/proj/.git/config" && echo x >"$M/proj/src/a.c" &&
+    echo x >"$M/proj/README.md" && echo x >"$M/proj/notes.txt" &&
+    echo x >"$M/blank/d/a b" && echo x >"$M/globby/d/*" &&
+    echo x >"$M/globby/d/b" || exit 1
+
+run_table "$M" proj <<'EOF_TABLE'
+# a shell reading a pipe that carries nothing runs nothing
+allow	find nx -type f | sh
+allow	find . -name text.txt | sed 's/.*/cat &/' | sh
+allow	find -type f -name '*.au' | awk '{printf "sox %s %s\n",$0,$0".wav" }' | bash
+allow	find /nx -type f -printf "cp '%p' '/tmp/t_%f'\n" | bash
+allow	find nx | sed 's/.*/mv &/' | sed 's/mv \(.*\)/& \1.old/' | sh
+allow	ls nx | sh
+allow	find nx | sh -s
+# ... but names printed, error text, a filter that prints by itself,
+# a producer that is a function, a name made first: not known
+maybe	find . -name README.md | sh
+maybe	find . -name README.md -printf "cat %p\n" | sh
+maybe	find nx 2>&1 | sh
+maybe	find nx |& sh
+maybe	ls nx 2>&1 | sh
+maybe	find nx | awk 'BEGIN{print "cat ../.netrc"}' | sh
+block	find nx | awk '@include "../.netrc"' | sh
+block	find() { echo cat ../.netrc; }; find nx | sh
+maybe	touch t.txt; find . -name t.txt | sed 's/.*/cat &/' | sh
+maybe	echo 'cat ../.netrc' >t.txt; find . -name t.txt | sed 's/^/sh /' | sh
+allow	find . -name t.txt | sed 's/^/sh /' | sh
+maybe	bash | tee log
+maybe	find nx | sh /dev/stdin
+block	echo cat ../.netrc | sh
+allow	echo cat README.md | sh
+
+# $(ls OPERANDS): the names ls prints
+allow	mv `ls *.boo` src
+allow	cat $(ls README.md)
+allow	cat `ls -d ../D*`
+allow	find `ls -d ../D*` -name x
+block	cat `ls -d ../.n*`
+block	cat `ls ../.netrc`
+block	cat $(ls -d ../[.n]*)
+block	ls() { echo ../.netrc; }; cat `ls README.md`
+# several names in no known order, quoted, with other text: not known
+maybe	cat $(ls README.md notes.txt)
+maybe	cat "$(ls README.md)"
+maybe	cat x$(ls README.md)
+# $(find ... | filters)
+allow	pdfunite `find . -name "*.pdf" | sort` all.pdf
+allow	cat $(find . -name "*.pdf" | sort | head -1) README.md
+allow	tar -czf /tmp/o.tgz `find /nx -d 1 -type d -name "*" -print`
+# the string makes names first, beside, or in a loop: not known
+maybe	touch x.pdf; pdfunite `find . -name "*.pdf" | sort` all.pdf
+maybe	pdfunite `find . -name "*.pdf" | sort` all.pdf & touch x.pdf
+maybe	pdfunite `find . -name "*.pdf" | sort` $(touch x.pdf) all.pdf
+maybe	echo x >x.pdf; pdfunite `find . -name "*.pdf" | sort` all.pdf
+allow	pdfunite `find . -name "*.pdf" | sort` all.pdf >x.log
+maybe	for i in 1 2; do mv `ls *.boo` src; done
+maybe	mv `ls *.boo` src >$(touch x.boo)
+allow	mv `ls *.boo` src >x.log
+EOF_TABLE
+
+# a name that splits or globs is not the word ls printed
+run_table "$M" blank <<'EOF_TABLE'
+maybe	cat `ls -d d/*`
+allow	cat `ls -d nx/*`
+EOF_TABLE
+run_table "$M" globby <<'EOF_TABLE'
+maybe	cat `ls -d d/*`
+allow	cat `ls -d d/b`
+EOF_TABLE
+
+test_done
