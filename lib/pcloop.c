@@ -89,11 +89,13 @@ pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
 }
 
 #define MAX_FOR_ITEMS 32
+#define FOR_UNKNOWN ((size_t)-1)
 
 /*
  * The values NAME takes in state st: the items, each a literal or a
- * glob (a pattern value stands for each name it matches).  0 when not
- * known (then NAME is unknown in the body).
+ * glob (a pattern value stands for each name it matches).  FOR_UNKNOWN
+ * when not known (then NAME is unknown in the body); 0 when there is
+ * no item for certain (for D in `find . -name nx`).
  */
 static size_t
 for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
@@ -105,10 +107,10 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 
 	*v = NULL;
 	if (n->select)		/* an item, or empty, as the input says */
-		return 0;
+		return FOR_UNKNOWN;
 	if (!n->has_in) {	/* "$@" */
 		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
-			return 0;
+			return FOR_UNKNOWN;
 		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
 		for (i = 0; i < (size_t)c->nargs; i++) {
 			struct sh_field *f = sh_alloc(c->a, sizeof *f);
@@ -132,7 +134,7 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 
 			if (f == NULL) {	/* "{a,$x}": not known */
 				c->vanish_ok = saved;
-				return 0;
+				return FOR_UNKNOWN;
 			}
 			if (nv == cap) {
 				struct wf *nw = sh_alloc(c->a, (2 * cap + 4) *
@@ -150,10 +152,10 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 	}
 	c->vanish_ok = saved;
 	if (nv > MAX_FOR_ITEMS)
-		return 0;
+		return FOR_UNKNOWN;
 	for (i = 0; i < nv; i++)
 		if ((*v)[i].f->flags & SH_F_UNKNOWN)
-			return 0;
+			return FOR_UNKNOWN;
 	return nv;
 }
 
@@ -170,10 +172,18 @@ for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
 		struct sset one, o2, f2;
 		int j;
 
-		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
+		/*
+		 * no item: the body never runs; it is checked once with
+		 * NAME unset (what it names is still refused, and its
+		 * states are a superset)
+		 */
+		for (k = 0; k < (nv != FOR_UNKNOWN && nv > 0 ? nv : 1); k++) {
 			one.n = 1;
 			one.v[0] = cur->v[i];
-			if (nv > 0) {
+			if (nv == 0)
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    NULL, NULL, PV_UNSET);
+			else if (nv != FOR_UNKNOWN) {
 				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
 				    v[k].f->s, v[k].f->m, 0);
 				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
@@ -626,6 +636,8 @@ struct rloop {
 	bool trims;		/* no IFS= before read: IFS splits */
 	const char **roots;	/* find's starting points, resolved */
 	size_t nroots;
+	bool plain_ok;		/* a body that makes plain names passes
+				 * (run only to find a certain refusal) */
 };
 
 static bool
@@ -953,7 +965,8 @@ simple_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
 	 * temporary "sedXXXXXX"): find may print one, and the body would
 	 * run on a name it was never checked with */
 	if (pc_in_bar(v[0].f->s, "sed|gsed|dos2unix|unix2dos|tar|bsdtar|gtar"))
-		return pc_ro_prog(v[0].f->s, v, nv);
+		return pc_ro_prog(v[0].f->s, v, nv) ||
+		    (r->plain_ok && pc_prog_creates_plain(c, v, nv));
 	return pc_prog_creates_nothing(c, v, nv) || copies_apart(c, st, v, nv, r);
 }
 
@@ -1255,6 +1268,29 @@ read_round(struct ctx *c, const struct sh_node *loop, const struct rloop *r,
 }
 
 /*
+ * A body that makes plain names beside the names it is given (sed -i's
+ * temporary "sedXXXXXX", which find may print in turn): the names of
+ * the walk are not all known, so the loop is not; but the body run over
+ * those printed for certain may be refused for good (sed -i of
+ * ./.git/config: a read-only place written), and then is.  Run it once
+ * per name; a block ends the check there, anything else leaves NAME
+ * unknown to the caller.
+ */
+static void
+read_refusal(struct ctx *c, const struct sh_node *loop, struct rloop *r,
+    const char **names, size_t nn, const struct sset *cur)
+{
+	struct sset next;
+
+	r->plain_ok = true;
+	if (names_quiet(c, loop, r, names, nn, cur)) {
+		next = *cur;
+		read_round(c, loop, r, names, nn, cur, &next);
+	}
+	r->plain_ok = false;
+}
+
+/*
  * pipe: "find ... | while read NAME; do BODY; done" (loop its second
  * element), from the states in.  True when checked that way; false:
  * not of this form, or the names are not known (the caller runs the
@@ -1266,7 +1302,7 @@ pc_read_loop(struct ctx *c, const struct sh_node *pipe,
     const struct sh_node *loop, const struct sset *in)
 {
 	const struct sh_node *f = pipe->a;
-	struct rloop r;
+	struct rloop r = { 0 };
 	const char *names[MAX_READ_NAMES];
 	int i, iter;
 
@@ -1295,8 +1331,10 @@ pc_read_loop(struct ctx *c, const struct sh_node *pipe,
 		cur.v[0] = in->v[i];
 		next = cur;
 		/* every name first: nothing run when one body is not quiet */
-		if (!names_quiet(c, loop, &r, names, nn, &cur))
+		if (!names_quiet(c, loop, &r, names, nn, &cur)) {
+			read_refusal(c, loop, &r, names, nn, &cur);
 			return false;
+		}
 		/* like a for loop over the names: rounds until no new state */
 		for (iter = 0; iter < 4; iter++) {
 			next = cur;
