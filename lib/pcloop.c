@@ -317,6 +317,73 @@ exec_code(struct wf *v, size_t j)
 }
 
 /*
+ * PREFIX{}REST: one "{}" after other text, no ".." in the word (a name
+ * found is joined into another tree: dest/{} is dest/NAME).
+ */
+static bool
+prefixed_word(const char *s)
+{
+	const char *q = strstr(s, "{}");
+
+	return q != NULL && q > s && strstr(q + 2, "{}") == NULL &&
+	    !climbs(s);
+}
+
+/* Does a word of the command v[j..e) hold "{}" after other text? */
+static bool
+prefixed(struct wf *v, size_t j, size_t e)
+{
+	size_t i;
+
+	for (i = j + 1; i < e; i++)
+		if (pc_field_known(&v[i]) && prefixed_word(v[i].f->s))
+			return true;
+	return false;
+}
+
+/*
+ * PREFIX{}REST for the starting point a (no link beneath it leads to a
+ * denied path): the names found are a/REL, so the word names
+ * PREFIXa/REL for every REL beneath a, REL made of the names there.
+ * Known as PREFIXaREST when no such path can be or lead to a denied
+ * path (PREFIXa checked as a recursive command's operand, no link
+ * beneath it leads to one) nor be a read-only place (none at or beneath
+ * a, so no REL holds one's name, and none at or beneath PREFIXa): a
+ * does not climb, PREFIXa lies apart from it (what is made there is not
+ * walked in turn), and nothing else in the string makes names (a name
+ * the -exec commands make in a is checked where they name it).  A
+ * refusal of the deep check is the verdict.
+ */
+static bool
+prefix_clear(struct ctx *c, const struct pstate *st, struct wf *v,
+    size_t j, size_t e, const char *a)
+{
+	const char *abs, *r, *ra;
+	size_t i;
+
+	if (climbs(a) || (abs = pc_dir_against(c, st, a)) == NULL ||
+	    (ra = pc_resolve(c, abs)) == NULL || !pc_ro_clear(c, ra) ||
+	    !pc_string_quiet(c, false, v[0].w, NULL))
+		return false;
+	for (i = j + 1; i < e; i++) {
+		const char *s = v[i].f->s, *q, *p;
+
+		if (!pc_field_known(&v[i]) || !prefixed_word(s))
+			continue;
+		q = strstr(s, "{}");
+		p = sh_printf(c->a, "%.*s%s", (int)(q - s), s, a);
+		pc_check_path(c, v[i].text, p, NULL, strlen(p), st->cwd,
+		    M_DEEP);
+		if ((abs = pc_dir_against(c, st, p)) == NULL ||
+		    (r = pc_resolve(c, abs)) == NULL || !pc_links_clear(c, r) ||
+		    !pc_ro_clear(c, r) || claw_path_within(r, ra) ||
+		    claw_path_within(ra, r))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The words of find's -exec command v[j..e), each "{}" a name the walk
  * finds.  Given to a shell, an interpreter, a wrapper or xargs (sh -c
  * '... $1' sh {}: a name becomes code), "{}" is not known, but as a
@@ -331,7 +398,7 @@ exec_code(struct wf *v, size_t j)
  */
 static struct wf *
 exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
-    bool dir, bool linked)
+    bool dir, bool linked, bool pre_ok)
 {
 	struct wf *w = sh_alloc(c->a, (e - j + 1) * sizeof *w);
 	bool code = exec_code(v, j);
@@ -357,6 +424,10 @@ exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
 		else if (at != NULL && strncmp(s, "{}", 2) == 0 &&
 		    strstr(s + 2, "{}") == NULL)
 			sub = sh_printf(c->a, "%s%s", at, s + 2);
+		else if (at != NULL && pre_ok && prefixed_word(s))
+			sub = sh_printf(c->a, "%.*s%s%s",
+			    (int)(strstr(s, "{}") - s), s, at,
+			    strstr(s, "{}") + 2);
 		else if (strcmp(s, "{}") != 0)
 			why = "{} of find -exec within a word";
 		else
@@ -414,11 +485,11 @@ execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
 	ns.cwd = NULL;
 	/* a shell's code: its relative paths from any depth */
 	if (exec_code(v, j) || (abs = start_clear(c, st, a)) == NULL) {
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true, false), e - j, in,
-		    &o2, &f2);
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true, false,
+		    false), e - j, in, &o2, &f2);
 		return;
 	}
-	w = exec_words(c, v, j, e, abs, true, false);
+	w = exec_words(c, v, j, e, abs, true, false, false);
 	ns.cwd = abs;
 	pc_command(c, &ns, w, e - j, in, &o2, &f2);
 	ns.cwd = sh_strdup(c->a, abs);
@@ -556,8 +627,8 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 
 		if (dir)
 			ns.cwd = NULL;
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir, false), e - j,
-		    in, &o2, &f2);
+		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir, false,
+		    false), e - j, in, &o2, &f2);
 		return;
 	}
 	for (r = i; r < (k > i ? k : i + 1); r++) {
@@ -576,14 +647,16 @@ exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 
 				ns.cwd = NULL;	/* as -execdir, not known */
 				pc_command(c, &ns, exec_words(c, v, j, e, NULL,
-				    true, false), e - j, in, &o2, &f2);
+				    true, false, false), e - j, in, &o2, &f2);
 				continue;
 			}
-			if (bare || suffixed(v, j, e))
+			if (bare || suffixed(v, j, e) || prefixed(v, j, e))
 				clear = start_clear(c, st, a) != NULL;
-			at = suffixed(v, j, e) && clear ? a : NULL;
+			at = (suffixed(v, j, e) || prefixed(v, j, e)) && clear ?
+			    a : NULL;
 			pc_command(c, st, exec_words(c, v, j, e, at, false,
-			    bare && !clear), e - j, in, &o2, &f2);
+			    bare && !clear, at != NULL && prefix_clear(c, st, v,
+			    j, e, a)), e - j, in, &o2, &f2);
 		}
 	}
 }

@@ -352,7 +352,9 @@ link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		}
 		ops = true;
 		pc_work(c, 1 + l / 16);
-		if (l == 0 || a[l - 1] == '/' || (abs = pc_dir_against(c, st,
+		if (l == 0)
+			continue;	/* no such file: nothing printed */
+		if (a[l - 1] == '/' || (abs = pc_dir_against(c, st,
 		    a)) == NULL || strncmp(abs, "/proc", 5) == 0 ||
 		    strncmp(abs, "/dev", 4) == 0)
 			return NULL;
@@ -392,7 +394,7 @@ link_value(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 			return NULL;
 	}
 	if (!ops)
-		return NULL;
+		return "";	/* a missing operand: an error, no output */
 	return out != NULL ? out : "";
 }
 
@@ -1165,7 +1167,8 @@ pc_cmdsub_value(struct ctx *c, const struct pstate *st, struct sh_node *cmd,
 			return 0;
 		*val = trim_newlines(c, res);
 		*mask = NULL;
-		return 5;
+		/* nothing: the same unquoted as quoted */
+		return (*val)[0] == '\0' ? 1 : 5;
 	case 's':
 		return stat_value(v, nv, val, mask);
 	case 'm':

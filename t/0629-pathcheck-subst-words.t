@@ -17,6 +17,11 @@
 #    is checked once with NAME unset: what it names is still refused).
 #  - find | while read NAME with a body that makes plain names (sed -i):
 #    not known, but blocked when it certainly writes a read-only place.
+#  - find -exec CMD PREFIX{}REST: PREFIX joined to the starting point,
+#    checked as a recursive operand, when no link beneath either leads
+#    to a denied path, no read-only place is beneath either, and no
+#    word climbs; plain readlink of an empty or no operand prints
+#    nothing.
 # Each refused row is paired with an allowed one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-pc.sh"
@@ -98,6 +103,27 @@ block	find . -type f | while read f; do sed -i s/a/b/ "$f"; done
 block	find . -type f | while read f; do sed -e 's/^M//g' -i "$f"; done
 maybe	find src -type f | while read f; do sed -i s/a/b/ "$f"; done
 allow	find src -type f | while read f; do sed s/a/b/ "$f"; done
+
+# find -exec with {} after other text
+allow	find src/ -type d -exec mkdir -p dest/{} \; -o -type f -exec touch dest/{} \;
+allow	find src -exec cp {} out/{} \;
+block	find src -exec cp {} ../.ssh/{} \;
+block	find src -exec cp {} dest/{}/../../../.netrc \;
+maybe	find src -exec cat ../{} \;
+block	ln -s .. dest; find src -exec cat dest/{} \;
+block	mkdir -p dest/src; ln -s ../../../.ssh dest/src/k; find src -exec cat dest/{}/k/id_rsa \;
+maybe	find src -exec cat dest/{}x{} \;
+maybe	find src -exec sh -c "cat dest/{}" \;
+maybe	cd ..; find proj -exec cat ./{} \;
+maybe	mkdir -p src/x; find src -exec cp {} out/{} \;
+maybe	find src -exec mkdir -p src/x/{} \;
+block	find src -exec touch dest/{}/.envrc \;
+# readlink of nothing
+allow	cat $(readlink notes.txt)
+allow	cat $(readlink "")
+allow	cat "$(readlink -f "")/../.netrc"
+maybe	cat $(readlink no-such-link)
+block	cat $(readlink -f $nothing)../.netrc
 EOF_TABLE
 
 # a name that splits or globs is not the word ls printed
