@@ -24,6 +24,8 @@
 
 #include "pcint.h"
 
+#include <fnmatch.h>
+
 /*
  * A loop still moving after its rounds (cd .. in each): the directory
  * is no longer known, and the body runs there too (a fifth cd .. may
@@ -500,6 +502,48 @@ execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
 	}
 }
 
+/*
+ * Does the last component s[0..n) (mask m) of a pattern match no entry
+ * of the directory dir, nor "." or ".."?  Only '*' and '?' (a bracket
+ * expression's ranges follow the locale's collation, which fnmatch(3)
+ * here does not), each '?' taken as '*' (one character of bash may be
+ * several bytes), a leading dot matched by either: a superset of the
+ * shell's matches, bash's or dash's, dotglob or not.
+ */
+static bool
+glob_matches_none(struct ctx *c, const char *dir, const char *s,
+    const unsigned char *m, size_t n)
+{
+	char *pat = sh_alloc(c->a, 2 * n + 1), *o = pat;
+	struct pc_diter it;
+	const char *name;
+	unsigned char dt;
+	bool none = true;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (s[k] == '/' || (m[k] != SH_M_LIT && m[k] != SH_M_GLOB) ||
+		    (m[k] == SH_M_GLOB && s[k] == '['))
+			return false;
+		if (m[k] == SH_M_GLOB)
+			*o++ = '*';
+		else {
+			if (strchr("*?[]\\", s[k]) != NULL)
+				*o++ = '\\';
+			*o++ = s[k];
+		}
+	}
+	*o = '\0';
+	if (fnmatch(pat, ".", 0) == 0 || fnmatch(pat, "..", 0) == 0)
+		return false;
+	if (!pc_dir_open(c->pc, &it, dir))
+		return false;
+	while (none && (name = pc_dir_next(&it, &dt)) != NULL)
+		none = fnmatch(pat, name, 0) != 0;
+	pc_dir_close(&it);
+	return none;
+}
+
 /* Does no starting point exist, nor may one be made before find runs? */
 static bool
 starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
@@ -518,12 +562,20 @@ starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
 			g++;
 		while (g > 0 && g < f->n && f->s[g - 1] != '/')
 			g--;
-		if (g == 0 && (f->flags & SH_F_PATTERN))
-			return false;
-		abs = pc_dir_against(c, st, sh_strndup(c->a, f->s, g < f->n ?
+		abs = pc_dir_against(c, st, g == 0 && (f->flags &
+		    SH_F_PATTERN) ? "." : sh_strndup(c->a, f->s, g < f->n ?
 		    g : f->n));
-		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL ||
-		    pc_cache_get(&c->pc->cache, r)->type != 0)
+		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL)
+			return false;
+		if (pc_cache_get(&c->pc->cache, r)->type == 0)
+			continue;
+		/* *.1: no entry matches, and no file has the pattern's own
+		 * name (the word stays as written) */
+		if (!(f->flags & SH_F_PATTERN) || g >= f->n ||
+		    memchr(f->s + g, '/', f->n - g) != NULL ||
+		    !glob_matches_none(c, r, f->s + g, f->m + g, f->n - g) ||
+		    pc_cache_get(&c->pc->cache, sh_printf(c->a, "%s/%s",
+		    strcmp(r, "/") == 0 ? "" : r, f->s + g))->type != 0)
 			return false;
 	}
 	return pc_string_quiet(c, false, v[0].w, NULL);

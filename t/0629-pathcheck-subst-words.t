@@ -22,6 +22,9 @@
 #    to a denied path, no read-only place is beneath either, and no
 #    word climbs; plain readlink of an empty or no operand prints
 #    nothing.
+#  - find PATTERN ... -exec: a pattern of '*' and '?' in its last part
+#    that matches no entry (dot names, "." and ".." too) names a
+#    starting point that does not exist: find runs nothing.
 # Each refused row is paired with an allowed one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-pc.sh"
@@ -118,6 +121,14 @@ maybe	cd ..; find proj -exec cat ./{} \;
 maybe	mkdir -p src/x; find src -exec cp {} out/{} \;
 maybe	find src -exec mkdir -p src/x/{} \;
 block	find src -exec touch dest/{}/.envrc \;
+# find over a pattern that matches nothing
+allow	find *.1  -exec tar czf '{}.tgz' '{}' --remove-files \;
+allow	find src/*.1 -exec cat ../{} \;
+maybe	find *.md -exec cat ../{} \;
+maybe	touch a.1; find *.1 -exec cat ../{} \;
+maybe	find ?EADME.md -exec cat ../{} \;
+maybe	find .* -exec cat ../{} \;
+maybe	find .[n]* -exec cat ../{} \;
 # readlink of nothing
 allow	cat $(readlink notes.txt)
 allow	cat $(readlink "")
