@@ -685,6 +685,16 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
 	return 2;
 }
 
+/* GLOBIGNORE unset for certain: not in the environment, never bound. */
+static bool
+globignore_unset(struct ctx *c, const struct pstate *st)
+{
+	return !c->all_dirty && st->vars_known &&
+	    !pc_var_unknown_for_good(c, "GLOBIGNORE") &&
+	    pc_var_binding(st, "GLOBIGNORE") == NULL &&
+	    getenv("GLOBIGNORE") == NULL;
+}
+
 /*
  * ls -d PATTERN alone (options that only order the names), its lines
  * ls (plain names, none with a glob character: globbed again, a name
@@ -735,7 +745,11 @@ ls_pattern(struct ctx *c, const struct pstate *st, const struct sh_node *x,
 	*val = pat->s;
 	*mask = pat->m;
 	/* it matched a name not starting with '.': printed for certain
-	 * (the string makes and removes no name) */
+	 * (the string makes and removes no name), unless GLOBIGNORE may
+	 * drop that match (the word then stays as written, ls fails on
+	 * it and prints nothing: find $(ls -d D*) would walk ".") */
+	if (!globignore_unset(c, st))
+		return 2;
 	for (i = 0; i < ls->n; i++) {
 		const char *b = strrchr(ls->v[i], '/');
 

@@ -37,6 +37,9 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     echo x >"$M/proj/README.md" && echo x >"$M/proj/notes.txt" &&
     echo x >"$M/blank/d/a b" && echo x >"$M/globby/d/*" &&
     echo x >"$M/globby/d/b" || exit 1
+# what a function or an -exec could print instead: a denied path, code
+printf '../.netrc\n' >"$M/proj/evil" &&
+    printf 'cat ../.netrc\n' >"$M/proj/evil.sh" || exit 1
 
 run_table "$M" proj <<'EOF_TABLE'
 # a shell reading a pipe that carries nothing runs nothing
@@ -64,6 +67,17 @@ maybe	bash | tee log
 maybe	find nx | sh /dev/stdin
 block	echo cat ../.netrc | sh
 allow	echo cat README.md | sh
+# attacks: what find runs prints to the pipe too; functions, PATH
+maybe	find . -maxdepth 0 -exec cat evil.sh \; | sh
+allow	find nx -exec cat evil.sh \; | sh
+maybe	find . -name nx -o -exec cat evil.sh \; | sh
+maybe	find . -maxdepth 0 -ls | sh
+maybe	find --help | sh
+maybe	find nx 2>/dev/stdout | sh
+block	sh() { cat ../.netrc; }; find nx | sh
+deny	sed() { cat evil.sh; }; find nx | sed p | sh
+deny	PATH=.:$PATH; find nx | sh
+maybe	alias sh='cat evil.sh | bash'; find nx | sh
 
 # $(ls OPERANDS): the names ls prints
 allow	mv `ls *.boo` src
@@ -78,6 +92,22 @@ block	ls() { echo ../.netrc; }; cat `ls README.md`
 maybe	cat $(ls README.md notes.txt)
 maybe	cat "$(ls README.md)"
 maybe	cat x$(ls README.md)
+# attacks: a function or the program's own output, error text, QUOTING_STYLE
+deny	ls() { cat evil; }; cat $(ls -d ../D*)
+deny	sort() { cat evil; }; cat $(find . -name nx | sort)
+maybe	cat $(find . -maxdepth 0 -exec cat evil \;)
+maybe	cat $(ls "x ../.netrc y" 2>&1)
+maybe	cat $(ls nx 2>&1 | sort)
+maybe	cat $(QUOTING_STYLE=c ls README.md)
+maybe	cat $(ls -d ../D* | sed s/D/./)
+maybe	IFS=/; cat $(ls -d ../D*)
+# GLOBIGNORE may drop every match: the word stays, ls prints nothing,
+# and find walks "." (home)
+allow	cd ..; find $(ls -d D*) -name x
+maybe	cd ..; GLOBIGNORE="D*"; find $(ls -d D*) -name x
+maybe	cd ..; export GLOBIGNORE=x; find $(ls -d D*) -name x
+maybe	cd ..; f() { GLOBIGNORE=D*; }; f; find $(ls -d D*) -name x
+maybe	cd ..; set -f; find $(ls -d D*) -name x
 # $(find ... | filters)
 allow	pdfunite `find . -name "*.pdf" | sort` all.pdf
 allow	cat $(find . -name "*.pdf" | sort | head -1) README.md
@@ -146,5 +176,12 @@ run_table "$M" globby <<'EOF_TABLE'
 maybe	cat `ls -d d/*`
 allow	cat `ls -d d/b`
 EOF_TABLE
+
+test_expect_success 'GLOBIGNORE in the environment: ls -d PATTERN may print nothing' '
+	(cd "$M" && HOME=$M GLOBIGNORE=x claw-pathcheck -C "$M" -- "find \$(ls -d D*) -name x") >out 2>&1
+	test $? -eq 1 && grep "^unresolvable	" out &&
+	(cd "$M" && HOME=$M claw-pathcheck -C "$M" -- "find \$(ls -d D*) -name x") >out 2>&1 &&
+	grep "^allow	" out
+'
 
 test_done
