@@ -705,4 +705,12 @@ bool pc_node_lines_strict(struct ctx *c, const struct pstate *st,
     const struct sh_node *reader, const struct sh_word *host,
     struct pc_lines *out);
 
+/* pcsubval.c: a pattern that matches nothing stays as written (no
+ * nullglob from the environment's BASHOPTS, none bound). */
+bool pc_nullglob_off(struct ctx *c, const struct pstate *st);
+
+/* pcshopts.c: BASHOPTS or SHELLOPTS from the environment turning on an
+ * option that changes expansion, cd or lookup: unresolvable. */
+void pc_inherited_opts(struct ctx *c);
+
 #endif

@@ -483,8 +483,9 @@ stream_code(struct ctx *c, const struct pstate *st)
 	 * ../.netrc' >t.txt; find . -name t.txt | sed 's/^/sh /' | sh)
 	 */
 	if (ls.n == 0)
-		return pc_node_lines_strict(c, st, c->pipe_srchead, c->pipe_src,
-		    c->pipe_src->next, NULL, &ls) && ls.n == 0 ? "" : NULL;
+		return pc_nullglob_off(c, st) && pc_node_lines_strict(c, st,
+		    c->pipe_srchead, c->pipe_src, c->pipe_src->next, NULL,
+		    &ls) && ls.n == 0 ? "" : NULL;
 	if (ls.loose || ls.some || ls.nul || ls.n > 256)
 		return NULL;
 	code = ls.v[0];

@@ -572,6 +572,7 @@ starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
 		/* *.1: no entry matches, and no file has the pattern's own
 		 * name (the word stays as written) */
 		if (!(f->flags & SH_F_PATTERN) || g >= f->n ||
+		    !pc_nullglob_off(c, st) ||
 		    memchr(f->s + g, '/', f->n - g) != NULL ||
 		    !glob_matches_none(c, r, f->s + g, f->m + g, f->n - g) ||
 		    pc_cache_get(&c->pc->cache, sh_printf(c->a, "%s/%s",

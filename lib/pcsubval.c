@@ -685,6 +685,23 @@ ls_value(struct ctx *c, const struct pstate *st, const struct sh_node *cmd,
 	return 2;
 }
 
+/*
+ * A pattern that matches nothing stays as written: not with bash's
+ * nullglob, which the environment may turn on (BASHOPTS=nullglob: the
+ * word vanishes, and ls or find without an operand works on ".").  The
+ * string's own shopt -s nullglob is not known already (pccmd.c).
+ */
+bool
+pc_nullglob_off(struct ctx *c, const struct pstate *st)
+{
+	const char *e = getenv("BASHOPTS");
+
+	return !c->all_dirty && st->vars_known &&
+	    !pc_var_unknown_for_good(c, "BASHOPTS") &&
+	    pc_var_binding(st, "BASHOPTS") == NULL &&
+	    (e == NULL || strstr(e, "nullglob") == NULL);
+}
+
 /* GLOBIGNORE unset for certain: not in the environment, never bound. */
 static bool
 globignore_unset(struct ctx *c, const struct pstate *st)
@@ -955,7 +972,8 @@ lines_value(struct ctx *c, const struct pstate *st, const struct sh_node *sub,
 	size_t i, len = 0;
 	bool ok;
 
-	if (c->root == NULL || (hw = sub_word(c->root, sub, 0)) == NULL)
+	if (c->root == NULL || (hw = sub_word(c->root, sub, 0)) == NULL ||
+	    !pc_nullglob_off(c, st))
 		return 0;
 	ok = sub_lines(c, st, sub, hw, &ls, &head);
 	c->cur = savedcur;

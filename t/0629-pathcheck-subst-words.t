@@ -184,4 +184,22 @@ test_expect_success 'GLOBIGNORE in the environment: ls -d PATTERN may print noth
 	grep "^allow	" out
 '
 
+# bash imports BASHOPTS and SHELLOPTS: nullglob makes *.1 vanish and find
+# walk "." (the home); options that change nothing modelled pass
+pcenv() {
+	(cd "$M" && env "$1" HOME=$M claw-pathcheck -C "$M" -- "$2") >out 2>&1
+}
+test_expect_success 'BASHOPTS=nullglob from the environment: not known' '
+	test_expect_code 1 pcenv BASHOPTS=nullglob "find *.1 -name id_rsa" &&
+	grep "^unresolvable	.*BASHOPTS from the environment turns on nullglob" out &&
+	test_expect_code 1 pcenv BASHOPTS=checkwinsize:globstar "cat *.c" &&
+	test_expect_code 1 pcenv SHELLOPTS=braceexpand:physical "cd proj" &&
+	test_expect_code 1 pcenv SHELLOPTS=xtrace "true"
+'
+test_expect_success 'control: inherited options that change nothing modelled' '
+	pcenv BASHOPTS=checkwinsize:cmdhist:extquote "find *.1 -name id_rsa" &&
+	pcenv SHELLOPTS=braceexpand:hashall:interactive-comments "find *.1 -name id_rsa" &&
+	pcenv X=1 "find *.1 -name id_rsa"
+'
+
 test_done
