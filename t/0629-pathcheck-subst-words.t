@@ -151,6 +151,14 @@ maybe	cd ..; find proj -exec cat ./{} \;
 maybe	mkdir -p src/x; find src -exec cp {} out/{} \;
 maybe	find src -exec mkdir -p src/x/{} \;
 block	find src -exec touch dest/{}/.envrc \;
+# top and xhost: their arguments never name a file
+allow	xhost +si:localuser:`whoami`
+allow	top -p `pgrep process-name | tr "\\n" "," | sed 's/,$//'`
+block	top -p $(cat ../.netrc)
+block	xhost $(cat ../.netrc)
+allow	top -p $(cat $x)
+maybe	cat $(top -b -n 1)
+block	top -b -n 1 >../.netrc
 # find over a pattern that matches nothing
 allow	find *.1  -exec tar czf '{}.tgz' '{}' --remove-files \;
 allow	find src/*.1 -exec cat ../{} \;
