@@ -698,4 +698,19 @@ typedef bool (*pc_walk_visit)(void *arg, const char *b, const char *rest,
 char *pc_walk_physical(struct ctx *c, const char *abs, pc_walk_visit visit,
     void *arg, bool *stopped);
 
+/* pcsubval.c: pc_node_lines() with no name made meanwhile, not even a
+ * plain file (lines that become words or code). */
+bool pc_node_lines_strict(struct ctx *c, const struct pstate *st,
+    const struct sh_node *head, const struct sh_node *last,
+    const struct sh_node *reader, const struct sh_word *host,
+    struct pc_lines *out);
+
+/* pcsubval.c: a pattern that matches nothing stays as written (no
+ * nullglob from the environment's BASHOPTS, none bound). */
+bool pc_nullglob_off(struct ctx *c, const struct pstate *st);
+
+/* pcshopts.c: BASHOPTS or SHELLOPTS from the environment turning on an
+ * option that changes expansion, cd or lookup: unresolvable. */
+void pc_inherited_opts(struct ctx *c);
+
 #endif

@@ -474,8 +474,19 @@ stream_code(struct ctx *c, const struct pstate *st)
 	if ((code = yes_code(c, st)) != NULL)
 		return code;
 	memset(&ls, 0, sizeof ls);
-	if (!pc_stream_lines(c, st, &ls) || ls.loose || ls.some || ls.nul ||
-	    ls.n == 0 || ls.n > 256)
+	if (!pc_stream_lines(c, st, &ls))
+		return NULL;
+	/*
+	 * nothing printed for certain (a superset of nothing is nothing):
+	 * the shell reads no command at all, provided the string makes no
+	 * name at all meanwhile, not even a plain file (echo 'cat
+	 * ../.netrc' >t.txt; find . -name t.txt | sed 's/^/sh /' | sh)
+	 */
+	if (ls.n == 0)
+		return pc_nullglob_off(c, st) && pc_node_lines_strict(c, st,
+		    c->pipe_srchead, c->pipe_src, c->pipe_src->next, NULL,
+		    &ls) && ls.n == 0 ? "" : NULL;
+	if (ls.loose || ls.some || ls.nul || ls.n > 256)
 		return NULL;
 	code = ls.v[0];
 	for (i = 1; i < ls.n; i++)

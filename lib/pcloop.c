@@ -19,7 +19,7 @@
  * rest of a line: a suffix of a name, "/x" of "./x").
  *
  * Also the other loops (moved from pcrun.c): for, while and until run
- * to a fixed point of states, and find's -exec/-execdir command.
+ * to a fixed point of states.  find's -exec/-execdir: pcexec.c.
  */
 
 #include "pcint.h"
@@ -89,11 +89,13 @@ pc_run_loop(struct ctx *c, struct sh_node *n, const struct sset *in,
 }
 
 #define MAX_FOR_ITEMS 32
+#define FOR_UNKNOWN ((size_t)-1)
 
 /*
  * The values NAME takes in state st: the items, each a literal or a
- * glob (a pattern value stands for each name it matches).  0 when not
- * known (then NAME is unknown in the body).
+ * glob (a pattern value stands for each name it matches).  FOR_UNKNOWN
+ * when not known (then NAME is unknown in the body); 0 when there is
+ * no item for certain (for D in `find . -name nx`).
  */
 static size_t
 for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
@@ -105,10 +107,10 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 
 	*v = NULL;
 	if (n->select)		/* an item, or empty, as the input says */
-		return 0;
+		return FOR_UNKNOWN;
 	if (!n->has_in) {	/* "$@" */
 		if (c->nargs < 0 || c->nargs > MAX_FOR_ITEMS)
-			return 0;
+			return FOR_UNKNOWN;
 		*v = sh_alloc(c->a, ((size_t)c->nargs + 1) * sizeof **v);
 		for (i = 0; i < (size_t)c->nargs; i++) {
 			struct sh_field *f = sh_alloc(c->a, sizeof *f);
@@ -132,7 +134,7 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 
 			if (f == NULL) {	/* "{a,$x}": not known */
 				c->vanish_ok = saved;
-				return 0;
+				return FOR_UNKNOWN;
 			}
 			if (nv == cap) {
 				struct wf *nw = sh_alloc(c->a, (2 * cap + 4) *
@@ -150,10 +152,10 @@ for_items(struct ctx *c, struct sh_node *n, const struct pstate *st,
 	}
 	c->vanish_ok = saved;
 	if (nv > MAX_FOR_ITEMS)
-		return 0;
+		return FOR_UNKNOWN;
 	for (i = 0; i < nv; i++)
 		if ((*v)[i].f->flags & SH_F_UNKNOWN)
-			return 0;
+			return FOR_UNKNOWN;
 	return nv;
 }
 
@@ -170,10 +172,18 @@ for_round(struct ctx *c, struct sh_node *n, const struct sset *cur,
 		struct sset one, o2, f2;
 		int j;
 
-		for (k = 0; k < (nv > 0 ? nv : 1); k++) {
+		/*
+		 * no item: the body never runs; it is checked once with
+		 * NAME unset (what it names is still refused, and its
+		 * states are a superset)
+		 */
+		for (k = 0; k < (nv != FOR_UNKNOWN && nv > 0 ? nv : 1); k++) {
 			one.n = 1;
 			one.v[0] = cur->v[i];
-			if (nv > 0) {
+			if (nv == 0)
+				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
+				    NULL, NULL, PV_UNSET);
+			else if (nv != FOR_UNKNOWN) {
 				pc_var_set(c, &one.v[0], n->name, strlen(n->name),
 				    v[k].f->s, v[k].f->m, 0);
 				/* for PATH in, for GIT_SSH_COMMAND in: NAME=VALUE */
@@ -252,372 +262,6 @@ pc_run_for(struct ctx *c, struct sh_node *n, const struct sset *in,
 	*fail = cur;
 }
 
-/* find -exec/-ok CMD ;: CMD is a command too. */
-/* A relative word with a ".." component: from a directory of any depth. */
-static bool
-climbs(const char *s)
-{
-	const char *p = s;
-
-	if (s[0] == '/')
-		return false;
-	while ((p = strstr(p, "..")) != NULL) {
-		if ((p == s || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
-			return true;
-		p += 2;
-	}
-	return false;
-}
-
-/*
- * sed or awk with its script before word i (an operand or -e/-f): word
- * i is a file it reads (or edits), not code.
- */
-static bool
-after_script(struct wf *v, size_t j, size_t i)
-{
-	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
-	size_t k;
-
-	if (!pc_in_bar(p, "sed|gsed|awk|gawk|mawk|nawk"))
-		return false;
-	for (k = j + 1; k < i; k++) {
-		const char *a = v[k].f->s;
-
-		if (!pc_field_known(&v[k]))
-			return false;
-		if (a[0] != '-' || pc_in_bar(a, "-e|-f|--expression|--file"))
-			return true;
-	}
-	return false;
-}
-
-/* Does the program of find's -exec take its operands as code? */
-static bool
-exec_code(struct wf *v, size_t j)
-{
-	struct wrapper wr;
-	char buf[16];
-	const char *p = pc_field_known(&v[j]) ? pc_base(v[j].f->s) : "";
-
-	return p[0] == '\0' || pc_in_bar(p, pc_shells) ||
-	    pc_is_interpreter(p) || pc_wrapper_find(p, &wr, buf, sizeof buf) ||
-	    pc_in_bar(p, "xargs|parallel|eval|source|.|find|command|builtin|"
-	    "exec|sudo|doas|su|runuser");
-}
-
-/*
- * The words of find's -exec command v[j..e), each "{}" a name the walk
- * finds.  Given to a shell, an interpreter, a wrapper or xargs (sh -c
- * '... $1' sh {}: a name becomes code), "{}" is not known, but as a
- * file after a sed or awk script.  For a program: at, a starting point
- * when no link beneath it leads to a denied path, "{}" and "{}SUFFIX"
- * stand for its name (SUFFIX beside it, or beneath it: names under it
- * are of the same kind, the starting points are checked beneath); else
- * "{}" stays a name found, as the starting points are checked.  "{}"
- * after other text ("../{}", "dest/{}"), and a word with "{}" that
- * climbs ("{}/../x": from any depth; dir, -execdir: any relative word
- * that climbs), is not known.
- */
-static struct wf *
-exec_words(struct ctx *c, struct wf *v, size_t j, size_t e, const char *at,
-    bool dir, bool linked)
-{
-	struct wf *w = sh_alloc(c->a, (e - j + 1) * sizeof *w);
-	bool code = exec_code(v, j);
-	size_t i;
-
-	for (i = j; i < e; i++) {
-		struct sh_field *f;
-		const char *s = v[i].f->s, *sub = NULL, *why = NULL;
-		bool has = strstr(s, "{}") != NULL;
-
-		w[i - j] = v[i];
-		if (i == j || !pc_field_known(&v[i]))
-			continue;
-		if (code && has && !(strcmp(s, "{}") == 0 &&
-		    after_script(v, j, i)))
-			why = "{} of find -exec as code";
-		else if (!code && climbs(s) && (dir || has))
-			why = "a path that climbs from the names find finds";
-		else if (linked && strcmp(s, "{}") == 0)
-			why = "a name find finds may be a link to a denied path";
-		else if (!has || (code && !dir))
-			continue;
-		else if (at != NULL && strncmp(s, "{}", 2) == 0 &&
-		    strstr(s + 2, "{}") == NULL)
-			sub = sh_printf(c->a, "%s%s", at, s + 2);
-		else if (strcmp(s, "{}") != 0)
-			why = "{} of find -exec within a word";
-		else
-			continue;	/* a name found (see above) */
-		f = sh_alloc(c->a, sizeof *f);
-		*f = *v[i].f;
-		if (sub != NULL) {
-			f->s = (char *)sub;
-			f->n = strlen(sub);
-			f->m = sh_alloc(c->a, f->n + 1);
-			memset(f->m, SH_M_LIT, f->n + 1);
-		} else {
-			f->flags |= SH_F_UNKNOWN;
-			f->why = why;
-		}
-		w[i - j].f = f;
-	}
-	return w;
-}
-
-/* The starting point a, resolved, when no link beneath leads to a denied
- * path; else NULL. */
-static const char *
-start_clear(struct ctx *c, const struct pstate *st, const char *a)
-{
-	const char *abs = pc_dir_against(c, st, a), *r;
-	char *norm = abs != NULL ? claw_path_normalize(abs) : NULL;
-
-	if (norm == NULL || (r = pc_resolve(c, norm)) == NULL ||
-	    !pc_links_clear(c, r)) {
-		free(norm);
-		return NULL;
-	}
-	abs = sh_strdup(c->a, norm);
-	free(norm);
-	return abs;
-}
-
-/*
- * -execdir in the directory of each name found beneath the starting
- * point a: a itself for what lies beneath at any depth (a word that
- * does not climb names the same kind of place from there), its parent
- * for a itself; "{}" is ./NAME there.  Else in an unknown directory.
- */
-static void
-execdir_run(struct ctx *c, const struct pstate *st, struct wf *v,
-    size_t j, size_t e, const char *a, const struct stdin_info *in)
-{
-	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-	struct pstate ns = *st;
-	const char *abs = NULL;
-	struct wf *w;
-	char *slash;
-
-	ns.cwd = NULL;
-	/* a shell's code: its relative paths from any depth */
-	if (exec_code(v, j) || (abs = start_clear(c, st, a)) == NULL) {
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, true, false), e - j, in,
-		    &o2, &f2);
-		return;
-	}
-	w = exec_words(c, v, j, e, abs, true, false);
-	ns.cwd = abs;
-	pc_command(c, &ns, w, e - j, in, &o2, &f2);
-	ns.cwd = sh_strdup(c->a, abs);
-	if ((slash = strrchr((char *)ns.cwd, '/')) != NULL &&
-	    slash != ns.cwd) {
-		*slash = '\0';
-		pc_command(c, &ns, w, e - j, in, &o2, &f2);
-	}
-}
-
-/* Does no starting point exist, nor may one be made before find runs? */
-static bool
-starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
-    size_t i, size_t k)
-{
-	for (; i < k; i++) {
-		const struct sh_field *f = v[i].f;
-		const char *abs, *r;
-		size_t g = 0;
-
-		if (f->flags & SH_F_UNKNOWN)
-			return false;
-		/* a glob matches nothing where its directory is missing:
-		 * the word stays as written */
-		while (g < f->n && f->m[g] == SH_M_LIT)
-			g++;
-		while (g > 0 && g < f->n && f->s[g - 1] != '/')
-			g--;
-		if (g == 0 && (f->flags & SH_F_PATTERN))
-			return false;
-		abs = pc_dir_against(c, st, sh_strndup(c->a, f->s, g < f->n ?
-		    g : f->n));
-		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL ||
-		    pc_cache_get(&c->pc->cache, r)->type != 0)
-			return false;
-	}
-	return pc_string_quiet(c, false, v[0].w, NULL);
-}
-
-/* Does a word of the command v[j..e) hold "{}" and more after it? */
-static bool
-suffixed(struct wf *v, size_t j, size_t e)
-{
-	size_t i;
-
-	for (i = j + 1; i < e; i++)
-		if (pc_field_known(&v[i]) && strncmp(v[i].f->s, "{}", 2) == 0 &&
-		    v[i].f->s[2] != '\0')
-			return true;
-	return false;
-}
-
-/* Is one of the words of find's -exec command v[j+1..e) "{}" itself? */
-static bool
-names_bare(struct wf *v, size_t j, size_t e)
-{
-	size_t i;
-
-	for (i = j + 1; i < e; i++)
-		if (pc_field_known(&v[i]) && strcmp(v[i].f->s, "{}") == 0)
-			return true;
-	return false;
-}
-
-/*
- * Does the -exec command v[j..e) change into a name found (make -C {},
- * git -C {}, tar --directory={}, make -kC {}, an abbreviated long
- * option)?  Its relative words are then relative to that name, which
- * may be a link to anywhere.
- */
-static bool
-enters_found(struct ctx *c, const struct pstate *st, struct wf *v,
-    size_t j, size_t e)
-{
-	static const char *const longs[] = { "--directory", "--chdir",
-	    "--git-dir", "--work-tree" };
-	const char *extra[16];
-	size_t i, k;
-	int nx;
-
-	if (!pc_field_known(&v[j]))
-		return false;
-	nx = pc_dash_c_dirs(c, st, pc_base(v[j].f->s), v + j, e - j, extra,
-	    (int)NELEM(extra));
-	while (nx-- > 0)
-		if (strstr(extra[nx], "{}") != NULL)
-			return true;
-	for (i = j + 1; i < e; i++) {
-		const char *a = v[i].f->s, *p = i > j + 1 ? v[i - 1].f->s : "";
-
-		if (!pc_field_known(&v[i]) || strstr(a, "{}") == NULL)
-			continue;
-		if (a[0] == '-')
-			return true;	/* -C{}, --chdir={}: attached */
-		if (p[0] == '-' && p[1] != '-' && strchr(p, 'C') != NULL)
-			return true;	/* -kC {} */
-		for (k = 0; p[0] == '-' && p[1] == '-' && strlen(p) > 2 &&
-		    k < NELEM(longs); k++)
-			if (strncmp(longs[k], p, strlen(p)) == 0)
-				return true;	/* --dir {} */
-	}
-	return false;
-}
-
-/*
- * find's -exec, -ok: the command with its words as exec_words() says,
- * once per starting point; none when no starting point exists (find
- * finds nothing).  -execdir, -okdir: execdir_run().
- */
-static void
-exec_run(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    size_t j, size_t e, bool dir, const struct stdin_info *in)
-{
-	struct sset o2 = { .n = 0 }, f2 = { .n = 0 };
-	size_t i = 1, k, r;
-	const char *at;
-	bool known, braced;
-
-	while (i < n && pc_field_known(&v[i]) && (pc_in_bar(v[i].f->s,
-	    "-H|-L|-P") || strncmp(v[i].f->s, "-O", 2) == 0))
-		i++;
-	/* find {a,b}: dash walks "{a,b}" as written, bash a and b */
-	braced = pc_fields_braced(v, n, 1);
-	known = !braced;
-	for (k = i; k < n && ((v[k].f->flags & SH_F_UNKNOWN) || (v[k].f->s[0] !=
-	    '-' && !pc_in_bar(v[k].f->s, "(|!|)|,"))); k++)
-		known &= pc_field_known(&v[k]);
-	/* sudo: refused as a program, whether it runs or not */
-	if (k > i && !braced && starts_missing(c, st, v, i, k) &&
-	    !(pc_field_known(&v[j]) && pc_in_bar(pc_base(v[j].f->s),
-	    pc_elevated_cmds)))
-		return;
-	if (!known) {	/* a pattern or an unknown starting point */
-		struct pstate ns = *st;
-
-		if (dir)
-			ns.cwd = NULL;
-		pc_command(c, &ns, exec_words(c, v, j, e, NULL, dir, false), e - j,
-		    in, &o2, &f2);
-		return;
-	}
-	for (r = i; r < (k > i ? k : i + 1); r++) {
-		const char *a = k > i ? v[r].f->s : ".";
-
-		if (dir)
-			execdir_run(c, st, v, j, e, a, in);
-		else {
-			/* the walk for links where {} or {}SUFFIX needs it:
-			 * find does not follow a link it prints, the
-			 * program given its name does */
-			bool bare = names_bare(v, j, e), clear = false;
-
-			if (enters_found(c, st, v, j, e)) {
-				struct pstate ns = *st;
-
-				ns.cwd = NULL;	/* as -execdir, not known */
-				pc_command(c, &ns, exec_words(c, v, j, e, NULL,
-				    true, false), e - j, in, &o2, &f2);
-				continue;
-			}
-			if (bare || suffixed(v, j, e))
-				clear = start_clear(c, st, a) != NULL;
-			at = suffixed(v, j, e) && clear ? a : NULL;
-			pc_command(c, st, exec_words(c, v, j, e, at, false,
-			    bare && !clear), e - j, in, &o2, &f2);
-		}
-	}
-}
-
-void
-pc_find_cmd(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    const struct stdin_info *in)
-{
-	size_t i;
-
-	/* find {a,b}: the starting points as dash reads them too (the
-	 * words up to the expression) */
-	for (i = 1; i < n && (!pc_field_known(&v[i]) || ((v[i].f->s[0] !=
-	    '-' || pc_in_bar(v[i].f->s, "-H|-L|-P") ||
-	    strncmp(v[i].f->s, "-O", 2) == 0) &&
-	    !pc_in_bar(v[i].f->s, "(|!|)|,"))); i++)
-		if (pc_word_braced(v[i].w) && (i == 1 || v[i].w != v[i - 1].w))
-			pc_check_brace_literal(c, st, v[i].w, v[i].text, M_DEEP);
-	for (i = 1; i < n; i++) {
-		const char *a = v[i].f->s;
-
-		/* the words of a batch's find are mostly tests and
-		 * names: the first letters decide most */
-		if (a[0] == '-' && (a[1] == 'e' || a[1] == 'o') &&
-		    pc_in_bar(a, "-exec|-execdir|-ok|-okdir")) {
-			size_t j = i + 1, e = j;
-
-			while (e < n && strcmp(v[e].f->s, ";") != 0 &&
-			    strcmp(v[e].f->s, "+") != 0)
-				e++;
-			/* {} as the program: whatever the walk finds runs */
-			if (c->pc->has_noexec && j < e &&
-			    strstr(v[j].f->s, "{}") != NULL)
-				pc_unresolvable(c, v[j].text, "find runs the "
-				    "files it finds (deny_exec)");
-			exec_run(c, st, v, n, j, e, pc_in_bar(a,
-			    "-execdir|-okdir"), in);
-			i = e;
-		}
-		/* -delete, -fprint...: paths from the walk, covered by the
-		 * deep check */
-	}
-}
-
 #define MAX_READ_NAMES 64
 
 struct rloop {
@@ -626,6 +270,8 @@ struct rloop {
 	bool trims;		/* no IFS= before read: IFS splits */
 	const char **roots;	/* find's starting points, resolved */
 	size_t nroots;
+	bool plain_ok;		/* a body that makes plain names passes
+				 * (run only to find a certain refusal) */
 };
 
 static bool
@@ -953,7 +599,8 @@ simple_quiet(struct ctx *c, const struct pstate *st, const struct sh_node *n,
 	 * temporary "sedXXXXXX"): find may print one, and the body would
 	 * run on a name it was never checked with */
 	if (pc_in_bar(v[0].f->s, "sed|gsed|dos2unix|unix2dos|tar|bsdtar|gtar"))
-		return pc_ro_prog(v[0].f->s, v, nv);
+		return pc_ro_prog(v[0].f->s, v, nv) ||
+		    (r->plain_ok && pc_prog_creates_plain(c, v, nv));
 	return pc_prog_creates_nothing(c, v, nv) || copies_apart(c, st, v, nv, r);
 }
 
@@ -1255,6 +902,29 @@ read_round(struct ctx *c, const struct sh_node *loop, const struct rloop *r,
 }
 
 /*
+ * A body that makes plain names beside the names it is given (sed -i's
+ * temporary "sedXXXXXX", which find may print in turn): the names of
+ * the walk are not all known, so the loop is not; but the body run over
+ * those printed for certain may be refused for good (sed -i of
+ * ./.git/config: a read-only place written), and then is.  Run it once
+ * per name; a block ends the check there, anything else leaves NAME
+ * unknown to the caller.
+ */
+static void
+read_refusal(struct ctx *c, const struct sh_node *loop, struct rloop *r,
+    const char **names, size_t nn, const struct sset *cur)
+{
+	struct sset next;
+
+	r->plain_ok = true;
+	if (names_quiet(c, loop, r, names, nn, cur)) {
+		next = *cur;
+		read_round(c, loop, r, names, nn, cur, &next);
+	}
+	r->plain_ok = false;
+}
+
+/*
  * pipe: "find ... | while read NAME; do BODY; done" (loop its second
  * element), from the states in.  True when checked that way; false:
  * not of this form, or the names are not known (the caller runs the
@@ -1266,7 +936,7 @@ pc_read_loop(struct ctx *c, const struct sh_node *pipe,
     const struct sh_node *loop, const struct sset *in)
 {
 	const struct sh_node *f = pipe->a;
-	struct rloop r;
+	struct rloop r = { 0 };
 	const char *names[MAX_READ_NAMES];
 	int i, iter;
 
@@ -1295,8 +965,10 @@ pc_read_loop(struct ctx *c, const struct sh_node *pipe,
 		cur.v[0] = in->v[i];
 		next = cur;
 		/* every name first: nothing run when one body is not quiet */
-		if (!names_quiet(c, loop, &r, names, nn, &cur))
+		if (!names_quiet(c, loop, &r, names, nn, &cur)) {
+			read_refusal(c, loop, &r, names, nn, &cur);
 			return false;
+		}
 		/* like a for loop over the names: rounds until no new state */
 		for (iter = 0; iter < 4; iter++) {
 			next = cur;

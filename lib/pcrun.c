@@ -1416,6 +1416,7 @@ pc_run(struct ctx *c, struct sh_node *n, const struct sset *in, struct sset *ok,
 		return;
 	}
 	c->root = n;	/* the first call: the whole string */
+	pc_inherited_opts(c);
 	pc_path_touch(false);
 	pc_links_reset(true);
 	run_node(c, n, in, ok, fail);
