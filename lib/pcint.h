@@ -698,4 +698,14 @@ typedef bool (*pc_walk_visit)(void *arg, const char *b, const char *rest,
 char *pc_walk_physical(struct ctx *c, const char *abs, pc_walk_visit visit,
     void *arg, bool *stopped);
 
+/* pcxargs.c, pcxprog.c, pcfound.c: xargs split by concern */
+struct sh_field *pc_lit_field(struct ctx *c, const char *s, size_t n);
+bool pc_xargs_one_each(struct wf *v, size_t n);
+const char *pc_xargs_replace(struct wf *v, size_t k);
+bool pc_xargs_long_ok(const char *r, size_t l);
+extern const char pc_xargs_inert[];
+size_t pc_xargs_prog_at(struct ctx *c, struct wf *v, size_t n);
+bool pc_names_are_data(struct wf *v, size_t n, size_t k);
+bool pc_tar_reads_names(struct wf *v, size_t n);
+
 #endif
