@@ -29,13 +29,14 @@
 enum tv { TV_F, TV_M, TV_T };
 
 enum fop { E_AND, E_OR, E_NOT, E_COMMA, E_NAME, E_PATH, E_TYPE, E_TRUE,
-	E_FALSE, E_MAYBE, E_PRINT };
+	E_FALSE, E_MAYBE, E_PRINT, E_STAT };
 
 struct fexpr {
 	enum fop op;
 	bool nocase;
 	const char *arg;	/* a pattern; NULL: not known (maybe) */
 	unsigned types;		/* E_TYPE: bits of TY_* */
+	struct pc_fstat *stat;	/* E_STAT: a test that needs a stat */
 	struct fexpr *l, *r;
 };
 
@@ -84,6 +85,7 @@ struct fwalk {
 	bool sure_above;	/* a directory above certainly given so */
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
+	bool stat_exact;	/* stat tests read the tree (pcfstat.c) */
 	bool fail, over;
 };
 
@@ -203,6 +205,11 @@ parse_primary(struct fparse *p)
 		return node(p, E_TRUE, NULL, NULL);
 	if (strcmp(a, "-false") == 0)
 		return node(p, E_FALSE, NULL, NULL);
+	if (strcmp(a, "-empty") == 0) {
+		e = node(p, E_STAT, NULL, NULL);
+		e->stat = pc_fstat_parse(p->c, a, NULL);
+		return e;
+	}
 	if (pc_in_bar(a, bare))
 		return node(p, E_MAYBE, NULL, NULL);
 	if (pc_in_bar(a, options))
@@ -260,6 +267,9 @@ parse_primary(struct fparse *p)
 		e->op = E_TRUE;
 	} else if (strcmp(a, "-regextype") == 0)
 		e->op = E_TRUE;
+	else if (pc_field_known(w) &&
+	    (e->stat = pc_fstat_parse(p->c, a, w->f->s)) != NULL)
+		e->op = E_STAT;	/* -size +1M, -perm -20, -mtime +7 ... */
 	else if (!pc_in_bar(a, valued) && !(strncmp(a, "-newer", 6) == 0 &&
 	    strlen(a) == 8))
 		p->bad = true;	/* an action, -L, -files0-from, unknown */
@@ -315,6 +325,7 @@ parse_or(struct fparse *p)
 /* evaluation over one entry */
 
 struct fent {
+	const char *fs;		/* where it is (NULL: not made yet) */
 	const char *name;	/* what -name sees */
 	const char *path;	/* what find prints */
 	unsigned type;
@@ -418,6 +429,17 @@ eval(const struct fexpr *e, struct fent *x, const struct fwalk *w)
 	case E_PRINT:
 		x->print = true;	/* reached, certainly or maybe */
 		return TV_T;
+	case E_STAT:
+		if (!w->stat_exact)
+			return TV_M;
+		switch (pc_fstat_eval(w->c, e->stat, x->fs, w->wr ||
+		    w->mk.kind != MK_NONE)) {
+		case 0:
+			return TV_F;
+		case 1:
+			return TV_T;
+		}
+		return TV_M;
 	case E_MAYBE:
 		break;
 	}
@@ -610,7 +632,7 @@ static void
 walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
-	struct fent x = { .name = name, .path = shown, .type = type };
+	struct fent x = { .fs = fs, .name = name, .path = shown, .type = type };
 	bool printed = false, sure = false, above;
 	size_t nanc, i;
 
@@ -802,6 +824,15 @@ start_point(struct ctx *c, const struct pstate *st, const char *a,
 static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
+/* The starting points are a superset (a glob's names): none certain. */
+static bool roots_loose;
+
+void
+pc_find_roots_loose(bool on)
+{
+	roots_loose = on;
+}
+
 /*
  * What cut the walk short (a name made that find may print, a link, a
  * program not modelled: -I{} mv {} DIR) leaves a read-only place given
@@ -831,6 +862,30 @@ walk_again(struct fwalk *w, const struct pstate *st, struct wf *starts,
 	}
 	w->ro_sure = r.ro_sure;
 	w->ro_shown = r.ro_shown;
+}
+
+/*
+ * May find's stat tests (-size, -perm, -mtime ...) be read on the tree
+ * now?  Nothing else in the string runs (pc_fstat_stable); a program
+ * that writes or makes names does so to names already read, in find's
+ * order (a directory before what it holds: not with -depth), and a
+ * name made elsewhere lands apart from the walk.
+ */
+static bool
+stats_stable(struct ctx *c, const struct pstate *st, const struct fwalk *w,
+    struct wf *fv, size_t fn)
+{
+	size_t i;
+
+	if (!pc_fstat_stable(c, c->pipe_srchead))
+		return false;
+	if (!w->wr && w->mk.kind == MK_NONE)
+		return true;
+	for (i = 1; i < fn; i++)
+		if (pc_in_bar(fv[i].f->s, "-depth|-d"))
+			return false;
+	return w->mk.kind != MK_INTO || pc_dest_apart(c, st, w->mk.dest, fv,
+	    fn);
 }
 
 /*
@@ -912,6 +967,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
 		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
 			w.sure = false;
+	/* find DIR/STAR: starting points that may not be there */
+	w.sure &= !roots_loose;
 	w.deep_sure = w.sure && !w.flat && pc_deep_writer(prog, nprog);
 	/* -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only
 	 * {}SUF beside the name, checked name by name (a maker's words:
@@ -933,6 +990,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
+	w.stat_exact = stats_stable(c, st, &w, fv, fn);
 	w.fail = !ok;	/* then only walk_again() */
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
@@ -1234,7 +1292,7 @@ lines_entry(struct lwalk *l, const char *fs, const char *shown,
     const char *name, unsigned type, int depth)
 {
 	struct fwalk *w = &l->w;
-	struct fent x = { .name = name, .path = shown, .type = type };
+	struct fent x = { .fs = fs, .name = name, .path = shown, .type = type };
 	struct nlist *subs = NULL, **tail = &subs, *s;
 	struct pc_diter it;
 	unsigned char dt;
@@ -1346,7 +1404,7 @@ pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	    .cwd = st->cwd, .lines = true };
 	struct lwalk l = { .out = out };
 	size_t i, first, nstart, k;
-	bool follow = false, any = false, printf_seen = false;
+	bool follow = false, any = false, printf_seen = false, loose;
 	int term = -2;
 
 	memset(out, 0, sizeof *out);
@@ -1354,6 +1412,12 @@ pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	out->v = sh_alloc(c->a, FIND_RECORDS * sizeof *out->v);
 	if (st->cwd == NULL || pc_fields_braced(v, n, 1))
 		return false;	/* find {a,b}: dash walks "{a,b}" */
+	/* find DIR/STAR, -name STAR.txt: as the shell expands them */
+	if (!pc_find_globs(c, st, &v, &n, &loose))
+		return false;
+	p.v = v;
+	p.n = n;
+	out->exact = !loose;
 	for (i = 1; i < n; i++)
 		if (!pc_field_known(&v[i]) || pc_in_bar(v[i].f->s, "-fprint|"
 		    "-fprint0|-fprintf|-fls|-files0-from|-D"))

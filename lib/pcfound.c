@@ -429,6 +429,81 @@ list_reads_only(struct ctx *c, const struct pstate *st,
 	return true;
 }
 
+/* A field of the literal text s, from the word of model. */
+static struct wf
+lit_wf(struct ctx *c, const struct wf *model, const char *s)
+{
+	struct wf r = *model;
+
+	r.f = pc_lit_field(c, s, strlen(s));
+	return r;
+}
+
+/*
+ * find's words with the shell's globs expanded over the directory cache
+ * (find DIR/STAR, find . -name STAR.txt unquoted): a starting point that is a
+ * pattern becomes the names it may match (a superset: *loose); the
+ * value of a name test that is a pattern becomes the words it certainly
+ * becomes (one: the value; more: find refuses the stray word, "paths
+ * must precede expression", and prints nothing), else stays as it is
+ * (parse_primary() reads it).  False when not known.
+ */
+bool
+pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
+    size_t *fn, bool *loose)
+{
+	struct wf *v = *fv, *nv;
+	size_t n = *fn, m = 0, cap = n + 1, i, k, wn;
+	const char **words;
+	bool roots = true, sure;
+
+	*loose = false;
+	for (i = 1; i < n && (v[i].f->flags & SH_F_PATTERN) == 0; i++)
+		;
+	if (i == n)
+		return true;	/* no pattern: as they are */
+	nv = sh_alloc(c->a, cap * sizeof *nv);
+	nv[m++] = v[0];
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+		bool pat = (v[i].f->flags & SH_F_PATTERN) != 0;
+
+		if (v[i].f->flags & SH_F_UNKNOWN)
+			return false;
+		if (roots && !pat && (a[0] == '-' || pc_in_bar(a, "(|!|)|,")) &&
+		    !pc_in_bar(a, "-P|-H|-L|-O0|-O1|-O2|-O3"))
+			roots = false;
+		if (!pat || (!roots && !(i > 1 && pc_in_bar(v[i - 1].f->s,
+		    "-name|-iname|-path|-ipath|-wholename|-iwholename")))) {
+			nv[m++] = v[i];
+			continue;
+		}
+		if (!pc_glob_words(c, st, v[i].f, &words, &wn, &sure))
+			return false;
+		if (!roots && !sure) {
+			nv[m++] = v[i];	/* may match dot files: glob_stays() */
+			continue;
+		}
+		*loose |= roots && !sure;
+		cap += wn;
+		{
+			struct wf *g = sh_alloc(c->a, cap * sizeof *g);
+
+			memcpy(g, nv, m * sizeof *g);
+			nv = g;
+		}
+		for (k = 0; k < wn; k++) {
+			/* a stray word that is an operator would be read */
+			if (!roots && k > 0 && pc_in_bar(words[k], "(|!|)|,"))
+				return false;
+			nv[m++] = lit_wf(c, &v[i], words[k]);
+		}
+	}
+	*fv = nv;
+	*fn = m;
+	return true;
+}
+
 /*
  * Is this command's standard input the names a find prints, over
  * starting points that reach no denied path (through line filters)?
@@ -449,7 +524,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct sh_word *w;
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
-	bool print0 = false, print = false, nul, trnul = false, safe;
+	bool print0 = false, print = false, nul, trnul = false, safe, loose;
 
 	c->names_over = false;
 	if (f == NULL)
@@ -484,7 +559,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	for (w = f->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &fv, &fn, &cap);
 	/* find {a,b}: dash walks "{a,b}" as written */
-	if (pc_fields_braced(fv, fn, 1))
+	if (pc_fields_braced(fv, fn, 1) || !pc_find_globs(c, st, &fv, &fn,
+	    &loose))
 		return false;
 	/* every name ends with NUL, none with a newline */
 	for (i = 1; i < fn; i++)
@@ -504,8 +580,10 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	    pc_prog_creates_nothing(c, c->xargs_prog, c->xargs_progn)))
 		return true;
 	pc_find_reader_nul(trnul);
+	pc_find_roots_loose(loose);
 	safe = pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
 	    c->xargs_progn);
+	pc_find_roots_loose(false);
 	pc_find_reader_nul(false);
 	return safe;
 }

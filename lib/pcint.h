@@ -708,4 +708,19 @@ size_t pc_xargs_prog_at(struct ctx *c, struct wf *v, size_t n);
 bool pc_names_are_data(struct wf *v, size_t n, size_t k);
 bool pc_tar_reads_names(struct wf *v, size_t n);
 
+/* pcfstat.c: find's tests that need a stat, read on the tree now */
+struct pc_fstat;
+struct pc_fstat *pc_fstat_parse(struct ctx *c, const char *op,
+    const char *val);
+int pc_fstat_eval(struct ctx *c, const struct pc_fstat *t, const char *fs,
+    bool writer);
+bool pc_fstat_stable(struct ctx *c, const struct sh_node *head);
+
+/* pcstream.c, pcfound.c, pcfind.c: the shell's globs in find's words */
+bool pc_glob_words(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f, const char ***v, size_t *n, bool *sure);
+bool pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
+    size_t *fn, bool *loose);
+void pc_find_roots_loose(bool on);
+
 #endif
