@@ -86,8 +86,31 @@ struct fwalk {
 	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
 	size_t nroots;
 	bool stat_exact;	/* stat tests read the tree (pcfstat.c) */
+	bool noprint;		/* known only if nothing is printed */
 	bool fail, over;
 };
+
+/* grep LITERAL between find and the reader: a plain name it drops for
+ * certain is not given (pcfilter.c) */
+#define FIND_PREDS 4
+static struct pc_linepred preds[FIND_PREDS];
+static size_t npreds;
+/* the last pc_find_looked(): no entry printed, certainly */
+static bool printed_nothing;
+
+void
+pc_find_line_preds(const struct pc_linepred *v, size_t n)
+{
+	npreds = n < FIND_PREDS ? n : FIND_PREDS;
+	if (npreds > 0)
+		memcpy(preds, v, npreds * sizeof *v);
+}
+
+bool
+pc_find_printed_nothing(void)
+{
+	return printed_nothing;
+}
 
 /* ------------------------------------------------------------------ */
 /* the expression */
@@ -654,6 +677,17 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		sure = w->sure && v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
 	}
+	/* find . | grep -v '\.bz2' | xargs ...: a plain name a filter
+	 * certainly drops (a name with a newline is cut into lines) */
+	for (i = 0; printed && i < npreds && pc_plain_name(shown); i++)
+		if (!pc_filter_keeps(&preds[i], shown))
+			printed = sure = false;
+	/* nothing may be given (a program not modelled, cpio -p into the
+	 * tree walked): one name printed and the walk does not hold */
+	if (printed && w->noprint && !w->ro_only) {
+		w->fail = true;
+		return;
+	}
 	/* rm -r .git reaches .git/config, printed or not */
 	sure |= w->sure_above && shown != NULL;
 	if (printed && !w->nul && !pc_plain_name(shown)) {
@@ -827,6 +861,7 @@ static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
 /* The starting points are a superset (a glob's names): none certain. */
 static bool roots_loose;
 
+
 void
 pc_find_roots_loose(bool on)
 {
@@ -909,6 +944,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	bool ok, base, composed = false;
 
 	c->names_over = false;
+	printed_nothing = false;
 	if (c->root == NULL || f->kind != SH_N_SIMPLE ||
 	    pc_fields_braced(fv, fn, 1))
 		return false;
@@ -991,7 +1027,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
 	w.stat_exact = stats_stable(c, st, &w, fv, fn);
-	w.fail = !ok;	/* then only walk_again() */
+	/* what the program makes is not known: known only when find
+	 * prints nothing (then walk_again() for a read-only place) */
+	w.noprint = !ok;
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
 		const char *from;
@@ -1011,6 +1049,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	}
 	if (w.ro_sure == NULL && w.fail && !w.over && w.sure)
 		walk_again(&w, st, fv + first, nstart);
+	printed_nothing = w.noprint && !w.fail && !w.over && !w.ro_maybe &&
+	    w.ro_sure == NULL;
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
 		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,

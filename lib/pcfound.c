@@ -493,8 +493,10 @@ pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
 			nv = g;
 		}
 		for (k = 0; k < wn; k++) {
-			/* a stray word that is an operator would be read */
-			if (!roots && k > 0 && pc_in_bar(words[k], "(|!|)|,"))
+			/* a stray word, or a starting point, that is an
+			 * operator would be read as one (find * with a file
+			 * named "!") */
+			if ((roots || k > 0) && pc_in_bar(words[k], "(|!|)|,"))
 				return false;
 			nv[m++] = lit_wf(c, &v[i], words[k]);
 		}
@@ -525,6 +527,8 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	bool print0 = false, print = false, nul, trnul = false, safe, loose;
+	struct pc_linepred preds[4];
+	size_t npreds = 0;
 
 	c->names_over = false;
 	if (f == NULL)
@@ -548,9 +552,13 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		f = pipe_before(c->pipe_srchead, f);
 	}
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
-	 * names found */
-	while (f != NULL && line_filter(f, nul) && !pc_pipes_stderr(f))
+	 * names found (grep LITERAL: those it keeps) */
+	while (f != NULL && line_filter(f, nul) && !pc_pipes_stderr(f)) {
+		if (npreds < NELEM(preds) &&
+		    pc_filter_exact(c, st, f, &preds[npreds]))
+			npreds++;
 		f = pipe_before(c->pipe_srchead, f);
+	}
 	if (f == NULL || f->kind != SH_N_SIMPLE || f->words == NULL ||
 	    !sh_word_is(f->words, "find") || f->assigns != NULL ||
 	    !errors_kept_out(f->redirs) ||
@@ -581,8 +589,10 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 		return true;
 	pc_find_reader_nul(trnul);
 	pc_find_roots_loose(loose);
+	pc_find_line_preds(preds, npreds);
 	safe = pc_find_looked(c, st, f, x, fv, fn, nul, c->xargs_prog,
 	    c->xargs_progn);
+	pc_find_line_preds(NULL, 0);
 	pc_find_roots_loose(false);
 	pc_find_reader_nul(false);
 	return safe;

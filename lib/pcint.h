@@ -723,4 +723,18 @@ bool pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
     size_t *fn, bool *loose);
 void pc_find_roots_loose(bool on);
 
+/* pcfilter.c: a line filter read exactly (grep LITERAL) */
+struct pc_linepred {
+	const char *text;	/* the literal text */
+	bool head, tail;	/* anchored: ^TEXT, TEXT$ */
+	bool whole, invert, nocase;	/* -x, -v, -i */
+};
+bool pc_filter_exact(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, struct pc_linepred *pr);
+bool pc_filter_keeps(const struct pc_linepred *pr, const char *line);
+/* pcfind.c: the exact filters between find and its reader; whether the
+ * last walk printed nothing at all (xargs then runs its program bare) */
+void pc_find_line_preds(const struct pc_linepred *v, size_t n);
+bool pc_find_printed_nothing(void);
+
 #endif

@@ -549,14 +549,15 @@ xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
 
 /*
  * cat FILE | xargs PROG: what cat read holds while it reads on (a file
- * xargs' program appended to would give it more lines).  Nothing else
+ * xargs' program appended to would give it more lines; with empty, no
+ * file to read: the program runs once cat has ended, any program).  Nothing else
  * in the string writes a file (pc_string_quiet), xargs has no
  * redirection, and its program writes no file's contents: a reader, or
  * one that only removes, renames or changes modes (rm, mv, chmod...).
  */
 static bool
 cat_feeds_quietly(struct ctx *c, const struct pstate *st,
-    const struct sh_node *f)
+    const struct sh_node *f, bool empty)
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
@@ -571,6 +572,8 @@ cat_feeds_quietly(struct ctx *c, const struct pstate *st,
 	    !sh_word_is(f->words, "cat") || x->redirs != NULL ||
 	    !pc_string_quiet(c, true, x->words, NULL))
 		return false;
+	if (empty)
+		return true;	/* no line: the program runs after cat ends */
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
 	c->cur = savedcur;
@@ -612,8 +615,9 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	    pc_stdin_redirected(f->next) || pc_chain_shadowed(c, f, f->next))
 		return false;
 	/* cat list.txt | xargs rm: the files' text, read now */
-	if (cat_feeds_quietly(c, st, f) &&
-	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL) {
+	if (cat_feeds_quietly(c, st, f, true) &&
+	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL &&
+	    (len == 0 || cat_feeds_quietly(c, st, f, false))) {
 		c->cur = savedcur;
 		c->curword = savedw;
 		in->kind = 1;

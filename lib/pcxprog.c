@@ -272,6 +272,26 @@ pc_names_are_data(struct wf *v, size_t n, size_t k)
 }
 
 /*
+ * xargs -I{} date '+%c: {}': every word after date a +FORMAT, the line
+ * only within them (never an option of its own: -f FILE, -r FILE),
+ * prints the date and opens no file.
+ */
+static bool
+date_formats(struct wf *v, size_t n, size_t k)
+{
+	const char *rs = pc_xargs_replace(v, k);
+	size_t i;
+
+	if (k >= n || rs == NULL || *rs == '\0' || !pc_field_known(&v[k]) ||
+	    !pc_in_bar(v[k].f->s, "date|/bin/date|/usr/bin/date"))
+		return false;
+	for (i = k + 1; i < n; i++)
+		if (!pc_field_known(&v[i]) || v[i].f->s[0] != '+')
+			return false;
+	return true;
+}
+
+/*
  * xargs/parallel with arguments from its input: safe when the program
  * it runs opens no file, or when the input is the names a find prints
  * over starting points that reach no denied path (pcfound.c).
@@ -286,6 +306,8 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	if ((k < n && pc_field_known(&v[k]) && pc_in_bar(pc_base(v[k].f->s),
 	    pc_xargs_inert)) || (k >= n && strcmp(v[0].f->s, "xargs") == 0))
 		return true;	/* xargs alone runs echo */
+	if (strcmp(v[0].f->s, "xargs") == 0 && date_formats(v, n, k))
+		return true;
 	/* names that become code (sh -c '... {}'): a file name is code */
 	if (!pc_names_are_data(v, n, k))
 		return false;
@@ -299,6 +321,15 @@ pc_xargs_input_safe(struct ctx *c, const struct pstate *st, struct wf *v, size_t
 	pc_make_one_name(strcmp(v[0].f->s, "xargs") == 0 && pc_xargs_one_each(v, n));
 	safe = pc_found_names(c, st);
 	pc_make_one_name(false);
+	if (safe && pc_find_printed_nothing() && rs == NULL &&
+	    strcmp(v[0].f->s, "xargs") == 0) {
+		/* no name: xargs runs its program once, bare */
+		struct stdin_info none = { 0 };
+		struct sset o2, f2;
+
+		o2.n = f2.n = 0;
+		pc_command(c, st, v + k, n - k, &none, &o2, &f2);
+	}
 	c->xargs_wr = false;
 	c->xargs_prog = NULL;
 	c->xargs_rs = NULL;
