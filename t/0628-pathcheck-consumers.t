@@ -1,0 +1,119 @@
+#!/bin/sh
+# claw-pathcheck, strict mode: the consumers of a find pipeline (issue 14,
+# pcfstat.c, pcfilter.c, pcfound.c): find's stat tests read on the tree as
+# it is now (-size, -perm, -empty, -mtime, -inum, ...) when the pipeline is
+# the whole string; find over a glob (its names a superset) and an
+# unquoted -name *.x (one match: that name; more: find refuses the stray
+# word and prints nothing); grep LITERAL between find and the reader
+# drops what it certainly drops; a program not modelled is known when
+# find prints nothing at all (xargs then runs it bare, checked); cat of a
+# file not there feeds xargs nothing; xargs -I{} date +FORMAT.  Each
+# refused row is paired with an allowed one.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/t/lib-pc.sh"
+
+M=$TRASH/fx/home
+P=$M/proj
+umask 022
+O=$M/odd
+mkdir -p "$M/.ssh" "$P/.git/hooks" "$P/src" "$P/deep/d" "$P/glob" "$O/nl" \
+    "$O/bang" "$O/dash" || exit 1
+echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
+    echo x >"$P/.git/config" && echo x >"$P/src/a.c" &&
+    echo x >"$P/README.md" && echo x >"$P/deep/d/b.c" &&
+    head -c 3000 /dev/zero >"$P/big" && : >"$P/empty" &&
+    echo x >"$P/mine600" && chmod 600 "$P/mine600" &&
+    echo x >"$P/glob/a.txt" && echo x >"$P/glob/b.txt" &&
+    echo x >"$P/glob/only.md" && echo x >"$P/glob/.hid.md" &&
+    echo x >"$O/nl/q
+x" && echo x >"$O/bang/!" && echo x >"$O/dash/-delete" || exit 1
+# every time far in the past, one file 10 days old: -mtime reads them
+find "$M" -exec touch -h -d '2001-01-01 00:00' {} + &&
+    touch -d '10 days ago' "$P/README.md" || exit 1
+
+run_table "$M" proj <<'EOF_TABLE'
+# -size: read now; .git/config is small, big is not
+allow	find . -type f -size +1k | xargs rm
+block:.git/config	find . -type f -size -2k | xargs rm
+allow	find . -type f -size -1k | xargs rm
+allow	find . -type f -size +2 -print0 | xargs -0 rm
+# another command of the string may change what a stat reads first
+maybe	truncate -s 0 big; find . -type f -size -1k | xargs rm -f README.md; find . -type f -size +1k | xargs rm
+allow	find . -type f -size +1k | xargs rm
+deny	chmod 600 .git/config; find . -type f -perm 600 | xargs rm
+allow	find . -type f -perm 600 | xargs rm
+# -perm, -empty, -inum, -links, -user
+block:.git/config	find . -type f -perm 644 | xargs chmod 600
+allow	find . -type f -perm -020 | xargs chmod g-w
+allow	find . -type f -empty | xargs rm
+block:.git/config	find . -type f ! -empty | xargs rm
+allow	find . -inum 1 | xargs rm
+deny	find . -type f -links 1 | xargs rm
+allow	find src -type f -links 1 | xargs rm
+block:.git/config	find . -type f -user 0 | xargs chown 1
+allow	find . -type f -user 4242 | xargs chown 1
+# -mtime: everything is old but README.md
+allow	find . -type f -mtime -30 | xargs rm
+block:.git/config	find . -type f -mtime +30 | xargs rm
+allow	find . -type f -mmin -20000 | xargs rm
+maybe	find . -type f -atime -30 | xargs rm
+allow	find . -type f -mtime -30 | xargs cat
+# -depth: a directory read after what the program did within it
+maybe	find . -depth -type d -mtime -30 | xargs rmdir
+allow	find . -depth -type d -mtime -30 | xargs ls -d
+# find over a glob: the names it may match (a dot file too: .git)
+maybe	find ./* -type f | xargs rm
+allow	find src/* deep/* -type f | xargs rm
+allow	find nothere/* | xargs rm
+allow	find glob/*.txt | xargs rm
+# a file named "!": a starting point find reads as an operator
+deny	cd ../odd/bang && find * | xargs rm
+allow	cd ../odd/bang && find ./* | xargs rm
+# a name that is an option: not known
+deny	cd ../odd/dash && find * | xargs cat
+allow	cd ../odd/dash && find . -type f | xargs cat
+# -name *.txt unquoted: one match is the value, more make find refuse
+allow	cd glob && find . -name *.txt | xargs rm
+allow	cd glob && find .. -name *.txt | xargs rm
+allow	cd glob && find .. -name only* | xargs rm
+deny	cd glob && find .. -name *.md | xargs rm
+# nothing in the directory matches *fig: find gets the pattern
+block:.git/config	find . -name *fig | xargs rm
+allow	find . -name *.none | xargs rm
+# grep LITERAL: what it drops for certain is not given
+allow	find . | grep -v '\.git' | xargs rm
+maybe	find . | grep -v 'git' | xargs rm -r
+allow	find . | grep -v '^\./\.git' | xargs rm
+maybe	find . | grep -v '^\.git' | xargs rm
+allow	find . | grep -vi '\.GIT' | xargs rm
+maybe	find . | grep -vw '\.git' | xargs rm
+maybe	find . | grep -v -E '\.git|x' | xargs rm
+allow	find . | grep -vF '.git' | xargs rm
+maybe	find . | grep config | xargs rm
+allow	find . | grep FooBar | xargs -I{} cp {} ../foo
+block	find . | grep FooBar | xargs -n1 cp ../.netrc
+# a name holding a newline is cut into lines before grep reads it
+deny	find ../odd/nl | grep -v q | xargs cat
+allow	find src | grep -v q | xargs cat
+# a program not modelled, fed nothing for certain
+allow	find . -name nomatch | cpio -pd sub
+deny	find . -name README.md | cpio -pd sub
+allow	find . -name '*.ipynb' | xargs -I{} mv {} {}/../x
+deny	find . -name '*.md' | xargs -I{} mv {} {}/../x
+block	find . -name nomatch | xargs -n1 cp ../.netrc
+allow	find . -name nomatch | xargs -n1 cp README.md
+# cat of a file that is not there: nothing; xargs runs its program bare
+allow	cat nothere | xargs -n 1 cp README.md
+block	cat nothere | xargs -n 1 cp ../.netrc
+allow	cat nothere also | xargs rm
+deny	echo .git/config > nothere; cat nothere | xargs rm
+deny	(sleep 1; echo .git/config > nothere) & cat nothere | xargs rm
+allow	cat nothere | xargs -I{} cp {} ../.netrc.x
+# date +FORMAT with the line in it opens no file
+allow	ping -c1 localhost | xargs -L 1 -I '{}' date '+%c: {}'
+deny	ping -c1 localhost | xargs -L 1 -I '{}' date -f {}
+deny	ping -c1 localhost | xargs -I '{}' -L 1 date '+%c: {}'
+deny	ping -c1 localhost | xargs date
+EOF_TABLE
+
+test_done
