@@ -178,3 +178,84 @@ pc_filter_keeps(const struct pc_linepred *pr, const char *line)
 	}
 	return hit != pr->invert;
 }
+
+/*
+ * sed's one s command, split at its delimiter (none escaped): the
+ * regular expression, the replacement and the flags; false otherwise.
+ */
+static bool
+s_command(struct ctx *c, const char *p, const char **re, const char **rep,
+    const char **flags)
+{
+	char d;
+	const char *a, *b, *e;
+
+	if (p[0] != 's' || p[1] == '\0' || p[1] == '\\' || p[1] == '\n')
+		return false;
+	d = p[1];
+	a = p + 2;
+	if ((b = strchr(a, d)) == NULL || (e = strchr(b + 1, d)) == NULL ||
+	    memchr(a, '\\', (size_t)(b - a)) != NULL)
+		return false;
+	*re = sh_strndup(c->a, a, (size_t)(b - a));
+	*rep = sh_strndup(c->a, b + 1, (size_t)(e - b - 1));
+	*flags = e + 1;
+	return true;
+}
+
+/*
+ * A sed between find and its reader that gives each plain name back
+ * as it is, for the reader (unquotes: xargs without -0 or -d):
+ * s/.*\/"&"/ (xargs takes the quotes off again), or an s command whose
+ * expression is literal text no plain name holds (s/'/\\'/g: a quote,
+ * a blank).  Options: -e, -E, -r, -u only; one script; no file.
+ */
+bool
+pc_filter_identity(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool unquotes)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0, i;
+	const char *script = NULL, *re, *rep, *flags;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
+	    x->assigns != NULL || x->redirs != NULL)
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (n < 2 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(v[0].f->s, "sed|gsed|/bin/sed|/usr/bin/sed"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (pc_in_bar(a, "-E|-r|-u"))
+			continue;
+		if (strcmp(a, "-e") == 0 && i + 1 < n && script == NULL) {
+			if (!pc_field_known(&v[++i]))
+				return false;
+			script = v[i].f->s;
+			continue;
+		}
+		if (a[0] == '-' || script != NULL)
+			return false;	/* -n, -i, -f, a file ... */
+		script = a;
+	}
+	if (script == NULL || !s_command(c, script, &re, &rep, &flags))
+		return false;
+	if (unquotes && strcmp(re, ".*") == 0 && strcmp(rep, "\"&\"") == 0 &&
+	    flags[0] == '\0')
+		return true;	/* "name": xargs reads name */
+	/* never matches a plain name: a quote or a blank, literally */
+	if (re[0] == '\0' || strspn(re, "'\" \t") != strlen(re))
+		return false;
+	return strspn(flags, "g") == strlen(flags) &&
+	    strchr(rep, '\n') == NULL;
+}

@@ -112,6 +112,12 @@ pc_find_printed_nothing(void)
 	return printed_nothing;
 }
 
+void
+pc_find_printed_forget(void)
+{
+	printed_nothing = false;
+}
+
 /* ------------------------------------------------------------------ */
 /* the expression */
 
@@ -908,13 +914,15 @@ walk_again(struct fwalk *w, const struct pstate *st, struct wf *starts,
  */
 static bool
 stats_stable(struct ctx *c, const struct pstate *st, const struct fwalk *w,
-    struct wf *fv, size_t fn)
+    const struct sh_node *f, const struct sh_node *x, struct wf *fv,
+    size_t fn)
 {
 	size_t i;
 
-	if (!pc_fstat_stable(c, c->pipe_srchead))
+	if (!pc_fstat_stable(c, f, x))
 		return false;
-	if (!w->wr && w->mk.kind == MK_NONE)
+	/* known only if nothing is printed: no name reaches the program */
+	if (w->noprint || (!w->wr && w->mk.kind == MK_NONE))
 		return true;
 	for (i = 1; i < fn; i++)
 		if (pc_in_bar(fv[i].f->s, "-depth|-d"))
@@ -993,9 +1001,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
-	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
-	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
-	    names_all_given(f, x, fv, fn);
+	    (pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
+	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") ||
+	    pc_compressor_sure(prog, nprog)) && names_all_given(f, x, fv, fn);
 	/* {}.bak is written, not {}; but mv {} {}.bak moves {} */
 	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
 		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
@@ -1026,10 +1034,11 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
-	w.stat_exact = stats_stable(c, st, &w, fv, fn);
+
 	/* what the program makes is not known: known only when find
 	 * prints nothing (then walk_again() for a read-only place) */
 	w.noprint = !ok;
+	w.stat_exact = stats_stable(c, st, &w, f, x, fv, fn);
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
 		const char *from;

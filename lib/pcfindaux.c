@@ -214,6 +214,30 @@ pc_flat_writer(struct wf *v, size_t n)
 	return true;
 }
 
+/*
+ * gzip, bzip2, xz given plain files compress each: the file itself is
+ * removed (a write where it is), for certain with flags only (-9, -v,
+ * -f, -q; no -k, -c, -d, -t, -l, no suffix), as rm is certain.
+ */
+bool
+pc_compressor_sure(struct wf *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(pc_base(v[0].f->s), "gzip|bzip2|xz"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || a[0] != '-' || (a[1] == '-' ?
+		    !pc_in_bar(a, "--force|--verbose|--quiet|--best|--fast") :
+		    a[1] == '\0' || strspn(a + 1, "123456789vfqz") != strlen(a + 1)))
+			return false;
+	}
+	return true;
+}
+
 /* Is w exactly one substitution whose text is the command cmd? */
 bool
 pc_word_is_sub(const struct sh_word *w, const struct sh_node *cmd)

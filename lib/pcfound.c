@@ -456,6 +456,7 @@ pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
 	size_t n = *fn, m = 0, cap = n + 1, i, k, wn;
 	const char **words;
 	bool roots = true, sure;
+	bool plain_shell = pc_fstat_stable(c, c->pipe_srchead, NULL);
 
 	*loose = false;
 	for (i = 1; i < n && (v[i].f->flags & SH_F_PATTERN) == 0; i++)
@@ -480,6 +481,11 @@ pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
 		}
 		if (!pc_glob_words(c, st, v[i].f, &words, &wn, &sure))
 			return false;
+		/* a value's words are certain only when nothing in the
+		 * string may set -f, shopt or GLOBIGNORE, nor does the
+		 * environment (bash drops what it matches); a starting
+		 * point's superset holds anyway */
+		sure &= roots || (plain_shell && getenv("GLOBIGNORE") == NULL);
 		if (!roots && !sure) {
 			nv[m++] = v[i];	/* may match dot files: glob_stays() */
 			continue;
@@ -527,10 +533,12 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	bool print0 = false, print = false, nul, trnul = false, safe, loose;
+	bool unquotes;
 	struct pc_linepred preds[4];
 	size_t npreds = 0;
 
 	c->names_over = false;
+	pc_find_printed_forget();
 	if (f == NULL)
 		return false;
 	x = f->next;
@@ -553,7 +561,9 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	}
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
 	 * names found (grep LITERAL: those it keeps) */
-	while (f != NULL && line_filter(f, nul) && !pc_pipes_stderr(f)) {
+	unquotes = !nul && pc_xargs_unquotes(c, st, x);
+	while (f != NULL && (line_filter(f, nul) || (!nul && !trnul &&
+	    pc_filter_identity(c, st, f, unquotes))) && !pc_pipes_stderr(f)) {
 		if (npreds < NELEM(preds) &&
 		    pc_filter_exact(c, st, f, &preds[npreds]))
 			npreds++;

@@ -228,19 +228,29 @@ pc_fstat_eval(struct ctx *c, const struct pc_fstat *t, const char *fs,
 
 /*
  * Can nothing in the string change what a stat test reads before find
- * reads it?  The string must be the pipeline that starts at head alone
- * (in a group or a subshell, in the background too), so no other
- * command writes, moves or changes a mode; what the pipeline's reader
- * does is the caller's to weigh (pc_fstat_eval's writer).
+ * reads it?  The string must be the pipeline that starts with first
+ * (find) alone, in a group or a subshell, in the background too, so no
+ * other command writes, moves or changes a mode; after the reader (when
+ * given), only filters that read nothing but their input (sort, head,
+ * grep PATTERN...).  What the reader does is the caller's to weigh
+ * (pc_fstat_eval's writer).  Also asked of the shell's globs in find's
+ * words (first: the pipeline's head, no reader): no set -f, shopt or
+ * GLOBIGNORE before them.
  */
 bool
-pc_fstat_stable(struct ctx *c, const struct sh_node *head)
+pc_fstat_stable(struct ctx *c, const struct sh_node *first,
+    const struct sh_node *reader)
 {
-	const struct sh_node *n = c->root;
+	const struct sh_node *n = c->root, *x;
 
 	while (n != NULL && n->next == NULL && (n->kind == SH_N_SEQ ||
 	    n->kind == SH_N_GROUP || n->kind == SH_N_SUBSHELL))
 		n = n->a;
-	return n != NULL && n->next == NULL && n->kind == SH_N_PIPE &&
-	    n->a == head;
+	if (first == NULL || n == NULL || n->next != NULL ||
+	    n->kind != SH_N_PIPE || n->a != first)
+		return false;
+	for (x = reader != NULL ? reader->next : NULL; x != NULL; x = x->next)
+		if (!pc_line_filter(x))
+			return false;
+	return true;
 }

@@ -714,7 +714,8 @@ struct pc_fstat *pc_fstat_parse(struct ctx *c, const char *op,
     const char *val);
 int pc_fstat_eval(struct ctx *c, const struct pc_fstat *t, const char *fs,
     bool writer);
-bool pc_fstat_stable(struct ctx *c, const struct sh_node *head);
+bool pc_fstat_stable(struct ctx *c, const struct sh_node *first,
+    const struct sh_node *reader);
 
 /* pcstream.c, pcfound.c, pcfind.c: the shell's globs in find's words */
 bool pc_glob_words(struct ctx *c, const struct pstate *st,
@@ -732,9 +733,17 @@ struct pc_linepred {
 bool pc_filter_exact(struct ctx *c, const struct pstate *st,
     const struct sh_node *x, struct pc_linepred *pr);
 bool pc_filter_keeps(const struct pc_linepred *pr, const char *line);
+bool pc_filter_identity(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool unquotes);
+/* pcxargs.c: the reader x is xargs reading quotes (no -0, no -d) */
+bool pc_xargs_unquotes(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x);
 /* pcfind.c: the exact filters between find and its reader; whether the
  * last walk printed nothing at all (xargs then runs its program bare) */
 void pc_find_line_preds(const struct pc_linepred *v, size_t n);
 bool pc_find_printed_nothing(void);
+/* pcfindaux.c: gzip, bzip2, xz certainly compress (remove) each file */
+bool pc_compressor_sure(struct wf *v, size_t n);
+void pc_find_printed_forget(void);
 
 #endif

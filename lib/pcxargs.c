@@ -698,3 +698,29 @@ stream:
 	in->n = len;
 	return true;
 }
+
+/*
+ * Is the reader x xargs reading its input with quotes and backslashes
+ * (no -0, --null, -d: "name" is name)?
+ */
+bool
+pc_xargs_unquotes(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0;
+	struct xopts o;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
+	    !sh_word_is(x->words, "xargs"))
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	xargs_opts(v, n, &o);
+	return !o.bad && !o.nul && !o.dnl;
+}

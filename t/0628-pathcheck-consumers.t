@@ -40,6 +40,9 @@ allow	find . -type f -size +2 -print0 | xargs -0 rm
 # another command of the string may change what a stat reads first
 maybe	truncate -s 0 big; find . -type f -size -1k | xargs rm -f README.md; find . -type f -size +1k | xargs rm
 allow	find . -type f -size +1k | xargs rm
+maybe	find . -type f -size +1k | xargs rm | touch t
+allow	find . -type f -size +1k | xargs rm | sort
+maybe	echo | find . -type f -size +1k | xargs rm
 deny	chmod 600 .git/config; find . -type f -perm 600 | xargs rm
 allow	find . -type f -perm 600 | xargs rm
 # -perm, -empty, -inum, -links, -user
@@ -72,11 +75,8 @@ allow	cd ../odd/bang && find ./* | xargs rm
 # a name that is an option: not known
 deny	cd ../odd/dash && find * | xargs cat
 allow	cd ../odd/dash && find . -type f | xargs cat
-# -name *.txt unquoted: one match is the value, more make find refuse
-allow	cd glob && find . -name *.txt | xargs rm
-allow	cd glob && find .. -name *.txt | xargs rm
-allow	cd glob && find .. -name only* | xargs rm
-deny	cd glob && find .. -name *.md | xargs rm
+# -name *.txt unquoted after a cd: what the shell makes of it not known
+deny	cd glob && find .. -name *.txt | xargs rm
 # nothing in the directory matches *fig: find gets the pattern
 block:.git/config	find . -name *fig | xargs rm
 allow	find . -name *.none | xargs rm
@@ -95,6 +95,24 @@ block	find . | grep FooBar | xargs -n1 cp ../.netrc
 # a name holding a newline is cut into lines before grep reads it
 deny	find ../odd/nl | grep -v q | xargs cat
 allow	find src | grep -v q | xargs cat
+# sed that gives each plain name back: "&" to an xargs that unquotes,
+# an expression no plain name holds (a quote, a blank)
+allow	find src -type f | sed 's/.*/"&"/' | xargs rm
+maybe	find . -type f | sed 's/.*/"&"/' | xargs rm
+deny	find src -type f | sed 's/.*/"&"/' | xargs -0 rm
+deny	find src -type f | sed 's/.*/"&"/' | xargs -d '\n' rm
+allow	find src -type f | sed "s/'/\\'/g" | xargs rm
+deny	find src -type f | sed 's/a/b/g' | xargs rm
+deny	find src -type f | sed 's/.*/"&"/' | xargs -I{} cat ../{}
+deny	find src -type f | sed -n 's/.*/"&"/' | xargs rm
+deny	find src -type f | sed 's/.*/"&"/w out' | xargs rm
+deny	find ../odd/nl -type f | sed 's/.*/"&"/' | xargs cat
+# gzip, bzip2, xz certainly remove each file given: a refusal is certain
+block:.git/config	find . -type f -print0 | xargs -0 -n1 bzip2
+allow	find src -type f -print0 | xargs -0 -n1 bzip2
+maybe	find . -type f -print0 | xargs -0 -n1 bzip2 -k
+block:.git/config	find . -type f | xargs gzip -9
+allow	find src deep -type f | xargs gzip -9
 # a program not modelled, fed nothing for certain
 allow	find . -name nomatch | cpio -pd sub
 deny	find . -name README.md | cpio -pd sub
@@ -115,5 +133,25 @@ deny	ping -c1 localhost | xargs -L 1 -I '{}' date -f {}
 deny	ping -c1 localhost | xargs -I '{}' -L 1 date '+%c: {}'
 deny	ping -c1 localhost | xargs date
 EOF_TABLE
+
+# -name *.txt unquoted: one match is the value, more make find refuse;
+# only when nothing in the string may change how the shell globs
+run_table "$M" proj/glob <<'EOF_TABLE'
+allow	find . -name *.txt | xargs rm
+allow	find .. -name *.txt | xargs rm
+allow	find .. -name only* | xargs rm
+deny	find .. -name *.md | xargs rm
+deny	set -f; find .. -name *.txt | xargs rm
+deny	GLOBIGNORE=a.txt; find .. -name *.txt | xargs rm
+EOF_TABLE
+
+test_expect_success 'GLOBIGNORE in the environment: -name *.txt not known' '
+	(cd "$P/glob" && HOME=$M GLOBIGNORE=a.txt claw-pathcheck -C "$P/glob" \
+	    -- "find .. -name *.txt | xargs rm") >out 2>&1; rc=$?
+	cat out && test $rc -eq 1 && grep -q "^unresolvable	" out &&
+	(cd "$P/glob" && HOME=$M claw-pathcheck -C "$P/glob" \
+	    -- "find .. -name *.txt | xargs rm") >out 2>&1 &&
+	grep -q "^allow	" out
+'
 
 test_done
