@@ -109,6 +109,9 @@ grep_pred(struct ctx *c, struct wf *v, size_t n, struct pc_linepred *pr)
 	}
 	if (pat == NULL || strchr(pat, '\n') != NULL)
 		return false;
+	/* -i in a Turkish locale: I and i are not each other's case */
+	if (pr->nocase && strpbrk(pat, "iI") != NULL)
+		return false;
 	if (fixed) {
 		for (k = 0; pat[k] != '\0'; k++)
 			if ((unsigned char)pat[k] < 0x20 || (unsigned char)pat[k] >= 0x7f)
@@ -132,8 +135,9 @@ pc_filter_exact(struct ctx *c, const struct pstate *st,
 	size_t n = 0, cap = 0;
 	bool ok;
 
+	/* an old grep reads options from GREP_OPTIONS (-v: the opposite) */
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
-	    !pc_line_filter(x))
+	    !pc_line_filter(x) || getenv("GREP_OPTIONS") != NULL)
 		return false;
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);

@@ -85,7 +85,8 @@ allow	find . | grep -v '\.git' | xargs rm
 maybe	find . | grep -v 'git' | xargs rm -r
 allow	find . | grep -v '^\./\.git' | xargs rm
 maybe	find . | grep -v '^\.git' | xargs rm
-allow	find . | grep -vi '\.GIT' | xargs rm
+allow	find . | grep -vi '/\.G' | xargs rm
+maybe	find . | grep -vi '\.GIT' | xargs rm
 maybe	find . | grep -vw '\.git' | xargs rm
 maybe	find . | grep -v -E '\.git|x' | xargs rm
 allow	find . | grep -vF '.git' | xargs rm
