@@ -668,8 +668,12 @@ stream:
 	/* a listing (ls, a glob, find) misses the plain files the string
 	 * may make meanwhile (> e.sh): as data they are harmless, as code
 	 * (xargs -I{} tar --checkpoint-action=exec={}) not */
-	if (!pc_names_are_data(v, nv, pc_xargs_prog_at(c, v, nv)) ||
-	    !pc_stream_lines(c, st, &ls))
+	if (!pc_stream_lines(c, st, &ls))
+		return false;
+	/* ... and with no line at all, the program runs bare: its words
+	 * alone are checked (sh -c CODE NAME after a find that refuses
+	 * its expression) */
+	if (ls.n > 0 && !pc_names_are_data(v, nv, pc_xargs_prog_at(c, v, nv)))
 		return false;
 	/* echo GLOB: a line of words, some maybe not there: a reader of
 	 * whole lines would get another line */

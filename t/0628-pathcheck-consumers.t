@@ -121,6 +121,11 @@ allow	find . -name '*.ipynb' | xargs -I{} mv {} {}/../x
 deny	find . -name '*.md' | xargs -I{} mv {} {}/../x
 block	find . -name nomatch | xargs -n1 cp ../.netrc
 allow	find . -name nomatch | xargs -n1 cp README.md
+# a find that prints nothing for certain: a shell xargs runs gets no name
+block	find nothere | xargs sh -c 'cat ../.netrc'
+allow	find nothere | xargs sh -c 'cat README.md'
+allow	find . -type d -depth 1 | xargs sh -c 'cat README.md' x
+deny	find src | xargs sh -c 'cat README.md'
 # cat of a file that is not there: nothing; xargs runs its program bare
 allow	cat nothere | xargs -n 1 cp README.md
 block	cat nothere | xargs -n 1 cp ../.netrc
