@@ -87,6 +87,8 @@ struct fwalk {
 	size_t nroots;
 	bool stat_exact;	/* stat tests read the tree (pcfstat.c) */
 	bool noprint;		/* known only if nothing is printed */
+	bool mk_sure;		/* the program certainly makes each name
+				 * (cpio -pd): a read-only landing is sure */
 	bool fail, over;
 };
 
@@ -595,10 +597,11 @@ collect(struct fwalk *w, const char *shown, enum tv v, const struct fent *x)
  * it lands (through links), and, when find may see it, not printed.
  */
 static void
-made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
+made_check(struct fwalk *w, const char *a, const char *shown, unsigned type,
+    bool sure)
 {
 	struct ctx *c = w->c;
-	const char *rest = shown + strlen(a), *made, *abs, *real, *base;
+	const char *rest = shown + strlen(a), *made, *abs, *real = NULL, *base;
 	bool above;
 
 	if (w->mk.kind == MK_INTO)
@@ -609,6 +612,14 @@ made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
 	abs = made[0] == '/' ? made : sh_printf(c->a, "%s/%s", w->cwd, made);
 	if ((!w->nul && !pc_plain_name(made)) || (real = pc_resolve(c, abs)) == NULL ||
 	    pc_deny_hit(c, real, M_DEEP, &above) != NULL || ro_here(c, real)) {
+		/* find . | cpio -pd DEST: DEST/./.git/config made for sure */
+		if (sure && w->ro_sure == NULL && real != NULL &&
+		    (w->nul || pc_plain_name(made)) &&
+		    pc_deny_hit(c, real, M_DEEP, &above) == NULL &&
+		    ro_here(c, real)) {
+			w->ro_sure = real;
+			w->ro_shown = made;
+		}
 		w->fail = true;
 		return;
 	}
@@ -662,7 +673,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
 	struct fent x = { .fs = fs, .name = name, .path = shown, .type = type };
-	bool printed = false, sure = false, above;
+	bool printed = false, sure = false, mksure = false, above;
 	size_t nanc, i;
 
 	if (w->fail || w->over)
@@ -680,14 +691,16 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		if (w->out != NULL && !collect(w, shown, v, &x))
 			return;
 		/* certainly printed: true, and -print last of an "and" */
-		sure = w->sure && v == TV_T && (!w->fp->action ||
+		mksure = v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
+		sure = w->sure && mksure;
+		mksure &= w->mk_sure;
 	}
 	/* find . | grep -v '\.bz2' | xargs ...: a plain name a filter
 	 * certainly drops (a name with a newline is cut into lines) */
 	for (i = 0; printed && i < npreds && pc_plain_name(shown); i++)
 		if (!pc_filter_keeps(&preds[i], shown))
-			printed = sure = false;
+			printed = sure = mksure = false;
 	/* nothing may be given (a program not modelled, cpio -p into the
 	 * tree walked): one name printed and the walk does not hold */
 	if (printed && w->noprint && !w->ro_only) {
@@ -723,6 +736,14 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		return;
 	}
 	nanc = w->nanc;
+	/* walking again for a read-only place: one made for sure */
+	if (w->ro_only && mksure && printed && w->mk.kind != MK_NONE &&
+	    w->ro_sure == NULL) {
+		made_check(w, shown, shown, type, true);
+		if (w->ro_sure != NULL)
+			return;
+		w->fail = false;
+	}
 	if (w->mk.kind != MK_NONE && counted && !w->ro_only) {
 		if (type == TY_L && w->mk.nolinks) {
 			w->fail = true;	/* its target read from a new place */
@@ -736,7 +757,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			w->anc[w->nanc++] = shown;
 		for (i = w->mk.rec ? 0 : w->nanc - (printed ? 1 : 0);
 		    i < w->nanc && shown != NULL && !w->fail; i++)
-			made_check(w, w->anc[i], shown, type);
+			made_check(w, w->anc[i], shown, type,
+			    mksure && w->anc[i] == shown);
 		if (shown == NULL && (printed || w->mk.rec))
 			w->fail = true;	/* within a link's target */
 		if (!w->mk.rec && printed)
@@ -979,6 +1001,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.wr = false;
 		w.flat = !w.mk.rec;
 	}
+	/* find | cpio -pd DEST: each name certainly made in DEST */
+	w.mk_sure = w.mk.kind == MK_INTO && prog != NULL && !roots_loose &&
+	    f->next == x && pc_cpio_sure(prog, nprog) && pc_find_unpruned(fv, fn);
 	/* xargs -n 1 cp FILE: into each name, not beneath it */
 	if (w.mk.kind == MK_AFFIX && w.mk.suf[0] == '/')
 		w.flat = true;
@@ -1056,7 +1081,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
 		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
 	}
-	if (w.ro_sure == NULL && w.fail && !w.over && w.sure)
+	if (w.ro_sure == NULL && w.fail && !w.over && (w.sure || w.mk_sure))
 		walk_again(&w, st, fv + first, nstart);
 	printed_nothing = w.noprint && !w.fail && !w.over && !w.ro_maybe &&
 	    w.ro_sure == NULL;

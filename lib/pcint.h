@@ -744,6 +744,8 @@ void pc_find_line_preds(const struct pc_linepred *v, size_t n);
 bool pc_find_printed_nothing(void);
 /* pcfindaux.c: gzip, bzip2, xz certainly compress (remove) each file */
 bool pc_compressor_sure(struct wf *v, size_t n);
+bool pc_cpio_sure(struct wf *v, size_t n);
+bool pc_find_unpruned(struct wf *fv, size_t fn);
 void pc_find_printed_forget(void);
 
 #endif

@@ -114,6 +114,14 @@ allow	find src -type f -print0 | xargs -0 -n1 bzip2
 maybe	find . -type f -print0 | xargs -0 -n1 bzip2 -k
 block:.git/config	find . -type f | xargs gzip -9
 allow	find src deep -type f | xargs gzip -9
+# cpio -pd certainly makes each name it reads in its destination
+block	find . | cpio -pdumv out
+allow	find src | cpio -pdumv out
+block	find . -type d | cpio -pdvm destdir
+maybe	find . | cpio -pumv out
+maybe	find . | grep -v x | cpio -pdumv out
+maybe	find . -name .git -prune -o -print | cpio -pdumv out
+allow	find src deep -type f -name '*.c' | cpio -pdumv out
 # a program not modelled, fed nothing for certain
 allow	find . -name nomatch | cpio -pd sub
 deny	find . -name README.md | cpio -pd sub
