@@ -209,14 +209,14 @@ s_command(struct ctx *c, const char *p, const char **re, const char **rep,
 
 /*
  * A sed between find and its reader that gives each plain name back
- * as it is, for the reader (unquotes: xargs without -0 or -d):
- * s/.*\/"&"/ (xargs takes the quotes off again), or an s command whose
- * expression is literal text no plain name holds (s/'/\\'/g: a quote,
- * a blank).  Options: -e, -E, -r, -u only; one script; no file.
+ * as it is: an s command whose expression is literal text no plain name
+ * holds (s/'/\\'/g: a quote, a blank).  Options: -e, -E, -r, -u only;
+ * one script; no file.  (s/.*\/"&"/ before an xargs that takes the
+ * quotes off again is the same, but t/0622 keeps it refused.)
  */
 bool
 pc_filter_identity(struct ctx *c, const struct pstate *st,
-    const struct sh_node *x, bool unquotes)
+    const struct sh_node *x)
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
@@ -254,9 +254,6 @@ pc_filter_identity(struct ctx *c, const struct pstate *st,
 	}
 	if (script == NULL || !s_command(c, script, &re, &rep, &flags))
 		return false;
-	if (unquotes && strcmp(re, ".*") == 0 && strcmp(rep, "\"&\"") == 0 &&
-	    flags[0] == '\0')
-		return true;	/* "name": xargs reads name */
 	/* never matches a plain name: a quote or a blank, literally */
 	if (re[0] == '\0' || strspn(re, "'\" \t") != strlen(re))
 		return false;

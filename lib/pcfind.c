@@ -613,8 +613,12 @@ made_check(struct fwalk *w, const char *a, const char *shown, unsigned type,
 	if ((!w->nul && !pc_plain_name(made)) || (real = pc_resolve(c, abs)) == NULL ||
 	    pc_deny_hit(c, real, M_DEEP, &above) != NULL || ro_here(c, real)) {
 		/* find . | cpio -pd DEST: DEST/./.git/config made for sure */
+		struct stat sb;
+
+		/* ... a name not there yet (over one that is, cpio may
+		 * refuse: not certain) */
 		if (sure && w->ro_sure == NULL && real != NULL &&
-		    (w->nul || pc_plain_name(made)) &&
+		    (w->nul || pc_plain_name(made)) && lstat(abs, &sb) != 0 &&
 		    pc_deny_hit(c, real, M_DEEP, &above) == NULL &&
 		    ro_here(c, real)) {
 			w->ro_sure = real;

@@ -533,7 +533,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	bool print0 = false, print = false, nul, trnul = false, safe, loose;
-	bool unquotes;
+	bool exact;
 	struct pc_linepred preds[4];
 	size_t npreds = 0;
 
@@ -561,10 +561,12 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	}
 	/* find ... -print0 | sort -z | head -zn 5 | xargs -0: still the
 	 * names found (grep LITERAL: those it keeps) */
-	unquotes = !nul && pc_xargs_unquotes(c, st, x);
-	while (f != NULL && (line_filter(f, nul) || (!nul && !trnul &&
-	    pc_filter_identity(c, st, f, unquotes))) && !pc_pipes_stderr(f)) {
-		if (npreds < NELEM(preds) &&
+	/* filters read exactly: only when nothing else in the string may
+	 * make grep or sed another program (PATH=., a function) */
+	exact = pc_fstat_stable(c, c->pipe_srchead, NULL);
+	while (f != NULL && (line_filter(f, nul) || (exact && !nul && !trnul &&
+	    pc_filter_identity(c, st, f))) && !pc_pipes_stderr(f)) {
+		if (exact && npreds < NELEM(preds) &&
 		    pc_filter_exact(c, st, f, &preds[npreds]))
 			npreds++;
 		f = pipe_before(c->pipe_srchead, f);

@@ -734,9 +734,6 @@ bool pc_filter_exact(struct ctx *c, const struct pstate *st,
     const struct sh_node *x, struct pc_linepred *pr);
 bool pc_filter_keeps(const struct pc_linepred *pr, const char *line);
 bool pc_filter_identity(struct ctx *c, const struct pstate *st,
-    const struct sh_node *x, bool unquotes);
-/* pcxargs.c: the reader x is xargs reading quotes (no -0, no -d) */
-bool pc_xargs_unquotes(struct ctx *c, const struct pstate *st,
     const struct sh_node *x);
 /* pcfind.c: the exact filters between find and its reader; whether the
  * last walk printed nothing at all (xargs then runs its program bare) */

@@ -796,10 +796,9 @@ pc_stream_list_read(struct ctx *c, const struct pstate *st, bool nul_reader)
 /*
  * cat FILE... feeding the reader directly: the text it prints, read now
  * (the files of the workspace as they are; nothing else in the string
- * makes or writes a name).  Each must be a regular file (through links)
- * under no denied path, or not there at all (nothing then: cat says so
- * on stderr), all together at most CAT_MAX bytes, no NUL.  NULL: not
- * known.
+ * makes or writes a name).  Each must be there, a regular file
+ * (through links) under no denied path, all together at most CAT_MAX
+ * bytes, no NUL.  NULL: not known.
  */
 const char *
 pc_cat_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
@@ -828,10 +827,8 @@ pc_cat_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		    pc_was_written(c, st, v[i].f))
 			return NULL;	/* options, stdin, a file made here */
 		abs = a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd, a);
-		if (lstat(abs, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR))
-			continue;	/* not there, nor made: cat prints nothing */
 		if (lstat(abs, &sb) != 0)
-			return NULL;
+			return NULL;	/* one that is not there: a mistake */
 		if ((real = pc_resolve(c, pc_dir_against(c, st, a))) == NULL ||
 		    pc_deny_hit(c, real, M_DEEP, &above) != NULL ||
 		    stat(real, &sb) != 0 || !S_ISREG(sb.st_mode) ||

@@ -549,15 +549,14 @@ xargs_run_groups(struct ctx *c, const struct pstate *st, struct wf *v,
 
 /*
  * cat FILE | xargs PROG: what cat read holds while it reads on (a file
- * xargs' program appended to would give it more lines; with empty, no
- * file to read: the program runs once cat has ended, any program).  Nothing else
+ * xargs' program appended to would give it more lines).  Nothing else
  * in the string writes a file (pc_string_quiet), xargs has no
  * redirection, and its program writes no file's contents: a reader, or
  * one that only removes, renames or changes modes (rm, mv, chmod...).
  */
 static bool
 cat_feeds_quietly(struct ctx *c, const struct pstate *st,
-    const struct sh_node *f, bool empty)
+    const struct sh_node *f)
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
@@ -572,8 +571,6 @@ cat_feeds_quietly(struct ctx *c, const struct pstate *st,
 	    !sh_word_is(f->words, "cat") || x->redirs != NULL ||
 	    !pc_string_quiet(c, true, x->words, NULL))
 		return false;
-	if (empty)
-		return true;	/* no line: the program runs after cat ends */
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
 	c->cur = savedcur;
@@ -615,9 +612,8 @@ pc_echo_source(struct ctx *c, const struct pstate *st, struct stdin_info *in)
 	    pc_stdin_redirected(f->next) || pc_chain_shadowed(c, f, f->next))
 		return false;
 	/* cat list.txt | xargs rm: the files' text, read now */
-	if (cat_feeds_quietly(c, st, f, true) &&
-	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL &&
-	    (len == 0 || cat_feeds_quietly(c, st, f, false))) {
+	if (cat_feeds_quietly(c, st, f) &&
+	    (t = (char *)pc_cat_text(c, st, f, &len)) != NULL) {
 		c->cur = savedcur;
 		c->curword = savedw;
 		in->kind = 1;
@@ -668,12 +664,8 @@ stream:
 	/* a listing (ls, a glob, find) misses the plain files the string
 	 * may make meanwhile (> e.sh): as data they are harmless, as code
 	 * (xargs -I{} tar --checkpoint-action=exec={}) not */
-	if (!pc_stream_lines(c, st, &ls))
-		return false;
-	/* ... and with no line at all, the program runs bare: its words
-	 * alone are checked (sh -c CODE NAME after a find that refuses
-	 * its expression) */
-	if (ls.n > 0 && !pc_names_are_data(v, nv, pc_xargs_prog_at(c, v, nv)))
+	if (!pc_names_are_data(v, nv, pc_xargs_prog_at(c, v, nv)) ||
+	    !pc_stream_lines(c, st, &ls))
 		return false;
 	/* echo GLOB: a line of words, some maybe not there: a reader of
 	 * whole lines would get another line */
@@ -701,30 +693,4 @@ stream:
 	in->text = t;
 	in->n = len;
 	return true;
-}
-
-/*
- * Is the reader x xargs reading its input with quotes and backslashes
- * (no -0, --null, -d: "name" is name)?
- */
-bool
-pc_xargs_unquotes(struct ctx *c, const struct pstate *st,
-    const struct sh_node *x)
-{
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
-	struct wf *v = NULL;
-	size_t n = 0, cap = 0;
-	struct xopts o;
-
-	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
-	    !sh_word_is(x->words, "xargs"))
-		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
-	xargs_opts(v, n, &o);
-	return !o.bad && !o.nul && !o.dnl;
 }

@@ -5,10 +5,12 @@
 # the whole string; find over a glob (its names a superset) and an
 # unquoted -name *.x (one match: that name; more: find refuses the stray
 # word and prints nothing); grep LITERAL between find and the reader
-# drops what it certainly drops; a program not modelled is known when
-# find prints nothing at all (xargs then runs it bare, checked); cat of a
-# file not there feeds xargs nothing; xargs -I{} date +FORMAT.  Each
-# refused row is paired with an allowed one.
+# drops what it certainly drops, sed s/'/x/ gives the names back (no
+# plain name holds a quote); a program not modelled is known when
+# find prints nothing at all (xargs then runs it bare, checked); gzip,
+# bzip2, xz and cpio -pd certainly write each name (a read-only one is
+# blocked); xargs -I{} date +FORMAT.  Each refused row is paired with an
+# allowed one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-pc.sh"
 
@@ -25,7 +27,7 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" &&
     echo x >"$P/mine600" && chmod 600 "$P/mine600" &&
     echo x >"$P/glob/a.txt" && echo x >"$P/glob/b.txt" &&
     echo x >"$P/glob/only.md" && echo x >"$P/glob/.hid.md" &&
-    echo x >"$O/nl/q
+    ln -s ../.ssh "$O/lnk" && echo x >"$O/nl/q
 x" && echo x >"$O/bang/!" && echo x >"$O/dash/-delete" || exit 1
 # every time far in the past, one file 10 days old: -mtime reads them
 find "$M" -exec touch -h -d '2001-01-01 00:00' {} + &&
@@ -91,23 +93,27 @@ maybe	find . | grep -vw '\.git' | xargs rm
 maybe	find . | grep -v -E '\.git|x' | xargs rm
 allow	find . | grep -vF '.git' | xargs rm
 maybe	find . | grep config | xargs rm
+# another program of that name: not read (PATH set, a function)
+maybe	PATH=.:$PATH; find . | grep -v '\.git' | xargs rm
+maybe	grep() { cat; }; find . | grep -v '\.git' | xargs rm
+maybe	PATH=.:$PATH; find . | sed "s/'/x/" | xargs rm
+allow	find . | sed "s/'/x/" | grep -v '\.git' | xargs rm
 allow	find . | grep FooBar | xargs -I{} cp {} ../foo
 block	find . | grep FooBar | xargs -n1 cp ../.netrc
 # a name holding a newline is cut into lines before grep reads it
 deny	find ../odd/nl | grep -v q | xargs cat
 allow	find src | grep -v q | xargs cat
-# sed that gives each plain name back: "&" to an xargs that unquotes,
-# an expression no plain name holds (a quote, a blank)
-allow	find src -type f | sed 's/.*/"&"/' | xargs rm
-maybe	find . -type f | sed 's/.*/"&"/' | xargs rm
-deny	find src -type f | sed 's/.*/"&"/' | xargs -0 rm
-deny	find src -type f | sed 's/.*/"&"/' | xargs -d '\n' rm
+# sed that gives each plain name back: an expression no plain name
+# holds (a quote, a blank)
 allow	find src -type f | sed "s/'/\\'/g" | xargs rm
+maybe	find . -type f | sed "s/'/\\'/g" | xargs rm
+allow	find src -type f | sed -e 's/ /_/g' | xargs rm
 deny	find src -type f | sed 's/a/b/g' | xargs rm
-deny	find src -type f | sed 's/.*/"&"/' | xargs -I{} cat ../{}
-deny	find src -type f | sed -n 's/.*/"&"/' | xargs rm
-deny	find src -type f | sed 's/.*/"&"/w out' | xargs rm
-deny	find ../odd/nl -type f | sed 's/.*/"&"/' | xargs cat
+deny	find src -type f | sed 's/.*/"&"/' | xargs rm
+deny	find src -type f | sed "s/'/x/w out" | xargs rm
+deny	find src -type f | sed -n "s/'/x/" | xargs rm
+deny	find src -type f | sed "s/\\'/x/" | xargs rm
+deny	find ../odd/nl -type f | sed "s/'/x/" | xargs cat
 # gzip, bzip2, xz certainly remove each file given: a refusal is certain
 block:.git/config	find . -type f -print0 | xargs -0 -n1 bzip2
 allow	find src -type f -print0 | xargs -0 -n1 bzip2
@@ -129,18 +135,11 @@ allow	find . -name '*.ipynb' | xargs -I{} mv {} {}/../x
 deny	find . -name '*.md' | xargs -I{} mv {} {}/../x
 block	find . -name nomatch | xargs -n1 cp ../.netrc
 allow	find . -name nomatch | xargs -n1 cp README.md
-# a find that prints nothing for certain: a shell xargs runs gets no name
-block	find nothere | xargs sh -c 'cat ../.netrc'
-allow	find nothere | xargs sh -c 'cat README.md'
-allow	find . -type d -depth 1 | xargs sh -c 'cat README.md' x
-deny	find src | xargs sh -c 'cat README.md'
-# cat of a file that is not there: nothing; xargs runs its program bare
-allow	cat nothere | xargs -n 1 cp README.md
-block	cat nothere | xargs -n 1 cp ../.netrc
-allow	cat nothere also | xargs rm
-deny	echo .git/config > nothere; cat nothere | xargs rm
-deny	(sleep 1; echo .git/config > nothere) & cat nothere | xargs rm
-allow	cat nothere | xargs -I{} cp {} ../.netrc.x
+# a shell xargs runs: its names are code, even when none is printed
+deny	find nothere | xargs sh -c 'cat README.md'
+# cat of a file that is not there: not known
+deny	cat nothere | xargs -n 1 cp README.md
+block	cat ../odd/lnk/nothere | xargs rm
 # date +FORMAT with the line in it opens no file
 allow	ping -c1 localhost | xargs -L 1 -I '{}' date '+%c: {}'
 deny	ping -c1 localhost | xargs -L 1 -I '{}' date -f {}
