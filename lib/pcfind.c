@@ -198,6 +198,43 @@ glob_stays(struct fparse *p, const char *pat)
 	return hit ? NULL : pat;
 }
 
+/*
+ * -exec CMD ;, -exec CMD {} +, -execdir, -ok: an action (no default
+ * -print), true or false as CMD exits (maybe), or true (+).  Known only
+ * when CMD only reads (grep -q, test, file: pc_ro_prog), so that nothing
+ * it does while find walks changes the tree; what CMD itself opens is
+ * find's own check (pccmd.c).
+ */
+static struct fexpr *
+parse_exec(struct fparse *p, const char *a)
+{
+	size_t k, first = p->i;
+	bool plus = false;
+
+	for (k = first; k < p->n; k++) {
+		if (!pc_field_known(&p->v[k])) {
+			p->bad = true;
+			return node(p, E_MAYBE, NULL, NULL);
+		}
+		if (strcmp(p->v[k].f->s, ";") == 0)
+			break;
+		if (strcmp(p->v[k].f->s, "+") == 0 && k > first &&
+		    strcmp(p->v[k - 1].f->s, "{}") == 0 && a[1] == 'e') {
+			plus = true;
+			break;
+		}
+	}
+	if (k >= p->n || k == first || !pc_ro_prog(pc_base(p->v[first].f->s),
+	    p->v + first, k - first) || pc_in_bar(pc_base(p->v[first].f->s),
+	    pc_shells) || pc_is_interpreter(pc_base(p->v[first].f->s))) {
+		p->bad = true;
+		return node(p, E_MAYBE, NULL, NULL);
+	}
+	p->i = k + 1;
+	p->action = true;
+	return node(p, plus ? E_TRUE : E_MAYBE, NULL, NULL);
+}
+
 /* A test, option or action of find (one word and its value). */
 static struct fexpr *
 parse_primary(struct fparse *p)
@@ -232,6 +269,8 @@ parse_primary(struct fparse *p)
 		p->i++;
 		return e;
 	}
+	if (pc_in_bar(a, "-exec|-execdir|-ok|-okdir"))
+		return parse_exec(p, a);
 	if (pc_in_bar(a, "-true|-prune"))
 		return node(p, E_TRUE, NULL, NULL);
 	if (strcmp(a, "-false") == 0)

@@ -128,6 +128,14 @@ maybe	find . | cpio -pumv out
 maybe	find . | grep -v x | cpio -pdumv out
 maybe	find . -name .git -prune -o -print | cpio -pdumv out
 allow	find src deep -type f -name '*.c' | cpio -pdumv out
+# -exec of a program that only reads: a test, maybe true (an action:
+# no default -print)
+allow	find . -type f -exec grep -Iq . {} \; -print0 | xargs -0 cat
+allow	find src -type f -exec grep -Iq . {} + -print | xargs rm
+maybe	find . -type f -exec grep -Iq . {} \; -print | xargs rm
+deny	find src -type f -exec sh -c 'true' \; -print | xargs rm
+deny	find src -type f -exec touch {}.x \; -print | xargs rm
+deny	find src -type f -exec python3 -c 1 \; -print | xargs rm
 # a program not modelled, fed nothing for certain
 allow	find . -name nomatch | cpio -pd sub
 deny	find . -name README.md | cpio -pd sub
