@@ -260,3 +260,76 @@ pc_filter_identity(struct ctx *c, const struct pstate *st,
 	return strspn(flags, "g") == strlen(flags) &&
 	    strchr(rep, '\n') == NULL;
 }
+
+/* cut -f2 (-f 2, -f2-): the field after du's first tab, the name. */
+bool
+pc_filter_du_name(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
+	    x->assigns != NULL || x->redirs != NULL ||
+	    !sh_word_is(x->words, "cut"))
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	if (n == 2 && pc_field_known(&v[1]))
+		return pc_in_bar(v[1].f->s, "-f2|-f2-");
+	return n == 3 && pc_field_known(&v[1]) && pc_field_known(&v[2]) &&
+	    strcmp(v[1].f->s, "-f") == 0 && pc_in_bar(v[2].f->s, "2|2-");
+}
+
+/*
+ * xargs [-0|--null] [-r] du [-ahkmsx]: for each name it reads, du
+ * prints "SIZE<TAB>NAME" of the name and of the directories beneath it
+ * (-a: every entry; no link followed; no total, no time).  *nul: it
+ * reads NUL-ended names.
+ */
+bool
+pc_filter_du_stage(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool *nul)
+{
+	const struct pstate *savedcur = c->cur;
+	const char *savedw = c->curword;
+	struct sh_word *w;
+	struct wf *v = NULL;
+	size_t n = 0, cap = 0, i;
+	bool du = false;
+
+	*nul = false;
+	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
+	    x->assigns != NULL || x->redirs != NULL ||
+	    !sh_word_is(x->words, "xargs"))
+		return false;
+	for (w = x->words; w != NULL; w = w->next)
+		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
+	c->cur = savedcur;
+	c->curword = savedw;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (!du && pc_in_bar(a, "-0|--null")) {
+			*nul = true;
+			continue;
+		}
+		if (!du && pc_in_bar(a, "-r|--no-run-if-empty"))
+			continue;
+		if (!du && strcmp(a, "du") == 0) {
+			du = true;
+			continue;
+		}
+		if (!du || a[0] != '-' || a[1] == '\0' ||
+		    strspn(a + 1, "ahkmsx") != strlen(a + 1))
+			return false;
+	}
+	return du;
+}

@@ -120,6 +120,16 @@ pc_find_printed_forget(void)
 	printed_nothing = false;
 }
 
+/* xargs du | cut -f2 | READER: every entry beneath a printed one is a
+ * name the reader gets too */
+static bool names_beneath;
+
+void
+pc_find_names_beneath(bool on)
+{
+	names_beneath = on;
+}
+
 /* ------------------------------------------------------------------ */
 /* the expression */
 
@@ -199,11 +209,39 @@ glob_stays(struct fparse *p, const char *pat)
 }
 
 /*
+ * A program -exec runs that only reads and prints nothing: what it
+ * prints would be in the pipe among the names (-exec cat {}: a file's
+ * text as names).  grep -q (--quiet, --silent), test, [.
+ */
+static bool
+exec_silent(struct wf *v, size_t n)
+{
+	const char *name = pc_base(v[0].f->s);
+	size_t i;
+
+	if (pc_in_bar(name, "test|["))
+		return pc_ro_prog(name, v, n);
+	if (!pc_in_bar(name, "grep|egrep|fgrep") || !pc_ro_prog(name, v, n))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (pc_in_bar(a, "--quiet|--silent") || (a[0] == '-' &&
+		    a[1] != '-' && strchr(a, 'q') != NULL &&
+		    strcspn(a + 1, "q") < strcspn(a + 1, "efABCDdm")))
+			return true;	/* -q before any letter with a value */
+	}
+	return false;
+}
+
+/*
  * -exec CMD ;, -exec CMD {} +, -execdir, -ok: an action (no default
  * -print), true or false as CMD exits (maybe), or true (+).  Known only
- * when CMD only reads (grep -q, test, file: pc_ro_prog), so that nothing
- * it does while find walks changes the tree; what CMD itself opens is
- * find's own check (pccmd.c).
+ * when CMD only reads and prints nothing (exec_silent), so that nothing
+ * it does while find walks changes the tree nor adds to the names;
+ * what CMD itself opens is find's own check (pccmd.c).
  */
 static struct fexpr *
 parse_exec(struct fparse *p, const char *a)
@@ -224,9 +262,7 @@ parse_exec(struct fparse *p, const char *a)
 			break;
 		}
 	}
-	if (k >= p->n || k == first || !pc_ro_prog(pc_base(p->v[first].f->s),
-	    p->v + first, k - first) || pc_in_bar(pc_base(p->v[first].f->s),
-	    pc_shells) || pc_is_interpreter(pc_base(p->v[first].f->s))) {
+	if (k >= p->n || k == first || !exec_silent(p->v + first, k - first)) {
 		p->bad = true;
 		return node(p, E_MAYBE, NULL, NULL);
 	}
@@ -766,6 +802,11 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			composed_check(w, shown);
 	}
 	counted |= printed;
+	if (names_beneath && counted && shown != NULL &&
+	    !pc_plain_name(shown)) {
+		w->fail = true;	/* du prints it: the reader cuts it */
+		return;
+	}
 	if (counted && w->wr && ro_here(w->c, fs)) {
 		if (sure && w->ro_sure == NULL) {
 			w->ro_sure = fs;
@@ -1008,8 +1049,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 {
 	struct fparse p = { .c = c, .v = fv, .n = fn, .nul = nul,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
-	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr,
-	    .cwd = st->cwd };
+	/* after xargs du | cut -f2 the reader reads lines: plain names */
+	struct fwalk w = { .c = c, .fp = &p, .nul = nul && !names_beneath,
+	    .wr = c->xargs_wr, .cwd = st->cwd };
 	struct chain ch = { f, x, NULL };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
@@ -1028,7 +1070,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		    strcmp(prog[k].f->s, c->xargs_rs) != 0;
 	base = (composed ? pc_tree_makes_no_name(c, st, c->root, &ch) :
 	    pc_tree_creates_nothing(c, st, c->root, &ch, 0)) &&
-	    pc_reader_plain(c, st, x, nul);
+	    pc_reader_plain(c, st, x, w.nul);
 	/* what the program makes: known (else only a read-only place
 	 * certainly given is known, by a walk of its own) */
 	ok = base && (prog == NULL ? !sh_word_is(x->words, "xargs") :
@@ -1067,6 +1109,8 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	p.i = i;
 	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
+	/* du printed what is beneath too: the program gets it */
+	w.flat &= !names_beneath;
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
 	    (pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
@@ -1114,7 +1158,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		int at;
 
 		if (a[0] == '\0' || (a[0] != '/' && st->cwd == NULL) ||
-		    (!nul && !pc_plain_name(a)))
+		    (!w.nul && !pc_plain_name(a)))
 			return false;
 		if ((at = start_point(c, st, a, &from, &type)) < 0)
 			return false;

@@ -513,6 +513,31 @@ pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
 }
 
 /*
+ * From the reader back: line filters, cut -f2, line filters, then
+ * xargs du (pcfilter.c): *f moves to the element before that xargs,
+ * *nul to how it reads the names.  The lines after du are its own
+ * (sizes first): no filter there is read exactly.
+ */
+static bool
+du_names(struct ctx *c, const struct pstate *st, struct sh_node **f,
+    bool *nul)
+{
+	struct sh_node *x = *f;
+
+	while (x != NULL && line_filter(x, false) && !pc_pipes_stderr(x))
+		x = pipe_before(c->pipe_srchead, x);
+	if (x == NULL || pc_pipes_stderr(x) || !pc_filter_du_name(c, st, x))
+		return false;
+	x = pipe_before(c->pipe_srchead, x);
+	while (x != NULL && line_filter(x, false) && !pc_pipes_stderr(x))
+		x = pipe_before(c->pipe_srchead, x);
+	if (x == NULL || pc_pipes_stderr(x) || !pc_filter_du_stage(c, st, x, nul))
+		return false;
+	*f = pipe_before(c->pipe_srchead, x);
+	return *f != NULL;
+}
+
+/*
  * Is this command's standard input the names a find prints, over
  * starting points that reach no denied path (through line filters)?
  * Split at NUL end to end, -type f: known without looking.  Else by
@@ -533,12 +558,13 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	struct wf *fv = NULL;
 	size_t fn = 0, cap = 0, i;
 	bool print0 = false, print = false, nul, trnul = false, safe, loose;
-	bool exact;
+	bool exact, beneath = false;
 	struct pc_linepred preds[4];
 	size_t npreds = 0;
 
 	c->names_over = false;
 	pc_find_printed_forget();
+	pc_find_names_beneath(false);
 	if (f == NULL)
 		return false;
 	x = f->next;
@@ -564,6 +590,10 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	/* filters read exactly: only when nothing else in the string may
 	 * make grep or sed another program (PATH=., a function) */
 	exact = pc_fstat_stable(c, c->pipe_srchead, NULL);
+	/* ... | xargs du | sort -n | tail | cut -f2 | xargs du -sh: the
+	 * names du prints, the found ones and what is beneath them */
+	if (!nul && !trnul && exact && (beneath = du_names(c, st, &f, &nul)))
+		pc_find_names_beneath(true);
 	while (f != NULL && (line_filter(f, nul) || (exact && !nul && !trnul &&
 	    pc_filter_identity(c, st, f))) && !pc_pipes_stderr(f)) {
 		if (exact && npreds < NELEM(preds) &&
@@ -593,7 +623,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	/* whole names, but a program that makes names from them (cp -t
 	 * .git over src/config, mv of a link to a new depth, ln -s) has
 	 * them checked one by one: by looking */
-	if (nul && !rs_composed(c) && found_whole(c, st, fv, fn) &&
+	if (nul && !beneath && !rs_composed(c) && found_whole(c, st, fv, fn) &&
 	    (c->xargs_prog == NULL ||
 	    !pc_field_known(&c->xargs_prog[0]) ||
 	    !pc_in_bar(pc_base(c->xargs_prog[0].f->s), name_makers) ||
@@ -606,6 +636,7 @@ pc_found_names(struct ctx *c, const struct pstate *st)
 	    c->xargs_progn);
 	pc_find_line_preds(NULL, 0);
 	pc_find_roots_loose(false);
+	pc_find_names_beneath(false);
 	pc_find_reader_nul(false);
 	return safe;
 }

@@ -735,6 +735,12 @@ bool pc_filter_exact(struct ctx *c, const struct pstate *st,
 bool pc_filter_keeps(const struct pc_linepred *pr, const char *line);
 bool pc_filter_identity(struct ctx *c, const struct pstate *st,
     const struct sh_node *x);
+bool pc_filter_du_name(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x);
+bool pc_filter_du_stage(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool *nul);
+/* pcfind.c: names beneath the printed ones reach the reader too (du) */
+void pc_find_names_beneath(bool on);
 /* pcfind.c: the exact filters between find and its reader; whether the
  * last walk printed nothing at all (xargs then runs its program bare) */
 void pc_find_line_preds(const struct pc_linepred *v, size_t n);

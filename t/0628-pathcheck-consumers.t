@@ -136,6 +136,26 @@ maybe	find . -type f -exec grep -Iq . {} \; -print | xargs rm
 deny	find src -type f -exec sh -c 'true' \; -print | xargs rm
 deny	find src -type f -exec touch {}.x \; -print | xargs rm
 deny	find src -type f -exec python3 -c 1 \; -print | xargs rm
+# what -exec's program prints is in the pipe too: a file's text as names
+deny	find src -type f -exec cat {} \; -print | xargs cat
+deny	find src -type f -exec grep . {} \; -print | xargs cat
+deny	find src -type f -exec grep -e q . {} \; -print | xargs cat
+allow	find src -type f -exec grep -q . {} \; -print | xargs cat
+allow	find src -type f -exec test -s {} \; -print | xargs cat
+# xargs du | cut -f2: the names found and those beneath them
+allow	find . -type d -print0 | xargs -0 du | sort -n | tail -10 | cut -f2 | xargs -I{} du -sh {}
+allow	find src deep -type d -print0 | xargs -0 du | cut -f 2 | xargs -I{} rm -r {}
+maybe	find . -type d -print0 | xargs -0 du | cut -f2 | xargs -I{} rm -r {}
+block	find deep -type f -print0 | xargs -0 du | cut -f2 | xargs rm ../.netrc
+maybe	find ../odd/nl -print0 | xargs -0 du -a | cut -f2 | xargs -I{} du -sh {}
+allow	find deep -print0 | xargs -0 du -a | cut -f2 | xargs -I{} du -sh {}
+deny	find . -type d -print0 | xargs -0 du -c | cut -f2 | xargs -I{} du -sh {}
+deny	find . -type d -print0 | xargs -0 du --time | cut -f2 | xargs -I{} du -sh {}
+deny	find . -type d -print0 | xargs -0 du -L | cut -f2 | xargs -I{} du -sh {}
+deny	find . -type d -print0 | xargs -0 du | cut -f1 | xargs -I{} du -sh {}
+deny	find . -type d -print0 | xargs -0 du | cut -f2 | xargs -I{} cat {}/x
+deny	find ../odd -maxdepth 0 -print0 | xargs -0 du | cut -f2 | xargs -I{} du -sh {}
+allow	find src -maxdepth 0 -print0 | xargs -0 du | cut -f2 | xargs -I{} du -sh {}
 # a program not modelled, fed nothing for certain
 allow	find . -name nomatch | cpio -pd sub
 deny	find . -name README.md | cpio -pd sub
