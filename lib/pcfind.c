@@ -271,6 +271,19 @@ parse_exec(struct fparse *p, const char *a)
 	return node(p, plus ? E_TRUE : E_MAYBE, NULL, NULL);
 }
 
+/* -daystart anywhere: times measured from another moment (maybe). */
+static bool
+daystart(const struct fparse *p)
+{
+	size_t k;
+
+	for (k = 1; k < p->n; k++)
+		if (!pc_field_known(&p->v[k]) ||
+		    strcmp(p->v[k].f->s, "-daystart") == 0)
+			return true;
+	return false;
+}
+
 /* A test, option or action of find (one word and its value). */
 static struct fexpr *
 parse_primary(struct fparse *p)
@@ -373,7 +386,8 @@ parse_primary(struct fparse *p)
 		e->op = E_TRUE;
 	} else if (strcmp(a, "-regextype") == 0)
 		e->op = E_TRUE;
-	else if (pc_field_known(w) &&
+	else if (pc_field_known(w) && !(daystart(p) &&
+	    pc_in_bar(a, "-mtime|-mmin|-ctime|-cmin")) &&
 	    (e->stat = pc_fstat_parse(p->c, a, w->f->s)) != NULL)
 		e->op = E_STAT;	/* -size +1M, -perm -20, -mtime +7 ... */
 	else if (!pc_in_bar(a, valued) && !(strncmp(a, "-newer", 6) == 0 &&
@@ -972,7 +986,6 @@ static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
 
 /* The starting points are a superset (a glob's names): none certain. */
 static bool roots_loose;
-
 
 void
 pc_find_roots_loose(bool on)

@@ -62,6 +62,8 @@ allow	find . -type f -mtime -30 | xargs rm
 block:.git/config	find . -type f -mtime +30 | xargs rm
 allow	find . -type f -mmin -20000 | xargs rm
 maybe	find . -type f -atime -30 | xargs rm
+maybe	find . -type f -daystart -mtime -30 | xargs rm
+maybe	find . -type f -mtime -30 -daystart | xargs rm
 allow	find . -type f -mtime -30 | xargs cat
 # -depth: a directory read after what the program did within it
 maybe	find . -depth -type d -mtime -30 | xargs rmdir
