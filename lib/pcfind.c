@@ -89,6 +89,9 @@ struct fwalk {
 	bool noprint;		/* known only if nothing is printed */
 	bool mk_sure;		/* the program certainly makes each name
 				 * (cpio -pd): a read-only landing is sure */
+	const struct pc_linepred *preds;	/* exact filters (pcfilter.c) */
+	size_t npreds;
+	bool beneath;		/* names beneath the printed ones given too */
 	bool fail, over;
 };
 
@@ -791,8 +794,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	}
 	/* find . | grep -v '\.bz2' | xargs ...: a plain name a filter
 	 * certainly drops (a name with a newline is cut into lines) */
-	for (i = 0; printed && i < npreds && pc_plain_name(shown); i++)
-		if (!pc_filter_keeps(&preds[i], shown))
+	for (i = 0; printed && i < w->npreds && pc_plain_name(shown); i++)
+		if (!pc_filter_keeps(&w->preds[i], shown))
 			printed = sure = mksure = false;
 	/* nothing may be given (a program not modelled, cpio -p into the
 	 * tree walked): one name printed and the walk does not hold */
@@ -816,7 +819,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			composed_check(w, shown);
 	}
 	counted |= printed;
-	if (names_beneath && counted && shown != NULL &&
+	if (w->beneath && counted && shown != NULL &&
 	    !pc_plain_name(shown)) {
 		w->fail = true;	/* du prints it: the reader cuts it */
 		return;
@@ -1064,13 +1067,23 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
 	/* after xargs du | cut -f2 the reader reads lines: plain names */
 	struct fwalk w = { .c = c, .fp = &p, .nul = nul && !names_beneath,
-	    .wr = c->xargs_wr, .cwd = st->cwd };
+	    .wr = c->xargs_wr, .cwd = st->cwd, .beneath = names_beneath };
+	struct pc_linepred lp[FIND_PREDS];
+	bool loose = roots_loose;
 	struct chain ch = { f, x, NULL };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	size_t i, k, first, nstart;
 	bool ok, base, composed = false;
 
+	/* what pcfound.c set for this walk alone: taken, and cleared at
+	 * once (a walk cut short by the bound of work leaves nothing set
+	 * for the next command's) */
+	memcpy(lp, preds, npreds * sizeof *lp);
+	w.preds = lp;
+	w.npreds = npreds;
+	npreds = 0;
+	names_beneath = roots_loose = false;
 	c->names_over = false;
 	printed_nothing = false;
 	if (c->root == NULL || f->kind != SH_N_SIMPLE ||
@@ -1100,7 +1113,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.flat = !w.mk.rec;
 	}
 	/* find | cpio -pd DEST: each name certainly made in DEST */
-	w.mk_sure = w.mk.kind == MK_INTO && prog != NULL && !roots_loose &&
+	w.mk_sure = w.mk.kind == MK_INTO && prog != NULL && !loose &&
 	    f->next == x && pc_cpio_sure(prog, nprog) && pc_find_unpruned(fv, fn);
 	/* xargs -n 1 cp FILE: into each name, not beneath it */
 	if (w.mk.kind == MK_AFFIX && w.mk.suf[0] == '/')
@@ -1123,7 +1136,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	p.i = i;
 	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
 	/* du printed what is beneath too: the program gets it */
-	w.flat &= !names_beneath;
+	w.flat &= !w.beneath;
 	/* a program that certainly writes each name it is given */
 	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
 	    (pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
@@ -1137,7 +1150,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
 			w.sure = false;
 	/* find DIR/STAR: starting points that may not be there */
-	w.sure &= !roots_loose;
+	w.sure &= !loose;
 	w.deep_sure = w.sure && !w.flat && pc_deep_writer(prog, nprog);
 	/* -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only
 	 * {}SUF beside the name, checked name by name (a maker's words:
