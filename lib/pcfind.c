@@ -541,6 +541,59 @@ stats_stable(struct ctx *c, const struct pstate *st, const struct fwalk *w,
 }
 
 /*
+ * -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only {}SUF
+ * beside the name, checked name by name (a maker's words: its model).
+ * False for any other word holding the -I string among other text.
+ */
+static bool
+composed_sufs(struct ctx *c, struct fwalk *w, struct wf *prog, size_t nprog)
+{
+	size_t k;
+
+	for (k = 1; c->xargs_rs != NULL && w->mk.kind == MK_NONE && k < nprog;
+	    k++) {
+		const char *a = prog[k].f->s, *rs = c->xargs_rs;
+		size_t rl = strlen(rs);
+
+		if (strstr(a, rs) == NULL || strcmp(a, rs) == 0)
+			continue;
+		if (strncmp(a, rs, rl) != 0 || strstr(a + rl, rs) != NULL ||
+		    strchr(a + rl, '/') != NULL || strcmp(a + rl, ".") == 0 ||
+		    w->nsufs == NELEM(w->sufs))
+			return false;
+		w->sufs[w->nsufs++] = a + rl;
+	}
+	return true;
+}
+
+/*
+ * Does the program certainly write each name it is given (rm, chmod,
+ * mv, sed -i, gzip...), every name find prints reaching it?  Not a name
+ * within another word ({}.bak is written, not {}; but mv {} {}.bak
+ * moves {}).
+ */
+static bool
+writes_surely(struct ctx *c, const struct fwalk *w, const struct sh_node *f,
+    const struct sh_node *x, struct wf *fv, size_t fn, struct wf *prog,
+    size_t nprog)
+{
+	size_t k;
+
+	if (prog == NULL || !w->wr || nprog == 0 || !pc_field_known(&prog[0]) ||
+	    !(pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
+	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") ||
+	    pc_compressor_sure(prog, nprog)) || !names_all_given(f, x, fv, fn))
+		return false;
+	for (k = 0; c->xargs_rs != NULL && k < nprog; k++)
+		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
+		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
+		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
+			return false;
+	return true;
+}
+
+/*
  * find (words fv[0..fn)) piped to the reader x, through line filters
  * from f: the names it prints, by looking.  nul: they end with NUL and
  * the reader splits at NUL only.  prog: the program xargs runs, or NULL.
@@ -624,36 +677,10 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
 	/* du printed what is beneath too: the program gets it */
 	w.flat &= !w.beneath;
-	/* a program that certainly writes each name it is given */
-	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
-	    (pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
-	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") ||
-	    pc_compressor_sure(prog, nprog)) && names_all_given(f, x, fv, fn);
-	/* {}.bak is written, not {}; but mv {} {}.bak moves {} */
-	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
-		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
-		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
-		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
-		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
-			w.sure = false;
-	/* find DIR/STAR: starting points that may not be there */
-	w.sure &= !loose;
+	w.sure = writes_surely(c, &w, f, x, fv, fn, prog, nprog) && !loose;
 	w.deep_sure = w.sure && !w.flat && pc_deep_writer(prog, nprog);
-	/* -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only
-	 * {}SUF beside the name, checked name by name (a maker's words:
-	 * its model) */
-	for (k = 1; c->xargs_rs != NULL && w.mk.kind == MK_NONE && k < nprog; k++) {
-		const char *a = prog[k].f->s, *rs = c->xargs_rs;
-		size_t rl = strlen(rs);
-
-		if (strstr(a, rs) == NULL || strcmp(a, rs) == 0)
-			continue;
-		if (strncmp(a, rs, rl) != 0 || strstr(a + rl, rs) != NULL ||
-		    strchr(a + rl, '/') != NULL || strcmp(a + rl, ".") == 0 ||
-		    w.nsufs == NELEM(w.sufs))
-			return false;
-		w.sufs[w.nsufs++] = a + rl;
-	}
+	if (!composed_sufs(c, &w, prog, nprog))
+		return false;
 	w.e = i < fn ? pcf_parse_or(&p) : pcf_node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;
