@@ -29,10 +29,10 @@ literal_of(struct ctx *c, const char *p, bool ere, bool *head, bool *tail)
 
 		if (ch == '\\') {
 			/* \. \/ \- ...: the punctuation itself (\w, \1,
-			 * \< and the like: no) */
+			 * \< and the like: no; \' and \` anchor in GNU) */
 			ch = (unsigned char)p[++k];
 			if (k >= l || !(strchr(special, ch) != NULL ||
-			    strchr("/-_ ,:;=@%#!~'\"", ch) != NULL) ||
+			    strchr("/-_ ,:;=@%#!~", ch) != NULL) ||
 			    (ere ? false : strchr("+?(){}|", ch) != NULL))
 				return NULL;
 		} else if (strchr(special, ch) != NULL)
@@ -135,9 +135,11 @@ pc_filter_exact(struct ctx *c, const struct pstate *st,
 	size_t n = 0, cap = 0;
 	bool ok;
 
-	/* an old grep reads options from GREP_OPTIONS (-v: the opposite) */
+	/* an old grep reads options from GREP_OPTIONS (-v: the opposite);
+	 * POSIXLY_CORRECT: an option after the pattern is a file */
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
-	    !pc_line_filter(x) || getenv("GREP_OPTIONS") != NULL)
+	    !pc_line_filter(x) || getenv("GREP_OPTIONS") != NULL ||
+	    getenv("POSIXLY_CORRECT") != NULL)
 		return false;
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);

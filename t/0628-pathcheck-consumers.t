@@ -95,6 +95,9 @@ maybe	find . | grep -vw '\.git' | xargs rm
 maybe	find . | grep -v -E '\.git|x' | xargs rm
 allow	find . | grep -vF '.git' | xargs rm
 maybe	find . | grep config | xargs rm
+# \' is GNU's end anchor: it matches every line, no quote
+maybe	find . | grep "x\\'" | xargs rm
+allow	find . | grep -v '\.git' | grep "x\\'" | xargs rm
 # another program of that name: not read (PATH set, a function)
 maybe	PATH=.:$PATH; find . | grep -v '\.git' | xargs rm
 maybe	grep() { cat; }; find . | grep -v '\.git' | xargs rm
