@@ -18,410 +18,45 @@
  * names are plain), and so must the program xargs runs.
  */
 
-#include "pcint.h"
+#include "pcfind.h"
 #include <claw/policy.h>
 
-#define FIND_ENTRIES 5000	/* entries walked per command (~15 ms) */
-#define FIND_AGAIN_ENTRIES 500	/* ... again for a read-only place only */
-#define FIND_DEPTH 64
-#define FIND_ROOTS 64		/* link targets walked besides the roots */
+/* grep LITERAL between find and the reader: a plain name it drops for
+ * certain is not given (pcfilter.c) */
+#define FIND_PREDS 4
+static struct pc_linepred preds[FIND_PREDS];
+static size_t npreds;
+/* the last pc_find_looked(): no entry printed, certainly */
+static bool printed_nothing;
 
-enum tv { TV_F, TV_M, TV_T };
-
-enum fop { E_AND, E_OR, E_NOT, E_COMMA, E_NAME, E_PATH, E_TYPE, E_TRUE,
-	E_FALSE, E_MAYBE, E_PRINT };
-
-struct fexpr {
-	enum fop op;
-	bool nocase;
-	const char *arg;	/* a pattern; NULL: not known (maybe) */
-	unsigned types;		/* E_TYPE: bits of TY_* */
-	struct fexpr *l, *r;
-};
-
-enum { TY_F = 1, TY_D = 2, TY_L = 4, TY_OTHER = 8 };
-
-struct fparse {
-	struct ctx *c;
-	struct wf *v;
-	size_t i, n;
-	bool nul;		/* -print0 is the output (else -print) */
-	bool action;		/* an action given: no default -print */
-	bool bad;		/* a construct we do not model */
-	const char *cwd;	/* where an unquoted glob would expand */
-	long maxdepth, mindepth;
-	bool lines;		/* -print, -print0, -printf: E_PRINT, its
-				 * format in arg (pc_find_lines) */
-	bool error;		/* find refuses the expression */
-	bool reorder;		/* -depth, -prune: another order, fewer */
-};
-
-#define FIND_MADE_ANC 8
-
-struct fwalk {
-	struct ctx *c;
-	struct fmake mk;
-	const char *cwd;
-	const char *anc[FIND_MADE_ANC];	/* printed names above (mk.rec) */
-	size_t nanc;
-	struct fexpr *e;
-	const struct fparse *fp;
-	bool nul, wr;
-	const char *start;	/* as given: the printed names begin with it */
-	bool path_exact;	/* -path tests see exactly start/rel */
-	size_t entries;
-	bool sure;		/* a name printed is given to the program */
-	char *out;		/* collecting the output ($(find)), or NULL */
-	size_t outlen;
-	const char *ro_sure;	/* a read-only place certainly written */
-	const char *ro_shown;	/* ... as find prints it */
-	bool ro_maybe;		/* one may be written */
-	bool flat;		/* the program acts on each name, not within */
-	bool deep_sure;		/* ... and certainly within (rm -r, chmod -R) */
-	bool ro_only;		/* walking again for a read-only place only */
-	const char *sufs[4];	/* -I words {}SUF: the name + SUF is a path */
-	size_t nsufs;
-	bool sure_above;	/* a directory above certainly given so */
-	const char *roots[FIND_ROOTS];	/* link targets walked, all counted */
-	size_t nroots;
-	bool fail, over;
-};
-
-/* ------------------------------------------------------------------ */
-/* the expression */
-
-static struct fexpr *parse_or(struct fparse *p);
-static bool gmatch(const char *p, const char *s, bool nocase);
-
-static struct fexpr *
-node(struct fparse *p, enum fop op, struct fexpr *l, struct fexpr *r)
+void
+pc_find_line_preds(const struct pc_linepred *v, size_t n)
 {
-	struct fexpr *e = sh_alloc(p->c->a, sizeof *e);
-
-	memset(e, 0, sizeof *e);
-	e->op = op;
-	e->l = l;
-	e->r = r;
-	return e;
+	npreds = n < FIND_PREDS ? n : FIND_PREDS;
+	if (npreds > 0)
+		memcpy(preds, v, npreds * sizeof *v);
 }
 
-static bool
-strict_long(const char *s, long *out)
+bool
+pc_find_printed_nothing(void)
 {
-	long v = 0;
-
-	if (*s == '\0' || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s))
-		return false;
-	for (; *s != '\0'; s++)
-		v = v * 10 + (*s - '0');
-	*out = v;
-	return true;
+	return printed_nothing;
 }
 
-/* -type f,d,l: its bits, or 0 when not known. */
-static unsigned
-type_bits(const char *s)
+void
+pc_find_printed_forget(void)
 {
-	unsigned b = 0;
-
-	for (;;) {
-		if (s[0] == '\0' || (s[1] != '\0' && s[1] != ','))
-			return 0;
-		if (s[0] == 'f')
-			b |= TY_F;
-		else if (s[0] == 'd')
-			b |= TY_D;
-		else if (s[0] == 'l')
-			b |= TY_L;
-		else if (strchr("bcpsD", s[0]) != NULL)
-			b |= TY_OTHER;
-		else
-			return 0;
-		if (s[1] == '\0')
-			return b;
-		s += 2;
-	}
+	printed_nothing = false;
 }
 
-/*
- * An unquoted -name *.c: when nothing in the directory the shell is in
- * matches it (nor will: nothing in the string makes names), find gets
- * the pattern itself.  Any entry gmatch() matches (dot files too, more
- * than bash's glob) counts as a match.
- */
-static const char *
-glob_stays(struct fparse *p, const char *pat)
+/* xargs du | cut -f2 | READER: every entry beneath a printed one is a
+ * name the reader gets too */
+static bool names_beneath;
+
+void
+pc_find_names_beneath(bool on)
 {
-	DIR *d;
-	struct dirent *de;
-	bool hit = false;
-
-	if (p->cwd == NULL || strpbrk(pat, "/[\\") != NULL ||
-	    (d = opendir(p->cwd)) == NULL)
-		return NULL;
-	while (!hit && (de = readdir(d)) != NULL)
-		hit = gmatch(pat, de->d_name, false);
-	closedir(d);
-	return hit ? NULL : pat;
-}
-
-/* A test, option or action of find (one word and its value). */
-static struct fexpr *
-parse_primary(struct fparse *p)
-{
-	static const char valued[] = "-amin|-anewer|-atime|-cmin|-cnewer|"
-	    "-ctime|-fstype|-gid|-group|-ilname|-inum|-iregex|-links|"
-	    "-lname|-mmin|-mtime|-newer|-perm|-regex|-samefile|-size|-uid|"
-	    "-used|-user|-xtype|-context";
-	static const char bare[] = "-empty|-executable|-nogroup|-nouser|"
-	    "-readable|-writable";
-	static const char options[] = "-depth|-d|-xdev|-mount|-noleaf|"
-	    "-ignore_readdir_race|-noignore_readdir_race|-daystart|-nowarn|"
-	    "-warn";
-	struct wf *w;
-	const char *a;
-	struct fexpr *e;
-
-	if (p->i >= p->n) {
-		p->bad = true;
-		return node(p, E_TRUE, NULL, NULL);
-	}
-	w = &p->v[p->i++];
-	a = w->f->s;
-	if (!pc_field_known(w)) {
-		p->bad = true;
-		return node(p, E_MAYBE, NULL, NULL);
-	}
-	if (strcmp(a, "(") == 0) {
-		e = parse_or(p);
-		if (p->i >= p->n || strcmp(p->v[p->i].f->s, ")") != 0)
-			p->bad = true;
-		p->i++;
-		return e;
-	}
-	if (pc_in_bar(a, "-true|-prune"))
-		return node(p, E_TRUE, NULL, NULL);
-	if (strcmp(a, "-false") == 0)
-		return node(p, E_FALSE, NULL, NULL);
-	if (pc_in_bar(a, bare))
-		return node(p, E_MAYBE, NULL, NULL);
-	if (pc_in_bar(a, options))
-		return node(p, E_TRUE, NULL, NULL);
-	if (p->lines && (a[0] != '-' || a[1] == '\0') &&
-	    !pc_in_bar(a, "(|)|!|,")) {
-		/* all before it parsed as find does: "paths must
-		 * precede expression", and nothing is printed */
-		p->error = p->bad = true;
-		return node(p, E_FALSE, NULL, NULL);
-	}
-	p->reorder |= pc_in_bar(a, "-depth|-d|-prune");
-	if (p->lines && pc_in_bar(a, "-print|-print0|-printf")) {
-		p->action = true;
-		e = node(p, E_PRINT, NULL, NULL);
-		e->arg = a[6] == '\0' ? "%p\\n" : a[6] == '0' ? "%p\\0" :
-		    p->i < p->n && pc_field_known(&p->v[p->i]) ?
-		    p->v[p->i++].f->s : NULL;
-		e->types = a[6] != 'f';	/* -print, -print0 */
-		p->bad |= e->arg == NULL;
-		return e;
-	}
-	if ((strcmp(a, "-print") == 0 && !p->nul) ||
-	    (strcmp(a, "-print0") == 0 && p->nul)) {
-		p->action = true;
-		return node(p, E_PRINT, NULL, NULL);
-	}
-	if (p->i >= p->n) {	/* every other one takes a value */
-		p->bad = true;
-		return node(p, E_MAYBE, NULL, NULL);
-	}
-	w = &p->v[p->i++];
-	/* a value that is not known: one word at most (an unquoted glob
-	 * that matches several makes find fail before it prints) */
-	if (w->f->flags & SH_F_UNKNOWN)
-		p->bad = true;
-	e = node(p, E_MAYBE, NULL, NULL);
-	if (pc_in_bar(a, "-name|-iname|-path|-ipath|-wholename|-iwholename")) {
-		e->op = a[1] == 'n' || a[2] == 'n' ? E_NAME : E_PATH;
-		e->nocase = a[1] == 'i';
-		e->arg = pc_field_known(w) ? w->f->s : glob_stays(p, w->f->s);
-	} else if (strcmp(a, "-type") == 0) {
-		e->op = E_TYPE;
-		if ((e->types = pc_field_known(w) ? type_bits(w->f->s) : 0) == 0)
-			p->bad = true;
-	} else if (pc_in_bar(a, "-maxdepth|-mindepth")) {
-		long d;
-
-		if (!pc_field_known(w) || !strict_long(w->f->s, &d))
-			p->bad = true;
-		else if (a[2] == 'a')
-			p->maxdepth = d;
-		else
-			p->mindepth = d;
-		e->op = E_TRUE;
-	} else if (strcmp(a, "-regextype") == 0)
-		e->op = E_TRUE;
-	else if (!pc_in_bar(a, valued) && !(strncmp(a, "-newer", 6) == 0 &&
-	    strlen(a) == 8))
-		p->bad = true;	/* an action, -L, -files0-from, unknown */
-	return e;
-}
-
-static struct fexpr *
-parse_not(struct fparse *p)
-{
-	if (p->i < p->n && pc_field_known(&p->v[p->i]) &&
-	    pc_in_bar(p->v[p->i].f->s, "!|-not")) {
-		p->i++;
-		return node(p, E_NOT, parse_not(p), NULL);
-	}
-	return parse_primary(p);
-}
-
-static bool
-at_word(struct fparse *p, const char *set)
-{
-	return p->i < p->n && pc_field_known(&p->v[p->i]) &&
-	    pc_in_bar(p->v[p->i].f->s, set);
-}
-
-static struct fexpr *
-parse_and(struct fparse *p)
-{
-	struct fexpr *e = parse_not(p);
-
-	while (p->i < p->n && !p->bad && !at_word(p, "-o|-or|,|)")) {
-		if (at_word(p, "-a|-and"))
-			p->i++;
-		e = node(p, E_AND, e, parse_not(p));
-	}
-	return e;
-}
-
-static struct fexpr *
-parse_or(struct fparse *p)
-{
-	struct fexpr *e = parse_and(p);
-
-	while (!p->bad && at_word(p, "-o|-or|,")) {
-		enum fop op = strcmp(p->v[p->i].f->s, ",") == 0 ? E_COMMA : E_OR;
-
-		p->i++;
-		e = node(p, op, e, parse_and(p));
-	}
-	return e;
-}
-
-/* ------------------------------------------------------------------ */
-/* evaluation over one entry */
-
-struct fent {
-	const char *name;	/* what -name sees */
-	const char *path;	/* what find prints */
-	unsigned type;
-	bool print;		/* a -print may be reached */
-};
-
-static bool
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-/*
- * Literal bytes, * and ?: one pass that backs up only to the last '*'
- * (a recursive matcher takes exponential time on '*a*a*a*b').
- */
-static bool
-gmatch(const char *p, const char *s, bool nocase)
-{
-	const char *star = NULL, *retry = NULL;
-	bool esc;
-
-	while (*s != '\0') {
-		if (*p == '*') {
-			while (*p == '*')
-				p++;
-			star = p;
-			retry = s;
-			continue;
-		}
-		/* \x: x itself (fnmatch without FNM_NOESCAPE) */
-		esc = *p == '\\' && p[1] != '\0';
-		if (*p != '\0' && ((*p == '?' && !esc) || (nocase ?
-		    tolower((unsigned char)p[esc]) == tolower((unsigned char)*s) :
-		    p[esc] == *s))) {
-			p += 1 + esc;
-			s++;
-			continue;
-		}
-		if (star == NULL)
-			return false;
-		p = star;
-		s = ++retry;
-	}
-	while (*p == '*')
-		p++;
-	return *p == '\0';
-}
-
-/* fnmatch without flags, for patterns of literal bytes, * and ?. */
-static enum tv
-glob_tv(const char *pat, const char *s, bool nocase)
-{
-	size_t l = pat != NULL ? strlen(pat) : 0, k;
-
-	/* a last lone backslash: fnmatch's own reading */
-	for (k = l; k > 0 && pat[k - 1] == '\\'; k--)
-		;
-	if (pat == NULL || strchr(pat, '[') != NULL || (l - k) % 2 == 1 ||
-	    !ascii(s) ||
-	    (nocase && !ascii(pat)) || strlen(pat) > 256)
-		return TV_M;
-	return gmatch(pat, s, nocase) ? TV_T : TV_F;
-}
-
-static enum tv
-eval(const struct fexpr *e, struct fent *x, const struct fwalk *w)
-{
-	enum tv l, r;
-
-	switch (e->op) {
-	case E_AND:
-		if ((l = eval(e->l, x, w)) == TV_F)
-			return TV_F;
-		r = eval(e->r, x, w);
-		return r == TV_F ? TV_F : l == TV_T && r == TV_T ? TV_T : TV_M;
-	case E_OR:
-		if ((l = eval(e->l, x, w)) == TV_T)
-			return TV_T;
-		r = eval(e->r, x, w);
-		return r == TV_T ? TV_T : l == TV_F && r == TV_F ? TV_F : TV_M;
-	case E_NOT:
-		return (enum tv)(TV_T - eval(e->l, x, w));
-	case E_COMMA:
-		(void)eval(e->l, x, w);
-		return eval(e->r, x, w);
-	case E_NAME:
-		return glob_tv(e->arg, x->name, e->nocase);
-	case E_PATH:
-		return w->path_exact ? glob_tv(e->arg, x->path, e->nocase) : TV_M;
-	case E_TYPE:
-		return (e->types & x->type) == 0 ? TV_F :
-		    (e->types & x->type) == x->type ? TV_T : TV_M;
-	case E_TRUE:
-		return TV_T;
-	case E_FALSE:
-		return TV_F;
-	case E_PRINT:
-		x->print = true;	/* reached, certainly or maybe */
-		return TV_T;
-	case E_MAYBE:
-		break;
-	}
-	return TV_M;
+	names_beneath = on;
 }
 
 /* ------------------------------------------------------------------ */
@@ -494,8 +129,8 @@ link_reached(struct fwalk *w, const char *fs, int depth)
  * alone; shared/pathcheck/cases.txt: find . -name '*.py' | xargs wc -l
  * beside proj/k -> ~/.ssh is not allowed).
  */
-static void
-link_near(struct fwalk *w, const char *fs)
+void
+pcf_link_near(struct fwalk *w, const char *fs)
 {
 	const char *real = pc_resolve(w->c, fs);
 	bool above;
@@ -504,10 +139,7 @@ link_near(struct fwalk *w, const char *fs)
 		w->fail = true;
 }
 
-static const char *start_base(struct ctx *c, const char *s);
 
-#define FIND_OUT_MAX 65536	/* bytes of $(find) output kept */
-#define FIND_OUT_ENTRIES 4000	/* fts sorts by inode above 10,000 */
 
 /*
  * $(find): the entry is printed or not, certainly (no test that is not
@@ -544,20 +176,33 @@ collect(struct fwalk *w, const char *shown, enum tv v, const struct fent *x)
  * it lands (through links), and, when find may see it, not printed.
  */
 static void
-made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
+made_check(struct fwalk *w, const char *a, const char *shown, unsigned type,
+    bool sure)
 {
 	struct ctx *c = w->c;
-	const char *rest = shown + strlen(a), *made, *abs, *real, *base;
+	const char *rest = shown + strlen(a), *made, *abs, *real = NULL, *base;
 	bool above;
 
 	if (w->mk.kind == MK_INTO)
 		made = sh_printf(c->a, "%s/%s%s", w->mk.dest, w->mk.parents ? a :
-		    start_base(c, a), rest);
+		    pcf_start_base(c, a), rest);
 	else
 		made = sh_printf(c->a, "%s%s%s%s", w->mk.pre, a, w->mk.suf, rest);
 	abs = made[0] == '/' ? made : sh_printf(c->a, "%s/%s", w->cwd, made);
 	if ((!w->nul && !pc_plain_name(made)) || (real = pc_resolve(c, abs)) == NULL ||
 	    pc_deny_hit(c, real, M_DEEP, &above) != NULL || ro_here(c, real)) {
+		/* find . | cpio -pd DEST: DEST/./.git/config made for sure */
+		struct stat sb;
+
+		/* ... a name not there yet (over one that is, cpio may
+		 * refuse: not certain) */
+		if (sure && w->ro_sure == NULL && real != NULL &&
+		    (w->nul || pc_plain_name(made)) && lstat(abs, &sb) != 0 &&
+		    pc_deny_hit(c, real, M_DEEP, &above) == NULL &&
+		    ro_here(c, real)) {
+			w->ro_sure = real;
+			w->ro_shown = made;
+		}
 		w->fail = true;
 		return;
 	}
@@ -569,7 +214,7 @@ made_check(struct fwalk *w, const char *a, const char *shown, unsigned type)
 
 		base = strrchr(made, '/');
 		x.name = base != NULL && base[1] != '\0' ? base + 1 : made;
-		v = eval(w->e, &x, w);
+		v = pcf_eval(w->e, &x, w);
 		if (w->fp->action ? x.print : v != TV_F)
 			w->fail = true;
 	}
@@ -610,8 +255,8 @@ static void
 walk_entry(struct fwalk *w, const char *fs, const char *shown,
     const char *name, unsigned type, int depth, bool counted)
 {
-	struct fent x = { .name = name, .path = shown, .type = type };
-	bool printed = false, sure = false, above;
+	struct fent x = { .fs = fs, .name = name, .path = shown, .type = type };
+	bool printed = false, sure = false, mksure = false, above;
 	size_t nanc, i;
 
 	if (w->fail || w->over)
@@ -623,14 +268,27 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	}
 	if (shown != NULL && depth >= w->fp->mindepth &&
 	    (w->fp->maxdepth < 0 || depth <= w->fp->maxdepth)) {
-		enum tv v = eval(w->e, &x, w);
+		enum tv v = pcf_eval(w->e, &x, w);
 
 		printed = w->fp->action ? x.print : v != TV_F;
 		if (w->out != NULL && !collect(w, shown, v, &x))
 			return;
 		/* certainly printed: true, and -print last of an "and" */
-		sure = w->sure && v == TV_T && (!w->fp->action ||
+		mksure = v == TV_T && (!w->fp->action ||
 		    (w->e->op == E_AND && w->e->r->op == E_PRINT));
+		sure = w->sure && mksure;
+		mksure &= w->mk_sure;
+	}
+	/* find . | grep -v '\.bz2' | xargs ...: a plain name a filter
+	 * certainly drops (a name with a newline is cut into lines) */
+	for (i = 0; printed && i < w->npreds && pc_plain_name(shown); i++)
+		if (!pc_filter_keeps(&w->preds[i], shown))
+			printed = sure = mksure = false;
+	/* nothing may be given (a program not modelled, cpio -p into the
+	 * tree walked): one name printed and the walk does not hold */
+	if (printed && w->noprint && !w->ro_only) {
+		w->fail = true;
+		return;
 	}
 	/* rm -r .git reaches .git/config, printed or not */
 	sure |= w->sure_above && shown != NULL;
@@ -648,6 +306,11 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			composed_check(w, shown);
 	}
 	counted |= printed;
+	if (w->beneath && counted && shown != NULL &&
+	    !pc_plain_name(shown)) {
+		w->fail = true;	/* du prints it: the reader cuts it */
+		return;
+	}
 	if (counted && w->wr && ro_here(w->c, fs)) {
 		if (sure && w->ro_sure == NULL) {
 			w->ro_sure = fs;
@@ -661,6 +324,14 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 		return;
 	}
 	nanc = w->nanc;
+	/* walking again for a read-only place: one made for sure */
+	if (w->ro_only && mksure && printed && w->mk.kind != MK_NONE &&
+	    w->ro_sure == NULL) {
+		made_check(w, shown, shown, type, true);
+		if (w->ro_sure != NULL)
+			return;
+		w->fail = false;
+	}
 	if (w->mk.kind != MK_NONE && counted && !w->ro_only) {
 		if (type == TY_L && w->mk.nolinks) {
 			w->fail = true;	/* its target read from a new place */
@@ -674,7 +345,8 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 			w->anc[w->nanc++] = shown;
 		for (i = w->mk.rec ? 0 : w->nanc - (printed ? 1 : 0);
 		    i < w->nanc && shown != NULL && !w->fail; i++)
-			made_check(w, w->anc[i], shown, type);
+			made_check(w, w->anc[i], shown, type,
+			    mksure && w->anc[i] == shown);
 		if (shown == NULL && (printed || w->mk.rec))
 			w->fail = true;	/* within a link's target */
 		if (!w->mk.rec && printed)
@@ -683,7 +355,7 @@ walk_entry(struct fwalk *w, const char *fs, const char *shown,
 	if (counted && type == TY_L && !w->ro_only)
 		link_reached(w, fs, depth);
 	else if (type == TY_L && shown != NULL && !w->ro_only)
-		link_near(w, fs);
+		pcf_link_near(w, fs);
 	above = w->sure_above;
 	w->sure_above |= sure && printed && w->deep_sure;
 	if (type == TY_D && (counted || (shown != NULL &&
@@ -756,8 +428,8 @@ walk_dir(struct fwalk *w, const char *fs, const char *shown, int depth,
 }
 
 /* The name -name sees for a starting point: its last component. */
-static const char *
-start_base(struct ctx *c, const char *s)
+const char *
+pcf_start_base(struct ctx *c, const char *s)
 {
 	char *t = sh_strdup(c->a, s), *e;
 	size_t l = strlen(t);
@@ -776,8 +448,8 @@ start_base(struct ctx *c, const char *s)
  * missing (find prints nothing); -1 when it, or what it resolves to,
  * reaches a denied path.
  */
-static int
-start_point(struct ctx *c, const struct pstate *st, const char *a,
+int
+pcf_start_point(struct ctx *c, const struct pstate *st, const char *a,
     const char **from, unsigned *type)
 {
 	const char *lex = pc_dir_against(c, st, a), *real;
@@ -802,6 +474,15 @@ start_point(struct ctx *c, const struct pstate *st, const char *a,
 static bool names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn);
 
+/* The starting points are a superset (a glob's names): none certain. */
+static bool roots_loose;
+
+void
+pc_find_roots_loose(bool on)
+{
+	roots_loose = on;
+}
+
 /*
  * What cut the walk short (a name made that find may print, a link, a
  * program not modelled: -I{} mv {} DIR) leaves a read-only place given
@@ -823,14 +504,93 @@ walk_again(struct fwalk *w, const struct pstate *st, struct wf *starts,
 		const char *from;
 		unsigned type;
 
-		if (start_point(w->c, st, a, &from, &type) != 1)
+		if (pcf_start_point(w->c, st, a, &from, &type) != 1)
 			continue;
 		r.start = a;
 		r.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		walk_entry(&r, from, a, start_base(w->c, a), type, 0, false);
+		walk_entry(&r, from, a, pcf_start_base(w->c, a), type, 0, false);
 	}
 	w->ro_sure = r.ro_sure;
 	w->ro_shown = r.ro_shown;
+}
+
+/*
+ * May find's stat tests (-size, -perm, -mtime ...) be read on the tree
+ * now?  Nothing else in the string runs (pc_fstat_stable); a program
+ * that writes or makes names does so to names already read, in find's
+ * order (a directory before what it holds: not with -depth), and a
+ * name made elsewhere lands apart from the walk.
+ */
+static bool
+stats_stable(struct ctx *c, const struct pstate *st, const struct fwalk *w,
+    const struct sh_node *f, const struct sh_node *x, struct wf *fv,
+    size_t fn)
+{
+	size_t i;
+
+	if (!pc_fstat_stable(c, f, x))
+		return false;
+	/* known only if nothing is printed: no name reaches the program */
+	if (w->noprint || (!w->wr && w->mk.kind == MK_NONE))
+		return true;
+	for (i = 1; i < fn; i++)
+		if (pc_in_bar(fv[i].f->s, "-depth|-d"))
+			return false;
+	return w->mk.kind != MK_INTO || pc_dest_apart(c, st, w->mk.dest, fv,
+	    fn);
+}
+
+/*
+ * -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only {}SUF
+ * beside the name, checked name by name (a maker's words: its model).
+ * False for any other word holding the -I string among other text.
+ */
+static bool
+composed_sufs(struct ctx *c, struct fwalk *w, struct wf *prog, size_t nprog)
+{
+	size_t k;
+
+	for (k = 1; c->xargs_rs != NULL && w->mk.kind == MK_NONE && k < nprog;
+	    k++) {
+		const char *a = prog[k].f->s, *rs = c->xargs_rs;
+		size_t rl = strlen(rs);
+
+		if (strstr(a, rs) == NULL || strcmp(a, rs) == 0)
+			continue;
+		if (strncmp(a, rs, rl) != 0 || strstr(a + rl, rs) != NULL ||
+		    strchr(a + rl, '/') != NULL || strcmp(a + rl, ".") == 0 ||
+		    w->nsufs == NELEM(w->sufs))
+			return false;
+		w->sufs[w->nsufs++] = a + rl;
+	}
+	return true;
+}
+
+/*
+ * Does the program certainly write each name it is given (rm, chmod,
+ * mv, sed -i, gzip...), every name find prints reaching it?  Not a name
+ * within another word ({}.bak is written, not {}; but mv {} {}.bak
+ * moves {}).
+ */
+static bool
+writes_surely(struct ctx *c, const struct fwalk *w, const struct sh_node *f,
+    const struct sh_node *x, struct wf *fv, size_t fn, struct wf *prog,
+    size_t nprog)
+{
+	size_t k;
+
+	if (prog == NULL || !w->wr || nprog == 0 || !pc_field_known(&prog[0]) ||
+	    !(pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
+	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") ||
+	    pc_compressor_sure(prog, nprog)) || !names_all_given(f, x, fv, fn))
+		return false;
+	for (k = 0; c->xargs_rs != NULL && k < nprog; k++)
+		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
+		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
+		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
+		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
+			return false;
+	return true;
 }
 
 /*
@@ -845,15 +605,27 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 {
 	struct fparse p = { .c = c, .v = fv, .n = fn, .nul = nul,
 	    .maxdepth = -1, .mindepth = 0, .cwd = st->cwd };
-	struct fwalk w = { .c = c, .fp = &p, .nul = nul, .wr = c->xargs_wr,
-	    .cwd = st->cwd };
+	/* after xargs du | cut -f2 the reader reads lines: plain names */
+	struct fwalk w = { .c = c, .fp = &p, .nul = nul && !names_beneath,
+	    .wr = c->xargs_wr, .cwd = st->cwd, .beneath = names_beneath };
+	struct pc_linepred lp[FIND_PREDS];
+	bool loose = roots_loose;
 	struct chain ch = { f, x, NULL };
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	size_t i, k, first, nstart;
 	bool ok, base, composed = false;
 
+	/* what pcfound.c set for this walk alone: taken, and cleared at
+	 * once (a walk cut short by the bound of work leaves nothing set
+	 * for the next command's) */
+	memcpy(lp, preds, npreds * sizeof *lp);
+	w.preds = lp;
+	w.npreds = npreds;
+	npreds = 0;
+	names_beneath = roots_loose = false;
 	c->names_over = false;
+	printed_nothing = false;
 	if (c->root == NULL || f->kind != SH_N_SIMPLE ||
 	    pc_fields_braced(fv, fn, 1))
 		return false;
@@ -864,7 +636,7 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		    strcmp(prog[k].f->s, c->xargs_rs) != 0;
 	base = (composed ? pc_tree_makes_no_name(c, st, c->root, &ch) :
 	    pc_tree_creates_nothing(c, st, c->root, &ch, 0)) &&
-	    pc_reader_plain(c, st, x, nul);
+	    pc_reader_plain(c, st, x, w.nul);
 	/* what the program makes: known (else only a read-only place
 	 * certainly given is known, by a walk of its own) */
 	ok = base && (prog == NULL ? !sh_word_is(x->words, "xargs") :
@@ -880,6 +652,9 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		w.wr = false;
 		w.flat = !w.mk.rec;
 	}
+	/* find | cpio -pd DEST: each name certainly made in DEST */
+	w.mk_sure = w.mk.kind == MK_INTO && prog != NULL && !loose &&
+	    f->next == x && pc_cpio_sure(prog, nprog) && pc_find_unpruned(fv, fn);
 	/* xargs -n 1 cp FILE: into each name, not beneath it */
 	if (w.mk.kind == MK_AFFIX && w.mk.suf[0] == '/')
 		w.flat = true;
@@ -900,40 +675,22 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		return false;
 	p.i = i;
 	w.flat |= prog != NULL && w.wr && pc_flat_writer(prog, nprog);
-	/* a program that certainly writes each name it is given */
-	w.sure = prog != NULL && w.wr && nprog > 0 && pc_field_known(&prog[0]) &&
-	    pc_in_bar(pc_base(prog[0].f->s), "chmod|chown|chgrp|rm|touch|"
-	    "truncate|mv|dos2unix|unix2dos|shred|sed|gsed") &&
-	    names_all_given(f, x, fv, fn);
-	/* {}.bak is written, not {}; but mv {} {}.bak moves {} */
-	for (k = 0; w.sure && c->xargs_rs != NULL && k < nprog; k++)
-		if (strstr(prog[k].f->s, c->xargs_rs) != NULL &&
-		    strcmp(prog[k].f->s, c->xargs_rs) != 0 &&
-		    !(k > 1 && strcmp(pc_base(prog[0].f->s), "mv") == 0 &&
-		    strcmp(prog[k - 1].f->s, c->xargs_rs) == 0))
-			w.sure = false;
+	/* du printed what is beneath too: the program gets it */
+	w.flat &= !w.beneath;
+	w.sure = writes_surely(c, &w, f, x, fv, fn, prog, nprog) && !loose;
 	w.deep_sure = w.sure && !w.flat && pc_deep_writer(prog, nprog);
-	/* -I{}: cat ../.{} reads ../.ssh/id_rsa of ssh/id_rsa; only
-	 * {}SUF beside the name, checked name by name (a maker's words:
-	 * its model) */
-	for (k = 1; c->xargs_rs != NULL && w.mk.kind == MK_NONE && k < nprog; k++) {
-		const char *a = prog[k].f->s, *rs = c->xargs_rs;
-		size_t rl = strlen(rs);
-
-		if (strstr(a, rs) == NULL || strcmp(a, rs) == 0)
-			continue;
-		if (strncmp(a, rs, rl) != 0 || strstr(a + rl, rs) != NULL ||
-		    strchr(a + rl, '/') != NULL || strcmp(a + rl, ".") == 0 ||
-		    w.nsufs == NELEM(w.sufs))
-			return false;
-		w.sufs[w.nsufs++] = a + rl;
-	}
-	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	if (!composed_sufs(c, &w, prog, nprog))
+		return false;
+	w.e = i < fn ? pcf_parse_or(&p) : pcf_node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn)
 		return false;
 	if (nstart == 0 && st->cwd == NULL)
 		return false;
-	w.fail = !ok;	/* then only walk_again() */
+
+	/* what the program makes is not known: known only when find
+	 * prints nothing (then walk_again() for a read-only place) */
+	w.noprint = !ok;
+	w.stat_exact = stats_stable(c, st, &w, f, x, fv, fn);
 	for (i = 0; i < (nstart == 0 ? 1 : nstart) && !w.fail && !w.over; i++) {
 		const char *a = nstart == 0 ? "." : fv[first + i].f->s;
 		const char *from;
@@ -941,18 +698,20 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		int at;
 
 		if (a[0] == '\0' || (a[0] != '/' && st->cwd == NULL) ||
-		    (!nul && !pc_plain_name(a)))
+		    (!w.nul && !pc_plain_name(a)))
 			return false;
-		if ((at = start_point(c, st, a, &from, &type)) < 0)
+		if ((at = pcf_start_point(c, st, a, &from, &type)) < 0)
 			return false;
 		if (at == 0)
 			continue;	/* find says so, and prints nothing */
 		w.start = a;
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
+		walk_entry(&w, from, a, pcf_start_base(c, a), type, 0, false);
 	}
-	if (w.ro_sure == NULL && w.fail && !w.over && w.sure)
+	if (w.ro_sure == NULL && w.fail && !w.over && (w.sure || w.mk_sure))
 		walk_again(&w, st, fv + first, nstart);
+	printed_nothing = w.noprint && !w.fail && !w.over && !w.ro_maybe &&
+	    w.ro_sure == NULL;
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
 		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
@@ -1058,7 +817,7 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 	p.v = fv;
 	p.n = fn;
 	p.i = i;
-	w.e = i < fn ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
+	w.e = i < fn ? pcf_parse_or(&p) : pcf_node(&p, E_TRUE, NULL, NULL);
 	if (p.bad || p.i != fn || (p.action && !(w.e->op == E_AND &&
 	    w.e->r->op == E_PRINT)))
 		return NULL;
@@ -1073,346 +832,16 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 		if (a[0] == '\0' || !pc_plain_name(a) ||
 		    strpbrk(a, "*?[]{}~") != NULL)
 			return NULL;
-		if ((at = start_point(c, st, a, &from, &type)) < 0)
+		if ((at = pcf_start_point(c, st, a, &from, &type)) < 0)
 			return NULL;
 		if (at == 0)
 			continue;	/* find says so, and prints nothing */
 		w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		walk_entry(&w, from, a, start_base(c, a), type, 0, false);
+		walk_entry(&w, from, a, pcf_start_base(c, a), type, 0, false);
 	}
 	if (w.fail || w.over)
 		return NULL;
 	while (w.outlen > 0 && w.out[w.outlen - 1] == '\n')
 		w.out[--w.outlen] = '\0';
 	return w.out;
-}
-
-/* ------------------------------------------------------------------ */
-/* find as a producer of lines (pcstream.c) */
-
-#define FIND_RECORDS 256	/* records kept, as pcstream keeps names */
-/* entries walked to know that nothing is printed (-print: else the
- * walk of pc_find_looked() follows, bounded by FIND_ENTRIES) */
-#define FIND_EMPTY_ENTRIES 500
-
-struct lwalk {
-	struct fwalk w;
-	struct pc_findout *out;
-	char term;		/* every format ends with it: '\n' or NUL */
-	bool want;		/* record what is printed (else: stop) */
-	const char *start;	/* the starting point, as given */
-};
-
-/* One -printf format for the entry x: NULL when not modelled. */
-static char *
-format_entry(struct ctx *c, const char *fmt, const struct fent *x,
-    const char *start, size_t *len)
-{
-	size_t cap = strlen(fmt) + 3 * strlen(x->path) + 8, o = 0;
-	char *t = sh_alloc(c->a, cap + 1), *h;
-	const char *ins;
-	bool trail;
-
-	/* a starting point given with a last '/': find's %f and %h of
-	 * it are its own (src/: "src/" and ".") */
-	trail = x->path[0] != '\0' && x->path[strlen(x->path) - 1] == '/';
-	for (; *fmt != '\0'; fmt++) {
-		ins = NULL;
-		if (*fmt == '\\') {
-			fmt++;
-			if (*fmt == '0' && (fmt[1] < '0' || fmt[1] > '7'))
-				t[o++] = '\0';
-			else if (*fmt == 'n' || *fmt == 't' || *fmt == '\\')
-				t[o++] = *fmt == 'n' ? '\n' : *fmt == 't' ? '\t' : '\\';
-			else
-				return NULL;	/* \c stops, octal, \a ... */
-			continue;
-		}
-		if (*fmt != '%') {
-			t[o++] = *fmt;
-			continue;
-		}
-		switch (*++fmt) {
-		case '%':
-			ins = "%";
-			break;
-		case 'p':
-			ins = x->path;
-			break;
-		case 'f':
-			if (trail)
-				return NULL;
-			ins = x->name;
-			break;
-		case 'P':	/* the path below the starting point */
-			ins = x->path + strlen(start);
-			ins += *ins == '/';
-			break;
-		case 'h':	/* all but the last component, or "." */
-			if (trail)
-				return NULL;
-			h = sh_strdup(c->a, x->path);
-			if (strrchr(h, '/') == NULL)
-				ins = ".";
-			else if ((*strrchr(h, '/') = '\0', h[0] == '\0'))
-				return NULL;	/* "/x": find prints "" */
-			else
-				ins = h;
-			break;
-		default:
-			return NULL;	/* widths, times, sizes, ... */
-		}
-		memcpy(t + o, ins, strlen(ins));
-		o += strlen(ins);
-	}
-	*len = o;
-	return t;
-}
-
-/* An action reached: its records, certain when sure. */
-static void
-emit(struct lwalk *l, const char *fmt, const struct fent *x, bool sure)
-{
-	struct ctx *c = l->w.c;
-	size_t len, k, from = 0;
-	char *t;
-
-	if (!l->want || l->w.fail) {
-		l->w.fail = true;
-		return;
-	}
-	if ((t = format_entry(c, fmt, x, l->start, &len)) == NULL ||
-	    len == 0 || t[len - 1] != l->term) {
-		l->w.fail = true;
-		return;
-	}
-	for (k = 0; k < len; k++) {
-		if (t[k] != l->term)
-			continue;
-		if (l->out->n == FIND_RECORDS) {
-			l->w.over = true;
-			return;
-		}
-		l->out->v[l->out->n++] = sh_strndup(c->a, t + from, k - from);
-		from = k + 1;
-	}
-	l->out->exact &= sure;
-}
-
-/* eval(), and each action reached, certainly when sure. */
-static enum tv
-eval_lines(const struct fexpr *e, struct fent *x, struct lwalk *l, bool sure)
-{
-	enum tv a, b;
-
-	switch (e->op) {
-	case E_AND:
-		if ((a = eval_lines(e->l, x, l, sure)) == TV_F)
-			return TV_F;
-		b = eval_lines(e->r, x, l, sure && a == TV_T);
-		return b == TV_F ? TV_F : a == TV_T && b == TV_T ? TV_T : TV_M;
-	case E_OR:
-		if ((a = eval_lines(e->l, x, l, sure)) == TV_T)
-			return TV_T;
-		b = eval_lines(e->r, x, l, sure && a == TV_F);
-		return b == TV_T ? TV_T : a == TV_F && b == TV_F ? TV_F : TV_M;
-	case E_NOT:
-		return (enum tv)(TV_T - eval_lines(e->l, x, l, sure));
-	case E_COMMA:
-		(void)eval_lines(e->l, x, l, sure);
-		return eval_lines(e->r, x, l, sure);
-	case E_PRINT:
-		emit(l, e->arg, x, sure);
-		return TV_T;
-	default:
-		return eval(e, x, &l->w);
-	}
-}
-
-static void
-lines_entry(struct lwalk *l, const char *fs, const char *shown,
-    const char *name, unsigned type, int depth)
-{
-	struct fwalk *w = &l->w;
-	struct fent x = { .name = name, .path = shown, .type = type };
-	struct nlist *subs = NULL, **tail = &subs, *s;
-	struct pc_diter it;
-	unsigned char dt;
-	const char *ssep, *ent;
-	struct stat sb;
-
-	if (w->fail || w->over)
-		return;
-	if (++w->entries > (l->want ? FIND_OUT_ENTRIES : FIND_EMPTY_ENTRIES) ||
-	    depth > FIND_DEPTH) {
-		w->over = true;
-		return;
-	}
-	if (depth >= w->fp->mindepth && (w->fp->maxdepth < 0 ||
-	    depth <= w->fp->maxdepth)) {
-		enum tv v = eval_lines(w->e, &x, l, true);
-
-		if (!w->fp->action && v != TV_F)
-			emit(l, l->term == '\0' ? "%p\\0" : "%p\\n", &x,
-			    v == TV_T);
-	}
-	/* no link in the tree leads to a denied path, printed or not
-	 * (shared/pathcheck/cases.txt: find . -name '*.py' | xargs wc -l
-	 * beside proj/k -> ~/.ssh) */
-	if (type == TY_L)
-		link_near(w, fs);
-	if (type != TY_D || (w->fp->maxdepth >= 0 && depth >= w->fp->maxdepth))
-		return;
-	if (!pc_dir_open(w->c->pc, &it, fs)) {
-		/* a chmod earlier in the string may let find read it */
-		if (lstat(fs, &sb) == 0 && S_ISDIR(sb.st_mode))
-			w->fail = true;
-		return;
-	}
-	while ((ent = pc_dir_next(&it, &dt)) != NULL) {
-		s = sh_alloc(w->c->a, sizeof *s);
-		s->name = sh_printf(w->c->a, "%c%s", 'A' + dt, ent);
-		s->next = NULL;
-		*tail = s;
-		tail = &s->next;
-	}
-	pc_dir_close(&it);
-	ssep = shown[0] != '\0' && shown[strlen(shown) - 1] == '/' ? "" : "/";
-	for (s = subs; s != NULL && !w->fail && !w->over; s = s->next) {
-		const char *p = sh_printf(w->c->a, "%s%s%s", fs,
-		    strcmp(fs, "/") == 0 ? "" : "/", s->name + 1);
-		unsigned t;
-
-		dt = (unsigned char)(s->name[0] - 'A');
-		if (dt == DT_UNKNOWN && lstat(p, &sb) == 0)
-			dt = S_ISREG(sb.st_mode) ? DT_REG : S_ISDIR(sb.st_mode) ?
-			    DT_DIR : S_ISLNK(sb.st_mode) ? DT_LNK : DT_FIFO;
-		t = dt == DT_REG ? TY_F : dt == DT_DIR ? TY_D : dt == DT_LNK ?
-		    TY_L : TY_OTHER;
-		lines_entry(l, p, sh_printf(w->c->a, "%s%s%s", shown, ssep,
-		    s->name + 1), s->name + 1, t, depth + 1);
-	}
-}
-
-/*
- * The terminator every action's format ends with ('\n' or NUL, in
- * *term; -1 when they differ or one ends otherwise); *printf: one is
- * -printf.
- */
-static void
-formats_end(const struct fexpr *e, int *term, bool *printf_seen)
-{
-	size_t l, k;
-	int t;
-
-	if (e == NULL)
-		return;
-	if (e->op == E_PRINT) {
-		l = strlen(e->arg);
-		for (k = l; k > 0 && e->arg[k - 1] == '\\'; k--)
-			;
-		/* -printf '%p\n' is -print: left to pc_found_names() */
-		*printf_seen |= e->types == 0 && strcmp(e->arg, "%p\\n") != 0 &&
-		    strcmp(e->arg, "%p\\0") != 0;
-		/* "...\n", "...\0": an odd run of backslashes before */
-		t = l < 2 || e->arg[l - 2] != '\\' || (l - 1 - k) % 2 != 1 ? -1 :
-		    e->arg[l - 1] == 'n' ? '\n' : e->arg[l - 1] == '0' ? 0 : -1;
-		if (strstr(e->arg, "\\0") != NULL && t == '\n')
-			t = -1;	/* a NUL within a line */
-		*term = *term == -2 || *term == t ? t : -1;
-		return;
-	}
-	formats_end(e->l, term, printf_seen);
-	formats_end(e->r, term, printf_seen);
-}
-
-/*
- * What find (words v[0..n), all known) prints, as records, for a
- * pipeline's reader: nothing for certain when every starting point is
- * missing or find refuses its expression ("paths must precede
- * expression": all before the stray word parsed as find does); else,
- * with -printf (%p %P %f %h %%, \n \t \\ \0, each format ending as the
- * others do, in '\n' or NUL), the records printed by looking (the walk
- * of pc_find_output(), in its order): exact when each is printed for
- * certain, else a superset.  -fprint and the like (they make files
- * when find starts), -files0-from, links followed: not known.  The
- * caller checks that nothing in the string makes names.
- */
-bool
-pc_find_lines(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
-    struct pc_findout *out)
-{
-	struct fparse p = { .c = c, .v = v, .n = n, .maxdepth = -1,
-	    .cwd = st->cwd, .lines = true };
-	struct lwalk l = { .out = out };
-	size_t i, first, nstart, k;
-	bool follow = false, any = false, printf_seen = false;
-	int term = -2;
-
-	memset(out, 0, sizeof *out);
-	out->exact = true;
-	out->v = sh_alloc(c->a, FIND_RECORDS * sizeof *out->v);
-	if (st->cwd == NULL || pc_fields_braced(v, n, 1))
-		return false;	/* find {a,b}: dash walks "{a,b}" */
-	for (i = 1; i < n; i++)
-		if (!pc_field_known(&v[i]) || pc_in_bar(v[i].f->s, "-fprint|"
-		    "-fprint0|-fprintf|-fls|-files0-from|-D"))
-			return false;
-		else if (pc_in_bar(v[i].f->s, "-L|-H|-follow"))
-			follow = true;
-	for (i = 1; i < n && pc_in_bar(v[i].f->s, "-P|-H|-L|-O0|-O1|-O2|-O3"); i++)
-		;
-	first = i;
-	/* "-" alone is a starting point to find */
-	while (i < n && (v[i].f->s[0] != '-' || v[i].f->s[1] == '\0') &&
-	    !pc_in_bar(v[i].f->s, "(|!|)|,"))
-		i++;
-	nstart = i - first;
-	p.i = i;
-	l.w.e = i < n ? parse_or(&p) : node(&p, E_TRUE, NULL, NULL);
-	if (p.error)
-		return true;	/* find: paths must precede expression */
-	for (k = 0; k < nstart; k++) {
-		struct stat sb;
-		const char *a = v[first + k].f->s;
-
-		if (a[0] == '\0')
-			return false;
-		if (lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd,
-		    a), &sb) == 0)
-			any = true;
-	}
-	formats_end(p.action ? l.w.e : NULL, &term, &printf_seen);
-	out->formatted = printf_seen;
-	if (nstart > 0 && !any)
-		return true;	/* no such file or directory: each */
-	if (!p.action)
-		term = '\n';
-	if (p.bad || p.i != n || term < 0 || follow)
-		return false;
-	l.term = (char)term;
-	/* -print, -print0: known here only when nothing is printed
-	 * (pc_found_names() knows the rest) */
-	l.want = printf_seen;
-	l.w.c = c;
-	l.w.fp = &p;
-	for (k = 0; k < (nstart == 0 ? 1 : nstart); k++) {
-		const char *a = nstart == 0 ? "." : v[first + k].f->s, *from;
-		unsigned type;
-		int at;
-
-		if ((at = start_point(c, st, a, &from, &type)) < 0)
-			return false;
-		if (at == 0)
-			continue;
-		l.start = a;
-		l.w.path_exact = strlen(a) < 2 || a[strlen(a) - 1] != '/';
-		lines_entry(&l, from, a, start_base(c, a), type, 0);
-		if (l.w.fail || l.w.over)
-			return false;
-	}
-	out->nul = term == 0;
-	out->exact &= !p.reorder;
-	out->formatted = printf_seen;
-	return true;
 }

@@ -214,6 +214,70 @@ pc_flat_writer(struct wf *v, size_t n)
 	return true;
 }
 
+/*
+ * gzip, bzip2, xz given plain files compress each: the file itself is
+ * removed (a write where it is), for certain with flags only (-9, -v,
+ * -f, -q; no -k, -c, -d, -t, -l, no suffix), as rm is certain.
+ */
+bool
+pc_compressor_sure(struct wf *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !pc_field_known(&v[0]) ||
+	    !pc_in_bar(pc_base(v[0].f->s), "gzip|bzip2|xz"))
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]) || a[0] != '-' || (a[1] == '-' ?
+		    !pc_in_bar(a, "--force|--verbose|--quiet|--best|--fast") :
+		    a[1] == '\0' || strspn(a + 1, "123456789vfqz") != strlen(a + 1)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * cpio -p with -d (in any cluster): each name it reads is made in its
+ * destination, the directories on the way too.
+ */
+bool
+pc_cpio_sure(struct wf *v, size_t n)
+{
+	size_t i;
+	bool p = false, d = false;
+
+	if (n == 0 || !pc_field_known(&v[0]) || strcmp(pc_base(v[0].f->s),
+	    "cpio") != 0)
+		return false;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			return false;
+		if (a[0] == '-' && a[1] != '-') {
+			p |= strchr(a, 'p') != NULL;
+			d |= strchr(a, 'd') != NULL;
+		}
+	}
+	return p && d;
+}
+
+/* find's words hold no -prune, -quit nor -delete (every name printed
+ * as the expression says). */
+bool
+pc_find_unpruned(struct wf *fv, size_t fn)
+{
+	size_t i;
+
+	for (i = 1; i < fn; i++)
+		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
+		    "-prune|-quit|-delete"))
+			return false;
+	return true;
+}
+
 /* Is w exactly one substitution whose text is the command cmd? */
 bool
 pc_word_is_sub(const struct sh_word *w, const struct sh_node *cmd)

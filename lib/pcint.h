@@ -712,5 +712,57 @@ bool pc_nullglob_off(struct ctx *c, const struct pstate *st);
 /* pcshopts.c: BASHOPTS or SHELLOPTS from the environment turning on an
  * option that changes expansion, cd or lookup: unresolvable. */
 void pc_inherited_opts(struct ctx *c);
+/* pcxargs.c, pcxprog.c, pcfound.c: xargs split by concern */
+struct sh_field *pc_lit_field(struct ctx *c, const char *s, size_t n);
+bool pc_xargs_one_each(struct wf *v, size_t n);
+const char *pc_xargs_replace(struct wf *v, size_t k);
+bool pc_xargs_long_ok(const char *r, size_t l);
+extern const char pc_xargs_inert[];
+size_t pc_xargs_prog_at(struct ctx *c, struct wf *v, size_t n);
+bool pc_names_are_data(struct wf *v, size_t n, size_t k);
+bool pc_tar_reads_names(struct wf *v, size_t n);
+
+/* pcfstat.c: find's tests that need a stat, read on the tree now */
+struct pc_fstat;
+struct pc_fstat *pc_fstat_parse(struct ctx *c, const char *op,
+    const char *val);
+int pc_fstat_eval(struct ctx *c, const struct pc_fstat *t, const char *fs,
+    bool writer);
+bool pc_fstat_stable(struct ctx *c, const struct sh_node *first,
+    const struct sh_node *reader);
+
+/* pcstream.c, pcfound.c, pcfind.c: the shell's globs in find's words */
+bool pc_glob_words(struct ctx *c, const struct pstate *st,
+    const struct sh_field *f, const char ***v, size_t *n, bool *sure);
+bool pc_find_globs(struct ctx *c, const struct pstate *st, struct wf **fv,
+    size_t *fn, bool *loose);
+void pc_find_roots_loose(bool on);
+
+/* pcfilter.c: a line filter read exactly (grep LITERAL) */
+struct pc_linepred {
+	const char *text;	/* the literal text */
+	bool head, tail;	/* anchored: ^TEXT, TEXT$ */
+	bool whole, invert, nocase;	/* -x, -v, -i */
+};
+bool pc_filter_exact(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, struct pc_linepred *pr);
+bool pc_filter_keeps(const struct pc_linepred *pr, const char *line);
+bool pc_filter_identity(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x);
+bool pc_filter_du_name(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x);
+bool pc_filter_du_stage(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, bool *nul);
+/* pcfind.c: names beneath the printed ones reach the reader too (du) */
+void pc_find_names_beneath(bool on);
+/* pcfind.c: the exact filters between find and its reader; whether the
+ * last walk printed nothing at all (xargs then runs its program bare) */
+void pc_find_line_preds(const struct pc_linepred *v, size_t n);
+bool pc_find_printed_nothing(void);
+/* pcfindaux.c: gzip, bzip2, xz certainly compress (remove) each file */
+bool pc_compressor_sure(struct wf *v, size_t n);
+bool pc_cpio_sure(struct wf *v, size_t n);
+bool pc_find_unpruned(struct wf *fv, size_t fn);
+void pc_find_printed_forget(void);
 
 #endif

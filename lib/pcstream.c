@@ -181,8 +181,9 @@ glob_walk(struct names *s, const struct pstate *st, const char *shown,
 		s->bad = true;
 }
 
-/* A field that is a pattern: the names it may become (a superset). */
-static void
+/* A field that is a pattern: the names it may become (a superset);
+ * returns how many of them hold no leading dot. */
+static size_t
 glob_field(struct names *s, const struct pstate *st, const struct sh_field *f)
 {
 	struct ctx *c = s->c;
@@ -201,7 +202,7 @@ glob_field(struct names *s, const struct pstate *st, const struct sh_field *f)
 	if (strstr(f->s, "[=") != NULL || strstr(f->s, "[.") != NULL ||
 	    st->cwd == NULL || f->n == 0 || f->s[0] == '~') {
 		s->bad = true;
-		return;
+		return 0;
 	}
 	if (pat[0] == '/')
 		glob_walk(s, st, "/", pat + 1, false, &plain_hits, 0);
@@ -210,6 +211,33 @@ glob_field(struct names *s, const struct pstate *st, const struct sh_field *f)
 	/* no match without dotglob: the word stays as it is */
 	if (plain_hits == 0 || s->n == before)
 		add_name(s, f->s);
+	return plain_hits;
+}
+
+/*
+ * A pattern field as the shell expands it over the directory cache
+ * (find's starting points, the value of -name *.c): a superset of the
+ * words it becomes in *v, *n (dot files too, the pattern itself when no
+ * plain name matches); *sure: they are the words it becomes (one
+ * component, no dot file matching); false when not known (a name not plain, one
+ * starting with '-', a construct not modelled).
+ */
+bool
+pc_glob_words(struct ctx *c, const struct pstate *st, const struct sh_field *f,
+    const char ***v, size_t *n, bool *sure)
+{
+	struct names s = { .c = c };
+	size_t plain = glob_field(&s, st, f);
+
+	if (s.bad)
+		return false;
+	*v = s.v;
+	*n = s.n;
+	/* no dot file matching (dotglob may be on): the plain names, or
+	 * the pattern itself when none matches */
+	*sure = !s.some && strchr(f->s, '/') == NULL && (plain == s.n ||
+	    (plain == 0 && s.n == 1));
+	return true;
 }
 
 /* The fields of a simple command's words, or 0 when one is unknown. */
