@@ -661,6 +661,37 @@ ro_block(struct ctx *c, const char *word, const char *path, const char *ro,
 	    c->cmdname != NULL ? c->cmdname : "?");
 }
 
+/*
+ * A written path that makes a git directory git run later would read:
+ * through a .git that is not there yet (mkdir -p .git/x, cp -r t .git/),
+ * or HEAD, commondir or config.worktree outside an existing .git (an old
+ * directory given its config first, then the markers; a pointer to a
+ * config elsewhere).  The place made, or NULL.
+ */
+static const char *
+makes_gitdir(struct ctx *c, const char *path)
+{
+	const char *s, *base = strrchr(path, '/');
+	char *pre;
+
+	for (s = strstr(path, "/.git"); s != NULL; s = strstr(s + 1, "/.git")) {
+		if (s[5] != '/' && s[5] != '\0')
+			continue;
+		pre = sh_printf(c->a, "%.*s", (int)(s + 5 - path), path);
+		if (pc_cache_get(&c->pc->cache, pre)->type == 0)
+			return pre;
+		if (s[5] == '\0')
+			break;
+	}
+	if (base == NULL || !pc_in_bar(base + 1, "HEAD|commondir|config.worktree"))
+		return NULL;
+	if (base - path >= 5 && strncmp(base - 5, "/.git", 5) == 0 &&
+	    pc_cache_get(&c->pc->cache, sh_printf(c->a, "%.*s",
+	    (int)(base - path), path))->type == 3)
+		return NULL;	/* the repository's own HEAD */
+	return path;
+}
+
 void
 pc_ro_literal(struct ctx *c, const char *word, const char *norm,
     const char *real)
@@ -675,6 +706,10 @@ pc_ro_literal(struct ctx *c, const char *word, const char *norm,
 			continue;
 		if ((h = ro_at(c, forms[i])) != NULL)
 			ro_block(c, word, norm, h, false);
+		else if ((h = makes_gitdir(c, forms[i])) != NULL)
+			pc_verdict(c, CLAW_PC_BLOCK, word, norm, NULL,
+			    "may make a git directory at %s, which git run "
+			    "later outside would read", h);
 		if (c->wrdeep && (h = ro_below(c, word, forms[i], NULL,
 		    c->wrrm)) != NULL)
 			ro_block(c, word, norm, h, true);

@@ -38,6 +38,10 @@ struct claw_unotif {
 	size_t nprot;
 	struct un_id *anchors;		/* directories on the way down to them */
 	size_t nanchors;
+	struct un_id *gitless;		/* where no .git may be made: the
+					 * workspace, the writable paths and
+					 * every directory above them */
+	size_t ngitless;
 	struct un_missing *miss;	/* missing names, directory known */
 	size_t nmiss;
 	char **protpaths;		/* existing targets: path and real */

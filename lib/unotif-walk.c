@@ -751,8 +751,48 @@ un_protected_obj(struct un_req *r, int obj, const struct stat *st,
 }
 
 /*
+ * name, made in the old directory dir (st), is the last of HEAD, objects
+ * and refs there, and dir already holds a name that git reads from a git
+ * directory (config, hooks, ...): written before dir was one, so never
+ * checked as one (a review wrote config first, then the markers, and git
+ * outside ran its core.fsmonitor).  A marker replaced in place (git's
+ * rename of HEAD.lock) makes nothing new.  Errors: yes.
+ */
+static bool
+becomes_gitdir(const struct claw_unotif *u, int dir, const struct stat *st,
+    const char *name)
+{
+	static const char *const marks[] = { "HEAD", "objects", "refs" };
+	static const char *const reads[] = { "config", "config.worktree",
+		"hooks", "info", "commondir" };
+	struct stat ms;
+	size_t i;
+	bool mark = false;
+
+	for (i = 0; i < 3; i++)
+		mark = mark || strcmp(name, marks[i]) == 0;
+	if (!mark || un_made(u, st))
+		return false;
+	if (fstatat(dir, name, &ms, AT_SYMLINK_NOFOLLOW) == 0)
+		return false;		/* replaced in place */
+	if (errno != ENOENT)
+		return true;
+	for (i = 0; i < 3; i++)
+		if (strcmp(name, marks[i]) != 0 &&
+		    fstatat(dir, marks[i], &ms, 0) != 0)
+			return false;	/* not a git directory after it */
+	for (i = 0; i < sizeof reads / sizeof reads[0]; i++)
+		if (fstatat(dir, reads[i], &ms, AT_SYMLINK_NOFOLLOW) == 0 ||
+		    errno != ENOENT)
+			return true;
+	return false;
+}
+
+/*
  * A name to be created (or replaced) in dir: a missing protected name,
- * or (except for mkdir) a directory on the way down to one.
+ * a .git where git outside would find it, the marker that makes an old
+ * directory holding a config a git directory, or (except for mkdir) a
+ * directory on the way down to a missing protected name.
  */
 bool
 un_protected_name(struct un_req *r, int dir, const char *name, bool is_mkdir)
@@ -763,6 +803,10 @@ un_protected_name(struct un_req *r, int dir, const char *name, bool is_mkdir)
 	size_t i, n;
 
 	if (fstat(dir, &st) != 0 || un_fdpath(dir, path, PATH_MAX) < 0)
+		return true;
+	if (strcmp(name, ".git") == 0 && in_ids(u->gitless, u->ngitless, &st))
+		return true;
+	if (becomes_gitdir(u, dir, &st, name))
 		return true;
 	for (i = 0; i < u->nmiss; i++)
 		if (u->miss[i].dir.dev == st.st_dev &&

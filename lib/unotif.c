@@ -342,9 +342,10 @@ add_str(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = claw_xstrdup(s);
 }
 
-/* Every directory from path (included when with_self) up to "/". */
+/* Every directory from path (included when with_self) up to "/", into
+ * the set *v of *n. */
 static void
-add_ancestors(struct claw_unotif *u, const char *path, bool with_self)
+add_dirs_up(struct un_id **v, size_t *n, const char *path, bool with_self)
 {
 	char *d = claw_xstrdup(path), *s;
 	struct stat st;
@@ -357,7 +358,7 @@ add_ancestors(struct claw_unotif *u, const char *path, bool with_self)
 	}
 	for (;;) {
 		if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
-			add_id(&u->anchors, &u->nanchors, &st);
+			add_id(v, n, &st);
 		if (strcmp(d, "/") == 0)
 			break;
 		s = strrchr(d, '/');
@@ -405,7 +406,7 @@ add_missing(struct claw_unotif *u, const struct claw_rule *r)
 		u->miss[u->nmiss].name = claw_xstrdup(strrchr(r->real, '/') + 1);
 		u->nmiss++;
 	}
-	add_ancestors(u, d[0] ? d : "/", true);
+	add_dirs_up(&u->anchors, &u->nanchors, d[0] ? d : "/", true);
 	add_str(&u->misspaths, &u->nmisspaths, r->real);
 	if (strcmp(r->path, r->real) != 0)
 		add_str(&u->misspaths, &u->nmisspaths, r->path);
@@ -420,6 +421,21 @@ build_sets(struct claw_unotif *u)
 	struct stat st;
 	size_t i;
 
+	/*
+	 * git run later, outside, in the workspace or in any directory at
+	 * or above a writable path, looks for a .git there and in every
+	 * directory above: one the command made would be its repository,
+	 * with the command's core.fsmonitor and hooks (a review made
+	 * ../.git in a writable parent, and /tmp is writable).
+	 */
+	if (u->p->workspace != NULL)
+		add_dirs_up(&u->gitless, &u->ngitless, u->p->workspace, true);
+	for (i = 0; i < u->p->nrules; i++) {
+		r = &u->p->rules[i];
+		if (r->kind == CLAW_RULE_WRITE && r->real != NULL &&
+		    r->real[0] == '/')
+			add_dirs_up(&u->gitless, &u->ngitless, r->real, true);
+	}
 	for (i = 0; i < u->p->nrules; i++) {
 		r = &u->p->rules[i];
 		if (!rule_protects(r) || r->real == NULL || r->real[0] != '/')
@@ -436,7 +452,7 @@ build_sets(struct claw_unotif *u)
 			add_id(&u->prot, &u->nprot, &st);
 		if (stat(r->real, &st) == 0 && !S_ISCHR(st.st_mode))
 			add_id(&u->prot, &u->nprot, &st);
-		add_ancestors(u, r->real, false);
+		add_dirs_up(&u->anchors, &u->nanchors, r->real, false);
 		add_str(&u->protpaths, &u->nprotpaths, r->real);
 		if (strcmp(r->path, r->real) != 0)
 			add_str(&u->protpaths, &u->nprotpaths, r->path);
@@ -686,6 +702,7 @@ claw_unotif_free(struct claw_unotif *u)
 	free(u->misspaths);
 	free(u->prot);
 	free(u->anchors);
+	free(u->gitless);
 	free(u->made);
 	free(u->notif);
 	free(u->resp);

@@ -8,6 +8,15 @@
 # an outside git finds none there.  Controls: a repository in a
 # new subdirectory is the command's own (git init, config, commit work), and
 # other new files at the top of the workspace can be made.
+# A second review found two more ways in, closed here as classes: a .git
+# the command makes (then commondir or config.worktree in it, pointing
+# git at a config of its own), in the workspace or in a writable
+# directory above it; and an old directory that gets its config first
+# and HEAD, objects and refs after (a git directory git run there reads,
+# never checked as one): no .git may be made where git outside would
+# find it, and no old directory holding a config may become a git
+# directory.  Controls: a git directory made in order in a new
+# directory, and commit and checkout in an old repository, work.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-landlock.sh"
 
@@ -25,9 +34,12 @@ for u in $TEST_USERS; do
 		fixture $u
 		printf '[user]\n\tname = T\n\temail = t@example.org\n' >"$H/.gitconfig"
 		[ $u = nobody ] && chown -R "$NOBODY_UID:$NOBODY_UID" "$H" "$WS"
+		P=$TRASH/parent-$u-$m
+		rm -rf "$P" && mkdir -p "$P" && chmod 755 "$P"
+		[ $u = nobody ] && chown "$NOBODY_UID:$NOBODY_UID" "$P"
 		case $m in
-		landlock) in_ws() { (cd "$WS" && run_as $u env HOME="$H" claw-landlock -W "$WS" -- "$@"); } ;;
-		bwrap) in_ws() { (cd "$WS" && run_as $u env HOME="$H" claw-bwrap-args -L -x -W "$WS" -- "$@"); } ;;
+		landlock) in_ws() { (cd "$WS" && run_as $u env HOME="$H" claw-landlock -W "$WS" -w "$P" -- "$@"); } ;;
+		bwrap) in_ws() { (cd "$WS" && run_as $u env HOME="$H" claw-bwrap-args -L -x -W "$WS" -w "$P" -- "$@"); } ;;
 		esac
 		# What git outside would run: no repository at the top.
 		no_repo() {
@@ -51,6 +63,27 @@ for u in $TEST_USERS; do
 			test_must_fail in_ws sh -c "mkdir .git; echo x >.git/cfg && mv .git/cfg .git/config" 2>>err &&
 			test_must_fail in_ws sh -c "mkdir -p .git/hooks" 2>>err &&
 			no_repo
+		'
+
+		test_expect_success "$u, $m: no .git made at the top, in a writable place, or above the workspace (then commondir)" '
+			rm -rf "$WS/.git" "$WS/sub/g" &&
+			test_must_fail in_ws sh -c "mkdir -p sub/g/objects sub/g/refs/heads && echo x >sub/g/config && mkdir .git && echo ../sub/g >.git/commondir" 2>>err &&
+			test_must_fail in_ws sh -c "mkdir $P/.git" 2>>err &&
+			test_must_fail in_ws sh -c "git init -q $P" 2>>err &&
+			test ! -e "$P/.git" && no_repo
+		'
+
+		test_expect_success "$u, $m: an old directory with a config first cannot become a git directory" '
+			printf "[core]\\n\\tworktree = $WS\\n\\tfsmonitor = \\\"touch $WS/PWNED; false\\\"\\n" >cfg &&
+			cp cfg "$WS/cfg" && chmod 644 "$WS/cfg" &&
+			test_must_fail in_ws sh -c "cp cfg config && mkdir -p objects refs/heads && echo ref: refs/heads/main >HEAD" 2>>err &&
+			test ! -e "$WS/HEAD" &&
+			test_must_fail git -C "$WS" -c safe.directory="*" rev-parse --git-dir 2>/dev/null &&
+			rm -rf "$WS/config" "$WS/objects" "$WS/refs" "$WS/cfg" && no_repo
+		'
+
+		test_expect_success "$u, $m: control: a git directory made in order in a new directory works" '
+			in_ws sh -c "mkdir -p fresh/objects fresh/refs/heads && echo ref: refs/heads/main >fresh/HEAD && echo x >fresh/config"
 		'
 
 		test_expect_success "$u, $m: control: a repository in a new subdirectory is the command's own" '

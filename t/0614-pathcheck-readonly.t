@@ -260,7 +260,7 @@ while IFS='	' read -r want cmd; do
 			run_as $who claw-pathcheck -W "$F" -C "$F" -- "$cmd" >out 2>err; rc=$?
 			cat out err
 			case $want in
-			block) test $rc -eq 1 && grep -q "^block	.*read-only place $F/.git/config" out ;;
+			block) test $rc -eq 1 && grep -q "^block	.*\(read-only place $F/.git/config\|may make a git directory at $F/\)" out ;;
 			allow) test $rc -eq 0 && grep -q "^allow	" out ;;
 			esac
 		'
@@ -272,6 +272,10 @@ block	git init ../fresh
 block	git -C top init
 block	git clone https://example.org/x .
 block	git clone --depth 1 https://example.org/x "$PWD"
+block	mkdir -p .git/objects
+block	echo ../sub > commondir
+block	echo x > config; mkdir -p objects refs/heads; echo ref: refs/heads/main > HEAD
+allow	echo x > config; mkdir -p objects refs/heads
 allow	git init sub/new
 allow	git -C sub init
 allow	git clone https://example.org/x
