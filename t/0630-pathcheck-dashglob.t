@@ -97,6 +97,9 @@ block	cat ../.ne[[:t:]rc
 allow	cat ../.ne[[:word:]rc
 allow	cat ../.netr[^]c]
 allow	cat ~/[[=d=]]ocs/a
+# ${x%[^c]}: dash cuts a trailing c, bash does not
+maybe	x=.netrcc; cat ../${x%[^c]}
+allow	x=.netrcc; cat ../${x%[!c]}
 TABLE
 
 test_done
