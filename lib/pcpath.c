@@ -597,6 +597,57 @@ literal_too(struct ctx *c, const char *word, const char *s, size_t n,
 		check_literal(c, word, abs, mode);
 }
 
+#define MAX_DOT_COMPS	4	/* 3^4 candidates at most */
+
+/*
+ * Dash (claw's /bin/sh) lets a pattern component that begins with a
+ * literal '.' match "." and ".." ("echo .*" prints ". .. .git"); bash
+ * 5.2 does not (globskipdots).  The first such component of s, taken as
+ * "." and as "..", each a candidate of its own (the rest, patterns
+ * included, checked again there): lexically, on disk and as written.
+ * The caller then checks s as bash reads it.
+ */
+static void
+dot_variants(struct ctx *c, const char *word, const char *s,
+    const unsigned char *m, size_t n, const char *cwd, enum mode mode)
+{
+	size_t i = 0, e, v, k = 0;
+	bool pat;
+
+	while (pc_comp_next(s, m, n, &i, &e, &pat)) {
+		k += pat && s[i] == '.' && m[i] == SH_M_LIT;
+		i = e;
+	}
+	if (k > MAX_DOT_COMPS) {
+		pc_unresolvable(c, word, "pattern that may name . or .. in "
+		    "many places");
+		return;
+	}
+	i = 0;
+	while (pc_comp_next(s, m, n, &i, &e, &pat)) {
+		if (pat && s[i] == '.' && m[i] == SH_M_LIT)
+			for (v = 1; v <= 2; v++) {
+				char *t;
+				unsigned char *tm;
+
+				if (!sh_match(s + i, m + i, e - i, "..", v))
+					continue;
+				t = sh_alloc(c->a, n - (e - i) + v + 1);
+				tm = sh_alloc(c->a, n - (e - i) + v + 1);
+				memcpy(t, s, i);
+				memcpy(tm, m, i);
+				memcpy(t + i, "..", v);
+				memset(tm + i, SH_M_LIT, v);
+				memcpy(t + i + v, s + e, n - e);
+				memcpy(tm + i + v, m + e, n - e);
+				t[n - (e - i) + v] = '\0';
+				pc_check_path(c, word, t, tm, n - (e - i) + v,
+				    cwd, mode);
+			}
+		i = e;
+	}
+}
+
 /* One candidate: s (mask m, n bytes) relative to cwd. */
 void
 pc_check_path(struct ctx *c, const char *word, const char *s,
@@ -608,6 +659,8 @@ pc_check_path(struct ctx *c, const char *word, const char *s,
 	if (n == 0)
 		return;
 	pc_work(c, 1 + n / 16);
+	if (m != NULL && memchr(m, SH_M_GLOB, n) != NULL)
+		dot_variants(c, word, s, m, n, cwd, mode);
 	if (m != NULL)
 		for (i = 0; i < n; i++)
 			if (m[i] != SH_M_LIT)

@@ -199,7 +199,10 @@ glob_field(struct names *s, const struct pstate *st, const struct sh_field *f)
 		*o++ = f->s[k];
 	}
 	*o = '\0';
+	/* "[^c]": fnmatch() negates, dash takes '^' as a member (claw's
+	 * /bin/sh): not modelled here */
 	if (strstr(f->s, "[=") != NULL || strstr(f->s, "[.") != NULL ||
+	    strchr(f->s, '^') != NULL ||
 	    st->cwd == NULL || f->n == 0 || f->s[0] == '~') {
 		s->bad = true;
 		return 0;

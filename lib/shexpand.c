@@ -252,7 +252,8 @@ expand_trim(struct xs *xs, const struct sh_part *p, const char *v, bool quoted)
 	}
 	cut = shi_match_cut(x->arena, ps, pm, pn, v, len, !prefix, longest);
 	if (cut == -2) {
-		xb_mark(xs, A_UNK, "${x#pattern} that depends on the locale");
+		xb_mark(xs, A_UNK, "${x#pattern} that depends on the locale "
+		    "or the shell (dash reads [^c] otherwise)");
 		return;
 	}
 	if (cut > 0)

@@ -9,6 +9,12 @@
  * [.c.]; where bash's reading depends on the character tested, the
  * bracket and the rest of the pattern match anything (a superset: the
  * analyser checks more paths, never fewer).
+ *
+ * The string may run under dash (claw's /bin/sh) as well as bash, and
+ * dash reads brackets its own way: "[^c]" is the set of '^' and 'c'
+ * (only "[!c]" negates), and [=c=] and [.c.] are not elements.  A
+ * pattern that holds such a bracket matches what either shell's
+ * reading matches (sh_match), a superset.
  */
 #include <claw/shwords.h>
 
@@ -29,6 +35,7 @@ struct pat {
 	size_t ne, cap;
 	bool slash;		/* '*', '?' and sets may match '/' */
 	bool utf8;		/* '?' and sets also take a UTF-8 sequence */
+	bool dash;		/* brackets read as dash reads them */
 };
 
 #define SET_ADD(set, c)	((set)[(unsigned char)(c) >> 3] |= \
@@ -93,13 +100,16 @@ quoted_at(const unsigned char *m, size_t j)
 	return false;
 }
 
-/* A range end: a byte, \byte or [.c.]; *j moves past it.  -1: odd. */
+/* A range end: a byte, \byte or [.c.] (not for dash: '[' is the
+ * end there); *j moves past it.  -1: odd. */
 static int
-range_end(const char *p, const unsigned char *m, size_t n, size_t *j)
+range_end(const char *p, const unsigned char *m, size_t n, size_t *j,
+    bool dash)
 {
 	size_t k = *j, e;
 
-	if (p[k] == '[' && !quoted_at(m, k) && k + 1 < n && p[k + 1] == '.') {
+	if (!dash && p[k] == '[' && !quoted_at(m, k) && k + 1 < n &&
+	    p[k + 1] == '.') {
 		e = find2(p, n, k + 2, '.', ']');
 		if (e != k + 3)
 			return -1;	/* unterminated, or a named symbol */
@@ -112,19 +122,39 @@ range_end(const char *p, const unsigned char *m, size_t n, size_t *j)
 	return (unsigned char)p[k];
 }
 
+/* Is p[j..] ("[:") one of dash's classes, "[:NAME:]"? */
+static bool
+dash_class(const char *p, size_t n, size_t j)
+{
+	static const char names[] = "alnum\0cntrl\0lower\0space\0alpha\0"
+	    "digit\0print\0upper\0blank\0graph\0punct\0xdigit\0";
+	const char *k;
+	size_t l;
+
+	for (k = names; *k != '\0'; k += l + 1) {
+		l = strlen(k);
+		if (j + 4 + l <= n && memcmp(p + j + 2, k, l) == 0 &&
+		    p[j + 2 + l] == ':' && p[j + 3 + l] == ']')
+			return true;
+	}
+	return false;
+}
+
 /*
- * The bracket expression at p[i] ('['), read as bash reads it.  Fills
+ * The bracket expression at p[i] ('['), read as bash reads it (dash:
+ * as dash does).  Fills
  * set; returns the index after it, BR_OPEN or BR_ODD.
  */
 static size_t
 bracket_parse(const char *p, const unsigned char *m, size_t n, size_t i,
-    unsigned char *set)
+    unsigned char *set, bool dash)
 {
 	size_t j = i + 1, e, k;
 	bool neg = false, first = true;
 
 	memset(set, 0, 32);
-	if (j < n && (p[j] == '!' || p[j] == '^') && !quoted_at(m, j)) {
+	if (j < n && (p[j] == '!' || (p[j] == '^' && !dash)) &&
+	    !quoted_at(m, j)) {
 		neg = true;
 		j++;
 	}
@@ -137,7 +167,7 @@ bracket_parse(const char *p, const unsigned char *m, size_t n, size_t i,
 			break;
 		first = false;
 		if (p[j] == '[' && !quoted_at(m, j) && j + 1 < n &&
-		    p[j + 1] == ':') {
+		    p[j + 1] == ':' && !(dash && !dash_class(p, n, j))) {
 			e = find2(p, n, j + 2, ':', ']');
 			if (e == n)
 				return BR_ODD;
@@ -149,7 +179,8 @@ bracket_parse(const char *p, const unsigned char *m, size_t n, size_t i,
 			j = e + 2;
 			continue;
 		}
-		if (p[j] == '[' && !quoted_at(m, j) && j + 4 < n &&
+		/* dash: any other '[' is a member ([=c=], [.c.] are not) */
+		if (!dash && p[j] == '[' && !quoted_at(m, j) && j + 4 < n &&
 		    p[j + 1] == '=' && p[j + 3] == '=' && p[j + 4] == ']') {
 			/* [=c=]: when c does not match, bash reads the next
 			 * byte as a member even if it is ']': odd if another
@@ -163,18 +194,18 @@ bracket_parse(const char *p, const unsigned char *m, size_t n, size_t i,
 		}
 		/* a '[' that starts no element: bash, skipping the rest
 		 * after a match, still counts it as one */
-		if (p[j] == '[' && !quoted_at(m, j) && j + 1 < n &&
+		if (!dash && p[j] == '[' && !quoted_at(m, j) && j + 1 < n &&
 		    (p[j + 1] == '=' || p[j + 1] == ':'))
 			return BR_ODD;
 		k = j;
-		if ((lo = range_end(p, m, n, &k)) < 0)
+		if ((lo = range_end(p, m, n, &k, dash)) < 0)
 			return BR_ODD;
 		j = k;
 		hi = lo;
 		if (j + 1 < n && p[j] == '-' && !quoted_at(m, j) &&
 		    !(p[j + 1] == ']' && !quoted_at(m, j + 1))) {
 			k = j + 1;
-			if ((hi = range_end(p, m, n, &k)) < 0)
+			if ((hi = range_end(p, m, n, &k, dash)) < 0)
 				return BR_ODD;
 			j = k;
 		}
@@ -239,7 +270,7 @@ pat_compile(struct pat *pt, const char *p, const unsigned char *m, size_t n,
 			kind = E_ANY;
 		} else if (mk == SH_M_GLOB && p[i] == '[') {
 			unsigned char set[32];
-			size_t end = bracket_parse(p, m, n, i, set);
+			size_t end = bracket_parse(p, m, n, i, set, pt->dash);
 
 			if (end == BR_ODD) {
 				if (pat_add(pt, E_REST, 0) == NULL)
@@ -410,12 +441,32 @@ pat_free(struct pat *pt)
 		free(pt->e);
 }
 
-bool
-sh_match(const char *p, const unsigned char *m, size_t n, const char *s,
-    size_t sn)
+/*
+ * May dash read a bracket of p otherwise than bash: a glob '[' with a
+ * '^', "[=", "[." or "[:" after it?
+ */
+static bool
+dash_differs(const char *p, const unsigned char *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (m != NULL && m[i] == SH_M_GLOB && p[i] == '[')
+			break;
+	for (; i + 1 < n; i++)
+		if (p[i] == '^' || (p[i] == '[' && (p[i + 1] == '=' ||
+		    p[i + 1] == '.' || p[i + 1] == ':')))
+			return true;
+	return false;
+}
+
+/* Does p match s all through, read by bash (dash: by dash)? */
+static bool
+match_as(const char *p, const unsigned char *m, size_t n, const char *s,
+    size_t sn, bool dash)
 {
 	struct pel buf[64];
-	struct pat pt = { buf, 0, 64, false, true };
+	struct pat pt = { buf, 0, 64, false, true, dash };
 	size_t steps = 0;
 	int rc;
 
@@ -430,17 +481,35 @@ sh_match(const char *p, const unsigned char *m, size_t n, const char *s,
 }
 
 /*
+ * The union of both shells' matches: the string may run under either.
+ * Bash's reading takes a leading dot like any byte (dotglob may be on);
+ * dash's matches a name beginning with '.' only from a pattern that
+ * begins with a literal one (dash has no dotglob).
+ */
+bool
+sh_match(const char *p, const unsigned char *m, size_t n, const char *s,
+    size_t sn)
+{
+	if (match_as(p, m, n, s, sn, false))
+		return true;
+	if (sn > 0 && s[0] == '.' && !(n > 0 && p[0] == '.' &&
+	    (m == NULL || m[0] == SH_M_LIT)))
+		return false;
+	return dash_differs(p, m, n) && match_as(p, m, n, s, sn, true);
+}
+
+/*
  * ${x#p} and friends over v (bash: '*' matches '/' here, bytes compare
  * bytewise): the length of the shortest or longest prefix (suffix when
  * suffix) that p matches, or -1 for none, -2 when the pattern cannot be
  * decided (an odd bracket, non-ASCII bytes with '?' or a set).
  */
-long
-shi_match_cut(struct sh_arena *a, const char *p, const unsigned char *m,
-    size_t n, const char *v, size_t vn, bool suffix, bool longest)
+static long
+match_cut_as(struct sh_arena *a, const char *p, const unsigned char *m,
+    size_t n, const char *v, size_t vn, bool suffix, bool longest, bool dash)
 {
 	struct pel buf[64];
-	struct pat pt = { buf, 0, 64, true, false };
+	struct pat pt = { buf, 0, 64, true, false, dash };
 	unsigned char *ends;
 	size_t steps = 0, i, k;
 	long cut = -1;
@@ -480,4 +549,17 @@ shi_match_cut(struct sh_arena *a, const char *p, const unsigned char *m,
 odd:
 	pat_free(&pt);
 	return -2;
+}
+
+/* Where bash and dash would cut differently: not known (-2). */
+long
+shi_match_cut(struct sh_arena *a, const char *p, const unsigned char *m,
+    size_t n, const char *v, size_t vn, bool suffix, bool longest)
+{
+	long cut = match_cut_as(a, p, m, n, v, vn, suffix, longest, false);
+
+	if (cut != -2 && dash_differs(p, m, n) &&
+	    match_cut_as(a, p, m, n, v, vn, suffix, longest, true) != cut)
+		return -2;
+	return cut;
 }

@@ -165,7 +165,7 @@ allow	find src/*.1 -exec cat ../{} \;
 maybe	find *.md -exec cat ../{} \;
 maybe	touch a.1; find *.1 -exec cat ../{} \;
 maybe	find ?EADME.md -exec cat ../{} \;
-maybe	find .* -exec cat ../{} \;
+deny	find .* -exec cat ../{} \;
 maybe	find .[n]* -exec cat ../{} \;
 # readlink of nothing
 allow	cat $(readlink notes.txt)
