@@ -201,6 +201,7 @@ date_start(struct ctx *c, const struct pstate *st, const struct wf *f,
 	const struct sh_word *w;
 	const char *t, *lp;
 	size_t len;
+	bool arg;
 
 	if (off <= f->f->known) {
 		for (k = off; k < f->f->known && isspace((unsigned char)f->f->s[k]);)
@@ -226,11 +227,16 @@ date_start(struct ctx *c, const struct pstate *st, const struct wf *f,
 	    x->redirs != NULL || (lp = value_of(c, st, "LOCPATH")) == NULL ||
 	    lp[0] != '\0')
 		return NULL;
-	for (w = x->words->next; w != NULL; w = w->next)
+	/* no +FORMAT: none written, none a word not known may become
+	 * (but the operand of a literal -r or -d) */
+	for (w = x->words->next, arg = false; w != NULL; w = w->next) {
 		if (memchr(w->raw, '+', w->rawlen) != NULL ||
-		    memchr(w->raw, '$', w->rawlen) != NULL ||
-		    memchr(w->raw, '`', w->rawlen) != NULL)
+		    (!arg && (memchr(w->raw, '$', w->rawlen) != NULL ||
+		    memchr(w->raw, '`', w->rawlen) != NULL)))
 			return NULL;
+		arg = w->rawlen == 2 && (memcmp(w->raw, "-r", 2) == 0 ||
+		    memcmp(w->raw, "-d", 2) == 0);
+	}
 	return "";
 }
 
@@ -258,9 +264,101 @@ date_string_check(struct ctx *c, const struct pstate *st, const struct wf *f,
 }
 
 /*
- * date -d STRING (--date, -s, --set), touch -d, find -newerXt: a
- * string that starts with TZ="FILE" makes gnulib load that zone file.
- * date -f FILE reads such strings from a file: not read here.
+ * date -f FILE: each line a date string.  Read here when nothing but
+ * date itself writes a file in the string (then FILE is as it is now);
+ * a file not there: nothing read.  Standard input, a file not known or
+ * too big: not known.
+ */
+static void
+date_file_check(struct ctx *c, const struct pstate *st, const struct wf *prog,
+    const struct wf *f, const char *name)
+{
+	const char *abs, *real;
+	char line[512];
+	struct stat sb;
+	FILE *fp;
+	bool above;
+
+	if (!pc_field_known(f) || strcmp(name, "-") == 0 || name[0] == '\0' ||
+	    (name[0] != '/' && st->cwd == NULL) ||
+	    !pc_string_quiet(c, true, prog->w, NULL)) {
+		pc_unresolvable(c, f->text, "date -f: date strings (TZ=\"FILE\") "
+		    "not known");
+		return;
+	}
+	abs = name[0] == '/' ? name : sh_printf(c->a, "%s/%s", st->cwd, name);
+	if (lstat(abs, &sb) != 0)
+		return;		/* no such file: date reads nothing */
+	if ((real = pc_resolve(c, pc_dir_against(c, st, name))) == NULL ||
+	    pc_deny_hit(c, real, M_DEEP, &above) != NULL)
+		return;		/* checked as a path */
+	if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 65536 ||
+	    (fp = fopen(real, "r")) == NULL) {
+		pc_unresolvable(c, f->text, "date -f: date strings (TZ=\"FILE\") "
+		    "not read");
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		struct sh_field one = { .s = line, .n = strlen(line) };
+		struct wf w = { .f = &one, .w = NULL, .text = f->text };
+
+		line[strcspn(line, "\n")] = '\0';
+		one.n = strlen(line);
+		one.known = one.n;
+		date_string_check(c, st, &w, line);
+	}
+	fclose(fp);
+}
+
+/*
+ * tar -N DATE, --newer, --after-date, --newer-mtime, --mtime (a prefix
+ * of them, = or the next word); an old-style first word with N: every
+ * word after it may be the date.
+ */
+static void
+tar_dates(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	static const char *const longs[] = { "--newer", "--after-date",
+	    "--newer-mtime", "--mtime" };
+	size_t i, k, l;
+	const char *p;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			continue;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (i == 1 && a[0] != '-' && strchr(a, 'N') != NULL) {
+			for (k = 2; k < n; k++)
+				date_string_check(c, st, &v[k], v[k].f->s);
+			return;
+		}
+		l = strcspn(a, "=");
+		for (k = 0; a[0] == '-' && a[1] == '-' && l > 3 &&
+		    k < NELEM(longs); k++)
+			if (strncmp(longs[k], a, l) == 0)
+				break;
+		if (a[0] == '-' && a[1] == '-' && l > 3 && k < NELEM(longs)) {
+			if (a[l] == '=')
+				date_string_check(c, st, &v[i], a + l + 1);
+			else if (i + 1 < n)
+				date_string_check(c, st, &v[i + 1], v[i + 1].f->s);
+		} else if (a[0] == '-' && a[1] != '-' &&
+		    (p = strchr(a + 1, 'N')) != NULL) {
+			if (p[1] != '\0')
+				date_string_check(c, st, &v[i], p + 1);
+			else if (i + 1 < n)
+				date_string_check(c, st, &v[i + 1], v[i + 1].f->s);
+		}
+	}
+}
+
+/*
+ * date -d STRING (--date, -s, --set), touch -d, find -newerXt, tar -N:
+ * a string that starts with TZ="FILE" makes gnulib load that zone
+ * file.  date -f FILE reads such strings from a file: not read here.
  */
 static void
 date_strings(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
@@ -269,7 +367,12 @@ date_strings(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 	bool date = strcmp(name, "date") == 0, find = strcmp(name, "find") == 0;
 	const char *opts = date ? "dsf" : "d";
 	size_t i, l;
+	bool file;
 
+	if (pc_in_bar(name, "tar|gtar")) {
+		tar_dates(c, st, v, n);
+		return;
+	}
 	if (!date && !find && strcmp(name, "touch") != 0)
 		return;
 	for (i = 1; i < n; i++) {
@@ -287,30 +390,24 @@ date_strings(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
 		if (strcmp(a, "--") == 0)
 			break;
 		l = strcspn(a, "=");
-		if (a[0] == '-' && a[1] == '-' && l > 3 &&
+		if (a[0] == '-' && a[1] == '-' && l > 2 &&
 		    (strncmp(a, "--date", l) == 0 || (date &&
 		    (strncmp(a, "--set", l) == 0 || strncmp(a, "--file", l) == 0)))) {
-			if (date && (strncmp(a, "--file", l) == 0)) {
-				pc_unresolvable(c, v[i].text, "date -f: the date "
-				    "strings of a file (TZ=\"FILE\") not read");
-				continue;
-			}
+			file = date && strncmp(a, "--file", l) == 0;
 			val = a[l] == '=' ? a + l + 1 : NULL;
 			at = a[l] == '=' ? i : i + 1;
 		} else if (a[0] == '-' && a[1] != '-' && a[1] != '\0' &&
 		    (p = strpbrk(a + 1, opts)) != NULL) {
-			if (*p == 'f') {
-				pc_unresolvable(c, v[i].text, "date -f: the date "
-				    "strings of a file (TZ=\"FILE\") not read");
-				continue;
-			}
+			file = *p == 'f';
 			val = p[1] != '\0' ? p + 1 : NULL;
 			at = p[1] != '\0' ? i : i + 1;
 		} else
 			continue;
 		if (val == NULL && at < n)
 			val = v[at].f->s;
-		if (val != NULL)
+		if (val != NULL && file)
+			date_file_check(c, st, &v[0], &v[at], val);
+		else if (val != NULL)
 			date_string_check(c, st, &v[at], val);
 		i = at;
 	}

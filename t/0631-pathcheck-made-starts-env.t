@@ -15,7 +15,9 @@ umask 022
 mkdir -p "$M/.ssh" "$P/src" || exit 1
 echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" && echo x >"$P/src/a.c" &&
     echo x >"$P/README.md" && ln -s nowhere "$P/dang" &&
-    ln -s nowhere/deeper "$P/dang2" || exit 1
+    ln -s nowhere/deeper "$P/dang2" &&
+    printf 'TZ="/proc/self/cwd/../.netrc" now\n' >"$P/dates.txt" &&
+    printf 'now\n2020-01-01\n' >"$P/plain.txt" || exit 1
 
 run_table "$M" <<'ROWS'
 # B: a redirection makes a starting point find was thought to miss
@@ -75,6 +77,23 @@ deny	find src -newermt 'TZ="/proc/self/cwd/../.netrc" now'
 deny	find src -newerat 'TZ="/proc/self/cwd/../.netrc" now'
 deny	find src -newerct 'TZ="/proc/self/cwd/../.netrc" now'
 deny	date -f dates.txt
+deny	date --file=dates.txt
+allow	date -f plain.txt
+allow	date -f nothere
+deny	echo x >nothere; date -f nothere
+deny	read x; date -d "$x"
+deny	read x; date -d " TZ=\"$x\""
+allow	read x; touch -d "now $x" README.md
+deny	date -d "$(cat dates.txt)"
+allow	date -d "$(cat plain.txt)"
+deny	echo 'TZ="/proc/self/cwd/../.netrc" now' >plain.txt; date -d "$(cat plain.txt)"
+allow	touch -d "$(date -r README.md) - 2 hours" README.md
+deny	touch -d "$(date -r README.md +TZ=x) - 2 hours" README.md
+deny	tar -N 'TZ="/proc/self/cwd/../.netrc" now' -cf /dev/null src
+deny	tar --newer='TZ="/proc/self/cwd/../.netrc" now' -cf /dev/null src
+deny	tar cNf 'TZ="/proc/self/cwd/../.netrc" now' /dev/null src
+deny	tar --mtime='TZ="/proc/self/cwd/../.netrc" now' -cf x.tar src
+allow	tar --mtime=2020-01-01 -cf x.tar src
 allow	date -d 'TZ="Europe/Paris" now'
 allow	touch -d '2 days ago' README.md
 allow	find src -newermt 2020-01-01
