@@ -157,8 +157,15 @@ var_joined(struct ctx *c, const struct pstate *st, const char *word,
 			    "places a library reads (not known)", nm);
 		return true;
 	}
-	if (!known || !pc_in_bar(nm, "TERMINFO|TERMINFO_DIRS"))
+	if (!pc_in_bar(nm, "TERMINFO|TERMINFO_DIRS|LOCPATH"))
 		return false;
+	if (!known) {
+		pc_unresolvable(c, word, "%s not known (a library reads "
+		    "beneath it)", nm);
+		return true;
+	}
+	if (strcmp(nm, "LOCPATH") == 0)
+		return true;	/* the locale name is checked itself */
 	if ((term = value_of(c, st, "TERM")) == NULL || term[0] == '.' ||
 	    strchr(term, '/') != NULL) {
 		pc_unresolvable(c, word, "%s joined with TERM: not known", nm);
