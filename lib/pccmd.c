@@ -58,11 +58,375 @@ shell_reads_rc(struct wf *v, size_t n)
 	return i < n;	/* a word not known before the command */
 }
 
+/*
+ * The file a library opens as DIR joined with REL (a relative TZ under
+ * TZDIR, TERM under TERMINFO): DIR resolved, the leading ".." of REL
+ * taken off it (real directories: the kernel does the same), the rest
+ * joined and checked as a path (/proc/self/cwd/.. and the like are
+ * known there).  DIR not known: not known.
+ */
+static void
+joined_check(struct ctx *c, const struct pstate *st, const char *word,
+    const char *what, const char *dir, const char *rel)
+{
+	const char *r = dir != NULL && dir[0] == '/' ? pc_resolve(c, dir) : NULL;
+	char *d, *e;
+
+	if (r == NULL) {
+		pc_unresolvable(c, word, "%s names a file beneath a place not "
+		    "known", what);
+		return;
+	}
+	d = sh_strdup(c->a, r);
+	for (;;) {
+		while (rel[0] == '/' || (rel[0] == '.' && rel[1] == '/'))
+			rel++;
+		if (strncmp(rel, "..", 2) != 0 || (rel[2] != '/' &&
+		    rel[2] != '\0'))
+			break;
+		if ((e = strrchr(d, '/')) != NULL)
+			*(e == d ? e + 1 : e) = '\0';
+		rel += 2;
+	}
+	d = sh_printf(c->a, "%s/%s", strcmp(d, "/") == 0 ? "" : d, rel);
+	pc_check_path(c, word, d, NULL, strlen(d), st->cwd, M_SHALLOW);
+}
+
+/* The value of name in st, or "" unset; NULL not known. */
+static const char *
+value_of(struct ctx *c, const struct pstate *st, const char *name)
+{
+	const char *v = NULL;
+	const unsigned char *m;
+	int k = pc_var_lookup(c, st, name, &v, &m);
+
+	return k == 0 ? "" : k == 1 && m == NULL ? v : NULL;
+}
+
+/*
+ * TZ: glibc opens an absolute value (':' first dropped) as it is, a
+ * relative one beneath TZDIR (else /usr/share/zoneinfo), even one that
+ * climbs out (TZ=../../../proc/self/cwd/../.netrc).  Also the TZ="..."
+ * a date string starts with (date -d, touch -d, find -newermt).
+ */
+void
+pc_tz_check(struct ctx *c, const struct pstate *st, const char *word,
+    const char *val)
+{
+	const char *dir;
+
+	if (val == NULL) {
+		pc_unresolvable(c, word, "TZ not known (a zone file is read)");
+		return;
+	}
+	if (val[0] == ':')
+		val++;
+	if (val[0] == '\0')
+		return;
+	if (val[0] == '/') {
+		pc_check_path(c, word, val, NULL, strlen(val), st->cwd, M_SHALLOW);
+		return;
+	}
+	if ((dir = value_of(c, st, "TZDIR")) != NULL && dir[0] == '\0')
+		dir = "/usr/share/zoneinfo";
+	joined_check(c, st, word, "TZ", dir, val);
+}
+
+/*
+ * ncurses reads TERMINFO/C/TERM and TERMINFO/XX/TERM (C the first
+ * character of TERM, XX its code in hex) for TERMINFO, each place of
+ * TERMINFO_DIRS, ~/.terminfo and the system places: a TERM of its own
+ * text (.netrc, with a slash) names a file anywhere.  glibc reads
+ * LOCPATH/LOCALE/LC_*: a locale name with a slash or a leading dot too.
+ * Legitimate values have neither; such a value is refused as not known.
+ */
+static bool
+var_joined(struct ctx *c, const struct pstate *st, const char *word,
+    const char *nm, const char *val, bool known)
+{
+	const char *term, *dirs, *e;
+
+	if (strcmp(nm, "TZ") == 0) {
+		pc_tz_check(c, st, word, known ? val : NULL);
+		return true;
+	}
+	if (pc_in_bar(nm, "TERM|LANG|LANGUAGE") || strncmp(nm, "LC_", 3) == 0) {
+		if (!known || val[0] == '.' || strchr(val, '/') != NULL ||
+		    strstr(val, "..") != NULL)
+			pc_unresolvable(c, word, "%s names a file beneath the "
+			    "places a library reads (not known)", nm);
+		return true;
+	}
+	if (!pc_in_bar(nm, "TERMINFO|TERMINFO_DIRS|LOCPATH"))
+		return false;
+	if (!known) {
+		pc_unresolvable(c, word, "%s not known (a library reads "
+		    "beneath it)", nm);
+		return true;
+	}
+	if (strcmp(nm, "LOCPATH") == 0)
+		return true;	/* the locale name is checked itself */
+	if ((term = value_of(c, st, "TERM")) == NULL || term[0] == '.' ||
+	    strchr(term, '/') != NULL) {
+		pc_unresolvable(c, word, "%s joined with TERM: not known", nm);
+		return true;
+	}
+	if (term[0] == '\0')
+		return true;
+	for (dirs = val; ; dirs = e + 1) {
+		const char *d;
+
+		e = strchr(dirs, ':');
+		d = sh_strndup(c->a, dirs, e != NULL ? (size_t)(e - dirs) :
+		    strlen(dirs));
+		if (d[0] != '\0') {
+			d = pc_dir_against(c, st, d);
+			joined_check(c, st, word, nm, d, sh_printf(c->a,
+			    "%c/%s", term[0], term));
+			joined_check(c, st, word, nm, d, sh_printf(c->a,
+			    "%02x/%s", (unsigned char)term[0], term));
+		}
+		if (e == NULL)
+			break;
+	}
+	return true;
+}
+
+/*
+ * The start of a date string s (in field f) not known as a whole: its
+ * known bytes when they hold more than blanks; else the text of a first
+ * $(cat FILE) (pc_cat_text()), or "" for a first $(date) of no +FORMAT
+ * (a weekday first, where LOCPATH is not set).  NULL: not known.
+ */
+static const char *
+date_start(struct ctx *c, const struct pstate *st, const struct wf *f,
+    const char *s)
+{
+	size_t off = (size_t)(s - f->f->s), k;
+	const struct sh_part *p = f->w != NULL ? f->w->parts : NULL;
+	const struct sh_node *x;
+	const struct sh_word *w;
+	const char *t, *lp;
+	size_t len;
+	bool arg;
+
+	if (off <= f->f->known) {
+		for (k = off; k < f->f->known && isspace((unsigned char)f->f->s[k]);)
+			k++;
+		/* known bytes that may begin TZ=" need the rest */
+		if (k < f->f->known && (f->f->known - k >= 4 ?
+		    strncmp(f->f->s + k, "TZ=\"", 4) != 0 :
+		    strncmp(f->f->s + k, "TZ=\"", f->f->known - k) != 0))
+			return "";
+	}
+	if (off != 0 || f->f->known != 0 || p == NULL ||
+	    p->kind != SH_P_CMDSUB || (x = p->cmd) == NULL || x->next != NULL ||
+	    x->kind != SH_N_SIMPLE || x->words == NULL)
+		return NULL;
+	if (sh_word_is(x->words, "cat")) {
+		if ((t = pc_cat_text_in(c, st, x, f->w, &len)) == NULL)
+			return NULL;
+		while (isspace((unsigned char)*t))
+			t++;
+		return *t != '\0' ? t : NULL;
+	}
+	if (!sh_word_is(x->words, "date") || x->assigns != NULL ||
+	    x->redirs != NULL || (lp = value_of(c, st, "LOCPATH")) == NULL ||
+	    lp[0] != '\0')
+		return NULL;
+	/* no +FORMAT: none written, none a word not known may become
+	 * (but the operand of a literal -r or -d) */
+	for (w = x->words->next, arg = false; w != NULL; w = w->next) {
+		if (memchr(w->raw, '+', w->rawlen) != NULL ||
+		    (!arg && (memchr(w->raw, '$', w->rawlen) != NULL ||
+		    memchr(w->raw, '`', w->rawlen) != NULL)))
+			return NULL;
+		arg = w->rawlen == 2 && (memcmp(w->raw, "-r", 2) == 0 ||
+		    memcmp(w->raw, "-d", 2) == 0);
+	}
+	return "";
+}
+
+/* A date string (field f): the zone file of its TZ="..." prefix. */
+static void
+date_string_check(struct ctx *c, const struct pstate *st, const struct wf *f,
+    const char *s)
+{
+	char *z, *o;
+
+	if (!pc_field_known(f) && (s = date_start(c, st, f, s)) == NULL) {
+		pc_unresolvable(c, f->text, "date string not known (TZ=\"FILE\" "
+		    "in it reads a zone file)");
+		return;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncmp(s, "TZ=\"", 4) != 0)
+		return;
+	z = o = sh_strdup(c->a, s + 4);
+	for (s = z; *s != '\0' && *s != '"'; s++)
+		*o++ = *s == '\\' && s[1] != '\0' ? *++s : *s;
+	*o = '\0';
+	pc_tz_check(c, st, f->text, z);
+}
+
+/*
+ * date -f FILE: each line a date string.  Read here when nothing but
+ * date itself writes a file in the string (then FILE is as it is now);
+ * a file not there: nothing read.  Standard input, a file not known or
+ * too big: not known.
+ */
+static void
+date_file_check(struct ctx *c, const struct pstate *st, const struct wf *prog,
+    const struct wf *f, const char *name)
+{
+	const char *abs, *real;
+	char line[512];
+	struct stat sb;
+	FILE *fp;
+	bool above;
+
+	if (!pc_field_known(f) || strcmp(name, "-") == 0 || name[0] == '\0' ||
+	    (name[0] != '/' && st->cwd == NULL) ||
+	    !pc_string_quiet(c, true, prog->w, NULL)) {
+		pc_unresolvable(c, f->text, "date -f: date strings (TZ=\"FILE\") "
+		    "not known");
+		return;
+	}
+	abs = name[0] == '/' ? name : sh_printf(c->a, "%s/%s", st->cwd, name);
+	if (lstat(abs, &sb) != 0)
+		return;		/* no such file: date reads nothing */
+	if ((real = pc_resolve(c, pc_dir_against(c, st, name))) == NULL ||
+	    pc_deny_hit(c, real, M_DEEP, &above) != NULL)
+		return;		/* checked as a path */
+	if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 65536 ||
+	    (fp = fopen(real, "r")) == NULL) {
+		pc_unresolvable(c, f->text, "date -f: date strings (TZ=\"FILE\") "
+		    "not read");
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		struct sh_field one = { .s = line, .n = strlen(line) };
+		struct wf w = { .f = &one, .w = NULL, .text = f->text };
+
+		line[strcspn(line, "\n")] = '\0';
+		one.n = strlen(line);
+		one.known = one.n;
+		date_string_check(c, st, &w, line);
+	}
+	fclose(fp);
+}
+
+/*
+ * tar -N DATE, --newer, --after-date, --newer-mtime, --mtime (a prefix
+ * of them, = or the next word); an old-style first word with N: every
+ * word after it may be the date.
+ */
+static void
+tar_dates(struct ctx *c, const struct pstate *st, struct wf *v, size_t n)
+{
+	static const char *const longs[] = { "--newer", "--after-date",
+	    "--newer-mtime", "--mtime" };
+	size_t i, k, l;
+	const char *p;
+
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s;
+
+		if (!pc_field_known(&v[i]))
+			continue;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (i == 1 && a[0] != '-' && strchr(a, 'N') != NULL) {
+			for (k = 2; k < n; k++)
+				date_string_check(c, st, &v[k], v[k].f->s);
+			return;
+		}
+		l = strcspn(a, "=");
+		for (k = 0; a[0] == '-' && a[1] == '-' && l > 3 &&
+		    k < NELEM(longs); k++)
+			if (strncmp(longs[k], a, l) == 0)
+				break;
+		if (a[0] == '-' && a[1] == '-' && l > 3 && k < NELEM(longs)) {
+			if (a[l] == '=')
+				date_string_check(c, st, &v[i], a + l + 1);
+			else if (i + 1 < n)
+				date_string_check(c, st, &v[i + 1], v[i + 1].f->s);
+		} else if (a[0] == '-' && a[1] != '-' &&
+		    (p = strchr(a + 1, 'N')) != NULL) {
+			if (p[1] != '\0')
+				date_string_check(c, st, &v[i], p + 1);
+			else if (i + 1 < n)
+				date_string_check(c, st, &v[i + 1], v[i + 1].f->s);
+		}
+	}
+}
+
+/*
+ * date -d STRING (--date, -s, --set), touch -d, find -newerXt, tar -N:
+ * a string that starts with TZ="FILE" makes gnulib load that zone
+ * file.  date -f FILE reads such strings from a file: not read here.
+ */
+static void
+date_strings(struct ctx *c, const struct pstate *st, struct wf *v, size_t n,
+    const char *name)
+{
+	bool date = strcmp(name, "date") == 0, find = strcmp(name, "find") == 0;
+	const char *opts = date ? "dsf" : "d";
+	size_t i, l;
+	bool file;
+
+	if (pc_in_bar(name, "tar|gtar")) {
+		tar_dates(c, st, v, n);
+		return;
+	}
+	if (!date && !find && strcmp(name, "touch") != 0)
+		return;
+	for (i = 1; i < n; i++) {
+		const char *a = v[i].f->s, *p, *val = NULL;
+		size_t at = i;
+
+		if (!pc_field_known(&v[i]))
+			continue;	/* checked as not known elsewhere */
+		if (find) {
+			if (strncmp(a, "-newer", 6) == 0 && strlen(a) == 8 &&
+			    a[7] == 't' && i + 1 < n)
+				date_string_check(c, st, &v[i + 1], v[i + 1].f->s);
+			continue;
+		}
+		if (strcmp(a, "--") == 0)
+			break;
+		l = strcspn(a, "=");
+		if (a[0] == '-' && a[1] == '-' && l > 2 &&
+		    (strncmp(a, "--date", l) == 0 || (date &&
+		    (strncmp(a, "--set", l) == 0 || strncmp(a, "--file", l) == 0)))) {
+			file = date && strncmp(a, "--file", l) == 0;
+			val = a[l] == '=' ? a + l + 1 : NULL;
+			at = a[l] == '=' ? i : i + 1;
+		} else if (a[0] == '-' && a[1] != '-' && a[1] != '\0' &&
+		    (p = strpbrk(a + 1, opts)) != NULL) {
+			file = *p == 'f';
+			val = p[1] != '\0' ? p + 1 : NULL;
+			at = p[1] != '\0' ? i : i + 1;
+		} else
+			continue;
+		if (val == NULL && at < n)
+			val = v[at].f->s;
+		if (val != NULL && file)
+			date_file_check(c, st, &v[0], &v[at], val);
+		else if (val != NULL)
+			date_string_check(c, st, &v[at], val);
+		i = at;
+	}
+}
+
 void
 pc_home_conf_check(struct ctx *c, const struct pstate *st, struct wf *v,
     size_t n, const char *name)
 {
 	const char *home = c->pc->p->home;
+
+	date_strings(c, st, v, n, name);
 
 	if (st->home != NULL && home != NULL && strcmp(st->home, home) == 0)
 		return;
@@ -113,6 +477,8 @@ var_assign(struct ctx *c, const struct pstate *st, const char *word,
 	for (r = pc_var_rows; kind < 0 && (r = strstr(r, nm)) != NULL; r++)
 		if ((r == pc_var_rows || r[-1] == '|') && r[nlen] == ':')
 			kind = r[nlen + 1] - '0';
+	if (var_joined(c, st, word, nm, val, known) && kind < 0)
+		return;
 	if (kind < 0 && strncmp(nm, "XDG_", 4) == 0 && nlen > 9 &&
 	    (strcmp(nm + nlen - 5, "_HOME") == 0 ||
 	    strcmp(nm + nlen - 5, "_DIRS") == 0 || strcmp(nm + nlen - 4, "_DIR") == 0))

@@ -291,6 +291,18 @@ glob_matches_none(struct ctx *c, const char *dir, const char *s,
 	return none;
 }
 
+/* Does lstat() of the word a, as find gives it, fail? */
+static bool
+starts_lstat_missing(struct ctx *c, const struct pstate *st, const char *a)
+{
+	struct stat sb;
+
+	if (a[0] != '/' && st->cwd == NULL)
+		return false;
+	return lstat(a[0] == '/' ? a : sh_printf(c->a, "%s/%s", st->cwd, a),
+	    &sb) != 0;
+}
+
 /* Does no starting point exist, nor may one be made before find runs? */
 static bool
 starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
@@ -314,6 +326,10 @@ starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
 		    g : f->n));
 		if (abs == NULL || (r = pc_resolve(c, abs)) == NULL)
 			return false;
+		/* find lstat()s its starting points: a dangling link is
+		 * one, walked and given to -exec (and with -L too) */
+		if (!starts_lstat_missing(c, st, f->s))
+			return false;
 		if (pc_cache_get(&c->pc->cache, r)->type == 0)
 			continue;
 		/* *.1: no entry matches, and no file has the pattern's own
@@ -326,7 +342,8 @@ starts_missing(struct ctx *c, const struct pstate *st, struct wf *v,
 		    strcmp(r, "/") == 0 ? "" : r, f->s + g))->type != 0)
 			return false;
 	}
-	return pc_string_quiet(c, false, v[0].w, NULL);
+	/* : > x; find x -exec ...: a file made, even by find's own > x */
+	return pc_string_makes_nothing(c, v[0].w);
 }
 
 /* Does a word of the command v[j..e) hold "{}" and more after it? */

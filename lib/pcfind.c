@@ -712,6 +712,11 @@ pc_find_looked(struct ctx *c, const struct pstate *st, const struct sh_node *f,
 		walk_again(&w, st, fv + first, nstart);
 	printed_nothing = w.noprint && !w.fail && !w.over && !w.ro_maybe &&
 	    w.ro_sure == NULL;
+	/* nothing printed for certain only when no name is made, not even
+	 * a plain file (: > x; find x | xargs PROG): find would print it */
+	if (w.noprint && !composed && !pc_tree_makes_no_name(c, st, c->root,
+	    &ch))
+		return false;
 	if (w.ro_sure != NULL) {
 		/* find . -type d | xargs chmod 755 in a git work tree */
 		pc_verdict(c, CLAW_PC_BLOCK, w.ro_shown, w.ro_sure, NULL,
@@ -800,7 +805,9 @@ pc_find_output(struct ctx *c, const struct pstate *st, struct sh_node *cmd)
 	/* find {a,b}: dash walks "{a,b}" as written */
 	if (pc_fields_braced(fv, fn, 1))
 		return NULL;
-	ok = pc_tree_creates_nothing(c, st, c->root, &ch, 0);
+	/* no plain file made either: a name made where a starting point is
+	 * missing would be one more (: > x; for f in $(find x)) */
+	ok = pc_tree_makes_no_name(c, st, c->root, &ch);
 	c->cur = savedcur;
 	c->curword = savedw;
 	if (!ok)

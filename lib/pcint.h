@@ -765,4 +765,16 @@ bool pc_cpio_sure(struct wf *v, size_t n);
 bool pc_find_unpruned(struct wf *fv, size_t fn);
 void pc_find_printed_forget(void);
 
+/* pcmake.c: nothing in the string writes a file or makes a name, the
+ * redirections of the command holding self included */
+bool pc_string_makes_nothing(struct ctx *c, const struct sh_word *self);
+
+/* pccmd.c: the zone file TZ (val; NULL not known) makes glibc read */
+void pc_tz_check(struct ctx *c, const struct pstate *st, const char *word,
+    const char *val);
+
+/* pcstream.c: pc_cat_text() of a $(cat FILE) within the word host */
+const char *pc_cat_text_in(struct ctx *c, const struct pstate *st,
+    const struct sh_node *f, const struct sh_word *host, size_t *len);
+
 #endif

@@ -725,6 +725,7 @@ static const char quiet_progs[] =
 
 struct quiet {
 	bool files;			/* no file written either (else names) */
+	bool host_redirs;		/* the host's own > x counts too */
 	const struct sh_word *self;	/* the command holding this word */
 	const struct sh_node *sub;	/* ... or this substitution */
 };
@@ -821,11 +822,14 @@ quiet_tree(const struct quiet *q, const struct sh_node *n, int depth,
 		    !quiet_parts(q, n->arith, depth))))
 			return false;
 		/* a redirection makes only a regular file (no link, no
-		 * program); the host's open before it reads */
+		 * program); the host's open before it reads, but after
+		 * its substitutions -- unless host_redirs (find's own
+		 * starting points are looked up after its > x) */
 		for (r = n->redirs; r != NULL; r = r->next)
 			if (!quiet_words(q, r->target, depth) ||
 			    (!r->body_quoted && !quiet_parts(q, r->body, depth)) ||
-			    (q->files && !host && !redir_reads(r)))
+			    (q->files && (!host || q->host_redirs) &&
+			    !redir_reads(r)))
 				return false;
 		for (it = n->items; it != NULL; it = it->next)
 			if (!quiet_words(q, it->patterns, depth) ||
@@ -871,7 +875,20 @@ bool
 pc_string_quiet(struct ctx *c, bool files, const struct sh_word *self,
     const struct sh_node *sub)
 {
-	struct quiet q = { files, self, sub };
+	struct quiet q = { files, false, self, sub };
+
+	return c->root != NULL && quiet_tree(&q, c->root, 0, false);
+}
+
+/*
+ * pc_string_quiet() with no file written, for a conclusion drawn from
+ * what exists when the host runs (find over missing starting points):
+ * the host's own redirections are opened before it too.
+ */
+bool
+pc_string_makes_nothing(struct ctx *c, const struct sh_word *self)
+{
+	struct quiet q = { true, true, self, NULL };
 
 	return c->root != NULL && quiet_tree(&q, c->root, 0, false);
 }

@@ -634,7 +634,11 @@ pc_node_lines(struct ctx *c, const struct pstate *st,
 
 		s.formatted |= n == 0 || pc_xargs_composes(c, v, n);
 	}
-	ok = s.formatted ? pc_tree_makes_no_name(c, st, c->root, &ch) :
+	/* nothing printed for certain: a plain file made would be printed
+	 * after all, made other text by a filter (: > netrc; find netrc |
+	 * sed s,^,../., | xargs cat) or run (xargs sh): none may be made */
+	ok = s.formatted || empty_only || s.n == 0 ?
+	    pc_tree_makes_no_name(c, st, c->root, &ch) :
 	    pc_tree_creates_nothing(c, st, c->root, &ch, 0);
 	if (ok && (ndirs > 1 || s.walking) && reader != NULL &&
 	    reader->words != NULL) {
@@ -807,17 +811,30 @@ const char *
 pc_cat_text(struct ctx *c, const struct pstate *st, const struct sh_node *f,
     size_t *len)
 {
+	return pc_cat_text_in(c, st, f, NULL, len);
+}
+
+/* pc_cat_text() of the $(cat ...) that is within the word host. */
+const char *
+pc_cat_text_in(struct ctx *c, const struct pstate *st, const struct sh_node *f,
+    const struct sh_word *host, size_t *len)
+{
 	struct wf *v;
 	size_t n, i, used = 0;
 	char *t;
-	struct chain ch = { f, f->next, NULL };
+	struct chain ch = { f, f->next, host };
 	bool above;
 
 	if (f->kind != SH_N_SIMPLE || f->assigns != NULL || f->redirs != NULL ||
 	    f->words == NULL || !sh_word_is(f->words, "cat") ||
 	    st->cwd == NULL || (n = words_of(c, st, f, &v)) < 2)
 		return NULL;
-	if (pc_pipes_stderr(f) || !pc_tree_creates_nothing(c, st, c->root, &ch, 0))
+	/* cat F |& reader: its errors read too; $(cat F) within a word
+	 * of host: not captured, and nothing but host (it runs after)
+	 * writes a file */
+	if (host != NULL ? !pc_string_quiet(c, true, host, NULL) :
+	    (pc_pipes_stderr(f) || !pc_tree_creates_nothing(c, st, c->root,
+	    &ch, 0)))
 		return NULL;
 	t = sh_alloc(c->a, CAT_MAX + 1);
 	for (i = 1; i < n; i++) {
