@@ -316,6 +316,40 @@ report_hit(struct ctx *c, const char *word, const char *path,
 }
 
 /*
+ * A path that reaches /proc, or /dev's descriptors, by a detour: a
+ * component "proc" after the first (/usr/../proc/self/cwd,
+ * /proc/self/root/proc/self/cwd), or "dev" after the first followed by
+ * fd or a std stream.  Its magic links lead elsewhere than its lexical
+ * form says (the ".." after cwd climbs from the command's directory), and
+ * proc_magic() reads only the plain form: not known.
+ */
+static bool
+proc_detour(const char *abs)
+{
+	const char *p = abs, *q;
+	size_t idx = 0;
+	bool dev = false;
+
+	for (; *p != '\0'; p = q, idx++) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		if (dev && ((q - p == 2 && memcmp(p, "fd", 2) == 0) ||
+		    (q - p == 5 && memcmp(p, "stdin", 5) == 0) ||
+		    (q - p == 6 && (memcmp(p, "stdout", 6) == 0 ||
+		    memcmp(p, "stderr", 6) == 0))))
+			return true;
+		dev = idx > 0 && q - p == 3 && memcmp(p, "dev", 3) == 0;
+		if (idx > 0 && q - p == 4 && memcmp(p, "proc", 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Magic links: /proc/PID/cwd is a directory (for us: the command's own),
  * /proc/PID/fd/N and /dev/fd/N are open files, possibly directories.
  * Rewrite "/proc/self/cwd/REST" to "CWD/REST"; anything that continues
@@ -328,6 +362,13 @@ proc_magic(struct ctx *c, const char *word, const char *abs, const char *cwd)
 	const char *comp[8], *p = abs, *rest = NULL;
 	size_t len[8], k = 0, i;
 
+	if (proc_detour(abs)) {
+		pc_unresolvable(c, word, "a path into /proc or /dev/fd by a "
+		    "detour");
+		return NULL;
+	}
+	while (abs[0] == '/' && abs[1] == '/')
+		abs++;		/* "//proc" is "/proc" */
 	if (strncmp(abs, "/proc", 5) != 0 && strncmp(abs, "/dev", 4) != 0)
 		return abs;
 	/* the first components, lexically ("." and ".." are safe in /proc) */
@@ -412,6 +453,42 @@ proc_magic(struct ctx *c, const char *word, const char *abs, const char *cwd)
 	return abs;
 }
 
+/* A ".." component in path. */
+static bool
+has_dotdot(const char *path)
+{
+	const char *p;
+
+	for (p = strstr(path, ".."); p != NULL; p = strstr(p + 1, ".."))
+		if ((p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return true;
+	return false;
+}
+
+/* real, resolved, leads through a magic link of /proc (cwd, root, fd,
+ * exe, map_files of a process) or below /dev/fd and the std streams. */
+static bool
+through_magic(const char *real)
+{
+	static const char *const magic[] = { "/cwd", "/root", "/fd/", "/exe",
+		"/map_files" };
+	size_t i;
+
+	if (claw_path_within(real, "/dev/fd") ||
+	    claw_path_within(real, "/dev/stdin") ||
+	    claw_path_within(real, "/dev/stdout") ||
+	    claw_path_within(real, "/dev/stderr"))
+		return strcmp(real, "/dev/fd") != 0 && strchr(real + 5, '/') !=
+		    NULL && strncmp(real, "/dev/fd/", 8) == 0 ?
+		    strchr(real + 8, '/') != NULL : false;
+	if (!claw_path_within(real, "/proc"))
+		return false;
+	for (i = 0; i < sizeof magic / sizeof magic[0]; i++)
+		if (strstr(real, magic[i]) != NULL)
+			return true;
+	return false;
+}
+
 static void
 check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
 {
@@ -435,6 +512,15 @@ check_literal(struct ctx *c, const char *word, const char *abs, enum mode mode)
 	real = pc_resolve(c, abs);
 	if (real == NULL) {
 		pc_unresolvable(c, word, "symbolic link loop at %s", norm);
+		return;
+	}
+	if (through_magic(real) || ((claw_path_within(real, "/proc") ||
+	    claw_path_within(real, "/dev")) && has_dotdot(abs))) {
+		/* a link into /proc (ln -s /proc/self p; cat p/cwd/../x):
+		 * the walk takes what follows literally, ".." too, where
+		 * the kernel would climb from where cwd leads */
+		pc_unresolvable(c, word, "a link into a magic link of /proc "
+		    "or /dev/fd (%s)", real);
 		return;
 	}
 	if (strcmp(real, norm) != 0 &&

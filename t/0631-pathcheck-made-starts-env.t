@@ -5,7 +5,9 @@
 # starting point (find lstat()s them); variables a library joins into a
 # path (TZ beneath TZDIR, TERM beneath TERMINFO, a locale beneath
 # LOCPATH); the TZ="FILE" a date string starts with (date -d, touch -d,
-# find -newermt).  Each refused row is paired with an allowed one.
+# find -newermt); a path into /proc by a detour (.., //, a link, /proc
+# inside /proc/self/root).  Each refused row is paired with an allowed
+# one.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-pc.sh"
 
@@ -17,7 +19,8 @@ echo x >"$M/.ssh/id_rsa" && echo x >"$M/.netrc" && echo x >"$P/src/a.c" &&
     echo x >"$P/README.md" && ln -s nowhere "$P/dang" &&
     ln -s nowhere/deeper "$P/dang2" &&
     printf 'TZ="/proc/self/cwd/../.netrc" now\n' >"$P/dates.txt" &&
-    printf 'now\n2020-01-01\n' >"$P/plain.txt" || exit 1
+    printf 'now\n2020-01-01\n' >"$P/plain.txt" &&
+    ln -s /proc/self "$P/pself" && ln -s /proc "$P/pp" || exit 1
 
 run_table "$M" <<'ROWS'
 # B: a redirection makes a starting point find was thought to miss
@@ -98,6 +101,18 @@ allow	date -d 'TZ="Europe/Paris" now'
 allow	touch -d '2 days ago' README.md
 allow	find src -newermt 2020-01-01
 allow	date +%s
+# /proc by a detour: its cwd leads to the command's directory, and the
+# ".." after it climbs from there (a red team's /usr/lib/../../proc/...)
+deny	cat /usr/lib/../../proc/self/cwd/../.netrc
+deny	cat /usr/../proc/self/cwd/../.netrc
+deny	cat //proc/self/cwd/../.netrc
+deny	cat /proc/self/root/proc/self/cwd/../.netrc
+deny	cat pself/cwd/../.netrc
+deny	cat pp/self/cwd/../.netrc
+deny	cat /usr/../dev/fd/3/x
+allow	cat /proc/self/cwd/README.md
+allow	cat pself/status
+allow	cat /etc/mtab
 ROWS
 
 test_done
