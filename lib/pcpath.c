@@ -465,26 +465,26 @@ has_dotdot(const char *path)
 	return false;
 }
 
-/* real, resolved, leads through a magic link of /proc (cwd, root, fd,
- * exe, map_files of a process) or below /dev/fd and the std streams. */
+/* real, resolved, continues below a magic link of /proc (a process's
+ * cwd, root, exe, map_files, or an open descriptor fd/N) or below
+ * /dev/fd/N: where that leads is not the lexical form. */
 static bool
 through_magic(const char *real)
 {
-	static const char *const magic[] = { "/cwd", "/root", "/fd/", "/exe",
-		"/map_files" };
+	static const char *const magic[] = { "/cwd/", "/root/", "/exe/",
+		"/map_files/" };
+	const char *f;
 	size_t i;
 
-	if (claw_path_within(real, "/dev/fd") ||
-	    claw_path_within(real, "/dev/stdin") ||
-	    claw_path_within(real, "/dev/stdout") ||
-	    claw_path_within(real, "/dev/stderr"))
-		return strcmp(real, "/dev/fd") != 0 && strchr(real + 5, '/') !=
-		    NULL && strncmp(real, "/dev/fd/", 8) == 0 ?
-		    strchr(real + 8, '/') != NULL : false;
+	if (strncmp(real, "/dev/fd/", 8) == 0)
+		return strchr(real + 8, '/') != NULL;
 	if (!claw_path_within(real, "/proc"))
 		return false;
 	for (i = 0; i < sizeof magic / sizeof magic[0]; i++)
 		if (strstr(real, magic[i]) != NULL)
+			return true;
+	for (f = strstr(real, "/fd/"); f != NULL; f = strstr(f + 1, "/fd/"))
+		if (strchr(f + 4, '/') != NULL)
 			return true;
 	return false;
 }
