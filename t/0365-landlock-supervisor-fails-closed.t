@@ -33,6 +33,11 @@ pid_gone() {
 	! kill -0 "$1" 2>/dev/null
 }
 
+test_expect_success "the filters answer every ioctl request as they should (unit, both ABIs, with and without -T)" '
+	"$HELPERS/unit-ioctl-filter" >unit.out &&
+	test_grep_not "^not ok" unit.out && test_grep "^ok 17 " unit.out
+'
+
 for u in $TEST_USERS; do
 	fixture $u
 	mkdir -p "$WS/.git" "$WS/sub/ro" &&
