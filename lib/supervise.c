@@ -132,28 +132,34 @@ tty_save(struct sup *s)
  * After the tree has ended: each terminal as it was, where the command
  * changed it.  Only ioctls, no memory: the crash handler calls it too.
  * SIGTTOU is blocked, so a supervisor the command left in the background
- * may still set them.  The output is started again (TCOON undoes only
- * a TCOOFF).  The window size is not restored: the terminal sets it when
- * the user resizes the window, possibly while the command ran; without
- * -T the command cannot set it.
+ * may still set them.  The foreground group first; then, unless we are
+ * a background job of the terminal's session (the shell's line editor
+ * may have the terminal in raw mode now, and nobody waits for us), the
+ * modes, exclusive mode and output (TCOON undoes only a TCOOFF).  The
+ * window size is not restored: the terminal sets it when the user
+ * resizes the window, possibly while the command ran; without -T the
+ * command cannot set it.
  */
 static void
 tty_restore(struct sup *s)
 {
 	struct termios now;
 	int fd, excl;
+	pid_t fg;
 
 	for (fd = 0; fd < 3; fd++) {
 		const struct tty_state *t = &s->tty[fd];
 
 		if (t->fd < 0)
 			continue;
+		if (t->pgrp > 0 && tcgetpgrp(t->fd) != t->pgrp)
+			(void)tcsetpgrp(t->fd, t->pgrp);
+		if ((fg = tcgetpgrp(t->fd)) > 0 && fg != getpgrp())
+			continue;
 		memset(&now, 0, sizeof now);
 		if (tcgetattr(t->fd, &now) == 0 &&
 		    memcmp(&now, &t->tio, sizeof now) != 0)
 			(void)tcsetattr(t->fd, TCSANOW, &t->tio);
-		if (t->pgrp > 0 && tcgetpgrp(t->fd) != t->pgrp)
-			(void)tcsetpgrp(t->fd, t->pgrp);
 		if (t->excl == 0 && ioctl(t->fd, CLAW_TIOCGEXCL, &excl) == 0 &&
 		    excl != 0)
 			(void)ioctl(t->fd, CLAW_TIOCNXCL);

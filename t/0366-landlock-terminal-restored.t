@@ -5,7 +5,9 @@
 # command; TIOCSWINSZ signalled the caller's foreground group; with -T it
 # took the foreground group and the agent was stopped (SIGTTIN) on its
 # next read.  Now the supervisor restores the modes, the foreground group
-# and exclusive mode after the tree has ended, and restarts the output;
+# and exclusive mode after the tree has ended, and restarts the output
+# (the modes not when it is a background job: the shell's line editor
+# may have set them meanwhile);
 # without -T the filter refuses the window size, the foreground group,
 # the controlling terminal and exclusive mode; TIOCSETD always.  Run in a
 # new pseudo-terminal whose session leader (the "agent") runs
@@ -84,6 +86,11 @@ for u in $TEST_USERS; do
 	test_expect_success "$u: -T, a command ended by -t in the foreground: the agent gets it back" '
 		agent $u $R/t7 claw-landlock -T -t 1 -W "$WS" -r "$HELPERS" -- sh -c "\"$SP\" tty fg; \"$SP\" tty modes; exec sleep 30" &&
 		want $R/t7 status 124 foreground agent modes same output flows
+	'
+
+	test_expect_success "$u: a background job leaves the modes the foreground set while it ran" '
+		run_as $u "$SP" pty-agent-bg $R/g1 $LL sleep 1 >/dev/null 2>&1 &&
+		want $R/g1 status 0 modes changed foreground agent
 	'
 
 	test_expect_success "$u: ordinary programs on the inherited terminal, without -T" '

@@ -17,11 +17,14 @@
  *                          status, modes (same/changed), foreground
  *                          (agent/other), exclusive (no/yes), winch N,
  *                          output (flows/stopped)
+ *   pty-agent-bg OUT CMD...  the same with CMD a background job, the
+ *                          agent turning echo off while it runs
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,11 +121,14 @@ on_winch(int sig)
 	winches++;
 }
 
-/* The agent: the session leader of the terminal, in its foreground. */
+/* The agent: the session leader of the terminal, in its foreground.
+ * bg: CMD is a background job of its own, and the agent turns echo off
+ * while it runs (as a shell's line editor would). */
 static int
-agent(int master, const char *pts, char **cmd, int report)
+agent(int master, const char *pts, char **cmd, int report, bool bg)
 {
 	struct sigaction sa;
+	struct termios t;
 	pid_t pid;
 	int s, st;
 
@@ -141,8 +147,18 @@ agent(int master, const char *pts, char **cmd, int report)
 	/* In the agent's own process group, the foreground one. */
 	if ((pid = fork()) == 0) {
 		close(report);
+		if (bg)
+			setpgid(0, 0);
 		execvp(cmd[0], cmd);
 		_exit(127);
+	}
+	if (bg) {
+		setpgid(pid, pid);
+		usleep(300000);
+		if (tcgetattr(0, &t) == 0) {
+			t.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(0, TCSANOW, &t);
+		}
 	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
@@ -157,7 +173,7 @@ agent(int master, const char *pts, char **cmd, int report)
 }
 
 static int
-pty_agent(const char *out, char **cmd)
+pty_agent(const char *out, char **cmd, bool bg)
 {
 	struct termios before, after;
 	struct pollfd pf;
@@ -177,7 +193,7 @@ pty_agent(const char *out, char **cmd)
 		return fail("tcgetattr");
 	if ((pid = fork()) == 0) {
 		close(p[0]);
-		_exit(agent(m, pts, cmd, p[1]));
+		_exit(agent(m, pts, cmd, p[1], bg));
 	}
 	close(p[1]);
 	/* Drain the terminal until the agent has written its line (or 20 s). */
@@ -228,7 +244,9 @@ main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "tty") == 0)
 		return tty_req(argv[2]);
 	if (argc >= 4 && strcmp(argv[1], "pty-agent") == 0)
-		return pty_agent(argv[2], argv + 3);
+		return pty_agent(argv[2], argv + 3, false);
+	if (argc >= 4 && strcmp(argv[1], "pty-agent-bg") == 0)
+		return pty_agent(argv[2], argv + 3, true);
 	fprintf(stderr, "usage: sup-probe inode-ioctl FILE REQ | tty REQ | "
 	    "pty-agent OUT CMD...\n");
 	return 3;
