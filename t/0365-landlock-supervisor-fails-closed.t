@@ -4,7 +4,8 @@
 # A red team made the supervisor die (SIGXCPU, poll failing) and a
 # setsid child lived on; and changed .git/config's inode generation
 # through a read-only descriptor (FS_IOC_SETVERSION).  Now: a CPU limit
-# that would kill the supervisor ends the tree first (111); a supervisor
+# that would kill the supervisor ends the tree first (111), and so does a
+# descriptor limit of 0 set on it from outside (poll fails); a supervisor
 # killed from outside takes the command with it (parent-death signal);
 # the command keeps the caller's signal mask, dispositions and limits;
 # FS_IOC_SETVERSION in its three forms is refused (EPERM, where the
@@ -81,6 +82,19 @@ for u in $TEST_USERS; do
 			done" 2>err &&
 		test_grep "CPU time limit" err &&
 		bg=$(cat "$WS/bg") && pids="$pids $bg" && pid_gone "$bg"
+	'
+
+	test_expect_success "$u: a supervisor whose descriptor limit is set to 0 from outside ends the tree (111)" '
+		rm -f "$WS/bg" &&
+		bg_as $u claw-landlock -W "$WS" -- sh -c "
+			setsid sleep 600 </dev/null >/dev/null 2>&1 & echo \$! >\"$WS/bg\"
+			sleep 2; touch \"$WS/wake\"; sleep 20" &&
+		sup=$BG && pids="$pids $sup" &&
+		i=0 && while ! [ -s "$WS/bg" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done &&
+		bg=$(cat "$WS/bg") && pids="$pids $bg" &&
+		run_as $u prlimit --pid "$sup" --nofile=0:0 &&
+		{ wait "$sup"; test $? = 111; } &&
+		pid_gone "$bg"
 	'
 
 	test_expect_success "$u: control: without the limit the same loop runs to its end" '
