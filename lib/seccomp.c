@@ -474,6 +474,54 @@ emit_process_handlers(struct as *a)
 	JEQ(a, CLAW_F_SETLEASE, L_EPERM, L_ALLOW);
 }
 
+/*
+ * ioctl(fd, request): the request is an unsigned int.  Refused on every
+ * descriptor (seccomp cannot see which file it is): typing into the
+ * terminal (TIOCSTI) and the console's requests (TIOCLINUX); a line
+ * discipline (TIOCSETD), which outlives the command on the caller's
+ * terminal; without -T, the requests on an inherited terminal that reach
+ * the caller's session or stay after the command (a red team stopped the
+ * caller's job this way): the window size, which signals the caller's
+ * foreground group (SIGWINCH), the foreground group, the controlling
+ * terminal, and exclusive mode (no one could open the terminal again).
+ * Its modes (stty) stay allowed: the supervisor restores them.  With the
+ * notifications, the file-system requests that change an inode through
+ * any descriptor (lib/unotif-nrs.h); all of them lie above the terminal
+ * requests, which one comparison sends on.
+ */
+static void
+emit_ioctl(struct as *a, unsigned flags)
+{
+	static const uint32_t always[] = { CLAW_TIOCSTI, CLAW_TIOCLINUX,
+	    CLAW_TIOCSETD };
+	static const uint32_t session[] = { CLAW_TIOCSWINSZ, CLAW_TIOCSPGRP,
+	    CLAW_TIOCSCTTY, CLAW_TIOCNOTTY, CLAW_TIOCEXCL };
+	bool notify = (flags & CLAW_SECCOMP_NOTIFY) != 0;
+	bool tty = (flags & CLAW_SECCOMP_KEEP_TTY) != 0;
+	size_t i;
+
+	place(a, L_IOCTL);
+	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
+	for (i = 0; i < sizeof always / sizeof always[0]; i++)
+		JEQ(a, always[i], L_EPERM, L_NEXT);
+	for (i = 0; !tty && i < sizeof session / sizeof session[0]; i++)
+		JEQ(a, session[i], L_EPERM, L_NEXT);
+#ifdef CLAW_UNOTIF_NRS
+	if (notify) {
+		size_t n = sizeof un_inode_cmds / sizeof un_inode_cmds[0];
+
+		JGE(a, UN_IOCTL_MIN, L_NEXT, L_ALLOW);
+		for (i = 0; i < n; i++)
+			JEQ(a, un_inode_cmds[i], L_EPERM,
+			    i + 1 < n ? L_NEXT : L_ALLOW);
+		return;
+	}
+#else
+	(void)notify;
+#endif
+	JGE(a, 0, L_ALLOW, L_ALLOW);
+}
+
 /* The handlers that read an argument, after the search. */
 static void
 emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
@@ -483,20 +531,7 @@ emit_handlers(struct as *a, const struct arch_nrs *n, unsigned flags)
 	bool noexec = (flags & CLAW_SECCOMP_DENY_EXEC) != 0;
 	bool notify = (flags & CLAW_SECCOMP_NOTIFY) != 0;
 
-	/* ioctl(fd, request): the request is an unsigned int. */
-	place(a, L_IOCTL);
-	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	JEQ(a, CLAW_TIOCSTI, L_EPERM, L_NEXT);
-#ifdef CLAW_UNOTIF_NRS
-	/* chattr: metadata Landlock does not cover (unotif.h). */
-	if (notify) {
-		size_t i;
-
-		for (i = 0; i < sizeof un_setflags_cmds / 4; i++)
-			JEQ(a, un_setflags_cmds[i], L_EPERM, L_NEXT);
-	}
-#endif
-	JEQ(a, CLAW_TIOCLINUX, L_EPERM, L_ALLOW);
+	emit_ioctl(a, flags);
 	/* socket(domain, ...): the domain is an int. */
 	place(a, L_SOCKET);
 	LD(a, CLAW_SECCOMP_DATA_ARGS(0));

@@ -16,6 +16,7 @@
  * command ends kills whatever the tree left running, then returns the
  * command's status (128+N for death by signal N, 124 after the limit).
  */
+#include <claw/seccomp.h>
 #include <claw/supervise.h>
 #include <claw/uapi.h>
 #if defined(__has_include)
@@ -38,16 +39,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 /* After -t: SIGTERM to the tree, then SIGKILL this much later. */
 #define GRACE_MS 2000
+
+/* A terminal on descriptor 0, 1 or 2, as it was before the command. */
+struct tty_state {
+	int fd;			/* -1: none */
+	struct termios tio;
+	pid_t pgrp;		/* its foreground group, when it is ours */
+	int excl;		/* exclusive mode (TIOCEXCL), or -1 */
+};
 
 struct sup {
 	const struct claw_landlock *ll;
@@ -66,9 +78,94 @@ struct sup {
 	bool scoped_kill;	/* kill(-1) reaches exactly our tree */
 	bool done;		/* the command has ended: status is set */
 	int status;		/* its wait status */
-	int stage;		/* -t: 0 running, 1 SIGTERM sent, 2 SIGKILL */
+	int stage;		/* -t: 0 running, 1 SIGTERM sent, 2 SIGKILL,
+				 * 3 failed: the tree was ended (111) */
 	long long deadline;	/* CLOCK_MONOTONIC ms of the next stage, or 0 */
+	pid_t self;		/* the supervisor (not a helper it forked) */
+	bool ended;		/* the tree is ended and the terminals restored */
+	struct tty_state tty[3];
 };
+
+/* For the exit and crash paths, which get no argument. */
+static struct sup *live_sup;
+static bool atexit_set;
+
+static _Noreturn void sup_fail(struct sup *s, const char *why);
+static void sup_guard(void);
+
+/*
+ * The terminals the command inherits (F6 of a red team: with the
+ * caller's terminal on descriptor 0 it turned echo off, changed the
+ * interrupt key, stopped the output, took the foreground group, and all
+ * of it stayed after it ended).  Before the command runs: the modes, the
+ * foreground group and the exclusive mode of each of descriptors 0, 1, 2
+ * that is a terminal (each terminal once).  A descriptor that is none
+ * costs one ioctl.
+ */
+static void
+tty_save(struct sup *s)
+{
+	struct stat st;
+	dev_t seen[3];
+	int fd, i, n = 0;
+
+	for (fd = 0; fd < 3; fd++) {
+		struct tty_state *t = &s->tty[fd];
+
+		t->fd = -1;
+		memset(&t->tio, 0, sizeof t->tio);
+		if (tcgetattr(fd, &t->tio) != 0 || fstat(fd, &st) != 0)
+			continue;
+		for (i = 0; i < n && seen[i] != st.st_rdev; i++)
+			;
+		if (i < n)
+			continue;
+		seen[n++] = st.st_rdev;
+		t->fd = fd;
+		t->pgrp = tcgetpgrp(fd);
+		if (ioctl(fd, CLAW_TIOCGEXCL, &t->excl) != 0)
+			t->excl = -1;
+	}
+}
+
+/*
+ * After the tree has ended: each terminal as it was, where the command
+ * changed it.  Only ioctls, no memory: the crash handler calls it too.
+ * SIGTTOU is blocked, so a supervisor the command left in the background
+ * may still set them.  The foreground group first; then, unless we are
+ * a background job of the terminal's session (the shell's line editor
+ * may have the terminal in raw mode now, and nobody waits for us), the
+ * modes, exclusive mode and output (TCOON undoes only a TCOOFF).  The
+ * window size is not restored: the terminal sets it when the user
+ * resizes the window, possibly while the command ran; without -T the
+ * command cannot set it.
+ */
+static void
+tty_restore(struct sup *s)
+{
+	struct termios now;
+	int fd, excl;
+	pid_t fg;
+
+	for (fd = 0; fd < 3; fd++) {
+		const struct tty_state *t = &s->tty[fd];
+
+		if (t->fd < 0)
+			continue;
+		if (t->pgrp > 0 && tcgetpgrp(t->fd) != t->pgrp)
+			(void)tcsetpgrp(t->fd, t->pgrp);
+		if ((fg = tcgetpgrp(t->fd)) > 0 && fg != getpgrp())
+			continue;
+		memset(&now, 0, sizeof now);
+		if (tcgetattr(t->fd, &now) == 0 &&
+		    memcmp(&now, &t->tio, sizeof now) != 0)
+			(void)tcsetattr(t->fd, TCSANOW, &t->tio);
+		if (t->excl == 0 && ioctl(t->fd, CLAW_TIOCGEXCL, &excl) == 0 &&
+		    excl != 0)
+			(void)ioctl(t->fd, CLAW_TIOCNXCL);
+		(void)tcflow(t->fd, TCOON);
+	}
+}
 
 static long long
 now_ms(void)
@@ -169,8 +266,18 @@ on_signals(struct sup *s)
 	struct signalfd_siginfo si;
 
 	while (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
-		if (si.ssi_signo == SIGCHLD)
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+		case SIGPIPE:	/* blocked so as not to die of them: EPIPE, */
+		case SIGXFSZ:	/* EFBIG (a truncate done for the command), */
+		case SIGTTOU:	/* a terminal left to the background */
 			continue;
+		case SIGXCPU:
+			/* One second before the hard CPU limit (soft_cpu()):
+			 * the kernel's SIGKILL would leave the tree running. */
+			sup_fail(s, "the supervisor's CPU time limit "
+			    "(RLIMIT_CPU) is reached: the command is ended");
+		}
 		/* -T: the terminal signalled our shared group already. */
 		if (s->keep_tty && si.ssi_code == SI_KERNEL)
 			continue;
@@ -194,10 +301,22 @@ take_listener(struct sup *s)
 	msg.msg_iovlen = 1;
 	msg.msg_control = ctl;
 	msg.msg_controllen = sizeof ctl;
-	if (recvmsg(s->sock, &msg, MSG_CMSG_CLOEXEC) > 0 &&
-	    (cm = CMSG_FIRSTHDR(&msg)) != NULL &&
-	    cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	if (recvmsg(s->sock, &msg, MSG_CMSG_CLOEXEC) > 0) {
+		if ((cm = CMSG_FIRSTHDR(&msg)) != NULL &&
+		    cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+		if (fd < 0 || (msg.msg_flags & MSG_CTRUNC)) {
+			/* Sent but lost (no descriptor left to us): the
+			 * command's calls would go unanswered. */
+			if (fd >= 0)
+				close(fd);
+			fd = -1;
+			claw_warnx("the seccomp listener was lost");
+			tree_signal(s, SIGKILL);
+			s->stage = 3;
+		}
+	}
 	close(s->sock);
 	s->sock = -1;
 	s->lfd = fd;
@@ -255,6 +374,7 @@ serve_listener(struct sup *s, short revents)
 			s->lfd = -1;
 			return;
 		}
+		sup_guard();
 		if (sup_filter(s) != 0)
 			close(s->lfd);
 		else if ((s->un = claw_unotif_new(s->pol, s->lfd, &err)) ==
@@ -268,11 +388,20 @@ serve_listener(struct sup *s, short revents)
 			return;
 		}
 	}
-	if (claw_unotif_handle(s->un) < 0) {
-		claw_unotif_stats(s->un, &s->st);
-		claw_unotif_free(s->un);
-		s->un = NULL;
+	switch (claw_unotif_handle(s->un)) {
+	case 0:
+		return;
+	case -1:	/* no process uses the filter any more */
+		break;
+	default:
+		/* Nobody could answer the command's calls any more. */
+		claw_warn("seccomp listener");
+		tree_signal(s, SIGKILL);
+		s->stage = 3;
 	}
+	claw_unotif_stats(s->un, &s->st);
+	claw_unotif_free(s->un);
+	s->un = NULL;
 }
 #endif
 
@@ -321,7 +450,7 @@ supervise(struct sup *s)
 		n = poll(pf, (nfds_t)nfds, left > 0x7fffffffLL ? 0x7fffffff :
 		    (int)left);
 		if (n < 0 && errno != EINTR)
-			claw_die(CLAW_EXIT_SYSTEM, "poll");
+			sup_fail(s, "poll");
 		if (n <= 0)
 			continue;
 		if (pf[0].revents)
@@ -368,6 +497,122 @@ end_tree(struct sup *s)
 		}
 		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
 	}
+}
+
+/* Every way out of the supervisor: the tree first, then the terminals. */
+static void
+sup_end(struct sup *s)
+{
+	if (s->ended)
+		return;
+	s->ended = true;
+	end_tree(s);
+	tty_restore(s);
+}
+
+/* The supervisor cannot go on: end the tree, then say why (stderr may be
+ * a pipe nobody reads), 111. */
+static _Noreturn void
+sup_fail(struct sup *s, const char *why)
+{
+	int e = errno;
+
+	sup_end(s);
+	errno = e;
+	claw_warn("%s", why);
+	exit(CLAW_EXIT_SYSTEM);
+}
+
+/* exit(3) from anywhere, claw_die() on a failed allocation included. */
+static void
+sup_atexit(void)
+{
+	struct sup *s = live_sup;
+
+	if (s != NULL && getpid() == s->self)
+		sup_end(s);
+}
+
+/*
+ * A fault in the supervisor (a bug a command found): what a signal
+ * handler may do, no memory and no /proc listing.  With the signal scope
+ * kill(-1) reaches exactly the tree; without it the command's group and
+ * the command (whose parent-death signal ends it anyway).  Then the
+ * default action.
+ */
+static void
+on_fault(int sig)
+{
+	struct sup *s = live_sup;
+
+	if (s != NULL && getpid() == s->self && !s->ended) {
+		s->ended = true;
+		if (s->scoped_kill)
+			(void)kill(-1, SIGKILL);
+		else {
+			(void)kill(s->keep_tty ? s->child : -s->child,
+			    SIGKILL);
+			(void)kill(s->child, SIGKILL);
+		}
+		tty_restore(s);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/*
+ * Before the supervisor first acts for the command (the code a command
+ * can steer): fault handlers on a stack of their own (a recursion too
+ * deep still reaches them), and its soft descriptor limit raised to the
+ * hard one, so that a caller's low limit does not make it fail.  After
+ * the exec: the command keeps its own limits.
+ */
+static void
+sup_guard(void)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+	    SIGABRT };
+	static char altstack[16384] __attribute__((aligned(16)));
+	struct sigaction sa;
+	struct rlimit rl;
+	stack_t ss;
+	size_t i;
+
+	ss.ss_sp = altstack;
+	ss.ss_size = sizeof altstack;
+	ss.ss_flags = 0;
+	(void)sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fault;
+	sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		(void)sigaction(faults[i], &sa, NULL);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/*
+ * A hard CPU limit (the caller's: the command cannot set ours) kills the
+ * supervisor with SIGKILL, which no code of ours sees, and the command
+ * can make the supervisor work (each metadata call).  A soft limit one
+ * second below it sends SIGXCPU first (blocked, read from the signalfd):
+ * sup_fail() then ends the tree.  Set after the command's exec, which
+ * keeps the caller's limits.
+ */
+static void
+soft_cpu(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_CPU, &rl) != 0 || rl.rlim_max == RLIM_INFINITY)
+		return;
+	if (rl.rlim_max < 2)
+		return;
+	rl.rlim_cur = rl.rlim_max - 1;
+	(void)setrlimit(RLIMIT_CPU, &rl);
 }
 
 #ifdef HAVE_UNOTIF
@@ -512,12 +757,23 @@ claw_supervise_run(struct claw_landlock *ll, const struct claw_policy *pol,
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGQUIT);
+	/* Signals that would end the supervisor and leave the tree: read and
+	 * dropped, SIGXCPU acted on (on_signals).  Blocked rather than
+	 * ignored: the child's mask goes back to the caller's, and an ignored
+	 * signal would stay ignored in the command. */
+	sigaddset(&mask, SIGPIPE);
+	sigaddset(&mask, SIGXFSZ);
+	sigaddset(&mask, SIGXCPU);
+	sigaddset(&mask, SIGTTOU);
 	sigprocmask(SIG_BLOCK, &mask, &old);
 	/* A caller that ignores SIGCHLD would have our children reaped by
 	 * the kernel, unseen: the supervisor needs the default. */
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &dfl, &chld);
+	/* -T: the terminal's session requests stay the command's. */
+	if (ll->keep_tty)
+		ll->seccomp_flags |= CLAW_SECCOMP_KEEP_TTY;
 	if (claw_landlock_enforce(ll, &err) != 0)
 		claw_die_err(&err);
 	memset(&s, 0, sizeof s);
@@ -539,19 +795,27 @@ claw_supervise_run(struct claw_landlock *ll, const struct claw_policy *pol,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		claw_die(CLAW_EXIT_SYSTEM, "socketpair");
 #endif
-	ca = (struct child_args){ ll, pol, o, getpid(), sv[1], &old, &chld,
+	s.self = getpid();
+	tty_save(&s);
+	ca = (struct child_args){ ll, pol, o, s.self, sv[1], &old, &chld,
 	    argv };
 	s.child = clone(run_child, child_stack + sizeof child_stack,
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, &ca);
 	if (s.child < 0)
 		claw_die(CLAW_EXIT_SYSTEM, "clone");
+	/* From now on every way out ends the tree first (sup_end). */
+	live_sup = &s;
+	if (!atexit_set)
+		atexit_set = atexit(sup_atexit) == 0;
+	soft_cpu();
 	if (sv[1] >= 0)
 		close(sv[1]);
 	s.sock = sv[0];
 	if (o->timeout > 0)
 		s.deadline = now_ms() + o->timeout * 1000LL;
 	supervise(&s);
-	end_tree(&s);
+	sup_end(&s);
+	live_sup = NULL;	/* s goes out of scope */
 #ifdef HAVE_UNOTIF
 	if (o->stats)
 		print_stats(&s);

@@ -52,11 +52,43 @@ static const uint16_t un_i386_eperm[] = {
 	UN_NR_FILE_SETATTR,
 };
 /*
- * ioctl: the inode flags (chattr: FS_IOC_SETFLAGS, its 32-bit form,
- * FS_IOC_FSSETXATTR) change metadata on a read-only descriptor; refused.
+ * ioctl: the file-system requests that change an inode, or the file
+ * system's keys, on a descriptor opened for reading only (the kernel
+ * asks for ownership, or write permission on the inode, which no Landlock
+ * hook sees): metadata Landlock does not cover (contract 4.3), refused
+ * outright, whatever the file.  A red team changed .git/config's inode
+ * generation through a read-only descriptor (FS_IOC_SETVERSION).  The
+ * requests that need a descriptor opened for writing (FICLONE, the
+ * fallocate family, EXT4_IOC_MOVE_EXT, exchanging ranges) or a
+ * capability (labels, freezing, trimming, resizing) are left alone.
+ * Every number is UN_IOCTL_MIN or more: the terminal (0x54xx) requests
+ * most programs make skip the list with one comparison.
  */
-static const uint32_t un_setflags_cmds[] = {
-	0x40086602, 0x40046602, 0x401c5820
+#define UN_IOCTL_MIN	0x6609u
+static const uint32_t un_inode_cmds[] = {
+	/* chattr: FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR */
+	0x40086602, 0x40046602, 0x401c5820,
+	/* the inode generation: FS_IOC_SETVERSION, FS_IOC32_SETVERSION,
+	 * EXT4_IOC_SETVERSION, EXT4_IOC32_SETVERSION */
+	0x40087602, 0x40047602, 0x40086604, 0x40046604,
+	/* FS_IOC_ENABLE_VERITY (the file becomes read-only for good) */
+	0x40806685,
+	/* fscrypt: FS_IOC_SET_ENCRYPTION_POLICY, FS_IOC_ADD_ENCRYPTION_KEY,
+	 * FS_IOC_REMOVE_ENCRYPTION_KEY (locks the user's encrypted home) */
+	0x800c6613, 0xc0506617, 0xc0406618,
+	/* EXT4_IOC_MIGRATE (extent format); FAT_IOCTL_SET_ATTRIBUTES */
+	0x6609, 0x40047211,
+	/* btrfs: snapshot and subvolume create (a new name, with no
+	 * Landlock hook) and destroy, SUBVOL_SETFLAGS (read-only),
+	 * SET_RECEIVED_SUBVOL (and its 32-bit form), DEFRAG(_RANGE) */
+	0x50009401, 0x5000940e, 0x50009417, 0x50009418,
+	0x5000940f, 0x5000943f, 0x4008941a, 0xc0c89425, 0xc0c09425,
+	0x50009402, 0x40309410,
+	/* f2fs: SET_PIN_FILE; atomic and volatile writes, atomic replace
+	 * (which empties the file at commit) */
+	0x4004f50d, 0xf501, 0xf502, 0xf503, 0xf504, 0xf505, 0xf519,
+	/* cifs: CIFS_IOC_SET_INTEGRITY */
+	0xcf04,
 };
 #define UN_NR_OPEN_64	2
 #define UN_NR_OPENAT_64	257

@@ -240,7 +240,8 @@ build_filter(struct bpf_asm *a)
 	op(a, CLAW_BPF_JSET_K, OPEN_WRITE_FLAGS, L_EPERM, L_ALLOW);
 	mark(a, L_IOCTL);	/* args[1] is the command on both ABIs */
 	LD(a, CLAW_SECCOMP_DATA_ARGS(1));
-	emit_list32(a, un_setflags_cmds, sizeof un_setflags_cmds / 4, L_EPERM);
+	op(a, CLAW_BPF_JGE_K, UN_IOCTL_MIN, -1, L_ALLOW);
+	emit_list32(a, un_inode_cmds, sizeof un_inode_cmds / 4, L_EPERM);
 	RET(a, SECCOMP_RET_ALLOW);
 	mark(a, L_NOTIF);
 	RET(a, CLAW_SECCOMP_RET_USER_NOTIF);
@@ -672,12 +673,15 @@ claw_unotif_handle(struct claw_unotif *u)
 		rc = poll(&pfd, 1, 0);
 	while (rc < 0 && errno == EINTR);
 	if (rc < 0)
-		return -1;
-	if (!(pfd.revents & POLLIN))
-		return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) ? -1 : 0;
+		return -2;
+	if (!(pfd.revents & POLLIN)) {
+		if (pfd.revents & (POLLERR | POLLNVAL))
+			return -2;
+		return (pfd.revents & POLLHUP) ? -1 : 0;
+	}
 	memset(u->notif, 0, u->notif_size);
 	if (ioctl(u->listener, CLAW_SECCOMP_IOCTL_NOTIF_RECV, u->notif) != 0)
-		return errno == ENOENT || errno == EINTR ? 0 : -1;
+		return errno == ENOENT || errno == EINTR ? 0 : -2;
 	serve(u, u->notif);
 	return 0;
 }

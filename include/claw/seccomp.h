@@ -14,7 +14,11 @@
  *     its SYS_SOCKET is refused unless both UNIX sockets and the network
  *     are allowed, and its SYS_SOCKETPAIR unless UNIX sockets are;
  *   - keyctl(2), add_key(2), request_key(2): the session keyring;
- *   - ioctl(2) TIOCSTI and TIOCLINUX;
+ *   - ioctl(2) TIOCSTI, TIOCLINUX and TIOCSETD (a line discipline
+ *     outlives the command); without CLAW_SECCOMP_KEEP_TTY also the
+ *     requests on an inherited terminal that reach the caller's session
+ *     or outlive the command: TIOCSWINSZ (SIGWINCH to the caller's
+ *     foreground group), TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, TIOCEXCL;
  *   - with CLAW_SECCOMP_DENY_EXEC: execveat(2) with AT_EMPTY_PATH
  *     (fexecve), memfd_create(2) without MFD_NOEXEC_SEAL and
  *     memfd_secret(2): an anonymous file that Landlock cannot see would
@@ -54,6 +58,7 @@
 #define CLAW_SECCOMP_DENY_EXEC    0x4u	/* deny_exec in force */
 #define CLAW_SECCOMP_NO_SYSV_IPC  0x8u	/* the caller's IPC namespace */
 #define CLAW_SECCOMP_NOTIFY       0x10u	/* and the metadata notifications */
+#define CLAW_SECCOMP_KEEP_TTY     0x20u	/* the caller's session (-T) */
 
 /* Enough instructions for any filter claw_seccomp_build() writes. */
 #define CLAW_SECCOMP_MAX_INSNS	512

@@ -106,6 +106,17 @@ struct claw_sock_fprog {
 /* Arguments the filter looks at (the same on every architecture built). */
 #define CLAW_TIOCSTI			0x5412U
 #define CLAW_TIOCLINUX			0x541CU
+/* The terminal's session and the state it keeps after the command
+ * (<asm-generic/ioctls.h>, the same on every architecture claw builds
+ * for): refused or restored, see lib/seccomp.c and lib/supervise.c. */
+#define CLAW_TIOCEXCL			0x540CU
+#define CLAW_TIOCNXCL			0x540DU
+#define CLAW_TIOCSCTTY			0x540EU
+#define CLAW_TIOCSPGRP			0x5410U
+#define CLAW_TIOCSWINSZ			0x5414U
+#define CLAW_TIOCNOTTY			0x5422U
+#define CLAW_TIOCSETD			0x5423U
+#define CLAW_TIOCGEXCL			0x80045440U
 #define CLAW_F_SETLEASE			1024U	/* fcntl(2), <fcntl.h> (F_LINUX_SPECIFIC_BASE) */
 #define CLAW_AT_EMPTY_PATH		0x1000U
 #define CLAW_MFD_NOEXEC_SEAL		0x0008U

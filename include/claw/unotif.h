@@ -12,7 +12,11 @@
  * io_uring and open_by_handle_at are refused (EPERM): they would do the
  * same without a system call the filter sees; so are the inode flags
  * (chattr: the FS_IOC_SETFLAGS and FS_IOC_FSSETXATTR ioctls, and
- * file_setattr), metadata Landlock does not cover either.  On x86_64 the i386 forms
+ * file_setattr) and the other file-system ioctls that change an inode
+ * through a descriptor opened for reading (its generation, fs-verity,
+ * encryption policies and keys, btrfs subvolumes, f2fs atomic writes:
+ * lib/unotif-nrs.h), metadata Landlock does not cover either.  On
+ * x86_64 the i386 forms
  * of every call above are refused with EPERM (read-only opens pass), x32
  * calls get ENOSYS.
  *
@@ -93,8 +97,10 @@ int claw_unotif_fd(const struct claw_unotif *u);
 
 /*
  * Handle one pending notification (call when the listener is readable;
- * it does not block when nothing is pending): 0, or -1 when the listener
- * is gone (no process uses the filter any more, or it was closed).
+ * it does not block when nothing is pending): 0; -1 when the listener is
+ * done (no process uses the filter any more); -2 (errno set) when it
+ * cannot be served any more, an error the caller must not survive
+ * quietly: the command's calls would go unanswered.
  */
 int claw_unotif_handle(struct claw_unotif *u);
 
