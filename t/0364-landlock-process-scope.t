@@ -17,10 +17,25 @@ for p in prlimit renice taskset ionice chrt; do
 	have $p || skip_all "$p not installed"
 done
 
+# started WHO PID: wait until PID runs as WHO (bg_as' setpriv switches
+# the uid a moment after the fork; until then nobody may not touch it).
+started() {
+	_want=0
+	[ "$1" = nobody ] && _want=$NOBODY_UID
+	_i=0
+	while [ "$(ps -o uid= -p "$2" | tr -d ' ')" != "$_want" ] ||
+	    [ "$(ps -o comm= -p "$2")" != sleep ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+
 for u in $TEST_USERS; do
 	fixture $u
 	bg_as $u sleep 600
 	V=$BG
+	started $u "$V" || exit 1
 	state() {	# as its user: root may lack CAP_SYS_RESOURCE
 		run_as $u prlimit --pid "$V" --cpu --nofile --noheadings --output SOFT,HARD &&
 		ps -o ni=,cls= -p "$V" && taskset -p "$V" && ionice -p "$V"
@@ -40,6 +55,7 @@ for u in $TEST_USERS; do
 
 	bg_as $u sleep 600
 	W=$BG
+	started $u "$W" || exit 1
 	test_expect_success "$u: control: the same calls outside the sandbox work" '
 		run_as $u renice -n 1 -p $W >/dev/null &&
 		test "$(ps -o ni= -p $W | tr -d " ")" = 1 &&
