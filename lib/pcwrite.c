@@ -917,20 +917,23 @@ ro_attached(struct ctx *c, const struct pstate *st, const char *name,
 			continue;
 		for (k = 2; a[k] != '\0' && isalnum((unsigned char)a[k - 1]);
 		    k++) {
-			char *abs;
-			const char *real;
+			char *heap;
+			const char *abs, *real;
 
 			/* only the read-only check: the word's text was
 			 * checked for denied paths as a whole */
 			if ((a[k] != '/' && st->cwd == NULL) ||
-			    (abs = claw_path_absolute(a + k, st->cwd)) == NULL)
+			    (heap = claw_path_absolute(a + k, st->cwd)) == NULL)
 				continue;
+			/* into the arena at once: a check below may leave by
+			 * the bound of work (longjmp) */
+			abs = sh_strdup(c->a, heap);
+			free(heap);
 			real = pc_resolve(c, abs);
 			c->wr = true;
 			c->wrdeep = w[i] == 2;
-			pc_ro_literal(c, v[i].text, sh_strdup(c->a, abs), real);
+			pc_ro_literal(c, v[i].text, abs, real);
 			c->wr = c->wrdeep = false;
-			free(abs);
 		}
 	}
 }
