@@ -33,6 +33,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct claw_err e;
 
 		memset(&args, 0, sizeof args);
+		/* a policy whatever the directory the fuzzer runs in */
+		args.workspace = "/tmp";
+		args.any_workspace = true;
 		setenv("HOME", "/tmp", 0);
 		if (claw_policy_build(&fz_policy, &args, &e) != 0)
 			abort();
