@@ -84,6 +84,8 @@ struct sup {
 	pid_t self;		/* the supervisor (not a helper it forked) */
 	bool ended;		/* the tree is ended and the terminals restored */
 	struct tty_state tty[3];
+	int fl[3];		/* descriptors 0-2: status flags, or -1 */
+	pid_t own[3];		/* and their owner (F_SETOWN) */
 };
 
 /* For the exit and crash paths, which get no argument. */
@@ -99,8 +101,9 @@ static void sup_guard(void);
  * interrupt key, stopped the output, took the foreground group, and all
  * of it stayed after it ended).  Before the command runs: the modes, the
  * foreground group and the exclusive mode of each of descriptors 0, 1, 2
- * that is a terminal (each terminal once).  A descriptor that is none
- * costs one ioctl.
+ * that is a terminal (each terminal once); and the status flags of
+ * each of them, terminal or not (the open file is the caller's too).  A
+ * descriptor that is no terminal costs one ioctl and two fcntl.
  */
 static void
 tty_save(struct sup *s)
@@ -111,6 +114,9 @@ tty_save(struct sup *s)
 
 	for (fd = 0; fd < 3; fd++) {
 		struct tty_state *t = &s->tty[fd];
+
+		s->fl[fd] = fcntl(fd, F_GETFL);
+		s->own[fd] = s->fl[fd] >= 0 ? fcntl(fd, F_GETOWN) : 0;
 
 		t->fd = -1;
 		memset(&t->tio, 0, sizeof t->tio);
@@ -140,13 +146,27 @@ tty_save(struct sup *s)
  * resizes the window, possibly while the command ran; without -T the
  * command cannot set it.
  */
+/* The status flags F_SETFL may change: shared with the caller through
+ * the same open file (O_NONBLOCK left on its terminal made its next
+ * reads fail with EAGAIN: a red team's finding). */
+#define SETFL_FLAGS (O_APPEND | O_ASYNC | O_NONBLOCK | O_DIRECT | O_NOATIME)
+
 static void
 tty_restore(struct sup *s)
 {
 	struct termios now;
-	int fd, excl;
+	int fd, excl, fl;
 	pid_t fg;
 
+	for (fd = 0; fd < 3; fd++) {
+		if (s->fl[fd] < 0 || (fl = fcntl(fd, F_GETFL)) < 0)
+			continue;
+		if ((fl & SETFL_FLAGS) != (s->fl[fd] & SETFL_FLAGS))
+			(void)fcntl(fd, F_SETFL, (fl & ~SETFL_FLAGS) |
+			    (s->fl[fd] & SETFL_FLAGS));
+		if (fcntl(fd, F_GETOWN) != s->own[fd])
+			(void)fcntl(fd, F_SETOWN, s->own[fd]);
+	}
 	for (fd = 0; fd < 3; fd++) {
 		const struct tty_state *t = &s->tty[fd];
 

@@ -586,7 +586,10 @@ new_gitlink_protected(const struct claw_unotif *u, const char *path,
 }
 
 /* The directory path[0, n) is a git directory as git itself tells one:
- * a HEAD, an objects and a refs directory. */
+ * a HEAD (any kind, a link too), an objects and a refs directory, links
+ * to directories included (git follows them: a red team made the top of
+ * the workspace a bare repository with objects -> o, then wrote its
+ * config). */
 static bool
 is_gitdir(const char *path, size_t n)
 {
@@ -599,7 +602,8 @@ is_gitdir(const char *path, size_t n)
 		if (n + 1 + strlen(parts[i]) >= sizeof p)
 			return true;
 		snprintf(p, sizeof p, "%.*s/%s", (int)n, path, parts[i]);
-		if (lstat(p, &st) != 0 || (i > 0 && !S_ISDIR(st.st_mode)))
+		if ((i == 0 ? lstat(p, &st) : stat(p, &st)) != 0 ||
+		    (i > 0 && !S_ISDIR(st.st_mode)))
 			return false;
 	}
 	return true;

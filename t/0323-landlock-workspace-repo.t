@@ -15,7 +15,8 @@
 # and HEAD, objects and refs after (a git directory git run there reads,
 # never checked as one): no .git may be made where git outside would
 # find it, and no old directory holding a config may become a git
-# directory.  Controls: a git directory made in order in a new
+# directory (objects or refs a link to one counts, as for git).
+# Controls: a git directory made in order in a new
 # directory, and commit and checkout in an old repository, work.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/t/lib-landlock.sh"
@@ -80,6 +81,16 @@ for u in $TEST_USERS; do
 			test ! -e "$WS/HEAD" &&
 			test_must_fail git -C "$WS" -c safe.directory="*" rev-parse --git-dir 2>/dev/null &&
 			rm -rf "$WS/config" "$WS/objects" "$WS/refs" "$WS/cfg" && no_repo
+		'
+
+		test_expect_success "$u, $m: nor by links: objects or refs a link to a directory (git follows it)" '
+			test_must_fail in_ws sh -c "echo ref: refs/heads/main >HEAD && mkdir -p refs/heads o && ln -s o objects && echo x >config" 2>>err &&
+			test ! -e "$WS/config" &&
+			test_must_fail in_ws sh -c "mkdir hooks" 2>>err &&
+			rm -rf "$WS/HEAD" "$WS/refs" "$WS/o" "$WS/objects" &&
+			test_must_fail in_ws sh -c "echo ref: refs/heads/main >HEAD && mkdir -p objects rr/heads && ln -s rr refs && echo x >config" 2>>err &&
+			test ! -e "$WS/config" &&
+			rm -rf "$WS/HEAD" "$WS/refs" "$WS/rr" "$WS/objects" && no_repo
 		'
 
 		test_expect_success "$u, $m: control: a git directory made in order in a new directory works" '

@@ -115,6 +115,25 @@ for u in $TEST_USERS; do
 		llrun $u -- sh -c "yes | head -n 1" >out && test "$(cat out)" = y
 	'
 
+	# The status flags of the open files the command inherits are the
+	# caller's too: O_NONBLOCK left on its terminal failed its next read
+	# with EAGAIN (a red team).  Read from /proc of the shell that holds
+	# descriptor 0 (a file here, a terminal or pipe alike).
+	echo data >"$WS/in" && chmod 644 "$WS/in"
+	setfl='import fcntl, os; fcntl.fcntl(0, fcntl.F_SETFL, fcntl.fcntl(0, fcntl.F_GETFL) | os.O_NONBLOCK | os.O_APPEND)'
+	flags() { sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/0; }
+	if have python3; then
+		test_expect_success "$u: the caller's file status flags (O_NONBLOCK, O_APPEND) come back" '
+			flags <"$WS/in" >before &&
+			{ llrun $u -- python3 -c "$setfl" && flags; } <"$WS/in" >after &&
+			test_cmp before after
+		'
+		test_expect_success "$u: control: without claw-landlock the flags stay changed" '
+			{ run_as $u python3 -c "$setfl" && flags; } <"$WS/in" >after &&
+			! test_cmp before after >/dev/null
+		'
+	fi
+
 	test_expect_success "$u: a supervisor killed from outside takes the command with it" '
 		rm -f "$WS/cmd" &&
 		bg_as $u claw-landlock -W "$WS" -- sh -c "echo \$\$ >\"$WS/cmd\"; exec sleep 600" &&
