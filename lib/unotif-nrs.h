@@ -32,6 +32,10 @@ static const uint16_t un_native_notif[] = {
 static const uint16_t un_native_eperm[] = {
 	425, 426, 427 /* io_uring_setup, _enter, _register */,
 	304 /* open_by_handle_at */, UN_NR_FILE_SETATTR,
+	/* a fault the command serves itself would hold the supervisor in
+	 * process_vm_readv of a path, past -t (where
+	 * vm.unprivileged_userfaultfd lets kernel faults through) */
+	323 /* userfaultfd */,
 };
 /* The i386 ABI (int 0x80 works in a 64-bit process): refused outright. */
 static const uint16_t un_i386_eperm[] = {
@@ -49,7 +53,7 @@ static const uint16_t un_i386_eperm[] = {
 	235, 236, 237 /* removexattr, lremovexattr, fremovexattr */,
 	463, 466 /* setxattrat, removexattrat */, 437 /* openat2 */,
 	425, 426, 427 /* io_uring */, 342 /* open_by_handle_at */,
-	UN_NR_FILE_SETATTR,
+	UN_NR_FILE_SETATTR, 374 /* userfaultfd */,
 };
 /*
  * ioctl: the file-system requests that change an inode, or the file

@@ -134,6 +134,17 @@ for u in $TEST_USERS; do
 		'
 	fi
 
+	if have python3 && [ "$(uname -m)" = x86_64 ]; then
+		# userfaultfd(UFFD_USER_MODE_ONLY), 323 on x86_64: where the host lets kernel
+		# faults through, a fault the command serves itself would
+		# hold the supervisor reading a path, past -t.
+		uffd='import ctypes, sys; l = ctypes.CDLL(None, use_errno=True); r = l.syscall(323, 1); print(r if r < 0 else "fd", ctypes.get_errno() if r < 0 else "")'
+		test_expect_success "$u: userfaultfd is refused inside, made outside" '
+			llrun $u -- python3 -c "$uffd" >out && grep -q "^-1 1$" out &&
+			run_as $u python3 -c "$uffd" >out && grep -q "^fd" out
+		'
+	fi
+
 	test_expect_success "$u: a supervisor killed from outside takes the command with it" '
 		rm -f "$WS/cmd" &&
 		bg_as $u claw-landlock -W "$WS" -- sh -c "echo \$\$ >\"$WS/cmd\"; exec sleep 600" &&
