@@ -2,4 +2,5 @@
 # The notification filter (lib/unotif.c) run in a BPF interpreter for
 # every system call number of both ABIs, by the C unit test.
 . "$(dirname "$0")/lib.sh"
-exec "$HELPERS/unit-unotif"
+"$HELPERS/unit-unotif"
+exit
