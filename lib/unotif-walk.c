@@ -585,11 +585,12 @@ new_gitlink_protected(const struct claw_unotif *u, const char *path,
 	return false;
 }
 
-/* The directory path[0, n) is a git directory as git itself tells one:
- * a HEAD (any kind, a link too), an objects and a refs directory, links
- * to directories included (git follows them: a red team made the top of
- * the workspace a bare repository with objects -> o, then wrote its
- * config). */
+/* The directory path[0, n) is a git directory as git itself tells one,
+ * or may become one without a marker made: a HEAD (any kind), an objects
+ * and a refs directory, or a link by that name, dangling too (git
+ * follows it: a red team made the top of the workspace a bare repository
+ * with objects -> o, then wrote its config; with o made only after the
+ * config, the link is the marker). */
 static bool
 is_gitdir(const char *path, size_t n)
 {
@@ -602,8 +603,8 @@ is_gitdir(const char *path, size_t n)
 		if (n + 1 + strlen(parts[i]) >= sizeof p)
 			return true;
 		snprintf(p, sizeof p, "%.*s/%s", (int)n, path, parts[i]);
-		if ((i == 0 ? lstat(p, &st) : stat(p, &st)) != 0 ||
-		    (i > 0 && !S_ISDIR(st.st_mode)))
+		if (lstat(p, &st) != 0 || (i > 0 && !S_ISDIR(st.st_mode) &&
+		    !S_ISLNK(st.st_mode)))
 			return false;
 	}
 	return true;
@@ -783,7 +784,8 @@ becomes_gitdir(const struct claw_unotif *u, int dir, const struct stat *st,
 		return true;
 	for (i = 0; i < 3; i++)
 		if (strcmp(name, marks[i]) != 0 &&
-		    fstatat(dir, marks[i], &ms, 0) != 0)
+		    (fstatat(dir, marks[i], &ms, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    (i > 0 && !S_ISDIR(ms.st_mode) && !S_ISLNK(ms.st_mode))))
 			return false;	/* not a git directory after it */
 	for (i = 0; i < sizeof reads / sizeof reads[0]; i++)
 		if (fstatat(dir, reads[i], &ms, AT_SYMLINK_NOFOLLOW) == 0 ||

@@ -83,14 +83,17 @@ for u in $TEST_USERS; do
 			rm -rf "$WS/config" "$WS/objects" "$WS/refs" "$WS/cfg" && no_repo
 		'
 
-		test_expect_success "$u, $m: nor by links: objects or refs a link to a directory (git follows it)" '
+		test_expect_success "$u, $m: nor by links: objects or refs a link to a directory, or one made later (git follows it)" '
 			test_must_fail in_ws sh -c "echo ref: refs/heads/main >HEAD && mkdir -p refs/heads o && ln -s o objects && echo x >config" 2>>err &&
 			test ! -e "$WS/config" &&
 			test_must_fail in_ws sh -c "mkdir hooks" 2>>err &&
 			rm -rf "$WS/HEAD" "$WS/refs" "$WS/o" "$WS/objects" &&
 			test_must_fail in_ws sh -c "echo ref: refs/heads/main >HEAD && mkdir -p objects rr/heads && ln -s rr refs && echo x >config" 2>>err &&
 			test ! -e "$WS/config" &&
-			rm -rf "$WS/HEAD" "$WS/refs" "$WS/rr" "$WS/objects" && no_repo
+			rm -rf "$WS/HEAD" "$WS/refs" "$WS/rr" "$WS/objects" &&
+			test_must_fail in_ws sh -c "echo ref: refs/heads/main >HEAD && mkdir -p refs/heads && ln -s o objects && echo x >config" 2>>err &&
+			test ! -e "$WS/config" &&
+			rm -rf "$WS/HEAD" "$WS/refs" "$WS/objects" && no_repo
 		'
 
 		test_expect_success "$u, $m: control: a git directory made in order in a new directory works" '
