@@ -23,47 +23,7 @@
 #include "tap.h"
 
 #if defined(__x86_64__)
-struct data {			/* struct seccomp_data */
-	int32_t nr;
-	uint32_t arch;
-	uint64_t ip;
-	uint64_t args[6];
-};
-
-static int steps;
-
-static uint32_t
-run(const struct claw_sock_filter *prog, size_t len, const struct data *d)
-{
-	uint32_t acc = 0;
-	size_t pc = 0;
-
-	for (steps = 0; pc < len; steps++) {
-		const struct claw_sock_filter *f = &prog[pc++];
-
-		switch (f->code) {
-		case CLAW_BPF_LD_W_ABS:
-			if (f->k > sizeof *d - 4 || f->k % 4)
-				return 0xdead;
-			memcpy(&acc, (const char *)d + f->k, 4);
-			break;
-		case CLAW_BPF_JEQ_K:
-			pc += acc == f->k ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_JGE_K:
-			pc += acc >= f->k ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_JSET_K:
-			pc += (acc & f->k) ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_RET_K:
-			return f->k;
-		default:
-			return 0xdead;
-		}
-	}
-	return 0xdead;
-}
+#include "bpf-run.h"
 
 #define RET_EPERM	(SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 

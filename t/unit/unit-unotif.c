@@ -35,48 +35,7 @@ static const unsigned i386_eperm[] = { 8, 92, 193, 38, 302, 353, 10, 301,
 	237, 463, 466, 437, 425, 426, 427, 342, 469, 374 };
 static const uint32_t chattr[] = { 0x40086602, 0x40046602, 0x401c5820 };
 
-struct data {			/* struct seccomp_data */
-	int32_t nr;
-	uint32_t arch;
-	uint64_t ip;
-	uint64_t args[6];
-};
-
-static int steps;		/* instructions the last run took */
-
-/* Runs prog over d; returns the action, or 0xdead on a bad program. */
-static uint32_t
-run(const struct claw_sock_filter *prog, size_t len, const struct data *d)
-{
-	uint32_t acc = 0;
-	size_t pc = 0;
-
-	for (steps = 0; pc < len; steps++) {
-		const struct claw_sock_filter *f = &prog[pc++];
-
-		switch (f->code) {
-		case CLAW_BPF_LD_W_ABS:
-			if (f->k > sizeof *d - 4 || f->k % 4)
-				return 0xdead;
-			memcpy(&acc, (const char *)d + f->k, 4);
-			break;
-		case CLAW_BPF_JEQ_K:
-			pc += acc == f->k ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_JGE_K:
-			pc += acc >= f->k ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_JSET_K:
-			pc += (acc & f->k) ? f->jt : f->jf;
-			break;
-		case CLAW_BPF_RET_K:
-			return f->k;
-		default:
-			return 0xdead;
-		}
-	}
-	return 0xdead;		/* fell off the end */
-}
+#include "bpf-run.h"
 
 static bool
 in(const unsigned *v, size_t n, unsigned nr)
