@@ -128,11 +128,8 @@ bool
 pc_filter_exact(struct ctx *c, const struct pstate *st,
     const struct sh_node *x, struct pc_linepred *pr)
 {
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
 	struct wf *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	bool ok;
 
 	/* an old grep reads options from GREP_OPTIONS (-v: the opposite);
@@ -141,10 +138,7 @@ pc_filter_exact(struct ctx *c, const struct pstate *st,
 	    !pc_line_filter(x) || getenv("GREP_OPTIONS") != NULL ||
 	    getenv("POSIXLY_CORRECT") != NULL)
 		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
+	n = pc_node_fields(c, st, x, &v);
 	ok = n > 0 && pc_field_known(&v[0]) &&
 	    pc_in_bar(pc_base(v[0].f->s), "grep|egrep|fgrep") &&
 	    grep_pred(c, v, n, pr);
@@ -220,20 +214,14 @@ bool
 pc_filter_identity(struct ctx *c, const struct pstate *st,
     const struct sh_node *x)
 {
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
 	struct wf *v = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, i;
 	const char *script = NULL, *re, *rep, *flags;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
 	    x->assigns != NULL || x->redirs != NULL)
 		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
+	n = pc_node_fields(c, st, x, &v);
 	if (n < 2 || !pc_field_known(&v[0]) ||
 	    !pc_in_bar(v[0].f->s, "sed|gsed|/bin/sed|/usr/bin/sed"))
 		return false;
@@ -268,20 +256,14 @@ bool
 pc_filter_du_name(struct ctx *c, const struct pstate *st,
     const struct sh_node *x)
 {
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
 	struct wf *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL ||
 	    x->assigns != NULL || x->redirs != NULL ||
 	    !sh_word_is(x->words, "cut"))
 		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
+	n = pc_node_fields(c, st, x, &v);
 	if (n == 2 && pc_field_known(&v[1]))
 		return pc_in_bar(v[1].f->s, "-f2|-f2-");
 	return n == 3 && pc_field_known(&v[1]) && pc_field_known(&v[2]) &&
@@ -298,11 +280,8 @@ bool
 pc_filter_du_stage(struct ctx *c, const struct pstate *st,
     const struct sh_node *x, bool *nul)
 {
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
 	struct wf *v = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, i;
 	bool du = false;
 
 	*nul = false;
@@ -310,10 +289,7 @@ pc_filter_du_stage(struct ctx *c, const struct pstate *st,
 	    x->assigns != NULL || x->redirs != NULL ||
 	    !sh_word_is(x->words, "xargs"))
 		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
+	n = pc_node_fields(c, st, x, &v);
 	for (i = 1; i < n; i++) {
 		const char *a = v[i].f->s;
 

@@ -408,18 +408,12 @@ static bool
 list_reads_only(struct ctx *c, const struct pstate *st,
     const struct sh_node *x)
 {
-	const struct pstate *savedcur = c->cur;
-	const char *savedw = c->curword;
-	struct sh_word *w;
 	struct wf *v = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, i;
 
 	if (x == NULL || x->kind != SH_N_SIMPLE || x->words == NULL)
 		return false;
-	for (w = x->words; w != NULL; w = w->next)
-		pc_expand_word(c, st, w, SH_X_SPLIT, &v, &n, &cap);
-	c->cur = savedcur;
-	c->curword = savedw;
+	n = pc_node_fields(c, st, x, &v);
 	if (n == 0 || !pc_field_known(&v[0]))
 		return false;
 	for (i = 1; i < n; i++)

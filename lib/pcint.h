@@ -777,4 +777,9 @@ void pc_tz_check(struct ctx *c, const struct pstate *st, const char *word,
 const char *pc_cat_text_in(struct ctx *c, const struct pstate *st,
     const struct sh_node *f, const struct sh_word *host, size_t *len);
 
+/* pcstream.c: the words of another element of a pipeline, expanded
+ * with the walk's state kept */
+size_t pc_node_fields(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, struct wf **v);
+
 #endif

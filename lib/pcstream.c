@@ -243,28 +243,43 @@ pc_glob_words(struct ctx *c, const struct pstate *st, const struct sh_field *f,
 	return true;
 }
 
-/* The fields of a simple command's words, or 0 when one is unknown. */
-static size_t
-words_of(struct ctx *c, const struct pstate *st, const struct sh_node *x,
-    struct wf **v)
+/*
+ * The fields of the words of the simple command x, expanded in st, for
+ * a look at another element of a pipeline: the walk's own state (the
+ * command and word being checked, the pipeline around it) is as before,
+ * since a substitution among the words is checked as a pipeline of its
+ * own.  Their number; unknown fields are the caller's to refuse.
+ */
+size_t
+pc_node_fields(struct ctx *c, const struct pstate *st,
+    const struct sh_node *x, struct wf **v)
 {
 	const struct pstate *savedcur = c->cur;
 	const char *savedw = c->curword;
 	struct sh_node *pp = c->pipe_prev, *ps = c->pipe_src;
 	struct sh_node *ph = c->pipe_head, *psh = c->pipe_srchead;
 	struct sh_word *w;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0;
 
 	*v = NULL;
 	for (w = x->words; w != NULL; w = w->next)
 		pc_expand_word(c, st, w, SH_X_SPLIT, v, &n, &cap);
-	/* a substitution among them is checked as a pipeline of its own */
 	c->cur = savedcur;
 	c->curword = savedw;
 	c->pipe_prev = pp;
 	c->pipe_src = ps;
 	c->pipe_head = ph;
 	c->pipe_srchead = psh;
+	return n;
+}
+
+/* The fields of a simple command's words, or 0 when one is unknown. */
+static size_t
+words_of(struct ctx *c, const struct pstate *st, const struct sh_node *x,
+    struct wf **v)
+{
+	size_t n = pc_node_fields(c, st, x, v), i;
+
 	for (i = 0; i < n; i++)
 		if ((*v)[i].f->flags & SH_F_UNKNOWN)
 			return 0;
