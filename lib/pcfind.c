@@ -737,7 +737,6 @@ names_all_given(const struct sh_node *f, const struct sh_node *x,
     struct wf *fv, size_t fn)
 {
 	const struct sh_word *w;
-	size_t i;
 
 	if (f->next != x)
 		return false;
@@ -748,11 +747,7 @@ names_all_given(const struct sh_node *f, const struct sh_node *x,
 		    (w->rawlen >= 5 && memcmp(w->raw, "--eof", 5) == 0) ||
 		    (w->rawlen >= 5 && memcmp(w->raw, "--arg", 5) == 0))
 			return false;
-	for (i = 1; i < fn; i++)
-		if (!pc_field_known(&fv[i]) || pc_in_bar(fv[i].f->s,
-		    "-prune|-quit|-delete"))
-			return false;
-	return true;
+	return pc_find_unpruned(fv, fn);
 }
 
 /*
