@@ -273,41 +273,6 @@ claw_unotif_program(size_t *len)
 #endif
 }
 
-int
-claw_unotif_install(struct claw_err *err)
-{
-#ifndef HAVE_FILTER
-	return claw_err_set(err, CLAW_EXIT_UNENFORCEABLE,
-	    "seccomp: no notification filter for this architecture");
-#else
-	struct claw_sock_fprog prog;
-	size_t len;
-	long fd;
-
-	if ((prog.filter = claw_unotif_program(&len)) == NULL)
-		return claw_err_set(err, CLAW_EXIT_SYSTEM,
-		    "seccomp: notification filter: too long or a jump "
-		    "out of range");
-	prog.len = (unsigned short)len;
-	/*
-	 * WAIT_KILLABLE_RECV: once the supervisor holds a request, only a
-	 * fatal signal ends the wait.  Without it a signal handler could
-	 * restart a call the supervisor already performed (mkdir: EEXIST).
-	 */
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-	    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER |
-	    CLAW_SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
-	if (fd < 0 && errno == EINVAL)
-		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		    CLAW_SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
-	if (fd < 0)
-		return claw_err_sys(err, errno == EINVAL || errno == ENOSYS ?
-		    CLAW_EXIT_UNENFORCEABLE : CLAW_EXIT_SYSTEM,
-		    "seccomp: cannot install the notification filter");
-	return (int)fd;
-#endif
-}
-
 /* ---- the protected sets ---- */
 
 static bool

@@ -62,22 +62,14 @@ struct claw_unotif;
 int claw_unotif_supported(void);
 
 /*
- * Install the notification filter alone (SECCOMP_FILTER_FLAG_NEW_LISTENER;
- * no_new_privs must be set).  Returns the listener fd, to be passed to
- * the supervisor and closed here, or -1 with err (101 when the kernel or
- * architecture has no user notification, 111 otherwise).  claw-landlock's
- * command installs instead one program that makes these decisions and the
- * policy filter's together (claw_seccomp_install_listener, claw/seccomp.h,
- * from the numbers of lib/unotif-nrs.h): this one is the reference that
- * t/0363 checks that program against, stacked under the policy filter.
- */
-int claw_unotif_install(struct claw_err *err);
-
-/*
  * The notification filter's program (built once, kept static): its
  * instructions and their number in *len, or NULL (and 0) when this build
- * has no filter for its architecture.  For the unit test that runs it in
- * an interpreter for every system call number.
+ * has no filter for its architecture.  claw-landlock's command installs
+ * instead one program that makes these decisions and the policy filter's
+ * together (claw_seccomp_install_listener, claw/seccomp.h, from the
+ * numbers of lib/unotif-nrs.h); this one is the reference the unit tests
+ * run in an interpreter for every system call number, and t/0363 checks
+ * that program against, stacked under the policy filter.
  */
 const struct claw_sock_filter *claw_unotif_program(size_t *len);
 
