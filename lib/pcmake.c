@@ -324,11 +324,13 @@ pc_prog_creates_plain(struct ctx *c, struct wf *v, size_t n)
 	static const char d2u_opts[] = "-q|--quiet|-k|--keepdate|-o|"
 	    "--oldfile|-f|--force|-s|--safe|-u|--keep-utf16|-ascii|-7|-b|"
 	    "--keep-bom|-r|--remove-bom|-l|--newline|--";
-	const char *prog = v[0].f->s, *name;
+	const char *prog, *name;
 	size_t i;
 
+	/* no word left ($empty): nothing known runs */
 	if (n == 0 || !pc_field_known(&v[0]))
 		return false;
+	prog = v[0].f->s;
 	if (strchr(prog, '/') != NULL && strncmp(prog, "/bin/", 5) != 0 &&
 	    strncmp(prog, "/usr/bin/", 9) != 0)
 		return false;	/* a program of the workspace */
@@ -578,12 +580,16 @@ bool
 pc_make_model(struct ctx *c, struct wf *v, size_t n, const char *rs,
     struct fmake *m)
 {
-	const char *prog = v[0].f->s, *name = pc_base(prog);
+	const char *prog, *name;
 	size_t i;
 
 	memset(m, 0, sizeof *m);
-	if (n == 0 || !pc_field_known(&v[0]) || (strchr(prog, '/') != NULL &&
-	    strncmp(prog, "/bin/", 5) != 0 && strncmp(prog, "/usr/bin/", 9) != 0))
+	if (n == 0 || !pc_field_known(&v[0]))
+		return false;
+	prog = v[0].f->s;
+	name = pc_base(prog);
+	if (strchr(prog, '/') != NULL && strncmp(prog, "/bin/", 5) != 0 &&
+	    strncmp(prog, "/usr/bin/", 9) != 0)
 		return false;
 	for (i = 1; i < n; i++)
 		if (!lit_plain(&v[i]))
